@@ -1,0 +1,3 @@
+module github.com/klusbuddy/klusbuddy
+
+go 1.26
