@@ -1,0 +1,177 @@
+// Package config reads Klusbuddy's configuration from environment variables, fills in defaults
+// and validates it at start, so that a mistake is one clear line instead of a failure later.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Environment names: development prints readable logs and may start a private database;
+// production logs JSON and insists on an explicit DATABASE_URL.
+const (
+	Development = "development"
+	Production  = "production"
+)
+
+// Config is the whole configuration of the server.
+type Config struct {
+	Env             string        // KLUSBUDDY_ENV
+	Addr            string        // KLUSBUDDY_ADDR: host:port to listen on
+	PublicURL       string        // KLUSBUDDY_PUBLIC_URL: the URL people open, for links and Origin checks
+	DatabaseURL     string        // DATABASE_URL; empty in development starts a private cluster
+	DataDir         string        // KLUSBUDDY_DATA_DIR: where the private cluster keeps its data
+	AutoMigrate     bool          // KLUSBUDDY_AUTO_MIGRATE: serve applies pending migrations
+	DBWait          time.Duration // KLUSBUDDY_DB_WAIT: how long to wait for the database at start
+	DBMaxConns      int           // KLUSBUDDY_DB_MAX_CONNS
+	LogLevel        slog.Level    // KLUSBUDDY_LOG_LEVEL: debug, info, warn, error
+	LogFormat       string        // KLUSBUDDY_LOG_FORMAT: text or json
+	RequestTimeout  time.Duration // KLUSBUDDY_REQUEST_TIMEOUT: most time a handler gets
+	ShutdownTimeout time.Duration // KLUSBUDDY_SHUTDOWN_TIMEOUT: most time to drain on SIGTERM
+	MaxBodyBytes    int64         // KLUSBUDDY_MAX_BODY_BYTES: largest request body accepted
+}
+
+// Var describes one environment variable, for --help and the README.
+type Var struct {
+	Name, Default, Help string
+}
+
+// Vars lists every variable Load reads.
+var Vars = []Var{
+	{"KLUSBUDDY_ENV", Development, "development or production"},
+	{"KLUSBUDDY_ADDR", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free port)"},
+	{"KLUSBUDDY_PUBLIC_URL", "http://<KLUSBUDDY_ADDR>", "URL people open, used for links and Origin checks"},
+	{"DATABASE_URL", "", "PostgreSQL URL; unset in development starts a private cluster"},
+	{"KLUSBUDDY_DATA_DIR", ".data", "folder of the private development cluster"},
+	{"KLUSBUDDY_AUTO_MIGRATE", "true", "apply pending migrations at start; false refuses to start when behind"},
+	{"KLUSBUDDY_DB_WAIT", "15s", "how long to wait for the database to accept connections at start"},
+	{"KLUSBUDDY_DB_MAX_CONNS", "20", "most open database connections"},
+	{"KLUSBUDDY_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"KLUSBUDDY_LOG_FORMAT", "text (json in production)", "text or json"},
+	{"KLUSBUDDY_REQUEST_TIMEOUT", "30s", "most time one request may take"},
+	{"KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s", "most time to drain requests on SIGINT/SIGTERM"},
+	{"KLUSBUDDY_MAX_BODY_BYTES", "1048576", "largest request body accepted"},
+}
+
+// Load reads the configuration through getenv and validates it. The error names every variable
+// that is wrong, on one line.
+func Load(getenv func(string) string) (Config, error) {
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	var errs []error
+	dur := func(name, def string) time.Duration {
+		d, err := time.ParseDuration(get(name, def))
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s=%q is not a positive duration such as 15s", name, get(name, def)))
+		}
+		return d
+	}
+	integer := func(name, def string, min, max int64) int64 {
+		n, err := strconv.ParseInt(get(name, def), 10, 64)
+		if err != nil || n < min || n > max {
+			errs = append(errs, fmt.Errorf("%s=%q is not a whole number from %d to %d", name, get(name, def), min, max))
+		}
+		return n
+	}
+	boolean := func(name, def string) bool {
+		b, err := strconv.ParseBool(get(name, def))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q is not true or false", name, get(name, def)))
+		}
+		return b
+	}
+
+	c := Config{
+		Env:             get("KLUSBUDDY_ENV", Development),
+		Addr:            get("KLUSBUDDY_ADDR", "127.0.0.1:8080"),
+		DatabaseURL:     get("DATABASE_URL", ""),
+		DataDir:         get("KLUSBUDDY_DATA_DIR", ".data"),
+		AutoMigrate:     boolean("KLUSBUDDY_AUTO_MIGRATE", "true"),
+		DBWait:          dur("KLUSBUDDY_DB_WAIT", "15s"),
+		DBMaxConns:      int(integer("KLUSBUDDY_DB_MAX_CONNS", "20", 2, 1000)),
+		RequestTimeout:  dur("KLUSBUDDY_REQUEST_TIMEOUT", "30s"),
+		ShutdownTimeout: dur("KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s"),
+		MaxBodyBytes:    integer("KLUSBUDDY_MAX_BODY_BYTES", "1048576", 1024, 1<<30),
+	}
+	if c.Env != Development && c.Env != Production {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_ENV=%q must be development or production", c.Env))
+	}
+	defFormat := "text"
+	if c.Env == Production {
+		defFormat = "json"
+	}
+	c.LogFormat = get("KLUSBUDDY_LOG_FORMAT", defFormat)
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_LOG_FORMAT=%q must be text or json", c.LogFormat))
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("KLUSBUDDY_LOG_LEVEL", "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_LOG_LEVEL=%q must be debug, info, warn or error", get("KLUSBUDDY_LOG_LEVEL", "info")))
+	}
+	if err := validateAddr(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_ADDR=%q %v", c.Addr, err))
+	}
+	if c.DatabaseURL != "" {
+		if err := validateDatabaseURL(c.DatabaseURL); err != nil {
+			errs = append(errs, fmt.Errorf("DATABASE_URL %v", err))
+		}
+	} else if c.Env == Production {
+		errs = append(errs, errors.New("DATABASE_URL must be set in production"))
+	}
+	c.PublicURL = strings.TrimRight(get("KLUSBUDDY_PUBLIC_URL", "http://"+c.Addr), "/")
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_PUBLIC_URL=%q must be an http(s) URL without a path, such as https://klusbuddy.be", c.PublicURL))
+	}
+	if len(errs) > 0 {
+		msgs := make([]string, len(errs))
+		for i, e := range errs {
+			msgs[i] = e.Error()
+		}
+		return Config{}, fmt.Errorf("configuration: %s", strings.Join(msgs, "; "))
+	}
+	return c, nil
+}
+
+func validateAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return errors.New("must be host:port, such as 127.0.0.1:8080 or :8080")
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("has port %q; a port is a number from 0 to 65535", port)
+	}
+	return nil
+}
+
+func validateDatabaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return errors.New("is not a URL; use postgres://user:password@host:5432/dbname")
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return fmt.Errorf("has scheme %q; use postgres://user:password@host:5432/dbname", u.Scheme)
+	}
+	return nil
+}
+
+// Redact returns a database URL with its password replaced, for logs and messages.
+func Redact(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}

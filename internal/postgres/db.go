@@ -1,0 +1,140 @@
+// Package postgres stores Klusbuddy's data in PostgreSQL through sqlx and lib/pq: one file per
+// resource, SQL next to the method that runs it, constraint violations mapped onto domain errors.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// DB is the Klusbuddy database.
+type DB struct {
+	*sqlx.DB
+	log *slog.Logger
+}
+
+// OpenOptions tunes Open.
+type OpenOptions struct {
+	MaxConns int           // most open connections; 0 means 20
+	Wait     time.Duration // keep trying to connect this long (a container may start before its database)
+	Logger   *slog.Logger
+}
+
+// Open connects to the database at url, retrying until opts.Wait has passed. The error never
+// contains the password.
+func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxConns == 0 {
+		opts.MaxConns = 20
+	}
+	db, err := sqlx.Open("postgres", url)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
+	}
+	db.SetMaxOpenConns(opts.MaxConns)
+	db.SetMaxIdleConns(opts.MaxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+
+	deadline := time.Now().Add(opts.Wait)
+	for attempt := 1; ; attempt++ {
+		pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err = db.PingContext(pingCtx)
+		cancel()
+		if err == nil {
+			return &DB{DB: db, log: opts.Logger}, nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil || !retryable(err) {
+			db.Close()
+			return nil, fmt.Errorf("cannot reach the database: %s", pqErrorText(err))
+		}
+		if attempt == 1 {
+			opts.Logger.Info("waiting for the database", "error", pqErrorText(err), "wait", opts.Wait)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+// retryable tells a database that is not up yet from one that refuses us for good (bad
+// password, missing database): only the first is worth waiting for.
+func retryable(err error) bool {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) {
+		// 57P03: the database system is starting up.
+		return pqErr.Code == "57P03"
+	}
+	return true // network errors: refused, reset, timeout
+}
+
+// pqErrorText turns a driver error into one line without secrets: lib/pq's messages hold no
+// password, but a URL parse error may echo the URL, so those are replaced.
+func pqErrorText(err error) string {
+	s := err.Error()
+	if strings.Contains(s, "://") {
+		return "the URL is malformed"
+	}
+	return strings.TrimPrefix(s, "pq: ")
+}
+
+// Ready reports whether the database answers within ctx.
+func (db *DB) Ready(ctx context.Context) error {
+	var one int
+	if err := db.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return &klusbuddy.Error{Code: klusbuddy.EUNAVAILABLE, Message: "The database is not reachable."}
+	}
+	return nil
+}
+
+// mapError turns PostgreSQL errors into domain errors; anything else is internal. The original
+// error stays in the chain (for logs); callers show only the domain message.
+func mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pqErr *pq.Error
+	if !errors.As(err, &pqErr) {
+		return err
+	}
+	var code, msg string
+	switch pqErr.Code {
+	case "23505": // unique_violation
+		code, msg = klusbuddy.ECONFLICT, "This already exists."
+	case "23P01": // exclusion_violation
+		code, msg = klusbuddy.ECONFLICT, "This overlaps with something that exists."
+	case "23503": // foreign_key_violation
+		code, msg = klusbuddy.EINVALID, "This refers to something that does not exist."
+	case "23514", "23502", "22P02", "22001": // check, not null, invalid text, too long
+		code, msg = klusbuddy.EINVALID, "Some values are not valid."
+	case "57P01", "57P02", "57P03", "08000", "08003", "08006":
+		code, msg = klusbuddy.EUNAVAILABLE, "The database is not reachable."
+	default:
+		return err
+	}
+	return fmt.Errorf("%w (%v)", &klusbuddy.Error{Code: code, Message: msg}, err)
+}
+
+// inTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := db.BeginTxx(ctx, nil)
+	if err != nil {
+		return mapError(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return mapError(err)
+	}
+	return mapError(tx.Commit())
+}

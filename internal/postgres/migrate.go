@@ -1,0 +1,103 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/klusbuddy/klusbuddy/migrations"
+)
+
+// migrationLockID is the advisory lock key that serialises migrations across instances that
+// start at once ("klusbuddy" in ASCII, as a number).
+const migrationLockID = 0x6b6c757362756479
+
+// MigrationStatus is one migration and whether it has been applied.
+type MigrationStatus struct {
+	Version   int64
+	Name      string
+	AppliedAt time.Time // zero when pending
+}
+
+// SchemaVersion is where the database stands against the migrations in this binary.
+type SchemaVersion struct {
+	Current, Target int64
+}
+
+// Behind reports whether migrations are pending.
+func (v SchemaVersion) Behind() bool { return v.Current < v.Target }
+
+func (db *DB) provider() (*goose.Provider, error) {
+	// Wait for another instance's migration for up to 5 minutes (checked every second).
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLockID), lock.WithLockTimeout(1, 300))
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectPostgres, db.DB.DB, migrations.FS,
+		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+}
+
+// Migrate applies every pending migration, under an advisory lock so that instances starting
+// together take turns; each migration runs in its own transaction.
+func (db *DB) Migrate(ctx context.Context) ([]MigrationStatus, error) {
+	p, err := db.provider()
+	if err != nil {
+		return nil, err
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		var partial *goose.PartialError
+		if errors.As(err, &partial) && partial.Failed != nil {
+			return nil, fmt.Errorf("migration %s failed: %v", partial.Failed.Source.Path, partial.Err)
+		}
+		return nil, fmt.Errorf("migrating: %w", err)
+	}
+	applied := make([]MigrationStatus, 0, len(results))
+	for _, r := range results {
+		applied = append(applied, MigrationStatus{Version: r.Source.Version, Name: r.Source.Path, AppliedAt: time.Now()})
+	}
+	return applied, nil
+}
+
+// MigrationStatuses lists every migration of this binary with when it was applied.
+func (db *DB) MigrationStatuses(ctx context.Context) ([]MigrationStatus, error) {
+	p, err := db.provider()
+	if err != nil {
+		return nil, err
+	}
+	st, err := p.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MigrationStatus, 0, len(st))
+	for _, s := range st {
+		out = append(out, MigrationStatus{Version: s.Source.Version, Name: s.Source.Path, AppliedAt: s.AppliedAt})
+	}
+	return out, nil
+}
+
+// SchemaVersion returns the database's schema version and the one this binary needs.
+func (db *DB) SchemaVersion(ctx context.Context) (SchemaVersion, error) {
+	p, err := db.provider()
+	if err != nil {
+		return SchemaVersion{}, err
+	}
+	cur, target, err := p.GetVersions(ctx)
+	return SchemaVersion{Current: cur, Target: target}, err
+}
+
+// WriteStatus prints the migration status as a table.
+func WriteStatus(w io.Writer, st []MigrationStatus) {
+	for _, s := range st {
+		when := "pending"
+		if !s.AppliedAt.IsZero() {
+			when = s.AppliedAt.UTC().Format(time.RFC3339)
+		}
+		fmt.Fprintf(w, "%05d  %-40s  %s\n", s.Version, s.Name, when)
+	}
+}

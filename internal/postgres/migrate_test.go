@@ -1,0 +1,109 @@
+package postgres_test
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+	"github.com/klusbuddy/klusbuddy/migrations"
+)
+
+func TestMigrate(t *testing.T) {
+	t.Run("TemplateIsUpToDate", func(t *testing.T) {
+		db := pgtest.NewDB(t)
+		v, err := db.SchemaVersion(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, _ := migrations.FS.ReadDir(".")
+		sqlFiles := 0
+		for _, f := range files {
+			if len(f.Name()) > 4 && f.Name()[len(f.Name())-4:] == ".sql" {
+				sqlFiles++
+			}
+		}
+		if v.Behind() || v.Target != int64(sqlFiles) {
+			t.Fatalf("schema version %+v, want current = target = %d", v, sqlFiles)
+		}
+	})
+
+	t.Run("ConcurrentInstancesTakeTurns", func(t *testing.T) {
+		// Five instances start at once on an empty database: the advisory lock lets one migrate
+		// and the others find nothing left to do; none fails.
+		url := emptyDatabase(t)
+		var wg sync.WaitGroup
+		applied := make([]int, 5)
+		errs := make([]error, 5)
+		for i := range 5 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				db, err := postgres.Open(context.Background(), url, postgres.OpenOptions{MaxConns: 2})
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				defer db.Close()
+				res, err := db.Migrate(context.Background())
+				applied[i], errs[i] = len(res), err
+			}()
+		}
+		wg.Wait()
+		total := 0
+		for i := range 5 {
+			if errs[i] != nil {
+				t.Fatalf("instance %d: %v", i, errs[i])
+			}
+			total += applied[i]
+		}
+		files, _ := migrations.FS.ReadDir(".")
+		if want := len(files); total != want {
+			t.Fatalf("migrations applied in all = %d, want each of the %d once", total, want)
+		}
+	})
+
+	t.Run("StatusListsPendingThenApplied", func(t *testing.T) {
+		db, err := postgres.Open(context.Background(), emptyDatabase(t), postgres.OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		st, err := db.MigrationStatuses(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st) == 0 || !st[0].AppliedAt.IsZero() {
+			t.Fatalf("fresh database: status %+v, want all pending", st)
+		}
+		if v, _ := db.SchemaVersion(context.Background()); !v.Behind() {
+			t.Fatalf("fresh database reports not behind: %+v", v)
+		}
+		if _, err := db.Migrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		st, _ = db.MigrationStatuses(context.Background())
+		for _, s := range st {
+			if s.AppliedAt.IsZero() {
+				t.Fatalf("after migrate, %s still pending", s.Name)
+			}
+		}
+	})
+}
+
+// emptyDatabase makes a database without the schema, dropped when t ends.
+func emptyDatabase(t *testing.T) string {
+	t.Helper()
+	url := pgtest.NewDatabaseURL(t)
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`); err != nil {
+		t.Fatal(err)
+	}
+	return url
+}

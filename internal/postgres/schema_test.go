@@ -1,0 +1,50 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+)
+
+// The schema itself refuses what must never be stored, whatever the Go code does.
+func TestSchemaConstraints(t *testing.T) {
+	db := pgtest.NewDB(t)
+	ctx := context.Background()
+	mustExec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	mustExec(`INSERT INTO organisations (slug, name, municipality) VALUES ('org-a', 'Org A', 'Genk')`)
+	mustExec(`INSERT INTO users (role, organisation_id, first_name, email) VALUES ('poster', NULL, 'Pia', 'pia@example.be')`)
+	mustExec(`INSERT INTO users (role, organisation_id, first_name) VALUES ('worker', 1, 'Wim')`)
+
+	rejected := []struct{ name, q string }{
+		{"WorkerWithoutOrganisation", `INSERT INTO users (role, first_name) VALUES ('worker', 'X')`},
+		{"PosterInOrganisation", `INSERT INTO users (role, organisation_id, first_name, email) VALUES ('poster', 1, 'X', 'x@example.be')`},
+		{"PosterWithoutEmail", `INSERT INTO users (role, first_name) VALUES ('poster', 'X')`},
+		{"DuplicateEmailAnyCase", `INSERT INTO users (role, first_name, email) VALUES ('admin', 'X', 'PIA@example.be')`},
+		{"PhoneNotE164", `INSERT INTO users (role, organisation_id, first_name, phone) VALUES ('worker', 1, 'X', '0470 12 34 56')`},
+		{"UnknownRole", `INSERT INTO users (role, first_name, email) VALUES ('boss', 'X', 'b@example.be')`},
+		{"WorkerProfileForPoster", `INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes) VALUES (1, '3600', 'Genk', 'bike', 20)`},
+		{"UnknownPostcode", `INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes) VALUES (2, '3601', 'Genk', 'bike', 20)`},
+		{"TravelTooLong", `INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes) VALUES (2, '3600', 'Genk', 'bike', 600)`},
+		{"HalfAHomePoint", `INSERT INTO worker_profiles (user_id, postcode, municipality, home_lat, travel_mode, max_travel_minutes) VALUES (2, '3600', 'Genk', 50.9, 'bike', 20)`},
+		{"CompanyWithoutVAT", `INSERT INTO poster_profiles (user_id, kind, company_name) VALUES (1, 'company', 'Firma')`},
+		{"HouseholdWithVAT", `INSERT INTO poster_profiles (user_id, kind, vat_number) VALUES (1, 'household', 'BE0412345676')`},
+		{"CategoryFreeOfCharge", `INSERT INTO categories (slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents) VALUES ('x', 'broom', 'x', 'x', 'x', 'hour', 0)`},
+		{"CategoryUnknownUnit", `INSERT INTO categories (slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents) VALUES ('xy', 'broom', 'x', 'x', 'x', 'day', 100)`},
+	}
+	for _, tc := range rejected {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := db.ExecContext(ctx, tc.q); err == nil {
+				t.Fatalf("accepted: %s", tc.q)
+			}
+		})
+	}
+	t.Run("ValidWorkerProfile", func(t *testing.T) {
+		mustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes) VALUES (2, '3600', 'Genk', 'bike', 20)`)
+	})
+}

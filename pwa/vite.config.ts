@@ -1,0 +1,46 @@
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+
+// The Go server (cmd/klusbuddy) listens here in development.
+const server = 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      // We write the service worker ourselves (src/sw/sw.ts); Workbox only injects the list
+      // of files to precache into it. Output: dist/sw.js, scope "/".
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // public/manifest.webmanifest is the manifest; the app registers the worker itself
+      // (src/register-sw.ts) so it can show the "new version" bar.
+      manifest: false,
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+      },
+    }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // No inline data: URIs for assets; everything is a file the CSP allows ('self').
+    assetsInlineLimit: 0,
+  },
+  server: {
+    proxy: {
+      '/api': server,
+      '/healthz': server,
+      '/readyz': server,
+      // Live updates arrive later over a WebSocket at /ws.
+      '/ws': { target: server, ws: true },
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    setupFiles: ['src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
