@@ -1,8 +1,9 @@
-// Generates the logo SVGs and the PNG app icons in public/icons/ from one drawing.
+// Generates the favicon, the header logo and the PNG app icons in public/ from one drawing.
 // The PNGs are committed as source assets, so a normal build never needs this script.
 // Run it after changing the logo: `npm run icons` (needs rsvg-convert: apt-get install librsvg2-bin).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,24 +46,31 @@ function svg({ bg, fg, shape, scale = 1 }) {
 `;
 }
 
-const files = {
-  'logo.svg': svg({ bg: BRAND, fg: WHITE, shape: 'rounded' }),
-  // The same logo for dark backgrounds (the teal header).
-  'logo-inverse.svg': svg({ bg: WHITE, fg: BRAND, shape: 'rounded' }),
-  'maskable.svg': svg({ bg: BRAND, fg: WHITE, shape: 'full', scale: 0.8 }),
-  'apple.svg': svg({ bg: BRAND, fg: WHITE, shape: 'full', scale: 0.85 }),
-};
-for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
-writeFileSync(join(out, '..', 'favicon.svg'), files['logo.svg']);
+// Served as they are: the favicon and the header logo (on the teal header).
+writeFileSync(join(out, '..', 'favicon.svg'), svg({ bg: BRAND, fg: WHITE, shape: 'rounded' }));
+writeFileSync(join(out, 'logo-inverse.svg'), svg({ bg: WHITE, fg: BRAND, shape: 'rounded' }));
 
+// Only inputs for the PNGs: drawn in a temporary folder, not shipped.
+const work = mkdtempSync(join(tmpdir(), 'klusbuddy-icons-'));
+const sources = {
+  any: svg({ bg: BRAND, fg: WHITE, shape: 'rounded' }),
+  maskable: svg({ bg: BRAND, fg: WHITE, shape: 'full', scale: 0.8 }),
+  apple: svg({ bg: BRAND, fg: WHITE, shape: 'full', scale: 0.85 }),
+};
 const pngs = [
-  ['logo.svg', 'icon-192.png', 192],
-  ['logo.svg', 'icon-512.png', 512],
-  ['maskable.svg', 'maskable-192.png', 192],
-  ['maskable.svg', 'maskable-512.png', 512],
-  ['apple.svg', 'apple-touch-icon-180.png', 180],
+  ['any', 'icon-192.png', 192],
+  ['any', 'icon-512.png', 512],
+  ['maskable', 'maskable-192.png', 192],
+  ['maskable', 'maskable-512.png', 512],
+  ['apple', 'apple-touch-icon-180.png', 180],
 ];
-for (const [src, dst, size] of pngs) {
-  execFileSync('rsvg-convert', ['-w', String(size), '-h', String(size), '-o', join(out, dst), join(out, src)]);
+try {
+  for (const [source, dst, size] of pngs) {
+    const src = join(work, `${source}.svg`);
+    writeFileSync(src, sources[source]);
+    execFileSync('rsvg-convert', ['-w', String(size), '-h', String(size), '-o', join(out, dst), src]);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
-console.log(`wrote ${Object.keys(files).length} SVGs and ${pngs.length} PNGs to ${out}`);
+console.log(`wrote favicon.svg, icons/logo-inverse.svg and ${pngs.length} PNGs in ${join(out, '..')}`);

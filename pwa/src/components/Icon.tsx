@@ -7,9 +7,10 @@ const paths = {
   // job categories (the API's `icon` names)
   broom: () => (
     <>
-      <path d="M20 4l-7.5 7.5" />
-      <path d="M9.5 10.5l4 4-1.5 2C10.5 18 7.5 20 4 20c0-3.5 2-6.5 3.5-8z" />
-      <path d="M7.5 16.5 10 14" />
+      <path d="M12 2v9" />
+      <rect x="8" y="11" width="8" height="3" rx="0.5" />
+      <path d="M8 14l-2 7h12l-2-7" />
+      <path d="M10 17.5 9.5 21M14 17.5l.5 3.5M12 17.5V21" />
     </>
   ),
   toolbox: () => (
@@ -77,9 +78,10 @@ const paths = {
   ),
   hardhat: () => (
     <>
-      <path d="M4 16a8 8 0 0 1 16 0" />
-      <path d="M2 16h20v3H2z" />
-      <path d="M10 8.3V5h4v3.3" />
+      <path d="M2 17.5a1 1 0 0 0 1 1h18a1 1 0 0 0 1-1V16a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1z" />
+      <path d="M4 15v-2a8 8 0 0 1 6-7.7" />
+      <path d="M14 5.3a8 8 0 0 1 6 7.7v2" />
+      <path d="M10 11V5a1 1 0 0 1 1-1h2a1 1 0 0 1 1 1v6" />
     </>
   ),
   buddies: () => (

@@ -1,0 +1,101 @@
+// Package httpapi is Klusbuddy's HTTP interface: the JSON API under /api/v1, health endpoints and
+// the embedded PWA. Every route is registered in this file; handlers live in one file per
+// resource and speak domain types and errors only.
+package httpapi
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// Deps are what the HTTP layer needs from the rest of the program.
+type Deps struct {
+	Logger         *slog.Logger
+	Ready          func(r *http.Request) error // nil when the service can take traffic
+	Categories     klusbuddy.CategoryService
+	PWA            fs.FS // the built app (pwa/dist)
+	Version        string
+	RequestTimeout time.Duration
+	MaxBodyBytes   int64
+}
+
+// Server holds the router and what the handlers share.
+type Server struct {
+	deps   Deps
+	log    *slog.Logger
+	router chi.Router
+	pwa    *pwaHandler
+}
+
+// New builds the HTTP handler with every route.
+func New(deps Deps) (*Server, error) {
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.DiscardHandler)
+	}
+	if deps.RequestTimeout == 0 {
+		deps.RequestTimeout = 30 * time.Second
+	}
+	if deps.MaxBodyBytes == 0 {
+		deps.MaxBodyBytes = 1 << 20
+	}
+	pwa, err := newPWAHandler(deps.PWA)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{deps: deps, log: deps.Logger, router: chi.NewRouter(), pwa: pwa}
+	r := s.router
+	r.Use(withRequestID, s.accessLog, s.recoverPanics, securityHeaders, withTimeout(deps.RequestTimeout), s.limitBody(deps.MaxBodyBytes))
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+
+	r.Route("/api", func(r chi.Router) {
+		r.Use(noStore)
+		r.Route("/v1", func(r chi.Router) {
+			r.Get("/categories", s.listCategories)
+		})
+		r.NotFound(s.apiNotFound)
+		r.MethodNotAllowed(s.apiMethodNotAllowed)
+	})
+
+	r.NotFound(pwa.ServeHTTP)
+	r.MethodNotAllowed(pwa.ServeHTTP)
+	return s, nil
+}
+
+// PWABuilt reports whether the app was built into the binary; without it only the API works.
+func (s *Server) PWABuilt() bool { return s.pwa.Built() }
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// Routes lists every registered route as "METHOD /pattern", for the API description test.
+func (s *Server) Routes() []string {
+	var out []string
+	chi.Walk(s.router, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		out = append(out, method+" "+route)
+		return nil
+	})
+	return out
+}
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no API endpoint at %s.", r.URL.Path))
+}
+
+func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	writeError(w, r, s.log, &klusbuddy.Error{Code: eMethod, Message: "This endpoint does not accept " + r.Method + "."})
+}
+
+// noStore keeps API answers out of every cache: they are personal and change all the time.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
