@@ -17,7 +17,8 @@ export function Header() {
   );
 }
 
-/** NL / FR / EN, each named in its own language so that everyone can find theirs. */
+/** NL / FR / EN, each named in its own language so that everyone can find theirs. The name
+ * also holds the visible "NL" (WCAG 2.5.3 label in name), so voice control can say "NL". */
 export function LanguageSwitcher() {
   const { lang, setLang, t } = useI18n();
   return (
@@ -28,7 +29,7 @@ export function LanguageSwitcher() {
           type="button"
           class="lang-switch__button"
           lang={l.code}
-          aria-label={l.name}
+          aria-label={`${l.name} (${l.short})`}
           aria-pressed={l.code === lang}
           data-testid={`lang-${l.code}`}
           onClick={() => setLang(l.code)}
