@@ -6,13 +6,13 @@ BIN     := bin/klusbuddy
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run test build pwa go-test pwa-test lint clean help
+.PHONY: run test build pwa go-test pwa-test lint clean clean-data help
 
 help:
 	@echo "make run    build and start Klusbuddy with demo data (private database unless DATABASE_URL is set)"
 	@echo "make test   go vet, gofmt, Go tests on real PostgreSQL, PWA type check and unit tests, browser tests"
 	@echo "make build  build the PWA and the binary into $(BIN)"
-	@echo "make clean  remove build output and the private development database"
+	@echo "make clean  remove build output (make clean-data also removes the private database)"
 
 run: build
 	./$(BIN) serve --demo
@@ -49,4 +49,8 @@ go-test: pwa
 	fi
 
 clean:
-	rm -rf bin pwa/dist/assets pwa/dist/*.* pwa/dist/icons .data
+	rm -rf bin
+	find pwa/dist -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+
+clean-data:
+	rm -rf .data

@@ -19,7 +19,7 @@ describe('App', () => {
     render(<App lang="nl" />);
     await screen.findAllByTestId('category');
 
-    const fr = screen.getByRole('button', { name: 'Français (FR)' });
+    const fr = screen.getByRole('button', { name: 'Français, FR' });
     expect(fr.getAttribute('aria-pressed')).toBe('false');
     expect(fr.getAttribute('lang')).toBe('fr');
     fireEvent.click(fr);
@@ -28,12 +28,12 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Pour qui\u00a0?' })).toBeTruthy();
     expect(screen.getAllByTestId('category')[0]!.textContent).toContain('Nettoyage');
     expect(fr.getAttribute('aria-pressed')).toBe('true');
-    expect(screen.getByRole('button', { name: 'Nederlands (NL)' }).getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByRole('button', { name: 'Nederlands, NL' }).getAttribute('aria-pressed')).toBe('false');
     expect(document.documentElement.lang).toBe('fr');
     expect(document.title).toBe('Klusbuddy — petits travaux, économie sociale');
     expect(localStorage.getItem('klusbuddy.lang')).toBe('fr');
 
-    fireEvent.click(screen.getByRole('button', { name: 'English (EN)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'English, EN' }));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Welcome to Klusbuddy');
     expect(document.documentElement.lang).toBe('en');
     expect(screen.getByRole('group', { name: 'Choose language' })).toBeTruthy();

@@ -8,7 +8,7 @@ export function Header() {
       <div class="header__inner">
         <span class="brand">
           {/* Decorative: the name beside it says the same. */}
-          <img class="brand__logo" src="/icons/logo-inverse.svg" alt="" width="40" height="40" />
+          <img class="brand__logo" src="/icons/logo-inverse.svg" alt="" width="36" height="36" />
           <span class="brand__name">{t('app.name')}</span>
         </span>
         <LanguageSwitcher />
@@ -18,7 +18,8 @@ export function Header() {
 }
 
 /** NL / FR / EN, each named in its own language so that everyone can find theirs. The name
- * also holds the visible "NL" (WCAG 2.5.3 label in name), so voice control can say "NL". */
+ * also holds the visible "NL" (WCAG 2.5.3 label in name: voice control users say "NL"); axe
+ * checks this and ignores text in parentheses, hence "Nederlands, NL". */
 export function LanguageSwitcher() {
   const { lang, setLang, t } = useI18n();
   return (
@@ -29,7 +30,7 @@ export function LanguageSwitcher() {
           type="button"
           class="lang-switch__button"
           lang={l.code}
-          aria-label={`${l.name} (${l.short})`}
+          aria-label={`${l.name}, ${l.short}`}
           aria-pressed={l.code === lang}
           data-testid={`lang-${l.code}`}
           onClick={() => setLang(l.code)}

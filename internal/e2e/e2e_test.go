@@ -1,0 +1,197 @@
+// Package e2e runs the browser tests: the real klusbuddy binary, built with the PWA embedded,
+// serves a fresh database on a loopback port, and Playwright (playwright-core, from pwa/) drives
+// the machine's Chromium against it. Go owns the server and the database; the browser scripts
+// live in pwa/e2e/*.test.mjs and run under Node's test runner.
+package e2e_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// repoRoot is the module root, two folders up from this package.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds cmd/klusbuddy once per test run, with whatever pwa/dist holds now.
+func binary(t *testing.T) string {
+	t.Helper()
+	root := repoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, "pwa", "dist", "index.html")); err != nil {
+		t.Fatal("the PWA is not built (pwa/dist/index.html is missing): run `make pwa` first")
+	}
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "klusbuddy-e2e-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "klusbuddy")
+		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/klusbuddy")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// server is a running klusbuddy process.
+type server struct {
+	URL string
+	cmd *exec.Cmd
+	log *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
+func (l *lockedBuffer) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+
+// startServer runs the binary on a free loopback port against a fresh database with the demo
+// data, and stops it with SIGTERM when the test ends, checking that it stops cleanly.
+func startServer(t *testing.T) *server {
+	t.Helper()
+	bin := binary(t)
+	cmd := exec.Command(bin, "serve", "--demo")
+	cmd.Env = append(os.Environ(),
+		"DATABASE_URL="+pgtest.NewDatabaseURL(t),
+		"KLUSBUDDY_ADDR=127.0.0.1:0",
+		"KLUSBUDDY_LOG_LEVEL=warn",
+	)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &server{cmd: cmd, log: &lockedBuffer{}}
+	cmd.Stderr = s.log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	urlCh := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`Klusbuddy is running at (http://\S+)`)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			fmt.Fprintln(s.log, sc.Text())
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				urlCh <- m[1]
+			}
+		}
+	}()
+	select {
+	case s.URL = <-urlCh:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("server did not start:\n%s", s.log.String())
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("server exited with %v after SIGTERM:\n%s", err, s.log.String())
+			}
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Errorf("server did not stop within 20s of SIGTERM")
+		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", s.log.String())
+		}
+	})
+	return s
+}
+
+// chromium finds the browser: CHROMIUM_PATH, then the usual names on PATH.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("no Chromium found for the browser tests: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH")
+	return ""
+}
+
+// runBrowserScript runs one pwa/e2e script with Node's test runner against baseURL.
+func runBrowserScript(t *testing.T, script, baseURL string) {
+	t.Helper()
+	root := repoRoot(t)
+	pwaDir := filepath.Join(root, "pwa")
+	if _, err := os.Stat(filepath.Join(pwaDir, "node_modules", "playwright-core")); err != nil {
+		t.Fatal("playwright-core is not installed: run `npm ci` in pwa/ (make does)")
+	}
+	artifacts := filepath.Join(os.TempDir(), "klusbuddy-e2e-artifacts")
+	os.MkdirAll(artifacts, 0o755)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "--test", "--test-reporter=spec", filepath.Join("e2e", script))
+	cmd.Dir = pwaDir
+	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "E2E_ARTIFACTS="+artifacts)
+	out, err := cmd.CombinedOutput()
+	t.Logf("node --test e2e/%s:\n%s", script, out)
+	if err != nil {
+		t.Fatalf("browser script %s failed: %v", script, err)
+	}
+}
+
+// ping checks that url answers 200.
+func ping(t *testing.T, url string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("%s: %s", url, res.Status)
+	}
+}
+
+func TestShell(t *testing.T) {
+	srv := startServer(t)
+	ping(t, srv.URL+"/readyz")
+	runBrowserScript(t, "shell.test.mjs", srv.URL)
+}

@@ -1,0 +1,90 @@
+// @ts-check
+// Shared set-up for the browser tests: the machine's Chromium through playwright-core, a phone
+// sized context, and axe-core. The Go test (internal/e2e) starts the server and passes BASE_URL.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const BASE_URL = /** @type {string} */ (process.env.BASE_URL);
+if (!BASE_URL) throw new Error('BASE_URL is not set: run the browser tests through `go test ./internal/e2e`');
+const ARTIFACTS = process.env.E2E_ARTIFACTS ?? '/tmp/klusbuddy-e2e-artifacts';
+
+/** Flags for Chromium on a machine with no network beyond loopback and, often, as root. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A cheap Android phone: 360 × 740 CSS pixels, touch, Dutch unless told otherwise. */
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'nl-BE',
+};
+
+/**
+ * Collects console errors, uncaught exceptions and failed requests (CSP violations show up as
+ * console errors), so that a test can assert the page ran clean.
+ * @param {import('playwright-core').Page} page
+ */
+export function watchErrors(page) {
+  /** @type {string[]} */
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  return errors;
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core in the page and returns its violations, one readable line each. The script is
+ * evaluated through the DevTools protocol, which the page's strict CSP does not block.
+ * @param {import('playwright-core').Page} page
+ */
+export async function axeViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  /** @type {{id: string, impact: string, help: string, nodes: {target: string[]}[]}[]} */
+  const violations = await page.evaluate(async () => {
+    // @ts-ignore: axe was defined by the script above
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations.map((/** @type {any} */ v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((/** @type {any} */ n) => ({ target: n.target })),
+    }));
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Saves a screenshot for people to look at; tests never compare pixels.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,147 @@
+// @ts-check
+// The app shell: it loads on a phone, its manifest and service worker make it an installable,
+// offline-capable PWA, the language switch works and axe-core finds nothing to fix.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+
+const TITLES = { nl: 'Welkom bij Klusbuddy', fr: 'Bienvenue sur Klusbuddy', en: 'Welcome to Klusbuddy' };
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the shell loads on a 360 px phone, in Dutch, with the price list and no errors', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(BASE_URL);
+  await assert.doesNotReject(page.getByTestId('home-title').waitFor());
+  assert.equal(await page.getByTestId('home-title').textContent(), TITLES.nl);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+  // The price list comes from the API and the demo data: eight categories with their prices.
+  await page.getByTestId('category-list').waitFor();
+  assert.equal(await page.getByTestId('category').count(), 8);
+  assert.match(await page.locator('[data-testid=category][data-slug=cleaning]').innerText(), /Poetsen[\s\S]*€\s?24,00/);
+  // Nothing wider than the phone, and every control big enough for a thumb.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, a[href], input, select, textarea, [role=button]')]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+      .map(({ el, r }) => `${el.outerHTML.slice(0, 80)} is ${Math.round(r.width)}×${Math.round(r.height)}`));
+  assert.deepEqual(small, [], 'touch targets under 44×44 px');
+  await screenshot(page, 'shell-nl');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the manifest is valid and installable, with any and maskable icons', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.getByTestId('home-title').waitFor();
+
+  const res = await page.request.get(`${BASE_URL}/manifest.webmanifest`);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'], /^application\/manifest\+json/);
+  const m = await res.json();
+  assert.equal(m.name, 'Klusbuddy');
+  assert.ok(m.short_name, 'short_name');
+  assert.equal(m.start_url, '/');
+  assert.equal(m.display, 'standalone');
+  assert.match(m.theme_color, /^#[0-9a-f]{6}$/i);
+  assert.match(m.background_color, /^#[0-9a-f]{6}$/i);
+  for (const size of ['192x192', '512x512']) {
+    for (const purpose of ['any', 'maskable']) {
+      assert.ok(m.icons.some((/** @type {any} */ i) => i.sizes === size && (i.purpose ?? 'any').split(' ').includes(purpose)),
+        `an icon ${size} for ${purpose}`);
+    }
+  }
+  // Every icon exists, is a PNG and has the size it claims.
+  for (const icon of m.icons) {
+    const r = await page.request.get(new URL(icon.src, BASE_URL).href);
+    assert.equal(r.status(), 200, icon.src);
+    const png = await r.body();
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${icon.src} is a PNG`);
+    assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes, `${icon.src} size`);
+  }
+  // Chromium's own reading of the manifest: no parse errors, nothing that stops installing.
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest', {});
+  assert.deepEqual(manifest.errors, [], 'manifest errors');
+  assert.ok(manifest.url.endsWith('/manifest.webmanifest'));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, [], 'installability errors');
+  await context.close();
+});
+
+test('the service worker registers, takes control and serves the shell offline, but never /api', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, `${BASE_URL}/`);
+  await page.reload();
+  await page.getByTestId('home-title').waitFor();
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+
+  await context.setOffline(true);
+  await page.reload();
+  assert.equal(await page.getByTestId('home-title').textContent(), TITLES.nl, 'shell served from the precache');
+  // An API call offline must fail (the worker does not answer it), and the page says it is offline.
+  const apiFailed = await page.evaluate(() => fetch('/api/v1/categories').then(() => false, () => true));
+  assert.ok(apiFailed, '/api is not served from the service worker');
+  await page.getByTestId('offline-banner').waitFor();
+  await context.setOffline(false);
+  await context.close();
+});
+
+test('the language switch changes every text at once and is remembered', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(BASE_URL);
+  await page.getByTestId('category-list').waitFor();
+
+  await page.getByTestId('lang-fr').click();
+  assert.equal(await page.getByTestId('home-title').textContent(), TITLES.fr);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.equal(await page.getByTestId('lang-fr').getAttribute('aria-pressed'), 'true');
+  assert.match(await page.locator('[data-testid=category][data-slug=cleaning]').innerText(), /Nettoyage/);
+  await page.reload();
+  assert.equal(await page.getByTestId('home-title').textContent(), TITLES.fr, 'choice kept after a reload');
+
+  await page.getByTestId('lang-en').click();
+  assert.equal(await page.getByTestId('home-title').textContent(), TITLES.en);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('[data-testid=category][data-slug=cleaning]').innerText(), /Cleaning/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the browser language decides the first language', async () => {
+  for (const [locale, lang] of [['fr-BE', 'fr'], ['en-GB', 'en'], ['de-DE', 'nl']]) {
+    const context = await browser.newContext({ ...PHONE, locale });
+    const page = await context.newPage();
+    await page.goto(BASE_URL);
+    assert.equal(await page.getByTestId('home-title').textContent(), TITLES[/** @type {'nl'|'fr'|'en'} */ (lang)], locale);
+    await context.close();
+  }
+});
+
+test('axe-core finds no accessibility violations, in every language', async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.getByTestId('category-list').waitFor();
+  for (const lang of ['nl', 'fr', 'en']) {
+    await page.getByTestId(`lang-${lang}`).click();
+    assert.deepEqual(await axeViolations(page), [], `axe violations in ${lang}`);
+    await screenshot(page, `shell-${lang}`);
+  }
+  await context.close();
+});
