@@ -1,7 +1,8 @@
 // @ts-check
 // Shared set-up for the browser tests: the machine's Chromium through playwright-core, a phone
 // sized context, and axe-core. The Go test (internal/e2e) starts the server and passes BASE_URL.
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,12 +25,25 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: CHROMIUM_ARGS,
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch(LAUNCH);
+}
+
+/**
+ * A browser with a real (temporary) profile: Playwright's contexts are incognito, and Chromium
+ * does not offer to install an app from an incognito window.
+ * @param {object} options context options
+ */
+export async function launchWithProfile(options) {
+  const dir = mkdtempSync(join(tmpdir(), 'klusbuddy-profile-'));
+  const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });
+  return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /** A cheap Android phone: 360 × 740 CSS pixels, touch, Dutch unless told otherwise. */

@@ -3,7 +3,7 @@
 // offline-capable PWA, the language switch works and axe-core finds nothing to fix.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+import { BASE_URL, PHONE, launch, launchWithProfile, watchErrors, axeViolations, screenshot } from './helpers.mjs';
 
 const TITLES = { nl: 'Welkom bij Klusbuddy', fr: 'Bienvenue sur Klusbuddy', en: 'Welcome to Klusbuddy' };
 
@@ -39,8 +39,8 @@ test('the shell loads on a 360 px phone, in Dutch, with the price list and no er
 });
 
 test('the manifest is valid and installable, with any and maskable icons', async () => {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
+  const { context, close } = await launchWithProfile(PHONE);
+  const page = context.pages()[0] ?? await context.newPage();
   await page.goto(BASE_URL);
   await page.getByTestId('home-title').waitFor();
 
@@ -76,7 +76,7 @@ test('the manifest is valid and installable, with any and maskable icons', async
   await page.evaluate(() => navigator.serviceWorker.ready);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, [], 'installability errors');
-  await context.close();
+  await close();
 });
 
 test('the service worker registers, takes control and serves the shell offline, but never /api', async () => {

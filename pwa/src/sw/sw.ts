@@ -8,23 +8,16 @@
 //   4. (later) Web Push: `push` and `notificationclick` listeners go at the end of this file.
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { isServerPath, SERVER_PATHS } from './server-paths';
 
 declare const self: ServiceWorkerGlobalScope;
 
-// 1. Paths that belong to the Go server. The API and the WebSocket must always reach the
-// network untouched (fresh data, real errors, auth); health checks too.
-// (Workbox matches the navigation denylist against path + query, hence the `?`.)
-const SERVER_PATHS = [/^\/api(?:[/?]|$)/, /^\/ws(?:[/?]|$)/, /^\/healthz(?:\?|$)/, /^\/readyz(?:\?|$)/];
-
-function isServerPath(url: URL): boolean {
-  return url.origin === self.location.origin && SERVER_PATHS.some((re) => re.test(url.pathname));
-}
-
+// 1. Server paths (see server-paths.ts) are never answered by this worker.
 // Registered first, so it runs before Workbox's listener: stopping the event here means no
 // handler of ours (now or added later) ever calls respondWith for these requests, and the
 // browser fetches them as if there were no service worker.
 self.addEventListener('fetch', (event) => {
-  if (isServerPath(new URL(event.request.url))) event.stopImmediatePropagation();
+  if (isServerPath(new URL(event.request.url), self.location.origin)) event.stopImmediatePropagation();
 });
 
 // 2. The app shell: html, js, css, icons and manifest, listed by the build.
@@ -35,7 +28,7 @@ cleanupOutdatedCaches();
 // index.html, except server paths (belt and braces with section 1).
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: SERVER_PATHS,
+    denylist: [...SERVER_PATHS],
   }),
 );
 
