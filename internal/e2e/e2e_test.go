@@ -170,7 +170,7 @@ func runBrowserScript(t *testing.T, script, baseURL string) {
 	os.MkdirAll(artifacts, 0o755)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "--test", "--test-reporter=spec", filepath.Join("e2e", script))
+	cmd := exec.CommandContext(ctx, "node", "--test", "--test-reporter=spec", "--test-timeout=90000", filepath.Join("e2e", script))
 	cmd.Dir = pwaDir
 	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "E2E_ARTIFACTS="+artifacts)
 	out, err := cmd.CombinedOutput()

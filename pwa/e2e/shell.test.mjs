@@ -12,9 +12,21 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('the shell loads on a 360 px phone, in Dutch, with the price list and no errors', async () => {
-  const context = await browser.newContext(PHONE);
+/**
+ * A new phone-sized browser context and page, closed when the test ends, pass or fail.
+ * @param {import('node:test').TestContext} t
+ * @param {object} [options] context options over PHONE
+ */
+async function phonePage(t, options = {}) {
+  const context = await browser.newContext({ ...PHONE, ...options });
+  t.after(() => context.close());
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+test('the shell loads on a 360 px phone, in Dutch, with the price list and no errors', async (t) => {
+  const page = await phonePage(t);
   const errors = watchErrors(page);
   await page.goto(BASE_URL);
   await assert.doesNotReject(page.getByTestId('home-title').waitFor());
@@ -35,12 +47,13 @@ test('the shell loads on a 360 px phone, in Dutch, with the price list and no er
   assert.deepEqual(small, [], 'touch targets under 44×44 px');
   await screenshot(page, 'shell-nl');
   assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('the manifest is valid and installable, with any and maskable icons', async () => {
+test('the manifest is valid and installable, with any and maskable icons', async (t) => {
   const { context, close } = await launchWithProfile(PHONE);
+  t.after(close);
   const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(10_000);
   await page.goto(BASE_URL);
   await page.getByTestId('home-title').waitFor();
 
@@ -76,12 +89,10 @@ test('the manifest is valid and installable, with any and maskable icons', async
   await page.evaluate(() => navigator.serviceWorker.ready);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   assert.deepEqual(installabilityErrors, [], 'installability errors');
-  await close();
 });
 
-test('the service worker registers, takes control and serves the shell offline, but never /api', async () => {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
+test('the service worker registers, takes control and serves the shell offline, but never /api', async (t) => {
+  const page = await phonePage(t);
   await page.goto(BASE_URL);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, `${BASE_URL}/`);
@@ -89,20 +100,17 @@ test('the service worker registers, takes control and serves the shell offline, 
   await page.getByTestId('home-title').waitFor();
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
 
-  await context.setOffline(true);
+  await page.context().setOffline(true);
   await page.reload();
   assert.equal(await page.getByTestId('home-title').textContent(), TITLES.nl, 'shell served from the precache');
   // An API call offline must fail (the worker does not answer it), and the page says it is offline.
   const apiFailed = await page.evaluate(() => fetch('/api/v1/categories').then(() => false, () => true));
   assert.ok(apiFailed, '/api is not served from the service worker');
   await page.getByTestId('offline-banner').waitFor();
-  await context.setOffline(false);
-  await context.close();
 });
 
-test('the language switch changes every text at once and is remembered', async () => {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
+test('the language switch changes every text at once and is remembered', async (t) => {
+  const page = await phonePage(t);
   const errors = watchErrors(page);
   await page.goto(BASE_URL);
   await page.getByTestId('category-list').waitFor();
@@ -120,22 +128,18 @@ test('the language switch changes every text at once and is remembered', async (
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('[data-testid=category][data-slug=cleaning]').innerText(), /Cleaning/);
   assert.deepEqual(errors, []);
-  await context.close();
 });
 
-test('the browser language decides the first language', async () => {
+test('the browser language decides the first language', async (t) => {
   for (const [locale, lang] of [['fr-BE', 'fr'], ['en-GB', 'en'], ['de-DE', 'nl']]) {
-    const context = await browser.newContext({ ...PHONE, locale });
-    const page = await context.newPage();
+    const page = await phonePage(t, { locale });
     await page.goto(BASE_URL);
     assert.equal(await page.getByTestId('home-title').textContent(), TITLES[/** @type {'nl'|'fr'|'en'} */ (lang)], locale);
-    await context.close();
-  }
+    }
 });
 
-test('axe-core finds no accessibility violations, in every language', async () => {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
+test('axe-core finds no accessibility violations, in every language', async (t) => {
+  const page = await phonePage(t);
   await page.goto(BASE_URL);
   await page.getByTestId('category-list').waitFor();
   for (const lang of ['nl', 'fr', 'en']) {
@@ -143,5 +147,4 @@ test('axe-core finds no accessibility violations, in every language', async () =
     assert.deepEqual(await axeViolations(page), [], `axe violations in ${lang}`);
     await screenshot(page, `shell-${lang}`);
   }
-  await context.close();
 });
