@@ -57,27 +57,34 @@ var ErrNoBinaries = errors.New("no PostgreSQL server binaries found (initdb, pos
 	"or set DATABASE_URL to a server you have")
 
 // FindBinaries returns the folder holding initdb and postgres: pg_config's bindir, then PATH,
-// then the newest /usr/lib/postgresql/*/bin (Debian keeps them off PATH).
+// then the newest /usr/lib/postgresql/*/bin (Debian keeps them off PATH) and the like.
 func FindBinaries() (string, error) {
+	return findBinaries(exec.LookPath, []string{"/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin",
+		"/opt/homebrew/opt/postgresql*/bin", "/usr/local/opt/postgresql*/bin"})
+}
+
+func findBinaries(lookPath func(string) (string, error), globs []string) (string, error) {
 	has := func(dir string) bool {
-		for _, b := range []string{"initdb", "postgres", "pg_ctl"} {
+		for _, b := range []string{"initdb", "postgres"} {
 			if st, err := os.Stat(filepath.Join(dir, b)); err != nil || st.IsDir() {
 				return false
 			}
 		}
 		return true
 	}
-	if out, err := exec.Command("pg_config", "--bindir").Output(); err == nil {
-		if dir := strings.TrimSpace(string(out)); has(dir) {
-			return dir, nil
+	if pgConfig, err := lookPath("pg_config"); err == nil {
+		if out, err := exec.Command(pgConfig, "--bindir").Output(); err == nil {
+			if dir := strings.TrimSpace(string(out)); has(dir) {
+				return dir, nil
+			}
 		}
 	}
-	if p, err := exec.LookPath("initdb"); err == nil {
+	if p, err := lookPath("initdb"); err == nil {
 		if dir := filepath.Dir(p); has(dir) {
 			return dir, nil
 		}
 	}
-	for _, pattern := range []string{"/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/opt/homebrew/opt/postgresql*/bin", "/usr/local/opt/postgresql*/bin"} {
+	for _, pattern := range globs {
 		dirs, _ := filepath.Glob(pattern)
 		sort.Slice(dirs, func(i, j int) bool { return versionOf(dirs[i]) > versionOf(dirs[j]) })
 		for _, d := range dirs {
@@ -89,8 +96,11 @@ func FindBinaries() (string, error) {
 	return "", ErrNoBinaries
 }
 
-func versionOf(path string) int {
-	for _, part := range strings.FieldsFunc(path, func(r rune) bool { return r < '0' || r > '9' }) {
+// versionOf reads the major version from the folder above bin: 15 in /usr/lib/postgresql/15/bin,
+// 16 in /usr/pgsql-16/bin, 17 in /opt/homebrew/opt/postgresql@17/bin.
+func versionOf(binDir string) int {
+	name := filepath.Base(filepath.Dir(binDir))
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r < '0' || r > '9' }) {
 		if n, err := strconv.Atoi(part); err == nil {
 			return n
 		}
