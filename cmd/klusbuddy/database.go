@@ -57,6 +57,21 @@ func stopCluster(c *pgcluster.Cluster, log *slog.Logger) {
 	}
 }
 
+// configuredDatabase loads the configuration and opens the database, for the maintenance
+// commands (migrate, seed).
+func configuredDatabase(ctx context.Context, env *environment) (*postgres.DB, *slog.Logger, func(), error) {
+	cfg, err := config.Load(env.getenv)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	log := newLogger(cfg, env)
+	db, closeDB, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return db, log, closeDB, nil
+}
+
 // newLogger makes the process logger: text for people in development, JSON for machines in
 // production.
 func newLogger(cfg config.Config, env *environment) *slog.Logger {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
@@ -19,12 +18,7 @@ func runMigrate(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintln(env.stderr, "klusbuddy migrate: say up or status")
 		return errUsage
 	}
-	cfg, err := config.Load(env.getenv)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, env)
-	db, closeDB, err := openDatabase(ctx, cfg, log)
+	db, _, closeDB, err := configuredDatabase(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 
-	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
@@ -23,12 +22,7 @@ func runSeed(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintln(env.stderr, "klusbuddy seed: say --demo (it is the only data set)")
 		return errUsage
 	}
-	cfg, err := config.Load(env.getenv)
-	if err != nil {
-		return err
-	}
-	log := newLogger(cfg, env)
-	db, closeDB, err := openDatabase(ctx, cfg, log)
+	db, log, closeDB, err := configuredDatabase(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -140,20 +140,6 @@ func NewDB(t testing.TB) *postgres.DB {
 	return db
 }
 
-// AdminURL returns the URL of the server's maintenance database, for tests that need to create
-// or break databases of their own.
-func AdminURL(t testing.TB) string {
-	t.Helper()
-	if !mainCalled {
-		t.Fatal("pgtest: call pgtest.Main(m) from TestMain in this package")
-	}
-	setupOnce.Do(func() { setupErr = setup() })
-	if setupErr != nil {
-		t.Fatal(setupErr)
-	}
-	return adminURL
-}
-
 func withDatabase(rawURL, name string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || !strings.HasPrefix(u.Scheme, "postgres") {
