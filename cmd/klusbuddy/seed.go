@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
+	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
@@ -49,7 +50,15 @@ func seedDemo(ctx context.Context, db *postgres.DB, log *slog.Logger) (bool, err
 	if err != nil || !empty {
 		return false, err
 	}
-	if err := db.Seed(ctx, demo.Data()); err != nil {
+	data := demo.Data()
+	var err2 error
+	if data.PasswordHash, err2 = password.Hash(demo.Password, password.Default); err2 != nil {
+		return false, err2
+	}
+	if data.PINHash, err2 = password.Hash(demo.PIN, password.Default); err2 != nil {
+		return false, err2
+	}
+	if err := db.Seed(ctx, data); err != nil {
 		return false, fmt.Errorf("loading demo data: %w", err)
 	}
 	log.Info("demo data loaded")
@@ -63,5 +72,8 @@ func printDemoSummary(ctx context.Context, w io.Writer, db *postgres.DB) {
 	}
 	fmt.Fprintf(w, "Demo data: %d organisations, %d categories, %d coordinators, %d workers, %d buddies, %d posters, %d admin.\n",
 		c["organisations"], c["categories"], c["coordinator"], c["worker"], c["buddy"], c["poster"], c["admin"])
-	fmt.Fprintf(w, "Demo logins arrive with accounts; until then the app shows the public price list.\n")
+	fmt.Fprintf(w, "Demo logins (workers and buddies sign in with their phone number and PIN):\n")
+	for _, l := range demo.Logins(demo.Data()) {
+		fmt.Fprintf(w, "  %-12s %-40s %-32s %s\n", l.Role, l.Who, l.Login, l.Secret)
+	}
 }

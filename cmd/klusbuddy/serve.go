@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/pwa"
 )
@@ -40,6 +42,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %v", cfg.Addr, unwrapOpError(err))
 	}
 	defer ln.Close()
+	url := "http://" + displayAddr(ln.Addr().String())
+	if cfg.PublicURL == "http://"+cfg.Addr {
+		// The default public URL names the address we listen on; with port 0 or 0.0.0.0 the
+		// real one is only known now.
+		cfg.PublicURL = url
+	}
 
 	db, closeDB, err := openDatabase(ctx, cfg, log)
 	if err != nil {
@@ -55,10 +63,17 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 	}
 
+	accountService, err := accounts.New(db, log, password.Default)
+	if err != nil {
+		return err
+	}
 	api, err := httpapi.New(httpapi.Deps{
 		Logger:         log,
 		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
 		Categories:     db,
+		Accounts:       accountService,
+		People:         accounts.NewPeople(db),
+		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),
 		Version:        versionString(),
 		RequestTimeout: cfg.RequestTimeout,
@@ -83,7 +98,6 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
-	url := "http://" + displayAddr(ln.Addr().String())
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	fmt.Fprintf(env.stdout, "\nKlusbuddy is running at %s\n", url)
 	if *withDemo {

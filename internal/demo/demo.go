@@ -12,6 +12,13 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
+// The demo secrets: every poster, coordinator and the admin signs in with Password, every
+// worker and buddy with their phone number and PIN.
+const (
+	Password = "klusbuddy-demo"
+	PIN      = "358024"
+)
+
 // Sizes of the demo set.
 const (
 	WorkersPerOrganisation = 20
@@ -85,6 +92,33 @@ var (
 	}
 )
 
+// Login is one demo login to print.
+type Login struct {
+	Role, Who, Login, Secret string
+}
+
+// Logins picks a few demo logins of every role from the data set, for `make run` to print.
+func Logins(d klusbuddy.SeedData) []Login {
+	var out []Login
+	count := map[klusbuddy.Role]int{}
+	for _, p := range d.People {
+		if count[p.Role] >= 2 || (p.Role == klusbuddy.RolePoster && p.Poster.Kind == klusbuddy.Company && count[p.Role] == 1) {
+			continue
+		}
+		count[p.Role]++
+		who := p.FirstName + " " + p.LastName
+		if p.OrganisationSlug != "" {
+			who += " (" + p.OrganisationSlug + ")"
+		}
+		if p.Role == klusbuddy.RoleWorker || p.Role == klusbuddy.RoleBuddy {
+			out = append(out, Login{string(p.Role), who, p.Phone, PIN})
+		} else {
+			out = append(out, Login{string(p.Role), who, p.Email, Password})
+		}
+	}
+	return out
+}
+
 // Data returns the demo data set.
 func Data() klusbuddy.SeedData {
 	r := rand.New(rand.NewPCG(2026, 11))
@@ -139,7 +173,7 @@ func Data() klusbuddy.SeedData {
 			p = &klusbuddy.PosterProfile{Kind: klusbuddy.Company, CompanyName: c.name, VATNumber: vat(c.vatBase)}
 			label = "Vestiging"
 		}
-		p.Addresses = []klusbuddy.Address{{Label: label, Street: street(r, place.Municipality), Place: place}}
+		p.Addresses = []klusbuddy.Address{{Label: label, Street: street(r, place.Municipality), Postcode: place.Postcode, Municipality: place.Municipality}}
 		lang := klusbuddy.Dutch
 		if i%7 == 3 {
 			lang = klusbuddy.French
@@ -153,7 +187,8 @@ func Data() klusbuddy.SeedData {
 
 func worker(r *rand.Rand, places []klusbuddy.Place) *klusbuddy.WorkerProfile {
 	w := &klusbuddy.WorkerProfile{Languages: []klusbuddy.Language{klusbuddy.Dutch}}
-	w.Place = places[r.IntN(len(places))]
+	pl := places[r.IntN(len(places))]
+	w.Postcode, w.Municipality = pl.Postcode, pl.Municipality
 	// Most workers have no licence or car: public transport and bikes dominate.
 	switch x := r.IntN(100); {
 	case x < 15:
@@ -185,14 +220,15 @@ func worker(r *rand.Rand, places []klusbuddy.Place) *klusbuddy.WorkerProfile {
 	}
 	for _, i := range r.Perm(len(Categories))[:1+r.IntN(3)] {
 		level := 1 + r.IntN(3)
-		w.Skills = append(w.Skills, klusbuddy.Skill{CategorySlug: Categories[i].Slug, Level: level, Verified: level > 1 || r.IntN(2) == 0})
+		w.Skills = append(w.Skills, klusbuddy.Skill{Category: Categories[i].Slug, Level: level, Verified: level > 1 || r.IntN(2) == 0})
 	}
 	return w
 }
 
 func buddy(r *rand.Rand, places []klusbuddy.Place) *klusbuddy.BuddyProfile {
 	b := &klusbuddy.BuddyProfile{}
-	b.Place = places[r.IntN(len(places))]
+	pl := places[r.IntN(len(places))]
+	b.Postcode, b.Municipality = pl.Postcode, pl.Municipality
 	modes := []klusbuddy.TravelMode{klusbuddy.Bike, klusbuddy.EBike, klusbuddy.Car, klusbuddy.Car}
 	b.TravelMode, b.MaxTravelMinutes = modes[r.IntN(len(modes))], 20+5*r.IntN(5)
 	if r.IntN(3) == 0 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/httprate"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -19,7 +20,10 @@ type Deps struct {
 	Logger         *slog.Logger
 	Ready          func(r *http.Request) error // nil when the service can take traffic
 	Categories     klusbuddy.CategoryService
-	PWA            fs.FS // the built app (pwa/dist)
+	Accounts       klusbuddy.AccountService
+	People         klusbuddy.PeopleService
+	PWA            fs.FS  // the built app (pwa/dist)
+	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
 	Version        string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
@@ -55,10 +59,54 @@ func New(deps Deps) (*Server, error) {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 
+	// Sign-in endpoints get a per-IP rate limit on top of the per-account throttle in the
+	// database: guessing and account farming cost a lot, a household signing up costs nothing.
+	signInLimit := s.rateLimit(30, time.Minute)
+	signupLimit := s.rateLimit(10, time.Hour)
+
 	r.Route("/api", func(r chi.Router) {
-		r.Use(noStore)
+		r.Use(noStore, s.checkOrigin, s.authenticate, s.checkCSRF)
 		r.Route("/v1", func(r chi.Router) {
 			r.Get("/categories", s.listCategories)
+			r.Get("/postcodes", s.searchPlaces)
+			r.Get("/postcodes/nearest", s.nearestPlace)
+
+			r.With(signupLimit).Post("/signup", s.signup)
+			r.With(signInLimit).Post("/login", s.login)
+			r.With(signInLimit).Post("/invites/lookup", s.lookupInvite)
+			r.With(signInLimit).Post("/invites/accept", s.acceptInvite)
+
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole())
+				r.Get("/session", s.getSession)
+				r.Post("/logout", s.logout)
+				r.Post("/logout-all", s.logoutAll)
+				r.Get("/sessions", s.listSessions)
+				r.Delete("/sessions/{id}", s.deleteSession)
+				r.Get("/me/profile", s.getProfile)
+				r.Patch("/me/profile", s.updateProfile)
+				r.Get("/me/export", s.exportMe)
+				r.Delete("/me", s.eraseMe)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RolePoster))
+				r.Post("/me/addresses", s.addAddress)
+				r.Delete("/me/addresses/{id}", s.deleteAddress)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
+				r.Get("/org/people", s.listPeople)
+				r.Post("/org/people", s.createPerson)
+				r.Get("/org/people/{id}", s.getPerson)
+				r.Patch("/org/people/{id}", s.updatePerson)
+				r.Post("/org/people/{id}/invite", s.newInvite)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RoleAdmin))
+				r.Get("/admin/organisations", s.listOrganisations)
+				r.Post("/admin/organisations", s.createOrganisation)
+				r.Post("/admin/invites", s.inviteStaff)
+			})
 		})
 		r.NotFound(s.apiNotFound)
 		r.MethodNotAllowed(s.apiMethodNotAllowed)
@@ -90,6 +138,15 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	writeError(w, r, s.log, &klusbuddy.Error{Code: eMethod, Message: "This endpoint does not accept " + r.Method + "."})
+}
+
+// rateLimit allows n requests per IP address per window, answering 429 problems beyond.
+func (s *Server) rateLimit(n int, window time.Duration) func(http.Handler) http.Handler {
+	return httprate.Limit(n, window, httprate.WithKeyFuncs(httprate.KeyByIP),
+		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.ETOOMANY, RetryAfter: window,
+				Message: "Too many requests from this address. Try again later."})
+		}))
 }
 
 // noStore keeps API answers out of every cache: they are personal and change all the time.

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -86,7 +88,8 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		RequestID: requestID(r.Context()),
 	}
 	var e *klusbuddy.Error
-	if errors.As(err, &e) && len(e.Fields) > 0 {
+	errors.As(err, &e)
+	if e != nil && len(e.Fields) > 0 {
 		keys := make([]string, 0, len(e.Fields))
 		for k := range e.Fields {
 			keys = append(keys, k)
@@ -97,7 +100,11 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		}
 	}
 	if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "5")
+		wait := 5
+		if e != nil && e.RetryAfter > 0 {
+			wait = int(math.Ceil(e.RetryAfter.Seconds()))
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(wait))
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")

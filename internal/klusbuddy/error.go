@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // Error codes: one per kind of failure a caller can act on. The HTTP layer maps each to a status
@@ -28,9 +29,10 @@ const (
 // user (the HTTP layer translates by Code where it can); Fields holds per-field messages for
 // EINVALID, keyed by the JSON name of the field.
 type Error struct {
-	Code    string
-	Message string
-	Fields  map[string]string
+	Code       string
+	Message    string
+	Fields     map[string]string
+	RetryAfter time.Duration // for ETOOMANY and EUNAVAILABLE: when trying again makes sense
 }
 
 func (e *Error) Error() string {

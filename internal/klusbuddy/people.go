@@ -1,6 +1,9 @@
 package klusbuddy
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Role is what a user does on Klusbuddy; it decides what they may see and do.
 type Role string
@@ -31,15 +34,16 @@ type Organisation struct {
 
 // Point is a WGS84 position.
 type Point struct {
-	Lat float64
-	Lon float64
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
 }
 
 // Place is a Belgian postcode area with its municipality and a representative point.
 type Place struct {
-	Postcode     string
-	Municipality string
-	Point        Point
+	Postcode     string  `json:"postcode"`
+	Municipality string  `json:"municipality"`
+	Lat          float64 `json:"lat"`
+	Lon          float64 `json:"lon"`
 }
 
 // TravelMode is how someone gets to a job; it decides their travel time.
@@ -52,6 +56,15 @@ const (
 	PublicTransport TravelMode = "public_transport"
 	Car             TravelMode = "car"
 )
+
+// Valid reports whether m is a known travel mode.
+func (m TravelMode) Valid() bool {
+	switch m {
+	case Walk, Bike, EBike, PublicTransport, Car:
+		return true
+	}
+	return false
+}
 
 // BuddyNeed says when a worker needs a buddy to come along.
 type BuddyNeed string
@@ -78,34 +91,56 @@ type User struct {
 
 // Skill is a worker's level in a category and whether a coordinator verified it after training.
 type Skill struct {
-	CategorySlug string
-	Level        int // 1 beginner, 2 experienced, 3 can train others
-	Verified     bool
+	Category string `json:"category"` // category slug
+	Level    int    `json:"level"`    // 1 beginner, 2 experienced, 3 can train others
+	Verified bool   `json:"verified"`
 }
 
-// Area is where someone lives (kept private) and how far they travel from there.
-type Area struct {
-	Place            Place
-	Exact            *Point // optional exact home point; the postcode point otherwise
-	TravelMode       TravelMode
-	MaxTravelMinutes int
+// WeeklySlot is a stretch of time someone is available every week (local time in Belgium).
+type WeeklySlot struct {
+	Weekday int    `json:"weekday"` // ISO: 1 Monday … 7 Sunday
+	Start   string `json:"start"`   // "09:00"
+	End     string `json:"end"`     // "17:00"
 }
 
-// WorkerProfile is what matching needs to know about a worker.
+// AvailabilityException is a day that differs from the week: not available, or available only
+// between Start and End.
+type AvailabilityException struct {
+	Date      string `json:"date"` // "2026-12-24"
+	Available bool   `json:"available"`
+	Start     string `json:"start,omitempty"`
+	End       string `json:"end,omitempty"`
+}
+
+// WorkerProfile is what matching needs to know about a worker. The home area is private to the
+// worker and their coordinators.
 type WorkerProfile struct {
-	Area
-	Languages       []Language
-	SpokenLanguages []string // ISO 639-1 codes beyond the interface languages (ar, tr, …)
-	BuddyNeed       BuddyNeed
-	BuddyFirstJobs  int // N for BuddyFirstJobs
-	Skills          []Skill
+	Postcode         string                  `json:"postcode"`
+	Municipality     string                  `json:"municipality"`
+	HomePoint        *Point                  `json:"home_point"` // optional exact home; the postcode's point otherwise
+	TravelMode       TravelMode              `json:"travel_mode"`
+	MaxTravelMinutes int                     `json:"max_travel_minutes"`
+	Languages        []Language              `json:"languages"`        // interface languages they read
+	SpokenLanguages  []string                `json:"spoken_languages"` // ISO 639-1 codes (tr, ar, …)
+	BuddyNeed        BuddyNeed               `json:"buddy_need"`
+	BuddyFirstJobs   int                     `json:"buddy_first_jobs"` // N for BuddyFirstJobs
+	MonthHourCap     *int                    `json:"month_hour_cap"`   // nil: the organisation's
+	YearHourCap      *int                    `json:"year_hour_cap"`
+	Skills           []Skill                 `json:"skills"`
+	Availability     []WeeklySlot            `json:"availability"`
+	Exceptions       []AvailabilityException `json:"exceptions"`
 }
 
 // BuddyProfile is what matching needs to know about a volunteer buddy.
 type BuddyProfile struct {
-	Area
-	SpokenLanguages []string
-	Categories      []string // category slugs they can accompany
+	Postcode         string                  `json:"postcode"`
+	Municipality     string                  `json:"municipality"`
+	TravelMode       TravelMode              `json:"travel_mode"`
+	MaxTravelMinutes int                     `json:"max_travel_minutes"`
+	SpokenLanguages  []string                `json:"spoken_languages"`
+	Categories       []string                `json:"categories"` // category slugs they can accompany
+	Availability     []WeeklySlot            `json:"availability"`
+	Exceptions       []AvailabilityException `json:"exceptions"`
 }
 
 // PosterKind tells households from companies.
@@ -118,26 +153,21 @@ const (
 
 // Address is a place where a poster has work done.
 type Address struct {
-	Label  string // "Thuis", "Magazijn"
-	Street string // street and number
-	Place  Place
+	ID           int64   `json:"id"`
+	Label        string  `json:"label"`  // "Thuis", "Magazijn"
+	Street       string  `json:"street"` // street and number
+	Postcode     string  `json:"postcode"`
+	Municipality string  `json:"municipality"`
+	Lat          float64 `json:"lat"`
+	Lon          float64 `json:"lon"`
 }
 
 // PosterProfile is a household or a company that posts jobs.
 type PosterProfile struct {
-	Kind        PosterKind
-	CompanyName string
-	VATNumber   string // BE0123456789 for companies
-	Addresses   []Address
-}
-
-// Person is a user with the profile of their role (at most one of the profiles is set).
-type Person struct {
-	User
-	OrganisationSlug string // for seeding: the organisation by slug
-	Worker           *WorkerProfile
-	Buddy            *BuddyProfile
-	Poster           *PosterProfile
+	Kind        PosterKind `json:"kind"`
+	CompanyName string     `json:"company_name"`
+	VATNumber   string     `json:"vat_number"` // BE0123456789 for companies
+	Addresses   []Address  `json:"addresses"`
 }
 
 // SeedData is a complete data set to load into an empty database (the demo data).
@@ -145,4 +175,49 @@ type SeedData struct {
 	Organisations []Organisation
 	Categories    []Category
 	People        []Person
+	// Hashed secrets given to everyone: the password to posters and staff, the PIN to workers
+	// and buddies. Empty leaves people invited but not yet signed up.
+	PasswordHash, PINHash string
+}
+
+// CanManage reports whether actor may see and change other's account and profile: admins
+// everyone, coordinators the workers and buddies of their own organisation, anyone themselves.
+func CanManage(actor, other User) bool {
+	switch {
+	case actor.ID == other.ID:
+		return true
+	case actor.Role == RoleAdmin:
+		return true
+	case actor.Role == RoleCoordinator:
+		return (other.Role == RoleWorker || other.Role == RoleBuddy) && other.OrganisationID == actor.OrganisationID
+	}
+	return false
+}
+
+// Normalize trims and checks an organisation, filling in the wijk-werken caps by default.
+func (o *Organisation) Normalize() error {
+	fe := FieldErrors{}
+	o.Slug, o.Name, o.Municipality = strings.TrimSpace(o.Slug), strings.TrimSpace(o.Name), strings.TrimSpace(o.Municipality)
+	if !slugPattern.MatchString(o.Slug) {
+		fe.Add("slug", "Use 2 to 40 lower-case letters, digits or hyphens, starting with a letter.")
+	}
+	if o.Name == "" || len([]rune(o.Name)) > 120 {
+		fe.Add("name", "Give a name of at most 120 characters.")
+	}
+	if o.Municipality == "" {
+		fe.Add("municipality", "This field is required.")
+	}
+	if o.MonthHourCap == 0 {
+		o.MonthHourCap = 60
+	}
+	if o.YearHourCap == 0 {
+		o.YearHourCap = 630
+	}
+	if o.MonthHourCap < 1 || o.MonthHourCap > 744 {
+		fe.Add("month_hour_cap", "Give a number of hours from 1 to 744.")
+	}
+	if o.YearHourCap < 1 || o.YearHourCap > 8784 {
+		fe.Add("year_hour_cap", "Give a number of hours from 1 to 8784.")
+	}
+	return fe.Err()
 }

@@ -50,7 +50,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
 			catIDs[c.Slug] = id
 		}
 		for _, p := range data.People {
-			if err := seedPerson(ctx, tx, p, orgIDs, catIDs); err != nil {
+			if err := seedPerson(ctx, tx, p, orgIDs, catIDs, data.PasswordHash, data.PINHash); err != nil {
 				return fmt.Errorf("%s %s %s: %w", p.Role, p.FirstName, p.LastName, err)
 			}
 		}
@@ -58,7 +58,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
 	})
 }
 
-func seedPerson(ctx context.Context, tx *sqlx.Tx, p klusbuddy.Person, orgIDs, catIDs map[string]int64) error {
+func seedPerson(ctx context.Context, tx *sqlx.Tx, p klusbuddy.Person, orgIDs, catIDs map[string]int64, passwordHash, pinHash string) error {
 	var orgID *int64
 	if p.OrganisationSlug != "" {
 		id, ok := orgIDs[p.OrganisationSlug]
@@ -67,11 +67,17 @@ func seedPerson(ctx context.Context, tx *sqlx.Tx, p klusbuddy.Person, orgIDs, ca
 		}
 		orgID = &id
 	}
+	hash, kind := passwordHash, klusbuddy.SecretPassword
+	if p.Role == klusbuddy.RoleWorker || p.Role == klusbuddy.RoleBuddy {
+		hash, kind = pinHash, klusbuddy.SecretPIN
+	}
 	const qUser = `
-INSERT INTO users (role, organisation_id, first_name, last_name, email, phone, language)
-VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
+INSERT INTO users (role, organisation_id, first_name, last_name, email, phone, language, secret_hash, secret_kind, activated_at)
+VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7, NULLIF($8, ''), CASE WHEN $8 <> '' THEN $9 END,
+        CASE WHEN $8 <> '' THEN now() END)
+RETURNING id`
 	var userID int64
-	if err := tx.QueryRowContext(ctx, qUser, p.Role, orgID, p.FirstName, p.LastName, p.Email, p.Phone, p.Language).Scan(&userID); err != nil {
+	if err := tx.QueryRowContext(ctx, qUser, p.Role, orgID, p.FirstName, p.LastName, p.Email, p.Phone, p.Language, hash, kind).Scan(&userID); err != nil {
 		return err
 	}
 	catID := func(slug string) (int64, error) {
@@ -85,19 +91,19 @@ VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
 	case p.Worker != nil:
 		w := p.Worker
 		var lat, lon *float64
-		if w.Exact != nil {
-			lat, lon = &w.Exact.Lat, &w.Exact.Lon
+		if w.HomePoint != nil {
+			lat, lon = &w.HomePoint.Lat, &w.HomePoint.Lon
 		}
 		const q = `
 INSERT INTO worker_profiles (user_id, postcode, municipality, home_lat, home_lon, travel_mode,
     max_travel_minutes, languages, spoken_languages, buddy_need, buddy_first_jobs)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
-		if _, err := tx.ExecContext(ctx, q, userID, w.Place.Postcode, w.Place.Municipality, lat, lon, w.TravelMode,
+		if _, err := tx.ExecContext(ctx, q, userID, w.Postcode, w.Municipality, lat, lon, w.TravelMode,
 			w.MaxTravelMinutes, pq.Array(w.Languages), textArray(w.SpokenLanguages), w.BuddyNeed, w.BuddyFirstJobs); err != nil {
 			return err
 		}
 		for _, s := range w.Skills {
-			id, err := catID(s.CategorySlug)
+			id, err := catID(s.Category)
 			if err != nil {
 				return err
 			}
@@ -113,7 +119,7 @@ VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END)`
 		const q = `
 INSERT INTO buddy_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes, spoken_languages)
 VALUES ($1, $2, $3, $4, $5, $6)`
-		if _, err := tx.ExecContext(ctx, q, userID, b.Place.Postcode, b.Place.Municipality, b.TravelMode, b.MaxTravelMinutes, textArray(b.SpokenLanguages)); err != nil {
+		if _, err := tx.ExecContext(ctx, q, userID, b.Postcode, b.Municipality, b.TravelMode, b.MaxTravelMinutes, textArray(b.SpokenLanguages)); err != nil {
 			return err
 		}
 		for _, slug := range b.Categories {
@@ -136,12 +142,12 @@ VALUES ($1, $2, $3, $4, $5, $6)`
 			const q = `
 INSERT INTO poster_addresses (poster_id, label, street, postcode, municipality, lat, lon)
 SELECT $1, $2, $3, postcode, municipality, lat, lon FROM postcodes WHERE postcode = $4 AND municipality = $5`
-			res, err := tx.ExecContext(ctx, q, userID, a.Label, a.Street, a.Place.Postcode, a.Place.Municipality)
+			res, err := tx.ExecContext(ctx, q, userID, a.Label, a.Street, a.Postcode, a.Municipality)
 			if err != nil {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n != 1 {
-				return fmt.Errorf("unknown postcode %s %s", a.Place.Postcode, a.Place.Municipality)
+				return fmt.Errorf("unknown postcode %s %s", a.Postcode, a.Municipality)
 			}
 		}
 	}

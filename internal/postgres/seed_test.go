@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
-	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
@@ -55,7 +54,7 @@ func TestSeed(t *testing.T) {
 		data := demo.Data()
 		// The last poster lives at a postcode that does not exist: nothing may be left behind.
 		last := &data.People[len(data.People)-1]
-		last.Poster.Addresses[0].Place = klusbuddy.Place{Postcode: "9999", Municipality: "Nergens"}
+		last.Poster.Addresses[0].Postcode, last.Poster.Addresses[0].Municipality = "9999", "Nergens"
 		if err := db.Seed(ctx, data); err == nil {
 			t.Fatal("seed with an unknown postcode succeeded")
 		}

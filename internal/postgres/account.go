@@ -1,0 +1,335 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// userColumns are the columns of klusbuddy.User, with the organisation's name.
+const userColumns = `u.id, u.role, coalesce(u.organisation_id, 0) AS organisation_id, u.first_name, u.last_name,
+	coalesce(u.email, '') AS email, coalesce(u.phone, '') AS phone, u.language, u.created_at,
+	coalesce(o.name, '') AS organisation_name`
+
+type userRow struct {
+	ID               int64     `db:"id"`
+	Role             string    `db:"role"`
+	OrganisationID   int64     `db:"organisation_id"`
+	FirstName        string    `db:"first_name"`
+	LastName         string    `db:"last_name"`
+	Email            string    `db:"email"`
+	Phone            string    `db:"phone"`
+	Language         string    `db:"language"`
+	CreatedAt        time.Time `db:"created_at"`
+	OrganisationName string    `db:"organisation_name"`
+}
+
+func (r userRow) user() klusbuddy.User {
+	return klusbuddy.User{ID: r.ID, Role: klusbuddy.Role(r.Role), OrganisationID: r.OrganisationID, FirstName: r.FirstName,
+		LastName: r.LastName, Email: r.Email, Phone: r.Phone, Language: klusbuddy.Language(r.Language), CreatedAt: r.CreatedAt}
+}
+
+// Credential is what sign-in needs to know about a user.
+type Credential struct {
+	klusbuddy.User
+	OrganisationName string
+	SecretHash       string
+	SecretKind       klusbuddy.SecretKind
+}
+
+// CreatePoster stores a signed-up poster with their hashed password, all or nothing. An email
+// or phone already in use is a field error.
+func (db *DB) CreatePoster(ctx context.Context, s klusbuddy.Signup, secretHash string) (klusbuddy.User, error) {
+	var u klusbuddy.User
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkFree(ctx, tx, s.Email, s.Phone, 0); err != nil {
+			return err
+		}
+		const q = `
+INSERT INTO users (role, first_name, last_name, email, phone, language, secret_hash, secret_kind, activated_at)
+VALUES ('poster', $1, $2, $3, $4, $5, $6, 'password', now())
+RETURNING id, created_at`
+		if err := tx.QueryRowContext(ctx, q, s.FirstName, s.LastName, s.Email, s.Phone, s.Language, secretHash).Scan(&u.ID, &u.CreatedAt); err != nil {
+			return err
+		}
+		const qp = `INSERT INTO poster_profiles (user_id, kind, company_name, vat_number) VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''))`
+		_, err := tx.ExecContext(ctx, qp, u.ID, s.Kind, s.CompanyName, s.VATNumber)
+		return err
+	})
+	if err != nil {
+		return u, err
+	}
+	u.Role, u.FirstName, u.LastName, u.Email, u.Phone, u.Language = klusbuddy.RolePoster, s.FirstName, s.LastName, s.Email, s.Phone, s.Language
+	return u, nil
+}
+
+// checkFree reports an email or phone that another live account (not except) already uses, as
+// a field error: the unique indexes would refuse it anyway, but without saying which field.
+func checkFree(ctx context.Context, tx *sqlx.Tx, email, phone string, except int64) error {
+	fe := klusbuddy.FieldErrors{}
+	var n int
+	if email != "" {
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM users WHERE lower(email) = lower($1) AND id <> $2`, email, except); err != nil {
+			return err
+		}
+		if n > 0 {
+			fe.Add("email", "An account with this email address exists already.")
+		}
+	}
+	if phone != "" {
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM users WHERE phone = $1 AND deleted_at IS NULL AND id <> $2`, phone, except); err != nil {
+			return err
+		}
+		if n > 0 {
+			fe.Add("phone", "An account with this phone number exists already.")
+		}
+	}
+	return fe.Err()
+}
+
+// CredentialByLogin finds a live account by email or phone; ENOTFOUND when there is none.
+func (db *DB) CredentialByLogin(ctx context.Context, key string, isEmail bool) (Credential, error) {
+	q := `SELECT ` + userColumns + `, coalesce(u.secret_hash, '') AS secret_hash, coalesce(u.secret_kind, '') AS secret_kind
+FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
+WHERE u.deleted_at IS NULL AND `
+	if isEmail {
+		q += `lower(u.email) = $1`
+	} else {
+		q += `u.phone = $1`
+	}
+	var row struct {
+		userRow
+		SecretHash string `db:"secret_hash"`
+		SecretKind string `db:"secret_kind"`
+	}
+	if err := db.GetContext(ctx, &row, q, key); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Credential{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "No such account.")
+		}
+		return Credential{}, mapError(err)
+	}
+	return Credential{User: row.user(), OrganisationName: row.OrganisationName, SecretHash: row.SecretHash,
+		SecretKind: klusbuddy.SecretKind(row.SecretKind)}, nil
+}
+
+// CreateSession stores a new session and returns it.
+func (db *DB) CreateSession(ctx context.Context, userID int64, tokenHash []byte, csrf, device string, expires time.Time) (klusbuddy.Session, error) {
+	const q = `
+INSERT INTO sessions (user_id, token_hash, csrf_token, device, expires_at)
+VALUES ($1, $2, $3, $4, $5)
+RETURNING id, created_at, last_seen_at`
+	s := klusbuddy.Session{UserID: userID, CSRFToken: csrf, Device: device, ExpiresAt: expires}
+	err := db.QueryRowContext(ctx, q, userID, tokenHash, csrf, device, expires).Scan(&s.ID, &s.CreatedAt, &s.LastSeenAt)
+	if err == nil {
+		// A user who signs in for the first time is now active.
+		_, err = db.ExecContext(ctx, `UPDATE users SET activated_at = now() WHERE id = $1 AND activated_at IS NULL`, userID)
+	}
+	return s, mapError(err)
+}
+
+type sessionRow struct {
+	userRow
+	SessionID  int64     `db:"session_id"`
+	CSRFToken  string    `db:"csrf_token"`
+	Device     string    `db:"device"`
+	SCreatedAt time.Time `db:"session_created_at"`
+	LastSeenAt time.Time `db:"last_seen_at"`
+	ExpiresAt  time.Time `db:"expires_at"`
+}
+
+// PrincipalBySession returns who holds a live session, sliding its expiry forward by lifetime
+// (at most once a minute, to spare the database a write per request).
+func (db *DB) PrincipalBySession(ctx context.Context, tokenHash []byte, lifetime func(klusbuddy.Role) time.Duration) (klusbuddy.Principal, error) {
+	q := `SELECT ` + userColumns + `, s.id AS session_id, s.csrf_token, s.device, s.created_at AS session_created_at,
+	s.last_seen_at, s.expires_at
+FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
+WHERE s.token_hash = $1 AND s.expires_at > now() AND u.deleted_at IS NULL`
+	var r sessionRow
+	if err := db.GetContext(ctx, &r, q, tokenHash); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Principal{}, klusbuddy.Errorf(klusbuddy.EUNAUTHORIZED, "You are not signed in.")
+		}
+		return klusbuddy.Principal{}, mapError(err)
+	}
+	p := klusbuddy.Principal{User: r.user(), OrganisationName: r.OrganisationName, Session: klusbuddy.Session{
+		ID: r.SessionID, UserID: r.ID, CSRFToken: r.CSRFToken, Device: r.Device, CreatedAt: r.SCreatedAt,
+		LastSeenAt: r.LastSeenAt, ExpiresAt: r.ExpiresAt}}
+	if time.Since(r.LastSeenAt) > time.Minute {
+		const u = `UPDATE sessions SET last_seen_at = now(), expires_at = now() + $2 * interval '1 second' WHERE id = $1`
+		if _, err := db.ExecContext(ctx, u, r.SessionID, lifetime(p.Role).Seconds()); err != nil {
+			return klusbuddy.Principal{}, mapError(err)
+		}
+	}
+	return p, nil
+}
+
+// ListSessions returns the user's live sessions, most recently used first.
+func (db *DB) ListSessions(ctx context.Context, userID int64) ([]klusbuddy.Session, error) {
+	const q = `
+SELECT id, user_id, csrf_token, device, created_at, last_seen_at, expires_at
+FROM sessions WHERE user_id = $1 AND expires_at > now() ORDER BY last_seen_at DESC, id DESC`
+	rows, err := db.QueryContext(ctx, q, userID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []klusbuddy.Session
+	for rows.Next() {
+		var s klusbuddy.Session
+		if err := rows.Scan(&s.ID, &s.UserID, &s.CSRFToken, &s.Device, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, mapError(rows.Err())
+}
+
+// DeleteSession ends one session of the user; ENOTFOUND when they have no such session.
+func (db *DB) DeleteSession(ctx context.Context, userID, sessionID int64) error {
+	res, err := db.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1 AND user_id = $2`, sessionID, userID)
+	if err != nil {
+		return mapError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such session.")
+	}
+	return nil
+}
+
+// DeleteSessions ends every session of the user.
+func (db *DB) DeleteSessions(ctx context.Context, userID int64) error {
+	_, err := db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	return mapError(err)
+}
+
+// ThrottleLockedUntil returns the latest lock on any of keys (zero when none is locked).
+func (db *DB) ThrottleLockedUntil(ctx context.Context, keys ...string) (time.Time, error) {
+	var until sql.NullTime
+	const q = `SELECT max(locked_until) FROM signin_throttle WHERE key = ANY($1) AND locked_until > now()`
+	if err := db.QueryRowContext(ctx, q, textArray(keys)).Scan(&until); err != nil {
+		return time.Time{}, mapError(err)
+	}
+	return until.Time, nil
+}
+
+// ThrottleFailure counts a failed sign-in for key and locks it for lockout once max failures
+// fall within window; it returns the lock's end (zero when not locked). One statement, so that
+// concurrent failures on several instances all count.
+func (db *DB) ThrottleFailure(ctx context.Context, key string, max int, window, lockout time.Duration) (time.Time, error) {
+	const q = `
+INSERT INTO signin_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())
+ON CONFLICT (key) DO UPDATE SET
+    failures = CASE WHEN t.window_start < now() - $2 * interval '1 second' THEN 1 ELSE t.failures + 1 END,
+    window_start = CASE WHEN t.window_start < now() - $2 * interval '1 second' THEN now() ELSE t.window_start END
+RETURNING failures`
+	var failures int
+	if err := db.QueryRowContext(ctx, q, key, window.Seconds()).Scan(&failures); err != nil {
+		return time.Time{}, mapError(err)
+	}
+	if failures < max {
+		return time.Time{}, nil
+	}
+	var until time.Time
+	const lock = `UPDATE signin_throttle SET locked_until = now() + $2 * interval '1 second', failures = 0, window_start = now()
+WHERE key = $1 RETURNING locked_until`
+	err := db.QueryRowContext(ctx, lock, key, lockout.Seconds()).Scan(&until)
+	return until, mapError(err)
+}
+
+// ThrottleReset forgets the failures of key after a successful sign-in.
+func (db *DB) ThrottleReset(ctx context.Context, key string) error {
+	_, err := db.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = $1`, key)
+	return mapError(err)
+}
+
+// InviteTarget is the user an invite is for, with the invite's state.
+type InviteTarget struct {
+	InviteID         int64
+	User             klusbuddy.User
+	OrganisationName string
+	ExpiresAt        time.Time
+}
+
+// InviteByToken returns a usable invite (not used, revoked or expired, for a live account);
+// ENOTFOUND otherwise, without saying which.
+func (db *DB) InviteByToken(ctx context.Context, tokenHash []byte) (InviteTarget, error) {
+	return inviteByToken(ctx, db.DB, tokenHash, "")
+}
+
+func inviteByToken(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte, lock string) (InviteTarget, error) {
+	query := `SELECT ` + userColumns + `, i.id AS invite_id, i.expires_at
+FROM invites i JOIN users u ON u.id = i.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
+WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() AND u.deleted_at IS NULL ` + lock
+	var r struct {
+		userRow
+		InviteID  int64     `db:"invite_id"`
+		ExpiresAt time.Time `db:"expires_at"`
+	}
+	if err := sqlx.GetContext(ctx, q, &r, query, tokenHash); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return InviteTarget{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "This invite link is no longer valid: ask your coach for a new one.")
+		}
+		return InviteTarget{}, mapError(err)
+	}
+	return InviteTarget{InviteID: r.InviteID, User: r.user(), OrganisationName: r.OrganisationName, ExpiresAt: r.ExpiresAt}, nil
+}
+
+// UseInvite spends the invite and sets the user's secret, in one transaction; a second use of
+// the same link, even at the same moment, finds it spent (ENOTFOUND).
+func (db *DB) UseInvite(ctx context.Context, tokenHash []byte, secretHash string, kind klusbuddy.SecretKind) (InviteTarget, error) {
+	var t InviteTarget
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if t, err = inviteByToken(ctx, tx, tokenHash, "FOR UPDATE OF i"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = now() WHERE id = $1`, t.InviteID); err != nil {
+			return err
+		}
+		const q = `UPDATE users SET secret_hash = $2, secret_kind = $3 WHERE id = $1`
+		_, err = tx.ExecContext(ctx, q, t.User.ID, secretHash, kind)
+		return err
+	})
+	return t, err
+}
+
+// CreateInvite stores a new invite for userID and revokes the earlier unused ones; signOut also
+// ends the user's sessions (a lost phone).
+func (db *DB) CreateInvite(ctx context.Context, userID, createdBy int64, tokenHash []byte, expires time.Time, signOut bool) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, userID); err != nil {
+			return err
+		}
+		var creator *int64
+		if createdBy != 0 {
+			creator = &createdBy
+		}
+		const q = `INSERT INTO invites (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`
+		if _, err := tx.ExecContext(ctx, q, userID, tokenHash, creator, expires); err != nil {
+			return err
+		}
+		if signOut {
+			_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+			return err
+		}
+		return nil
+	})
+}
+
+// UserByID returns a live user; ENOTFOUND otherwise.
+func (db *DB) UserByID(ctx context.Context, id int64) (klusbuddy.User, string, error) {
+	q := `SELECT ` + userColumns + ` FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.deleted_at IS NULL`
+	var r userRow
+	if err := db.GetContext(ctx, &r, q, id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.User{}, "", klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person.")
+		}
+		return klusbuddy.User{}, "", mapError(err)
+	}
+	return r.user(), r.OrganisationName, nil
+}
