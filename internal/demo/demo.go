@@ -133,7 +133,7 @@ func Data() klusbuddy.SeedData {
 		usedEmails[e] = true
 		return e
 	}
-	phone := func() string { return fmt.Sprintf("+324%d%07d", 70+r.IntN(30), r.IntN(10_000_000)) }
+	phone := func() string { return fmt.Sprintf("+324%d%06d", 70+r.IntN(30), r.IntN(1_000_000)) }
 	name := func() (string, string) { return firstNames[r.IntN(len(firstNames))], lastNames[r.IntN(len(lastNames))] }
 
 	data.People = append(data.People, klusbuddy.Person{User: klusbuddy.User{

@@ -1,0 +1,110 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// TestAuthorizationMatrix calls every endpoint as every kind of caller and checks the status:
+// anonymous, a worker, another worker, a buddy, a poster, a coordinator of the target's
+// organisation, a coordinator of another organisation, and an admin. The target of the
+// per-person endpoints is a worker of the first organisation.
+func TestAuthorizationMatrix(t *testing.T) {
+	a := newApp(t)
+	const orgA, orgB = "kompas-genk", "de-schakel-hasselt"
+	target := a.person(klusbuddy.RoleWorker, orgA, 1)
+	targetID := a.idOf(target)
+
+	callers := []struct {
+		name string
+		c    *client
+	}{
+		{"anonymous", a.client()},
+		{"worker", a.signedIn(a.person(klusbuddy.RoleWorker, orgA, 0))},
+		{"target", a.signedIn(target)},
+		{"buddy", a.signedIn(a.person(klusbuddy.RoleBuddy, orgA, 0))},
+		{"poster", a.signedIn(a.person(klusbuddy.RolePoster, "", 0))},
+		{"coordinator", a.signedIn(a.person(klusbuddy.RoleCoordinator, orgA, 0))},
+		{"otherCoordinator", a.signedIn(a.person(klusbuddy.RoleCoordinator, orgB, 0))},
+		{"admin", a.signedIn(a.person(klusbuddy.RoleAdmin, "", 0))},
+	}
+	var seq atomic.Int64
+	unique := func() int64 { return seq.Add(1) }
+	newWorker := func() any {
+		n := unique()
+		return map[string]any{"role": "worker", "first_name": "Nieuw", "last_name": fmt.Sprint(n), "phone": fmt.Sprintf("+3249%07d", n), "language": "nl",
+			"worker": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}}
+	}
+	person := fmt.Sprintf("/api/v1/org/people/%d", targetID)
+
+	// Expected status per caller, in the order of callers above.
+	type row struct {
+		method, path string
+		body         func() any
+		want         [8]int
+	}
+	empty := func() any { return map[string]any{} }
+	rows := []row{
+		{"GET", "/api/v1/categories", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/postcodes?q=36", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/session", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/sessions", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/me/profile", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		{"PATCH", "/api/v1/me/profile", empty, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/me/export", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		{"POST", "/api/v1/me/addresses", func() any {
+			return map[string]any{"label": "Werk", "street": "Stalenstraat 1", "postcode": "3600", "municipality": "Genk"}
+		}, [8]int{401, 403, 403, 403, 201, 403, 403, 403}},
+		{"DELETE", "/api/v1/me/addresses/999999", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
+		{"GET", "/api/v1/org/people", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"POST", "/api/v1/org/people", newWorker, [8]int{401, 403, 403, 403, 403, 201, 201, 403}},
+		{"GET", person, nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
+		{"PATCH", person, empty, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
+		{"POST", person + "/invite", empty, [8]int{401, 403, 403, 403, 403, 201, 404, 403}},
+		{"GET", "/api/v1/admin/organisations", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"POST", "/api/v1/admin/organisations", func() any {
+			return map[string]any{"slug": fmt.Sprintf("org-%d", unique()), "name": "Nieuwe Werkplaats", "municipality": "Hasselt"}
+		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
+		{"POST", "/api/v1/admin/invites", func() any {
+			return map[string]any{"role": "admin", "first_name": "Ann", "last_name": "Beheer", "email": fmt.Sprintf("ann%d@example.be", unique())}
+		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
+	}
+	for _, r := range rows {
+		for i, caller := range callers {
+			t.Run(fmt.Sprintf("%s %s as %s", r.method, strings.SplitN(r.path, "?", 2)[0], caller.name), func(t *testing.T) {
+				var body any
+				if r.body != nil {
+					body = r.body()
+				}
+				res, got := caller.c.do(r.method, r.path, body)
+				if res.StatusCode != r.want[i] {
+					t.Fatalf("status %d, want %d: %s", res.StatusCode, r.want[i], got)
+				}
+				if res.StatusCode >= 400 {
+					decodeProblem(t, res, got)
+				}
+			})
+		}
+	}
+
+	t.Run("CoordinatorListsOnlyTheirOrganisation", func(t *testing.T) {
+		_, body := callers[6].c.do("GET", "/api/v1/org/people?q="+target.LastName, nil)
+		if strings.Contains(string(body), target.Phone) {
+			t.Fatalf("a coordinator of another organisation sees the target: %s", body)
+		}
+		_, body = callers[5].c.do("GET", "/api/v1/org/people?role=worker", nil)
+		if !strings.Contains(string(body), target.Phone) {
+			t.Fatalf("the target's own coordinator does not see them: %.300s", body)
+		}
+	})
+	t.Run("WorkerSeesOnlyThemselves", func(t *testing.T) {
+		_, body := callers[1].c.do("GET", "/api/v1/me/profile", nil)
+		if strings.Contains(string(body), target.Phone) || strings.Contains(string(body), `"`+target.FirstName+`"`) && target.FirstName != a.person(klusbuddy.RoleWorker, orgA, 0).FirstName {
+			t.Fatalf("another worker's data in a worker's profile: %s", body)
+		}
+	})
+}

@@ -1,0 +1,133 @@
+package httpapi_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// fingerprint is a digest of every table a write endpoint may touch (sessions aside: signing in
+// is not a write of the data), to show that a refused request changed nothing.
+func (a *app) fingerprint() string {
+	var s string
+	const q = `
+SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
+    SELECT t::text AS x FROM users t UNION ALL SELECT t::text FROM worker_profiles t
+    UNION ALL SELECT t::text FROM worker_skills t UNION ALL SELECT t::text FROM buddy_profiles t
+    UNION ALL SELECT t::text FROM buddy_categories t UNION ALL SELECT t::text FROM poster_profiles t
+    UNION ALL SELECT t::text FROM poster_addresses t UNION ALL SELECT t::text FROM availability t
+    UNION ALL SELECT t::text FROM availability_exceptions t UNION ALL SELECT t::text FROM organisations t
+    UNION ALL SELECT (t.user_id, t.created_at, t.used_at, t.revoked_at)::text FROM invites t) all_rows`
+	if err := a.db.Get(&s, q); err != nil {
+		a.t.Fatal(err)
+	}
+	return s
+}
+
+// Every write endpoint answers bad input with a problem document naming each wrong field, and
+// changes nothing.
+func TestBadInput(t *testing.T) {
+	a := newApp(t)
+	orgA := "kompas-genk"
+	worker := a.person(klusbuddy.RoleWorker, orgA, 0)
+	workerID := a.idOf(worker)
+	as := map[string]*client{
+		"anonymous":   a.client(),
+		"worker":      a.signedIn(worker),
+		"poster":      a.signedIn(a.person(klusbuddy.RolePoster, "", 0)),
+		"coordinator": a.signedIn(a.person(klusbuddy.RoleCoordinator, orgA, 0)),
+		"admin":       a.signedIn(a.person(klusbuddy.RoleAdmin, "", 0)),
+	}
+	goodWorker := func(mod func(w map[string]any)) map[string]any {
+		w := map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}
+		mod(w)
+		return map[string]any{"role": "worker", "first_name": "Ali", "phone": "0471 22 33 44", "worker": w}
+	}
+	person := fmt.Sprintf("/api/v1/org/people/%d", workerID)
+	cases := []struct {
+		name, who, method, path string
+		body                    any
+		status                  int
+		fields                  []string // every field that must be named
+	}{
+		{"SignupEmpty", "anonymous", "POST", "/api/v1/signup", map[string]any{}, 422, []string{"kind", "first_name", "email", "password", "phone"}},
+		{"SignupCompanyBadVAT", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": "company", "first_name": "An", "last_name": "Peeters",
+			"email": "an@firma.be", "password": "lang genoeg wachtwoord", "phone": "011 22 33 44", "company_name": "Firma", "vat_number": "BE 0412.345.615"}, 422, []string{"vat_number"}},
+		{"SignupShortPasswordBadPhoneBadEmail", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": "household", "first_name": "An",
+			"last_name": "P", "email": "an@", "password": "kort", "phone": "12"}, 422, []string{"email", "password", "phone"}},
+		{"SignupEmailTaken", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": "household", "first_name": "An", "last_name": "P",
+			"email": strings.ToUpper(a.person(klusbuddy.RolePoster, "", 1).Email), "password": "lang genoeg wachtwoord", "phone": "0470 00 11 22"}, 422, []string{"email"}},
+		{"SignupUnknownField", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": "household", "role": "admin"}, 422, []string{"role"}},
+		{"SignupWrongType", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": 3}, 422, []string{"kind"}},
+		{"SignupNotJSON", "anonymous", "POST", "/api/v1/signup", "{not json", 422, nil},
+		{"LoginEmpty", "anonymous", "POST", "/api/v1/login", map[string]any{}, 422, []string{"login", "secret"}},
+		{"InviteUnknown", "anonymous", "POST", "/api/v1/invites/accept", map[string]any{"token": "nope", "pin": "482913"}, 404, nil},
+		{"PersonEmpty", "coordinator", "POST", "/api/v1/org/people", map[string]any{}, 422, []string{"role", "first_name", "phone"}},
+		{"PersonBadArea", "coordinator", "POST", "/api/v1/org/people", goodWorker(func(w map[string]any) {
+			w["postcode"], w["travel_mode"], w["max_travel_minutes"] = "36000", "rocket", 900
+		}), 422, []string{"worker.postcode", "worker.travel_mode", "worker.max_travel_minutes"}},
+		{"PersonPostcodeNotOfMunicipality", "coordinator", "POST", "/api/v1/org/people", goodWorker(func(w map[string]any) {
+			w["municipality"] = "Hasselt"
+		}), 422, []string{"worker.municipality"}},
+		{"PersonUnknownSkill", "coordinator", "POST", "/api/v1/org/people", goodWorker(func(w map[string]any) {
+			w["skills"] = []map[string]any{{"category": "cleaning", "level": 2}, {"category": "juggling", "level": 1}}
+		}), 422, []string{"worker.skills.1.category"}},
+		{"PersonBadAvailability", "coordinator", "POST", "/api/v1/org/people", goodWorker(func(w map[string]any) {
+			w["availability"] = []map[string]any{{"weekday": 8, "start": "09:00", "end": "10:00"}, {"weekday": 2, "start": "17:00", "end": "09:00"}}
+			w["exceptions"] = []map[string]any{{"date": "2026-02-30", "available": false}}
+		}), 422, []string{"worker.availability.0.weekday", "worker.availability.1.end", "worker.exceptions.0.date"}},
+		{"PersonPhoneTaken", "coordinator", "POST", "/api/v1/org/people", map[string]any{"role": "buddy", "first_name": "Bo", "phone": worker.Phone,
+			"buddy": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "car", "max_travel_minutes": 30}}, 422, []string{"phone"}},
+		{"EditPersonBadValues", "coordinator", "PATCH", person, map[string]any{"phone": "abc", "worker": map[string]any{"max_travel_minutes": 0, "buddy_need": "sometimes"}},
+			422, []string{"phone", "worker.max_travel_minutes", "worker.buddy_need"}},
+		{"EditPersonRoleChange", "coordinator", "PATCH", person, map[string]any{"worker": nil, "buddy": map[string]any{"postcode": "3600", "municipality": "Genk",
+			"travel_mode": "car", "max_travel_minutes": 30}}, 422, []string{"role"}},
+		{"WorkerSetsOwnSkills", "worker", "PATCH", "/api/v1/me/profile", map[string]any{"first_name": "Anders", "worker": map[string]any{
+			"skills": []map[string]any{{"category": "painting", "level": 3, "verified": true}}, "month_hour_cap": 200}},
+			422, []string{"first_name", "worker.skills", "worker.month_hour_cap"}},
+		{"WorkerBadAvailability", "worker", "PATCH", "/api/v1/me/profile", map[string]any{"worker": map[string]any{
+			"availability": []map[string]any{{"weekday": 1, "start": "25:00", "end": "26:00"}}}}, 422, []string{"worker.availability.0.start"}},
+		{"PosterChangesEmail", "poster", "PATCH", "/api/v1/me/profile", map[string]any{"email": "other@example.be"}, 422, []string{"email"}},
+		{"AddressEmpty", "poster", "POST", "/api/v1/me/addresses", map[string]any{}, 422, []string{"street", "postcode"}},
+		{"AddressWrongMunicipality", "poster", "POST", "/api/v1/me/addresses", map[string]any{"street": "Kerkstraat 1", "postcode": "3600", "municipality": "Hasselt"}, 422, []string{"municipality"}},
+		{"AddressAbroad", "poster", "POST", "/api/v1/me/addresses", map[string]any{"street": "Rue 1", "lat": 48.85, "lon": 2.35}, 422, []string{"lat"}},
+		{"EraseUnconfirmed", "worker", "DELETE", "/api/v1/me", map[string]any{}, 422, []string{"confirm"}},
+		{"OrganisationBad", "admin", "POST", "/api/v1/admin/organisations", map[string]any{"slug": "Bad Slug!", "month_hour_cap": 9999}, 422, []string{"slug", "name", "municipality", "month_hour_cap"}},
+		{"OrganisationSlugTaken", "admin", "POST", "/api/v1/admin/organisations", map[string]any{"slug": "kompas-genk", "name": "X", "municipality": "Genk"}, 409, []string{"slug"}},
+		{"StaffInviteBad", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "first_name": "X"}, 422, []string{"email", "organisation_id"}},
+		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := a.fingerprint()
+			res, body := as[tc.who].do(tc.method, tc.path, tc.body)
+			if res.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d: %s", res.StatusCode, tc.status, body)
+			}
+			p := decodeProblem(t, res, body)
+			named := map[string]bool{}
+			for _, e := range p.Errors {
+				named[e.Field] = true
+				if e.Detail == "" || e.Pointer != "#/"+strings.ReplaceAll(e.Field, ".", "/") {
+					t.Errorf("field error %+v", e)
+				}
+			}
+			for _, f := range tc.fields {
+				if !named[f] {
+					t.Errorf("field %q not named in %s", f, body)
+				}
+			}
+			if after := a.fingerprint(); after != before {
+				t.Fatal("a refused request changed the data")
+			}
+		})
+	}
+	t.Run("WrongMediaType", func(t *testing.T) {
+		res, body := as["anonymous"].do("POST", "/api/v1/login", `{"login":"a","secret":"b"}`, "Content-Type", "text/plain")
+		if res.StatusCode != 415 {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+	})
+}
