@@ -74,6 +74,6 @@ func printDemoSummary(ctx context.Context, w io.Writer, db *postgres.DB) {
 		c["organisations"], c["categories"], c["coordinator"], c["worker"], c["buddy"], c["poster"], c["admin"])
 	fmt.Fprintf(w, "Demo logins (workers and buddies sign in with their phone number and PIN):\n")
 	for _, l := range demo.Logins(demo.Data()) {
-		fmt.Fprintf(w, "  %-12s %-40s %-32s %s\n", l.Role, l.Who, l.Login, l.Secret)
+		fmt.Fprintf(w, "  %-12s %-50s %-36s %s\n", l.Role, l.Who, l.Login, l.Secret)
 	}
 }

@@ -97,18 +97,26 @@ type Login struct {
 	Role, Who, Login, Secret string
 }
 
-// Logins picks a few demo logins of every role from the data set, for `make run` to print.
+// Logins picks one demo login per role and organisation (and a household and a company
+// among the posters), for `make run` to print.
 func Logins(d klusbuddy.SeedData) []Login {
 	var out []Login
-	count := map[klusbuddy.Role]int{}
+	seen := map[string]bool{}
 	for _, p := range d.People {
-		if count[p.Role] >= 2 || (p.Role == klusbuddy.RolePoster && p.Poster.Kind == klusbuddy.Company && count[p.Role] == 1) {
+		key := string(p.Role) + "/" + p.OrganisationSlug
+		if p.Poster != nil {
+			key += "/" + string(p.Poster.Kind)
+		}
+		if seen[key] {
 			continue
 		}
-		count[p.Role]++
+		seen[key] = true
 		who := p.FirstName + " " + p.LastName
-		if p.OrganisationSlug != "" {
+		switch {
+		case p.OrganisationSlug != "":
 			who += " (" + p.OrganisationSlug + ")"
+		case p.Poster != nil && p.Poster.Kind == klusbuddy.Company:
+			who += " (" + p.Poster.CompanyName + ")"
 		}
 		if p.Role == klusbuddy.RoleWorker || p.Role == klusbuddy.RoleBuddy {
 			out = append(out, Login{string(p.Role), who, p.Phone, PIN})
