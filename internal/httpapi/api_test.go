@@ -107,7 +107,7 @@ func TestErrors(t *testing.T) {
 		decodeProblem(t, res, body)
 	})
 	t.Run("BodyTooLarge", func(t *testing.T) {
-		res, body := get(t, "POST", srv.URL+"/api/v1/categories", strings.NewReader(strings.Repeat("x", 4096)), "Content-Type", "application/json")
+		res, body := get(t, "POST", srv.URL+"/api/v1/login", strings.NewReader(strings.Repeat("x", 4096)), "Content-Type", "application/json")
 		if res.StatusCode != http.StatusRequestEntityTooLarge {
 			t.Fatalf("%d %s", res.StatusCode, body)
 		}

@@ -135,6 +135,7 @@ func (c *client) do(method, path string, body any, headers ...string) (*http.Res
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
+	checkResponse(c.t, req, res, b)
 	var s struct {
 		CSRFToken string `json:"csrf_token"`
 	}

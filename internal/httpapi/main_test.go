@@ -79,6 +79,7 @@ func get(t *testing.T, method, url string, body io.Reader, headers ...string) (*
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkResponse(t, req, res, b)
 	return res, b
 }
 
