@@ -97,6 +97,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	go purgeExpired(ctx, db, log, time.Hour)
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	fmt.Fprintf(env.stdout, "\nKlusbuddy is running at %s\n", url)
@@ -175,4 +176,23 @@ func unwrapOpError(err error) string {
 		return s
 	}
 	return err.Error()
+}
+
+// purgeExpired deletes expired sessions, invites and sign-in counters every interval until ctx
+// ends. Every instance may run it: the deletes are idempotent.
+func purgeExpired(ctx context.Context, db *postgres.DB, log *slog.Logger, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := db.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("purging expired sessions and invites", "error", err)
+		} else if n > 0 {
+			log.Info("purged expired sessions, invites and sign-in counters", "rows", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -199,3 +199,8 @@ func TestShell(t *testing.T) {
 	ping(t, srv.URL+"/readyz")
 	runBrowserScript(t, "shell.test.mjs", srv.URL)
 }
+
+func TestOnboarding(t *testing.T) {
+	srv := startServer(t)
+	runBrowserScript(t, "onboarding.test.mjs", srv.URL)
+}

@@ -333,3 +333,23 @@ func (db *DB) UserByID(ctx context.Context, id int64) (klusbuddy.User, string, e
 	}
 	return r.user(), r.OrganisationName, nil
 }
+
+// PurgeExpired deletes what has run out: sessions past their expiry, invites spent, revoked or
+// expired for more than 30 days, and sign-in counters idle for a day. It returns how many rows
+// went.
+func (db *DB) PurgeExpired(ctx context.Context) (int64, error) {
+	var total int64
+	for _, q := range []string{
+		`DELETE FROM sessions WHERE expires_at < now()`,
+		`DELETE FROM invites WHERE coalesce(used_at, revoked_at, expires_at) < now() - interval '30 days'`,
+		`DELETE FROM signin_throttle WHERE window_start < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`,
+	} {
+		res, err := db.ExecContext(ctx, q)
+		if err != nil {
+			return total, mapError(err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, nil
+}
