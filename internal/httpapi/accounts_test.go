@@ -186,7 +186,7 @@ func TestSignInThrottling(t *testing.T) {
 		}
 		p := decodeProblem(t, res, body)
 		wait, _ := strconv.Atoi(res.Header.Get("Retry-After"))
-		if res.StatusCode != http.StatusTooManyRequests || p.Code != "too_many" || wait < 60 || !strings.Contains(p.Detail, "minutes") {
+		if res.StatusCode != http.StatusTooManyRequests || p.Code != "too_many" || wait < 60 || !strings.Contains(p.Detail, "minuten") {
 			t.Fatalf("after %d failures: %d Retry-After=%q %s", klusbuddy.MaxSignInFailures, res.StatusCode, res.Header.Get("Retry-After"), body)
 		}
 	}

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -44,7 +43,7 @@ func decodeJSON(r *http.Request, v any) error {
 			return klusbuddy.Errorf(klusbuddy.EINVALID, "The body must be a JSON object.")
 		}
 		return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{field: fmt.Sprintf("This must be %s.", jsonKind(typeErr.Type.Kind().String()))}}
+			Fields: map[string]string{field: typeMessage(typeErr.Type.Kind().String())}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
@@ -58,18 +57,17 @@ func decodeJSON(r *http.Request, v any) error {
 	}
 }
 
-func jsonKind(goKind string) string {
+// typeMessage says what a field must be, by the Go kind it decodes into.
+func typeMessage(goKind string) string {
 	switch goKind {
 	case "string":
-		return "text"
+		return "This must be text."
 	case "int", "int64", "int32", "uint8", "float64":
-		return "a number"
+		return "This must be a number."
 	case "bool":
-		return "true or false"
+		return "This must be true or false."
 	case "slice":
-		return "a list"
-	case "struct", "map", "ptr":
-		return "an object"
+		return "This must be a list."
 	}
-	return "of another type"
+	return "This must be an object."
 }

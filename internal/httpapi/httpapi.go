@@ -137,7 +137,7 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	writeError(w, r, s.log, &klusbuddy.Error{Code: eMethod, Message: "This endpoint does not accept " + r.Method + "."})
+	writeError(w, r, s.log, klusbuddy.Errorf(eMethod, "This endpoint does not accept %s.", r.Method))
 }
 
 // rateLimit allows n requests per IP address per window, answering 429 problems beyond.

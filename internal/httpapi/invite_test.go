@@ -92,7 +92,7 @@ func TestOnboarding(t *testing.T) {
 	})
 	t.Run("LinkWorksOnce", func(t *testing.T) {
 		res, body := a.client().do("POST", "/api/v1/invites/accept", map[string]string{"token": token, "pin": "736150"})
-		if p := decodeProblem(t, res, body); res.StatusCode != 404 || !strings.Contains(p.Detail, "new one") {
+		if p := decodeProblem(t, res, body); res.StatusCode != 404 || !strings.Contains(p.Detail, "nieuwe") {
 			t.Fatalf("%d %s", res.StatusCode, body)
 		}
 	})

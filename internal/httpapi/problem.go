@@ -82,7 +82,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		Type:      "urn:klusbuddy:problem:" + code,
 		Title:     titles[code].In(language(r)),
 		Status:    status,
-		Detail:    klusbuddy.ErrorMessage(err),
+		Detail:    translate(language(r), klusbuddy.ErrorMessage(err)),
 		Instance:  r.URL.Path,
 		Code:      code,
 		RequestID: requestID(r.Context()),
@@ -96,7 +96,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			p.Errors = append(p.Errors, fieldError{Field: k, Pointer: "#/" + strings.ReplaceAll(k, ".", "/"), Detail: e.Fields[k]})
+			p.Errors = append(p.Errors, fieldError{Field: k, Pointer: "#/" + strings.ReplaceAll(k, ".", "/"), Detail: translate(language(r), e.Fields[k])})
 		}
 	}
 	if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {

@@ -1,0 +1,163 @@
+package httpapi
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// messages translates the domain's user-facing messages (written in English, which doubles as
+// the key) into Dutch and French. A message with %d or %s is a pattern: its values carry over.
+// TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
+var messages = map[string]klusbuddy.Localized{
+	"A household cannot become a company here, nor the other way round.": {NL: "Een gezin kan hier geen bedrijf worden, en omgekeerd.", FR: "Un ménage ne peut pas devenir une entreprise ici, ni l'inverse."},
+	"A person's role cannot change.":                                     {NL: "De rol van iemand kan niet veranderen.", FR: "Le rôle d'une personne ne peut pas changer."},
+	"Add or remove addresses one at a time.":                             {NL: "Voeg adressen één voor één toe of verwijder ze één voor één.", FR: "Ajoutez ou supprimez les adresses une par une."},
+	"An account with this email address exists already.":                 {NL: "Er bestaat al een account met dit e-mailadres.", FR: "Un compte existe déjà avec cette adresse e-mail."},
+	"An account with this phone number exists already.":                  {NL: "Er bestaat al een account met dit gsm-nummer.", FR: "Un compte existe déjà avec ce numéro de téléphone."},
+	"Choose a PIN or a password, not both.":                              {NL: "Kies een pincode of een wachtwoord, niet allebei.", FR: "Choisissez un code PIN ou un mot de passe, pas les deux."},
+	"Choose a category.":                                                 {NL: "Kies een soort klus.", FR: "Choisissez une catégorie."},
+	"Choose a day of the week (1 Monday … 7 Sunday).":                    {NL: "Kies een dag van de week (1 maandag … 7 zondag).", FR: "Choisissez un jour de la semaine (1 lundi … 7 dimanche)."},
+	"Choose a password.":                                                 {NL: "Kies een wachtwoord.", FR: "Choisissez un mot de passe."},
+	"Choose an icon name.":                                               {NL: "Kies een pictogram.", FR: "Choisissez une icône."},
+	"Choose each category once.":                                         {NL: "Kies elke soort klus maar één keer.", FR: "Choisissez chaque catégorie une seule fois."},
+	"Choose how they travel.":                                            {NL: "Kies hoe de persoon zich verplaatst.", FR: "Choisissez comment la personne se déplace."},
+	"Choose level 1, 2 or 3.":                                            {NL: "Kies niveau 1, 2 of 3.", FR: "Choisissez le niveau 1, 2 ou 3."},
+	`Choose "coordinator" or "admin".`:                                   {NL: `Kies "coordinator" of "admin".`, FR: `Choisissez "coordinator" ou "admin".`},
+	`Choose "household" or "company".`:                                   {NL: "Kies gezin of bedrijf.", FR: "Choisissez ménage ou entreprise."},
+	`Choose "hour" or "item".`:                                           {NL: "Kies per uur of per stuk.", FR: "Choisissez par heure ou par pièce."},
+	`Choose "nl", "fr" or "en".`:                                         {NL: "Kies Nederlands, Frans of Engels.", FR: "Choisissez le néerlandais, le français ou l'anglais."},
+	`Choose "worker" or "buddy".`:                                        {NL: "Kies medewerker of buddy.", FR: "Choisissez travailleur ou buddy."},
+	"Choose the coordinator's organisation.":                             {NL: "Kies de organisatie van de jobcoach.", FR: "Choisissez l'organisation du coach."},
+	"Choose the municipality.":                                           {NL: "Kies de gemeente.", FR: "Choisissez la commune."},
+	"Choose when a buddy is needed.":                                     {NL: "Kies wanneer een buddy nodig is.", FR: "Choisissez quand un buddy est nécessaire."},
+	"Confirm that your account is to be deleted.":                        {NL: "Bevestig dat je account verwijderd mag worden.", FR: "Confirmez la suppression de votre compte."},
+	"Give a Belgian postcode of 4 digits.":                               {NL: "Geef een Belgische postcode van 4 cijfers.", FR: "Indiquez un code postal belge de 4 chiffres."},
+	"Give a date such as 2026-12-24.":                                    {NL: "Geef een datum, zoals 2026-12-24.", FR: "Indiquez une date, par exemple 2026-12-24."},
+	"Give a name in this language.":                                      {NL: "Geef een naam in deze taal.", FR: "Indiquez un nom dans cette langue."},
+	"Give a name of at most 120 characters.":                             {NL: "Geef een naam van hoogstens 120 tekens.", FR: "Indiquez un nom de 120 caractères au plus."},
+	"Give a number of hours from 1 to 744, or none.":                     {NL: "Geef een aantal uren van 1 tot 744, of niets.", FR: "Indiquez un nombre d'heures de 1 à 744, ou rien."},
+	"Give a number of hours from 1 to 744.":                              {NL: "Geef een aantal uren van 1 tot 744.", FR: "Indiquez un nombre d'heures de 1 à 744."},
+	"Give a number of hours from 1 to 8784, or none.":                    {NL: "Geef een aantal uren van 1 tot 8784, of niets.", FR: "Indiquez un nombre d'heures de 1 à 8784, ou rien."},
+	"Give a number of hours from 1 to 8784.":                             {NL: "Geef een aantal uren van 1 tot 8784.", FR: "Indiquez un nombre d'heures de 1 à 8784."},
+	"Give a number of jobs from 1 to 100.":                               {NL: "Geef een aantal klussen van 1 tot 100.", FR: "Indiquez un nombre de missions de 1 à 100."},
+	"Give a number of minutes from 5 to 180.":                            {NL: "Geef een aantal minuten van 5 tot 180.", FR: "Indiquez un nombre de minutes de 5 à 180."},
+	"Give a price between 0.01 and 1000.00 euro.":                        {NL: "Geef een prijs tussen 0,01 en 1000,00 euro.", FR: "Indiquez un prix entre 0,01 et 1000,00 euros."},
+	"Give a time such as 09:00.":                                         {NL: "Geef een uur, zoals 09:00.", FR: "Indiquez une heure, par exemple 09:00."},
+	"Give a time such as 17:00.":                                         {NL: "Geef een uur, zoals 17:00.", FR: "Indiquez une heure, par exemple 17:00."},
+	"Give a valid Belgian VAT number, such as BE 0123.456.749.":          {NL: "Geef een geldig Belgisch btw-nummer, zoals BE 0123.456.749.", FR: "Indiquez un numéro de TVA belge valable, par exemple BE 0123.456.749."},
+	"Give a valid email address, such as naam@voorbeeld.be.":             {NL: "Geef een geldig e-mailadres, zoals naam@voorbeeld.be.", FR: "Indiquez une adresse e-mail valable, par exemple nom@exemple.be."},
+	"Give a valid phone number, such as 0470 12 34 56.":                  {NL: "Geef een geldig telefoonnummer, zoals 0470 12 34 56.", FR: "Indiquez un numéro de téléphone valable, par exemple 0470 12 34 56."},
+	"Give both times, or neither.":                                       {NL: "Geef beide uren, of geen van beide.", FR: "Indiquez les deux heures, ou aucune."},
+	"Give lat and lon as numbers.":                                       {NL: "Geef lat en lon als getallen.", FR: "Indiquez lat et lon en chiffres."},
+	"Give the buddy's profile.":                                          {NL: "Vul het profiel van de buddy in.", FR: "Complétez le profil du buddy."},
+	"Give the company's name.":                                           {NL: "Geef de naam van het bedrijf.", FR: "Indiquez le nom de l'entreprise."},
+	"Give the street and number.":                                        {NL: "Geef de straat en het huisnummer.", FR: "Indiquez la rue et le numéro."},
+	"Give the worker's profile.":                                         {NL: "Vul het profiel van de medewerker in.", FR: "Complétez le profil du travailleur."},
+	"Give times such as 09:00.":                                          {NL: "Geef uren zoals 09:00.", FR: "Indiquez des heures comme 09:00."},
+	"Give your email address or phone number.":                           {NL: "Geef je e-mailadres of gsm-nummer.", FR: "Indiquez votre adresse e-mail ou votre numéro de téléphone."},
+	"Give your password or PIN.":                                         {NL: "Geef je wachtwoord of pincode.", FR: "Indiquez votre mot de passe ou votre code PIN."},
+	"Internal error.":                                                    {NL: "Er ging iets mis bij ons.", FR: "Une erreur s'est produite chez nous."},
+	"No such account.":                                                   {NL: "Dit account bestaat niet.", FR: "Ce compte n'existe pas."},
+	"Only admins may do this.":                                           {NL: "Alleen beheerders mogen dit doen.", FR: "Seuls les administrateurs peuvent faire cela."},
+	"Only coordinators may do this, for their own organisation.":         {NL: "Alleen jobcoaches mogen dit doen, voor hun eigen organisatie.", FR: "Seuls les coachs peuvent faire cela, pour leur propre organisation."},
+	"Only posters have addresses.":                                       {NL: "Alleen klanten hebben adressen.", FR: "Seuls les clients ont des adresses."},
+	"Posters sign in with their email and password.":                     {NL: "Klanten melden zich aan met hun e-mailadres en wachtwoord.", FR: "Les clients se connectent avec leur adresse e-mail et leur mot de passe."},
+	"Send the body as application/json.":                                 {NL: "Stuur de gegevens als application/json.", FR: "Envoyez les données en application/json."},
+	"Some fields are not valid.":                                         {NL: "Niet alle velden zijn juist ingevuld.", FR: "Certains champs ne sont pas valables."},
+	"Some values are not valid.":                                         {NL: "Niet alle waarden zijn juist.", FR: "Certaines valeurs ne sont pas valables."},
+	"The body is empty; send a JSON object.":                             {NL: "Er zijn geen gegevens meegestuurd.", FR: "Aucune donnée n'a été envoyée."},
+	"The body is not valid JSON.":                                        {NL: "De gegevens zijn geen geldige JSON.", FR: "Les données ne sont pas du JSON valable."},
+	"The body must be a JSON object.":                                    {NL: "De gegevens moeten een JSON-object zijn.", FR: "Les données doivent être un objet JSON."},
+	"The database is not reachable.":                                     {NL: "De databank is even niet bereikbaar.", FR: "La base de données est momentanément injoignable."},
+	"The end must come after the start.":                                 {NL: "Het einde moet na het begin komen.", FR: "La fin doit venir après le début."},
+	"The login or the password/PIN is not right.":                        {NL: "Het e-mailadres of gsm-nummer, of het wachtwoord of de pincode, klopt niet.", FR: "L'identifiant ou le mot de passe/code PIN n'est pas correct."},
+	"The request body is larger than %d bytes.":                          {NL: "De gegevens zijn groter dan %d bytes.", FR: "Les données dépassent %d octets."},
+	"The request lacks a valid CSRF token; reload the page.":             {NL: "Deze aanvraag is verlopen; laad de pagina opnieuw.", FR: "Cette demande a expiré ; rechargez la page."},
+	"There is no API endpoint at %s.":                                    {NL: "Er is geen API-adres %s.", FR: "Il n'y a pas d'adresse d'API %s."},
+	"There is no such address.":                                          {NL: "Dit adres bestaat niet.", FR: "Cette adresse n'existe pas."},
+	"There is no such category.":                                         {NL: "Deze soort klus bestaat niet.", FR: "Cette catégorie n'existe pas."},
+	"There is no such organisation.":                                     {NL: "Deze organisatie bestaat niet.", FR: "Cette organisation n'existe pas."},
+	"There is no such person.":                                           {NL: "Deze persoon bestaat niet.", FR: "Cette personne n'existe pas."},
+	"There is no such session.":                                          {NL: "Dit toestel is niet aangemeld.", FR: "Cet appareil n'est pas connecté."},
+	"There is nothing at this address.":                                  {NL: "Hier is niets te vinden.", FR: "Il n'y a rien à cette adresse."},
+	"This already exists.":                                               {NL: "Dit bestaat al.", FR: "Cela existe déjà."},
+	"This category is listed twice.":                                     {NL: "Deze soort klus staat er twee keer.", FR: "Cette catégorie figure deux fois."},
+	"This date is listed twice.":                                         {NL: "Deze datum staat er twee keer.", FR: "Cette date figure deux fois."},
+	"This day already has a period starting at this time.":               {NL: "Op deze dag begint al een periode op dit uur.", FR: "Une période commence déjà à cette heure ce jour-là."},
+	"This endpoint does not accept %s.":                                  {NL: "Dit adres aanvaardt geen %s.", FR: "Cette adresse n'accepte pas %s."},
+	"This field is not known here.":                                      {NL: "Dit veld is hier niet bekend.", FR: "Ce champ n'est pas connu ici."},
+	"This field is required.":                                            {NL: "Dit veld is verplicht.", FR: "Ce champ est obligatoire."},
+	"This field is required: it is how they sign in.":                    {NL: "Dit veld is verplicht: zo meldt de persoon zich aan.", FR: "Ce champ est obligatoire : c'est ainsi que la personne se connecte."},
+	"This invite link is no longer valid: ask your coach for a new one.": {NL: "Deze uitnodiging werkt niet meer: vraag je jobcoach om een nieuwe.", FR: "Ce lien d'invitation n'est plus valable : demandez-en un nouveau à votre coach."},
+	"This municipality does not have this postcode.":                     {NL: "Deze gemeente heeft een andere postcode.", FR: "Cette commune a un autre code postal."},
+	"This must be a list.":                                               {NL: "Dit moet een lijst zijn.", FR: "Ceci doit être une liste."},
+	"This must be a number.":                                             {NL: "Dit moet een getal zijn.", FR: "Ceci doit être un nombre."},
+	"This must be an object.":                                            {NL: "Dit moet een object zijn.", FR: "Ceci doit être un objet."},
+	"This must be text.":                                                 {NL: "Dit moet tekst zijn.", FR: "Ceci doit être du texte."},
+	"This must be true or false.":                                        {NL: "Dit moet waar of onwaar zijn.", FR: "Ceci doit être vrai ou faux."},
+	"This organisation exists already.":                                  {NL: "Deze organisatie bestaat al.", FR: "Cette organisation existe déjà."},
+	"This overlaps with something that exists.":                          {NL: "Dit overlapt met iets dat al bestaat.", FR: "Cela chevauche quelque chose qui existe déjà."},
+	"This password is too easy to guess; choose another.":                {NL: "Dit wachtwoord is te makkelijk te raden; kies een ander.", FR: "Ce mot de passe est trop facile à deviner ; choisissez-en un autre."},
+	"This PIN is too easy to guess; choose another.":                     {NL: "Deze pincode is te makkelijk te raden; kies een andere.", FR: "Ce code PIN est trop facile à deviner ; choisissez-en un autre."},
+	"This point is not in Belgium.":                                      {NL: "Deze plaats ligt niet in België.", FR: "Ce point n'est pas en Belgique."},
+	"This refers to something that does not exist.":                      {NL: "Dit verwijst naar iets dat niet bestaat.", FR: "Ceci renvoie à quelque chose qui n'existe pas."},
+	"This request comes from another site.":                              {NL: "Deze aanvraag komt van een andere website.", FR: "Cette demande vient d'un autre site."},
+	"This short name is taken.":                                          {NL: "Deze korte naam is al in gebruik.", FR: "Ce nom court est déjà pris."},
+	"Times only go with an available day.":                               {NL: "Uren horen alleen bij een beschikbare dag.", FR: "Les heures ne valent que pour un jour disponible."},
+	"Too many attempts. Try again in %d minutes.":                        {NL: "Te veel pogingen. Probeer opnieuw over %d minuten.", FR: "Trop de tentatives. Réessayez dans %d minutes."},
+	"Too many requests from this address. Try again later.":              {NL: "Te veel aanvragen van dit adres. Probeer het later opnieuw.", FR: "Trop de demandes depuis cette adresse. Réessayez plus tard."},
+	"Use 2 to 40 lower-case letters, digits or hyphens, starting with a letter.": {NL: "Gebruik 2 tot 40 kleine letters, cijfers of koppeltekens, te beginnen met een letter.",
+		FR: "Utilisez de 2 à 40 minuscules, chiffres ou tirets, en commençant par une lettre."},
+	"Use a two-letter language code, such as tr or ar.": {NL: "Gebruik een taalcode van twee letters, zoals tr of ar.", FR: "Utilisez un code de langue de deux lettres, par exemple tr ou ar."},
+	"Use at least 10 characters.":                       {NL: "Gebruik minstens 10 tekens.", FR: "Utilisez au moins 10 caractères."},
+	"Use at most %d characters.":                        {NL: "Gebruik hoogstens %d tekens.", FR: "Utilisez au plus %d caractères."},
+	"Use exactly 6 digits.":                             {NL: "Gebruik precies 6 cijfers.", FR: "Utilisez exactement 6 chiffres."},
+	"You are not signed in.":                            {NL: "Je bent niet aangemeld.", FR: "Vous n'êtes pas connecté."},
+	"Your coordinator sets this.":                       {NL: "Dit stelt je jobcoach in.", FR: "C'est votre coach qui règle ceci."},
+	"Your email address is how you sign in; it cannot be changed here.": {NL: "Met je e-mailadres meld je je aan; je kan het hier niet wijzigen.",
+		FR: "Vous vous connectez avec votre adresse e-mail ; elle ne peut pas être modifiée ici."},
+	"Your role may not do this.": {NL: "Met jouw rol kan dit niet.", FR: "Votre rôle ne permet pas cela."},
+}
+
+// messagePattern is a catalogue message with %d or %s, as a regular expression.
+type messagePattern struct {
+	re *regexp.Regexp
+	tr klusbuddy.Localized
+}
+
+var messagePatterns = func() []messagePattern {
+	var out []messagePattern
+	for key, tr := range messages {
+		if !strings.Contains(key, "%d") && !strings.Contains(key, "%s") {
+			continue
+		}
+		expr := regexp.QuoteMeta(key)
+		expr = strings.NewReplacer("%d", `(\d+)`, "%s", `(.+?)`).Replace(expr)
+		out = append(out, messagePattern{re: regexp.MustCompile("^" + expr + "$"), tr: tr})
+	}
+	return out
+}()
+
+// translate returns msg in l; an unknown message stays as it is (English).
+func translate(l klusbuddy.Language, msg string) string {
+	if l == klusbuddy.English || msg == "" {
+		return msg
+	}
+	if t, ok := messages[msg]; ok {
+		return t.In(l)
+	}
+	for _, p := range messagePatterns {
+		if m := p.re.FindStringSubmatch(msg); m != nil {
+			args := make([]any, len(m)-1)
+			for i, v := range m[1:] {
+				args[i] = v
+			}
+			format := strings.ReplaceAll(p.tr.In(l), "%d", "%s")
+			return fmt.Sprintf(format, args...)
+		}
+	}
+	return msg
+}
