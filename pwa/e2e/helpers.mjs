@@ -64,7 +64,11 @@ export function watchErrors(page) {
   /** @type {string[]} */
   const errors = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // A signed-out page asks GET /api/v1/session and gets 401, which Chromium logs; that is
+    // the expected answer, not an error.
+    if (m.type() === 'error' && !(m.location().url.endsWith('/api/v1/session') && m.text().includes('401'))) {
+      errors.push(`console: ${m.text()} (${m.location().url})`);
+    }
   });
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));

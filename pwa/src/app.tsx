@@ -1,21 +1,52 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { Header } from './components/Header';
+import { Icon } from './components/Icon';
 import { OfflineBanner } from './components/OfflineBanner';
-import { PriceList } from './components/PriceList';
-import { RoleCards } from './components/RoleCards';
+import { Loading, Page } from './components/Page';
 import { UpdateBar } from './components/UpdateBar';
 import type { Lang } from './i18n';
 import { I18nProvider, useI18n } from './i18n/context';
+import { Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
+import { AdminScreen } from './screens/admin';
+import { NewPersonScreen, PeopleScreen, PersonScreen } from './screens/coach';
+import { DevicesScreen } from './screens/devices';
+import { Home, Landing } from './screens/home';
+import { InviteScreen } from './screens/invite';
+import { LoginScreen } from './screens/login';
+import { ProfileScreen } from './screens/profile';
+import { SignupScreen } from './screens/signup';
+import { SessionProvider, useSession } from './session';
+import type { JSX } from 'preact';
+import type { Role, User } from './types';
 
 export function App({ lang }: { lang: Lang }) {
   return (
     <I18nProvider initial={lang}>
-      <Shell />
+      <RouterProvider>
+        <SessionProvider>
+          <Shell />
+        </SessionProvider>
+      </RouterProvider>
     </I18nProvider>
   );
 }
 
 function Shell() {
   const { t } = useI18n();
+  const { path } = useRouter();
+  const first = useRef(true);
+
+  // After moving to another screen, put focus on its title: screen readers announce the new
+  // page, and keyboard users start from the top of it.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const target = document.querySelector<HTMLElement>('#main h1') ?? document.getElementById('main');
+    target?.focus();
+  }, [path]);
+
   return (
     <>
       <a class="skip-link" href="#main">
@@ -24,17 +55,96 @@ function Shell() {
       <Header />
       <OfflineBanner />
       <main id="main" class="main" tabIndex={-1}>
-        <div class="hero">
-          <h1 data-testid="home-title">{t('home.title')}</h1>
-          <p class="hero__intro">{t('home.intro')}</p>
-        </div>
-        <RoleCards />
-        <PriceList />
+        <Routes />
       </main>
       <footer class="footer">
         <p>{t('footer.text')}</p>
       </footer>
       <UpdateBar />
     </>
+  );
+}
+
+function Routes() {
+  const { t } = useI18n();
+  const { path, query } = useRouter();
+  const session = useSession();
+
+  // The invite link works whoever is (or is not) signed in on this phone.
+  if (path === '/invite') return <InviteScreen />;
+
+  if (session.state.status === 'loading') return <Loading />;
+  if (session.state.status === 'error') {
+    return (
+      <Page title={t('session.errorTitle')}>
+        <div class="notice notice--error" role="alert" data-testid="session-error">
+          <p class="notice__text">
+            <Icon name="alert" />
+            <span>{t('session.error')}</span>
+          </p>
+          <button type="button" class="button" onClick={session.retry}>
+            <Icon name="refresh" />
+            {t('common.retry')}
+          </button>
+        </div>
+      </Page>
+    );
+  }
+  const user = session.user;
+  const here = path + (query.toString() ? `?${query.toString()}` : '');
+
+  const signedIn = (roles: readonly Role[] | null, screen: (user: User) => JSX.Element) => {
+    if (!user) return <Redirect to={`/login?next=${encodeURIComponent(here)}`} />;
+    if (roles && !roles.includes(user.role)) return <Forbidden />;
+    return screen(user);
+  };
+
+  switch (path) {
+    case '/':
+      return user ? <Home user={user} /> : <Landing />;
+    case '/login':
+      return user ? <Redirect to={safeNext(query.get('next'))} /> : <LoginScreen />;
+    case '/signup':
+      return user ? <Redirect to="/" /> : <SignupScreen />;
+    case '/profile':
+      return signedIn(null, (u) => <ProfileScreen user={u} />);
+    case '/devices':
+      return signedIn(null, () => <DevicesScreen />);
+    case '/admin':
+      return signedIn(['admin'], () => <AdminScreen />);
+    case '/coach/people':
+      return signedIn(['coordinator'], () => <PeopleScreen />);
+    case '/coach/people/new':
+      return signedIn(['coordinator'], () => <NewPersonScreen />);
+  }
+  const person = matchPath('/coach/people/:id', path);
+  if (person?.id && /^\d+$/.test(person.id)) {
+    const id = Number(person.id);
+    return signedIn(['coordinator'], () => <PersonScreen id={id} />);
+  }
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('notFound.title')} intro={t('notFound.text')} testid="not-found">
+      <Link class="button" href="/">
+        <Icon name="house" />
+        {t('nav.toHome')}
+      </Link>
+    </Page>
+  );
+}
+
+function Forbidden() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('forbidden.title')} intro={t('forbidden.text')} testid="forbidden">
+      <Link class="button" href="/">
+        <Icon name="house" />
+        {t('nav.toHome')}
+      </Link>
+    </Page>
   );
 }

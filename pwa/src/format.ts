@@ -26,3 +26,42 @@ export function formatUnitPrice(
       return price;
   }
 }
+
+const toDate = (iso: string | Date) => (iso instanceof Date ? iso : new Date(iso));
+
+/** "dinsdag 3 december om 14:05" style: a day and a time, in the page language. */
+export function formatDateTime(iso: string | Date, lang: Lang): string {
+  const d = toDate(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+/** "di 24 december 2026" for a calendar date "2026-12-24" (no time zone shift). */
+export function formatDate(date: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
+}
+
+/** "14:05" */
+export function formatTime(d: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
+/** "12" for a number, in the page language. */
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+}

@@ -119,6 +119,189 @@ const paths = {
       <path d="M12 17.5v.01" />
     </>
   ),
+  // interface (accounts)
+  signIn: () => (
+    <>
+      <path d="M14 4h4a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-4" />
+      <path d="M4 12h11" />
+      <path d="M11 8l4 4-4 4" />
+    </>
+  ),
+  signOut: () => (
+    <>
+      <path d="M10 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h4" />
+      <path d="M9 12h11" />
+      <path d="M16 8l4 4-4 4" />
+    </>
+  ),
+  user: () => (
+    <>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21a8 8 0 0 1 16 0" />
+    </>
+  ),
+  userPlus: () => (
+    <>
+      <circle cx="10" cy="8" r="4" />
+      <path d="M3 21a7 7 0 0 1 11.5-5.4" />
+      <path d="M19 14v6M16 17h6" />
+    </>
+  ),
+  menu: () => <path d="M4 6h16M4 12h16M4 18h16" />,
+  close: () => <path d="M6 6l12 12M18 6 6 18" />,
+  phone: () => (
+    <>
+      <rect x="6" y="2.5" width="12" height="19" rx="2" />
+      <path d="M11 18.5h2" />
+    </>
+  ),
+  download: () => (
+    <>
+      <path d="M12 3v12" />
+      <path d="M7 10l5 5 5-5" />
+      <path d="M4 20h16" />
+    </>
+  ),
+  trash: () => (
+    <>
+      <path d="M4 7h16" />
+      <path d="M9 7V4h6v3" />
+      <path d="M6 7l1 13h10l1-13" />
+      <path d="M10 11v6M14 11v6" />
+    </>
+  ),
+  plus: () => <path d="M12 5v14M5 12h14" />,
+  copy: () => (
+    <>
+      <rect x="8" y="8" width="12" height="12" rx="2" />
+      <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+    </>
+  ),
+  share: () => (
+    <>
+      <circle cx="18" cy="5" r="2.5" />
+      <circle cx="6" cy="12" r="2.5" />
+      <circle cx="18" cy="19" r="2.5" />
+      <path d="M8.2 10.8l7.6-4.4M8.2 13.2l7.6 4.4" />
+    </>
+  ),
+  check: () => <path d="M4 12.5l5 5L20 6.5" />,
+  search: () => (
+    <>
+      <circle cx="11" cy="11" r="6.5" />
+      <path d="M16 16l4.5 4.5" />
+    </>
+  ),
+  pin: () => (
+    <>
+      <path d="M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21z" />
+      <circle cx="12" cy="9.5" r="2.5" />
+    </>
+  ),
+  locate: () => (
+    <>
+      <circle cx="12" cy="12" r="7" />
+      <circle cx="12" cy="12" r="2.5" />
+      <path d="M12 2v3M12 19v3M2 12h3M19 12h3" />
+    </>
+  ),
+  calendar: () => (
+    <>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M3 10h18M8 3v4M16 3v4" />
+    </>
+  ),
+  clock: () => (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
+  key: () => (
+    <>
+      <circle cx="8" cy="15" r="4" />
+      <path d="M11 12l9-9M17 6l3 3M15 8l2 2" />
+    </>
+  ),
+  shield: () => (
+    <>
+      <path d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6z" />
+      <path d="M9 12l2 2 4-4" />
+    </>
+  ),
+  building: () => (
+    <>
+      <path d="M4 21V4a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v17" />
+      <path d="M15 9h4a1 1 0 0 1 1 1v11" />
+      <path d="M2 21h20M8 7h3M8 11h3M8 15h3" />
+    </>
+  ),
+  mail: () => (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="M3 7l9 6 9-6" />
+    </>
+  ),
+  back: () => <path d="M15 5l-7 7 7 7" />,
+  chevron: () => <path d="M9 5l7 7-7 7" />,
+  eye: () => (
+    <>
+      <path d="M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z" />
+      <circle cx="12" cy="12" r="3" />
+    </>
+  ),
+  globe: () => (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z" />
+    </>
+  ),
+  inbox: () => (
+    <>
+      <path d="M3 13l3-8h12l3 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" />
+      <path d="M3 13h5l1.5 2.5h5L16 13h5" />
+    </>
+  ),
+  // travel modes
+  walk: () => (
+    <>
+      <circle cx="13" cy="4" r="2" />
+      <path d="M10 21l2-6 3 3v3" />
+      <path d="M12 15l-1-6 4 1 3 3" />
+      <path d="M11 9l-3 2-1 4" />
+    </>
+  ),
+  bike: () => (
+    <>
+      <circle cx="5.5" cy="16.5" r="3.5" />
+      <circle cx="18.5" cy="16.5" r="3.5" />
+      <path d="M5.5 16.5l4-7h6l3 7" />
+      <path d="M9.5 9.5l3 7h-7M13 6h3l-.5 3.5" />
+    </>
+  ),
+  ebike: () => (
+    <>
+      <circle cx="5.5" cy="16.5" r="3.5" />
+      <circle cx="18.5" cy="16.5" r="3.5" />
+      <path d="M5.5 16.5l4-7h6l3 7" />
+      <path d="M13 2l-2 3h3l-2 3" />
+    </>
+  ),
+  bus: () => (
+    <>
+      <rect x="4" y="3" width="16" height="15" rx="2" />
+      <path d="M4 11h16M8 18v3M16 18v3" />
+      <path d="M8 14.5h.01M16 14.5h.01" />
+    </>
+  ),
+  car: () => (
+    <>
+      <path d="M3 16v-4l2.5-5.5A2 2 0 0 1 7.3 5h9.4a2 2 0 0 1 1.8 1.5L21 12v4a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" />
+      <path d="M3 12h18" />
+      <circle cx="7" cy="17" r="2" />
+      <circle cx="17" cy="17" r="2" />
+    </>
+  ),
 } satisfies Record<string, () => JSX.Element>;
 
 export type IconName = keyof typeof paths;

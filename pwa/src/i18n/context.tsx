@@ -1,5 +1,6 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { setApiLanguage } from '../api';
 import { type Lang, type Translate, saveLang, translator } from './index';
 
 type I18n = { lang: Lang; t: Translate; setLang: (lang: Lang) => void };
@@ -10,17 +11,19 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ initial, children }: { initial: Lang; children: ComponentChildren }) {
   const [lang, setLangState] = useState(initial);
 
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n>(() => {
+    // The server translates its messages from Accept-Language: keep it in step, before any
+    // effect of this render sends a request.
+    setApiLanguage(lang);
+    return {
       lang,
       t: translator(lang),
       setLang: (next) => {
         saveLang(next);
         setLangState(next);
       },
-    }),
-    [lang],
-  );
+    };
+  }, [lang]);
 
   // Screen readers pick their voice from <html lang>; the title shows in tabs and app switchers.
   useLayoutEffect(() => {
