@@ -78,6 +78,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Version:        versionString(),
 		RequestTimeout: cfg.RequestTimeout,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
+		TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
 		return err

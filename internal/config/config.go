@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,19 +23,20 @@ const (
 
 // Config is the whole configuration of the server.
 type Config struct {
-	Env             string        // KLUSBUDDY_ENV
-	Addr            string        // KLUSBUDDY_ADDR: host:port to listen on
-	PublicURL       string        // KLUSBUDDY_PUBLIC_URL: the URL people open, for links and Origin checks
-	DatabaseURL     string        // DATABASE_URL; empty in development starts a private cluster
-	DataDir         string        // KLUSBUDDY_DATA_DIR: where the private cluster keeps its data
-	AutoMigrate     bool          // KLUSBUDDY_AUTO_MIGRATE: serve applies pending migrations
-	DBWait          time.Duration // KLUSBUDDY_DB_WAIT: how long to wait for the database at start
-	DBMaxConns      int           // KLUSBUDDY_DB_MAX_CONNS
-	LogLevel        slog.Level    // KLUSBUDDY_LOG_LEVEL: debug, info, warn, error
-	LogFormat       string        // KLUSBUDDY_LOG_FORMAT: text or json
-	RequestTimeout  time.Duration // KLUSBUDDY_REQUEST_TIMEOUT: most time a handler gets
-	ShutdownTimeout time.Duration // KLUSBUDDY_SHUTDOWN_TIMEOUT: most time to drain on SIGTERM
-	MaxBodyBytes    int64         // KLUSBUDDY_MAX_BODY_BYTES: largest request body accepted
+	Env             string         // KLUSBUDDY_ENV
+	Addr            string         // KLUSBUDDY_ADDR: host:port to listen on
+	PublicURL       string         // KLUSBUDDY_PUBLIC_URL: the URL people open, for links and Origin checks
+	DatabaseURL     string         // DATABASE_URL; empty in development starts a private cluster
+	DataDir         string         // KLUSBUDDY_DATA_DIR: where the private cluster keeps its data
+	AutoMigrate     bool           // KLUSBUDDY_AUTO_MIGRATE: serve applies pending migrations
+	DBWait          time.Duration  // KLUSBUDDY_DB_WAIT: how long to wait for the database at start
+	DBMaxConns      int            // KLUSBUDDY_DB_MAX_CONNS
+	LogLevel        slog.Level     // KLUSBUDDY_LOG_LEVEL: debug, info, warn, error
+	LogFormat       string         // KLUSBUDDY_LOG_FORMAT: text or json
+	RequestTimeout  time.Duration  // KLUSBUDDY_REQUEST_TIMEOUT: most time a handler gets
+	ShutdownTimeout time.Duration  // KLUSBUDDY_SHUTDOWN_TIMEOUT: most time to drain on SIGTERM
+	MaxBodyBytes    int64          // KLUSBUDDY_MAX_BODY_BYTES: largest request body accepted
+	TrustedProxies  []netip.Prefix // KLUSBUDDY_TRUSTED_PROXIES: whose X-Forwarded-For names the client
 }
 
 // Var describes one environment variable, for --help and the README.
@@ -57,6 +59,7 @@ var Vars = []Var{
 	{"KLUSBUDDY_REQUEST_TIMEOUT", "30s", "most time one request may take"},
 	{"KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s", "most time to drain requests on SIGINT/SIGTERM"},
 	{"KLUSBUDDY_MAX_BODY_BYTES", "1048576", "largest request body accepted"},
+	{"KLUSBUDDY_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 }
 
 // Load reads the configuration through getenv and validates it. The error names every variable
@@ -130,6 +133,23 @@ func Load(getenv func(string) string) (Config, error) {
 	c.PublicURL = strings.TrimRight(get("KLUSBUDDY_PUBLIC_URL", "http://"+c.Addr), "/")
 	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_PUBLIC_URL=%q must be an http(s) URL without a path, such as https://klusbuddy.be", c.PublicURL))
+	}
+	for _, part := range strings.Split(get("KLUSBUDDY_TRUSTED_PROXIES", ""), ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			if a, err := netip.ParseAddr(part); err == nil {
+				part = netip.PrefixFrom(a, a.BitLen()).String()
+			}
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("KLUSBUDDY_TRUSTED_PROXIES has %q, which is not an address or CIDR such as 10.0.0.0/8", part))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	if len(errs) > 0 {
 		msgs := make([]string, len(errs))

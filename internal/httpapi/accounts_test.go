@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -230,6 +231,29 @@ func TestSignInThrottling(t *testing.T) {
 		}
 		if last != http.StatusTooManyRequests {
 			t.Fatalf("31 attempts from one address within a minute: last answer %d", last)
+		}
+	})
+	attempts := func(b *app) (limited int) {
+		for i := 0; i < 40; i++ {
+			res, _ := b.client().do("POST", "/api/v1/login", map[string]string{"login": fmt.Sprintf("guess%d@example.be", i), "secret": "wrong-password"},
+				"X-Forwarded-For", fmt.Sprintf("198.51.100.%d, 10.0.0.1", i))
+			if res.StatusCode == http.StatusTooManyRequests {
+				limited++
+			}
+		}
+		return limited
+	}
+	t.Run("BehindOurProxyEachClientCounts", func(t *testing.T) {
+		b := newApp(t, func(d *httpapi.Deps) {
+			d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8")}
+		})
+		if n := attempts(b); n != 0 {
+			t.Fatalf("%d of 40 people behind the proxy were rate limited together", n)
+		}
+	})
+	t.Run("ForwardedForFromStrangersIsIgnored", func(t *testing.T) {
+		if n := attempts(newApp(t)); n == 0 {
+			t.Fatal("a client escaped the rate limit by writing X-Forwarded-For itself")
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -27,6 +28,7 @@ type Deps struct {
 	Version        string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
+	TrustedProxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
 }
 
 // Server holds the router and what the handlers share.
@@ -54,7 +56,7 @@ func New(deps Deps) (*Server, error) {
 	}
 	s := &Server{deps: deps, log: deps.Logger, router: chi.NewRouter(), pwa: pwa}
 	r := s.router
-	r.Use(withRequestID, s.accessLog, s.recoverPanics, securityHeaders, withTimeout(deps.RequestTimeout), s.limitBody(deps.MaxBodyBytes))
+	r.Use(realClientIP(deps.TrustedProxies), withRequestID, s.accessLog, s.recoverPanics, securityHeaders, withTimeout(deps.RequestTimeout), s.limitBody(deps.MaxBodyBytes))
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -131,4 +133,42 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=()")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// realClientIP replaces RemoteAddr with the client's address from X-Forwarded-For when the
+// request came through one of our own reverse proxies: rate limits and throttling must count
+// people, not the proxy. The rightmost address that is not a trusted proxy is the client; what
+// lies left of it was written by whoever sent the request and is not believed.
+func realClientIP(trusted []netip.Prefix) func(http.Handler) http.Handler {
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			peer, err := netip.ParseAddrPort(r.RemoteAddr)
+			if len(trusted) == 0 || err != nil || !isTrusted(peer.Addr()) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+			for i := len(hops) - 1; i >= 0; i-- {
+				a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+				if err != nil {
+					break
+				}
+				if !isTrusted(a) {
+					r2 := r.Clone(r.Context())
+					r2.RemoteAddr = netip.AddrPortFrom(a.Unmap(), 0).String()
+					next.ServeHTTP(w, r2)
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }

@@ -1,0 +1,60 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/config"
+)
+
+func env(pairs ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+func TestLoad(t *testing.T) {
+	t.Run("Defaults", func(t *testing.T) {
+		c, err := config.Load(env())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Env != "development" || c.Addr != "127.0.0.1:8080" || c.LogFormat != "text" || !c.AutoMigrate || c.PublicURL != "http://127.0.0.1:8080" {
+			t.Fatalf("%+v", c)
+		}
+	})
+	t.Run("ProductionLogsJSON", func(t *testing.T) {
+		c, err := config.Load(env("KLUSBUDDY_ENV", "production", "DATABASE_URL", "postgres://kb@db/kb"))
+		if err != nil || c.LogFormat != "json" {
+			t.Fatalf("%+v %v", c, err)
+		}
+	})
+	t.Run("TrustedProxies", func(t *testing.T) {
+		c, err := config.Load(env("KLUSBUDDY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7 ,::1"))
+		if err != nil || len(c.TrustedProxies) != 3 || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+			t.Fatalf("%v %v", c.TrustedProxies, err)
+		}
+	})
+	t.Run("EveryMistakeOnOneLine", func(t *testing.T) {
+		_, err := config.Load(env("KLUSBUDDY_ADDR", "x", "KLUSBUDDY_LOG_LEVEL", "loud", "KLUSBUDDY_TRUSTED_PROXIES", "proxy.example",
+			"KLUSBUDDY_PUBLIC_URL", "ftp://x/y", "KLUSBUDDY_AUTO_MIGRATE", "maybe"))
+		if err == nil {
+			t.Fatal("accepted")
+		}
+		for _, name := range []string{"KLUSBUDDY_ADDR", "KLUSBUDDY_LOG_LEVEL", "KLUSBUDDY_TRUSTED_PROXIES", "KLUSBUDDY_PUBLIC_URL", "KLUSBUDDY_AUTO_MIGRATE"} {
+			if !strings.Contains(err.Error(), name) {
+				t.Errorf("%q does not name %s", err, name)
+			}
+		}
+		if strings.Contains(err.Error(), "\n") {
+			t.Error("more than one line")
+		}
+	})
+	t.Run("PasswordNeverShown", func(t *testing.T) {
+		if got := config.Redact("postgres://kb:s3cret@db:5432/kb"); strings.Contains(got, "s3cret") {
+			t.Fatal(got)
+		}
+	})
+}
