@@ -1,0 +1,175 @@
+package match
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// Cell size of the spatial index: about 5.5 × 5.3 km in Belgium, so that a job's search area
+// is a handful of cells for walkers and a few dozen for drivers.
+const (
+	cellLat = 0.05
+	cellLon = 0.075
+)
+
+type cell struct{ lat, lon int32 }
+
+func cellOf(p klusbuddy.Point) cell {
+	return cell{int32(math.Floor(p.Lat / cellLat)), int32(math.Floor(p.Lon / cellLon))}
+}
+
+// grid holds the workers of one category and travel mode by cell.
+type grid struct {
+	cells      map[cell][]int32 // indexes into Pool.workers
+	maxMinutes float64          // the longest travel limit among them
+}
+
+// Pool is the set of workers and buddies to match against, indexed by category, travel mode
+// and place. It is built once and read by any number of Rank calls at once.
+type Pool struct {
+	loc     *time.Location
+	travel  TravelEstimator
+	weights Weights
+	workers []Worker
+	buddies []Buddy
+	index   map[string]map[klusbuddy.TravelMode]*grid
+}
+
+// NewPool indexes workers and buddies. loc is the time zone of availability (Europe/Brussels).
+func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights Weights, loc *time.Location) *Pool {
+	p := &Pool{loc: loc, travel: travel, weights: weights, workers: workers, buddies: buddies,
+		index: map[string]map[klusbuddy.TravelMode]*grid{}}
+	for i := range p.workers {
+		w := &p.workers[i]
+		w.Availability.normalize()
+		for cat := range w.Skills {
+			byMode := p.index[cat]
+			if byMode == nil {
+				byMode = map[klusbuddy.TravelMode]*grid{}
+				p.index[cat] = byMode
+			}
+			g := byMode[w.Mode]
+			if g == nil {
+				g = &grid{cells: map[cell][]int32{}}
+				byMode[w.Mode] = g
+			}
+			c := cellOf(w.Home)
+			g.cells[c] = append(g.cells[c], int32(i))
+			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
+		}
+	}
+	for i := range p.buddies {
+		p.buddies[i].Availability.normalize()
+	}
+	return p
+}
+
+// Len is the number of workers in the pool.
+func (p *Pool) Len() int { return len(p.workers) }
+
+// Rank returns the best k workers for job who pass every hard rule, best first (ties by id).
+// For workers who need a buddy, it lists the free buddies; without one, they are left out.
+func (p *Pool) Rank(job Job, k int) []Candidate {
+	if k <= 0 {
+		return nil
+	}
+	top := &candidateHeap{}
+	var buddies []int64
+	var buddyMinutes []float64
+	buddiesDone := false
+	buddyMax := map[int64]float64{}
+
+	for mode, g := range p.index[job.Category] {
+		reach := p.travel.ReachKM(mode, g.maxMinutes)
+		for _, c := range cellsAround(job.Where, reach) {
+			for _, idx := range g.cells[c] {
+				w := &p.workers[idx]
+				// Cheap bound before the rules: too far by straight line for their own limit.
+				if KM(w.Home, job.Where) > p.travel.ReachKM(w.Mode, w.MaxMinutes) {
+					continue
+				}
+				reason, minutes := p.Check(job, w)
+				if reason != Eligible {
+					continue
+				}
+				needs := job.Buddy == BuddyRequired || w.needsBuddy(job.Category)
+				var bMin, bMax float64
+				var list []int64
+				if needs {
+					if !buddiesDone {
+						buddies, buddyMinutes = p.freeBuddies(job)
+						for i := range p.buddies {
+							buddyMax[p.buddies[i].ID] = p.buddies[i].MaxMinutes
+						}
+						buddiesDone = true
+					}
+					if len(buddies) == 0 {
+						continue
+					}
+					bMin, bMax = buddyMinutes[0], buddyMax[buddies[0]]
+					list = buddies[:min(3, len(buddies))]
+				}
+				score, br := p.score(job, w, minutes, bMin, bMax, needs)
+				if needs {
+					br.BuddyID = list[0]
+				}
+				cand := Candidate{WorkerID: w.ID, Score: score, NeedsBuddy: needs, Buddies: list, Breakdown: br}
+				if top.Len() < k {
+					heap.Push(top, cand)
+				} else if better(cand, (*top)[0]) {
+					(*top)[0] = cand
+					heap.Fix(top, 0)
+				}
+			}
+		}
+	}
+	out := []Candidate(*top)
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// better orders candidates: higher score first, then lower id, so that ranking is repeatable.
+func better(a, b Candidate) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.WorkerID < b.WorkerID
+}
+
+// candidateHeap is a min-heap by rank: its root is the worst of the best k.
+type candidateHeap []Candidate
+
+func (h candidateHeap) Len() int           { return len(h) }
+func (h candidateHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h candidateHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *candidateHeap) Push(x any)        { *h = append(*h, x.(Candidate)) }
+func (h *candidateHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// cellsAround lists the cells of the box of radius km around p.
+func cellsAround(p klusbuddy.Point, km float64) []cell {
+	dLat := km / 111.2
+	dLon := km / (111.2 * math.Max(0.1, math.Cos(p.Lat*math.Pi/180)))
+	lo := cellOf(klusbuddy.Point{Lat: p.Lat - dLat, Lon: p.Lon - dLon})
+	hi := cellOf(klusbuddy.Point{Lat: p.Lat + dLat, Lon: p.Lon + dLon})
+	out := make([]cell, 0, int(hi.lat-lo.lat+1)*int(hi.lon-lo.lon+1))
+	for la := lo.lat; la <= hi.lat; la++ {
+		for lo2 := lo.lon; lo2 <= hi.lon; lo2++ {
+			out = append(out, cell{la, lo2})
+		}
+	}
+	return out
+}

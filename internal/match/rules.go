@@ -1,0 +1,216 @@
+package match
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// Reason names the hard rule a worker fails, for tests and for a coordinator asking "why not?".
+type Reason string
+
+const (
+	Eligible          Reason = ""
+	NotInOrganisation Reason = "organisation"
+	NoSkill           Reason = "skill"
+	NotVerified       Reason = "not_verified"
+	Blocked           Reason = "blocked"
+	TooFar            Reason = "too_far"
+	NotAvailable      Reason = "not_available"
+	Booked            Reason = "booked"
+	MonthCapReached   Reason = "month_cap"
+	YearCapReached    Reason = "year_cap"
+	BuddyForbidden    Reason = "buddy_not_allowed"
+	NoBuddyFree       Reason = "no_buddy"
+)
+
+// covers reports whether av has someone available through the whole of iv, in loc's local
+// time. Spans must be sorted by From; touching spans join up (08:00–12:00 and 12:00–17:00
+// cover 10:00–14:00).
+func (av *Availability) covers(iv Interval, loc *time.Location) bool {
+	start, end := iv.Start.In(loc), iv.End.In(loc)
+	if !end.After(start) {
+		return false
+	}
+	for day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc); day.Before(end); day = day.AddDate(0, 0, 1) {
+		from, to := 0, 24*60
+		if day.Equal(time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)) {
+			from = start.Hour()*60 + start.Minute()
+		}
+		if next := day.AddDate(0, 0, 1); end.Before(next) {
+			to = end.Hour()*60 + end.Minute()
+			if end.Second() > 0 || end.Nanosecond() > 0 {
+				to++
+			}
+		}
+		if !coversDay(av.spans(day), from, to) {
+			return false
+		}
+	}
+	return true
+}
+
+func (av *Availability) spans(day time.Time) []Span {
+	if ex, ok := av.Exceptions[day.Format(time.DateOnly)]; ok {
+		if !ex.Available {
+			return nil
+		}
+		if ex.Spans == nil {
+			return []Span{{0, 24 * 60}}
+		}
+		return ex.Spans
+	}
+	wd := int(day.Weekday())
+	if wd == 0 {
+		wd = 7
+	}
+	return av.Weekly[wd]
+}
+
+func coversDay(spans []Span, from, to int) bool {
+	cursor := from
+	for _, s := range spans {
+		if s.From <= cursor && s.To > cursor {
+			cursor = s.To
+			if cursor >= to {
+				return true
+			}
+		}
+	}
+	return cursor >= to && from < to
+}
+
+// normalize sorts spans so that covers can walk them once.
+func (av *Availability) normalize() {
+	byFrom := func(a, b Span) int { return a.From - b.From }
+	for i := range av.Weekly {
+		slices.SortFunc(av.Weekly[i], byFrom)
+	}
+	for d, ex := range av.Exceptions {
+		slices.SortFunc(ex.Spans, byFrom)
+		av.Exceptions[d] = ex
+	}
+}
+
+func free(busy []Interval, iv Interval) bool {
+	for _, b := range busy {
+		if b.Overlaps(iv) {
+			return false
+		}
+	}
+	return true
+}
+
+// needsBuddy tells whether w needs a buddy for a job in category.
+func (w *Worker) needsBuddy(category string) bool {
+	switch w.BuddyNeed {
+	case klusbuddy.BuddyAlways:
+		return true
+	case klusbuddy.BuddyNewCategory:
+		return w.CategoryDone[category] == 0
+	case klusbuddy.BuddyFirstJobs:
+		return w.JobsDone < w.BuddyFirst
+	}
+	return false
+}
+
+// Check applies every hard rule but the buddy's to w for job and returns the first failed rule,
+// with the travel minutes when it got that far.
+func (p *Pool) Check(job Job, w *Worker) (Reason, float64) {
+	if len(job.Organisations) > 0 && !slices.Contains(job.Organisations, w.OrganisationID) {
+		return NotInOrganisation, 0
+	}
+	sk, ok := w.Skills[job.Category]
+	switch {
+	case !ok || sk.Level < job.Level:
+		return NoSkill, 0
+	case job.Level >= 2 && !sk.Verified:
+		return NotVerified, 0
+	case w.Blocked[job.PosterID]:
+		return Blocked, 0
+	}
+	minutes := p.travel.Minutes(w.Home, job.Where, w.Mode)
+	if minutes > w.MaxMinutes {
+		return TooFar, minutes
+	}
+	if !w.Availability.covers(job.When, p.loc) {
+		return NotAvailable, minutes
+	}
+	if !free(w.Busy, job.When) {
+		return Booked, minutes
+	}
+	h := job.Hours()
+	if w.MonthCap > 0 && w.HoursThisMonth+h > w.MonthCap+1e-9 {
+		return MonthCapReached, minutes
+	}
+	if w.YearCap > 0 && w.HoursThisYear+h > w.YearCap+1e-9 {
+		return YearCapReached, minutes
+	}
+	if job.Buddy == BuddyNotAllowed && w.needsBuddy(job.Category) {
+		return BuddyForbidden, minutes
+	}
+	return Eligible, minutes
+}
+
+// freeBuddies returns the buddies who can accompany a job: free for the whole of it, able to
+// accompany its category, within their own travel limit, not blocked by the poster; nearest
+// first.
+func (p *Pool) freeBuddies(job Job) ([]int64, []float64) {
+	type cand struct {
+		id      int64
+		minutes float64
+	}
+	var found []cand
+	for i := range p.buddies {
+		b := &p.buddies[i]
+		if !b.Categories[job.Category] || b.Blocked[job.PosterID] {
+			continue
+		}
+		m := p.travel.Minutes(b.Home, job.Where, b.Mode)
+		if m > b.MaxMinutes || !b.Availability.covers(job.When, p.loc) || !free(b.Busy, job.When) {
+			continue
+		}
+		found = append(found, cand{b.ID, m})
+	}
+	slices.SortFunc(found, func(a, b cand) int {
+		if a.minutes != b.minutes {
+			return int(math.Copysign(1, a.minutes-b.minutes))
+		}
+		return int(a.id - b.id)
+	})
+	ids, minutes := make([]int64, len(found)), make([]float64, len(found))
+	for i, c := range found {
+		ids[i], minutes[i] = c.id, c.minutes
+	}
+	return ids, minutes
+}
+
+// score computes the explainable score of an eligible worker.
+func (p *Pool) score(job Job, w *Worker, minutes float64, buddyMinutes, buddyMax float64, needsBuddy bool) (float64, Breakdown) {
+	sk := w.Skills[job.Category]
+	b := Breakdown{TravelMinutes: math.Round(minutes*10) / 10, Level: sk.Level, Verified: sk.Verified,
+		HoursLast30Days: w.HoursLast30Days, JobsForPoster: w.PosterJobs[job.PosterID]}
+	wt := p.weights
+	b.Travel = wt.Travel * clamp01(1-minutes/math.Max(w.MaxMinutes, 1))
+	skill := float64(sk.Level) / 3 * 0.7
+	if sk.Verified {
+		skill += 0.3
+	}
+	b.Skill = wt.Skill * skill
+	// Fairness: someone who worked nothing in 30 days gets it all; 60 hours or more, nothing.
+	b.Fairness = wt.Fairness * clamp01(1-w.HoursLast30Days/60)
+	b.Reliability = wt.Reliability * clamp01(w.Reliability)
+	b.Familiarity = wt.Familiarity * clamp01(float64(b.JobsForPoster)/3)
+	if needsBuddy {
+		b.BuddyTravel = wt.BuddyTravel * clamp01(1-buddyMinutes/math.Max(buddyMax, 1))
+		b.BuddyTravelMinutes = math.Round(buddyMinutes*10) / 10
+	} else {
+		b.BuddyTravel = wt.BuddyTravel
+	}
+	total := b.Travel + b.Skill + b.Fairness + b.Reliability + b.Familiarity + b.BuddyTravel
+	return total, b
+}
+
+func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
