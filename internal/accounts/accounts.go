@@ -12,7 +12,10 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"strings"
 	"time"
+
+	"github.com/go-chi/httprate"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/password"
@@ -27,6 +30,9 @@ type Service struct {
 	// dummyHash is verified against when a login matches no account, so that a wrong login
 	// takes as long as a wrong password.
 	dummyHash string
+	// hashing bounds the argon2id computations running at once: each takes params.Memory, and
+	// a burst of sign-ins must not take the server's memory with it.
+	hashing chan struct{}
 }
 
 var _ klusbuddy.AccountService = (*Service)(nil)
@@ -40,7 +46,19 @@ func New(db *postgres.DB, log *slog.Logger, params password.Params) (*Service, e
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: db, log: log, params: params, dummyHash: dummy}, nil
+	return &Service{db: db, log: log, params: params, dummyHash: dummy, hashing: make(chan struct{}, 4)}, nil
+}
+
+func (s *Service) hash(secret string) (string, error) {
+	s.hashing <- struct{}{}
+	defer func() { <-s.hashing }()
+	return password.Hash(secret, s.params)
+}
+
+func (s *Service) verify(phc, secret string) (bool, error) {
+	s.hashing <- struct{}{}
+	defer func() { <-s.hashing }()
+	return password.Verify(phc, secret)
 }
 
 // errBadCredentials is the one answer to a wrong login or secret, whichever it was.
@@ -57,7 +75,7 @@ func (s *Service) Signup(ctx context.Context, su klusbuddy.Signup, device string
 	if err := su.Normalize(); err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
-	hash, err := password.Hash(su.Password, s.params)
+	hash, err := s.hash(su.Password)
 	if err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
@@ -82,11 +100,20 @@ func (s *Service) Login(ctx context.Context, c klusbuddy.Credentials, ip, device
 	if err := fe.Err(); err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
-	loginKey, ipKey := "login:"+key, "ip:"+ip
-	if until, err := s.db.ThrottleLockedUntil(ctx, loginKey, ipKey); err != nil {
-		return "", klusbuddy.Principal{}, err
-	} else if !until.IsZero() {
-		return "", klusbuddy.Principal{}, tooMany(until)
+	loginKey, ipKey := "login:"+key, "ip:"+httprate.CanonicalizeIP(ip)
+	// Count the attempt before checking the secret: parallel guesses all count.
+	for _, k := range []struct {
+		key string
+		max int
+	}{{loginKey, klusbuddy.MaxSignInFailures}, {ipKey, klusbuddy.MaxSignInFailuresIP}} {
+		until, err := s.db.ThrottleAttempt(ctx, k.key, k.max, klusbuddy.SignInWindow, klusbuddy.SignInLockout)
+		if err != nil {
+			return "", klusbuddy.Principal{}, err
+		}
+		if !until.IsZero() {
+			s.log.WarnContext(ctx, "sign-in locked after repeated attempts", "key_kind", k.key[:strings.IndexByte(k.key, ':')])
+			return "", klusbuddy.Principal{}, tooMany(until)
+		}
 	}
 
 	cred, err := s.db.CredentialByLogin(ctx, key, isEmail)
@@ -96,31 +123,16 @@ func (s *Service) Login(ctx context.Context, c klusbuddy.Credentials, ip, device
 	}
 	hash := cred.SecretHash
 	if !found || hash == "" {
-		hash = s.dummyHash
+		hash = s.dummyHash // the same work whether or not the account exists
 	}
-	ok, err := password.Verify(hash, c.Secret)
+	ok, err := s.verify(hash, c.Secret)
 	if err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
 	if !found || cred.SecretHash == "" || !ok {
-		until, err := s.db.ThrottleFailure(ctx, loginKey, klusbuddy.MaxSignInFailures, klusbuddy.SignInWindow, klusbuddy.SignInLockout)
-		if err != nil {
-			return "", klusbuddy.Principal{}, err
-		}
-		ipUntil, err := s.db.ThrottleFailure(ctx, ipKey, klusbuddy.MaxSignInFailuresIP, klusbuddy.SignInWindow, klusbuddy.SignInLockout)
-		if err != nil {
-			return "", klusbuddy.Principal{}, err
-		}
-		if ipUntil.After(until) {
-			until = ipUntil
-		}
-		if !until.IsZero() {
-			s.log.WarnContext(ctx, "sign-in locked after repeated failures", "ip", ip)
-			return "", klusbuddy.Principal{}, tooMany(until)
-		}
 		return "", klusbuddy.Principal{}, errBadCredentials
 	}
-	if err := s.db.ThrottleReset(ctx, loginKey); err != nil {
+	if err := s.db.ThrottleSuccess(ctx, loginKey, ipKey); err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
 	return s.startSession(ctx, cred.User, cred.OrganisationName, device)
@@ -212,7 +224,7 @@ func (s *Service) AcceptInvite(ctx context.Context, a klusbuddy.Acceptance, devi
 	if err := fe.Err(); err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
-	hash, err := password.Hash(secret, s.params)
+	hash, err := s.hash(secret)
 	if err != nil {
 		return "", klusbuddy.Principal{}, err
 	}

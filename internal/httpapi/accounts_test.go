@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
@@ -182,7 +183,7 @@ func TestSignInThrottling(t *testing.T) {
 		t.Helper()
 		var res *http.Response
 		var body []byte
-		for i := 0; i < klusbuddy.MaxSignInFailures; i++ {
+		for i := 0; i <= klusbuddy.MaxSignInFailures; i++ {
 			res, body = a.client().do("POST", "/api/v1/login", map[string]string{"login": login, "secret": "wrong-password"})
 		}
 		p := decodeProblem(t, res, body)
@@ -207,7 +208,7 @@ func TestSignInThrottling(t *testing.T) {
 	t.Run("PhoneLoginsLockWhateverTheirSpelling", func(t *testing.T) {
 		w := a.person(klusbuddy.RoleWorker, "", 4)
 		local := "0" + strings.TrimPrefix(w.Phone, "+32")
-		for i := 0; i < klusbuddy.MaxSignInFailures; i++ {
+		for i := 0; i <= klusbuddy.MaxSignInFailures; i++ {
 			login := w.Phone
 			if i%2 == 0 {
 				login = local[:4] + " " + local[4:]
@@ -217,6 +218,32 @@ func TestSignInThrottling(t *testing.T) {
 		res, _ := a.client().do("POST", "/api/v1/login", map[string]string{"login": w.Phone, "secret": demo.PIN})
 		if res.StatusCode != http.StatusTooManyRequests {
 			t.Fatalf("%d", res.StatusCode)
+		}
+	})
+	t.Run("ParallelGuessesCannotOutrunTheLockout", func(t *testing.T) {
+		// Attempts sent all at once must count before their PIN is checked: at most
+		// MaxSignInFailures of them may get a PIN verdict, the rest wait.
+		w := a.person(klusbuddy.RoleWorker, "", 7)
+		var wg sync.WaitGroup
+		verdicts := make(chan int, 25)
+		for i := range 25 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, _ := a.client().do("POST", "/api/v1/login", map[string]string{"login": w.Phone, "secret": fmt.Sprintf("%06d", 100000+i*7)})
+				verdicts <- res.StatusCode
+			}()
+		}
+		wg.Wait()
+		close(verdicts)
+		checked := 0
+		for c := range verdicts {
+			if c == http.StatusUnauthorized {
+				checked++
+			}
+		}
+		if checked > klusbuddy.MaxSignInFailures {
+			t.Fatalf("%d of 25 parallel guesses were checked, at most %d may be", checked, klusbuddy.MaxSignInFailures)
 		}
 	})
 	t.Run("RateLimitPerIP", func(t *testing.T) {

@@ -50,7 +50,7 @@ const InviteLifetime = 7 * 24 * time.Hour
 // Sign-in throttling: after MaxSignInFailures failures within SignInWindow, a login (or an IP
 // address) is locked for SignInLockout.
 const (
-	MaxSignInFailures   = 5
+	MaxSignInFailures   = 5 // sign-in attempts per login within SignInWindow; success resets
 	MaxSignInFailuresIP = 30
 	SignInWindow        = 15 * time.Minute
 	SignInLockout       = 15 * time.Minute

@@ -207,43 +207,42 @@ func (db *DB) DeleteSessions(ctx context.Context, userID int64) error {
 	return mapError(err)
 }
 
-// ThrottleLockedUntil returns the latest lock on any of keys (zero when none is locked).
-func (db *DB) ThrottleLockedUntil(ctx context.Context, keys ...string) (time.Time, error) {
+// ThrottleAttempt counts a sign-in attempt for key before its secret is checked, in one
+// statement, so that attempts sent at once cannot outrun the count. Beyond max attempts within
+// window the key is locked for lockout; it returns the end of the lock (zero when the attempt
+// may go ahead). A locked key stays locked, its count frozen, until the lock ends.
+func (db *DB) ThrottleAttempt(ctx context.Context, key string, max int, window, lockout time.Duration) (time.Time, error) {
+	const q = `
+INSERT INTO signin_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())
+ON CONFLICT (key) DO UPDATE SET
+    failures = CASE
+        WHEN t.locked_until > now() THEN t.failures
+        WHEN t.window_start < now() - $2 * interval '1 second' THEN 1
+        ELSE t.failures + 1 END,
+    window_start = CASE
+        WHEN t.locked_until > now() THEN t.window_start
+        WHEN t.window_start < now() - $2 * interval '1 second' THEN now()
+        ELSE t.window_start END,
+    locked_until = CASE
+        WHEN t.locked_until > now() THEN t.locked_until
+        WHEN t.window_start >= now() - $2 * interval '1 second' AND t.failures + 1 > $3 THEN now() + $4 * interval '1 second'
+        END
+RETURNING locked_until`
 	var until sql.NullTime
-	const q = `SELECT max(locked_until) FROM signin_throttle WHERE key = ANY($1) AND locked_until > now()`
-	if err := db.QueryRowContext(ctx, q, textArray(keys)).Scan(&until); err != nil {
+	err := db.QueryRowContext(ctx, q, key, window.Seconds(), max, lockout.Seconds()).Scan(&until)
+	if err != nil {
 		return time.Time{}, mapError(err)
 	}
 	return until.Time, nil
 }
 
-// ThrottleFailure counts a failed sign-in for key and locks it for lockout once max failures
-// fall within window; it returns the lock's end (zero when not locked). One statement, so that
-// concurrent failures on several instances all count.
-func (db *DB) ThrottleFailure(ctx context.Context, key string, max int, window, lockout time.Duration) (time.Time, error) {
-	const q = `
-INSERT INTO signin_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())
-ON CONFLICT (key) DO UPDATE SET
-    failures = CASE WHEN t.window_start < now() - $2 * interval '1 second' THEN 1 ELSE t.failures + 1 END,
-    window_start = CASE WHEN t.window_start < now() - $2 * interval '1 second' THEN now() ELSE t.window_start END
-RETURNING failures`
-	var failures int
-	if err := db.QueryRowContext(ctx, q, key, window.Seconds()).Scan(&failures); err != nil {
-		return time.Time{}, mapError(err)
+// ThrottleSuccess forgets the attempts of a login that signed in, and gives its attempt back to
+// the IP address, so that an office full of people signing in is not locked out.
+func (db *DB) ThrottleSuccess(ctx context.Context, loginKey, ipKey string) error {
+	if _, err := db.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = $1`, loginKey); err != nil {
+		return mapError(err)
 	}
-	if failures < max {
-		return time.Time{}, nil
-	}
-	var until time.Time
-	const lock = `UPDATE signin_throttle SET locked_until = now() + $2 * interval '1 second', failures = 0, window_start = now()
-WHERE key = $1 RETURNING locked_until`
-	err := db.QueryRowContext(ctx, lock, key, lockout.Seconds()).Scan(&until)
-	return until, mapError(err)
-}
-
-// ThrottleReset forgets the failures of key after a successful sign-in.
-func (db *DB) ThrottleReset(ctx context.Context, key string) error {
-	_, err := db.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = $1`, key)
+	_, err := db.ExecContext(ctx, `UPDATE signin_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1 AND locked_until IS NULL`, ipKey)
 	return mapError(err)
 }
 
