@@ -128,6 +128,22 @@ func TestSessions(t *testing.T) {
 	})
 }
 
+// Signing up must not tell whether a phone number belongs to a worker: that alone would say
+// the person is in the target group.
+func TestSignupRevealsNoWorkerPhone(t *testing.T) {
+	a := newApp(t)
+	w := a.person(klusbuddy.RoleWorker, "", 0)
+	res, body := a.client().do("POST", "/api/v1/signup", map[string]any{"kind": "household", "first_name": "Els", "last_name": "Nys",
+		"email": "els.nys@example.be", "password": "een lang wachtwoord", "phone": w.Phone})
+	if res.StatusCode != 201 {
+		t.Fatalf("%d %s", res.StatusCode, body)
+	}
+	// The worker still signs in with their phone and PIN, and the poster's phone is no login.
+	if res, _ := a.client().do("POST", "/api/v1/login", map[string]string{"login": w.Phone, "secret": demo.PIN}); res.StatusCode != 200 {
+		t.Fatalf("worker sign-in after a poster took the same phone: %d", res.StatusCode)
+	}
+}
+
 func TestCSRF(t *testing.T) {
 	a := newApp(t)
 	c := a.signedIn(a.person(klusbuddy.RolePoster, "", 0))

@@ -47,7 +47,7 @@ type Credential struct {
 func (db *DB) CreatePoster(ctx context.Context, s klusbuddy.Signup, secretHash string) (klusbuddy.User, error) {
 	var u klusbuddy.User
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkFree(ctx, tx, s.Email, s.Phone, 0); err != nil {
+		if err := checkFree(ctx, tx, klusbuddy.RolePoster, s.Email, s.Phone, 0); err != nil {
 			return err
 		}
 		const q = `
@@ -68,9 +68,10 @@ RETURNING id, created_at`
 	return u, nil
 }
 
-// checkFree reports an email or phone that another live account (not except) already uses, as
-// a field error: the unique indexes would refuse it anyway, but without saying which field.
-func checkFree(ctx context.Context, tx *sqlx.Tx, email, phone string, except int64) error {
+// checkFree reports an email, or for workers and buddies a phone number, that another live
+// account (not except) already uses, as a field error: the unique indexes would refuse it
+// anyway, but without saying which field. Phones are logins only for workers and buddies.
+func checkFree(ctx context.Context, tx *sqlx.Tx, role klusbuddy.Role, email, phone string, except int64) error {
 	fe := klusbuddy.FieldErrors{}
 	var n int
 	if email != "" {
@@ -81,8 +82,9 @@ func checkFree(ctx context.Context, tx *sqlx.Tx, email, phone string, except int
 			fe.Add("email", "An account with this email address exists already.")
 		}
 	}
-	if phone != "" {
-		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM users WHERE phone = $1 AND deleted_at IS NULL AND id <> $2`, phone, except); err != nil {
+	if phone != "" && (role == klusbuddy.RoleWorker || role == klusbuddy.RoleBuddy) {
+		const q = `SELECT count(*) FROM users WHERE phone = $1 AND role IN ('worker', 'buddy') AND deleted_at IS NULL AND id <> $2`
+		if err := tx.GetContext(ctx, &n, q, phone, except); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -100,7 +102,7 @@ WHERE u.deleted_at IS NULL AND `
 	if isEmail {
 		q += `lower(u.email) = $1`
 	} else {
-		q += `u.phone = $1`
+		q += `u.phone = $1 AND u.role IN ('worker', 'buddy')`
 	}
 	var row struct {
 		userRow

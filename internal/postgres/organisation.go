@@ -48,7 +48,7 @@ VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`
 func (db *DB) CreateStaff(ctx context.Context, u klusbuddy.User, createdBy int64, inviteHash []byte, expires time.Time) (int64, error) {
 	var id int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkFree(ctx, tx, u.Email, u.Phone, 0); err != nil {
+		if err := checkFree(ctx, tx, u.Role, u.Email, u.Phone, 0); err != nil {
 			return err
 		}
 		var org *int64

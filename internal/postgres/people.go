@@ -224,7 +224,7 @@ LIMIT 500`
 func (db *DB) CreatePerson(ctx context.Context, orgID, createdBy int64, n klusbuddy.NewPerson, inviteHash []byte, inviteExpires time.Time) (klusbuddy.Person, error) {
 	var p klusbuddy.Person
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkFree(ctx, tx, n.Email, n.Phone, 0); err != nil {
+		if err := checkFree(ctx, tx, n.Role, n.Email, n.Phone, 0); err != nil {
 			return err
 		}
 		const q = `
@@ -336,7 +336,7 @@ func placeError(err error, prefix string) error {
 func (db *DB) SavePerson(ctx context.Context, p klusbuddy.Person) (klusbuddy.Person, error) {
 	var out klusbuddy.Person
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkFree(ctx, tx, p.Email, p.Phone, p.ID); err != nil {
+		if err := checkFree(ctx, tx, p.Role, p.Email, p.Phone, p.ID); err != nil {
 			return err
 		}
 		const q = `UPDATE users SET first_name = $2, last_name = $3, email = NULLIF($4, ''), phone = NULLIF($5, ''), language = $6
