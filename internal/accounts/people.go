@@ -162,7 +162,11 @@ func ownEdit(fe klusbuddy.FieldErrors, cur, changed klusbuddy.Person) klusbuddy.
 		}
 		if changed.Poster != nil && cur.Poster != nil {
 			pp := *cur.Poster
-			pp.CompanyName, pp.VATNumber = changed.Poster.CompanyName, changed.Poster.VATNumber
+			if cur.Poster.Kind == klusbuddy.Company {
+				pp.CompanyName, pp.VATNumber = changed.Poster.CompanyName, changed.Poster.VATNumber
+			} else if changed.Poster.CompanyName != "" || changed.Poster.VATNumber != "" {
+				fe.Add("poster.company_name", "A household cannot become a company here, nor the other way round.")
+			}
 			if changed.Poster.Kind != cur.Poster.Kind {
 				fe.Add("poster.kind", "A household cannot become a company here, nor the other way round.")
 			}

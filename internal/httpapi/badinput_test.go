@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"fmt"
+	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"strings"
 	"testing"
 
@@ -37,6 +38,7 @@ func TestBadInput(t *testing.T) {
 		"anonymous":   a.client(),
 		"worker":      a.signedIn(worker),
 		"poster":      a.signedIn(a.person(klusbuddy.RolePoster, "", 0)),
+		"household":   a.signedIn(a.person(klusbuddy.RolePoster, "", demo.Companies)),
 		"coordinator": a.signedIn(a.person(klusbuddy.RoleCoordinator, orgA, 0)),
 		"admin":       a.signedIn(a.person(klusbuddy.RoleAdmin, "", 0)),
 	}
@@ -62,6 +64,8 @@ func TestBadInput(t *testing.T) {
 		{"SignupUnknownField", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": "household", "role": "admin"}, 422, []string{"role"}},
 		{"SignupWrongType", "anonymous", "POST", "/api/v1/signup", map[string]any{"kind": 3}, 422, []string{"kind"}},
 		{"SignupNotJSON", "anonymous", "POST", "/api/v1/signup", "{not json", 422, nil},
+		{"NULInAName", "anonymous", "POST", "/api/v1/signup", `{"kind":"household","first_name":"Ab\u0000di"}`, 422, nil},
+		{"NULInALogin", "anonymous", "POST", "/api/v1/login", `{"login":"x\u0000@y.be","secret":"whatever12"}`, 422, nil},
 		{"LoginEmpty", "anonymous", "POST", "/api/v1/login", map[string]any{}, 422, []string{"login", "secret"}},
 		{"InviteUnknown", "anonymous", "POST", "/api/v1/invites/accept", map[string]any{"token": "nope", "pin": "482913"}, 404, nil},
 		{"PersonEmpty", "coordinator", "POST", "/api/v1/org/people", map[string]any{}, 422, []string{"role", "first_name", "phone"}},
@@ -89,6 +93,11 @@ func TestBadInput(t *testing.T) {
 			422, []string{"first_name", "worker.skills", "worker.month_hour_cap"}},
 		{"WorkerBadAvailability", "worker", "PATCH", "/api/v1/me/profile", map[string]any{"worker": map[string]any{
 			"availability": []map[string]any{{"weekday": 1, "start": "25:00", "end": "26:00"}}}}, 422, []string{"worker.availability.0.start"}},
+		{"WorkerDateInYearZero", "worker", "PATCH", "/api/v1/me/profile", map[string]any{"worker": map[string]any{
+			"exceptions": []map[string]any{{"date": "0000-01-01", "available": false}}}}, 422, []string{"worker.exceptions.0.date"}},
+		{"WorkerThousandsOfPeriods", "worker", "PATCH", "/api/v1/me/profile", map[string]any{"worker": map[string]any{
+			"availability": manySlots(500)}}, 422, []string{"worker.availability"}},
+		{"HouseholdBecomesCompany", "household", "PATCH", "/api/v1/me/profile", map[string]any{"poster": map[string]any{"company_name": "Firma"}}, 422, []string{"poster.company_name"}},
 		{"PosterChangesEmail", "poster", "PATCH", "/api/v1/me/profile", map[string]any{"email": "other@example.be"}, 422, []string{"email"}},
 		{"AddressEmpty", "poster", "POST", "/api/v1/me/addresses", map[string]any{}, 422, []string{"street", "postcode"}},
 		{"AddressWrongMunicipality", "poster", "POST", "/api/v1/me/addresses", map[string]any{"street": "Kerkstraat 1", "postcode": "3600", "municipality": "Hasselt"}, 422, []string{"municipality"}},
@@ -130,4 +139,12 @@ func TestBadInput(t *testing.T) {
 			t.Fatalf("%d %s", res.StatusCode, body)
 		}
 	})
+}
+
+func manySlots(n int) []map[string]any {
+	out := make([]map[string]any, n)
+	for i := range out {
+		out[i] = map[string]any{"weekday": 1 + i%7, "start": fmt.Sprintf("%02d:%02d", i/60%24, i%60), "end": "23:59"}
+	}
+	return out
 }

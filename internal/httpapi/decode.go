@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,15 +15,38 @@ import (
 // decodeJSON reads a JSON request body into v strictly: JSON media type, no unknown fields, one
 // value, within the body limit. Mistakes become EINVALID errors that name the field.
 func decodeJSON(r *http.Request, v any) error {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return klusbuddy.Errorf(klusbuddy.EUNSUPPORTED, "Send the body as application/json.")
+	b, err := readJSONBody(r)
+	if err != nil {
+		return err
 	}
-	dec := json.NewDecoder(r.Body)
+	return decodeStrict(b, v)
+}
+
+// readJSONBody checks the media type and reads the body within the limit.
+func readJSONBody(r *http.Request) ([]byte, error) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, klusbuddy.Errorf(klusbuddy.EUNSUPPORTED, "Send the body as application/json.")
+	}
+	b, err := io.ReadAll(r.Body)
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return nil, klusbuddy.Errorf(klusbuddy.ETOOLARGE, "The request body is larger than %d bytes.", maxErr.Limit)
+	}
+	if err != nil {
+		return nil, klusbuddy.Errorf(klusbuddy.EINVALID, "The body is not valid JSON.")
+	}
+	// PostgreSQL text cannot hold NUL, and no person types it: refuse it here, for every field.
+	if bytes.Contains(b, []byte(`\u0000`)) {
+		return nil, klusbuddy.Errorf(klusbuddy.EINVALID, "Text may not contain NUL characters.")
+	}
+	return b, nil
+}
+
+// decodeStrict decodes one JSON value from b into v, refusing unknown fields.
+func decodeStrict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data")
-	}
 	if err == nil {
 		if _, err2 := dec.Token(); err2 != io.EOF {
 			err = errors.New("trailing data")
@@ -31,12 +55,9 @@ func decodeJSON(r *http.Request, v any) error {
 	if err == nil {
 		return nil
 	}
-	var maxErr *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
-	case errors.As(err, &maxErr):
-		return klusbuddy.Errorf(klusbuddy.ETOOLARGE, "The request body is larger than %d bytes.", maxErr.Limit)
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {
@@ -55,6 +76,27 @@ func decodeJSON(r *http.Request, v any) error {
 	default:
 		return klusbuddy.Errorf(klusbuddy.EINVALID, "The body is not valid JSON.")
 	}
+}
+
+// mergePatch applies a JSON merge patch (RFC 7386) to target: objects merge key by key, null
+// removes a key, anything else (lists included) replaces the old value whole.
+func mergePatch(target, patch any) any {
+	p, ok := patch.(map[string]any)
+	if !ok {
+		return patch
+	}
+	t, ok := target.(map[string]any)
+	if !ok {
+		t = map[string]any{}
+	}
+	for k, v := range p {
+		if v == nil {
+			delete(t, k)
+			continue
+		}
+		t[k] = mergePatch(t[k], v)
+	}
+	return t
 }
 
 // typeMessage says what a field must be, by the Go kind it decodes into.

@@ -41,34 +41,43 @@ func deref(s *string) string {
 	return *s
 }
 
-// applyEdit decodes the request body onto cur and returns the edited person.
+// applyEdit applies the request body to cur as a JSON merge patch (RFC 7386): fields left out
+// keep their value, null clears one, a list replaces the old list whole. The merged document is
+// then decoded strictly, so unknown fields and wrong types are refused as in any other body.
 func applyEdit(r *http.Request, cur klusbuddy.Person) (klusbuddy.Person, error) {
-	edit := personEdit{FirstName: cur.FirstName, LastName: cur.LastName, Email: nullable(cur.Email), Phone: nullable(cur.Phone),
-		Language: cur.Language}
-	// Deep copies, so that decoding does not write into cur's slices.
-	copyJSON := func(src, dst any) {
-		b, _ := json.Marshal(src)
-		json.Unmarshal(b, dst)
-	}
-	if cur.Worker != nil {
-		edit.Worker = &klusbuddy.WorkerProfile{}
-		copyJSON(cur.Worker, edit.Worker)
-	}
-	if cur.Buddy != nil {
-		edit.Buddy = &klusbuddy.BuddyProfile{}
-		copyJSON(cur.Buddy, edit.Buddy)
-	}
-	if cur.Poster != nil {
-		edit.Poster = &klusbuddy.PosterProfile{}
-		copyJSON(cur.Poster, edit.Poster)
-	}
-	if err := decodeJSON(r, &edit); err != nil {
+	body, err := readJSONBody(r)
+	if err != nil {
 		return cur, err
 	}
-	next := cur
-	next.FirstName, next.LastName, next.Email, next.Phone, next.Language = edit.FirstName, edit.LastName, deref(edit.Email), deref(edit.Phone), edit.Language
-	next.Worker, next.Buddy, next.Poster = edit.Worker, edit.Buddy, edit.Poster
-	return next, nil
+	var patch any
+	if err := json.Unmarshal(body, &patch); err != nil {
+		return cur, decodeStrict(body, &personEdit{}) // the same message as any malformed body
+	}
+	if _, ok := patch.(map[string]any); !ok {
+		return cur, klusbuddy.Errorf(klusbuddy.EINVALID, "The body must be a JSON object.")
+	}
+	edit := personEdit{FirstName: cur.FirstName, LastName: cur.LastName, Email: nullable(cur.Email), Phone: nullable(cur.Phone),
+		Language: cur.Language, Worker: cur.Worker, Buddy: cur.Buddy, Poster: cur.Poster}
+	curJSON, err := json.Marshal(edit)
+	if err != nil {
+		return cur, err
+	}
+	var target any
+	if err := json.Unmarshal(curJSON, &target); err != nil {
+		return cur, err
+	}
+	merged, err := json.Marshal(mergePatch(target, patch))
+	if err != nil {
+		return cur, err
+	}
+	var next personEdit
+	if err := decodeStrict(merged, &next); err != nil {
+		return cur, err
+	}
+	out := cur
+	out.FirstName, out.LastName, out.Email, out.Phone, out.Language = next.FirstName, next.LastName, deref(next.Email), deref(next.Phone), next.Language
+	out.Worker, out.Buddy, out.Poster = next.Worker, next.Buddy, next.Poster
+	return out, nil
 }
 
 func (s *Server) listPeople(w http.ResponseWriter, r *http.Request) {

@@ -69,6 +69,42 @@ func TestProfiles(t *testing.T) {
 			t.Fatalf("worker sees %+v", w)
 		}
 	})
+	t.Run("ListsAreReplacedWhole", func(t *testing.T) {
+		// A PATCH is a JSON merge patch (RFC 7386): objects merge, a list replaces the old one
+		// whole; nothing of an old list item may leak into a new one.
+		target := a.person(klusbuddy.RoleWorker, "kompas-genk", 3)
+		coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, "kompas-genk", 0))
+		path := "/api/v1/org/people/" + itoa(a.idOf(target))
+		res, body := coach.do("PATCH", path, map[string]any{"worker": map[string]any{
+			"skills":       []map[string]any{{"category": "flatpack", "level": 2, "verified": true}},
+			"availability": []map[string]any{{"weekday": 1, "start": "09:00", "end": "12:00"}},
+			"exceptions":   []map[string]any{{"date": "2026-12-24", "available": true, "start": "09:00", "end": "12:00"}}}})
+		if res.StatusCode != 200 {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		res, body = coach.do("PATCH", path, map[string]any{"worker": map[string]any{
+			"skills":       []map[string]any{{"category": "moving", "level": 1}},
+			"availability": []map[string]any{{"weekday": 3, "start": "13:00", "end": "17:00"}},
+			"exceptions":   []map[string]any{{"date": "2026-12-25", "available": false}}}})
+		if res.StatusCode != 200 {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		for _, want := range []string{`"skills":[{"category":"moving","level":1,"verified":false}]`,
+			`"availability":[{"weekday":3,"start":"13:00","end":"17:00"}]`, `"exceptions":[{"date":"2026-12-25","available":false}]`} {
+			if !strings.Contains(string(body), want) {
+				t.Fatalf("want %s in %s", want, body)
+			}
+		}
+		// null clears a value; a field left out keeps it.
+		res, body = coach.do("PATCH", path, map[string]any{"email": nil, "worker": map[string]any{"home_point": map[string]any{"lat": 50.96, "lon": 5.5}}})
+		if res.StatusCode != 200 || !strings.Contains(string(body), `"home_point":{"lat":50.96,"lon":5.5}`) || !strings.Contains(string(body), `"travel_mode"`) {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		_, body = coach.do("PATCH", path, map[string]any{"worker": map[string]any{"home_point": nil}})
+		if !strings.Contains(string(body), `"home_point":null`) {
+			t.Fatalf("home point not cleared: %s", body)
+		}
+	})
 	t.Run("BuddyEditsTheirProfile", func(t *testing.T) {
 		c := a.signedIn(a.person(klusbuddy.RoleBuddy, "", 1))
 		res, body := c.do("PATCH", "/api/v1/me/profile", map[string]any{"buddy": map[string]any{

@@ -105,6 +105,9 @@ func (w *WorkerProfile) Validate(fe FieldErrors, prefix string) {
 		}
 	}
 	checkSpoken(fe, prefix, w.SpokenLanguages)
+	if len(w.Skills) > maxListItems {
+		fe.Add(prefix+"skills", fmt.Sprintf("List at most %d items.", maxListItems))
+	}
 	switch w.BuddyNeed {
 	case "":
 		w.BuddyNeed = BuddyNever
@@ -148,6 +151,9 @@ func (w *WorkerProfile) Validate(fe FieldErrors, prefix string) {
 func (b *BuddyProfile) Validate(fe FieldErrors, prefix string) {
 	checkArea(fe, prefix, &b.Postcode, &b.Municipality, b.TravelMode, b.MaxTravelMinutes)
 	checkSpoken(fe, prefix, b.SpokenLanguages)
+	if len(b.Categories) > maxListItems {
+		fe.Add(prefix+"categories", fmt.Sprintf("List at most %d items.", maxListItems))
+	}
 	seen := map[string]bool{}
 	for i, c := range b.Categories {
 		if !slugPattern.MatchString(c) || seen[c] {
@@ -176,6 +182,10 @@ func checkArea(fe FieldErrors, prefix string, postcode, municipality *string, mo
 }
 
 func checkSpoken(fe FieldErrors, prefix string, langs []string) {
+	if len(langs) > maxListItems {
+		fe.Add(prefix+"spoken_languages", fmt.Sprintf("List at most %d items.", maxListItems))
+		return
+	}
 	for i, l := range langs {
 		if !langPattern.MatchString(l) {
 			fe.Add(fmt.Sprintf("%sspoken_languages.%d", prefix, i), "Use a two-letter language code, such as tr or ar.")
@@ -183,9 +193,20 @@ func checkSpoken(fe FieldErrors, prefix string, langs []string) {
 	}
 }
 
+// Limits on list lengths: far above what anyone needs, low enough that a save stays cheap.
+const (
+	maxSlots      = 50
+	maxExceptions = 400
+	maxListItems  = 50
+)
+
 func checkSlots(fe FieldErrors, prefix string, slots []WeeklySlot) []WeeklySlot {
 	if slots == nil {
 		slots = []WeeklySlot{}
+	}
+	if len(slots) > maxSlots {
+		fe.Add(prefix+"availability", fmt.Sprintf("List at most %d periods.", maxSlots))
+		return slots
 	}
 	type key struct {
 		day   int
@@ -216,11 +237,17 @@ func checkExceptions(fe FieldErrors, prefix string, ex []AvailabilityException) 
 	if ex == nil {
 		ex = []AvailabilityException{}
 	}
+	if len(ex) > maxExceptions {
+		fe.Add(prefix+"exceptions", fmt.Sprintf("List at most %d days.", maxExceptions))
+		return ex
+	}
 	seen := map[string]bool{}
 	for i, e := range ex {
 		f := fmt.Sprintf("%sexceptions.%d.", prefix, i)
-		if _, err := time.Parse(time.DateOnly, e.Date); err != nil {
+		if d, err := time.Parse(time.DateOnly, e.Date); err != nil {
 			fe.Add(f+"date", "Give a date such as 2026-12-24.")
+		} else if d.Year() < 2000 || d.Year() > 2100 {
+			fe.Add(f+"date", "Give a date from 2000 to 2100.")
 		} else if seen[e.Date] {
 			fe.Add(f+"date", "This date is listed twice.")
 		}

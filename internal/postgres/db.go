@@ -120,6 +120,8 @@ func mapError(err error) error {
 		code, msg = klusbuddy.EINVALID, "Some values are not valid."
 	case "57P01", "57P02", "57P03", "08000", "08003", "08006":
 		code, msg = klusbuddy.EUNAVAILABLE, "The database is not reachable."
+	case "22021", "22008", "22007", "22003": // bad encoding, date out of range, bad date, number out of range
+		code, msg = klusbuddy.EINVALID, "Some values are not valid."
 	default:
 		return err
 	}

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -34,14 +36,11 @@ func (db *DB) CreateOrganisation(ctx context.Context, o klusbuddy.Organisation) 
 INSERT INTO organisations (slug, name, municipality, month_hour_cap, year_hour_cap, shared_pool)
 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`
 	err := db.QueryRowContext(ctx, q, o.Slug, o.Name, o.Municipality, o.MonthHourCap, o.YearHourCap, o.SharedPool).Scan(&o.ID)
-	if err != nil && o.ID == 0 {
-		if mapped := mapError(err); klusbuddy.ErrorCode(mapped) != klusbuddy.EINTERNAL {
-			return o, mapped
-		}
+	if errors.Is(err, sql.ErrNoRows) { // ON CONFLICT DO NOTHING: the slug is taken
 		return o, &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Message: "This organisation exists already.",
 			Fields: map[string]string{"slug": "This short name is taken."}}
 	}
-	return o, nil
+	return o, mapError(err)
 }
 
 // CreateStaff stores an invited coordinator or admin with their invite, all or nothing.
