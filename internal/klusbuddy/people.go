@@ -121,7 +121,7 @@ type WorkerProfile struct {
 	TravelMode       TravelMode              `json:"travel_mode"`
 	MaxTravelMinutes int                     `json:"max_travel_minutes"`
 	Languages        []Language              `json:"languages"`        // interface languages they read
-	SpokenLanguages  []string                `json:"spoken_languages"` // ISO 639-1 codes (tr, ar, …)
+	SpokenLanguages  []string                `json:"spoken_languages"` // ISO 639-1 codes (tr, ar, …), or 639-2/3 where there is none (ber)
 	BuddyNeed        BuddyNeed               `json:"buddy_need"`
 	BuddyFirstJobs   int                     `json:"buddy_first_jobs"` // N for BuddyFirstJobs
 	MonthHourCap     *int                    `json:"month_hour_cap"`   // nil: the organisation's

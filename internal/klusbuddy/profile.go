@@ -41,7 +41,7 @@ type NewPerson struct {
 
 var (
 	clockPattern    = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
-	langPattern     = regexp.MustCompile(`^[a-z]{2}$`)
+	langPattern     = regexp.MustCompile(`^[a-z]{2,3}$`) // ISO 639-1, or 639-2/3 where there is none (ber)
 	postcodePattern = regexp.MustCompile(`^[1-9][0-9]{3}$`)
 )
 
@@ -188,7 +188,7 @@ func checkSpoken(fe FieldErrors, prefix string, langs []string) {
 	}
 	for i, l := range langs {
 		if !langPattern.MatchString(l) {
-			fe.Add(fmt.Sprintf("%sspoken_languages.%d", prefix, i), "Use a two-letter language code, such as tr or ar.")
+			fe.Add(fmt.Sprintf("%sspoken_languages.%d", prefix, i), "Use a language code of two or three letters, such as tr or ber.")
 		}
 	}
 }

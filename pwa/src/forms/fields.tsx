@@ -33,6 +33,8 @@ export type TextFieldProps = InputProps & {
   /** Shows "(niet verplicht)" after the label. */
   optional?: boolean;
   id?: string;
+  /** Ids of more text that describes the field (a hint shared by a group of fields). */
+  describedby?: string | undefined;
   children?: ComponentChildren;
 };
 
@@ -46,6 +48,7 @@ export function TextField({
   hint,
   optional = false,
   id = `f-${name}`,
+  describedby,
   children,
   class: className,
   ...rest
@@ -72,7 +75,7 @@ export function TextField({
           value,
           onInput: (e: Event) => onValue((e.currentTarget as HTMLInputElement).value),
           'aria-invalid': error ? true : undefined,
-          'aria-describedby': describedBy(hint && `${id}-hint`, error && `${id}-error`),
+          'aria-describedby': describedBy(describedby, hint && `${id}-hint`, error && `${id}-error`),
         } as InputHTMLAttributes)}
       />
       <FieldError id={`${id}-error`} error={error} />
@@ -345,9 +348,11 @@ export function CheckboxGroup({
   );
 }
 
-/** Moves focus to the first field marked invalid inside `root` (after the errors rendered). */
+/** Moves focus to the first field marked invalid inside `root` (after the errors rendered).
+ * Buttons that stand for a value (the home point, language chips) cannot carry aria-invalid;
+ * they are marked data-invalid="true" instead. */
 export function focusFirstInvalid(root: HTMLElement | null): void {
-  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]');
   if (el) {
     el.focus();
     return;

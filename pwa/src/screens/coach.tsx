@@ -8,6 +8,17 @@ import { InviteCard } from '../components/InviteCard';
 import { Empty, LoadFailed, Loading, Page, StatusBadge } from '../components/Page';
 import { Checkbox, CheckboxGroup, FieldError, RadioCards, SelectField, TextField } from '../forms/fields';
 import { type FieldErrors, FormAlert, messageOf, SubmitButton, useForm } from '../forms/form';
+import {
+  capValue,
+  checkCap,
+  type HomePoint,
+  HomePointField,
+  HourCapsFields,
+  MONTH_CAP_MAX,
+  parseWhole,
+  SpokenLanguagesField,
+  YEAR_CAP_MAX,
+} from '../forms/person-fields';
 import { completePlace, type PlaceValue, PostcodeField } from '../forms/PostcodeField';
 import { appLanguageChoices, TravelFields } from '../forms/profile-fields';
 import { looksLikeEmail, looksLikePhone } from '../forms/rules';
@@ -262,11 +273,21 @@ type FormValues = {
   place: PlaceValue;
   travel_mode: TravelMode | '';
   max_travel_minutes: number;
+  spoken_languages: string[];
+  /** Workers only: an exact home point instead of the postcode's. */
+  home_point: HomePoint | null;
   buddy_need: BuddyNeed;
-  buddy_first_jobs: number;
+  /** As typed; a whole number from 1 to 100, used only with buddy_need first_jobs. */
+  buddy_first_jobs: string;
+  /** As typed; empty means the organisation's cap. */
+  month_hour_cap: string;
+  year_hour_cap: string;
   skills: Skill[];
   categories: string[];
 };
+
+const DEFAULT_FIRST_JOBS = 3;
+const capText = (cap: number | null | undefined) => (cap == null ? '' : String(cap));
 
 function initialValues(person: Person | null, lang: Lang): FormValues {
   const p = person?.worker ?? person?.buddy ?? null;
@@ -279,18 +300,37 @@ function initialValues(person: Person | null, lang: Lang): FormValues {
     place: { postcode: p?.postcode ?? '', municipality: p?.municipality ?? '' },
     travel_mode: p?.travel_mode ?? '',
     max_travel_minutes: p?.max_travel_minutes ?? 30,
+    spoken_languages: [...new Set(p?.spoken_languages ?? [])],
+    home_point: person?.worker?.home_point ?? null,
     buddy_need: person?.worker?.buddy_need ?? 'never',
-    buddy_first_jobs: person?.worker?.buddy_first_jobs ?? 3,
+    // 0 means "not counted" (another buddy need): offer the usual number when switched on.
+    buddy_first_jobs: String(person?.worker?.buddy_first_jobs || DEFAULT_FIRST_JOBS),
+    month_hour_cap: capText(person?.worker?.month_hour_cap),
+    year_hour_cap: capText(person?.worker?.year_hour_cap),
     skills: person?.worker?.skills ?? [],
     categories: person?.buddy?.categories ?? [],
   };
 }
 
 const TOP_FIELDS = ['first_name', 'last_name', 'phone', 'email', 'language'];
-const PROFILE_FIELDS = ['postcode', 'municipality', 'travel_mode', 'max_travel_minutes', 'buddy_need', 'buddy_first_jobs', 'skills', 'categories'];
+const PROFILE_FIELDS = [
+  'postcode',
+  'municipality',
+  'home_point',
+  'travel_mode',
+  'max_travel_minutes',
+  'spoken_languages',
+  'buddy_need',
+  'buddy_first_jobs',
+  'month_hour_cap',
+  'year_hour_cap',
+  'skills',
+  'categories',
+];
 
-/** Name, phone, language, home area, travel; for workers also buddy need and skills, for
- * buddies the categories they can go along with. The same form creates and edits. */
+/** Name, phone, language, home area, travel, spoken languages; for workers also an exact home
+ * point, buddy need, hour caps and skills, for buddies the categories they can go along with.
+ * The same form creates and edits. */
 export function PersonForm({
   role,
   person,
@@ -327,6 +367,16 @@ export function PersonForm({
     // A postcode without its municipality yet is completed on submit (completePlace).
     if (!v.place.postcode) e.postcode = t('place.missing');
     if (!v.travel_mode) e.travel_mode = t('travel.missing');
+    if (role === 'worker') {
+      if (v.buddy_need === 'first_jobs') {
+        const n = parseWhole(v.buddy_first_jobs);
+        if (typeof n !== 'number' || n < 1 || n > 100) e.buddy_first_jobs = t('person.buddyFirstJobsInvalid');
+      }
+      const month = checkCap(v.month_hour_cap, MONTH_CAP_MAX, t);
+      if (month) e.month_hour_cap = month;
+      const year = checkCap(v.year_hour_cap, YEAR_CAP_MAX, t);
+      if (year) e.year_hour_cap = year;
+    }
     return e;
   };
 
@@ -336,25 +386,20 @@ export function PersonForm({
       municipality: place.municipality,
       travel_mode: v.travel_mode,
       max_travel_minutes: v.max_travel_minutes,
+      spoken_languages: v.spoken_languages,
     };
     if (role === 'worker') {
+      profile.home_point = v.home_point;
       profile.buddy_need = v.buddy_need;
-      profile.buddy_first_jobs = v.buddy_need === 'first_jobs' ? v.buddy_first_jobs : 0;
+      // The API wants 1 to 100 with first_jobs and 0 otherwise (it ignores the number then).
+      profile.buddy_first_jobs = v.buddy_need === 'first_jobs' ? Number(v.buddy_first_jobs.trim()) : 0;
+      profile.month_hour_cap = capValue(v.month_hour_cap);
+      profile.year_hour_cap = capValue(v.year_hour_cap);
       profile.skills = v.skills;
-      if (!person) {
-        Object.assign(profile, {
-          home_point: null,
-          languages: [v.language],
-          spoken_languages: [],
-          month_hour_cap: null,
-          year_hour_cap: null,
-          availability: [],
-          exceptions: [],
-        });
-      }
+      if (!person) Object.assign(profile, { languages: [v.language], availability: [], exceptions: [] });
     } else {
       profile.categories = v.categories;
-      if (!person) Object.assign(profile, { spoken_languages: [], availability: [], exceptions: [] });
+      if (!person) Object.assign(profile, { availability: [], exceptions: [] });
     }
     const b: Record<string, unknown> = {
       first_name: v.first_name.trim(),
@@ -442,12 +487,22 @@ export function PersonForm({
         errors={{ postcode: form.errors.postcode, municipality: form.errors.municipality }}
         legend={t('person.home')}
       />
+      {role === 'worker' && (
+        <HomePointField value={v.home_point} onValue={(home_point) => update({ home_point }, 'home_point')} error={form.errors.home_point} />
+      )}
       <TravelFields
         about="person"
         mode={v.travel_mode}
         minutes={v.max_travel_minutes}
         onMode={(m) => update({ travel_mode: m }, 'travel_mode')}
         onMinutes={(n) => update({ max_travel_minutes: n }, 'max_travel_minutes')}
+        errors={form.errors}
+      />
+      <SpokenLanguagesField
+        values={v.spoken_languages}
+        onValues={(spoken_languages) =>
+          update({ spoken_languages }, 'spoken_languages', ...Object.keys(form.errors).filter((k) => k.startsWith('spoken_languages.')))
+        }
         errors={form.errors}
       />
       {role === 'worker' && (
@@ -463,17 +518,25 @@ export function PersonForm({
           {v.buddy_need === 'first_jobs' && (
             <TextField
               name="buddy_first_jobs"
-              type="number"
               inputMode="numeric"
-              min={1}
-              max={100}
+              pattern="[0-9]*"
+              maxLength={3}
+              autocomplete="off"
               class="field--short"
               label={t('person.buddyFirstJobs')}
-              value={String(v.buddy_first_jobs)}
-              onValue={(x) => update({ buddy_first_jobs: Math.max(0, Math.min(100, Number.parseInt(x, 10) || 0)) }, 'buddy_first_jobs')}
+              hint={t('person.buddyFirstJobsHint')}
+              value={v.buddy_first_jobs}
+              onValue={(x) => update({ buddy_first_jobs: x }, 'buddy_first_jobs')}
               error={form.errors.buddy_first_jobs}
             />
           )}
+          <HourCapsFields
+            month={v.month_hour_cap}
+            year={v.year_hour_cap}
+            onMonth={(x) => update({ month_hour_cap: x }, 'month_hour_cap')}
+            onYear={(x) => update({ year_hour_cap: x }, 'year_hour_cap')}
+            errors={form.errors}
+          />
           <SkillsEditor skills={v.skills} onSkills={(skills) => update({ skills })} errors={form.errors} />
         </>
       )}
