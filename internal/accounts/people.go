@@ -89,6 +89,9 @@ func (s *People) UpdatePerson(ctx context.Context, actor klusbuddy.Principal, id
 			fe.Add("role", "A person's role cannot change.")
 		}
 	}
+	// Save against the version the edit was made on, not the one just read: anything saved in
+	// between is a conflict.
+	next.Version = changed.Version
 	klusbuddy.NormalizeUser(fe, &next.User)
 	if (next.Role == klusbuddy.RoleWorker || next.Role == klusbuddy.RoleBuddy) && next.Phone == "" {
 		fe.Add("phone", "This field is required: it is how they sign in.")
@@ -113,7 +116,7 @@ func (s *People) UpdatePerson(ctx context.Context, actor klusbuddy.Principal, id
 	if err := fe.Err(); err != nil {
 		return cur, err
 	}
-	return s.db.SavePerson(ctx, next)
+	return s.db.SavePerson(ctx, next, actor.ID)
 }
 
 // ownEdit applies what people may change of their own profile and reports the rest.

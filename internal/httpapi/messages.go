@@ -66,6 +66,8 @@ var messages = map[string]klusbuddy.Localized{
 	"Only posters have addresses.":                                       {NL: "Alleen klanten hebben adressen.", FR: "Seuls les clients ont des adresses."},
 	"Posters sign in with their email and password.":                     {NL: "Klanten melden zich aan met hun e-mailadres en wachtwoord.", FR: "Les clients se connectent avec leur adresse e-mail et leur mot de passe."},
 	"Send the body as application/json.":                                 {NL: "Stuur de gegevens als application/json.", FR: "Envoyez les données en application/json."},
+	"Someone else changed this meanwhile; reload it and make your change again.": {NL: "Iemand anders wijzigde dit intussen; laad opnieuw en doe je wijziging nog eens.",
+		FR: "Quelqu'un d'autre a modifié ceci entre-temps ; rechargez et refaites votre modification."},
 	"Some fields are not valid.":                                         {NL: "Niet alle velden zijn juist ingevuld.", FR: "Certains champs ne sont pas valables."},
 	"Some values are not valid.":                                         {NL: "Niet alle waarden zijn juist.", FR: "Certaines valeurs ne sont pas valables."},
 	"The body is empty; send a JSON object.":                             {NL: "Er zijn geen gegevens meegestuurd.", FR: "Aucune donnée n'a été envoyée."},

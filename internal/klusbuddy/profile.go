@@ -22,6 +22,7 @@ type Person struct {
 	OrganisationName string
 	OrganisationSlug string // for seeding: the organisation by slug
 	Status           PersonStatus
+	Version          int // bumped by every save; a save of an older version is a conflict
 	Worker           *WorkerProfile
 	Buddy            *BuddyProfile
 	Poster           *PosterProfile

@@ -20,12 +20,13 @@ func (db *DB) Person(ctx context.Context, id int64) (klusbuddy.Person, error) {
 }
 
 func loadPerson(ctx context.Context, q sqlx.QueryerContext, id int64) (klusbuddy.Person, error) {
-	query := `SELECT ` + userColumns + `, o.slug AS organisation_slug, u.activated_at IS NOT NULL AS active
+	query := `SELECT ` + userColumns + `, o.slug AS organisation_slug, u.activated_at IS NOT NULL AS active, u.version
 FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.deleted_at IS NULL`
 	var r struct {
 		userRow
 		OrganisationSlug sql.NullString `db:"organisation_slug"`
 		Active           bool           `db:"active"`
+		Version          int            `db:"version"`
 	}
 	if err := sqlx.GetContext(ctx, q, &r, query, id); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -33,7 +34,8 @@ FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = 
 		}
 		return klusbuddy.Person{}, mapError(err)
 	}
-	p := klusbuddy.Person{User: r.user(), OrganisationName: r.OrganisationName, OrganisationSlug: r.OrganisationSlug.String, Status: klusbuddy.StatusInvited}
+	p := klusbuddy.Person{User: r.user(), OrganisationName: r.OrganisationName, OrganisationSlug: r.OrganisationSlug.String,
+		Status: klusbuddy.StatusInvited, Version: r.Version}
 	if r.Active {
 		p.Status = klusbuddy.StatusActive
 	}
@@ -236,9 +238,9 @@ VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
 		}
 		var err error
 		if n.Worker != nil {
-			err = insertWorker(ctx, tx, id, n.Worker)
+			err = saveWorker(ctx, tx, id, n.Worker, createdBy)
 		} else {
-			err = insertBuddy(ctx, tx, id, n.Buddy)
+			err = saveBuddy(ctx, tx, id, n.Buddy)
 		}
 		if err != nil {
 			return err
@@ -253,7 +255,9 @@ VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
 	return p, err
 }
 
-func insertWorker(ctx context.Context, tx *sqlx.Tx, id int64, w *klusbuddy.WorkerProfile) error {
+// saveWorker inserts or updates a worker's profile. Skills are upserted so that a skill that
+// stays verified keeps when and by whom (actor, for a new verification) it was verified.
+func saveWorker(ctx context.Context, tx *sqlx.Tx, id int64, w *klusbuddy.WorkerProfile, actor int64) error {
 	var lat, lon *float64
 	if w.HomePoint != nil {
 		lat, lon = &w.HomePoint.Lat, &w.HomePoint.Lon
@@ -265,16 +269,37 @@ func insertWorker(ctx context.Context, tx *sqlx.Tx, id int64, w *klusbuddy.Worke
 	const q = `
 INSERT INTO worker_profiles (user_id, postcode, municipality, home_lat, home_lon, travel_mode, max_travel_minutes,
     languages, spoken_languages, buddy_need, buddy_first_jobs, month_hour_cap, year_hour_cap)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+ON CONFLICT (user_id) DO UPDATE SET postcode = EXCLUDED.postcode, municipality = EXCLUDED.municipality,
+    home_lat = EXCLUDED.home_lat, home_lon = EXCLUDED.home_lon, travel_mode = EXCLUDED.travel_mode,
+    max_travel_minutes = EXCLUDED.max_travel_minutes, languages = EXCLUDED.languages,
+    spoken_languages = EXCLUDED.spoken_languages, buddy_need = EXCLUDED.buddy_need,
+    buddy_first_jobs = EXCLUDED.buddy_first_jobs, month_hour_cap = EXCLUDED.month_hour_cap,
+    year_hour_cap = EXCLUDED.year_hour_cap`
 	if _, err := tx.ExecContext(ctx, q, id, w.Postcode, w.Municipality, lat, lon, w.TravelMode, w.MaxTravelMinutes,
 		textArray(langs), textArray(w.SpokenLanguages), w.BuddyNeed, w.BuddyFirstJobs, w.MonthHourCap, w.YearHourCap); err != nil {
 		return placeError(err, "worker.")
 	}
+	slugs := make([]string, len(w.Skills))
+	for i, s := range w.Skills {
+		slugs[i] = s.Category
+	}
+	const qd = `DELETE FROM worker_skills WHERE worker_id = $1 AND category_id NOT IN (SELECT id FROM categories WHERE slug = ANY($2))`
+	if _, err := tx.ExecContext(ctx, qd, id, textArray(slugs)); err != nil {
+		return err
+	}
+	var verifier *int64
+	if actor != 0 {
+		verifier = &actor
+	}
 	for i, s := range w.Skills {
 		const qs = `
-INSERT INTO worker_skills (worker_id, category_id, level, verified_at)
-SELECT $1, id, $3, CASE WHEN $4 THEN now() END FROM categories WHERE slug = $2`
-		res, err := tx.ExecContext(ctx, qs, id, s.Category, s.Level, s.Verified)
+INSERT INTO worker_skills (worker_id, category_id, level, verified_at, verified_by)
+SELECT $1, id, $3, CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN $5::bigint END FROM categories WHERE slug = $2
+ON CONFLICT (worker_id, category_id) DO UPDATE SET level = EXCLUDED.level,
+    verified_at = CASE WHEN $4 THEN coalesce(worker_skills.verified_at, now()) END,
+    verified_by = CASE WHEN $4 THEN coalesce(worker_skills.verified_by, $5::bigint) END`
+		res, err := tx.ExecContext(ctx, qs, id, s.Category, s.Level, s.Verified, verifier)
 		if err != nil {
 			return err
 		}
@@ -283,42 +308,61 @@ SELECT $1, id, $3, CASE WHEN $4 THEN now() END FROM categories WHERE slug = $2`
 				Fields: map[string]string{fmt.Sprintf("worker.skills.%d.category", i): "There is no such category."}}
 		}
 	}
-	return insertAvailability(ctx, tx, id, w.Availability, w.Exceptions)
+	return replaceAvailability(ctx, tx, id, w.Availability, w.Exceptions)
 }
 
-func insertBuddy(ctx context.Context, tx *sqlx.Tx, id int64, b *klusbuddy.BuddyProfile) error {
+// saveBuddy inserts or updates a buddy's profile.
+func saveBuddy(ctx context.Context, tx *sqlx.Tx, id int64, b *klusbuddy.BuddyProfile) error {
 	const q = `
 INSERT INTO buddy_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes, spoken_languages)
-VALUES ($1, $2, $3, $4, $5, $6)`
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (user_id) DO UPDATE SET postcode = EXCLUDED.postcode, municipality = EXCLUDED.municipality,
+    travel_mode = EXCLUDED.travel_mode, max_travel_minutes = EXCLUDED.max_travel_minutes,
+    spoken_languages = EXCLUDED.spoken_languages`
 	if _, err := tx.ExecContext(ctx, q, id, b.Postcode, b.Municipality, b.TravelMode, b.MaxTravelMinutes, textArray(b.SpokenLanguages)); err != nil {
 		return placeError(err, "buddy.")
 	}
-	for i, slug := range b.Categories {
-		res, err := tx.ExecContext(ctx, `INSERT INTO buddy_categories (buddy_id, category_id) SELECT $1, id FROM categories WHERE slug = $2`, id, slug)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-				Fields: map[string]string{fmt.Sprintf("buddy.categories.%d", i): "There is no such category."}}
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM buddy_categories WHERE buddy_id = $1`, id); err != nil {
+		return err
 	}
-	return insertAvailability(ctx, tx, id, b.Availability, b.Exceptions)
+	const qc = `INSERT INTO buddy_categories (buddy_id, category_id) SELECT $1, id FROM categories WHERE slug = ANY($2)`
+	res, err := tx.ExecContext(ctx, qc, id, textArray(b.Categories))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); int(n) != len(b.Categories) {
+		return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"buddy.categories": "There is no such category."}}
+	}
+	return replaceAvailability(ctx, tx, id, b.Availability, b.Exceptions)
 }
 
-func insertAvailability(ctx context.Context, tx *sqlx.Tx, id int64, slots []klusbuddy.WeeklySlot, ex []klusbuddy.AvailabilityException) error {
-	for _, s := range slots {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO availability (user_id, weekday, starts, ends) VALUES ($1, $2, $3, $4)`, id, s.Weekday, s.Start, s.End); err != nil {
-			return err
-		}
+// replaceAvailability replaces someone's week and exceptions, each in one statement.
+func replaceAvailability(ctx context.Context, tx *sqlx.Tx, id int64, slots []klusbuddy.WeeklySlot, ex []klusbuddy.AvailabilityException) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM availability WHERE user_id = $1`, id); err != nil {
+		return err
 	}
-	for _, e := range ex {
-		const q = `INSERT INTO availability_exceptions (user_id, on_date, available, starts, ends) VALUES ($1, $2, $3, NULLIF($4, '')::time, NULLIF($5, '')::time)`
-		if _, err := tx.ExecContext(ctx, q, id, e.Date, e.Available, e.Start, e.End); err != nil {
-			return err
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM availability_exceptions WHERE user_id = $1`, id); err != nil {
+		return err
 	}
-	return nil
+	days, starts, ends := make([]int64, len(slots)), make([]string, len(slots)), make([]string, len(slots))
+	for i, s := range slots {
+		days[i], starts[i], ends[i] = int64(s.Weekday), s.Start, s.End
+	}
+	const qa = `INSERT INTO availability (user_id, weekday, starts, ends)
+SELECT $1, d, s, e FROM unnest($2::int[], $3::time[], $4::time[]) AS t(d, s, e)`
+	if _, err := tx.ExecContext(ctx, qa, id, pq.Array(days), pq.Array(starts), pq.Array(ends)); err != nil {
+		return err
+	}
+	dates, avail := make([]string, len(ex)), make([]bool, len(ex))
+	exStarts, exEnds := make([]string, len(ex)), make([]string, len(ex))
+	for i, e := range ex {
+		dates[i], avail[i], exStarts[i], exEnds[i] = e.Date, e.Available, e.Start, e.End
+	}
+	const qe = `INSERT INTO availability_exceptions (user_id, on_date, available, starts, ends)
+SELECT $1, d, a, NULLIF(s, '')::time, NULLIF(e, '')::time FROM unnest($2::date[], $3::bool[], $4::text[], $5::text[]) AS t(d, a, s, e)`
+	_, err := tx.ExecContext(ctx, qe, id, pq.Array(dates), pq.Array(avail), pq.Array(exStarts), pq.Array(exEnds))
+	return err
 }
 
 // placeError turns an unknown postcode/municipality pair into a field error.
@@ -331,34 +375,33 @@ func placeError(err error, prefix string) error {
 	return err
 }
 
-// SavePerson stores p's user fields and the profile of their role, replacing skills,
-// availability, categories and exceptions, all or nothing.
-func (db *DB) SavePerson(ctx context.Context, p klusbuddy.Person) (klusbuddy.Person, error) {
+// SavePerson stores p's user fields and the profile of their role, all or nothing, if p is
+// still the version that was read: an edit made meanwhile by someone else is a conflict, never
+// silently overwritten. actor is who saves (for the skills they verify).
+func (db *DB) SavePerson(ctx context.Context, p klusbuddy.Person, actor int64) (klusbuddy.Person, error) {
 	var out klusbuddy.Person
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		if err := checkFree(ctx, tx, p.Role, p.Email, p.Phone, p.ID); err != nil {
 			return err
 		}
-		const q = `UPDATE users SET first_name = $2, last_name = $3, email = NULLIF($4, ''), phone = NULLIF($5, ''), language = $6
-WHERE id = $1 AND deleted_at IS NULL`
-		if _, err := tx.ExecContext(ctx, q, p.ID, p.FirstName, p.LastName, p.Email, p.Phone, p.Language); err != nil {
+		const q = `UPDATE users SET first_name = $2, last_name = $3, email = NULLIF($4, ''), phone = NULLIF($5, ''), language = $6,
+    version = version + 1
+WHERE id = $1 AND version = $7 AND deleted_at IS NULL`
+		res, err := tx.ExecContext(ctx, q, p.ID, p.FirstName, p.LastName, p.Email, p.Phone, p.Language, p.Version)
+		if err != nil {
 			return err
 		}
-		for _, stmt := range []string{`DELETE FROM worker_profiles WHERE user_id = $1`, `DELETE FROM buddy_profiles WHERE user_id = $1`,
-			`DELETE FROM availability WHERE user_id = $1`, `DELETE FROM availability_exceptions WHERE user_id = $1`} {
-			if _, err := tx.ExecContext(ctx, stmt, p.ID); err != nil {
-				return err
-			}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "Someone else changed this meanwhile; reload it and make your change again.")
 		}
-		var err error
 		switch {
 		case p.Worker != nil:
-			err = insertWorker(ctx, tx, p.ID, p.Worker)
+			err = saveWorker(ctx, tx, p.ID, p.Worker, actor)
 		case p.Buddy != nil:
-			err = insertBuddy(ctx, tx, p.ID, p.Buddy)
+			err = saveBuddy(ctx, tx, p.ID, p.Buddy)
 		case p.Poster != nil:
-			const qp = `UPDATE poster_profiles SET kind = $2, company_name = NULLIF($3, ''), vat_number = NULLIF($4, '') WHERE user_id = $1`
-			_, err = tx.ExecContext(ctx, qp, p.ID, p.Poster.Kind, p.Poster.CompanyName, p.Poster.VATNumber)
+			const qp = `UPDATE poster_profiles SET company_name = NULLIF($2, ''), vat_number = NULLIF($3, '') WHERE user_id = $1`
+			_, err = tx.ExecContext(ctx, qp, p.ID, p.Poster.CompanyName, p.Poster.VATNumber)
 		}
 		if err != nil {
 			return err
