@@ -119,6 +119,22 @@ func TestSessions(t *testing.T) {
 			}
 		}
 	})
+	t.Run("UseKeepsTheCookieAlive", func(t *testing.T) {
+		c := a.signedIn(a.person(klusbuddy.RoleWorker, "", 8))
+		// A year has nearly passed since sign-in; the phone was used a minute ago and is used now.
+		a.db.MustExec(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 day'
+			WHERE user_id = (SELECT id FROM users WHERE phone = $1)`, a.person(klusbuddy.RoleWorker, "", 8).Phone)
+		res, _ := c.do("GET", "/api/v1/session", nil)
+		var renewed *http.Cookie
+		for _, k := range res.Cookies() {
+			if k.Name == "kb_session" {
+				renewed = k
+			}
+		}
+		if res.StatusCode != 200 || renewed == nil || renewed.MaxAge < 360*24*3600 || !renewed.HttpOnly {
+			t.Fatalf("session used near its end was not renewed in the browser: %d %+v", res.StatusCode, renewed)
+		}
+	})
 	t.Run("ForgedCookieIsRefused", func(t *testing.T) {
 		c := a.client()
 		res, _ := c.do("GET", "/api/v1/session", nil, "Cookie", "kb_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")

@@ -34,6 +34,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		p, err := s.deps.Accounts.Authenticate(r.Context(), c.Value)
 		switch klusbuddy.ErrorCode(err) {
 		case "":
+			if p.Session.Renewed {
+				s.setSessionCookie(w, c.Value, p.Session.ExpiresAt) // sliding: the browser keeps it as long as we do
+			}
 			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
 		case klusbuddy.EUNAUTHORIZED:
 			s.clearSessionCookie(w) // expired or signed out elsewhere: forget it

@@ -26,6 +26,7 @@ type Session struct {
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	ExpiresAt  time.Time
+	Renewed    bool // the expiry moved forward on this request: the cookie must follow
 }
 
 // Principal is who is asking: the user behind a session, with their organisation's name.

@@ -162,10 +162,11 @@ WHERE s.token_hash = $1 AND s.expires_at > now() AND u.deleted_at IS NULL`
 		ID: r.SessionID, UserID: r.ID, CSRFToken: r.CSRFToken, Device: r.Device, CreatedAt: r.SCreatedAt,
 		LastSeenAt: r.LastSeenAt, ExpiresAt: r.ExpiresAt}}
 	if time.Since(r.LastSeenAt) > time.Minute {
-		const u = `UPDATE sessions SET last_seen_at = now(), expires_at = now() + $2 * interval '1 second' WHERE id = $1`
-		if _, err := db.ExecContext(ctx, u, r.SessionID, lifetime(p.Role).Seconds()); err != nil {
+		const u = `UPDATE sessions SET last_seen_at = now(), expires_at = now() + $2 * interval '1 second' WHERE id = $1 RETURNING expires_at`
+		if err := db.QueryRowContext(ctx, u, r.SessionID, lifetime(p.Role).Seconds()).Scan(&p.Session.ExpiresAt); err != nil {
 			return klusbuddy.Principal{}, mapError(err)
 		}
+		p.Session.Renewed = true
 	}
 	return p, nil
 }
