@@ -22,10 +22,21 @@ func cellOf(p klusbuddy.Point) cell {
 	return cell{int32(math.Floor(p.Lat / cellLat)), int32(math.Floor(p.Lon / cellLon))}
 }
 
+// entry is a worker in a grid: the little the search needs to skip them without touching the
+// full Worker (which is large and far away in memory): where they live, how far they can go,
+// and their skill in the grid's category.
+type entry struct {
+	idx      int32 // into Pool.workers
+	lat, lon float32
+	reachKM  float32 // straight-line reach within their own travel limit
+	level    int8
+	verified bool
+}
+
 // grid holds the workers of one category and travel mode by cell.
 type grid struct {
-	cells      map[cell][]int32 // indexes into Pool.workers
-	maxMinutes float64          // the longest travel limit among them
+	cells      map[cell][]entry
+	maxMinutes float64 // the longest travel limit among them
 }
 
 // Pool is the set of workers and buddies to match against, indexed by category, travel mode
@@ -54,11 +65,13 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 			}
 			g := byMode[w.Mode]
 			if g == nil {
-				g = &grid{cells: map[cell][]int32{}}
+				g = &grid{cells: map[cell][]entry{}}
 				byMode[w.Mode] = g
 			}
 			c := cellOf(w.Home)
-			g.cells[c] = append(g.cells[c], int32(i))
+			sk := w.Skills[cat]
+			g.cells[c] = append(g.cells[c], entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
+				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified})
 			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
 		}
 	}
@@ -78,21 +91,30 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		return nil
 	}
 	top := &candidateHeap{}
+	days := localDays(job.When, p.loc)
 	var buddies []int64
 	var buddyMinutes []float64
 	buddiesDone := false
 	buddyMax := map[int64]float64{}
 
+	// Flat-earth distances are exact to a fraction of a percent at Belgium's size: good enough
+	// to skip, with a margin; the rules then use the great-circle distance.
+	kmPerLat := 111.2
+	kmPerLon := 111.2 * math.Cos(job.Where.Lat*math.Pi/180)
 	for mode, g := range p.index[job.Category] {
 		reach := p.travel.ReachKM(mode, g.maxMinutes)
 		for _, c := range cellsAround(job.Where, reach) {
-			for _, idx := range g.cells[c] {
-				w := &p.workers[idx]
-				// Cheap bound before the rules: too far by straight line for their own limit.
-				if KM(w.Home, job.Where) > p.travel.ReachKM(w.Mode, w.MaxMinutes) {
+			for _, e := range g.cells[c] {
+				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) {
 					continue
 				}
-				reason, minutes := p.Check(job, w)
+				dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
+				dx := (float64(e.lon) - job.Where.Lon) * kmPerLon
+				if r := float64(e.reachKM)*1.01 + 0.05; dx*dx+dy*dy > r*r {
+					continue
+				}
+				w := &p.workers[e.idx]
+				reason, minutes := p.check(job, days, w)
 				if reason != Eligible {
 					continue
 				}
@@ -101,7 +123,7 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 				var list []int64
 				if needs {
 					if !buddiesDone {
-						buddies, buddyMinutes = p.freeBuddies(job)
+						buddies, buddyMinutes = p.freeBuddies(job, days)
 						for i := range p.buddies {
 							buddyMax[p.buddies[i].ID] = p.buddies[i].MaxMinutes
 						}

@@ -26,47 +26,67 @@ const (
 	NoBuddyFree       Reason = "no_buddy"
 )
 
-// covers reports whether av has someone available through the whole of iv, in loc's local
-// time. Spans must be sorted by From; touching spans join up (08:00–12:00 and 12:00–17:00
-// cover 10:00–14:00).
-func (av *Availability) covers(iv Interval, loc *time.Location) bool {
+// jobDay is one local day of a job: its date, ISO weekday and the minutes it takes of it.
+type jobDay struct {
+	date     string
+	weekday  int
+	from, to int
+}
+
+// localDays splits iv into the local days it touches, once per job rather than once per worker.
+func localDays(iv Interval, loc *time.Location) []jobDay {
 	start, end := iv.Start.In(loc), iv.End.In(loc)
 	if !end.After(start) {
-		return false
+		return nil
 	}
-	for day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc); day.Before(end); day = day.AddDate(0, 0, 1) {
-		from, to := 0, 24*60
-		if day.Equal(time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)) {
-			from = start.Hour()*60 + start.Minute()
+	var out []jobDay
+	first := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
+	for day := first; day.Before(end); day = day.AddDate(0, 0, 1) {
+		d := jobDay{date: day.Format(time.DateOnly), weekday: int(day.Weekday()), from: 0, to: 24 * 60}
+		if d.weekday == 0 {
+			d.weekday = 7
+		}
+		if day.Equal(first) {
+			d.from = start.Hour()*60 + start.Minute()
 		}
 		if next := day.AddDate(0, 0, 1); end.Before(next) {
-			to = end.Hour()*60 + end.Minute()
+			d.to = end.Hour()*60 + end.Minute()
 			if end.Second() > 0 || end.Nanosecond() > 0 {
-				to++
+				d.to++
 			}
 		}
-		if !coversDay(av.spans(day), from, to) {
+		out = append(out, d)
+	}
+	return out
+}
+
+// covers reports whether av has someone available through the whole of the job's days. Spans
+// must be sorted by From; touching spans join up (08:00–12:00 and 12:00–17:00 cover 10:00–14:00).
+func (av *Availability) covers(days []jobDay) bool {
+	if len(days) == 0 {
+		return false
+	}
+	for _, d := range days {
+		if !coversDay(av.spans(d), d.from, d.to) {
 			return false
 		}
 	}
 	return true
 }
 
-func (av *Availability) spans(day time.Time) []Span {
-	if ex, ok := av.Exceptions[day.Format(time.DateOnly)]; ok {
-		if !ex.Available {
-			return nil
+func (av *Availability) spans(d jobDay) []Span {
+	if len(av.Exceptions) > 0 {
+		if ex, ok := av.Exceptions[d.date]; ok {
+			if !ex.Available {
+				return nil
+			}
+			if ex.Spans == nil {
+				return []Span{{0, 24 * 60}}
+			}
+			return ex.Spans
 		}
-		if ex.Spans == nil {
-			return []Span{{0, 24 * 60}}
-		}
-		return ex.Spans
 	}
-	wd := int(day.Weekday())
-	if wd == 0 {
-		wd = 7
-	}
-	return av.Weekly[wd]
+	return av.Weekly[d.weekday]
 }
 
 func coversDay(spans []Span, from, to int) bool {
@@ -119,6 +139,10 @@ func (w *Worker) needsBuddy(category string) bool {
 // Check applies every hard rule but the buddy's to w for job and returns the first failed rule,
 // with the travel minutes when it got that far.
 func (p *Pool) Check(job Job, w *Worker) (Reason, float64) {
+	return p.check(job, localDays(job.When, p.loc), w)
+}
+
+func (p *Pool) check(job Job, days []jobDay, w *Worker) (Reason, float64) {
 	if len(job.Organisations) > 0 && !slices.Contains(job.Organisations, w.OrganisationID) {
 		return NotInOrganisation, 0
 	}
@@ -135,7 +159,7 @@ func (p *Pool) Check(job Job, w *Worker) (Reason, float64) {
 	if minutes > w.MaxMinutes {
 		return TooFar, minutes
 	}
-	if !w.Availability.covers(job.When, p.loc) {
+	if !w.Availability.covers(days) {
 		return NotAvailable, minutes
 	}
 	if !free(w.Busy, job.When) {
@@ -157,7 +181,7 @@ func (p *Pool) Check(job Job, w *Worker) (Reason, float64) {
 // freeBuddies returns the buddies who can accompany a job: free for the whole of it, able to
 // accompany its category, within their own travel limit, not blocked by the poster; nearest
 // first.
-func (p *Pool) freeBuddies(job Job) ([]int64, []float64) {
+func (p *Pool) freeBuddies(job Job, days []jobDay) ([]int64, []float64) {
 	type cand struct {
 		id      int64
 		minutes float64
@@ -169,7 +193,7 @@ func (p *Pool) freeBuddies(job Job) ([]int64, []float64) {
 			continue
 		}
 		m := p.travel.Minutes(b.Home, job.Where, b.Mode)
-		if m > b.MaxMinutes || !b.Availability.covers(job.When, p.loc) || !free(b.Busy, job.When) {
+		if m > b.MaxMinutes || !b.Availability.covers(days) || !free(b.Busy, job.When) {
 			continue
 		}
 		found = append(found, cand{b.ID, m})
