@@ -31,6 +31,36 @@ type entry struct {
 	reachKM  float32 // straight-line reach within their own travel limit
 	level    int8
 	verified bool
+	// hours of the week (bit (weekday-1)*24+hour) in which they are available at some moment;
+	// only for workers without exceptions, whose week is the whole truth.
+	week      [3]uint64
+	exception bool
+}
+
+// weekHours marks the hours of the week an availability touches.
+func weekHours(av *Availability) [3]uint64 {
+	var m [3]uint64
+	for wd := 1; wd <= 7; wd++ {
+		for _, s := range av.Weekly[wd] {
+			for h := s.From / 60; h*60 < s.To && h < 24; h++ {
+				bit := (wd-1)*24 + h
+				m[bit/64] |= 1 << (bit % 64)
+			}
+		}
+	}
+	return m
+}
+
+// jobHours marks the hours of the week a job's days take.
+func jobHours(days []jobDay) [3]uint64 {
+	var m [3]uint64
+	for _, d := range days {
+		for h := d.from / 60; h*60 < d.to && h < 24; h++ {
+			bit := (d.weekday-1)*24 + h
+			m[bit/64] |= 1 << (bit % 64)
+		}
+	}
+	return m
 }
 
 // grid holds the workers of one category and travel mode by cell.
@@ -57,6 +87,7 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 	for i := range p.workers {
 		w := &p.workers[i]
 		w.Availability.normalize()
+		week := weekHours(&w.Availability)
 		for cat := range w.Skills {
 			byMode := p.index[cat]
 			if byMode == nil {
@@ -71,7 +102,8 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 			c := cellOf(w.Home)
 			sk := w.Skills[cat]
 			g.cells[c] = append(g.cells[c], entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
-				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified})
+				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified,
+				week: week, exception: len(w.Availability.Exceptions) > 0})
 			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
 		}
 	}
@@ -92,6 +124,7 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	}
 	top := &candidateHeap{}
 	days := localDays(job.When, p.loc)
+	need := jobHours(days)
 	var buddies []int64
 	var buddyMinutes []float64
 	buddiesDone := false
@@ -106,6 +139,10 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		for _, c := range cellsAround(job.Where, reach) {
 			for _, e := range g.cells[c] {
 				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) {
+					continue
+				}
+				// Someone not available in every hour the job touches cannot cover it.
+				if !e.exception && (e.week[0]&need[0] != need[0] || e.week[1]&need[1] != need[1] || e.week[2]&need[2] != need[2]) {
 					continue
 				}
 				dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
