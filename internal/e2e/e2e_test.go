@@ -23,7 +23,13 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	code := pgtest.Run(m)
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
 
 // repoRoot is the module root, two folders up from this package.
 func repoRoot(t *testing.T) string {
@@ -166,13 +172,13 @@ func runBrowserScript(t *testing.T, script, baseURL string) {
 	if _, err := os.Stat(filepath.Join(pwaDir, "node_modules", "playwright-core")); err != nil {
 		t.Fatal("playwright-core is not installed: run `npm ci` in pwa/ (make does)")
 	}
-	artifacts := filepath.Join(os.TempDir(), "klusbuddy-e2e-artifacts")
-	os.MkdirAll(artifacts, 0o755)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", "--test", "--test-reporter=spec", "--test-timeout=90000", filepath.Join("e2e", script))
 	cmd.Dir = pwaDir
-	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "E2E_ARTIFACTS="+artifacts)
+	// Screenshots are saved only where E2E_ARTIFACTS names a folder (passed on from our
+	// environment), so that a test run leaves nothing behind unless asked to.
+	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t))
 	out, err := cmd.CombinedOutput()
 	t.Logf("node --test e2e/%s:\n%s", script, out)
 	if err != nil {

@@ -41,11 +41,14 @@ var (
 
 // Main runs the tests of a package that uses NewDB and then removes what they left: the
 // template database and, when one was started, the private cluster.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain that has more to clean up: it returns the exit code.
+func Run(m *testing.M) int {
 	mainCalled = true
 	code := m.Run()
 	teardown()
-	os.Exit(code)
+	return code
 }
 
 func setup() error {
