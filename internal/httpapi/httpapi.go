@@ -61,8 +61,8 @@ func New(deps Deps) (*Server, error) {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 
-	// Sign-in endpoints get a per-IP rate limit on top of the per-account throttle in the
-	// database: guessing and account farming cost a lot, a household signing up costs nothing.
+	// Sign-in endpoints get a per-IP rate limit on top of the per-login throttle in the
+	// database: it slows guessing and mass sign-ups, and a household signs up only once.
 	signInLimit := s.rateLimit(30, time.Minute)
 	signupLimit := s.rateLimit(10, time.Hour)
 
