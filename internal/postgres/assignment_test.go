@@ -1,0 +1,148 @@
+package postgres_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/demo"
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+)
+
+// jobsWorld loads the demo data and adds jobs with few places at overlapping times: every
+// worker who takes two of them at once would be double-booked. It returns the job and worker ids.
+func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.Seed(ctx, demo.Data()); err != nil {
+		t.Fatal(err)
+	}
+	var poster, address, category int64
+	if err := db.QueryRowContext(ctx, `SELECT poster_id, id FROM poster_addresses ORDER BY id LIMIT 1`).Scan(&poster, &address); err != nil {
+		t.Fatal(err)
+	}
+	db.Get(&category, `SELECT id FROM categories ORDER BY id LIMIT 1`)
+	base := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	var jobIDs []int64
+	for i := range jobs {
+		// Three-hour jobs starting every hour: each overlaps the two before and after it.
+		start := base.Add(time.Duration(i%6) * time.Hour)
+		var id int64
+		err := db.QueryRowContext(ctx, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed)
+			VALUES ($1, $2, $3, tstzrange($4, $5), $6) RETURNING id`, poster, address, category, start, start.Add(3*time.Hour), 1+i%3).Scan(&id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobIDs = append(jobIDs, id)
+	}
+	var workers []int64
+	db.Select(&workers, `SELECT user_id FROM worker_profiles ORDER BY user_id`)
+	return jobIDs, workers
+}
+
+// invariantViolations counts overfilled jobs and double bookings.
+func invariantViolations(t *testing.T, db *postgres.DB) (overfilled, doubleBooked int) {
+	t.Helper()
+	db.Get(&overfilled, `SELECT count(*) FROM (SELECT a.job_id FROM assignments a JOIN jobs j ON j.id = a.job_id
+		GROUP BY a.job_id, j.workers_needed HAVING count(*) > j.workers_needed) o`)
+	db.Get(&doubleBooked, `SELECT count(*) FROM assignments a JOIN assignments b
+		ON a.worker_id = b.worker_id AND a.id < b.id AND a.during && b.during`)
+	return
+}
+
+// accepts runs n accepts at once, random workers on random jobs, and returns how many succeeded
+// and how many were refused as conflicts; any other error fails the test.
+func accepts(t *testing.T, n int, jobs, workers []int64, accept func(ctx context.Context, job, worker int64) error) (ok, refused int) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(1, 2))
+	type pair struct{ job, worker int64 }
+	pairs := make([]pair, n)
+	for i := range pairs {
+		pairs[i] = pair{jobs[r.IntN(len(jobs))], workers[r.IntN(len(workers))]}
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for _, p := range pairs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			err := accept(context.Background(), p.job, p.worker)
+			mu.Lock()
+			defer mu.Unlock()
+			switch klusbuddy.ErrorCode(err) {
+			case "":
+				ok++
+			case klusbuddy.ECONFLICT:
+				refused++
+			default:
+				t.Errorf("accept job %d worker %d: %v", p.job, p.worker, err)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	return ok, refused
+}
+
+// Hundreds of accepts at once on jobs with few places, by workers whose jobs overlap: the
+// database lets none overfill a job or double-book a worker.
+func TestAcceptInvariants(t *testing.T) {
+	db := pgtest.NewDB(t)
+	jobs, workers := jobsWorld(t, db, 30)
+	ok, refused := accepts(t, 600, jobs, workers, func(ctx context.Context, job, worker int64) error {
+		_, err := db.Assign(ctx, job, worker)
+		return err
+	})
+	over, double := invariantViolations(t, db)
+	var rows int
+	db.Get(&rows, `SELECT count(*) FROM assignments`)
+	t.Logf("%d accepted (%d places booked), %d refused", ok, rows, refused)
+	if over != 0 || double != 0 {
+		t.Fatalf("%d overfilled jobs, %d double bookings", over, double)
+	}
+	if refused == 0 || rows == 0 {
+		t.Fatal("the load did not contend: nothing was refused or nothing booked")
+	}
+	var places int
+	db.Get(&places, `SELECT sum(workers_needed) FROM jobs`)
+	if rows > places {
+		t.Fatalf("%d bookings for %d places", rows, places)
+	}
+}
+
+// The same load through a naive accept (check, then insert) on a schema without the guards must
+// break the invariants: it shows that the test above can catch the bug it is about.
+func TestNaiveAcceptIsCaught(t *testing.T) {
+	db := pgtest.NewDB(t)
+	jobs, workers := jobsWorld(t, db, 30)
+	db.MustExec(`ALTER TABLE assignments DROP CONSTRAINT assignments_no_double_booking,
+		DROP CONSTRAINT assignments_job_id_place_key, DROP CONSTRAINT assignments_check`)
+	naive := func(ctx context.Context, job, worker int64) error {
+		var taken, needed int
+		var clash bool
+		db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM assignments WHERE job_id = $1), workers_needed,
+			EXISTS (SELECT 1 FROM assignments a WHERE a.worker_id = $2 AND a.during && j.during)
+			FROM jobs j WHERE id = $1`, job, worker).Scan(&taken, &needed, &clash)
+		if taken >= needed || clash {
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "taken")
+		}
+		_, err := db.ExecContext(ctx, `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
+			SELECT id, workers_needed, $3, $2, during FROM jobs WHERE id = $1`, job, worker, taken+1)
+		if err != nil {
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "%v", err) // the one key left: a worker twice on one job
+		}
+		return nil
+	}
+	accepts(t, 600, jobs, workers, naive)
+	over, double := invariantViolations(t, db)
+	t.Logf("naive accept: %d overfilled jobs, %d double bookings", over, double)
+	if over+double == 0 {
+		t.Fatal("the naive accept broke no invariant under this load: the invariant test cannot tell a correct accept from a broken one")
+	}
+}
