@@ -12,6 +12,8 @@ import (
 // the key) into Dutch and French. A message with %d or %s is a pattern: its values carry over.
 // TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
 var messages = map[string]klusbuddy.Localized{
+	"All places of this job are taken.":                                  {NL: "Alle plaatsen voor deze klus zijn al ingenomen.", FR: "Toutes les places pour cette mission sont déjà prises."},
+	"You are already booked on another job at that time.":                {NL: "Je hebt op dat moment al een andere klus.", FR: "Vous avez déjà une autre mission à ce moment-là."},
 	"A household cannot become a company here, nor the other way round.": {NL: "Een gezin kan hier geen bedrijf worden, en omgekeerd.", FR: "Un ménage ne peut pas devenir une entreprise ici, ni l'inverse."},
 	"A person's role cannot change.":                                     {NL: "De rol van iemand kan niet veranderen.", FR: "Le rôle d'une personne ne peut pas changer."},
 	"Add or remove addresses one at a time.":                             {NL: "Voeg adressen één voor één toe of verwijder ze één voor één.", FR: "Ajoutez ou supprimez les adresses une par une."},
