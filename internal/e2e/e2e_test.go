@@ -178,7 +178,23 @@ func runBrowserScript(t *testing.T, script, baseURL string) {
 	cmd.Dir = pwaDir
 	// Screenshots are saved only where E2E_ARTIFACTS names a folder (passed on from our
 	// environment), so that a test run leaves nothing behind unless asked to.
-	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t))
+	// Browser profiles go into a folder of ours, removed once Chromium has let go of it.
+	tmp, err := os.MkdirTemp("", "klusbuddy-e2e-tmp-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(tmp, 0o755)
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(tmp) == nil {
+				if _, err := os.Stat(tmp); os.IsNotExist(err) {
+					return
+				}
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "TMPDIR="+tmp)
 	out, err := cmd.CombinedOutput()
 	t.Logf("node --test e2e/%s:\n%s", script, out)
 	if err != nil {

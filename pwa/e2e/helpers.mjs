@@ -1,7 +1,7 @@
 // @ts-check
 // Shared set-up for the browser tests: the machine's Chromium through playwright-core, a phone
 // sized context, and axe-core. The Go test (internal/e2e) starts the server and passes BASE_URL.
-import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -44,7 +44,16 @@ export async function launch() {
 export async function launchWithProfile(options) {
   const dir = mkdtempSync(join(tmpdir(), 'klusbuddy-profile-'));
   const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });
-  return { context, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+  const close = async () => {
+    await context.close();
+    // Chromium's helper processes may still write to the profile for a moment after closing:
+    // remove it until it stays gone, so that a test run leaves nothing behind.
+    for (let i = 0; i < 20 && existsSync(dir); i++) {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  };
+  return { context, close };
 }
 
 /** A cheap Android phone: 360 × 740 CSS pixels, touch, Dutch unless told otherwise. */
