@@ -195,7 +195,12 @@ func runBrowserScript(t *testing.T, script, baseURL string) {
 		}
 	})
 	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "TMPDIR="+tmp)
+	// Node and the browsers it starts share a process group, so that a hung run (the timeout)
+	// or a browser left open by a failed script is ended with them, never orphaned.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	out, err := cmd.CombinedOutput()
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // whatever of the group is still there
 	t.Logf("node --test e2e/%s:\n%s", script, out)
 	if err != nil {
 		t.Fatalf("browser script %s failed: %v", script, err)
