@@ -101,6 +101,7 @@ var messages = map[string]klusbuddy.Localized{
 	"This field is required.":                                            {NL: "Dit veld is verplicht.", FR: "Ce champ est obligatoire."},
 	"This field is required: it is how they sign in.":                    {NL: "Dit veld is verplicht: zo meldt de persoon zich aan.", FR: "Ce champ est obligatoire : c'est ainsi que la personne se connecte."},
 	"This invite link is no longer valid: ask your coach for a new one.": {NL: "Deze uitnodiging werkt niet meer: vraag je jobcoach om een nieuwe.", FR: "Ce lien d'invitation n'est plus valable : demandez-en un nouveau à votre coach."},
+	"This job cannot take that step now.":                                {NL: "Deze klus kan die stap nu niet zetten.", FR: "Cette mission ne peut pas passer à cette étape maintenant."},
 	"This municipality does not have this postcode.":                     {NL: "Deze gemeente heeft een andere postcode.", FR: "Cette commune a un autre code postal."},
 	"This must be a list.":                                               {NL: "Dit moet een lijst zijn.", FR: "Ceci doit être une liste."},
 	"This must be a number.":                                             {NL: "Dit moet een getal zijn.", FR: "Ceci doit être un nombre."},
