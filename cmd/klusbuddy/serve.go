@@ -13,6 +13,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/pwa"
@@ -73,6 +74,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Categories:     db,
 		Accounts:       accountService,
 		People:         accounts.NewPeople(db),
+		Jobs:           jobs.New(db),
 		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),
 		Version:        versionString(),

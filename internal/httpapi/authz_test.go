@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -40,6 +41,22 @@ func TestAuthorizationMatrix(t *testing.T) {
 			"worker": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}}
 	}
 	person := fmt.Sprintf("/api/v1/org/people/%d", targetID)
+	var address int64
+	if err := a.db.Get(&address, `SELECT min(a.id) FROM poster_addresses a JOIN users u ON u.id = a.poster_id WHERE u.email = $1`,
+		a.person(klusbuddy.RolePoster, "", 0).Email); err != nil {
+		t.Fatal(err)
+	}
+	newJob := func() any {
+		return map[string]any{"category": "cleaning", "address_id": address, "workers_needed": 1, "minutes": 120,
+			"start": time.Now().Add(48*time.Hour + time.Duration(unique())*time.Hour).Format(time.RFC3339)}
+	}
+	var jobID int64
+	if err := a.db.Get(&jobID, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed)
+		SELECT poster_id, id, (SELECT min(id) FROM categories), tstzrange(now() + interval '3 days', now() + interval '3 days 2 hours'), 1
+		FROM poster_addresses WHERE id = $1 RETURNING id`, address); err != nil {
+		t.Fatal(err)
+	}
+	job := fmt.Sprintf("/api/v1/jobs/%d", jobID)
 
 	// Expected status per caller, in the order of callers above.
 	type row struct {
@@ -60,6 +77,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return map[string]any{"label": "Werk", "street": "Stalenstraat 1", "postcode": "3600", "municipality": "Genk"}
 		}, [8]int{401, 403, 403, 403, 201, 403, 403, 403}},
 		{"DELETE", "/api/v1/me/addresses/999999", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
+		{"POST", "/api/v1/jobs", newJob, [8]int{401, 403, 403, 403, 201, 403, 403, 403}},
+		{"GET", "/api/v1/jobs", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"GET", job, nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"GET", "/api/v1/org/people", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", "/api/v1/org/people", newWorker, [8]int{401, 403, 403, 403, 403, 201, 201, 403}},
 		{"GET", person, nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},

@@ -14,6 +14,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
@@ -44,7 +45,7 @@ func newApp(t *testing.T, mod ...func(*httpapi.Deps)) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) { d.Accounts = acc; d.People = accounts.NewPeople(db) }}, mod...)
+	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) { d.Accounts = acc; d.People = accounts.NewPeople(db); d.Jobs = jobs.New(db) }}, mod...)
 	return &app{t: t, db: db, srv: newServer(t, db, builtPWA, mods...), data: data}
 }
 

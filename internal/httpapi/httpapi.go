@@ -23,6 +23,7 @@ type Deps struct {
 	Categories     klusbuddy.CategoryService
 	Accounts       klusbuddy.AccountService
 	People         klusbuddy.PeopleService
+	Jobs           klusbuddy.JobService
 	PWA            fs.FS  // the built app (pwa/dist)
 	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
 	Version        string
@@ -94,6 +95,10 @@ func New(deps Deps) (*Server, error) {
 				r.Use(s.requireRole(klusbuddy.RolePoster))
 				r.Post("/me/addresses", s.addAddress)
 				r.Delete("/me/addresses/{id}", s.deleteAddress)
+				r.With(s.rateLimit(60, time.Hour)).Post("/jobs", s.postJob)
+				r.Get("/jobs", s.listJobs)
+				r.Get("/jobs/{id}", s.getJob)
+				r.Post("/jobs/{id}/cancel", s.cancelJob)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))

@@ -1,0 +1,105 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+type jobJSON struct {
+	ID            int64                 `json:"id"`
+	Category      string                `json:"category"`
+	Description   string                `json:"description"`
+	Start         time.Time             `json:"start"`
+	End           time.Time             `json:"end"`
+	WorkersNeeded int                   `json:"workers_needed"`
+	Level         int                   `json:"level"`
+	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
+	LanguageHints []string              `json:"language_hints"`
+	State         klusbuddy.JobState    `json:"state"`
+	Address       klusbuddy.Address     `json:"address"`
+	Coming        []string              `json:"coming"` // first names of the workers booked
+}
+
+func toJobJSON(j klusbuddy.Job) jobJSON {
+	coming := j.Assigned
+	if coming == nil {
+		coming = []string{}
+	}
+	return jobJSON{ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
+		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
+		Address: j.Address, Coming: coming}
+}
+
+func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	var in struct {
+		Category      string                `json:"category"`
+		AddressID     int64                 `json:"address_id"`
+		Description   string                `json:"description"`
+		Start         time.Time             `json:"start"`
+		Minutes       int                   `json:"minutes"`
+		WorkersNeeded int                   `json:"workers_needed"`
+		Level         int                   `json:"level"`
+		Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
+		LanguageHints []string              `json:"language_hints"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	j, err := s.deps.Jobs.PostJob(r.Context(), p, klusbuddy.NewJob(in))
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toJobJSON(j))
+}
+
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	jobs, err := s.deps.Jobs.PosterJobs(r.Context(), p)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	out := make([]jobJSON, len(jobs))
+	for i, j := range jobs {
+		out[i] = toJobJSON(j)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"jobs": out})
+}
+
+func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err == nil {
+		var j klusbuddy.Job
+		if j, err = s.deps.Jobs.GetJob(r.Context(), p, id); err == nil {
+			writeJSON(w, http.StatusOK, toJobJSON(j))
+			return
+		}
+	}
+	writeError(w, r, s.log, err)
+}
+
+func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	late, err := s.deps.Jobs.CancelJob(r.Context(), p, id)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	j, err := s.deps.Jobs.GetJob(r.Context(), p, id)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"job": toJobJSON(j), "late": late})
+}

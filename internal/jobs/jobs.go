@@ -1,0 +1,69 @@
+// Package jobs lets posters post, follow and cancel their jobs. Matching and offers live in
+// internal/match and internal/dispatch.
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+)
+
+// Service implements klusbuddy.JobService.
+type Service struct {
+	db  *postgres.DB
+	now func() time.Time
+}
+
+var _ klusbuddy.JobService = (*Service)(nil)
+
+// New returns the job service.
+func New(db *postgres.DB) *Service { return &Service{db: db, now: time.Now} }
+
+func posterOnly(actor klusbuddy.Principal) error {
+	if actor.Role != klusbuddy.RolePoster {
+		return klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Only posters post jobs.")
+	}
+	return nil
+}
+
+// PostJob checks and stores a poster's new job.
+func (s *Service) PostJob(ctx context.Context, actor klusbuddy.Principal, n klusbuddy.NewJob) (klusbuddy.Job, error) {
+	if err := posterOnly(actor); err != nil {
+		return klusbuddy.Job{}, err
+	}
+	if err := n.Validate(s.now()); err != nil {
+		return klusbuddy.Job{}, err
+	}
+	return s.db.CreateJob(ctx, actor.ID, n)
+}
+
+// PosterJobs lists the poster's own jobs.
+func (s *Service) PosterJobs(ctx context.Context, actor klusbuddy.Principal) ([]klusbuddy.Job, error) {
+	if err := posterOnly(actor); err != nil {
+		return nil, err
+	}
+	return s.db.PosterJobs(ctx, actor.ID)
+}
+
+// GetJob returns one of the poster's own jobs; anyone else's is not found.
+func (s *Service) GetJob(ctx context.Context, actor klusbuddy.Principal, id int64) (klusbuddy.Job, error) {
+	if err := posterOnly(actor); err != nil {
+		return klusbuddy.Job{}, err
+	}
+	j, err := s.db.Job(ctx, id)
+	if err == nil && j.PosterID != actor.ID {
+		return klusbuddy.Job{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+	}
+	return j, err
+}
+
+// CancelJob cancels one of the poster's jobs: free until FreeCancellation before the start,
+// recorded as late after that.
+func (s *Service) CancelJob(ctx context.Context, actor klusbuddy.Principal, id int64) (bool, error) {
+	if _, err := s.GetJob(ctx, actor, id); err != nil {
+		return false, err
+	}
+	return s.db.CancelJob(ctx, id, actor.ID, klusbuddy.FreeCancellation)
+}

@@ -1,0 +1,143 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+const jobColumns = `j.id, j.poster_id, c.slug AS category, j.description, lower(j.during) AS starts, upper(j.during) AS ends,
+	j.workers_needed, j.level, j.buddy, j.language_hints, j.state, j.created_at,
+	a.id AS address_id, a.label, a.street, a.postcode, a.municipality, a.lat, a.lon,
+	coalesce((SELECT array_agg(u.first_name ORDER BY s.place) FROM assignments s JOIN users u ON u.id = s.worker_id
+	          WHERE s.job_id = j.id), '{}') AS assigned`
+
+type jobRow struct {
+	ID            int64          `db:"id"`
+	PosterID      int64          `db:"poster_id"`
+	Category      string         `db:"category"`
+	Description   string         `db:"description"`
+	Starts        time.Time      `db:"starts"`
+	Ends          time.Time      `db:"ends"`
+	WorkersNeeded int            `db:"workers_needed"`
+	Level         int            `db:"level"`
+	Buddy         string         `db:"buddy"`
+	LanguageHints pq.StringArray `db:"language_hints"`
+	State         string         `db:"state"`
+	CreatedAt     time.Time      `db:"created_at"`
+	AddressID     int64          `db:"address_id"`
+	Label         string         `db:"label"`
+	Street        string         `db:"street"`
+	Postcode      string         `db:"postcode"`
+	Municipality  string         `db:"municipality"`
+	Lat           float64        `db:"lat"`
+	Lon           float64        `db:"lon"`
+	Assigned      pq.StringArray `db:"assigned"`
+}
+
+func (r jobRow) job() klusbuddy.Job {
+	return klusbuddy.Job{ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
+		Start: r.Starts, End: r.Ends, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
+		LanguageHints: []string(r.LanguageHints), State: klusbuddy.JobState(r.State), Assigned: []string(r.Assigned), CreatedAt: r.CreatedAt,
+		Address: klusbuddy.Address{ID: r.AddressID, Label: r.Label, Street: r.Street, Postcode: r.Postcode, Municipality: r.Municipality, Lat: r.Lat, Lon: r.Lon}}
+}
+
+// CreateJob stores a poster's new job at one of their own addresses, and its first transition.
+func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (klusbuddy.Job, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		const q = `
+INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints)
+SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10
+FROM poster_addresses a, categories c
+WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
+RETURNING id`
+		err := tx.QueryRowContext(ctx, q, posterID, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded,
+			n.Level, n.Buddy, textArray(n.LanguageHints)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			fe := klusbuddy.FieldErrors{}
+			var ok bool
+			tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM poster_addresses WHERE id = $1 AND poster_id = $2)`, n.AddressID, posterID)
+			if !ok {
+				fe.Add("address_id", "Choose one of your addresses.")
+			} else {
+				fe.Add("category", "There is no such category.")
+			}
+			return fe.Err()
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, to_state, actor_id) VALUES ($1, 'open', $2)`, id, posterID)
+		return err
+	})
+	if err != nil {
+		return klusbuddy.Job{}, err
+	}
+	return db.Job(ctx, id)
+}
+
+// Job returns one job; ENOTFOUND when there is none.
+func (db *DB) Job(ctx context.Context, id int64) (klusbuddy.Job, error) {
+	var r jobRow
+	q := `SELECT ` + jobColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+	if err := db.GetContext(ctx, &r, q, id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Job{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+		}
+		return klusbuddy.Job{}, mapError(err)
+	}
+	return r.job(), nil
+}
+
+// PosterJobs returns a poster's jobs, the next to start first.
+func (db *DB) PosterJobs(ctx context.Context, posterID int64) ([]klusbuddy.Job, error) {
+	var rows []jobRow
+	q := `SELECT ` + jobColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE j.poster_id = $1 ORDER BY lower(j.during), j.id LIMIT 500`
+	if err := db.SelectContext(ctx, &rows, q, posterID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.Job, len(rows))
+	for i, r := range rows {
+		out[i] = r.job()
+	}
+	return out, nil
+}
+
+// CancelJob moves a job to cancelled if its state allows, frees its workers and records who
+// cancelled and whether it was late (within window of the start).
+func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Duration) (bool, error) {
+	var late bool
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var state string
+		var start time.Time
+		err := tx.QueryRowContext(ctx, `SELECT state, lower(during) FROM jobs WHERE id = $1 FOR UPDATE`, id).Scan(&state, &start)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+		}
+		if err != nil {
+			return err
+		}
+		if err := klusbuddy.JobState(state).MoveTo(klusbuddy.JobCancelled); err != nil {
+			return err
+		}
+		late = time.Until(start) < window
+		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled' WHERE id = $1`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE job_id = $1`, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, from_state, to_state, actor_id, late) VALUES ($1, $2, 'cancelled', $3, $4)`,
+			id, state, actor, late)
+		return err
+	})
+	return late, err
+}
