@@ -226,6 +226,7 @@ func worker(r *rand.Rand, places []klusbuddy.Place) *klusbuddy.WorkerProfile {
 	default:
 		w.BuddyNeed, w.BuddyFirstJobs = klusbuddy.BuddyFirstJobs, 3
 	}
+	w.Availability = week(r)
 	for _, i := range r.Perm(len(Categories))[:1+r.IntN(3)] {
 		level := 1 + r.IntN(3)
 		w.Skills = append(w.Skills, klusbuddy.Skill{Category: Categories[i].Slug, Level: level, Verified: level > 1 || r.IntN(2) == 0})
@@ -245,7 +246,24 @@ func buddy(r *rand.Rand, places []klusbuddy.Place) *klusbuddy.BuddyProfile {
 	for _, i := range r.Perm(len(Categories))[:2+r.IntN(4)] {
 		b.Categories = append(b.Categories, Categories[i].Slug)
 	}
+	b.Availability = week(r)
 	return b
+}
+
+// week gives a typical week: most people on weekdays from 8 or 9 to 16 or 17, some mornings
+// only, a few on Saturday too.
+func week(r *rand.Rand) []klusbuddy.WeeklySlot {
+	var slots []klusbuddy.WeeklySlot
+	start, end := []string{"08:00", "09:00"}[r.IntN(2)], []string{"16:00", "17:00", "12:30"}[r.IntN(3)]
+	for d := 1; d <= 5; d++ {
+		if r.IntN(6) > 0 {
+			slots = append(slots, klusbuddy.WeeklySlot{Weekday: d, Start: start, End: end})
+		}
+	}
+	if r.IntN(4) == 0 {
+		slots = append(slots, klusbuddy.WeeklySlot{Weekday: 6, Start: "09:00", End: "13:00"})
+	}
+	return slots
 }
 
 func pickLanguage(r *rand.Rand) klusbuddy.Language {

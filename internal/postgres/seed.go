@@ -114,6 +114,9 @@ VALUES ($1, $2, $3, CASE WHEN $4 THEN now() END)`
 				return err
 			}
 		}
+		if err := replaceAvailability(ctx, tx, userID, w.Availability, w.Exceptions); err != nil {
+			return err
+		}
 	case p.Buddy != nil:
 		b := p.Buddy
 		const q = `
@@ -130,6 +133,9 @@ VALUES ($1, $2, $3, $4, $5, $6)`
 			if _, err := tx.ExecContext(ctx, `INSERT INTO buddy_categories (buddy_id, category_id) VALUES ($1, $2)`, userID, id); err != nil {
 				return err
 			}
+		}
+		if err := replaceAvailability(ctx, tx, userID, b.Availability, b.Exceptions); err != nil {
+			return err
 		}
 	case p.Poster != nil:
 		pp := p.Poster

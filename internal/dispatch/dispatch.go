@@ -1,0 +1,177 @@
+// Package dispatch sends offers in waves: it ranks the candidates of a job with internal/match,
+// offers the best few, expires what is not answered in time and sends the next wave, until
+// the places are filled or no candidate is left, when the job goes to the coordinators. It is
+// safe with several instances: the database hands each expiring offer to one of them.
+package dispatch
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/match"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+)
+
+// Settings tune the waves.
+type Settings struct {
+	OfferTTL   time.Duration // how long a worker has to answer
+	WaveFactor int           // offers per place left in each wave
+}
+
+// DefaultSettings: fifteen minutes to answer, three offers per place.
+var DefaultSettings = Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3}
+
+// Dispatcher sends waves of offers and expires them.
+type Dispatcher struct {
+	db       *postgres.DB
+	log      *slog.Logger
+	loc      *time.Location
+	travel   match.TravelEstimator
+	weights  match.Weights
+	settings Settings
+}
+
+// New returns a dispatcher; loc is Belgium's time zone.
+func New(db *postgres.DB, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Dispatcher{db: db, log: log, loc: loc, travel: match.DefaultDistance(), weights: match.DefaultWeights, settings: s}
+}
+
+// Wave sends the next wave of offers for a job and returns how many went out. A job with
+// places left, no open offers and no candidate left becomes unfilled.
+func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
+	job, err := d.db.JobForMatching(ctx, jobID)
+	if err != nil {
+		return 0, err
+	}
+	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) {
+		return 0, nil
+	}
+	workers, err := d.db.WorkersForMatching(ctx, job)
+	if err != nil {
+		return 0, err
+	}
+	buddies, err := d.db.BuddiesForMatching(ctx, job)
+	if err != nil {
+		return 0, err
+	}
+	offered, lastWave, err := d.db.OfferedWorkers(ctx, jobID)
+	if err != nil {
+		return 0, err
+	}
+	var mw []match.Worker
+	for _, w := range workers {
+		if !offered[w.ID] {
+			mw = append(mw, toMatchWorker(w, job.PosterID))
+		}
+	}
+	mb := make([]match.Buddy, len(buddies))
+	for i, b := range buddies {
+		mb[i] = match.Buddy{ID: b.ID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
+			Availability: toAvailability(b.Availability, b.Exceptions)}
+	}
+	pool := match.NewPool(mw, mb, d.travel, d.weights, d.loc)
+	k := (job.Needed - job.Taken) * d.settings.WaveFactor
+	cands := pool.Rank(match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
+		When: match.Interval{Start: job.Start, End: job.End}, Buddy: match.BuddyPolicy(job.Buddy)}, k)
+	if len(cands) == 0 {
+		if job.State == klusbuddy.JobOffering || lastWave > 0 || job.State == klusbuddy.JobOpen {
+			d.log.InfoContext(ctx, "no candidates left: job unfilled", "job_id", jobID)
+			return 0, d.db.MarkUnfilled(ctx, jobID)
+		}
+		return 0, nil
+	}
+	offers := make([]postgres.NewOffer, len(cands))
+	for i, c := range cands {
+		offers[i] = postgres.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
+			TravelMinutes: c.Breakdown.TravelMinutes}
+	}
+	n, err := d.db.CreateWave(ctx, jobID, lastWave+1, offers, time.Now().Add(d.settings.OfferTTL))
+	if err == nil {
+		d.log.InfoContext(ctx, "wave sent", "job_id", jobID, "wave", lastWave+1, "offers", n)
+	}
+	return n, err
+}
+
+// Tick expires offers past their time and sends the next wave for every job that needs one.
+func (d *Dispatcher) Tick(ctx context.Context) error {
+	if _, err := d.db.ExpireOffers(ctx); err != nil {
+		return err
+	}
+	jobs, err := d.db.JobsNeedingAWave(ctx, 100)
+	if err != nil {
+		return err
+	}
+	for _, id := range jobs {
+		if _, err := d.Wave(ctx, id); err != nil {
+			d.log.WarnContext(ctx, "sending a wave", "job_id", id, "error", err)
+		}
+	}
+	return nil
+}
+
+// Run ticks every interval until ctx ends.
+func (d *Dispatcher) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
+			d.log.Warn("dispatch tick", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func toMatchWorker(w postgres.WorkerFacts, posterID int64) match.Worker {
+	skills := make(map[string]match.Skill, len(w.Skills))
+	for cat, s := range w.Skills {
+		skills[cat] = match.Skill{Level: s.Level, Verified: s.Verified}
+	}
+	busy := make([]match.Interval, len(w.Busy))
+	for i, b := range w.Busy {
+		busy[i] = match.Interval{Start: b[0], End: b[1]}
+	}
+	return match.Worker{ID: w.ID, OrganisationID: w.OrganisationID, Home: w.Home, Mode: w.Mode, MaxMinutes: w.MaxMinutes,
+		Skills: skills, Availability: toAvailability(w.Availability, w.Exceptions), Busy: busy,
+		HoursLast30Days: w.HoursLast30Days, HoursThisMonth: w.HoursThisMonth, HoursThisYear: w.HoursThisYear,
+		MonthCap: w.MonthCap, YearCap: w.YearCap, Reliability: 1, BuddyNeed: w.BuddyNeed, BuddyFirst: w.BuddyFirst,
+		JobsDone: w.JobsDone, CategoryDone: w.CategoryDone, PosterJobs: map[int64]int{posterID: w.PosterJobs}}
+}
+
+func toAvailability(slots []klusbuddy.WeeklySlot, ex []klusbuddy.AvailabilityException) match.Availability {
+	var av match.Availability
+	for _, s := range slots {
+		if s.Weekday >= 1 && s.Weekday <= 7 {
+			av.Weekly[s.Weekday] = append(av.Weekly[s.Weekday], match.Span{From: minutes(s.Start), To: minutes(s.End)})
+		}
+	}
+	if len(ex) > 0 {
+		av.Exceptions = map[string]match.Exception{}
+		for _, e := range ex {
+			m := match.Exception{Available: e.Available}
+			if e.Start != "" {
+				m.Spans = []match.Span{{From: minutes(e.Start), To: minutes(e.End)}}
+			}
+			av.Exceptions[e.Date] = m
+		}
+	}
+	return av
+}
+
+// minutes turns "09:30" into minutes since midnight.
+func minutes(clock string) int {
+	h, m, _ := strings.Cut(clock, ":")
+	hh, _ := strconv.Atoi(h)
+	mm, _ := strconv.Atoi(m)
+	return hh*60 + mm
+}

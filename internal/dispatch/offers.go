@@ -1,0 +1,67 @@
+package dispatch
+
+import (
+	"context"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+var _ klusbuddy.OfferService = (*Dispatcher)(nil)
+
+func workerOnly(actor klusbuddy.Principal) error {
+	if actor.Role != klusbuddy.RoleWorker {
+		return klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Only workers get offers.")
+	}
+	return nil
+}
+
+// MyOffers lists the worker's open offers.
+func (d *Dispatcher) MyOffers(ctx context.Context, actor klusbuddy.Principal) ([]klusbuddy.Offer, error) {
+	if err := workerOnly(actor); err != nil {
+		return nil, err
+	}
+	return d.db.WorkerOffers(ctx, actor.ID)
+}
+
+// Accept gives the worker a place, if one is left; a job that needs more gets its next wave
+// from the ticker once this one ends.
+func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offerID int64) (klusbuddy.Assignment, error) {
+	if err := workerOnly(actor); err != nil {
+		return klusbuddy.Assignment{}, err
+	}
+	jobID, place, err := d.db.AcceptOffer(ctx, actor.ID, offerID)
+	if err != nil {
+		return klusbuddy.Assignment{}, err
+	}
+	job, err := d.db.Job(ctx, jobID)
+	if err != nil {
+		return klusbuddy.Assignment{}, err
+	}
+	return klusbuddy.Assignment{JobID: jobID, Place: place, Job: job, Worker: actor.ID}, nil
+}
+
+// Decline records the worker's no; when it was the last open offer of its wave, the next wave
+// goes out at once rather than at the next tick.
+func (d *Dispatcher) Decline(ctx context.Context, actor klusbuddy.Principal, offerID int64, reason klusbuddy.DeclineReason) error {
+	if err := workerOnly(actor); err != nil {
+		return err
+	}
+	if !reason.Valid() {
+		return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"reason": "Choose too_far, not_available, not_this_work or other."}}
+	}
+	return d.db.DeclineOffer(ctx, actor.ID, offerID, reason)
+}
+
+// MyAssignments lists the jobs the worker is booked on, with their exact address.
+func (d *Dispatcher) MyAssignments(ctx context.Context, actor klusbuddy.Principal) ([]klusbuddy.Assignment, error) {
+	if err := workerOnly(actor); err != nil {
+		return nil, err
+	}
+	return d.db.WorkerAssignments(ctx, actor.ID)
+}
+
+// Notifications returns the actor's events after an id.
+func (d *Dispatcher) Notifications(ctx context.Context, actor klusbuddy.Principal, after int64) ([]klusbuddy.Notification, error) {
+	return d.db.Notifications(ctx, actor.ID, after)
+}

@@ -1,0 +1,79 @@
+package klusbuddy
+
+import (
+	"context"
+	"time"
+)
+
+// OfferState is where an offer stands.
+type OfferState string
+
+const (
+	OfferPending   OfferState = "pending"
+	OfferAccepted  OfferState = "accepted"
+	OfferDeclined  OfferState = "declined"
+	OfferExpired   OfferState = "expired"
+	OfferTaken     OfferState = "taken"     // the places went to others first
+	OfferWithdrawn OfferState = "withdrawn" // the job was cancelled
+)
+
+// DeclineReason is why a worker said no; coordinators see it.
+type DeclineReason string
+
+const (
+	DeclineTooFar       DeclineReason = "too_far"
+	DeclineNotAvailable DeclineReason = "not_available"
+	DeclineNotThisWork  DeclineReason = "not_this_work"
+	DeclineOther        DeclineReason = "other"
+)
+
+// Valid reports whether r is a known reason ("" is allowed: the reason is optional).
+func (r DeclineReason) Valid() bool {
+	switch r {
+	case "", DeclineTooFar, DeclineNotAvailable, DeclineNotThisWork, DeclineOther:
+		return true
+	}
+	return false
+}
+
+// Offer is a job proposed to one worker, as the worker sees it: no exact address until they
+// have the place, the municipality and their travel time instead.
+type Offer struct {
+	ID            int64
+	JobID         int64
+	Category      string
+	Description   string
+	Municipality  string
+	Start, End    time.Time
+	TravelMinutes float64
+	NeedsBuddy    bool
+	State         OfferState
+	ExpiresAt     time.Time
+}
+
+// Assignment is a worker's place on a job; they see the exact address.
+type Assignment struct {
+	ID      int64
+	JobID   int64
+	Place   int
+	Job     Job
+	Worker  int64
+	Created time.Time
+}
+
+// Notification is one event in a person's outbox.
+type Notification struct {
+	ID        int64          `json:"id"`
+	Kind      string         `json:"kind"`
+	Data      map[string]any `json:"data"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+// OfferService is the worker's side of offers.
+type OfferService interface {
+	MyOffers(ctx context.Context, actor Principal) ([]Offer, error)
+	Accept(ctx context.Context, actor Principal, offerID int64) (Assignment, error)
+	Decline(ctx context.Context, actor Principal, offerID int64, reason DeclineReason) error
+	MyAssignments(ctx context.Context, actor Principal) ([]Assignment, error)
+	Notifications(ctx context.Context, actor Principal, after int64) ([]Notification, error)
+}

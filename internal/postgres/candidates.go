@@ -1,0 +1,258 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// JobFacts is what matching needs of a job.
+type JobFacts struct {
+	ID, PosterID int64
+	Category     string
+	Level        int
+	Where        klusbuddy.Point
+	Start, End   time.Time
+	Buddy        klusbuddy.BuddyPolicy
+	Needed       int
+	Taken        int
+	State        klusbuddy.JobState
+}
+
+// WorkerFacts is what matching needs of a worker: profile, week, bookings and history.
+type WorkerFacts struct {
+	ID, OrganisationID int64
+	Home               klusbuddy.Point
+	Mode               klusbuddy.TravelMode
+	MaxMinutes         float64
+	Skills             map[string]klusbuddy.Skill
+	Availability       []klusbuddy.WeeklySlot
+	Exceptions         []klusbuddy.AvailabilityException
+	Busy               [][2]time.Time
+	HoursLast30Days    float64
+	HoursThisMonth     float64
+	HoursThisYear      float64
+	MonthCap, YearCap  float64
+	BuddyNeed          klusbuddy.BuddyNeed
+	BuddyFirst         int
+	JobsDone           int
+	CategoryDone       map[string]int
+	PosterJobs         int // jobs done for this job's poster
+}
+
+// JobForMatching loads a job's facts.
+func (db *DB) JobForMatching(ctx context.Context, jobID int64) (JobFacts, error) {
+	const q = `
+SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
+       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state
+FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+	var f JobFacts
+	err := db.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State)
+	return f, mapError(err)
+}
+
+// WorkersForMatching loads every active worker with a skill in the job's category at the
+// level it needs, with what the rules and the score look at. Hours count the assignments of
+// jobs not cancelled, by the job's month and year in Belgium.
+func (db *DB) WorkersForMatching(ctx context.Context, job JobFacts) ([]WorkerFacts, error) {
+	const q = `
+SELECT u.id, u.organisation_id, coalesce(w.home_lat, p.lat) AS lat, coalesce(w.home_lon, p.lon) AS lon, w.travel_mode,
+       w.max_travel_minutes, w.buddy_need, w.buddy_first_jobs,
+       coalesce(w.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(w.year_hour_cap, o.year_hour_cap) AS year_cap
+FROM worker_profiles w
+JOIN users u ON u.id = w.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
+JOIN organisations o ON o.id = u.organisation_id
+JOIN postcodes p ON p.postcode = w.postcode AND p.municipality = w.municipality
+WHERE EXISTS (SELECT 1 FROM worker_skills s JOIN categories c ON c.id = s.category_id
+              WHERE s.worker_id = w.user_id AND c.slug = $1 AND s.level >= $2 AND ($2 < 2 OR s.verified_at IS NOT NULL))`
+	rows, err := db.QueryContext(ctx, q, job.Category, job.Level)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	byID := map[int64]*WorkerFacts{}
+	var out []*WorkerFacts
+	for rows.Next() {
+		f := &WorkerFacts{Skills: map[string]klusbuddy.Skill{}, CategoryDone: map[string]int{}}
+		var minutes int
+		if err := rows.Scan(&f.ID, &f.OrganisationID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes, &f.BuddyNeed, &f.BuddyFirst, &f.MonthCap, &f.YearCap); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		f.MaxMinutes = float64(minutes)
+		byID[f.ID] = f
+		out = append(out, f)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(out))
+	for i, f := range out {
+		ids[i] = f.ID
+	}
+	each := func(q string, args []any, scan func(r interface{ Scan(...any) error }) error) error {
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return mapError(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	var id int64
+	err = each(`SELECT s.worker_id, c.slug, s.level, s.verified_at IS NOT NULL FROM worker_skills s JOIN categories c ON c.id = s.category_id
+WHERE s.worker_id = ANY($1)`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+		var cat string
+		var sk klusbuddy.Skill
+		if err := r.Scan(&id, &cat, &sk.Level, &sk.Verified); err != nil {
+			return err
+		}
+		sk.Category = cat
+		byID[id].Skills[cat] = sk
+		return nil
+	})
+	if err == nil {
+		err = each(`SELECT user_id, weekday, to_char(starts, 'HH24:MI'), to_char(ends, 'HH24:MI') FROM availability WHERE user_id = ANY($1)`,
+			[]any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+				var s klusbuddy.WeeklySlot
+				if err := r.Scan(&id, &s.Weekday, &s.Start, &s.End); err != nil {
+					return err
+				}
+				byID[id].Availability = append(byID[id].Availability, s)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT user_id, to_char(on_date, 'YYYY-MM-DD'), available, coalesce(to_char(starts, 'HH24:MI'), ''), coalesce(to_char(ends, 'HH24:MI'), '')
+FROM availability_exceptions WHERE user_id = ANY($1)`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+			var e klusbuddy.AvailabilityException
+			if err := r.Scan(&id, &e.Date, &e.Available, &e.Start, &e.End); err != nil {
+				return err
+			}
+			byID[id].Exceptions = append(byID[id].Exceptions, e)
+			return nil
+		})
+	}
+	if err == nil {
+		// Bookings near the job, and the hours that count for fairness and caps.
+		err = each(`
+SELECT s.worker_id, lower(s.during), upper(s.during), c.slug, j.poster_id,
+       upper(s.during) < now() AS done
+FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id
+WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+			var start, end time.Time
+			var cat string
+			var poster int64
+			var done bool
+			if err := r.Scan(&id, &start, &end, &cat, &poster, &done); err != nil {
+				return err
+			}
+			f := byID[id]
+			f.Busy = append(f.Busy, [2]time.Time{start, end})
+			h := end.Sub(start).Hours()
+			if start.After(time.Now().AddDate(0, 0, -30)) && done {
+				f.HoursLast30Days += h
+			}
+			js, ss := job.Start.In(brussels), start.In(brussels)
+			if ss.Year() == js.Year() {
+				f.HoursThisYear += h
+				if ss.Month() == js.Month() {
+					f.HoursThisMonth += h
+				}
+			}
+			if done {
+				f.JobsDone++
+				f.CategoryDone[cat]++
+				if poster == job.PosterID {
+					f.PosterJobs++
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	res := make([]WorkerFacts, len(out))
+	for i, f := range out {
+		res[i] = *f
+	}
+	return res, nil
+}
+
+// brussels is the time zone of months and years for the hour caps.
+var brussels = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		panic("time zone data missing: import _ \"time/tzdata\" in main")
+	}
+	return loc
+}()
+
+// BuddyFacts is what matching needs of a buddy.
+type BuddyFacts struct {
+	ID           int64
+	Home         klusbuddy.Point
+	Mode         klusbuddy.TravelMode
+	MaxMinutes   float64
+	Categories   map[string]bool
+	Availability []klusbuddy.WeeklySlot
+	Exceptions   []klusbuddy.AvailabilityException
+}
+
+// BuddiesForMatching loads the active buddies who can accompany the job's category.
+func (db *DB) BuddiesForMatching(ctx context.Context, job JobFacts) ([]BuddyFacts, error) {
+	const q = `
+SELECT u.id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
+FROM buddy_profiles b
+JOIN users u ON u.id = b.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
+JOIN postcodes p ON p.postcode = b.postcode AND p.municipality = b.municipality
+WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.category_id WHERE bc.buddy_id = b.user_id AND c.slug = $1)`
+	rows, err := db.QueryContext(ctx, q, job.Category)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	var out []BuddyFacts
+	idx := map[int64]int{}
+	for rows.Next() {
+		f := BuddyFacts{Categories: map[string]bool{job.Category: true}}
+		var minutes int
+		if err := rows.Scan(&f.ID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		f.MaxMinutes = float64(minutes)
+		idx[f.ID] = len(out)
+		out = append(out, f)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(out))
+	for i, f := range out {
+		ids[i] = f.ID
+	}
+	slots, err := db.QueryContext(ctx, `SELECT user_id, weekday, to_char(starts, 'HH24:MI'), to_char(ends, 'HH24:MI') FROM availability WHERE user_id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer slots.Close()
+	for slots.Next() {
+		var id int64
+		var s klusbuddy.WeeklySlot
+		if err := slots.Scan(&id, &s.Weekday, &s.Start, &s.End); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Availability = append(out[idx[id]].Availability, s)
+	}
+	return out, mapError(slots.Err())
+}

@@ -1,0 +1,386 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// NewOffer is one offer of a wave.
+type NewOffer struct {
+	WorkerID      int64
+	Score         float64
+	Breakdown     any // stored as JSON: why this worker
+	NeedsBuddy    bool
+	TravelMinutes float64
+}
+
+// notify writes an event to a person's outbox, in the caller's transaction.
+func notify(ctx context.Context, tx *sqlx.Tx, userID int64, kind string, data map[string]any) error {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, data) VALUES ($1, $2, $3)`, userID, kind, b)
+	return err
+}
+
+// moveJob moves a locked job to a new state if the state machine allows it, and records it.
+func moveJob(ctx context.Context, tx *sqlx.Tx, jobID int64, from, to klusbuddy.JobState, actor int64) error {
+	if from == to {
+		return nil
+	}
+	if err := from.MoveTo(to); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = $2 WHERE id = $1`, jobID, to); err != nil {
+		return err
+	}
+	var who *int64
+	if actor != 0 {
+		who = &actor
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, from_state, to_state, actor_id) VALUES ($1, $2, $3, $4)`, jobID, from, to, who)
+	return err
+}
+
+// lockJob locks a job row for the rest of the transaction: accepts on one job take turns, so
+// places are handed out in order and the job's state follows them exactly.
+func lockJob(ctx context.Context, tx *sqlx.Tx, jobID int64) (state klusbuddy.JobState, needed, taken int, posterID int64, err error) {
+	const q = `SELECT state, workers_needed, poster_id, (SELECT count(*) FROM assignments WHERE job_id = jobs.id)
+FROM jobs WHERE id = $1 FOR UPDATE`
+	err = tx.QueryRowContext(ctx, q, jobID).Scan(&state, &needed, &posterID, &taken)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+	}
+	return
+}
+
+// CreateWave stores a wave of offers for a job that is open or offering, tells each worker, and
+// moves the job to offering. It returns how many offers went out.
+func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []NewOffer, expires time.Time) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		state, _, _, _, err := lockJob(ctx, tx, jobID)
+		if err != nil {
+			return err
+		}
+		if state != klusbuddy.JobOpen && state != klusbuddy.JobOffering && state != klusbuddy.JobUnfilled {
+			return nil // filled or closed meanwhile: nothing to offer
+		}
+		for _, o := range offers {
+			b, err := json.Marshal(o.Breakdown)
+			if err != nil {
+				return err
+			}
+			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (job_id, worker_id) DO NOTHING RETURNING id`
+			var id int64
+			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires).Scan(&id)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // offered in an earlier wave
+			}
+			if err != nil {
+				return err
+			}
+			if err := notify(ctx, tx, o.WorkerID, "offer_new", map[string]any{"offer_id": id, "job_id": jobID, "expires_at": expires}); err != nil {
+				return err
+			}
+			n++
+		}
+		if n > 0 {
+			return moveJob(ctx, tx, jobID, state, klusbuddy.JobOffering, 0)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// OfferedWorkers returns the workers a job was offered to already, in any wave.
+func (db *DB) OfferedWorkers(ctx context.Context, jobID int64) (map[int64]bool, int, error) {
+	rows, err := db.QueryContext(ctx, `SELECT worker_id, wave FROM offers WHERE job_id = $1`, jobID)
+	if err != nil {
+		return nil, 0, mapError(err)
+	}
+	defer rows.Close()
+	out, maxWave := map[int64]bool{}, 0
+	for rows.Next() {
+		var w int64
+		var wave int
+		if err := rows.Scan(&w, &wave); err != nil {
+			return nil, 0, err
+		}
+		out[w] = true
+		maxWave = max(maxWave, wave)
+	}
+	return out, maxWave, mapError(rows.Err())
+}
+
+const offerColumns = `o.id, o.job_id, c.slug AS category, j.description, a.municipality, lower(j.during) AS starts, upper(j.during) AS ends,
+	o.travel_minutes, o.needs_buddy, o.state, o.expires_at`
+
+type offerRow struct {
+	ID            int64     `db:"id"`
+	JobID         int64     `db:"job_id"`
+	Category      string    `db:"category"`
+	Description   string    `db:"description"`
+	Municipality  string    `db:"municipality"`
+	Starts        time.Time `db:"starts"`
+	Ends          time.Time `db:"ends"`
+	TravelMinutes float64   `db:"travel_minutes"`
+	NeedsBuddy    bool      `db:"needs_buddy"`
+	State         string    `db:"state"`
+	ExpiresAt     time.Time `db:"expires_at"`
+}
+
+func (r offerRow) offer() klusbuddy.Offer {
+	return klusbuddy.Offer{ID: r.ID, JobID: r.JobID, Category: r.Category, Description: r.Description, Municipality: r.Municipality,
+		Start: r.Starts, End: r.Ends, TravelMinutes: r.TravelMinutes, NeedsBuddy: r.NeedsBuddy, State: klusbuddy.OfferState(r.State), ExpiresAt: r.ExpiresAt}
+}
+
+// WorkerOffers returns a worker's offers still open to answer, the soonest to expire first.
+func (db *DB) WorkerOffers(ctx context.Context, workerID int64) ([]klusbuddy.Offer, error) {
+	q := `SELECT ` + offerColumns + ` FROM offers o JOIN jobs j ON j.id = o.job_id JOIN categories c ON c.id = j.category_id
+JOIN poster_addresses a ON a.id = j.address_id
+WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > now() ORDER BY o.expires_at, o.id`
+	var rows []offerRow
+	if err := db.SelectContext(ctx, &rows, q, workerID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.Offer, len(rows))
+	for i, r := range rows {
+		out[i] = r.offer()
+	}
+	return out, nil
+}
+
+// AcceptOffer gives the worker a place on the offer's job, if the offer is theirs, still open
+// and a place is left, all in one transaction with the job locked: the first accepts win, up to
+// the places needed; the database refuses a booking that overlaps another. When the last place
+// goes, the job is filled and the other open offers are taken. Accepting twice returns the
+// same place.
+func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, int, error) {
+	var jobID int64
+	var place int
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var state string
+		var expires time.Time
+		err := tx.QueryRowContext(ctx, `SELECT job_id, state, expires_at FROM offers WHERE id = $1 AND worker_id = $2`, offerID, workerID).Scan(&jobID, &state, &expires)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
+		}
+		if err != nil {
+			return err
+		}
+		jobState, needed, taken, posterID, err := lockJob(ctx, tx, jobID)
+		if err != nil {
+			return err
+		}
+		// Read the offer again under the job's lock: another accept may have changed it.
+		if err := tx.QueryRowContext(ctx, `SELECT state, expires_at FROM offers WHERE id = $1`, offerID).Scan(&state, &expires); err != nil {
+			return err
+		}
+		switch {
+		case state == string(klusbuddy.OfferAccepted):
+			return tx.QueryRowContext(ctx, `SELECT place FROM assignments WHERE job_id = $1 AND worker_id = $2`, jobID, workerID).Scan(&place)
+		case state == string(klusbuddy.OfferTaken) || taken >= needed:
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "All places of this job are taken.")
+		case state == string(klusbuddy.OfferWithdrawn):
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "This job was cancelled.")
+		case state != string(klusbuddy.OfferPending) || !expires.After(time.Now()):
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "This offer has expired.")
+		}
+		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
+SELECT id, workers_needed, $3, $2, during FROM jobs WHERE id = $1 RETURNING place`
+		if err := tx.QueryRowContext(ctx, qa, jobID, workerID, taken+1).Scan(&place); err != nil {
+			var pqErr *pq.Error
+			if errors.As(err, &pqErr) && pqErr.Constraint == "assignments_no_double_booking" {
+				return klusbuddy.Errorf(klusbuddy.ECONFLICT, "You are already booked on another job at that time.")
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1`, offerID); err != nil {
+			return err
+		}
+		if err := notify(ctx, tx, workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}); err != nil {
+			return err
+		}
+		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken + 1, "needed": needed}); err != nil {
+			return err
+		}
+		if taken+1 < needed {
+			return nil
+		}
+		if err := moveJob(ctx, tx, jobID, jobState, klusbuddy.JobFilled, 0); err != nil {
+			return err
+		}
+		rows, err := tx.QueryxContext(ctx, `UPDATE offers SET state = 'taken', answered_at = now() WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, jobID)
+		if err != nil {
+			return err
+		}
+		var others [][2]int64
+		for rows.Next() {
+			var o [2]int64
+			if err := rows.Scan(&o[0], &o[1]); err != nil {
+				rows.Close()
+				return err
+			}
+			others = append(others, o)
+		}
+		rows.Close()
+		for _, o := range others {
+			if err := notify(ctx, tx, o[1], "offer_taken", map[string]any{"offer_id": o[0], "job_id": jobID}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return jobID, place, err
+}
+
+// DeclineOffer records a worker's no, with an optional reason.
+func (db *DB) DeclineOffer(ctx context.Context, workerID, offerID int64, reason klusbuddy.DeclineReason) error {
+	const q = `UPDATE offers SET state = 'declined', decline_reason = NULLIF($3, ''), answered_at = now()
+WHERE id = $1 AND worker_id = $2 AND state = 'pending' RETURNING id`
+	var id int64
+	err := db.QueryRowContext(ctx, q, offerID, workerID, reason).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		var exists bool
+		db.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM offers WHERE id = $1 AND worker_id = $2)`, offerID, workerID)
+		if exists {
+			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "This offer is no longer open.")
+		}
+		return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
+	}
+	return mapError(err)
+}
+
+// ExpireOffers marks pending offers past their expiry as expired and tells their workers. Rows
+// another instance is expiring are skipped (SKIP LOCKED). It returns the jobs concerned.
+func (db *DB) ExpireOffers(ctx context.Context) ([]int64, error) {
+	var jobs []int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		rows, err := tx.QueryxContext(ctx, `
+WITH due AS (SELECT id FROM offers WHERE state = 'pending' AND expires_at <= now() ORDER BY expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
+UPDATE offers o SET state = 'expired', answered_at = now() FROM due WHERE o.id = due.id RETURNING o.id, o.worker_id, o.job_id`)
+		if err != nil {
+			return err
+		}
+		var expired [][3]int64
+		for rows.Next() {
+			var e [3]int64
+			if err := rows.Scan(&e[0], &e[1], &e[2]); err != nil {
+				rows.Close()
+				return err
+			}
+			expired = append(expired, e)
+		}
+		rows.Close()
+		seen := map[int64]bool{}
+		for _, e := range expired {
+			if err := notify(ctx, tx, e[1], "offer_expired", map[string]any{"offer_id": e[0], "job_id": e[2]}); err != nil {
+				return err
+			}
+			if !seen[e[2]] {
+				seen[e[2]] = true
+				jobs = append(jobs, e[2])
+			}
+		}
+		return nil
+	})
+	return jobs, err
+}
+
+// JobsNeedingAWave returns jobs still to fill that have no open offers: their last wave ended
+// (or none went out yet). Jobs another instance is handling are skipped.
+func (db *DB) JobsNeedingAWave(ctx context.Context, limit int) ([]int64, error) {
+	var ids []int64
+	const q = `
+SELECT j.id FROM jobs j
+WHERE j.state IN ('open', 'offering') AND lower(j.during) > now()
+  AND (SELECT count(*) FROM assignments a WHERE a.job_id = j.id) < j.workers_needed
+  AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > now())
+ORDER BY lower(j.during) LIMIT $1`
+	err := db.SelectContext(ctx, &ids, q, limit)
+	return ids, mapError(err)
+}
+
+// MarkUnfilled moves a job no wave could fill to unfilled and alerts its poster and the
+// coordinators of every organisation (the job was open to the shared pool).
+func (db *DB) MarkUnfilled(ctx context.Context, jobID int64) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		state, _, _, posterID, err := lockJob(ctx, tx, jobID)
+		if err != nil {
+			return err
+		}
+		if state != klusbuddy.JobOpen && state != klusbuddy.JobOffering {
+			return nil
+		}
+		if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobUnfilled, 0); err != nil {
+			return err
+		}
+		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "state": "unfilled"}); err != nil {
+			return err
+		}
+		var coordinators []int64
+		if err := tx.SelectContext(ctx, &coordinators, `SELECT id FROM users WHERE role = 'coordinator' AND deleted_at IS NULL`); err != nil {
+			return err
+		}
+		for _, c := range coordinators {
+			if err := notify(ctx, tx, c, "coordinator_alert", map[string]any{"job_id": jobID, "reason": "unfilled"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Notifications returns a person's events after id `after`, oldest first.
+func (db *DB) Notifications(ctx context.Context, userID, after int64) ([]klusbuddy.Notification, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT 200`, userID, after)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	out := []klusbuddy.Notification{}
+	for rows.Next() {
+		var n klusbuddy.Notification
+		var data []byte
+		if err := rows.Scan(&n.ID, &n.Kind, &data, &n.CreatedAt); err != nil {
+			return nil, err
+		}
+		json.Unmarshal(data, &n.Data)
+		out = append(out, n)
+	}
+	return out, mapError(rows.Err())
+}
+
+// WorkerAssignments returns the jobs a worker is booked on that have not ended, soonest first.
+func (db *DB) WorkerAssignments(ctx context.Context, workerID int64) ([]klusbuddy.Assignment, error) {
+	var rows []struct {
+		ID      int64     `db:"id"`
+		JobID   int64     `db:"job_id"`
+		Place   int       `db:"place"`
+		Created time.Time `db:"created_at"`
+	}
+	const q = `SELECT id, job_id, place, created_at FROM assignments WHERE worker_id = $1 AND upper(during) > now() ORDER BY lower(during)`
+	if err := db.SelectContext(ctx, &rows, q, workerID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.Assignment, 0, len(rows))
+	for _, r := range rows {
+		job, err := db.Job(ctx, r.JobID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, klusbuddy.Assignment{ID: r.ID, JobID: r.JobID, Place: r.Place, Job: job, Worker: workerID, Created: r.Created})
+	}
+	return out, nil
+}
