@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	_ "time/tzdata" // Europe/Brussels in images without zoneinfo (distroless)
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; otherwise the VCS revision.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/config"
+	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/password"
@@ -64,6 +65,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 	}
 
+	brussels, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		return err
+	}
+	dispatcher := dispatch.New(db, log, brussels, dispatch.DefaultSettings)
 	accountService, err := accounts.New(db, log, password.Default)
 	if err != nil {
 		return err
@@ -74,7 +80,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Categories:     db,
 		Accounts:       accountService,
 		People:         accounts.NewPeople(db),
-		Jobs:           jobs.New(db),
+		Jobs:           jobs.New(db, dispatcher.Posted),
+		Offers:         dispatcher,
+		Idempotency:    db,
 		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),
 		Version:        versionString(),
@@ -101,6 +109,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	go purgeExpired(ctx, db, log, time.Hour)
+	go dispatcher.Run(ctx, 5*time.Second)
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	fmt.Fprintf(env.stdout, "\nKlusbuddy is running at %s\n", url)

@@ -99,6 +99,14 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	return n, err
 }
 
+// Posted sends the first wave for a job just posted; a failure is logged, and the ticker tries
+// again, so that posting itself never fails for it.
+func (d *Dispatcher) Posted(ctx context.Context, jobID int64) {
+	if _, err := d.Wave(ctx, jobID); err != nil {
+		d.log.WarnContext(ctx, "first wave", "job_id", jobID, "error", err)
+	}
+}
+
 // Tick expires offers past their time and sends the next wave for every job that needs one.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	if _, err := d.db.ExpireOffers(ctx); err != nil {

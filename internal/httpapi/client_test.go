@@ -10,9 +10,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
+	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -20,6 +22,8 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
+
+var brussels, _ = time.LoadLocation("Europe/Brussels")
 
 // cheap argon2id costs: the tests sign in hundreds of times; production uses password.Default.
 var cheap = password.Params{Memory: 1024, Time: 1, Threads: 1}
@@ -45,7 +49,11 @@ func newApp(t *testing.T, mod ...func(*httpapi.Deps)) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) { d.Accounts = acc; d.People = accounts.NewPeople(db); d.Jobs = jobs.New(db) }}, mod...)
+	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
+		dispatcher := dispatch.New(db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
+		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(db), dispatcher, db
+		d.Jobs = jobs.New(db, dispatcher.Posted)
+	}}, mod...)
 	return &app{t: t, db: db, srv: newServer(t, db, builtPWA, mods...), data: data}
 }
 

@@ -24,6 +24,8 @@ type Deps struct {
 	Accounts       klusbuddy.AccountService
 	People         klusbuddy.PeopleService
 	Jobs           klusbuddy.JobService
+	Offers         klusbuddy.OfferService
+	Idempotency    IdempotencyStore
 	PWA            fs.FS  // the built app (pwa/dist)
 	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
 	Version        string
@@ -89,6 +91,7 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/me/profile", s.getProfile)
 				r.Patch("/me/profile", s.updateProfile)
 				r.Get("/me/export", s.exportMe)
+				r.Get("/notifications", s.listNotifications)
 				r.Delete("/me", s.eraseMe)
 			})
 			r.Group(func(r chi.Router) {
@@ -99,6 +102,13 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/jobs", s.listJobs)
 				r.Get("/jobs/{id}", s.getJob)
 				r.Post("/jobs/{id}/cancel", s.cancelJob)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RoleWorker))
+				r.Get("/offers", s.listOffers)
+				r.Post("/offers/{id}/accept", s.acceptOffer)
+				r.Post("/offers/{id}/decline", s.declineOffer)
+				r.Get("/me/assignments", s.listAssignments)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))

@@ -12,14 +12,18 @@ import (
 
 // Service implements klusbuddy.JobService.
 type Service struct {
-	db  *postgres.DB
-	now func() time.Time
+	db       *postgres.DB
+	now      func() time.Time
+	onPosted func(ctx context.Context, jobID int64)
 }
 
 var _ klusbuddy.JobService = (*Service)(nil)
 
-// New returns the job service.
-func New(db *postgres.DB) *Service { return &Service{db: db, now: time.Now} }
+// New returns the job service; onPosted (may be nil) runs after a job is stored: the first
+// wave of offers goes out before the poster gets the answer.
+func New(db *postgres.DB, onPosted func(ctx context.Context, jobID int64)) *Service {
+	return &Service{db: db, now: time.Now, onPosted: onPosted}
+}
 
 func posterOnly(actor klusbuddy.Principal) error {
 	if actor.Role != klusbuddy.RolePoster {
@@ -36,7 +40,12 @@ func (s *Service) PostJob(ctx context.Context, actor klusbuddy.Principal, n klus
 	if err := n.Validate(s.now()); err != nil {
 		return klusbuddy.Job{}, err
 	}
-	return s.db.CreateJob(ctx, actor.ID, n)
+	j, err := s.db.CreateJob(ctx, actor.ID, n)
+	if err != nil || s.onPosted == nil {
+		return j, err
+	}
+	s.onPosted(ctx, j.ID)
+	return s.db.Job(ctx, j.ID) // its state after the first wave
 }
 
 // PosterJobs lists the poster's own jobs.

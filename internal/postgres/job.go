@@ -132,8 +132,27 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled' WHERE id = $1`, id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE job_id = $1`, id); err != nil {
+		var told []int64
+		if err := tx.SelectContext(ctx, &told, `DELETE FROM assignments WHERE job_id = $1 RETURNING worker_id`, id); err != nil {
 			return err
+		}
+		for _, w := range told {
+			if err := notify(ctx, tx, w, "job_status", map[string]any{"job_id": id, "state": "cancelled"}); err != nil {
+				return err
+			}
+		}
+		var withdrawn []struct {
+			ID     int64 `db:"id"`
+			Worker int64 `db:"worker_id"`
+		}
+		if err := tx.SelectContext(ctx, &withdrawn, `UPDATE offers SET state = 'withdrawn', answered_at = now()
+WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, id); err != nil {
+			return err
+		}
+		for _, o := range withdrawn {
+			if err := notify(ctx, tx, o.Worker, "offer_withdrawn", map[string]any{"offer_id": o.ID, "job_id": id}); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, from_state, to_state, actor_id, late) VALUES ($1, $2, 'cancelled', $3, $4)`,
 			id, state, actor, late)

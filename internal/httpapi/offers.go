@@ -1,0 +1,169 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// IdempotencyStore keeps the answers to requests made with an Idempotency-Key.
+type IdempotencyStore interface {
+	IdempotentResult(ctx context.Context, userID int64, key string) (int, []byte, bool, error)
+	StoreIdempotentResult(ctx context.Context, userID int64, key string, status int, body []byte) error
+}
+
+type offerJSON struct {
+	ID            int64     `json:"id"`
+	JobID         int64     `json:"job_id"`
+	Category      string    `json:"category"`
+	Description   string    `json:"description"`
+	Municipality  string    `json:"municipality"`
+	Start         time.Time `json:"start"`
+	End           time.Time `json:"end"`
+	TravelMinutes float64   `json:"travel_minutes"`
+	NeedsBuddy    bool      `json:"needs_buddy"`
+	ExpiresAt     time.Time `json:"expires_at"`
+}
+
+func (s *Server) listOffers(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	offers, err := s.deps.Offers.MyOffers(r.Context(), p)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	out := make([]offerJSON, len(offers))
+	for i, o := range offers {
+		out[i] = offerJSON{ID: o.ID, JobID: o.JobID, Category: o.Category, Description: o.Description, Municipality: o.Municipality,
+			Start: o.Start, End: o.End, TravelMinutes: o.TravelMinutes, NeedsBuddy: o.NeedsBuddy, ExpiresAt: o.ExpiresAt}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"offers": out})
+}
+
+var idempotencyKey = regexp.MustCompile(`^[A-Za-z0-9_-]{8,100}$`)
+
+// acceptOffer answers the same way to every request with the same Idempotency-Key: a phone
+// that lost the answer on a bad connection may send the accept again and learn what happened.
+func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	key := r.Header.Get("Idempotency-Key")
+	if key != "" {
+		if !idempotencyKey.MatchString(key) {
+			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+				Fields: map[string]string{"Idempotency-Key": "Use 8 to 100 letters, digits, - or _."}})
+			return
+		}
+		status, body, ok, err := s.deps.Idempotency.IdempotentResult(r.Context(), p.ID, key)
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		if ok {
+			w.Header().Set("Content-Type", "application/json")
+			if status >= 400 {
+				w.Header().Set("Content-Type", "application/problem+json")
+			}
+			w.Header().Set("Idempotent-Replayed", "true")
+			w.WriteHeader(status)
+			w.Write(body)
+			return
+		}
+	}
+	rec := &recorder{header: http.Header{}}
+	id, err := pathID(r, "id")
+	if err == nil {
+		var a klusbuddy.Assignment
+		if a, err = s.deps.Offers.Accept(r.Context(), p, id); err == nil {
+			writeJSON(rec, http.StatusOK, map[string]any{"assignment": assignmentJSON(a)})
+		}
+	}
+	if err != nil {
+		writeError(rec, r, s.log, err)
+	}
+	// Only answers about the offer itself are kept: a passing outage must be retried for real.
+	if key != "" && rec.status < 500 {
+		if err := s.deps.Idempotency.StoreIdempotentResult(r.Context(), p.ID, key, rec.status, rec.body.Bytes()); err != nil {
+			s.log.WarnContext(r.Context(), "storing an idempotent answer", "error", err)
+		}
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	w.Write(rec.body.Bytes())
+}
+
+// recorder keeps a response to store it before sending it.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+func assignmentJSON(a klusbuddy.Assignment) map[string]any {
+	return map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job)}
+}
+
+func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	var in struct {
+		Reason klusbuddy.DeclineReason `json:"reason"`
+	}
+	if err := decodeOptionalJSON(r, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	if err := s.deps.Offers.Decline(r.Context(), p, id, in.Reason); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) listAssignments(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	as, err := s.deps.Offers.MyAssignments(r.Context(), p)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	out := make([]map[string]any, len(as))
+	for i, a := range as {
+		out[i] = assignmentJSON(a)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"assignments": out})
+}
+
+func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	after := int64(0)
+	if v := r.URL.Query().Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+				Fields: map[string]string{"after": "Give the id of the last notification seen."}})
+			return
+		}
+		after = n
+	}
+	ns, err := s.deps.Offers.Notifications(r.Context(), p, after)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"notifications": ns})
+}
