@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
@@ -165,7 +166,7 @@ func chromium(t *testing.T) string {
 }
 
 // runBrowserScript runs one pwa/e2e script with Node's test runner against baseURL.
-func runBrowserScript(t *testing.T, script, baseURL string) {
+func runBrowserScript(t *testing.T, script, baseURL string, env ...string) {
 	t.Helper()
 	root := repoRoot(t)
 	pwaDir := filepath.Join(root, "pwa")
@@ -194,7 +195,7 @@ func runBrowserScript(t *testing.T, script, baseURL string) {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
-	cmd.Env = append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "TMPDIR="+tmp)
+	cmd.Env = append(append(os.Environ(), "BASE_URL="+baseURL, "CHROMIUM_PATH="+chromium(t), "TMPDIR="+tmp), env...)
 	// Node and the browsers it starts share a process group, so that a hung run (the timeout)
 	// or a browser left open by a failed script is ended with them, never orphaned.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -230,4 +231,15 @@ func TestShell(t *testing.T) {
 func TestOnboarding(t *testing.T) {
 	srv := startServer(t)
 	runBrowserScript(t, "onboarding.test.mjs", srv.URL)
+}
+
+func TestPosting(t *testing.T) {
+	srv := startServer(t)
+	var household string
+	for _, l := range demo.Logins(demo.Data()) {
+		if l.Role == "poster" && !strings.Contains(l.Who, "(") {
+			household = l.Login
+		}
+	}
+	runBrowserScript(t, "posting.test.mjs", srv.URL, "E2E_POSTER="+household)
 }

@@ -12,6 +12,7 @@ import { NewPersonScreen, PeopleScreen, PersonScreen } from './screens/coach';
 import { DevicesScreen } from './screens/devices';
 import { Home, Landing } from './screens/home';
 import { InviteScreen } from './screens/invite';
+import { JobScreen, NewJobScreen } from './screens/jobs';
 import { LoginScreen } from './screens/login';
 import { ProfileScreen } from './screens/profile';
 import { SignupScreen } from './screens/signup';
@@ -116,6 +117,13 @@ function Routes() {
       return signedIn(['coordinator'], () => <PeopleScreen />);
     case '/coach/people/new':
       return signedIn(['coordinator'], () => <NewPersonScreen />);
+    case '/jobs/new':
+      return signedIn(['poster'], () => <NewJobScreen />);
+  }
+  const job = matchPath('/jobs/:id', path);
+  if (job?.id && /^\d+$/.test(job.id)) {
+    const id = Number(job.id);
+    return signedIn(['poster'], () => <JobScreen key={id} id={id} />);
   }
   const person = matchPath('/coach/people/:id', path);
   if (person?.id && /^\d+$/.test(person.id)) {

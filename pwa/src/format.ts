@@ -65,3 +65,25 @@ export function formatTime(d: Date, lang: Lang): string {
 export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
+
+/** "wo 2 december" (short) or "woensdag 2 december 2026" (long): the day of a moment, in the
+ * browser's time zone. */
+export function formatDay(iso: string | Date, lang: Lang, style: 'short' | 'long' = 'short'): string {
+  const d = toDate(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    weekday: style,
+    day: 'numeric',
+    month: 'long',
+    ...(style === 'long' ? { year: 'numeric' as const } : {}),
+  }).format(d);
+}
+
+/** "Ayşe en Jan", "Ayşe, Jan et Piet", "Ayşe and Jan". */
+export function formatList(items: readonly string[], lang: Lang): string {
+  try {
+    return new Intl.ListFormat(LOCALES[lang], { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}

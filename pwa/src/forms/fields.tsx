@@ -84,6 +84,58 @@ export function TextField({
   );
 }
 
+/** A multi-line text field, with the same label, hint and error as TextField. */
+export function TextArea({
+  name,
+  label,
+  value,
+  onValue,
+  error,
+  hint,
+  optional = false,
+  maxLength,
+  rows = 4,
+  id = `f-${name}`,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+  hint?: string | undefined;
+  optional?: boolean;
+  maxLength?: number;
+  rows?: number;
+  id?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div class="field">
+      <label class="field__label" for={id}>
+        {label}
+        {optional && <span class="field__optional"> {t('form.optional')}</span>}
+      </label>
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        class="input textarea"
+        rows={rows}
+        maxLength={maxLength}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+      />
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
 export type SelectFieldProps = {
   name: string;
   label: string;

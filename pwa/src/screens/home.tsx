@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
+import { MyJobs } from './jobs';
 
 /** Signed out: what Klusbuddy is, the prices, and the two ways in. */
 export function Landing() {
@@ -125,11 +126,13 @@ function PosterHome({ user }: { user: User }) {
   return (
     <div class="page" data-testid="poster-home">
       <Greeting user={user} />
+      <Link class="button button--wide button--big" href="/jobs/new" data-testid="post-job">
+        <Icon name="plus" />
+        {t('homes.poster.post')}
+      </Link>
       <section class="section" aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t('homes.poster.jobs')}</h2>
-        <Empty icon="clipboard" testid="jobs-empty">
-          {t('homes.poster.empty')}
-        </Empty>
+        <MyJobs />
       </section>
       <PriceList />
       <section class="section" aria-labelledby="me-title">

@@ -1,0 +1,158 @@
+// Jobs as a poster sees them (docs/openapi.yaml: NewJob, Job): the shapes, and the small
+// rules the screens share — the price estimate, the start in the browser's time zone, which
+// jobs are still to come and whether cancelling is still free.
+import type { Category } from './api';
+import type { Address } from './types';
+
+export type JobState =
+  | 'open'
+  | 'offering'
+  | 'filled'
+  | 'in_progress'
+  | 'done'
+  | 'hours_confirmed'
+  | 'cancelled'
+  | 'expired'
+  | 'unfilled';
+
+export const JOB_STATES: readonly JobState[] = [
+  'open',
+  'offering',
+  'filled',
+  'in_progress',
+  'done',
+  'hours_confirmed',
+  'cancelled',
+  'expired',
+  'unfilled',
+];
+
+export type BuddyPolicy = 'allowed' | 'required' | 'not_allowed';
+export const BUDDY_POLICIES: readonly BuddyPolicy[] = ['allowed', 'required', 'not_allowed'];
+
+export type Job = {
+  id: number;
+  category: string;
+  description: string;
+  start: string;
+  end: string;
+  workers_needed: number;
+  level: number;
+  buddy: BuddyPolicy;
+  language_hints: string[];
+  state: JobState;
+  address: Address;
+  /** First names of the workers booked on the job. */
+  coming: string[];
+};
+
+export type NewJob = {
+  category: string;
+  address_id: number;
+  description?: string;
+  start: string;
+  minutes: number;
+  workers_needed: number;
+  level?: number;
+  buddy?: BuddyPolicy;
+  language_hints?: string[];
+};
+
+/** The duration chips, in hours. */
+export const DURATION_HOURS = [1, 2, 3, 4, 6, 8] as const;
+export const DEFAULT_HOURS = 2;
+export const MIN_WORKERS = 1;
+export const MAX_WORKERS = 20;
+export const DESCRIPTION_MAX = 2000;
+/** Until this long before the start, cancelling is free (the server's FreeCancellation). */
+export const FREE_CANCELLATION_MS = 24 * 60 * 60 * 1000;
+
+export type Estimate =
+  /** Hourly: unit price × hours × workers. */
+  | { kind: 'total'; cents: number; currency: string }
+  /** Per item: only the unit price is known before the work is done. */
+  | { kind: 'perItem'; cents: number; currency: string };
+
+export function priceEstimate(category: Pick<Category, 'unit' | 'unit_price_cents' | 'currency'>, minutes: number, workers: number): Estimate {
+  if (category.unit === 'hour') {
+    return { kind: 'total', cents: Math.round((category.unit_price_cents * minutes * workers) / 60), currency: category.currency };
+  }
+  return { kind: 'perItem', cents: category.unit_price_cents, currency: category.currency };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-12-02" for a Date, in the browser's time zone. */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Tomorrow's date in the browser's time zone: the form's default day. */
+export function tomorrow(now: Date = new Date()): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 12);
+  return localDate(d);
+}
+
+/** A day a year from now: the latest start the server accepts. */
+export function inAYear(now: Date = new Date()): string {
+  return localDate(new Date(now.getFullYear() + 1, now.getMonth(), now.getDate(), 12));
+}
+
+/**
+ * The start as the API wants it: an ISO date-time with the browser's offset,
+ * "2026-12-02T09:00:00+01:00" for 9 o'clock in Belgium in winter. Null for a date or time
+ * that is not one.
+ */
+export function startIso(date: string, time: string): string | null {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!dm || !tm) return null;
+  const [y, mo, da, h, mi] = [dm[1], dm[2], dm[3], tm[1], tm[2]].map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return null;
+  const d = new Date(y, mo - 1, da, h, mi, 0, 0);
+  if (Number.isNaN(d.getTime()) || d.getDate() !== da) return null;
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  // The fields of `d`, not the ones typed: a time that does not exist (the hour the clocks go
+  // forward) moves on as the browser moves it.
+  return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** States after which nothing more happens to the job. */
+const CLOSED: ReadonlySet<JobState> = new Set(['done', 'hours_confirmed', 'cancelled', 'expired']);
+
+/** Still to come (or going on now): not closed and not yet ended. */
+export function isUpcoming(job: Job, now: Date = new Date()): boolean {
+  return !CLOSED.has(job.state) && Date.parse(job.end) > now.getTime();
+}
+
+/** The poster may cancel before the work starts (the server's state table). */
+export function canCancel(state: JobState): boolean {
+  return state === 'open' || state === 'offering' || state === 'filled' || state === 'unfilled';
+}
+
+/** Whether cancelling now counts as late (less than 24 hours before the start). */
+export function isLateCancellation(job: Pick<Job, 'start'>, now: Date = new Date()): boolean {
+  return Date.parse(job.start) - now.getTime() < FREE_CANCELLATION_MS;
+}
+
+/** Upcoming jobs soonest first; past ones most recent first. */
+export function splitJobs(jobs: readonly Job[], now: Date = new Date()): { upcoming: Job[]; past: Job[] } {
+  const upcoming = jobs.filter((j) => isUpcoming(j, now)).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const past = jobs.filter((j) => !isUpcoming(j, now)).sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  return { upcoming, past };
+}
+
+export function jobMinutes(job: Pick<Job, 'start' | 'end'>): number {
+  return Math.max(0, Math.round((Date.parse(job.end) - Date.parse(job.start)) / 60_000));
+}
+
+/** Jobs just posted on this page load: their page says so once. */
+const justPosted = new Set<number>();
+export function markPosted(id: number): void {
+  justPosted.add(id);
+}
+export function takePosted(id: number): boolean {
+  return justPosted.delete(id);
+}

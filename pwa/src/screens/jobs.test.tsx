@@ -1,0 +1,385 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Job, priceEstimate, startIso } from '../jobs';
+import { categoriesBody, mockApi, ok, problemDoc, session, user } from '../test/fixtures';
+import { renderAt } from '../test/render';
+
+// The app runs in Belgium: the start goes out with the Brussels offset.
+const savedTz = process.env.TZ;
+process.env.TZ = 'Europe/Brussels';
+afterAll(() => {
+  process.env.TZ = savedTz;
+});
+
+// Only the clock is fake; the timers that findBy/waitFor use stay real.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-01T10:00:00+01:00'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  window.history.replaceState(null, '', '/');
+});
+
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
+const describedText = (el: Element) =>
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+
+const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
+const office = { id: 6, label: 'Kantoor', street: 'Kerkplein 1', postcode: '3500', municipality: 'Hasselt', lat: 50.93, lon: 5.34 };
+const posterProfile = (addresses = [home, office]) => ({
+  user: user('poster'),
+  poster: { kind: 'household', company_name: null, vat_number: null, addresses },
+});
+
+function job(extra: Partial<Job> = {}): Job {
+  return {
+    id: 77,
+    category: 'cleaning',
+    description: '',
+    start: '2026-12-02T09:00:00+01:00',
+    end: '2026-12-02T11:00:00+01:00',
+    workers_needed: 1,
+    level: 1,
+    buddy: 'allowed',
+    language_hints: [],
+    state: 'open',
+    address: home,
+    coming: [],
+    ...extra,
+  };
+}
+
+function formApi(extra: Parameters<typeof mockApi>[0] = {}, addresses = [home, office]) {
+  return mockApi({
+    'GET /api/v1/session': ok(session('poster')),
+    'GET /api/v1/me/profile': ok(posterProfile(addresses)),
+    'GET /api/v1/categories': ok(categoriesBody),
+    ...extra,
+  });
+}
+
+const radio = (name: string, value: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`)!;
+
+describe('price estimate', () => {
+  it('is unit price × hours × workers for hourly categories, the unit price for per-item ones', () => {
+    const hourly = { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' };
+    expect(priceEstimate(hourly, 120, 1)).toEqual({ kind: 'total', cents: 4800, currency: 'EUR' });
+    expect(priceEstimate(hourly, 180, 2)).toEqual({ kind: 'total', cents: 14400, currency: 'EUR' });
+    expect(priceEstimate(hourly, 30, 1)).toEqual({ kind: 'total', cents: 1200, currency: 'EUR' });
+    expect(priceEstimate({ unit: 'item', unit_price_cents: 3500, currency: 'EUR' }, 120, 3)).toEqual({
+      kind: 'perItem',
+      cents: 3500,
+      currency: 'EUR',
+    });
+  });
+
+  it('shows on the form, following the category, the duration and the workers', async () => {
+    formApi();
+    renderAt('/jobs/new');
+    const estimate = await screen.findByTestId('price-estimate');
+    expect(estimate.textContent).toContain('Kies wat er moet gebeuren');
+
+    fireEvent.click(radio('category', 'cleaning'));
+    expect(plain(estimate.textContent)).toContain('Geschatte prijs: € 48,00');
+    expect(plain(estimate.textContent)).toContain('1 persoon × 2 uur × € 24,00 per uur');
+
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('duration-3'));
+    expect(plain(estimate.textContent)).toContain('Geschatte prijs: € 144,00');
+
+    fireEvent.click(radio('category', 'flatpack'));
+    expect(plain(estimate.textContent)).toContain('Prijs: € 18,50 per stuk');
+    expect(estimate.textContent).toContain('De eindprijs hangt af van het aantal stuks.');
+    expect(estimate.textContent).not.toContain('Geschatte prijs');
+  });
+});
+
+describe('post a job', () => {
+  it('has sensible defaults: first address, tomorrow at 09:00, 2 hours, 1 person', async () => {
+    formApi();
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    expect(radio('address_id', '5').checked).toBe(true);
+    expect(document.querySelector<HTMLInputElement>('input[name="date"]')!.value).toBe('2026-12-02');
+    expect(document.querySelector<HTMLInputElement>('input[name="time"]')!.value).toBe('09:00');
+    expect(screen.getByTestId('duration-2').getAttribute('aria-pressed')).toBe('true');
+    expect(document.querySelector<HTMLInputElement>('input[name="workers_needed"]')!.value).toBe('1');
+    expect(screen.getByTestId('job-submit').textContent).toBe('Klus plaatsen');
+  });
+
+  it('sends the start in ISO with the offset, minutes from the chip and workers from the stepper', async () => {
+    const { calls } = formApi({
+      'POST /api/v1/jobs': ok(job({ id: 91, start: '2026-12-02T09:00:00+01:00', end: '2026-12-02T12:00:00+01:00', workers_needed: 3 }), 201),
+      'GET /api/v1/jobs/91': ok(job({ id: 91, end: '2026-12-02T12:00:00+01:00', workers_needed: 3 })),
+    });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    fireEvent.click(radio('address_id', '6'));
+    fireEvent.click(screen.getByTestId('duration-3'));
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('workers-minus'));
+    fireEvent.click(screen.getByTestId('job-submit'));
+
+    expect(await screen.findByTestId('job-page')).toBeTruthy();
+    expect(window.location.pathname).toBe('/jobs/91');
+    expect(screen.getByTestId('job-posted').textContent).toContain('Je klus is geplaatst.');
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/jobs')!;
+    expect(post.body).toEqual({
+      category: 'cleaning',
+      address_id: 6,
+      start: '2026-12-02T09:00:00+01:00',
+      minutes: 180,
+      workers_needed: 3,
+      level: 1,
+      buddy: 'allowed',
+      language_hints: [],
+    });
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-poster');
+  });
+
+  it('sends the summer offset for a summer day and the extra options', async () => {
+    const { calls } = formApi({ 'POST /api/v1/jobs': problemDoc(500) });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    fireEvent.input(document.querySelector('input[name="date"]')!, { target: { value: '2027-06-15' } });
+    fireEvent.input(document.querySelector('input[name="time"]')!, { target: { value: '13:30' } });
+    fireEvent.click(screen.getByTestId('duration-8'));
+    fireEvent.input(screen.getByLabelText(/Uitleg voor de medewerkers/), { target: { value: '  De sleutel ligt onder de mat. ' } });
+    fireEvent.click(radio('level', '2'));
+    fireEvent.click(radio('buddy', 'required'));
+    fireEvent.click(screen.getByRole('button', { name: /Turks/ }));
+    fireEvent.click(screen.getByTestId('job-submit'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      category: 'cleaning',
+      address_id: 5,
+      start: '2027-06-15T13:30:00+02:00',
+      minutes: 480,
+      workers_needed: 1,
+      level: 2,
+      buddy: 'required',
+      language_hints: ['tr'],
+      description: 'De sleutel ligt onder de mat.',
+    });
+    expect(startIso('2026-12-02', '09:00')).toBe('2026-12-02T09:00:00+01:00');
+    expect(startIso('2026-13-02', '09:00')).toBeNull();
+  });
+
+  it('shows the 422 field errors beside their fields and focuses the first', async () => {
+    formApi({
+      'POST /api/v1/jobs': problemDoc(422, {
+        code: 'invalid',
+        detail: 'Kijk de velden na.',
+        errors: [
+          { field: 'start', detail: 'Kies een begin minstens een uur vanaf nu.' },
+          { field: 'category', detail: 'Kies een soort klus.' },
+          { field: 'minutes', detail: 'Van 30 minuten tot 12 uur.' },
+          { field: 'workers_needed', detail: 'Van 1 tot 20 mensen.' },
+          { field: 'address_id', detail: 'Kies het adres.' },
+          { field: 'description', detail: 'Hoogstens 2000 tekens.' },
+        ],
+      }),
+    });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    fireEvent.click(screen.getByTestId('job-submit'));
+
+    const category = radio('category', 'cleaning');
+    await waitFor(() => expect(category.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(category)).toContain('Kies een soort klus.');
+    const date = document.querySelector('input[name="date"]')!;
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(date)).toContain('Kies een begin minstens een uur vanaf nu.');
+    expect(describedText(screen.getByTestId('duration-2'))).toContain('Van 30 minuten tot 12 uur.');
+    expect(screen.getByTestId('duration-2').getAttribute('data-invalid')).toBe('true');
+    const workers = document.querySelector('input[name="workers_needed"]')!;
+    expect(workers.getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(workers)).toContain('Van 1 tot 20 mensen.');
+    expect(describedText(radio('address_id', '5'))).toContain('Kies het adres.');
+    // An error inside "Meer opties" opens it.
+    expect(document.querySelector<HTMLDetailsElement>('details.more')!.open).toBe(true);
+    expect(describedText(document.querySelector('textarea[name="description"]')!)).toContain('Hoogstens 2000 tekens.');
+    await waitFor(() => expect(document.activeElement).toBe(document.querySelector('input[name="category"]')));
+    expect(screen.getByTestId('job-error').textContent).toContain('Niet alles klopt.');
+  });
+
+  it('checks the category and the start before sending', async () => {
+    const { calls } = formApi();
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.input(document.querySelector('input[name="date"]')!, { target: { value: '2026-12-01' } });
+    fireEvent.click(screen.getByTestId('job-submit'));
+    const category = radio('category', 'cleaning');
+    await waitFor(() => expect(category.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(category)).toContain('Kies wat er moet gebeuren.');
+    expect(describedText(document.querySelector('input[name="date"]')!)).toContain('minstens een uur vanaf nu');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('says to try again later on 429', async () => {
+    formApi({ 'POST /api/v1/jobs': problemDoc(429, { code: 'too_many', detail: 'Te veel aanvragen.' }, { 'Retry-After': '600' }) });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    fireEvent.click(screen.getByTestId('job-submit'));
+    const alert = await screen.findByTestId('job-error');
+    expect(alert.textContent).toContain('Probeer het later opnieuw.');
+    expect(alert.textContent).toContain('Probeer opnieuw vanaf 10:10.');
+  });
+
+  it('without addresses, links to the profile to add one', async () => {
+    formApi({}, []);
+    renderAt('/jobs/new');
+    const link = await screen.findByTestId('add-address');
+    expect(link.getAttribute('href')).toBe('/profile');
+    expect(link.textContent).toBe('Adres toevoegen in mijn profiel');
+  });
+
+  it('is for posters only', async () => {
+    mockApi({ 'GET /api/v1/session': ok(session('worker')), 'GET /api/v1/categories': ok(categoriesBody) });
+    renderAt('/jobs/new');
+    expect(await screen.findByTestId('forbidden')).toBeTruthy();
+  });
+});
+
+describe('my jobs on the poster home', () => {
+  it('shows cards with the translated state and who is coming, upcoming before past', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs': ok({
+        jobs: [
+          job({ id: 1, state: 'filled', workers_needed: 2, coming: ['Ayşe', 'Jan'] }),
+          job({ id: 2, state: 'offering', category: 'flatpack', address: office, start: '2026-12-05T14:00:00+01:00', end: '2026-12-05T16:00:00+01:00' }),
+          job({ id: 3, state: 'done', start: '2026-11-20T09:00:00+01:00', end: '2026-11-20T11:00:00+01:00', coming: ['Piet'] }),
+        ],
+      }),
+    });
+    renderAt('/');
+    const list = await screen.findByTestId('my-jobs');
+    expect(screen.getByTestId('post-job').getAttribute('href')).toBe('/jobs/new');
+    expect(screen.getByTestId('post-job').textContent).toBe('Klus plaatsen');
+    const cards = within(list).getAllByTestId('job-card');
+    expect(cards.map((c) => c.dataset.jobId)).toEqual(['1', '2', '3']);
+
+    const filled = within(cards[0]!).getByTestId('job-state');
+    expect(filled.dataset.state).toBe('filled');
+    expect(filled.textContent).toBe('Volzet');
+    expect(cards[0]!.textContent).toContain('Ayşe en Jan komen');
+    expect(cards[0]!.textContent).toContain('Genk');
+    expect(plain(cards[0]!.textContent)).toContain('09:00–11:00');
+    expect(within(cards[0]!).getByRole('link').getAttribute('href')).toBe('/jobs/1');
+
+    expect(within(cards[1]!).getByTestId('job-state').textContent).toBe('We zoeken mensen');
+    expect(cards[1]!.textContent).toContain('Meubels monteren');
+    expect(cards[1]!.textContent).toContain('Hasselt');
+    expect(within(cards[2]!).getByTestId('job-state').textContent).toBe('Klaar');
+    expect(cards[2]!.textContent).toContain('Piet komt');
+    expect(screen.getByText('Voorbij en geannuleerd')).toBeTruthy();
+    expect(screen.queryByTestId('jobs-empty')).toBeNull();
+  });
+
+  it('translates the states', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster', { language: 'fr' })),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs': ok({ jobs: [job({ id: 1, state: 'offering', coming: ['Ayşe', 'Jan'] })] }),
+    });
+    renderAt('/', 'fr');
+    const card = await screen.findByTestId('job-card');
+    expect(within(card).getByTestId('job-state').textContent).toBe('Nous cherchons des personnes');
+    expect(card.textContent).toContain('Ayşe et Jan viennent');
+  });
+
+  it('keeps the empty state when there are no jobs', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs': ok({ jobs: [] }),
+    });
+    renderAt('/');
+    expect((await screen.findByTestId('jobs-empty')).textContent).toContain('Je hebt nog geen klussen.');
+    expect(screen.queryByTestId('my-jobs')).toBeNull();
+  });
+});
+
+describe('job page', () => {
+  it('shows the details and who is coming', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(job({ state: 'filled', workers_needed: 2, coming: ['Ayşe', 'Jan'], language_hints: ['tr'], description: 'Ramen ook.' })),
+    });
+    renderAt('/jobs/77');
+    const page = await screen.findByTestId('job-page');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Poetsen');
+    expect(screen.getByTestId('job-state').dataset.state).toBe('filled');
+    expect(screen.getByTestId('job-coming').textContent).toBe('Ayşe en Jan komen');
+    expect(plain(page.textContent)).toContain('Geschatte prijs: € 96,00');
+    expect(page.textContent).toContain('Thuis — Stationsstraat 12, 3600 Genk');
+    expect(page.textContent).toContain('Ramen ook.');
+    expect(screen.getByTestId('job-cancel').textContent).toBe('Annuleren');
+  });
+
+  it('cancels for free more than 24 hours ahead', async () => {
+    const { calls } = mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(job({ start: '2026-12-04T09:00:00+01:00', end: '2026-12-04T11:00:00+01:00' })),
+      'POST /api/v1/jobs/77/cancel': ok({ job: job({ state: 'cancelled', start: '2026-12-04T09:00:00+01:00', end: '2026-12-04T11:00:00+01:00' }), late: false }),
+    });
+    renderAt('/jobs/77');
+    fireEvent.click(await screen.findByTestId('job-cancel'));
+    const question = screen.getByTestId('job-cancel-question');
+    expect(question.textContent).toContain('Dat is gratis');
+    expect(question.textContent).not.toContain('late annulering');
+    fireEvent.click(screen.getByTestId('job-cancel-confirm'));
+    await waitFor(() => expect(screen.getByTestId('job-state').dataset.state).toBe('cancelled'));
+    expect(screen.getByTestId('job-state').textContent).toBe('Geannuleerd');
+    expect(screen.getByTestId('job-cancelled').textContent).toBe('De klus is geannuleerd.');
+    expect(screen.queryByTestId('job-cancel')).toBeNull();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/jobs/77/cancel');
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-poster');
+  });
+
+  it('warns that it counts as late less than 24 hours ahead, then calls the endpoint', async () => {
+    const soon = job({ state: 'filled', coming: ['Ayşe'], start: '2026-12-01T15:00:00+01:00', end: '2026-12-01T17:00:00+01:00' });
+    const { calls } = mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(soon),
+      'POST /api/v1/jobs/77/cancel': ok({ job: { ...soon, state: 'cancelled', coming: [] }, late: true }),
+    });
+    renderAt('/jobs/77');
+    fireEvent.click(await screen.findByTestId('job-cancel'));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(screen.getByTestId('job-cancel-question').textContent).toContain('De klus begint binnen 24 uur. Dan noteren we een late annulering.');
+    fireEvent.click(screen.getByTestId('job-cancel-confirm'));
+    expect((await screen.findByTestId('job-cancelled')).textContent).toContain('late annulering');
+    expect(screen.getByTestId('job-state').dataset.state).toBe('cancelled');
+    expect(screen.getByTestId('job-coming').textContent).toBe('Er komt niemand.');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/jobs/77/cancel']);
+  });
+
+  it('says so kindly when the job does not exist', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/404': problemDoc(404, { code: 'not_found', detail: 'There is no such job.' }),
+    });
+    renderAt('/jobs/404');
+    const page = await screen.findByTestId('job-not-found');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Deze klus vinden we niet');
+    expect(within(page).getByRole('link').getAttribute('href')).toBe('/');
+  });
+});
