@@ -7,6 +7,7 @@ package e2e_test
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	_ "github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
@@ -77,6 +80,7 @@ func binary(t *testing.T) string {
 // server is a running klusbuddy process.
 type server struct {
 	URL string
+	DB  string // its database
 	cmd *exec.Cmd
 	log *lockedBuffer
 }
@@ -99,8 +103,9 @@ func startServer(t *testing.T) *server {
 	t.Helper()
 	bin := binary(t)
 	cmd := exec.Command(bin, "serve", "--demo")
+	dbURL := pgtest.NewDatabaseURL(t)
 	cmd.Env = append(os.Environ(),
-		"DATABASE_URL="+pgtest.NewDatabaseURL(t),
+		"DATABASE_URL="+dbURL,
 		"KLUSBUDDY_ADDR=127.0.0.1:0",
 		"KLUSBUDDY_LOG_LEVEL=warn",
 	)
@@ -108,7 +113,7 @@ func startServer(t *testing.T) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, log: &lockedBuffer{}}
+	s := &server{cmd: cmd, log: &lockedBuffer{}, DB: dbURL}
 	cmd.Stderr = s.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -233,7 +238,9 @@ func TestOnboarding(t *testing.T) {
 	runBrowserScript(t, "onboarding.test.mjs", srv.URL)
 }
 
-func TestPosting(t *testing.T) {
+// A household posts a job in the browser; a worker who got the offer accepts it on their phone;
+// the poster sees who is coming.
+func TestPostAndAccept(t *testing.T) {
 	srv := startServer(t)
 	var household string
 	for _, l := range demo.Logins(demo.Data()) {
@@ -242,4 +249,16 @@ func TestPosting(t *testing.T) {
 		}
 	}
 	runBrowserScript(t, "posting.test.mjs", srv.URL, "E2E_POSTER="+household)
+
+	db, err := sql.Open("postgres", srv.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var phone, name string
+	if err := db.QueryRow(`SELECT u.phone, u.first_name FROM offers o JOIN users u ON u.id = o.worker_id
+		WHERE o.state = 'pending' ORDER BY o.score DESC LIMIT 1`).Scan(&phone, &name); err != nil {
+		t.Fatalf("no open offer after posting: %v", err)
+	}
+	runBrowserScript(t, "accept.test.mjs", srv.URL, "E2E_POSTER="+household, "E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)
 }

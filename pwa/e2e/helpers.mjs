@@ -81,7 +81,10 @@ export function watchErrors(page) {
     }
   });
   page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // The app cancels lookups it no longer needs (a postcode typed on); that is no failure.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   return errors;
 }
 

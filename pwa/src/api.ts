@@ -78,6 +78,8 @@ export type ApiOptions = {
   signal?: AbortSignal | undefined;
   /** A 401 here is an answer, not "your session ended" (login, session check). */
   expect401?: boolean;
+  /** Extra request headers (Idempotency-Key on accepting an offer). */
+  headers?: Record<string, string>;
 };
 
 const UNSAFE = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -85,6 +87,7 @@ const UNSAFE = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Calls /api/v1 + path. Resolves with the JSON body (undefined for 204); rejects with ApiError. */
 export async function api<T>(method: Method, path: string, options: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': language,
   };

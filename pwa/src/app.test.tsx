@@ -61,10 +61,12 @@ describe('App', () => {
       'GET /api/v1/session': ok(session('worker')),
       'POST /api/v1/logout': () => new Response(null, { status: 204 }),
       'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/offers': ok({ offers: [] }),
+      'GET /api/v1/me/assignments': ok({ assignments: [] }),
     });
     render(<App lang="nl" />);
     expect((await screen.findByTestId('worker-home')).textContent).toContain('Hallo, Ayşe!');
-    expect(screen.getByTestId('offers-empty').textContent).toContain('Nog geen aanbiedingen');
+    expect((await screen.findByTestId('offers-empty')).textContent).toContain('Nog geen aanbiedingen');
     expect(screen.getByTestId('user-name').textContent).toBe('Ayşe');
 
     const menu = screen.getByTestId('menu-button');

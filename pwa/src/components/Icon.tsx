@@ -296,6 +296,13 @@ const paths = {
       <path d="M3 13h5l1.5 2.5h5L16 13h5" />
     </>
   ),
+  route: () => (
+    <>
+      <circle cx="6" cy="19" r="2" />
+      <circle cx="18" cy="5" r="2" />
+      <path d="M8 19h8.5a3.5 3.5 0 0 0 0-7h-9a3.5 3.5 0 0 1 0-7H16" />
+    </>
+  ),
   // travel modes
   walk: () => (
     <>

@@ -10,6 +10,7 @@ import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
 import { MyJobs } from './jobs';
+import { WorkerJobs } from './offers';
 
 /** Signed out: what Klusbuddy is, the prices, and the two ways in. */
 export function Landing() {
@@ -85,12 +86,7 @@ function WorkerHome({ user }: { user: User }) {
     <div class="page" data-testid="worker-home">
       <Greeting user={user} />
       {user.organisation && <p class="page__intro">{t('homes.orgLine', { org: user.organisation.name })}</p>}
-      <section class="section" aria-labelledby="offers-title">
-        <h2 id="offers-title">{t('homes.worker.offers')}</h2>
-        <Empty icon="inbox" testid="offers-empty">
-          {t('homes.worker.empty')}
-        </Empty>
-      </section>
+      <WorkerJobs user={user} />
       <section class="section" aria-labelledby="me-title">
         <h2 id="me-title">{t('homes.me')}</h2>
         <p class="section__intro">{t('homes.worker.profileText')}</p>

@@ -1,0 +1,190 @@
+// Offers to workers and their places on jobs (docs/openapi.yaml: Offer, Assignment): the
+// shapes, the calls, and the small rules the worker home needs — the countdown to an offer's
+// end, the Idempotency-Key kept per offer, the kind of a 409, the route link.
+import { api, ApiError } from './api';
+import type { Translate } from './i18n';
+import type { Job } from './jobs';
+import type { TravelMode } from './types';
+
+export type Offer = {
+  id: number;
+  job_id: number;
+  category: string;
+  description: string;
+  municipality: string;
+  start: string;
+  end: string;
+  /** The worker's travel time to the job, in minutes. */
+  travel_minutes: number;
+  needs_buddy: boolean;
+  expires_at: string;
+  /** Not in the API today; used when a later version sends it. */
+  travel_mode?: TravelMode;
+};
+
+export type Assignment = { job_id: number; place: number; job: Job };
+
+export type DeclineReason = 'too_far' | 'not_available' | 'not_this_work' | 'other';
+export const DECLINE_REASONS: readonly DeclineReason[] = ['too_far', 'not_available', 'not_this_work', 'other'];
+
+// ---- calls ----
+
+export async function fetchOffers(signal?: AbortSignal): Promise<Offer[]> {
+  const body = await api<{ offers?: unknown } | null>('GET', '/offers', { signal });
+  return Array.isArray(body?.offers) ? (body.offers as Offer[]) : [];
+}
+
+export async function fetchAssignments(signal?: AbortSignal): Promise<Assignment[]> {
+  const body = await api<{ assignments?: unknown } | null>('GET', '/me/assignments', { signal });
+  return Array.isArray(body?.assignments) ? (body.assignments as Assignment[]) : [];
+}
+
+/** POST /offers/{id}/accept with this offer's Idempotency-Key: a retry after a lost answer
+ * gets the answer of the first request instead of a second booking. The key is forgotten once
+ * the server has given a final answer (200, 404 or 409). */
+export async function acceptOffer(id: number): Promise<Assignment> {
+  try {
+    const body = await api<{ assignment: Assignment }>('POST', `/offers/${id}/accept`, {
+      headers: { 'Idempotency-Key': offerKey(id) },
+    });
+    forgetOfferKey(id);
+    return body.assignment;
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 409)) forgetOfferKey(id);
+    throw err;
+  }
+}
+
+/** POST /offers/{id}/decline, with `{reason}` or no body at all. */
+export async function declineOffer(id: number, reason: DeclineReason | null): Promise<void> {
+  await api<void>('POST', `/offers/${id}/decline`, reason ? { body: { reason } } : {});
+}
+
+// ---- the Idempotency-Key per offer ----
+
+// In memory, and in sessionStorage so that a reload in the middle of a retry keeps the key.
+const KEYS_STORAGE = 'klusbuddy.offerKeys';
+const keys = new Map<number, string>();
+
+function storedKeys(): Record<string, string> {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(KEYS_STORAGE) ?? '{}') as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function storeKeys(all: Record<string, string>): void {
+  try {
+    if (Object.keys(all).length === 0) sessionStorage.removeItem(KEYS_STORAGE);
+    else sessionStorage.setItem(KEYS_STORAGE, JSON.stringify(all));
+  } catch {
+    /* storage disabled: the key lives in memory for this page */
+  }
+}
+
+/** 22 random characters of [A-Za-z0-9_-], as the API's pattern wants. */
+export function randomKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The offer's key: made on the first accept, the same on every retry. */
+export function offerKey(id: number): string {
+  const known = keys.get(id) ?? storedKeys()[String(id)];
+  if (known && /^[A-Za-z0-9_-]{8,100}$/.test(known)) {
+    keys.set(id, known);
+    return known;
+  }
+  const key = randomKey();
+  keys.set(id, key);
+  storeKeys({ ...storedKeys(), [String(id)]: key });
+  return key;
+}
+
+function forgetOfferKey(id: number): void {
+  keys.delete(id);
+  const all = storedKeys();
+  delete all[String(id)];
+  storeKeys(all);
+}
+
+/** For tests. */
+export function forgetOfferKeys(): void {
+  keys.clear();
+  storeKeys({});
+}
+
+// ---- the countdown ----
+
+export function remainingMs(offer: Pick<Offer, 'expires_at'>, now: number): number {
+  const end = Date.parse(offer.expires_at);
+  return Number.isNaN(end) ? 0 : end - now;
+}
+
+export function isOpen(offer: Pick<Offer, 'expires_at'>, now: number): boolean {
+  return remainingMs(offer, now) > 0;
+}
+
+/** "nog 12 minuten": seconds under a minute, minutes under an hour, then hours and minutes. */
+export function countdownText(ms: number, t: Translate): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s < 60) return s === 1 ? t('offers.left.second') : t('offers.left.seconds', { n: s });
+  const m = Math.floor(s / 60);
+  if (m < 60) return m === 1 ? t('offers.left.minute') : t('offers.left.minutes', { n: m });
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  return rest === 0 ? t('offers.left.hours', { h }) : t('offers.left.hoursMinutes', { h, m: rest });
+}
+
+/** Under five minutes left: the countdown stands out. */
+export const HURRY_MS = 5 * 60_000;
+
+// ---- why an accept was refused (409) ----
+
+export type ConflictKind = 'taken' | 'cancelled' | 'expired' | 'booked' | 'other';
+
+// The server's 409 messages for an accept, in every language it speaks
+// (internal/postgres/offer.go, translated in internal/httpapi/messages.go). The problem
+// document has no finer code, so its words tell which kind it is; anything else is "other".
+const CONFLICTS: Record<Exclude<ConflictKind, 'other'>, readonly string[]> = {
+  taken: [
+    'All places of this job are taken.',
+    'Alle plaatsen voor deze klus zijn al ingenomen.',
+    'Toutes les places pour cette mission sont déjà prises.',
+  ],
+  cancelled: ['This job was cancelled.', 'Deze klus werd geannuleerd.', 'Cette mission a été annulée.'],
+  expired: ['This offer has expired.', 'Dit aanbod is verlopen.', 'Cette offre a expiré.', 'This offer is no longer open.', 'Op dit aanbod kan je niet meer antwoorden.', "Cette offre n'est plus ouverte."],
+  booked: [
+    'You are already booked on another job at that time.',
+    'Je hebt op dat moment al een andere klus.',
+    'Vous avez déjà une autre mission à ce moment-là.',
+  ],
+};
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/[’']/g, "'");
+
+export function conflictKind(detail: string): ConflictKind {
+  const d = norm(detail);
+  for (const [kind, texts] of Object.entries(CONFLICTS) as [Exclude<ConflictKind, 'other'>, readonly string[]][]) {
+    if (texts.some((text) => norm(text) === d)) return kind;
+  }
+  return 'other';
+}
+
+// ---- assignments ----
+
+/** Soonest first; a newer copy of the same job replaces the old one. */
+export function addAssignment(list: readonly Assignment[], a: Assignment): Assignment[] {
+  return [...list.filter((x) => x.job_id !== a.job_id), a].sort((x, y) => Date.parse(x.job.start) - Date.parse(y.job.start));
+}
+
+/** The way there on OpenStreetMap, from wherever the phone is. */
+export function routeUrl(point: { lat: number; lon: number }): string | null {
+  if (!Number.isFinite(point.lat) || !Number.isFinite(point.lon)) return null;
+  return `https://www.openstreetmap.org/directions?to=${point.lat},${point.lon}`;
+}

@@ -1,0 +1,304 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Job } from '../jobs';
+import { forgetNews, POLL_MS } from '../news';
+import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
+import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
+import { renderAt } from '../test/render';
+import { forgetTravelMode } from './offers';
+
+const savedTz = process.env.TZ;
+process.env.TZ = 'Europe/Brussels';
+afterAll(() => {
+  process.env.TZ = savedTz;
+});
+
+const NOW = new Date('2026-12-01T10:00:00+01:00');
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  sessionStorage.clear();
+  forgetOfferKeys();
+  forgetNews();
+  forgetTravelMode();
+  window.history.replaceState(null, '', '/');
+});
+
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
+
+function offer(extra: Partial<Offer> = {}): Offer {
+  return {
+    id: 301,
+    job_id: 77,
+    category: 'cleaning',
+    description: '',
+    municipality: 'Genk',
+    start: '2026-12-02T09:00:00+01:00',
+    end: '2026-12-02T11:00:00+01:00',
+    travel_minutes: 14.6,
+    needs_buddy: false,
+    expires_at: '2026-12-01T10:12:00+01:00',
+    ...extra,
+  };
+}
+
+const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
+
+function assignment(jobId = 77, extra: Partial<Job> = {}): Assignment {
+  return {
+    job_id: jobId,
+    place: 1,
+    job: {
+      id: jobId,
+      category: 'cleaning',
+      description: '',
+      start: '2026-12-02T09:00:00+01:00',
+      end: '2026-12-02T11:00:00+01:00',
+      workers_needed: 1,
+      level: 1,
+      buddy: 'allowed',
+      language_hints: [],
+      state: 'filled',
+      address: home,
+      coming: ['Ayşe'],
+      ...extra,
+    },
+  };
+}
+
+function workerApi(routes: Parameters<typeof mockApi>[0] = {}, offers: Offer[] = [offer()], assignments: Assignment[] = []) {
+  return mockApi({
+    'GET /api/v1/session': ok(session('worker')),
+    'GET /api/v1/categories': ok(categoriesBody),
+    'GET /api/v1/me/profile': ok({ user: user('worker'), worker: { travel_mode: 'bike' } }),
+    'GET /api/v1/offers': ok({ offers }),
+    'GET /api/v1/me/assignments': ok({ assignments }),
+    'GET /api/v1/notifications': ok({ notifications: [] }),
+    ...routes,
+  });
+}
+
+const cards = () => screen.queryAllByTestId('offer');
+
+describe('new jobs for the worker', () => {
+  it('shows each offer: category, price, place, day and times, travel, buddy, countdown, two buttons', async () => {
+    workerApi({}, [offer({ needs_buddy: true })]);
+    renderAt('/');
+    const card = await screen.findByTestId('offer');
+    expect(card.getAttribute('data-offer-id')).toBe('301');
+    expect(screen.getByTestId('offers').contains(card)).toBe(true);
+    await waitFor(() => expect(plain(card.textContent)).toContain('€ 24,00 per uur'));
+    const text = plain(card.textContent);
+    expect(text).toContain('Poetsen');
+    expect(text).toContain('Genk');
+    expect(text).toContain('Morgen · 09:00–11:00');
+    expect(text).toContain('ongeveer 15 minuten reizen');
+    expect(text).toContain('Een buddy gaat met je mee.');
+    await waitFor(() => expect(text + plain(card.textContent)).toContain('(Met de fiets)'));
+    expect(within(card).getByTestId('offer-countdown').textContent).toBe('nog 12 minuten');
+    expect(within(card).getByTestId('offer-accept').textContent).toBe('Ja, ik doe het');
+    expect(within(card).getByTestId('offer-decline').textContent).toBe('Nee');
+    expect(screen.queryByTestId('offers-empty')).toBeNull();
+  });
+
+  it('counts down every second and drops an offer when its time is up', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(NOW);
+    workerApi({}, [offer(), offer({ id: 302, job_id: 78, expires_at: '2026-12-01T10:00:30+01:00' })]);
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    const countdowns = () => screen.getAllByTestId('offer-countdown').map((c) => c.textContent);
+    expect(countdowns()).toEqual(['nog 12 minuten', 'nog 30 seconden']);
+
+    act(() => {
+      vi.advanceTimersByTime(10_000);
+    });
+    expect(countdowns()).toEqual(['nog 11 minuten', 'nog 20 seconden']);
+
+    act(() => {
+      vi.advanceTimersByTime(20_000);
+    });
+    expect(cards().map((c) => c.getAttribute('data-offer-id'))).toEqual(['301']);
+
+    act(() => {
+      vi.advanceTimersByTime(11 * 60_000 + 30_000);
+    });
+    expect(cards()).toHaveLength(0);
+    expect(screen.getByTestId('offers-empty')).toBeTruthy();
+  });
+
+  it('accepts with an Idempotency-Key and the CSRF token, the same key on a retry', async () => {
+    const { calls } = workerApi({
+      'POST /api/v1/offers/301/accept': [() => Promise.reject(new TypeError('Failed to fetch')), ok({ assignment: assignment() })],
+    });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-accept'));
+    expect((await within(cards()[0]!).findByRole('alert')).textContent).toContain('Geen verbinding');
+    expect(cards()).toHaveLength(1);
+
+    fireEvent.click(screen.getByTestId('offer-accept'));
+    const done = await screen.findByTestId('offer-accepted');
+    expect(plain(done.textContent)).toContain('Je hebt de klus!');
+    expect(plain(done.textContent)).toContain('Poetsen, Morgen · 09:00–11:00');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(cards()).toHaveLength(0);
+
+    const accepts = calls.filter((c) => c.path === '/api/v1/offers/301/accept');
+    expect(accepts).toHaveLength(2);
+    const key = accepts[0]!.headers.get('Idempotency-Key');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
+    expect(accepts[1]!.headers.get('Idempotency-Key')).toBe(key);
+    for (const c of accepts) {
+      expect(c.method).toBe('POST');
+      expect(c.headers.get('X-CSRF-Token')).toBe('csrf-worker');
+    }
+
+    // It moved to "Mijn klussen", with the exact address and the route.
+    const booked = await screen.findByTestId('assignment');
+    expect(booked.getAttribute('data-job-id')).toBe('77');
+    expect(within(booked).getByTestId('assignment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
+  });
+
+  it('a 409 says kindly that someone was quicker, and the card goes', async () => {
+    const { calls } = workerApi(
+      {
+        'POST /api/v1/offers/301/accept': problemDoc(409, { code: 'conflict', title: 'Conflict', detail: 'Alle plaatsen voor deze klus zijn al ingenomen.' }),
+      },
+      [offer(), offer({ id: 302, job_id: 78 })],
+    );
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    fireEvent.click(within(cards()[0]!).getByTestId('offer-accept'));
+    const conflict = await screen.findByTestId('offer-conflict');
+    expect(plain(conflict.textContent)).toContain('Iemand was je voor');
+    expect(plain(conflict.textContent)).toContain('Alle plaatsen voor deze klus zijn al ingenomen.');
+    await waitFor(() => expect(document.activeElement).toBe(conflict));
+    expect(cards().map((c) => c.getAttribute('data-offer-id'))).toEqual(['302']);
+    expect(screen.queryByTestId('offer-accepted')).toBeNull();
+    expect(calls.filter((c) => c.path === '/api/v1/offers/301/accept')).toHaveLength(1);
+
+    fireEvent.click(within(conflict).getByRole('button', { name: 'OK' }));
+    expect(screen.queryByTestId('offer-conflict')).toBeNull();
+  });
+
+  it('other 409s keep the server’s words under a kind heading', async () => {
+    workerApi({ 'POST /api/v1/offers/301/accept': problemDoc(409, { code: 'conflict', detail: 'Je hebt op dat moment al een andere klus.' }) });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-accept'));
+    const conflict = await screen.findByTestId('offer-conflict');
+    expect(plain(conflict.textContent)).toContain('Je werkt dan al');
+    expect(plain(conflict.textContent)).toContain('Je hebt op dat moment al een andere klus.');
+  });
+
+  it('declines with a reason', async () => {
+    const { calls } = workerApi({ 'POST /api/v1/offers/301/decline': noContent() });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-decline'));
+    const reasons = screen.getAllByTestId('decline-reason');
+    expect(reasons.map((r) => [r.getAttribute('data-reason'), r.textContent])).toEqual([
+      ['too_far', 'Te ver'],
+      ['not_available', 'Niet beschikbaar'],
+      ['not_this_work', 'Niet dit soort werk'],
+      ['other', 'Iets anders'],
+      ['', 'Nee bedankt'],
+    ]);
+    expect(screen.queryByTestId('offer-accept')).toBeNull();
+    fireEvent.click(reasons[0]!);
+    await waitFor(() => expect(cards()).toHaveLength(0));
+    const decline = calls.find((c) => c.path === '/api/v1/offers/301/decline');
+    expect(decline?.method).toBe('POST');
+    expect(decline?.body).toEqual({ reason: 'too_far' });
+    expect(decline?.headers.get('X-CSRF-Token')).toBe('csrf-worker');
+    expect(screen.getByTestId('offers-empty')).toBeTruthy();
+  });
+
+  it('declines without a reason: no body at all', async () => {
+    const { calls } = workerApi({ 'POST /api/v1/offers/301/decline': noContent() });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-decline'));
+    fireEvent.click(document.querySelector('[data-testid="decline-reason"][data-reason=""]')!);
+    await waitFor(() => expect(cards()).toHaveLength(0));
+    const decline = calls.find((c) => c.path === '/api/v1/offers/301/decline');
+    expect(decline?.init.body).toBeUndefined();
+    expect(decline?.headers.get('Content-Type')).toBeNull();
+    expect(decline?.headers.get('X-CSRF-Token')).toBe('csrf-worker');
+  });
+
+  it('"Terug" closes the reasons without sending anything', async () => {
+    const { calls } = workerApi();
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-decline'));
+    fireEvent.click(screen.getByRole('button', { name: 'Terug' }));
+    expect(screen.getByTestId('offer-accept')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('offer-decline')));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+});
+
+describe('my jobs', () => {
+  it('lists the booked jobs with the exact address and a route link that opens outside', async () => {
+    workerApi({}, [], [assignment(77), assignment(80, { start: '2026-12-05T13:00:00+01:00', end: '2026-12-05T15:00:00+01:00' })]);
+    renderAt('/');
+    const list = await screen.findByTestId('assignments');
+    const items = within(list).getAllByTestId('assignment');
+    expect(items.map((i) => i.getAttribute('data-job-id'))).toEqual(['77', '80']);
+    expect(plain(items[1]!.textContent)).toContain('za 5 december · 13:00–15:00');
+    expect(within(items[0]!).getByTestId('assignment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
+    const route = within(items[0]!).getByRole('link', { name: /Route/ });
+    expect(route.getAttribute('href')).toBe('https://www.openstreetmap.org/directions?to=50.96,5.5');
+    expect(route.getAttribute('target')).toBe('_blank');
+    expect(route.getAttribute('rel')).toContain('noopener');
+    expect(await screen.findByTestId('offers-empty')).toBeTruthy();
+  });
+});
+
+describe('refresh', () => {
+  it('polls with after=<last id> every 20 s and reloads offers and jobs when something new arrived', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(NOW);
+    const note = (id: number) => ({ id, kind: 'offer_new', data: { offer_id: 302 }, created_at: '2026-12-01T09:00:00Z' });
+    const { calls } = workerApi({
+      'GET /api/v1/notifications?after=0': ok({ notifications: [note(4)] }),
+      'GET /api/v1/notifications?after=4': [ok({ notifications: [] }), ok({ notifications: [note(5)] })],
+      'GET /api/v1/notifications?after=5': ok({ notifications: [] }),
+      'GET /api/v1/offers': [ok({ offers: [offer()] }), ok({ offers: [offer(), offer({ id: 302, job_id: 78 })] })],
+      'GET /api/v1/me/assignments': [ok({ assignments: [] }), ok({ assignments: [assignment(90)] })],
+    });
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(1));
+    const polls = () => calls.filter((c) => c.path === '/api/v1/notifications').map((c) => c.url.search);
+    await waitFor(() => expect(polls()).toEqual(['?after=0']));
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    expect(polls()).toEqual(['?after=0', '?after=4']);
+    expect(calls.filter((c) => c.path === '/api/v1/offers')).toHaveLength(1);
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    expect(polls()).toEqual(['?after=0', '?after=4', '?after=4']);
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    expect(calls.filter((c) => c.path === '/api/v1/me/assignments')).toHaveLength(2);
+    expect(screen.getByTestId('assignment').getAttribute('data-job-id')).toBe('90');
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    expect(polls().at(-1)).toBe('?after=5');
+  });
+
+  it('reloads when the window gets focus', async () => {
+    const { calls } = workerApi({ 'GET /api/v1/offers': [ok({ offers: [offer()] }), ok({ offers: [] })] });
+    renderAt('/');
+    await screen.findByTestId('offer');
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/notifications')).toBe(true));
+    fireEvent(window, new Event('focus'));
+    expect(await screen.findByTestId('offers-empty')).toBeTruthy();
+    expect(calls.filter((c) => c.path === '/api/v1/offers')).toHaveLength(2);
+  });
+});
