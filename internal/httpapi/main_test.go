@@ -50,10 +50,10 @@ func newServer(t *testing.T, db *postgres.DB, dist fs.FS, mod ...func(*httpapi.D
 }
 
 type problemDoc struct {
-	Type, Title, Detail, Code, Instance string
-	Status                              int
-	RequestID                           string `json:"request_id"`
-	Errors                              []struct{ Field, Pointer, Detail string }
+	Type, Title, Detail, Code, Instance, Reason string
+	Status                                      int
+	RequestID                                   string `json:"request_id"`
+	Errors                                      []struct{ Field, Pointer, Detail string }
 }
 
 // get fetches url with optional header pairs and returns the response with its body read.

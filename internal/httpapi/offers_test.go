@@ -71,7 +71,7 @@ func TestOffers(t *testing.T) {
 		c := a.client()
 		c.do("POST", "/api/v1/login", map[string]string{"login": phone, "secret": "358024"})
 		res, body := c.do("POST", "/api/v1/offers/"+itoa(other)+"/accept", nil)
-		if p := decodeProblem(t, res, body); res.StatusCode != 409 || !strings.Contains(p.Detail, "plaatsen") {
+		if p := decodeProblem(t, res, body); res.StatusCode != 409 || !strings.Contains(p.Detail, "plaatsen") || p.Reason != "taken" {
 			t.Fatalf("%d %s", res.StatusCode, body)
 		}
 		if res, body := c.do("POST", "/api/v1/offers/"+itoa(other)+"/decline", map[string]string{"reason": "too_far"}); res.StatusCode != 409 {

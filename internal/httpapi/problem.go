@@ -57,6 +57,7 @@ type problem struct {
 	Detail    string       `json:"detail,omitempty"`
 	Instance  string       `json:"instance,omitempty"`
 	Code      string       `json:"code"`
+	Reason    string       `json:"reason,omitempty"` // finer than code where clients act on it
 	RequestID string       `json:"request_id,omitempty"`
 	Errors    []fieldError `json:"errors,omitempty"`
 }
@@ -89,6 +90,9 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	}
 	var e *klusbuddy.Error
 	errors.As(err, &e)
+	if e != nil {
+		p.Reason = e.Reason
+	}
 	if e != nil && len(e.Fields) > 0 {
 		keys := make([]string, 0, len(e.Fields))
 		for k := range e.Fields {

@@ -33,6 +33,7 @@ type Error struct {
 	Message    string
 	Fields     map[string]string
 	RetryAfter time.Duration // for ETOOMANY and EUNAVAILABLE: when trying again makes sense
+	Reason     string        // finer than Code, for clients that act on it (an offer: taken, expired, …)
 }
 
 func (e *Error) Error() string {
@@ -80,6 +81,11 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "Internal error."
+}
+
+// Conflict returns an ECONFLICT error with a machine-readable reason.
+func Conflict(reason, message string) *Error {
+	return &Error{Code: ECONFLICT, Message: message, Reason: reason}
 }
 
 // FieldErrors collects per-field validation messages; Err turns them into one EINVALID error.

@@ -39,7 +39,7 @@ RETURNING place`
 			if p, ok := db.assignedPlace(ctx, jobID, workerID); ok {
 				return p, nil
 			}
-			return 0, klusbuddy.Errorf(klusbuddy.ECONFLICT, "All places of this job are taken.")
+			return 0, klusbuddy.Conflict("taken", "All places of this job are taken.")
 		case errors.As(err, &pqErr) && pqErr.Constraint == "assignments_job_id_place_key":
 			continue
 		case errors.As(err, &pqErr) && pqErr.Constraint == "assignments_job_id_worker_id_key":
@@ -48,12 +48,12 @@ RETURNING place`
 			}
 			return 0, mapError(err)
 		case errors.As(err, &pqErr) && pqErr.Constraint == "assignments_no_double_booking":
-			return 0, klusbuddy.Errorf(klusbuddy.ECONFLICT, "You are already booked on another job at that time.")
+			return 0, klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
 		default:
 			return 0, mapError(err)
 		}
 	}
-	return 0, klusbuddy.Errorf(klusbuddy.ECONFLICT, "All places of this job are taken.")
+	return 0, klusbuddy.Conflict("taken", "All places of this job are taken.")
 }
 
 func (db *DB) assignedPlace(ctx context.Context, jobID, workerID int64) (int, bool) {

@@ -191,18 +191,18 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 		case state == string(klusbuddy.OfferAccepted):
 			return tx.QueryRowContext(ctx, `SELECT place FROM assignments WHERE job_id = $1 AND worker_id = $2`, jobID, workerID).Scan(&place)
 		case state == string(klusbuddy.OfferTaken) || taken >= needed:
-			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "All places of this job are taken.")
+			return klusbuddy.Conflict("taken", "All places of this job are taken.")
 		case state == string(klusbuddy.OfferWithdrawn):
-			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "This job was cancelled.")
+			return klusbuddy.Conflict("cancelled", "This job was cancelled.")
 		case state != string(klusbuddy.OfferPending) || !expires.After(time.Now()):
-			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "This offer has expired.")
+			return klusbuddy.Conflict("expired", "This offer has expired.")
 		}
 		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
 SELECT id, workers_needed, $3, $2, during FROM jobs WHERE id = $1 RETURNING place`
 		if err := tx.QueryRowContext(ctx, qa, jobID, workerID, taken+1).Scan(&place); err != nil {
 			var pqErr *pq.Error
 			if errors.As(err, &pqErr) && pqErr.Constraint == "assignments_no_double_booking" {
-				return klusbuddy.Errorf(klusbuddy.ECONFLICT, "You are already booked on another job at that time.")
+				return klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
 			}
 			return err
 		}
@@ -255,7 +255,7 @@ WHERE id = $1 AND worker_id = $2 AND state = 'pending' RETURNING id`
 		var exists bool
 		db.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM offers WHERE id = $1 AND worker_id = $2)`, offerID, workerID)
 		if exists {
-			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "This offer is no longer open.")
+			return klusbuddy.Conflict("closed", "This offer is no longer open.")
 		}
 		return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
 	}

@@ -18,6 +18,7 @@ type ApiErrorInit = {
   code?: string;
   title?: string;
   detail?: string;
+  reason?: string;
   fieldErrors?: Record<string, string>;
   retryAfter?: number | null;
 };
@@ -33,6 +34,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly title: string;
   readonly detail: string;
+  /** Finer than code where the server gives it (an offer: taken, expired, cancelled, booked, closed). */
+  readonly reason: string;
   readonly fieldErrors: Record<string, string>;
   /** Seconds to wait, from Retry-After (429), or null. */
   readonly retryAfter: number | null;
@@ -44,6 +47,7 @@ export class ApiError extends Error {
     this.code = init.code ?? '';
     this.title = init.title ?? '';
     this.detail = init.detail ?? '';
+    this.reason = init.reason ?? '';
     this.fieldErrors = init.fieldErrors ?? {};
     this.retryAfter = init.retryAfter ?? null;
   }
@@ -139,6 +143,7 @@ export async function problemOf(res: Response): Promise<ApiError> {
       if (typeof p.code === 'string') init.code = p.code;
       if (typeof p.title === 'string') init.title = p.title;
       if (typeof p.detail === 'string') init.detail = p.detail;
+      if (typeof p.reason === 'string') init.reason = p.reason;
       if (Array.isArray(p.errors)) {
         const fields: Record<string, string> = {};
         for (const e of p.errors as unknown[]) {

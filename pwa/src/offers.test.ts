@@ -63,6 +63,13 @@ describe('conflicts', () => {
     expect(conflictKind('Something new')).toBe('other');
     expect(conflictKind('')).toBe('other');
   });
+
+  it('goes by the problem’s reason first, whatever the words', () => {
+    expect(conflictKind('Een nieuwe zin', 'taken')).toBe('taken');
+    expect(conflictKind('', 'booked')).toBe('booked');
+    expect(conflictKind('', 'closed')).toBe('expired');
+    expect(conflictKind('This job was cancelled.', 'unknown-reason')).toBe('cancelled');
+  });
 });
 
 describe('assignments', () => {

@@ -168,7 +168,10 @@ const CONFLICTS: Record<Exclude<ConflictKind, 'other'>, readonly string[]> = {
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/[’']/g, "'");
 
-export function conflictKind(detail: string): ConflictKind {
+export function conflictKind(detail: string, reason = ''): ConflictKind {
+  // The server's reason decides; the message texts are the fallback for an older server.
+  if (reason === 'taken' || reason === 'cancelled' || reason === 'booked') return reason;
+  if (reason === 'expired' || reason === 'closed') return 'expired';
   const d = norm(detail);
   for (const [kind, texts] of Object.entries(CONFLICTS) as [Exclude<ConflictKind, 'other'>, readonly string[]][]) {
     if (texts.some((text) => norm(text) === d)) return kind;

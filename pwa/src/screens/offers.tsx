@@ -189,7 +189,7 @@ export function WorkerJobs({ user }: { user: User }) {
   const onRefused = (offer: Offer, err: ApiError) => {
     drop(offer.id);
     const detail = err.detail || err.title;
-    setResult({ kind: 'conflict', heading: t(`offers.conflict.${conflictKind(detail)}` as const), detail });
+    setResult({ kind: 'conflict', heading: t(`offers.conflict.${conflictKind(detail, err.reason)}` as const), detail });
   };
 
   const onDeclined = (offer: Offer) => {
