@@ -199,3 +199,58 @@ func TestNoCandidatesGoesToTheCoordinators(t *testing.T) {
 		t.Fatal("the move to unfilled is not recorded as Klusbuddy's")
 	}
 }
+
+// A worker who drops out of a filled job: the job offers the place again at once, to workers
+// not offered before, and the next acceptor takes the freed place while the other stays.
+func TestDropOutReOffers(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 2)
+	if n, err := d.Wave(ctx, job); err != nil || n < 3 {
+		t.Fatalf("first wave: %d offers, %v (the test needs three candidates)", n, err)
+	}
+	var offered []struct {
+		ID     int64 `db:"id"`
+		Worker int64 `db:"worker_id"`
+	}
+	db.Select(&offered, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC`, job)
+	for _, o := range offered[:2] {
+		if _, err := d.Accept(ctx, worker(o.Worker), o.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	late, err := d.DropOut(ctx, worker(offered[0].Worker), job)
+	if err != nil || late {
+		t.Fatalf("drop-out: late=%v %v", late, err)
+	}
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'offering'`, job); s != 1 {
+		t.Fatal("a filled job with a place open again is not offering")
+	}
+	if c := count(t, db, `SELECT count(*) FROM dropouts WHERE job_id = $1 AND worker_id = $2 AND NOT late`, job, offered[0].Worker); c != 1 {
+		t.Fatal("drop-out not recorded")
+	}
+	newOffers := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job)
+	// Those who lost the first race (their offers were taken) are asked again, others newly.
+	if newOffers == 0 {
+		t.Fatal("no re-offer after the drop-out")
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND worker_id = $2 AND state = 'pending'`, job, offered[0].Worker); c != 0 {
+		t.Fatal("the worker who dropped out was offered the job again")
+	}
+	var next struct {
+		ID     int64 `db:"id"`
+		Worker int64 `db:"worker_id"`
+	}
+	db.Get(&next, `SELECT id, worker_id FROM offers WHERE job_id = $1 AND state = 'pending' ORDER BY score DESC LIMIT 1`, job)
+	a, err := d.Accept(ctx, worker(next.Worker), next.ID)
+	if err != nil || a.Place != 1 {
+		t.Fatalf("the freed place: %+v %v", a, err)
+	}
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'filled'`, job); s != 1 {
+		t.Fatal("job not filled again")
+	}
+	if _, err := d.DropOut(ctx, worker(offered[0].Worker), job); klusbuddy.ErrorCode(err) != klusbuddy.ENOTFOUND {
+		t.Fatalf("dropping out twice: %v", err)
+	}
+}

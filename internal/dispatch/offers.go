@@ -65,3 +65,17 @@ func (d *Dispatcher) MyAssignments(ctx context.Context, actor klusbuddy.Principa
 func (d *Dispatcher) Notifications(ctx context.Context, actor klusbuddy.Principal, after int64) ([]klusbuddy.Notification, error) {
 	return d.db.Notifications(ctx, actor.ID, after)
 }
+
+// DropOut takes the worker off a job and offers the place again at once. late says whether it
+// came within the free-cancellation window; coaches see drop-outs.
+func (d *Dispatcher) DropOut(ctx context.Context, actor klusbuddy.Principal, jobID int64) (bool, error) {
+	if err := workerOnly(actor); err != nil {
+		return false, err
+	}
+	late, err := d.db.DropOut(ctx, actor.ID, jobID, klusbuddy.FreeCancellation)
+	if err != nil {
+		return false, err
+	}
+	d.Posted(ctx, jobID) // the re-offer: the next wave, without the one who dropped out
+	return late, nil
+}

@@ -109,6 +109,7 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/offers/{id}/accept", s.acceptOffer)
 				r.Post("/offers/{id}/decline", s.declineOffer)
 				r.Get("/me/assignments", s.listAssignments)
+				r.Post("/me/assignments/{id}/drop-out", s.dropOut)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))

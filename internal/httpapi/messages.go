@@ -32,6 +32,8 @@ var messages = map[string]klusbuddy.Localized{
 	"Choose too_far, not_available, not_this_work or other.":             {NL: "Kies een reden: te ver, niet beschikbaar, niet dit soort werk of iets anders.", FR: "Choisissez une raison : trop loin, pas disponible, pas ce travail ou autre."},
 	"Use 8 to 100 letters, digits, - or _.":                              {NL: "Gebruik 8 tot 100 letters, cijfers, - of _.", FR: "Utilisez de 8 à 100 lettres, chiffres, - ou _."},
 	"Give the id of the last notification seen.":                         {NL: "Geef het nummer van het laatst geziene bericht.", FR: "Indiquez le numéro de la dernière notification vue."},
+	"You are not booked on this job.":                                    {NL: "Je staat niet op deze klus.", FR: "Vous n'êtes pas inscrit à cette mission."},
+	"This job has started; tell your coach instead.":                     {NL: "Deze klus is al begonnen; verwittig je jobcoach.", FR: "Cette mission a commencé ; prévenez votre coach."},
 	"A household cannot become a company here, nor the other way round.": {NL: "Een gezin kan hier geen bedrijf worden, en omgekeerd.", FR: "Un ménage ne peut pas devenir une entreprise ici, ni l'inverse."},
 	"A person's role cannot change.":                                     {NL: "De rol van iemand kan niet veranderen.", FR: "Le rôle d'une personne ne peut pas changer."},
 	"Add or remove addresses one at a time.":                             {NL: "Voeg adressen één voor één toe of verwijder ze één voor één.", FR: "Ajoutez ou supprimez les adresses une par une."},

@@ -76,4 +76,6 @@ type OfferService interface {
 	Decline(ctx context.Context, actor Principal, offerID int64, reason DeclineReason) error
 	MyAssignments(ctx context.Context, actor Principal) ([]Assignment, error)
 	Notifications(ctx context.Context, actor Principal, after int64) ([]Notification, error)
+	// DropOut takes the worker off a job they were booked on; the place is offered again.
+	DropOut(ctx context.Context, actor Principal, jobID int64) (late bool, err error)
 }

@@ -80,8 +80,15 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []Ne
 			if err != nil {
 				return err
 			}
+			// A worker whose earlier offer was taken by others (they said nothing wrong) may get
+			// the job again when a place opens; anyone else offered before is not asked twice.
 			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (job_id, worker_id) DO NOTHING RETURNING id`
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (job_id, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
+    needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at,
+    state = 'pending', created_at = now(), answered_at = NULL
+WHERE offers.state = 'taken'
+RETURNING id`
 			var id int64
 			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -103,9 +110,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (job_id, worker_id) DO NOTHI
 	return n, err
 }
 
-// OfferedWorkers returns the workers a job was offered to already, in any wave.
+// OfferedWorkers returns the workers not to offer a job again (all who had an offer, but those
+// whose offer was only taken by others) and the last wave number.
 func (db *DB) OfferedWorkers(ctx context.Context, jobID int64) (map[int64]bool, int, error) {
-	rows, err := db.QueryContext(ctx, `SELECT worker_id, wave FROM offers WHERE job_id = $1`, jobID)
+	rows, err := db.QueryContext(ctx, `SELECT worker_id, wave, state <> 'taken' FROM offers WHERE job_id = $1`, jobID)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -114,10 +122,13 @@ func (db *DB) OfferedWorkers(ctx context.Context, jobID int64) (map[int64]bool, 
 	for rows.Next() {
 		var w int64
 		var wave int
-		if err := rows.Scan(&w, &wave); err != nil {
+		var exclude bool
+		if err := rows.Scan(&w, &wave, &exclude); err != nil {
 			return nil, 0, err
 		}
-		out[w] = true
+		if exclude {
+			out[w] = true
+		}
 		maxWave = max(maxWave, wave)
 	}
 	return out, maxWave, mapError(rows.Err())
@@ -197,9 +208,14 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 		case state != string(klusbuddy.OfferPending) || !expires.After(time.Now()):
 			return klusbuddy.Conflict("expired", "This offer has expired.")
 		}
+		// The lowest free place: after a drop-out, places need not be 1…taken.
 		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
-SELECT id, workers_needed, $3, $2, during FROM jobs WHERE id = $1 RETURNING place`
-		if err := tx.QueryRowContext(ctx, qa, jobID, workerID, taken+1).Scan(&place); err != nil {
+SELECT j.id, j.workers_needed,
+       (SELECT min(g) FROM generate_series(1, j.workers_needed) g
+        WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.job_id = j.id AND a.place = g)),
+       $2, j.during
+FROM jobs j WHERE j.id = $1 RETURNING place`
+		if err := tx.QueryRowContext(ctx, qa, jobID, workerID).Scan(&place); err != nil {
 			var pqErr *pq.Error
 			if errors.As(err, &pqErr) && pqErr.Constraint == "assignments_no_double_booking" {
 				return klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
@@ -401,4 +417,39 @@ func (db *DB) StoreIdempotentResult(ctx context.Context, userID int64, key strin
 	_, err := db.ExecContext(ctx, `INSERT INTO idempotency_keys (user_id, key, status, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
 		userID, key, status, body)
 	return mapError(err)
+}
+
+// DropOut takes a worker off a job they were booked on: the place opens again, a filled job goes
+// back to offering (the next wave goes out with the ticker) and the poster is told. It returns
+// whether it was late (within window of the start).
+func (db *DB) DropOut(ctx context.Context, workerID, jobID int64, window time.Duration) (bool, error) {
+	var late bool
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		state, _, _, posterID, err := lockJob(ctx, tx, jobID)
+		if err != nil {
+			return err
+		}
+		var start time.Time
+		err = tx.QueryRowContext(ctx, `DELETE FROM assignments WHERE job_id = $1 AND worker_id = $2 RETURNING lower(during)`, jobID, workerID).Scan(&start)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "You are not booked on this job.")
+		}
+		if err != nil {
+			return err
+		}
+		if !start.After(time.Now()) {
+			return klusbuddy.Conflict("started", "This job has started; tell your coach instead.")
+		}
+		late = time.Until(start) < window
+		if state == klusbuddy.JobFilled {
+			if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobOffering, workerID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late) VALUES ($1, $2, $3)`, jobID, workerID, late); err != nil {
+			return err
+		}
+		return notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "dropout": true})
+	})
+	return late, err
 }
