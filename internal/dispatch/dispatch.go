@@ -50,7 +50,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) {
+	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(time.Now()) {
 		return 0, nil
 	}
 	workers, err := d.db.WorkersForMatching(ctx, job)
@@ -92,7 +92,12 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 		offers[i] = postgres.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
 			TravelMinutes: c.Breakdown.TravelMinutes}
 	}
-	n, err := d.db.CreateWave(ctx, jobID, lastWave+1, offers, time.Now().Add(d.settings.OfferTTL))
+	// Nobody can answer after the job has started.
+	expires := time.Now().Add(d.settings.OfferTTL)
+	if job.Start.Before(expires) {
+		expires = job.Start
+	}
+	n, err := d.db.CreateWave(ctx, jobID, lastWave+1, offers, expires)
 	if err == nil {
 		d.log.InfoContext(ctx, "wave sent", "job_id", jobID, "wave", lastWave+1, "offers", n)
 	}
@@ -107,9 +112,13 @@ func (d *Dispatcher) Posted(ctx context.Context, jobID int64) {
 	}
 }
 
-// Tick expires offers past their time and sends the next wave for every job that needs one.
+// Tick expires offers past their time and jobs past their start, and sends the next wave for
+// every job that needs one.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	if _, err := d.db.ExpireOffers(ctx); err != nil {
+		return err
+	}
+	if _, err := d.db.ExpireJobs(ctx); err != nil {
 		return err
 	}
 	jobs, err := d.db.JobsNeedingAWave(ctx, 100)

@@ -40,8 +40,8 @@ func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offe
 	return klusbuddy.Assignment{JobID: jobID, Place: place, Job: job, Worker: actor.ID}, nil
 }
 
-// Decline records the worker's no; when it was the last open offer of its wave, the next wave
-// goes out at once rather than at the next tick.
+// Decline records the worker's no; when it was the last open offer of its wave, the next tick
+// (within seconds) sends the next wave.
 func (d *Dispatcher) Decline(ctx context.Context, actor klusbuddy.Principal, offerID int64, reason klusbuddy.DeclineReason) error {
 	if err := workerOnly(actor); err != nil {
 		return err

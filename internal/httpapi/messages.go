@@ -34,6 +34,8 @@ var messages = map[string]klusbuddy.Localized{
 	"Give the id of the last notification seen.":                         {NL: "Geef het nummer van het laatst geziene bericht.", FR: "Indiquez le numéro de la dernière notification vue."},
 	"You are not booked on this job.":                                    {NL: "Je staat niet op deze klus.", FR: "Vous n'êtes pas inscrit à cette mission."},
 	"This job has started; tell your coach instead.":                     {NL: "Deze klus is al begonnen; verwittig je jobcoach.", FR: "Cette mission a commencé ; prévenez votre coach."},
+	"This job would take you past your hours for the month.":             {NL: "Met deze klus kom je boven je uren voor deze maand.", FR: "Avec cette mission, vous dépasseriez vos heures du mois."},
+	"This job would take you past your hours for the year.":              {NL: "Met deze klus kom je boven je uren voor dit jaar.", FR: "Avec cette mission, vous dépasseriez vos heures de l'année."},
 	"A household cannot become a company here, nor the other way round.": {NL: "Een gezin kan hier geen bedrijf worden, en omgekeerd.", FR: "Un ménage ne peut pas devenir une entreprise ici, ni l'inverse."},
 	"A person's role cannot change.":                                     {NL: "De rol van iemand kan niet veranderen.", FR: "Le rôle d'une personne ne peut pas changer."},
 	"Add or remove addresses one at a time.":                             {NL: "Voeg adressen één voor één toe of verwijder ze één voor één.", FR: "Ajoutez ou supprimez les adresses une par une."},

@@ -44,6 +44,8 @@ var (
 	clockPattern    = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	langPattern     = regexp.MustCompile(`^[a-z]{2,3}$`) // ISO 639-1, or 639-2/3 where there is none (ber)
 	postcodePattern = regexp.MustCompile(`^[1-9][0-9]{3}$`)
+	// An end may be 24:00, so that an evening can run to midnight and join the next morning.
+	endPattern = regexp.MustCompile(`^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$`)
 )
 
 // NormalizeUser trims and checks the fields every person has.
@@ -221,7 +223,7 @@ func checkSlots(fe FieldErrors, prefix string, slots []WeeklySlot) []WeeklySlot 
 		}
 		if !clockPattern.MatchString(s.Start) {
 			fe.Add(f+"start", "Give a time such as 09:00.")
-		} else if !clockPattern.MatchString(s.End) {
+		} else if !endPattern.MatchString(s.End) {
 			fe.Add(f+"end", "Give a time such as 17:00.")
 		} else if s.Start >= s.End {
 			fe.Add(f+"end", "The end must come after the start.")
@@ -258,7 +260,7 @@ func checkExceptions(fe FieldErrors, prefix string, ex []AvailabilityException) 
 		} else if e.Start != "" {
 			if !e.Available {
 				fe.Add(f+"start", "Times only go with an available day.")
-			} else if !clockPattern.MatchString(e.Start) || !clockPattern.MatchString(e.End) {
+			} else if !clockPattern.MatchString(e.Start) || !endPattern.MatchString(e.End) {
 				fe.Add(f+"start", "Give times such as 09:00.")
 			} else if e.Start >= e.End {
 				fe.Add(f+"end", "The end must come after the start.")

@@ -322,3 +322,20 @@ func TestRankAgreesWithBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// A job that runs to midnight or past it is covered by an evening to 24:00 and the next morning.
+func TestJobsAcrossMidnight(t *testing.T) {
+	w := worker(1, func(w *match.Worker) {
+		w.Availability.Weekly[2] = []match.Span{{18 * 60, 24 * 60}}
+		w.Availability.Weekly[3] = []match.Span{{0, 6 * 60}}
+	})
+	p := pool([]match.Worker{w})
+	for _, c := range []struct{ start, hours int }{{20, 4}, {22, 3}, {20, 2}} {
+		j := cleaningJob()
+		s := time.Date(2026, 12, 1, c.start, 0, 0, 0, brussels)
+		j.When = match.Interval{Start: s, End: s.Add(time.Duration(c.hours) * time.Hour)}
+		if got, _ := p.Check(j, &w); got != match.Eligible {
+			t.Errorf("%d:00 for %d hours: %q", c.start, c.hours, got)
+		}
+	}
+}

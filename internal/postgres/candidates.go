@@ -254,5 +254,22 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 		}
 		out[idx[id]].Availability = append(out[idx[id]].Availability, s)
 	}
-	return out, mapError(slots.Err())
+	if err := slots.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	exceptions, err := db.QueryContext(ctx, `SELECT user_id, to_char(on_date, 'YYYY-MM-DD'), available, coalesce(to_char(starts, 'HH24:MI'), ''),
+	coalesce(to_char(ends, 'HH24:MI'), '') FROM availability_exceptions WHERE user_id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer exceptions.Close()
+	for exceptions.Next() {
+		var id int64
+		var e klusbuddy.AvailabilityException
+		if err := exceptions.Scan(&id, &e.Date, &e.Available, &e.Start, &e.End); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Exceptions = append(out[idx[id]].Exceptions, e)
+	}
+	return out, mapError(exceptions.Err())
 }

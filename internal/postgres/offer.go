@@ -52,15 +52,25 @@ func moveJob(ctx context.Context, tx *sqlx.Tx, jobID int64, from, to klusbuddy.J
 }
 
 // lockJob locks a job row for the rest of the transaction: accepts on one job take turns, so
-// places are handed out in order and the job's state follows them exactly.
+// places are handed out in order and the job's state follows them exactly. The places taken are
+// counted by a statement of their own after the lock: in READ COMMITTED each statement sees what
+// was committed before it began, so the count includes accepts that held the lock before us.
 func lockJob(ctx context.Context, tx *sqlx.Tx, jobID int64) (state klusbuddy.JobState, needed, taken int, posterID int64, err error) {
-	const q = `SELECT state, workers_needed, poster_id, (SELECT count(*) FROM assignments WHERE job_id = jobs.id)
-FROM jobs WHERE id = $1 FOR UPDATE`
-	err = tx.QueryRowContext(ctx, q, jobID).Scan(&state, &needed, &posterID, &taken)
+	err = tx.QueryRowContext(ctx, `SELECT state, workers_needed, poster_id FROM jobs WHERE id = $1 FOR UPDATE`, jobID).Scan(&state, &needed, &posterID)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
 	}
+	if err == nil {
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE job_id = $1`, jobID).Scan(&taken)
+	}
 	return
+}
+
+// liveOffers reports whether a job has offers still open to answer.
+func liveOffers(ctx context.Context, tx *sqlx.Tx, jobID int64) (bool, error) {
+	var live bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM offers WHERE job_id = $1 AND state = 'pending' AND expires_at > now())`, jobID).Scan(&live)
+	return live, err
 }
 
 // CreateWave stores a wave of offers for a job that is open or offering, tells each worker, and
@@ -68,12 +78,21 @@ FROM jobs WHERE id = $1 FOR UPDATE`
 func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []NewOffer, expires time.Time) (int, error) {
 	n := 0
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		state, _, _, _, err := lockJob(ctx, tx, jobID)
+		state, needed, taken, _, err := lockJob(ctx, tx, jobID)
 		if err != nil {
 			return err
 		}
-		if state != klusbuddy.JobOpen && state != klusbuddy.JobOffering && state != klusbuddy.JobUnfilled {
+		if (state != klusbuddy.JobOpen && state != klusbuddy.JobOffering && state != klusbuddy.JobUnfilled) || taken >= needed {
 			return nil // filled or closed meanwhile: nothing to offer
+		}
+		// Another instance (or the post and the ticker at once) may have sent this wave
+		// already: under the job's lock, only the one that finds the previous wave over sends.
+		var lastWave int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(wave), 0) FROM offers WHERE job_id = $1`, jobID).Scan(&lastWave); err != nil {
+			return err
+		}
+		if live, err := liveOffers(ctx, tx, jobID); err != nil || live || lastWave != wave-1 {
+			return err
 		}
 		for _, o := range offers {
 			b, err := json.Marshal(o.Breakdown)
@@ -172,18 +191,16 @@ WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > now() ORDER BY
 	return out, nil
 }
 
-// AcceptOffer gives the worker a place on the offer's job, if the offer is theirs, still open
-// and a place is left, all in one transaction with the job locked: the first accepts win, up to
-// the places needed; the database refuses a booking that overlaps another. When the last place
-// goes, the job is filled and the other open offers are taken. Accepting twice returns the
-// same place.
+// AcceptOffer gives the worker a place on the offer's job, if the offer is theirs and still
+// open, a place is left and it keeps them within their hour caps, all in one transaction with
+// the job (then the worker) locked: the first accepts win, up to the places needed; the database
+// refuses a booking that overlaps another. When the last place goes, the job is filled and the
+// other open offers are taken. Accepting twice returns the same place.
 func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, int, error) {
 	var jobID int64
 	var place int
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		var state string
-		var expires time.Time
-		err := tx.QueryRowContext(ctx, `SELECT job_id, state, expires_at FROM offers WHERE id = $1 AND worker_id = $2`, offerID, workerID).Scan(&jobID, &state, &expires)
+		err := tx.QueryRowContext(ctx, `SELECT job_id FROM offers WHERE id = $1 AND worker_id = $2`, offerID, workerID).Scan(&jobID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
 		}
@@ -194,19 +211,35 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 		if err != nil {
 			return err
 		}
-		// Read the offer again under the job's lock: another accept may have changed it.
-		if err := tx.QueryRowContext(ctx, `SELECT state, expires_at FROM offers WHERE id = $1`, offerID).Scan(&state, &expires); err != nil {
+		// The offer under lock: the expirer skips it meanwhile, and its clock is the database's.
+		var state string
+		var live, started bool
+		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(j.during) <= now()
+FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started)
+		if err != nil {
 			return err
 		}
 		switch {
 		case state == string(klusbuddy.OfferAccepted):
-			return tx.QueryRowContext(ctx, `SELECT place FROM assignments WHERE job_id = $1 AND worker_id = $2`, jobID, workerID).Scan(&place)
+			err := tx.QueryRowContext(ctx, `SELECT place FROM assignments WHERE job_id = $1 AND worker_id = $2`, jobID, workerID).Scan(&place)
+			if errors.Is(err, sql.ErrNoRows) { // accepted once, but the place is gone since
+				if jobState == klusbuddy.JobCancelled {
+					return klusbuddy.Conflict("cancelled", "This job was cancelled.")
+				}
+				return klusbuddy.Conflict("closed", "This offer is no longer open.")
+			}
+			return err
+		case state == string(klusbuddy.OfferWithdrawn) || jobState == klusbuddy.JobCancelled:
+			return klusbuddy.Conflict("cancelled", "This job was cancelled.")
 		case state == string(klusbuddy.OfferTaken) || taken >= needed:
 			return klusbuddy.Conflict("taken", "All places of this job are taken.")
-		case state == string(klusbuddy.OfferWithdrawn):
-			return klusbuddy.Conflict("cancelled", "This job was cancelled.")
-		case state != string(klusbuddy.OfferPending) || !expires.After(time.Now()):
+		case state != string(klusbuddy.OfferPending) || !live || started:
 			return klusbuddy.Conflict("expired", "This offer has expired.")
+		case jobState != klusbuddy.JobOffering:
+			return klusbuddy.Conflict("closed", "This offer is no longer open.")
+		}
+		if err := checkCaps(ctx, tx, workerID, jobID); err != nil {
+			return err
 		}
 		// The lowest free place: after a drop-out, places need not be 1…taken.
 		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
@@ -222,43 +255,68 @@ FROM jobs j WHERE j.id = $1 RETURNING place`
 			}
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1`, offerID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1 AND state = 'pending'`, offerID); err != nil {
 			return err
 		}
+		taken++
 		if err := notify(ctx, tx, workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken + 1, "needed": needed}); err != nil {
+		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}); err != nil {
 			return err
 		}
-		if taken+1 < needed {
+		if taken < needed {
 			return nil
 		}
 		if err := moveJob(ctx, tx, jobID, jobState, klusbuddy.JobFilled, 0); err != nil {
 			return err
 		}
-		rows, err := tx.QueryxContext(ctx, `UPDATE offers SET state = 'taken', answered_at = now() WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, jobID)
-		if err != nil {
+		var others []struct {
+			ID     int64 `db:"id"`
+			Worker int64 `db:"worker_id"`
+		}
+		if err := tx.SelectContext(ctx, &others, `UPDATE offers SET state = 'taken', answered_at = now()
+WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, jobID); err != nil {
 			return err
 		}
-		var others [][2]int64
-		for rows.Next() {
-			var o [2]int64
-			if err := rows.Scan(&o[0], &o[1]); err != nil {
-				rows.Close()
-				return err
-			}
-			others = append(others, o)
-		}
-		rows.Close()
 		for _, o := range others {
-			if err := notify(ctx, tx, o[1], "offer_taken", map[string]any{"offer_id": o[0], "job_id": jobID}); err != nil {
+			if err := notify(ctx, tx, o.Worker, "offer_taken", map[string]any{"offer_id": o.ID, "job_id": jobID}); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return jobID, place, err
+}
+
+// checkCaps refuses a booking that would take a worker past their hours for the job's month or
+// year (in Belgium), with the worker's row locked so that two accepts of theirs take turns.
+func checkCaps(ctx context.Context, tx *sqlx.Tx, workerID, jobID int64) error {
+	const q = `
+WITH w AS (
+    SELECT coalesce(p.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(p.year_hour_cap, o.year_hour_cap) AS year_cap
+    FROM users u JOIN worker_profiles p ON p.user_id = u.id JOIN organisations o ON o.id = u.organisation_id
+    WHERE u.id = $1 FOR UPDATE OF u),
+job AS (SELECT during, lower(during) AT TIME ZONE 'Europe/Brussels' AS local_start FROM jobs WHERE id = $2),
+booked AS (
+    SELECT extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours, lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
+    FROM assignments s JOIN jobs j ON j.id = s.job_id WHERE s.worker_id = $1 AND j.state <> 'cancelled')
+SELECT w.month_cap, w.year_cap,
+       extract(epoch FROM upper(job.during) - lower(job.during)) / 3600,
+       coalesce((SELECT sum(hours) FROM booked WHERE date_trunc('month', booked.local_start) = date_trunc('month', job.local_start)), 0),
+       coalesce((SELECT sum(hours) FROM booked WHERE date_trunc('year', booked.local_start) = date_trunc('year', job.local_start)), 0)
+FROM w, job`
+	var monthCap, yearCap, hours, month, year float64
+	if err := tx.QueryRowContext(ctx, q, workerID, jobID).Scan(&monthCap, &yearCap, &hours, &month, &year); err != nil {
+		return err
+	}
+	if month+hours > monthCap+1e-9 {
+		return klusbuddy.Conflict("cap", "This job would take you past your hours for the month.")
+	}
+	if year+hours > yearCap+1e-9 {
+		return klusbuddy.Conflict("cap", "This job would take you past your hours for the year.")
+	}
+	return nil
 }
 
 // DeclineOffer records a worker's no, with an optional reason.
@@ -332,12 +390,15 @@ ORDER BY lower(j.during) LIMIT $1`
 // coordinators of every organisation (the job was open to the shared pool).
 func (db *DB) MarkUnfilled(ctx context.Context, jobID int64) error {
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		state, _, _, posterID, err := lockJob(ctx, tx, jobID)
+		state, needed, taken, posterID, err := lockJob(ctx, tx, jobID)
 		if err != nil {
 			return err
 		}
-		if state != klusbuddy.JobOpen && state != klusbuddy.JobOffering {
+		if (state != klusbuddy.JobOpen && state != klusbuddy.JobOffering) || taken >= needed {
 			return nil
+		}
+		if live, err := liveOffers(ctx, tx, jobID); err != nil || live {
+			return err // a wave is still out: not unfilled (yet)
 		}
 		if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobUnfilled, 0); err != nil {
 			return err
@@ -452,4 +513,46 @@ func (db *DB) DropOut(ctx context.Context, workerID, jobID int64, window time.Du
 		return notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "dropout": true})
 	})
 	return late, err
+}
+
+// ExpireJobs moves jobs whose start has passed without being filled to expired, withdraws their
+// open offers and tells their posters. Jobs another instance is expiring are skipped.
+func (db *DB) ExpireJobs(ctx context.Context) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var jobs []struct {
+			ID     int64  `db:"id"`
+			State  string `db:"state"`
+			Poster int64  `db:"poster_id"`
+		}
+		const q = `SELECT id, state, poster_id FROM jobs WHERE state IN ('open', 'offering', 'unfilled') AND lower(during) <= now()
+ORDER BY lower(during) LIMIT 500 FOR UPDATE SKIP LOCKED`
+		if err := tx.SelectContext(ctx, &jobs, q); err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			if err := moveJob(ctx, tx, j.ID, klusbuddy.JobState(j.State), klusbuddy.JobExpired, 0); err != nil {
+				return err
+			}
+			var withdrawn []struct {
+				ID     int64 `db:"id"`
+				Worker int64 `db:"worker_id"`
+			}
+			if err := tx.SelectContext(ctx, &withdrawn, `UPDATE offers SET state = 'withdrawn', answered_at = now()
+WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, j.ID); err != nil {
+				return err
+			}
+			for _, o := range withdrawn {
+				if err := notify(ctx, tx, o.Worker, "offer_withdrawn", map[string]any{"offer_id": o.ID, "job_id": j.ID}); err != nil {
+					return err
+				}
+			}
+			if err := notify(ctx, tx, j.Poster, "job_status", map[string]any{"job_id": j.ID, "state": "expired"}); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

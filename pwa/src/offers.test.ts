@@ -68,6 +68,7 @@ describe('conflicts', () => {
     expect(conflictKind('Een nieuwe zin', 'taken')).toBe('taken');
     expect(conflictKind('', 'booked')).toBe('booked');
     expect(conflictKind('', 'closed')).toBe('expired');
+    expect(conflictKind('', 'cap')).toBe('cap');
     expect(conflictKind('This job was cancelled.', 'unknown-reason')).toBe('cancelled');
   });
 });

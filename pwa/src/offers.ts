@@ -146,7 +146,7 @@ export const HURRY_MS = 5 * 60_000;
 
 // ---- why an accept was refused (409) ----
 
-export type ConflictKind = 'taken' | 'cancelled' | 'expired' | 'booked' | 'other';
+export type ConflictKind = 'taken' | 'cancelled' | 'expired' | 'booked' | 'cap' | 'other';
 
 // The server's 409 messages for an accept, in every language it speaks
 // (internal/postgres/offer.go, translated in internal/httpapi/messages.go). The problem
@@ -164,14 +164,20 @@ const CONFLICTS: Record<Exclude<ConflictKind, 'other'>, readonly string[]> = {
     'Je hebt op dat moment al een andere klus.',
     'Vous avez déjà une autre mission à ce moment-là.',
   ],
+  cap: [
+    'This job would take you past your hours for the month.',
+    'Met deze klus kom je boven je uren voor deze maand.',
+    'This job would take you past your hours for the year.',
+    'Met deze klus kom je boven je uren voor dit jaar.',
+  ],
 };
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/[’']/g, "'");
 
 export function conflictKind(detail: string, reason = ''): ConflictKind {
   // The server's reason decides; the message texts are the fallback for an older server.
-  if (reason === 'taken' || reason === 'cancelled' || reason === 'booked') return reason;
-  if (reason === 'expired' || reason === 'closed') return 'expired';
+  if (reason === 'taken' || reason === 'cancelled' || reason === 'booked' || reason === 'cap') return reason;
+  if (reason === 'expired' || reason === 'closed' || reason === 'started') return 'expired';
   const d = norm(detail);
   for (const [kind, texts] of Object.entries(CONFLICTS) as [Exclude<ConflictKind, 'other'>, readonly string[]][]) {
     if (texts.some((text) => norm(text) === d)) return kind;

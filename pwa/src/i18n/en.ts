@@ -203,6 +203,7 @@ export const en: Catalogue = {
   'offers.conflict.cancelled': 'The job is not going ahead',
   'offers.conflict.expired': 'Too late',
   'offers.conflict.booked': 'You already work then',
+  'offers.conflict.cap': 'Your hours are full',
   'offers.conflict.other': 'This job is no longer free',
   'offers.conflictMore': 'Don’t worry: more jobs will come.',
   'offers.ok': 'OK',

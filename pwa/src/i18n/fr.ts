@@ -204,6 +204,7 @@ export const fr: Catalogue = {
   'offers.conflict.cancelled': 'Le travail n’a pas lieu',
   'offers.conflict.expired': 'Trop tard',
   'offers.conflict.booked': 'Vous travaillez déjà à ce moment',
+  'offers.conflict.cap': 'Vos heures sont complètes',
   'offers.conflict.other': 'Ce travail n’est plus libre',
   'offers.conflictMore': 'Pas de souci\u00a0: d’autres travaux vont arriver.',
   'offers.ok': 'OK',

@@ -203,6 +203,7 @@ export const nl = {
   'offers.conflict.cancelled': 'De klus gaat niet door',
   'offers.conflict.expired': 'Te laat',
   'offers.conflict.booked': 'Je werkt dan al',
+  'offers.conflict.cap': 'Je uren zitten vol',
   'offers.conflict.other': 'Deze klus is niet meer vrij',
   'offers.conflictMore': 'Geen zorgen: er komen nog klussen.',
   'offers.ok': 'OK',

@@ -1,0 +1,169 @@
+package dispatch_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+)
+
+type offerRow struct {
+	ID     int64 `db:"id"`
+	Worker int64 `db:"worker_id"`
+}
+
+// Accepts that queue behind the job's lock must see the places taken meanwhile: both of a
+// two-place job's accepts win, and the job is filled.
+func TestQueuedAcceptsCountPlacesUnderTheLock(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 2)
+	if n, err := d.Wave(ctx, job); err != nil || n < 3 {
+		t.Fatalf("wave %d %v", n, err)
+	}
+	var offered []offerRow
+	db.Select(&offered, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY id`, job)
+	holder, err := db.Beginx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder.MustExec(`SELECT 1 FROM jobs WHERE id = $1 FOR UPDATE`, job)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = d.Accept(ctx, worker(offered[i].Worker), offered[i].ID)
+		}()
+	}
+	time.Sleep(300 * time.Millisecond) // both accepts now wait for the job's lock
+	holder.Rollback()
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("accept %d: %v", i, err)
+		}
+	}
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'filled'`, job); s != 1 {
+		t.Fatal("two places taken but the job is not filled")
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != 0 {
+		t.Fatalf("%d offers still pending on a filled job", c)
+	}
+}
+
+// A second wave while the first is still out sends nothing, and never makes the job unfilled.
+func TestWaveTwiceSendsOneWave(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 1)
+	first, err := d.Wave(ctx, job)
+	if err != nil || first == 0 {
+		t.Fatalf("first wave %d %v", first, err)
+	}
+	second, err := d.Wave(ctx, job)
+	if err != nil || second != 0 {
+		t.Fatalf("second wave while the first is out sent %d (%v)", second, err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != first {
+		t.Fatalf("%d pending offers, want %d", c, first)
+	}
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'offering'`, job); s != 1 {
+		t.Fatal("job left offering while its first wave is out")
+	}
+}
+
+// A phone retrying an accept after the job was cancelled learns that, instead of a 500.
+func TestRepeatedAcceptAfterCancel(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 1)
+	d.Wave(ctx, job)
+	var o offerRow
+	db.Get(&o, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, job)
+	if _, err := d.Accept(ctx, worker(o.Worker), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CancelJob(ctx, job, poster, klusbuddy.FreeCancellation); err != nil {
+		t.Fatal(err)
+	}
+	_, err := d.Accept(ctx, worker(o.Worker), o.ID)
+	var e *klusbuddy.Error
+	if klusbuddy.ErrorCode(err) != klusbuddy.ECONFLICT || !asError(err, &e) || e.Reason != "cancelled" {
+		t.Fatalf("repeated accept after cancel: %v", err)
+	}
+}
+
+// The hour caps hold on accept too: offers for two jobs do not let a worker past the month cap.
+func TestCapsHoldOnAccept(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	one := post(t, db, poster, address, "cleaning", 1)
+	two, err := db.CreateJob(ctx, poster, klusbuddy.NewJob{Category: "cleaning", AddressID: address, Start: nextTuesday().Add(3 * time.Hour),
+		Minutes: 120, WorkersNeeded: 1, Level: 1, Buddy: klusbuddy.BuddyAllowed, LanguageHints: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w int64
+	db.Get(&w, `SELECT user_id FROM worker_profiles ORDER BY user_id LIMIT 1`)
+	db.MustExec(`UPDATE worker_profiles SET month_hour_cap = 3 WHERE user_id = $1`, w)
+	expires := time.Now().Add(10 * time.Minute)
+	for _, job := range []int64{one, two.ID} {
+		if _, err := db.CreateWave(ctx, job, 1, []postgres.NewOffer{{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 5}}, expires); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var offers []int64
+	db.Select(&offers, `SELECT id FROM offers WHERE worker_id = $1 ORDER BY id`, w)
+	if _, err := d.Accept(ctx, worker(w), offers[0]); err != nil {
+		t.Fatal(err)
+	}
+	_, err = d.Accept(ctx, worker(w), offers[1])
+	var e *klusbuddy.Error
+	if !asError(err, &e) || e.Code != klusbuddy.ECONFLICT || e.Reason != "cap" {
+		t.Fatalf("second 2-hour job under a 3-hour month cap: %v", err)
+	}
+}
+
+func asError(err error, e **klusbuddy.Error) bool {
+	for err != nil {
+		if x, ok := err.(*klusbuddy.Error); ok {
+			*e = x
+			return true
+		}
+		u, ok := err.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		err = u.Unwrap()
+	}
+	return false
+}
+
+// A job whose start passes unfilled expires, and its open offers are withdrawn.
+func TestJobsExpireAtTheirStart(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 1)
+	if n, err := d.Wave(ctx, job); err != nil || n == 0 {
+		t.Fatalf("wave %d %v", n, err)
+	}
+	// The start comes: move the job (and its offers' expiry) into the past.
+	db.MustExec(`UPDATE jobs SET during = tstzrange(now() - interval '1 hour', now() + interval '1 hour') WHERE id = $1`, job)
+	if err := d.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'expired'`, job); s != 1 {
+		t.Fatal("job not expired after its start")
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != 0 {
+		t.Fatalf("%d offers still open on an expired job", c)
+	}
+	if n, _ := d.Wave(ctx, job); n != 0 {
+		t.Fatal("a wave for a job that has started")
+	}
+}
