@@ -142,39 +142,60 @@ FROM availability_exceptions WHERE user_id = ANY($1)`, []any{pq.Array(ids)}, fun
 		})
 	}
 	if err == nil {
-		// Bookings near the job, and the hours that count for fairness and caps.
+		// Bookings that may clash: those within a day of the job.
 		err = each(`
-SELECT s.worker_id, lower(s.during), upper(s.during), c.slug, j.poster_id,
-       upper(s.during) < now() AS done
-FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id
-WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
-			var start, end time.Time
-			var cat string
-			var poster int64
-			var done bool
-			if err := r.Scan(&id, &start, &end, &cat, &poster, &done); err != nil {
+SELECT s.worker_id, lower(s.during), upper(s.during)
+FROM assignments s JOIN jobs j ON j.id = s.job_id
+WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
+  AND s.during && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day')`,
+			[]any{pq.Array(ids), job.Start, job.End}, func(r interface{ Scan(...any) error }) error {
+				var start, end time.Time
+				if err := r.Scan(&id, &start, &end); err != nil {
+					return err
+				}
+				byID[id].Busy = append(byID[id].Busy, [2]time.Time{start, end})
+				return nil
+			})
+	}
+	if err == nil {
+		// The history, added up in the database rather than sent over row by row: hours in the
+		// last 30 days (fairness), in the job's month and year in Belgium (caps), jobs done.
+		err = each(`
+WITH b AS (
+    SELECT s.worker_id, j.poster_id, extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours,
+           lower(s.during) AS starts, upper(s.during) < now() AS done,
+           lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
+    FROM assignments s JOIN jobs j ON j.id = s.job_id
+    WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled')
+SELECT worker_id,
+       coalesce(sum(hours) FILTER (WHERE done AND starts > now() - interval '30 days'), 0),
+       coalesce(sum(hours) FILTER (WHERE date_trunc('month', local_start) = date_trunc('month', $2::timestamptz AT TIME ZONE 'Europe/Brussels')), 0),
+       coalesce(sum(hours) FILTER (WHERE date_trunc('year', local_start) = date_trunc('year', $2::timestamptz AT TIME ZONE 'Europe/Brussels')), 0),
+       count(*) FILTER (WHERE done),
+       count(*) FILTER (WHERE done AND poster_id = $3)
+FROM b GROUP BY worker_id`, []any{pq.Array(ids), job.Start, job.PosterID}, func(r interface{ Scan(...any) error }) error {
+			var last30, month, year float64
+			var done, poster int
+			if err := r.Scan(&id, &last30, &month, &year, &done, &poster); err != nil {
 				return err
 			}
 			f := byID[id]
-			f.Busy = append(f.Busy, [2]time.Time{start, end})
-			h := end.Sub(start).Hours()
-			if start.After(time.Now().AddDate(0, 0, -30)) && done {
-				f.HoursLast30Days += h
+			f.HoursLast30Days, f.HoursThisMonth, f.HoursThisYear, f.JobsDone, f.PosterJobs = last30, month, year, done, poster
+			return nil
+		})
+	}
+	if err == nil {
+		err = each(`
+SELECT s.worker_id, c.slug, count(*)
+FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id
+WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled' AND upper(s.during) < now()
+GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+			var cat string
+			var n int
+			if err := r.Scan(&id, &cat, &n); err != nil {
+				return err
 			}
-			js, ss := job.Start.In(brussels), start.In(brussels)
-			if ss.Year() == js.Year() {
-				f.HoursThisYear += h
-				if ss.Month() == js.Month() {
-					f.HoursThisMonth += h
-				}
-			}
-			if done {
-				f.JobsDone++
-				f.CategoryDone[cat]++
-				if poster == job.PosterID {
-					f.PosterJobs++
-				}
-			}
+			byID[id].CategoryDone[cat] = n
 			return nil
 		})
 	}
@@ -187,15 +208,6 @@ WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'`, []any{pq.Array(ids)}, f
 	}
 	return res, nil
 }
-
-// brussels is the time zone of months and years for the hour caps.
-var brussels = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Brussels")
-	if err != nil {
-		panic("time zone data missing: import _ \"time/tzdata\" in main")
-	}
-	return loc
-}()
 
 // BuddyFacts is what matching needs of a buddy.
 type BuddyFacts struct {
