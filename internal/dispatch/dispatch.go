@@ -81,11 +81,9 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	cands := pool.Rank(match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
 		When: match.Interval{Start: job.Start, End: job.End}, Buddy: match.BuddyPolicy(job.Buddy)}, k)
 	if len(cands) == 0 {
-		if job.State == klusbuddy.JobOffering || lastWave > 0 || job.State == klusbuddy.JobOpen {
-			d.log.InfoContext(ctx, "no candidates left: job unfilled", "job_id", jobID)
-			return 0, d.db.MarkUnfilled(ctx, jobID)
-		}
-		return 0, nil
+		// Nobody left to ask: unfilled, unless offers are still out (MarkUnfilled checks).
+		d.log.InfoContext(ctx, "no candidates left", "job_id", jobID)
+		return 0, d.db.MarkUnfilled(ctx, jobID)
 	}
 	offers := make([]postgres.NewOffer, len(cands))
 	for i, c := range cands {
