@@ -141,18 +141,8 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 				return err
 			}
 		}
-		var withdrawn []struct {
-			ID     int64 `db:"id"`
-			Worker int64 `db:"worker_id"`
-		}
-		if err := tx.SelectContext(ctx, &withdrawn, `UPDATE offers SET state = 'withdrawn', answered_at = now()
-WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, id); err != nil {
+		if err := closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, "offer_withdrawn"); err != nil {
 			return err
-		}
-		for _, o := range withdrawn {
-			if err := notify(ctx, tx, o.Worker, "offer_withdrawn", map[string]any{"offer_id": o.ID, "job_id": id}); err != nil {
-				return err
-			}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, from_state, to_state, actor_id, late) VALUES ($1, $2, 'cancelled', $3, $4)`,
 			id, state, actor, late)

@@ -32,6 +32,25 @@ func notify(ctx context.Context, tx *sqlx.Tx, userID int64, kind string, data ma
 	return err
 }
 
+// closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
+// with a notification of kind, in the caller's transaction.
+func closeOpenOffers(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbuddy.OfferState, kind string) error {
+	var closed []struct {
+		ID     int64 `db:"id"`
+		Worker int64 `db:"worker_id"`
+	}
+	if err := tx.SelectContext(ctx, &closed, `UPDATE offers SET state = $2, answered_at = now()
+WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, jobID, state); err != nil {
+		return err
+	}
+	for _, o := range closed {
+		if err := notify(ctx, tx, o.Worker, kind, map[string]any{"offer_id": o.ID, "job_id": jobID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // moveJob moves a locked job to a new state if the state machine allows it, and records it.
 func moveJob(ctx context.Context, tx *sqlx.Tx, jobID int64, from, to klusbuddy.JobState, actor int64) error {
 	if from == to {
@@ -271,20 +290,7 @@ FROM jobs j WHERE j.id = $1 RETURNING place`
 		if err := moveJob(ctx, tx, jobID, jobState, klusbuddy.JobFilled, 0); err != nil {
 			return err
 		}
-		var others []struct {
-			ID     int64 `db:"id"`
-			Worker int64 `db:"worker_id"`
-		}
-		if err := tx.SelectContext(ctx, &others, `UPDATE offers SET state = 'taken', answered_at = now()
-WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, jobID); err != nil {
-			return err
-		}
-		for _, o := range others {
-			if err := notify(ctx, tx, o.Worker, "offer_taken", map[string]any{"offer_id": o.ID, "job_id": jobID}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return closeOpenOffers(ctx, tx, jobID, klusbuddy.OfferTaken, "offer_taken")
 	})
 	return jobID, place, err
 }
@@ -534,18 +540,8 @@ ORDER BY lower(during) LIMIT 500 FOR UPDATE SKIP LOCKED`
 			if err := moveJob(ctx, tx, j.ID, klusbuddy.JobState(j.State), klusbuddy.JobExpired, 0); err != nil {
 				return err
 			}
-			var withdrawn []struct {
-				ID     int64 `db:"id"`
-				Worker int64 `db:"worker_id"`
-			}
-			if err := tx.SelectContext(ctx, &withdrawn, `UPDATE offers SET state = 'withdrawn', answered_at = now()
-WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, j.ID); err != nil {
+			if err := closeOpenOffers(ctx, tx, j.ID, klusbuddy.OfferWithdrawn, "offer_withdrawn"); err != nil {
 				return err
-			}
-			for _, o := range withdrawn {
-				if err := notify(ctx, tx, o.Worker, "offer_withdrawn", map[string]any{"offer_id": o.ID, "job_id": j.ID}); err != nil {
-					return err
-				}
 			}
 			if err := notify(ctx, tx, j.Poster, "job_status", map[string]any{"job_id": j.ID, "state": "expired"}); err != nil {
 				return err
