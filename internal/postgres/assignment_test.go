@@ -26,7 +26,7 @@ func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
 		t.Fatal(err)
 	}
 	db.Get(&category, `SELECT id FROM categories ORDER BY id LIMIT 1`)
-	base := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	base := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour)
 	var jobIDs []int64
 	for i := range jobs {
 		// Three-hour jobs starting every hour: each overlaps the two before and after it.
@@ -41,7 +41,35 @@ func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
 	}
 	var workers []int64
 	db.Select(&workers, `SELECT user_id FROM worker_profiles ORDER BY user_id`)
+	// Every worker gets an offer for every job, so that any accept may race any other.
+	offers := make([]postgres.NewOffer, len(workers))
+	for i, w := range workers {
+		offers[i] = postgres.NewOffer{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 10}
+	}
+	for _, job := range jobIDs {
+		if _, err := db.CreateWave(ctx, job, 1, offers, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return jobIDs, workers
+}
+
+// offerIDs maps (job, worker) to the offer between them.
+func offerIDs(t testing.TB, db *postgres.DB) map[[2]int64]int64 {
+	t.Helper()
+	var rows []struct {
+		ID     int64 `db:"id"`
+		Job    int64 `db:"job_id"`
+		Worker int64 `db:"worker_id"`
+	}
+	if err := db.Select(&rows, `SELECT id, job_id, worker_id FROM offers`); err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[[2]int64]int64, len(rows))
+	for _, r := range rows {
+		out[[2]int64{r.Job, r.Worker}] = r.ID
+	}
+	return out
 }
 
 // invariantViolations counts overfilled jobs and double bookings.
@@ -90,13 +118,14 @@ func accepts(t *testing.T, n int, jobs, workers []int64, accept func(ctx context
 	return ok, refused
 }
 
-// Hundreds of accepts at once on jobs with few places, by workers whose jobs overlap: the
-// database lets none overfill a job or double-book a worker.
+// Hundreds of accepts at once on jobs with few places, by workers whose jobs overlap, through
+// the accept the API uses: none overfills a job or double-books a worker.
 func TestAcceptInvariants(t *testing.T) {
 	db := pgtest.NewDB(t)
 	jobs, workers := jobsWorld(t, db, 30)
+	offer := offerIDs(t, db)
 	ok, refused := accepts(t, 600, jobs, workers, func(ctx context.Context, job, worker int64) error {
-		_, err := db.Assign(ctx, job, worker)
+		_, _, err := db.AcceptOffer(ctx, worker, offer[[2]int64{job, worker}])
 		return err
 	})
 	over, double := invariantViolations(t, db)

@@ -302,7 +302,7 @@ func checkCaps(ctx context.Context, tx *sqlx.Tx, workerID, jobID int64) error {
 WITH w AS (
     SELECT coalesce(p.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(p.year_hour_cap, o.year_hour_cap) AS year_cap
     FROM users u JOIN worker_profiles p ON p.user_id = u.id JOIN organisations o ON o.id = u.organisation_id
-    WHERE u.id = $1 FOR UPDATE OF u),
+    WHERE u.id = $1 FOR NO KEY UPDATE OF u),
 job AS (SELECT during, lower(during) AT TIME ZONE 'Europe/Brussels' AS local_start FROM jobs WHERE id = $2),
 booked AS (
     SELECT extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours, lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
