@@ -79,7 +79,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	pool := match.NewPool(mw, mb, d.travel, d.weights, d.loc)
 	k := (job.Needed - job.Taken) * d.settings.WaveFactor
 	cands := pool.Rank(match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
-		When: match.Interval{Start: job.Start, End: job.End}, Buddy: match.BuddyPolicy(job.Buddy)}, k)
+		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy}, k)
 	if len(cands) == 0 {
 		// Nobody left to ask: unfilled, unless offers are still out (MarkUnfilled checks).
 		d.log.InfoContext(ctx, "no candidates left", "job_id", jobID)

@@ -72,13 +72,13 @@ type Buddy struct {
 	Blocked      map[int64]bool // posters
 }
 
-// BuddyPolicy says whether a buddy may or must come along on a job.
-type BuddyPolicy string
+// BuddyPolicy is the domain's: whether a buddy may or must come along on a job.
+type BuddyPolicy = klusbuddy.BuddyPolicy
 
 const (
-	BuddyAllowed    BuddyPolicy = "allowed"
-	BuddyRequired   BuddyPolicy = "required"
-	BuddyNotAllowed BuddyPolicy = "not_allowed"
+	BuddyAllowed    = klusbuddy.BuddyAllowed
+	BuddyRequired   = klusbuddy.BuddyRequired
+	BuddyNotAllowed = klusbuddy.BuddyNotAllowed
 )
 
 // Job is what matching needs of a job.
