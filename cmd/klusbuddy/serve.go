@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
+	"github.com/klusbuddy/klusbuddy/internal/board"
+	"github.com/klusbuddy/klusbuddy/internal/catalogue"
 	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
@@ -82,6 +84,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		People:         accounts.NewPeople(db),
 		Jobs:           jobs.New(db, dispatcher.Posted),
 		Offers:         dispatcher,
+		Buddies:        dispatcher,
+		Board:          board.New(db, dispatcher.Posted),
+		CategoryAdmin:  catalogue.New(db),
 		Idempotency:    db,
 		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),

@@ -71,15 +71,9 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 			mw = append(mw, toMatchWorker(w, job.PosterID))
 		}
 	}
-	mb := make([]match.Buddy, len(buddies))
-	for i, b := range buddies {
-		mb[i] = match.Buddy{ID: b.ID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
-			Availability: toAvailability(b.Availability, b.Exceptions)}
-	}
-	pool := match.NewPool(mw, mb, d.travel, d.weights, d.loc)
+	pool := match.NewPool(mw, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
 	k := (job.Needed - job.Taken) * d.settings.WaveFactor
-	cands := pool.Rank(match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
-		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy}, k)
+	cands := pool.Rank(matchJob(job), k)
 	if len(cands) == 0 {
 		// Nobody left to ask: unfilled, unless offers are still out (MarkUnfilled checks).
 		d.log.InfoContext(ctx, "no candidates left", "job_id", jobID)
@@ -102,6 +96,62 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	return n, err
 }
 
+func matchJob(job postgres.JobFacts) match.Job {
+	return match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
+		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy}
+}
+
+func toMatchBuddies(buddies []postgres.BuddyFacts) []match.Buddy {
+	mb := make([]match.Buddy, len(buddies))
+	for i, b := range buddies {
+		busy := make([]match.Interval, len(b.Busy))
+		for j, iv := range b.Busy {
+			busy[j] = match.Interval{Start: iv[0], End: iv[1]}
+		}
+		mb[i] = match.Buddy{ID: b.ID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
+			Availability: toAvailability(b.Availability, b.Exceptions), Busy: busy}
+	}
+	return mb
+}
+
+// BuddyWave sends the next wave of requests to buddies for a worker who holds a place and
+// needs one; with no buddy left to ask, the place is released and the coaches alerted.
+func (d *Dispatcher) BuddyWave(ctx context.Context, assignmentID int64) (int, error) {
+	search, err := d.db.BuddySearchFor(ctx, assignmentID)
+	if err != nil || !search.Searching {
+		if klusbuddy.ErrorCode(err) == klusbuddy.ENOTFOUND {
+			err = nil
+		}
+		return 0, err
+	}
+	buddies, err := d.db.BuddiesForMatching(ctx, search.Job)
+	if err != nil {
+		return 0, err
+	}
+	var cands []match.BuddyCandidate
+	if search.Job.Start.After(time.Now()) {
+		pool := match.NewPool(nil, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
+		cands = pool.RankBuddies(matchJob(search.Job), d.settings.WaveFactor, search.Asked)
+	}
+	if len(cands) == 0 {
+		d.log.InfoContext(ctx, "no buddy left", "job_id", search.Job.ID, "assignment_id", assignmentID)
+		return 0, d.db.BuddySearchFailed(ctx, assignmentID)
+	}
+	reqs := make([]postgres.NewBuddyRequest, len(cands))
+	for i, c := range cands {
+		reqs[i] = postgres.NewBuddyRequest{BuddyID: c.BuddyID, TravelMinutes: c.TravelMinutes}
+	}
+	expires := time.Now().Add(d.settings.OfferTTL)
+	if search.Job.Start.Before(expires) {
+		expires = search.Job.Start
+	}
+	n, err := d.db.CreateBuddyWave(ctx, assignmentID, search.LastWave+1, reqs, expires)
+	if err == nil {
+		d.log.InfoContext(ctx, "buddy wave sent", "job_id", search.Job.ID, "assignment_id", assignmentID, "wave", search.LastWave+1, "requests", n)
+	}
+	return n, err
+}
+
 // Posted sends the first wave for a job just posted; a failure is logged, and the ticker tries
 // again, so that posting itself never fails for it.
 func (d *Dispatcher) Posted(ctx context.Context, jobID int64) {
@@ -119,6 +169,9 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 	if _, err := d.db.ExpireJobs(ctx); err != nil {
 		return err
 	}
+	if _, err := d.db.ExpireBuddyRequests(ctx); err != nil {
+		return err
+	}
 	jobs, err := d.db.JobsNeedingAWave(ctx, 100)
 	if err != nil {
 		return err
@@ -126,6 +179,15 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 	for _, id := range jobs {
 		if _, err := d.Wave(ctx, id); err != nil {
 			d.log.WarnContext(ctx, "sending a wave", "job_id", id, "error", err)
+		}
+	}
+	searches, err := d.db.AssignmentsNeedingABuddyWave(ctx, 100)
+	if err != nil {
+		return err
+	}
+	for _, id := range searches {
+		if _, err := d.BuddyWave(ctx, id); err != nil {
+			d.log.WarnContext(ctx, "sending a buddy wave", "assignment_id", id, "error", err)
 		}
 	}
 	return nil

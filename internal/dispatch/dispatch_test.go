@@ -26,7 +26,16 @@ func nextTuesday() time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
 }
 
+// setup seeds the demo data with every worker going alone, so that an accept settles a place
+// (buddies_test.go follows workers who need a buddy, with seed).
 func setup(t *testing.T) (*postgres.DB, *dispatch.Dispatcher, int64, int64) {
+	t.Helper()
+	db, d, poster, address := seed(t)
+	db.MustExec(`UPDATE worker_profiles SET buddy_need = 'never'`)
+	return db, d, poster, address
+}
+
+func seed(t *testing.T) (*postgres.DB, *dispatch.Dispatcher, int64, int64) {
 	t.Helper()
 	db := pgtest.NewDB(t)
 	data := demo.Data()

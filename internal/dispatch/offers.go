@@ -29,15 +29,25 @@ func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offe
 	if err := workerOnly(actor); err != nil {
 		return klusbuddy.Assignment{}, err
 	}
-	jobID, place, err := d.db.AcceptOffer(ctx, actor.ID, offerID)
+	jobID, _, err := d.db.AcceptOffer(ctx, actor.ID, offerID)
 	if err != nil {
 		return klusbuddy.Assignment{}, err
 	}
-	job, err := d.db.Job(ctx, jobID)
+	as, err := d.db.WorkerAssignments(ctx, actor.ID, jobID)
 	if err != nil {
 		return klusbuddy.Assignment{}, err
 	}
-	return klusbuddy.Assignment{JobID: jobID, Place: place, Job: job, Worker: actor.ID}, nil
+	if len(as) == 0 { // released in the meantime (a cancellation right after)
+		return klusbuddy.Assignment{}, klusbuddy.Conflict("cancelled", "This job was cancelled.")
+	}
+	a := as[0]
+	if a.BuddyState == klusbuddy.BuddySearching {
+		// The worker's place is confirmed once a buddy says yes: ask the first ones now.
+		if _, err := d.BuddyWave(ctx, a.ID); err != nil {
+			d.log.WarnContext(ctx, "first buddy wave", "assignment_id", a.ID, "error", err)
+		}
+	}
+	return a, nil
 }
 
 // Decline records the worker's no; when it was the last open offer of its wave, the next tick
@@ -58,7 +68,7 @@ func (d *Dispatcher) MyAssignments(ctx context.Context, actor klusbuddy.Principa
 	if err := workerOnly(actor); err != nil {
 		return nil, err
 	}
-	return d.db.WorkerAssignments(ctx, actor.ID)
+	return d.db.WorkerAssignments(ctx, actor.ID, 0)
 }
 
 // Notifications returns the actor's events after an id.

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
+	"github.com/klusbuddy/klusbuddy/internal/board"
+	"github.com/klusbuddy/klusbuddy/internal/catalogue"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
@@ -53,6 +55,7 @@ func newApp(t *testing.T, mod ...func(*httpapi.Deps)) *app {
 		dispatcher := dispatch.New(db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
 		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(db), dispatcher, db
 		d.Jobs = jobs.New(db, dispatcher.Posted)
+		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(db, dispatcher.Posted), catalogue.New(db)
 	}}, mod...)
 	return &app{t: t, db: db, srv: newServer(t, db, builtPWA, mods...), data: data}
 }

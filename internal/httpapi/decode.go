@@ -24,7 +24,7 @@ func decodeJSON(r *http.Request, v any) error {
 
 // readJSONBody checks the media type and reads the body within the limit.
 func readJSONBody(r *http.Request) ([]byte, error) {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || (mt != "application/json" && mt != "application/merge-patch+json") {
 		return nil, klusbuddy.Errorf(klusbuddy.EUNSUPPORTED, "Send the body as application/json.")
 	}
 	b, err := io.ReadAll(r.Body)
@@ -76,6 +76,37 @@ func decodeStrict(b []byte, v any) error {
 	default:
 		return klusbuddy.Errorf(klusbuddy.EINVALID, "The body is not valid JSON.")
 	}
+}
+
+// applyMergePatch applies the request body as a JSON merge patch (RFC 7386) to cur: fields left
+// out keep their value, null clears one, a list replaces the old list whole. The merged document
+// is then decoded strictly into next, so unknown fields and wrong types are refused as in any
+// other body.
+func applyMergePatch(r *http.Request, cur, next any) error {
+	body, err := readJSONBody(r)
+	if err != nil {
+		return err
+	}
+	var patch any
+	if err := json.Unmarshal(body, &patch); err != nil {
+		return decodeStrict(body, next) // the same message as any malformed body
+	}
+	if _, ok := patch.(map[string]any); !ok {
+		return klusbuddy.Errorf(klusbuddy.EINVALID, "The body must be a JSON object.")
+	}
+	curJSON, err := json.Marshal(cur)
+	if err != nil {
+		return err
+	}
+	var target any
+	if err := json.Unmarshal(curJSON, &target); err != nil {
+		return err
+	}
+	merged, err := json.Marshal(mergePatch(target, patch))
+	if err != nil {
+		return err
+	}
+	return decodeStrict(merged, next)
 }
 
 // mergePatch applies a JSON merge patch (RFC 7386) to target: objects merge key by key, null

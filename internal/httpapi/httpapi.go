@@ -25,6 +25,9 @@ type Deps struct {
 	People         klusbuddy.PeopleService
 	Jobs           klusbuddy.JobService
 	Offers         klusbuddy.OfferService
+	Buddies        klusbuddy.BuddyService
+	Board          klusbuddy.BoardService
+	CategoryAdmin  klusbuddy.CategoryAdmin
 	Idempotency    IdempotencyStore
 	PWA            fs.FS  // the built app (pwa/dist)
 	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
@@ -101,6 +104,7 @@ func New(deps Deps) (*Server, error) {
 				r.With(s.rateLimit(60, time.Hour)).Post("/jobs", s.postJob)
 				r.Get("/jobs", s.listJobs)
 				r.Get("/jobs/{id}", s.getJob)
+				r.Patch("/jobs/{id}", s.editJob)
 				r.Post("/jobs/{id}/cancel", s.cancelJob)
 			})
 			r.Group(func(r chi.Router) {
@@ -112,18 +116,32 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/assignments/{id}/drop-out", s.dropOut)
 			})
 			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RoleBuddy))
+				r.Get("/me/buddy-requests", s.listBuddyRequests)
+				r.Post("/me/buddy-requests/{id}/confirm", s.confirmBuddyRequest)
+				r.Post("/me/buddy-requests/{id}/decline", s.declineBuddyRequest)
+				r.Get("/me/accompaniments", s.listAccompaniments)
+				r.Post("/me/accompaniments/{id}/drop-out", s.buddyDropOut)
+			})
+			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
 				r.Get("/org/people", s.listPeople)
 				r.Post("/org/people", s.createPerson)
 				r.Get("/org/people/{id}", s.getPerson)
 				r.Patch("/org/people/{id}", s.updatePerson)
 				r.Post("/org/people/{id}/invite", s.newInvite)
+				r.Get("/org/jobs", s.board)
+				r.Get("/org/jobs/{id}", s.reviewJob)
+				r.Post("/org/jobs/{id}/reoffer", s.reoffer)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin))
 				r.Get("/admin/organisations", s.listOrganisations)
 				r.Post("/admin/organisations", s.createOrganisation)
 				r.Post("/admin/invites", s.inviteStaff)
+				r.Get("/admin/categories", s.adminCategories)
+				r.Post("/admin/categories", s.createCategory)
+				r.Patch("/admin/categories/{slug}", s.updateCategory)
 			})
 		})
 		r.NotFound(s.apiNotFound)

@@ -20,31 +20,49 @@ type jobJSON struct {
 	State         klusbuddy.JobState    `json:"state"`
 	Address       klusbuddy.Address     `json:"address"`
 	Coming        []string              `json:"coming"` // first names of the workers booked
+	Buddies       []string              `json:"buddies"`
+	AwaitingBuddy int                   `json:"awaiting_buddy"`
+	Booked        int                   `json:"booked"`
+	Editable      bool                  `json:"editable"`
+	Price         priceJSON             `json:"price"`
+}
+
+type priceJSON struct {
+	Unit           klusbuddy.Unit `json:"unit"`
+	UnitPriceCents int            `json:"unit_price_cents"`
+	Currency       string         `json:"currency"`
 }
 
 func toJobJSON(j klusbuddy.Job) jobJSON {
-	coming := j.Assigned
+	coming, buddies := j.Assigned, j.Buddies
 	if coming == nil {
 		coming = []string{}
 	}
+	if buddies == nil {
+		buddies = []string{}
+	}
 	return jobJSON{ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
 		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
-		Address: j.Address, Coming: coming}
+		Address: j.Address, Coming: coming, Buddies: buddies, AwaitingBuddy: j.AwaitingBuddy, Booked: len(coming),
+		Editable: j.Editable() && j.Start.After(time.Now()), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}
+}
+
+// jobIn is a job as a poster fills it in, to post it or (as a merge patch) to change it.
+type jobIn struct {
+	Category      string                `json:"category"`
+	AddressID     int64                 `json:"address_id"`
+	Description   string                `json:"description"`
+	Start         time.Time             `json:"start"`
+	Minutes       int                   `json:"minutes"`
+	WorkersNeeded int                   `json:"workers_needed"`
+	Level         int                   `json:"level"`
+	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
+	LanguageHints []string              `json:"language_hints"`
 }
 
 func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r.Context())
-	var in struct {
-		Category      string                `json:"category"`
-		AddressID     int64                 `json:"address_id"`
-		Description   string                `json:"description"`
-		Start         time.Time             `json:"start"`
-		Minutes       int                   `json:"minutes"`
-		WorkersNeeded int                   `json:"workers_needed"`
-		Level         int                   `json:"level"`
-		Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
-		LanguageHints []string              `json:"language_hints"`
-	}
+	var in jobIn
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -102,4 +120,30 @@ func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"job": toJobJSON(j), "late": late})
+}
+
+// editJob applies a JSON merge patch to one of the poster's jobs.
+func (s *Server) editJob(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	cur, err := s.deps.Jobs.GetJob(r.Context(), p, id)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	var next jobIn
+	if err := applyMergePatch(r, jobIn(cur.Draft()), &next); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	j, err := s.deps.Jobs.EditJob(r.Context(), p, id, klusbuddy.NewJob(next))
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toJobJSON(j))
 }

@@ -50,6 +50,23 @@ var idempotencyKey = regexp.MustCompile(`^[A-Za-z0-9_-]{8,100}$`)
 // acceptOffer answers the same way to every request with the same Idempotency-Key: a phone
 // that lost the answer on a bad connection may send the accept again and learn what happened.
 func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
+	s.idempotent(w, r, func(w http.ResponseWriter) {
+		p, _ := principal(r.Context())
+		id, err := pathID(r, "id")
+		if err == nil {
+			var a klusbuddy.Assignment
+			if a, err = s.deps.Offers.Accept(r.Context(), p, id); err == nil {
+				writeJSON(w, http.StatusOK, map[string]any{"assignment": assignmentJSON(a)})
+				return
+			}
+		}
+		writeError(w, r, s.log, err)
+	})
+}
+
+// idempotent runs handle once per Idempotency-Key (when the request has one) and replays its
+// answer to every later request with the same key.
+func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, handle func(w http.ResponseWriter)) {
 	p, _ := principal(r.Context())
 	key := r.Header.Get("Idempotency-Key")
 	if key != "" {
@@ -75,17 +92,8 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	rec := &recorder{header: http.Header{}}
-	id, err := pathID(r, "id")
-	if err == nil {
-		var a klusbuddy.Assignment
-		if a, err = s.deps.Offers.Accept(r.Context(), p, id); err == nil {
-			writeJSON(rec, http.StatusOK, map[string]any{"assignment": assignmentJSON(a)})
-		}
-	}
-	if err != nil {
-		writeError(rec, r, s.log, err)
-	}
-	// Only answers about the offer itself are kept: a passing outage must be retried for real.
+	handle(rec)
+	// Only final answers are kept: a passing outage must be retried for real.
 	if key != "" && rec.status < 500 {
 		if err := s.deps.Idempotency.StoreIdempotentResult(r.Context(), p.ID, key, rec.status, rec.body.Bytes()); err != nil {
 			s.log.WarnContext(r.Context(), "storing an idempotent answer", "error", err)
@@ -110,7 +118,11 @@ func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
 func assignmentJSON(a klusbuddy.Assignment) map[string]any {
-	return map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job)}
+	buddy := map[string]any{"state": a.BuddyState}
+	if a.BuddyName != "" {
+		buddy["first_name"] = a.BuddyName
+	}
+	return map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job), "buddy": buddy}
 }
 
 func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {

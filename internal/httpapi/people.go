@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 
@@ -41,37 +40,12 @@ func deref(s *string) string {
 	return *s
 }
 
-// applyEdit applies the request body to cur as a JSON merge patch (RFC 7386): fields left out
-// keep their value, null clears one, a list replaces the old list whole. The merged document is
-// then decoded strictly, so unknown fields and wrong types are refused as in any other body.
+// applyEdit applies the request body to cur as a JSON merge patch (see applyMergePatch).
 func applyEdit(r *http.Request, cur klusbuddy.Person) (klusbuddy.Person, error) {
-	body, err := readJSONBody(r)
-	if err != nil {
-		return cur, err
-	}
-	var patch any
-	if err := json.Unmarshal(body, &patch); err != nil {
-		return cur, decodeStrict(body, &personEdit{}) // the same message as any malformed body
-	}
-	if _, ok := patch.(map[string]any); !ok {
-		return cur, klusbuddy.Errorf(klusbuddy.EINVALID, "The body must be a JSON object.")
-	}
 	edit := personEdit{FirstName: cur.FirstName, LastName: cur.LastName, Email: nullable(cur.Email), Phone: nullable(cur.Phone),
 		Language: cur.Language, Worker: cur.Worker, Buddy: cur.Buddy, Poster: cur.Poster}
-	curJSON, err := json.Marshal(edit)
-	if err != nil {
-		return cur, err
-	}
-	var target any
-	if err := json.Unmarshal(curJSON, &target); err != nil {
-		return cur, err
-	}
-	merged, err := json.Marshal(mergePatch(target, patch))
-	if err != nil {
-		return cur, err
-	}
 	var next personEdit
-	if err := decodeStrict(merged, &next); err != nil {
+	if err := applyMergePatch(r, edit, &next); err != nil {
 		return cur, err
 	}
 	out := cur

@@ -23,7 +23,8 @@ var jobTransitions = map[JobState][]JobState{
 	JobFilled:     {JobInProgress, JobOffering, JobCancelled}, // back to offering when someone drops out
 	JobInProgress: {JobDone},
 	JobDone:       {JobHoursConfirmed},
-	JobUnfilled:   {JobOffering, JobCancelled, JobExpired}, // a coordinator re-offers or closes it
+	// A coordinator re-offers or closes it; at the start, whoever is booked goes (filled).
+	JobUnfilled: {JobOffering, JobCancelled, JobExpired, JobFilled},
 }
 
 // Valid reports whether s is a known state.

@@ -51,14 +51,59 @@ type Offer struct {
 	ExpiresAt     time.Time
 }
 
+// BuddyState is where a worker's place stands with respect to a buddy.
+type BuddyState string
+
+const (
+	NoBuddy        BuddyState = "none"      // the worker goes alone
+	BuddySearching BuddyState = "searching" // the place is held while buddies are asked
+	BuddyConfirmed BuddyState = "confirmed" // a buddy comes along
+)
+
 // Assignment is a worker's place on a job; they see the exact address.
 type Assignment struct {
-	ID      int64
-	JobID   int64
-	Place   int
-	Job     Job
-	Worker  int64
-	Created time.Time
+	ID         int64
+	JobID      int64
+	Place      int
+	Job        Job
+	Worker     int64
+	BuddyState BuddyState
+	BuddyName  string // the buddy's first name, once confirmed
+	Created    time.Time
+}
+
+// BuddyRequest asks a buddy to accompany a worker on a job, as the buddy sees it: the
+// municipality until they have said yes, the worker's first name.
+type BuddyRequest struct {
+	ID            int64
+	JobID         int64
+	AssignmentID  int64
+	Category      string
+	Description   string
+	Municipality  string
+	Start, End    time.Time
+	TravelMinutes float64
+	WorkerName    string
+	State         OfferState
+	ExpiresAt     time.Time
+}
+
+// Accompaniment is a job a buddy goes along on, with its exact address.
+type Accompaniment struct {
+	ID         int64 // the assignment's
+	JobID      int64
+	WorkerName string
+	Job        Job
+}
+
+// BuddyService is the buddy's side: requests to accompany, and the jobs they go along on.
+type BuddyService interface {
+	MyBuddyRequests(ctx context.Context, actor Principal) ([]BuddyRequest, error)
+	ConfirmBuddyRequest(ctx context.Context, actor Principal, requestID int64) (Accompaniment, error)
+	DeclineBuddyRequest(ctx context.Context, actor Principal, requestID int64, reason DeclineReason) error
+	MyAccompaniments(ctx context.Context, actor Principal) ([]Accompaniment, error)
+	// BuddyDropOut leaves a worker without company; other buddies are asked at once.
+	BuddyDropOut(ctx context.Context, actor Principal, assignmentID int64) (late bool, err error)
 }
 
 // Notification is one event in a person's outbox.

@@ -2,7 +2,9 @@ package klusbuddy
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -46,7 +48,88 @@ type Job struct {
 	LanguageHints []string
 	State         JobState
 	Assigned      []string // first names of the workers coming
+	Buddies       []string // first names of the buddies confirmed to come along
+	AwaitingBuddy int      // places held by a worker still waiting for a buddy
+	Unit          Unit     // the price the poster saw when posting
+	UnitPrice     int      // euro cents, VAT included
 	CreatedAt     time.Time
+}
+
+// Editable reports whether the poster may still change the job: until it is filled.
+func (j Job) Editable() bool {
+	return j.State == JobOpen || j.State == JobOffering || j.State == JobUnfilled
+}
+
+// Draft returns the job as its poster would fill it in again, the base an edit applies to.
+func (j Job) Draft() NewJob {
+	hints := j.LanguageHints
+	if hints == nil {
+		hints = []string{}
+	}
+	return NewJob{Category: j.Category, AddressID: j.Address.ID, Description: j.Description, Start: j.Start,
+		Minutes: int(j.End.Sub(j.Start).Minutes()), WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy,
+		LanguageHints: hints}
+}
+
+// Edit is a poster's change to a job, checked against the job as it stands.
+type Edit struct {
+	Next    NewJob
+	Changed map[string]bool // by API field name
+}
+
+// Material reports whether the edit changes what matching looked at: the offers out are void,
+// and the people who said no may be asked again.
+func (e Edit) Material() bool {
+	for _, f := range []string{"category", "address_id", "start", "minutes", "level", "buddy"} {
+		if e.Changed[f] {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckEdit compares next with the job j and checks it: fields left as they were are not
+// judged again (a job starting within the hour may still get a new description), and once
+// anyone is booked only the description, the language hints and the number of workers may
+// change, never below the number booked.
+func CheckEdit(j Job, next NewJob, booked int, now time.Time) (Edit, error) {
+	cur := j.Draft()
+	ch := map[string]bool{
+		"category":       next.Category != cur.Category,
+		"address_id":     next.AddressID != cur.AddressID,
+		"description":    strings.TrimSpace(next.Description) != cur.Description,
+		"start":          !next.Start.Equal(cur.Start),
+		"minutes":        next.Minutes != cur.Minutes,
+		"workers_needed": next.WorkersNeeded != cur.WorkersNeeded,
+		"level":          next.Level != cur.Level && next.Level != 0,
+		"buddy":          next.Buddy != cur.Buddy && next.Buddy != "",
+		"language_hints": !slices.Equal(next.LanguageHints, cur.LanguageHints),
+	}
+	e := Edit{Next: next, Changed: ch}
+	if !j.Editable() || !j.Start.After(now) {
+		return e, Conflict("closed", "This job can no longer be changed.")
+	}
+	err := e.Next.Validate(now)
+	var fe *Error
+	if errors.As(err, &fe) && !ch["start"] {
+		delete(fe.Fields, "start")
+		if len(fe.Fields) == 0 {
+			err = nil
+		}
+	}
+	if err != nil {
+		return e, err
+	}
+	if booked > 0 {
+		if e.Material() {
+			return e, Conflict("booked", "Someone is booked on this job: only the description, the languages and the number of workers can change.")
+		}
+		if next.WorkersNeeded < booked {
+			return e, &Error{Code: EINVALID, Message: "Some fields are not valid.",
+				Fields: map[string]string{"workers_needed": fmt.Sprintf("%d workers are booked already; ask for at least that many.", booked)}}
+		}
+	}
+	return e, nil
 }
 
 // Validate checks a new job against now: it starts at least an hour ahead and within a year,
@@ -114,4 +197,6 @@ type JobService interface {
 	GetJob(ctx context.Context, actor Principal, id int64) (Job, error)
 	// CancelJob cancels a job; late is whether it fell within the free-cancellation window.
 	CancelJob(ctx context.Context, actor Principal, id int64) (late bool, err error)
+	// EditJob changes a job that is not filled yet; see CheckEdit.
+	EditJob(ctx context.Context, actor Principal, id int64, next NewJob) (Job, error)
 }

@@ -196,6 +196,29 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	return out
 }
 
+// BuddyCandidate is a buddy free to accompany a job, with their travel time to it.
+type BuddyCandidate struct {
+	BuddyID       int64   `json:"buddy_id"`
+	TravelMinutes float64 `json:"travel_minutes"`
+}
+
+// RankBuddies returns up to k buddies who pass the buddy's hard rules for job (the category,
+// free for the whole of it, within their own travel limit, not blocked), nearest first,
+// leaving out those in skip (asked before).
+func (p *Pool) RankBuddies(job Job, k int, skip map[int64]bool) []BuddyCandidate {
+	ids, minutes := p.freeBuddies(job, localDays(job.When, p.loc))
+	var out []BuddyCandidate
+	for i, id := range ids {
+		if len(out) == k {
+			break
+		}
+		if !skip[id] {
+			out = append(out, BuddyCandidate{BuddyID: id, TravelMinutes: math.Round(minutes[i]*10) / 10})
+		}
+	}
+	return out
+}
+
 // better orders candidates: higher score first, then lower id, so that ranking is repeatable.
 func better(a, b Candidate) bool {
 	if a.Score != b.Score {

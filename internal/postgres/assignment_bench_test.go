@@ -32,10 +32,10 @@ func BenchmarkAccept(b *testing.B) {
 		FROM generate_series(1, 960) g`)
 	db.MustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes)
 		SELECT id, '3600', 'Genk', 'bike', 30 FROM users WHERE first_name = 'Bench'`)
-	db.MustExec(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state)
+	db.MustExec(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
 		SELECT a.poster_id, a.id, (SELECT min(id) FROM categories),
 		       tstzrange(date_trunc('hour', now()) + interval '7 days' + g * interval '4 hours',
-		                 date_trunc('hour', now()) + interval '7 days 3 hours' + g * interval '4 hours'), 5, 'offering'
+		                 date_trunc('hour', now()) + interval '7 days 3 hours' + g * interval '4 hours'), 5, 'offering', 'hour', 2500
 		FROM generate_series(0, 399) g, LATERAL (SELECT id, poster_id FROM poster_addresses ORDER BY id LIMIT 1) a`)
 	db.MustExec(`INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at)
 		SELECT j.id, w.user_id, 1, 1, '{}', 10, now() + interval '2 hours'

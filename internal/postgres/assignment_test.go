@@ -32,8 +32,8 @@ func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
 		// Three-hour jobs starting every hour: each overlaps the two before and after it.
 		start := base.Add(time.Duration(i%6) * time.Hour)
 		var id int64
-		err := db.QueryRowContext(ctx, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed)
-			VALUES ($1, $2, $3, tstzrange($4, $5), $6) RETURNING id`, poster, address, category, start, start.Add(3*time.Hour), 1+i%3).Scan(&id)
+		err := db.QueryRowContext(ctx, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents)
+			VALUES ($1, $2, $3, tstzrange($4, $5), $6, 'hour', 2500) RETURNING id`, poster, address, category, start, start.Add(3*time.Hour), 1+i%3).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}

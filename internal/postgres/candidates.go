@@ -218,6 +218,7 @@ type BuddyFacts struct {
 	Categories   map[string]bool
 	Availability []klusbuddy.WeeklySlot
 	Exceptions   []klusbuddy.AvailabilityException
+	Busy         [][2]time.Time // the jobs they go along on, within a day of this one
 }
 
 // BuddiesForMatching loads the active buddies who can accompany the job's category.
@@ -283,5 +284,24 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 		}
 		out[idx[id]].Exceptions = append(out[idx[id]].Exceptions, e)
 	}
-	return out, mapError(exceptions.Err())
+	if err := exceptions.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	busy, err := db.QueryContext(ctx, `SELECT s.buddy_id, lower(s.during), upper(s.during) FROM assignments s
+WHERE s.buddy_id = ANY($1) AND s.job_id <> $4 -- on one job a buddy may go along with several workers
+  AND s.during && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day')`,
+		pq.Array(ids), job.Start, job.End, job.ID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer busy.Close()
+	for busy.Next() {
+		var id int64
+		var b [2]time.Time
+		if err := busy.Scan(&id, &b[0], &b[1]); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Busy = append(out[idx[id]].Busy, b)
+	}
+	return out, mapError(busy.Err())
 }

@@ -34,8 +34,8 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 	starts := []time.Time{now.AddDate(0, 0, -3), now.AddDate(0, 0, -10), now.AddDate(0, 0, -20), future}
 	for _, s := range starts {
 		var job int64
-		if err := db.QueryRow(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state)
-			VALUES ($1, $2, (SELECT id FROM categories WHERE slug = 'cleaning'), tstzrange($3, $4), 1, 'filled') RETURNING id`,
+		if err := db.QueryRow(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
+			VALUES ($1, $2, (SELECT id FROM categories WHERE slug = 'cleaning'), tstzrange($3, $4), 1, 'filled', 'hour', 2500) RETURNING id`,
 			poster, address, s, s.Add(2*time.Hour)).Scan(&job); err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,11 @@ const jobColumns = `j.id, j.poster_id, c.slug AS category, j.description, lower(
 	j.workers_needed, j.level, j.buddy, j.language_hints, j.state, j.created_at,
 	a.id AS address_id, a.label, a.street, a.postcode, a.municipality, a.lat, a.lon,
 	coalesce((SELECT array_agg(u.first_name ORDER BY s.place) FROM assignments s JOIN users u ON u.id = s.worker_id
-	          WHERE s.job_id = j.id), '{}') AS assigned`
+	          WHERE s.job_id = j.id), '{}') AS assigned,
+	coalesce((SELECT array_agg(DISTINCT u.first_name) FROM assignments s JOIN users u ON u.id = s.buddy_id
+	          WHERE s.job_id = j.id), '{}') AS buddies,
+	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
+	j.unit, j.unit_price_cents`
 
 type jobRow struct {
 	ID            int64          `db:"id"`
@@ -39,12 +43,17 @@ type jobRow struct {
 	Lat           float64        `db:"lat"`
 	Lon           float64        `db:"lon"`
 	Assigned      pq.StringArray `db:"assigned"`
+	Buddies       pq.StringArray `db:"buddies"`
+	AwaitingBuddy int            `db:"awaiting_buddy"`
+	Unit          string         `db:"unit"`
+	UnitPrice     int            `db:"unit_price_cents"`
 }
 
 func (r jobRow) job() klusbuddy.Job {
 	return klusbuddy.Job{ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
 		Start: r.Starts, End: r.Ends, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
 		LanguageHints: []string(r.LanguageHints), State: klusbuddy.JobState(r.State), Assigned: []string(r.Assigned), CreatedAt: r.CreatedAt,
+		Buddies: []string(r.Buddies), AwaitingBuddy: r.AwaitingBuddy, Unit: klusbuddy.Unit(r.Unit), UnitPrice: r.UnitPrice,
 		Address: klusbuddy.Address{ID: r.AddressID, Label: r.Label, Street: r.Street, Postcode: r.Postcode, Municipality: r.Municipality, Lat: r.Lat, Lon: r.Lon}}
 }
 
@@ -53,8 +62,9 @@ func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob)
 	var id int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		const q = `
-INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints)
-SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10
+INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints,
+    unit, unit_price_cents)
+SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents
 FROM poster_addresses a, categories c
 WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
 RETURNING id`
@@ -85,9 +95,14 @@ RETURNING id`
 
 // Job returns one job; ENOTFOUND when there is none.
 func (db *DB) Job(ctx context.Context, id int64) (klusbuddy.Job, error) {
+	return getJob(ctx, db, id)
+}
+
+// getJob reads a job with db or within a transaction.
+func getJob(ctx context.Context, q sqlx.QueryerContext, id int64) (klusbuddy.Job, error) {
 	var r jobRow
-	q := `SELECT ` + jobColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
-	if err := db.GetContext(ctx, &r, q, id); err != nil {
+	const sel = `SELECT ` + jobColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+	if err := sqlx.GetContext(ctx, q, &r, sel, id); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Job{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
 		}
@@ -132,6 +147,9 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled' WHERE id = $1`, id); err != nil {
 			return err
 		}
+		if err := releaseBuddies(ctx, tx, id, 0); err != nil {
+			return err
+		}
 		var told []int64
 		if err := tx.SelectContext(ctx, &told, `DELETE FROM assignments WHERE job_id = $1 RETURNING worker_id`, id); err != nil {
 			return err
@@ -149,4 +167,90 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 		return err
 	})
 	return late, err
+}
+
+// EditJob applies a poster's edit to a job, with the job locked so that accepts wait for it:
+// check judges the edit against the job as it stands and the number booked. A material change
+// (time, place, work) withdraws the offers out and starts a new round in which everyone may be
+// asked again; an unfilled job goes back to offering. It reports whether the change was
+// material, so that the caller sends the new first wave.
+func (db *DB) EditJob(ctx context.Context, id, actor int64, check func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error)) (bool, error) {
+	var material bool
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		state, _, taken, _, err := lockJob(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		cur, err := getJob(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		e, err := check(cur, taken)
+		if err != nil {
+			return err
+		}
+		n := e.Next
+		const q = `
+UPDATE jobs j SET category_id = c.id, address_id = a.id, description = $4, during = tstzrange($5, $6), workers_needed = $7,
+    level = $8, buddy = $9, language_hints = $10,
+    unit = CASE WHEN c.id = j.category_id THEN j.unit ELSE c.unit END,
+    unit_price_cents = CASE WHEN c.id = j.category_id THEN j.unit_price_cents ELSE c.unit_price_cents END
+FROM poster_addresses a, categories c
+WHERE j.id = $1 AND a.id = $2 AND a.poster_id = j.poster_id AND c.slug = $3 AND (c.active OR c.id = j.category_id)
+RETURNING j.id`
+		var got int64
+		err = tx.QueryRowContext(ctx, q, id, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded, n.Level, n.Buddy,
+			textArray(n.LanguageHints)).Scan(&got)
+		if errors.Is(err, sql.ErrNoRows) {
+			if e.Changed["address_id"] {
+				return klusbuddy.FieldErrors{"address_id": "Choose one of your addresses."}.Err()
+			}
+			return klusbuddy.FieldErrors{"category": "There is no such category."}.Err()
+		}
+		var pqErr *pq.Error
+		if errors.As(err, &pqErr) && pqErr.Code == "23514" && e.Changed["workers_needed"] {
+			// Places are numbered; after a drop-out a booked place can lie above the new number.
+			return klusbuddy.FieldErrors{"workers_needed": "A booked place lies above this number; ask for more workers."}.Err()
+		}
+		if err != nil {
+			return err
+		}
+		if material = e.Material(); material {
+			if _, err := tx.ExecContext(ctx, `UPDATE jobs SET round = round + 1, terms_round = round + 1 WHERE id = $1`, id); err != nil {
+				return err
+			}
+			if err := closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, "offer_withdrawn"); err != nil {
+				return err
+			}
+			if state == klusbuddy.JobUnfilled {
+				return moveJob(ctx, tx, id, state, klusbuddy.JobOffering, actor)
+			}
+			return nil
+		}
+		// Fewer places, down to those taken: the job may be filled now.
+		return fillIfComplete(ctx, tx, id, state, n.WorkersNeeded, taken)
+	})
+	return material, err
+}
+
+// Reoffer puts an unfilled job back to offering in a new round, for a coordinator stepping in:
+// anyone may be asked again but those who said no to it as it stands.
+func (db *DB) Reoffer(ctx context.Context, id, actor int64) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		state, needed, taken, _, err := lockJob(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var started bool
+		if err := tx.QueryRowContext(ctx, `SELECT lower(during) <= now() FROM jobs WHERE id = $1`, id).Scan(&started); err != nil {
+			return err
+		}
+		if state != klusbuddy.JobUnfilled || started || taken >= needed {
+			return klusbuddy.Conflict("closed", "Only an unfilled job that has not started can be offered again.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET round = round + 1 WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return moveJob(ctx, tx, id, state, klusbuddy.JobOffering, actor)
+	})
 }

@@ -106,8 +106,9 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []Ne
 		}
 		// Another instance (or the post and the ticker at once) may have sent this wave
 		// already: under the job's lock, only the one that finds the previous wave over sends.
-		var lastWave int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(wave), 0) FROM offers WHERE job_id = $1`, jobID).Scan(&lastWave); err != nil {
+		var lastWave, round int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT max(wave) FROM offers WHERE job_id = $1), 0), round FROM jobs WHERE id = $1`,
+			jobID).Scan(&lastWave, &round); err != nil {
 			return err
 		}
 		if live, err := liveOffers(ctx, tx, jobID); err != nil || live || lastWave != wave-1 {
@@ -120,15 +121,15 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []Ne
 			}
 			// A worker whose earlier offer was taken by others (they said nothing wrong) may get
 			// the job again when a place opens; anyone else offered before is not asked twice.
-			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-ON CONFLICT (job_id, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
+			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at, round)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+ON CONFLICT (job_id, round, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
     needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at,
     state = 'pending', created_at = now(), answered_at = NULL
 WHERE offers.state = 'taken'
 RETURNING id`
 			var id int64
-			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires).Scan(&id)
+			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires, round).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // offered in an earlier wave
 			}
@@ -148,10 +149,13 @@ RETURNING id`
 	return n, err
 }
 
-// OfferedWorkers returns the workers not to offer a job again (all who had an offer, but those
-// whose offer was only taken by others) and the last wave number.
+// OfferedWorkers returns the workers not to offer a job again and the last wave number: all
+// who had an offer in this round, but those whose offer was only taken by others; and whoever
+// said no to the job, or took it, since it last changed.
 func (db *DB) OfferedWorkers(ctx context.Context, jobID int64) (map[int64]bool, int, error) {
-	rows, err := db.QueryContext(ctx, `SELECT worker_id, wave, state <> 'taken' FROM offers WHERE job_id = $1`, jobID)
+	rows, err := db.QueryContext(ctx, `SELECT o.worker_id, o.wave,
+       (o.round = j.round AND o.state <> 'taken') OR (o.round >= j.terms_round AND o.state IN ('declined', 'accepted'))
+FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.job_id = $1`, jobID)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -232,9 +236,9 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 		}
 		// The offer under lock: the expirer skips it meanwhile, and its clock is the database's.
 		var state string
-		var live, started bool
-		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(j.during) <= now()
-FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started)
+		var live, started, needsBuddy, oldRound bool
+		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(j.during) <= now(), o.needs_buddy, o.round < j.round
+FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started, &needsBuddy, &oldRound)
 		if err != nil {
 			return err
 		}
@@ -248,8 +252,12 @@ FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, o
 				return klusbuddy.Conflict("closed", "This offer is no longer open.")
 			}
 			return err
-		case state == string(klusbuddy.OfferWithdrawn) || jobState == klusbuddy.JobCancelled:
+		case jobState == klusbuddy.JobCancelled:
 			return klusbuddy.Conflict("cancelled", "This job was cancelled.")
+		case state == string(klusbuddy.OfferWithdrawn) && oldRound:
+			return klusbuddy.Conflict("changed", "The poster changed this job; it is offered again.")
+		case state == string(klusbuddy.OfferWithdrawn):
+			return klusbuddy.Conflict("closed", "This offer is no longer open.")
 		case state == string(klusbuddy.OfferTaken) || taken >= needed:
 			return klusbuddy.Conflict("taken", "All places of this job are taken.")
 		case state != string(klusbuddy.OfferPending) || !live || started:
@@ -261,13 +269,13 @@ FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, o
 			return err
 		}
 		// The lowest free place: after a drop-out, places need not be 1…taken.
-		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
+		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during, buddy_state)
 SELECT j.id, j.workers_needed,
        (SELECT min(g) FROM generate_series(1, j.workers_needed) g
         WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.job_id = j.id AND a.place = g)),
-       $2, j.during
+       $2, j.during, CASE WHEN $3 THEN 'searching' ELSE 'none' END
 FROM jobs j WHERE j.id = $1 RETURNING place`
-		if err := tx.QueryRowContext(ctx, qa, jobID, workerID).Scan(&place); err != nil {
+		if err := tx.QueryRowContext(ctx, qa, jobID, workerID, needsBuddy).Scan(&place); err != nil {
 			var pqErr *pq.Error
 			if errors.As(err, &pqErr) && pqErr.Constraint == "assignments_no_double_booking" {
 				return klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
@@ -278,21 +286,39 @@ FROM jobs j WHERE j.id = $1 RETURNING place`
 			return err
 		}
 		taken++
-		if err := notify(ctx, tx, workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}); err != nil {
+		if needsBuddy {
+			// The place is held, but the worker is confirmed only once a buddy says yes.
+			if err := notify(ctx, tx, workerID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
+				return err
+			}
+		} else if err := notify(ctx, tx, workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}); err != nil {
 			return err
 		}
 		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}); err != nil {
 			return err
 		}
-		if taken < needed {
-			return nil
-		}
-		if err := moveJob(ctx, tx, jobID, jobState, klusbuddy.JobFilled, 0); err != nil {
-			return err
-		}
-		return closeOpenOffers(ctx, tx, jobID, klusbuddy.OfferTaken, "offer_taken")
+		return fillIfComplete(ctx, tx, jobID, jobState, needed, taken)
 	})
 	return jobID, place, err
+}
+
+// fillIfComplete, with the job locked: once every place is taken the other open offers are
+// taken, and once every worker who needs a buddy has one the job is filled.
+func fillIfComplete(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbuddy.JobState, needed, taken int) error {
+	if taken < needed {
+		return nil
+	}
+	if err := closeOpenOffers(ctx, tx, jobID, klusbuddy.OfferTaken, "offer_taken"); err != nil {
+		return err
+	}
+	var searching bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE job_id = $1 AND buddy_state = 'searching')`, jobID).Scan(&searching); err != nil {
+		return err
+	}
+	if searching || state != klusbuddy.JobOffering {
+		return nil
+	}
+	return moveJob(ctx, tx, jobID, state, klusbuddy.JobFilled, 0)
 }
 
 // checkCaps refuses a booking that would take a worker past their hours for the job's month or
@@ -445,16 +471,21 @@ func (db *DB) Notifications(ctx context.Context, userID, after int64) ([]klusbud
 	return out, mapError(rows.Err())
 }
 
-// WorkerAssignments returns the jobs a worker is booked on that have not ended, soonest first.
-func (db *DB) WorkerAssignments(ctx context.Context, workerID int64) ([]klusbuddy.Assignment, error) {
+// WorkerAssignments returns the jobs a worker is booked on that have not ended, soonest first,
+// or only their place on one job when jobID is not 0.
+func (db *DB) WorkerAssignments(ctx context.Context, workerID, jobID int64) ([]klusbuddy.Assignment, error) {
 	var rows []struct {
-		ID      int64     `db:"id"`
-		JobID   int64     `db:"job_id"`
-		Place   int       `db:"place"`
-		Created time.Time `db:"created_at"`
+		ID         int64     `db:"id"`
+		JobID      int64     `db:"job_id"`
+		Place      int       `db:"place"`
+		Created    time.Time `db:"created_at"`
+		BuddyState string    `db:"buddy_state"`
+		BuddyName  string    `db:"buddy_name"`
 	}
-	const q = `SELECT id, job_id, place, created_at FROM assignments WHERE worker_id = $1 AND upper(during) > now() ORDER BY lower(during)`
-	if err := db.SelectContext(ctx, &rows, q, workerID); err != nil {
+	const q = `SELECT s.id, s.job_id, s.place, s.created_at, s.buddy_state, coalesce(b.first_name, '') AS buddy_name
+FROM assignments s LEFT JOIN users b ON b.id = s.buddy_id
+WHERE s.worker_id = $1 AND upper(s.during) > now() AND ($2 = 0 OR s.job_id = $2) ORDER BY lower(s.during)`
+	if err := db.SelectContext(ctx, &rows, q, workerID, jobID); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Assignment, 0, len(rows))
@@ -463,7 +494,8 @@ func (db *DB) WorkerAssignments(ctx context.Context, workerID int64) ([]klusbudd
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, klusbuddy.Assignment{ID: r.ID, JobID: r.JobID, Place: r.Place, Job: job, Worker: workerID, Created: r.Created})
+		out = append(out, klusbuddy.Assignment{ID: r.ID, JobID: r.JobID, Place: r.Place, Job: job, Worker: workerID, Created: r.Created,
+			BuddyState: klusbuddy.BuddyState(r.BuddyState), BuddyName: r.BuddyName})
 	}
 	return out, nil
 }
@@ -496,6 +528,9 @@ func (db *DB) DropOut(ctx context.Context, workerID, jobID int64, window time.Du
 		if err != nil {
 			return err
 		}
+		if err := releaseBuddies(ctx, tx, jobID, workerID); err != nil {
+			return err
+		}
 		var start time.Time
 		err = tx.QueryRowContext(ctx, `DELETE FROM assignments WHERE job_id = $1 AND worker_id = $2 RETURNING lower(during)`, jobID, workerID).Scan(&start)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -521,8 +556,10 @@ func (db *DB) DropOut(ctx context.Context, workerID, jobID int64, window time.Du
 	return late, err
 }
 
-// ExpireJobs moves jobs whose start has passed without being filled to expired, withdraws their
-// open offers and tells their posters. Jobs another instance is expiring are skipped.
+// ExpireJobs closes jobs whose start has come before they were filled. A worker still waiting
+// for a buddy cannot go and is released. A job with someone booked goes ahead with fewer
+// workers (filled, the poster told how many are missing); a job with nobody expires. Their open
+// offers are withdrawn. Jobs another instance is closing are skipped.
 func (db *DB) ExpireJobs(ctx context.Context) (int, error) {
 	n := 0
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -530,20 +567,41 @@ func (db *DB) ExpireJobs(ctx context.Context) (int, error) {
 			ID     int64  `db:"id"`
 			State  string `db:"state"`
 			Poster int64  `db:"poster_id"`
+			Needed int    `db:"workers_needed"`
 		}
-		const q = `SELECT id, state, poster_id FROM jobs WHERE state IN ('open', 'offering', 'unfilled') AND lower(during) <= now()
+		const q = `SELECT id, state, poster_id, workers_needed FROM jobs WHERE state IN ('open', 'offering', 'unfilled') AND lower(during) <= now()
 ORDER BY lower(during) LIMIT 500 FOR UPDATE SKIP LOCKED`
 		if err := tx.SelectContext(ctx, &jobs, q); err != nil {
 			return err
 		}
 		for _, j := range jobs {
-			if err := moveJob(ctx, tx, j.ID, klusbuddy.JobState(j.State), klusbuddy.JobExpired, 0); err != nil {
+			var released []int64
+			if err := tx.SelectContext(ctx, &released, `DELETE FROM assignments WHERE job_id = $1 AND buddy_state = 'searching' RETURNING worker_id`, j.ID); err != nil {
+				return err
+			}
+			for _, w := range released {
+				if err := notify(ctx, tx, w, "buddy_missing", map[string]any{"job_id": j.ID}); err != nil {
+					return err
+				}
+				if err := alertCoaches(ctx, tx, w, map[string]any{"job_id": j.ID, "worker_id": w, "reason": "no_buddy"}); err != nil {
+					return err
+				}
+			}
+			var booked int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE job_id = $1`, j.ID).Scan(&booked); err != nil {
+				return err
+			}
+			to, data := klusbuddy.JobExpired, map[string]any{"job_id": j.ID, "state": "expired"}
+			if booked > 0 {
+				to, data = klusbuddy.JobFilled, map[string]any{"job_id": j.ID, "state": "filled", "missing": j.Needed - booked}
+			}
+			if err := moveJob(ctx, tx, j.ID, klusbuddy.JobState(j.State), to, 0); err != nil {
 				return err
 			}
 			if err := closeOpenOffers(ctx, tx, j.ID, klusbuddy.OfferWithdrawn, "offer_withdrawn"); err != nil {
 				return err
 			}
-			if err := notify(ctx, tx, j.Poster, "job_status", map[string]any{"job_id": j.ID, "state": "expired"}); err != nil {
+			if err := notify(ctx, tx, j.Poster, "job_status", data); err != nil {
 				return err
 			}
 			n++

@@ -1,0 +1,56 @@
+// Package catalogue lets admins keep the categories of work and their unit prices.
+package catalogue
+
+import (
+	"context"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+)
+
+// Service implements klusbuddy.CategoryAdmin.
+type Service struct{ db *postgres.DB }
+
+var _ klusbuddy.CategoryAdmin = (*Service)(nil)
+
+// New returns the catalogue service.
+func New(db *postgres.DB) *Service { return &Service{db: db} }
+
+func adminOnly(actor klusbuddy.Principal) error {
+	if actor.Role != klusbuddy.RoleAdmin {
+		return klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Only admins manage categories.")
+	}
+	return nil
+}
+
+// AllCategories lists every category, inactive ones too.
+func (s *Service) AllCategories(ctx context.Context, actor klusbuddy.Principal) ([]klusbuddy.Category, error) {
+	if err := adminOnly(actor); err != nil {
+		return nil, err
+	}
+	return s.db.AllCategories(ctx)
+}
+
+// CreateCategory checks and adds a category, active from the start.
+func (s *Service) CreateCategory(ctx context.Context, actor klusbuddy.Principal, c klusbuddy.Category) (klusbuddy.Category, error) {
+	if err := adminOnly(actor); err != nil {
+		return klusbuddy.Category{}, err
+	}
+	c.Active = true
+	if err := c.Validate(); err != nil {
+		return klusbuddy.Category{}, err
+	}
+	return s.db.CreateCategory(ctx, c)
+}
+
+// UpdateCategory checks and stores a changed category; a new price is for jobs posted from now.
+func (s *Service) UpdateCategory(ctx context.Context, actor klusbuddy.Principal, slug string, c klusbuddy.Category) (klusbuddy.Category, error) {
+	if err := adminOnly(actor); err != nil {
+		return klusbuddy.Category{}, err
+	}
+	c.Slug = slug
+	if err := c.Validate(); err != nil {
+		return klusbuddy.Category{}, err
+	}
+	return s.db.UpdateCategory(ctx, c)
+}

@@ -1,0 +1,105 @@
+package httpapi
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+type boardJobJSON struct {
+	ID            int64                 `json:"id"`
+	Category      string                `json:"category"`
+	Municipality  string                `json:"municipality"`
+	Start         time.Time             `json:"start"`
+	End           time.Time             `json:"end"`
+	State         klusbuddy.JobState    `json:"state"`
+	WorkersNeeded int                   `json:"workers_needed"`
+	Booked        int                   `json:"booked"`
+	AwaitingBuddy int                   `json:"awaiting_buddy"`
+	OffersPending int                   `json:"offers_pending"`
+	Declines      int                   `json:"declines"`
+	Level         int                   `json:"level"`
+	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
+}
+
+func toBoardJobJSON(j klusbuddy.BoardJob) boardJobJSON {
+	return boardJobJSON{ID: j.ID, Category: j.Category, Municipality: j.Municipality, Start: j.Start, End: j.End, State: j.State,
+		WorkersNeeded: j.WorkersNeeded, Booked: j.Booked, AwaitingBuddy: j.AwaitingBuddy, OffersPending: j.OffersPending,
+		Declines: j.Declines, Level: j.Level, Buddy: j.Buddy}
+}
+
+// personRefJSON shows a name and id only for the coordinator's own people.
+func personRefJSON(p klusbuddy.PersonRef) map[string]any {
+	if p.ID == 0 {
+		return map[string]any{"organisation": p.Organisation}
+	}
+	return map[string]any{"id": p.ID, "name": p.Name, "organisation": p.Organisation}
+}
+
+func (s *Server) board(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	jobs, err := s.deps.Board.Board(r.Context(), p, klusbuddy.BoardFilter(r.URL.Query().Get("filter")))
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	out := make([]boardJobJSON, len(jobs))
+	for i, j := range jobs {
+		out[i] = toBoardJobJSON(j)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"jobs": out})
+}
+
+func (s *Server) reviewJob(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	rv, err := s.deps.Board.ReviewJob(r.Context(), p, id)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	offers := make([]map[string]any, len(rv.Offers))
+	for i, o := range rv.Offers {
+		m := map[string]any{"id": o.ID, "wave": o.Wave, "state": o.State, "score": o.Score, "breakdown": o.Breakdown,
+			"travel_minutes": o.TravelMinutes, "needs_buddy": o.NeedsBuddy, "created_at": o.Created, "answered_at": o.Answered,
+			"worker": personRefJSON(o.Worker), "decline_reason": nil}
+		if o.DeclineReason != "" {
+			m["decline_reason"] = o.DeclineReason
+		}
+		offers[i] = m
+	}
+	places := make([]map[string]any, len(rv.Assignments))
+	for i, a := range rv.Assignments {
+		buddy := map[string]any{"state": a.BuddyState}
+		if a.Buddy != nil {
+			buddy["person"] = personRefJSON(*a.Buddy)
+		}
+		places[i] = map[string]any{"place": a.Place, "worker": personRefJSON(a.Worker), "buddy": buddy}
+	}
+	moves := make([]map[string]any, len(rv.Transitions))
+	for i, t := range rv.Transitions {
+		moves[i] = map[string]any{"from": t.From, "to": t.To, "at": t.At, "by": t.By, "late": t.Late}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"job": toBoardJobJSON(rv.Job), "description": rv.Description, "offers": offers,
+		"assignments": places, "transitions": moves})
+}
+
+func (s *Server) reoffer(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	j, err := s.deps.Board.Reoffer(r.Context(), p, id)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toBoardJobJSON(j))
+}

@@ -1,0 +1,99 @@
+package klusbuddy
+
+import (
+	"context"
+	"time"
+)
+
+// BoardFilter picks the jobs on a coordinator's match board.
+type BoardFilter string
+
+const (
+	BoardAttention BoardFilter = "attention" // unfilled, waiting for a buddy, or close with places left
+	BoardOpen      BoardFilter = "open"      // still to fill
+	BoardAll       BoardFilter = "all"       // every job still to come
+)
+
+// Valid reports whether f is a known filter.
+func (f BoardFilter) Valid() bool { return f == BoardAttention || f == BoardOpen || f == BoardAll }
+
+// BoardJob is a job as a coordinator follows it: where it stands, not who posted it.
+type BoardJob struct {
+	ID            int64
+	Category      string
+	Municipality  string
+	Start, End    time.Time
+	State         JobState
+	WorkersNeeded int
+	Booked        int
+	AwaitingBuddy int
+	OffersPending int
+	Declines      int
+	Level         int
+	Buddy         BuddyPolicy
+}
+
+// PersonRef names a worker or buddy for a coordinator: by name (and id) only in the
+// coordinator's own organisation, otherwise by organisation alone.
+type PersonRef struct {
+	ID           int64
+	Name         string
+	Organisation string
+}
+
+// OfferReview is an offer with why it was made and how it ended, for "why this worker?".
+type OfferReview struct {
+	ID            int64
+	Wave          int
+	State         OfferState
+	DeclineReason DeclineReason
+	Score         float64
+	Breakdown     map[string]any
+	TravelMinutes float64
+	NeedsBuddy    bool
+	Created       time.Time
+	Answered      *time.Time
+	Worker        PersonRef
+}
+
+// AssignmentReview is a booked place, with its buddy.
+type AssignmentReview struct {
+	Place      int
+	Worker     PersonRef
+	BuddyState BuddyState
+	Buddy      *PersonRef
+}
+
+// Transition is one recorded move of a job, with the kind of person who made it.
+type Transition struct {
+	From *JobState
+	To   JobState
+	At   time.Time
+	By   string // "system" or a role
+	Late bool
+}
+
+// JobReview is everything a coordinator sees of one job.
+type JobReview struct {
+	Job         BoardJob
+	Description string
+	Offers      []OfferReview
+	Assignments []AssignmentReview
+	Transitions []Transition
+}
+
+// BoardService is the coordinators' match board.
+type BoardService interface {
+	Board(ctx context.Context, actor Principal, f BoardFilter) ([]BoardJob, error)
+	ReviewJob(ctx context.Context, actor Principal, id int64) (JobReview, error)
+	// Reoffer puts an unfilled job back to offering and sends a wave.
+	Reoffer(ctx context.Context, actor Principal, id int64) (BoardJob, error)
+}
+
+// CategoryAdmin lets admins keep the catalogue and its unit prices.
+type CategoryAdmin interface {
+	AllCategories(ctx context.Context, actor Principal) ([]Category, error)
+	CreateCategory(ctx context.Context, actor Principal, c Category) (Category, error)
+	// UpdateCategory stores c over the category slug names; the slug itself never changes.
+	UpdateCategory(ctx context.Context, actor Principal, slug string, c Category) (Category, error)
+}

@@ -1,0 +1,197 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+const boardColumns = `j.id, c.slug AS category, a.municipality, lower(j.during) AS starts, upper(j.during) AS ends, j.state,
+	j.workers_needed, j.level, j.buddy, j.description,
+	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id) AS booked,
+	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
+	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > now()) AS offers_pending,
+	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines`
+
+type boardRow struct {
+	ID            int64     `db:"id"`
+	Category      string    `db:"category"`
+	Municipality  string    `db:"municipality"`
+	Starts        time.Time `db:"starts"`
+	Ends          time.Time `db:"ends"`
+	State         string    `db:"state"`
+	WorkersNeeded int       `db:"workers_needed"`
+	Level         int       `db:"level"`
+	Buddy         string    `db:"buddy"`
+	Description   string    `db:"description"`
+	Booked        int       `db:"booked"`
+	AwaitingBuddy int       `db:"awaiting_buddy"`
+	OffersPending int       `db:"offers_pending"`
+	Declines      int       `db:"declines"`
+}
+
+func (r boardRow) job() klusbuddy.BoardJob {
+	return klusbuddy.BoardJob{ID: r.ID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
+		State: klusbuddy.JobState(r.State), WorkersNeeded: r.WorkersNeeded, Booked: r.Booked, AwaitingBuddy: r.AwaitingBuddy,
+		OffersPending: r.OffersPending, Declines: r.Declines, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy)}
+}
+
+// Board returns the jobs still to come that match f, the soonest first.
+func (db *DB) Board(ctx context.Context, f klusbuddy.BoardFilter) ([]klusbuddy.BoardJob, error) {
+	q := `SELECT * FROM (SELECT ` + boardColumns + `
+FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE upper(j.during) > now()) b WHERE `
+	switch f {
+	case klusbuddy.BoardOpen:
+		q += `state IN ('open', 'offering', 'unfilled')`
+	case klusbuddy.BoardAll:
+		q += `true`
+	default: // attention
+		q += `state = 'unfilled' OR awaiting_buddy > 0
+   OR (state IN ('open', 'offering') AND booked < workers_needed AND starts < now() + interval '24 hours')`
+	}
+	q += ` ORDER BY starts, id LIMIT 500`
+	var rows []boardRow
+	if err := db.SelectContext(ctx, &rows, q); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.BoardJob, len(rows))
+	for i, r := range rows {
+		out[i] = r.job()
+	}
+	return out, nil
+}
+
+// personRef names a person for a coordinator of organisation org.
+func personRef(id int64, first, last, orgName string, personOrg, org int64) klusbuddy.PersonRef {
+	if personOrg == org {
+		name := first
+		if last != "" {
+			name += " " + string([]rune(last)[:1]) + "."
+		}
+		return klusbuddy.PersonRef{ID: id, Name: name, Organisation: orgName}
+	}
+	return klusbuddy.PersonRef{Organisation: orgName}
+}
+
+// ReviewJob returns a job with its offers, places and history as a coordinator of organisation
+// org sees them.
+func (db *DB) ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobReview, error) {
+	var rv klusbuddy.JobReview
+	var r boardRow
+	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+	if err := db.GetContext(ctx, &r, q, jobID); errors.Is(err, sql.ErrNoRows) {
+		return rv, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+	} else if err != nil {
+		return rv, mapError(err)
+	}
+	rv.Job, rv.Description = r.job(), r.Description
+
+	var offers []struct {
+		ID            int64          `db:"id"`
+		Wave          int            `db:"wave"`
+		State         string         `db:"state"`
+		Reason        sql.NullString `db:"decline_reason"`
+		Score         float64        `db:"score"`
+		Breakdown     []byte         `db:"breakdown"`
+		TravelMinutes float64        `db:"travel_minutes"`
+		NeedsBuddy    bool           `db:"needs_buddy"`
+		Created       time.Time      `db:"created_at"`
+		Answered      *time.Time     `db:"answered_at"`
+		WorkerID      int64          `db:"worker_id"`
+		First         string         `db:"first_name"`
+		Last          string         `db:"last_name"`
+		Org           int64          `db:"organisation_id"`
+		OrgName       string         `db:"org_name"`
+	}
+	const qo = `SELECT o.id, o.wave, o.state, o.decline_reason, o.score, o.breakdown, o.travel_minutes, o.needs_buddy, o.created_at,
+       o.answered_at, u.id AS worker_id, u.first_name, u.last_name, u.organisation_id, g.name AS org_name
+FROM offers o JOIN users u ON u.id = o.worker_id JOIN organisations g ON g.id = u.organisation_id
+WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
+	if err := db.SelectContext(ctx, &offers, qo, jobID); err != nil {
+		return rv, mapError(err)
+	}
+	rv.Offers = make([]klusbuddy.OfferReview, len(offers))
+	for i, o := range offers {
+		var br map[string]any
+		if err := json.Unmarshal(o.Breakdown, &br); err != nil {
+			return rv, err
+		}
+		rv.Offers[i] = klusbuddy.OfferReview{ID: o.ID, Wave: o.Wave, State: klusbuddy.OfferState(o.State),
+			DeclineReason: klusbuddy.DeclineReason(o.Reason.String), Score: o.Score, Breakdown: br, TravelMinutes: o.TravelMinutes,
+			NeedsBuddy: o.NeedsBuddy, Created: o.Created, Answered: o.Answered,
+			Worker: personRef(o.WorkerID, o.First, o.Last, o.OrgName, o.Org, org)}
+	}
+
+	var places []struct {
+		Place      int            `db:"place"`
+		BuddyState string         `db:"buddy_state"`
+		WorkerID   int64          `db:"worker_id"`
+		First      string         `db:"first_name"`
+		Last       string         `db:"last_name"`
+		Org        int64          `db:"organisation_id"`
+		OrgName    string         `db:"org_name"`
+		BuddyID    sql.NullInt64  `db:"buddy_id"`
+		BFirst     sql.NullString `db:"b_first"`
+		BLast      sql.NullString `db:"b_last"`
+		BOrg       sql.NullInt64  `db:"b_org"`
+		BOrgName   sql.NullString `db:"b_org_name"`
+	}
+	const qa = `SELECT s.place, s.buddy_state, u.id AS worker_id, u.first_name, u.last_name, u.organisation_id, g.name AS org_name,
+       s.buddy_id, b.first_name AS b_first, b.last_name AS b_last, b.organisation_id AS b_org, bg.name AS b_org_name
+FROM assignments s JOIN users u ON u.id = s.worker_id JOIN organisations g ON g.id = u.organisation_id
+LEFT JOIN users b ON b.id = s.buddy_id LEFT JOIN organisations bg ON bg.id = b.organisation_id
+WHERE s.job_id = $1 ORDER BY s.place`
+	if err := db.SelectContext(ctx, &places, qa, jobID); err != nil {
+		return rv, mapError(err)
+	}
+	rv.Assignments = make([]klusbuddy.AssignmentReview, len(places))
+	for i, p := range places {
+		a := klusbuddy.AssignmentReview{Place: p.Place, BuddyState: klusbuddy.BuddyState(p.BuddyState),
+			Worker: personRef(p.WorkerID, p.First, p.Last, p.OrgName, p.Org, org)}
+		if p.BuddyID.Valid {
+			b := personRef(p.BuddyID.Int64, p.BFirst.String, p.BLast.String, p.BOrgName.String, p.BOrg.Int64, org)
+			a.Buddy = &b
+		}
+		rv.Assignments[i] = a
+	}
+
+	var moves []struct {
+		From *string   `db:"from_state"`
+		To   string    `db:"to_state"`
+		At   time.Time `db:"at"`
+		By   string    `db:"by"`
+		Late bool      `db:"late"`
+	}
+	const qt = `SELECT t.from_state, t.to_state, t.at, coalesce(u.role, 'system') AS by, t.late
+FROM job_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.job_id = $1 ORDER BY t.at, t.id`
+	if err := db.SelectContext(ctx, &moves, qt, jobID); err != nil {
+		return rv, mapError(err)
+	}
+	rv.Transitions = make([]klusbuddy.Transition, len(moves))
+	for i, m := range moves {
+		t := klusbuddy.Transition{To: klusbuddy.JobState(m.To), At: m.At, By: m.By, Late: m.Late}
+		if m.From != nil {
+			f := klusbuddy.JobState(*m.From)
+			t.From = &f
+		}
+		rv.Transitions[i] = t
+	}
+	return rv, nil
+}
+
+// BoardJob returns one job as the board shows it.
+func (db *DB) BoardJob(ctx context.Context, jobID int64) (klusbuddy.BoardJob, error) {
+	var r boardRow
+	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+	if err := db.GetContext(ctx, &r, q, jobID); errors.Is(err, sql.ErrNoRows) {
+		return klusbuddy.BoardJob{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+	} else if err != nil {
+		return klusbuddy.BoardJob{}, mapError(err)
+	}
+	return r.job(), nil
+}
