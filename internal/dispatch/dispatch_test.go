@@ -54,8 +54,13 @@ func seed(t *testing.T) (*postgres.DB, *dispatch.Dispatcher, int64, int64) {
 
 func post(t *testing.T, db *postgres.DB, poster, address int64, category string, needed int) int64 {
 	t.Helper()
+	return postWith(t, db, poster, address, category, needed, klusbuddy.BuddyAllowed)
+}
+
+func postWith(t *testing.T, db *postgres.DB, poster, address int64, category string, needed int, buddy klusbuddy.BuddyPolicy) int64 {
+	t.Helper()
 	j, err := db.CreateJob(context.Background(), poster, klusbuddy.NewJob{Category: category, AddressID: address, Start: nextTuesday(),
-		Minutes: 120, WorkersNeeded: needed, Level: 1, Buddy: klusbuddy.BuddyAllowed, LanguageHints: []string{}})
+		Minutes: 120, WorkersNeeded: needed, Level: 1, Buddy: buddy, LanguageHints: []string{}})
 	if err != nil {
 		t.Fatal(err)
 	}

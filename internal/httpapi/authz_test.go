@@ -81,11 +81,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/jobs", newJob, [8]int{401, 403, 403, 403, 201, 403, 403, 403}},
 		{"GET", "/api/v1/jobs", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"GET", job, nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"PATCH", job, func() any { return map[string]any{"description": "Ook de ramen"} }, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"GET", "/api/v1/offers", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"GET", "/api/v1/me/assignments", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"POST", "/api/v1/offers/999999/accept", nil, [8]int{401, 404, 404, 403, 403, 403, 403, 403}},
 		{"POST", "/api/v1/me/assignments/999999/drop-out", nil, [8]int{401, 404, 404, 403, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/buddy-requests", nil, [8]int{401, 403, 403, 200, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/buddy-requests/999999/confirm", nil, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/buddy-requests/999999/decline", nil, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/accompaniments", nil, [8]int{401, 403, 403, 200, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/accompaniments/999999/drop-out", nil, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
 		{"GET", "/api/v1/notifications", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"POST", fmt.Sprintf("/api/v1/org/jobs/%d/reoffer", jobID), nil, [8]int{401, 403, 403, 403, 403, 409, 409, 403}},
 		{"GET", "/api/v1/org/people", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", "/api/v1/org/people", newWorker, [8]int{401, 403, 403, 403, 403, 201, 201, 403}},
 		{"GET", person, nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
@@ -95,6 +104,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/admin/organisations", func() any {
 			return map[string]any{"slug": fmt.Sprintf("org-%d", unique()), "name": "Nieuwe Werkplaats", "municipality": "Hasselt"}
 		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
+		{"GET", "/api/v1/admin/categories", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"POST", "/api/v1/admin/categories", func() any {
+			return map[string]any{"slug": fmt.Sprintf("dogs-%d", unique()), "icon": "leaf", "unit": "hour", "unit_price_cents": 2300,
+				"names": map[string]any{"nl": "Hond uitlaten", "fr": "Promener le chien", "en": "Dog walking"}}
+		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
+		{"PATCH", "/api/v1/admin/categories/cleaning", empty, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
 		{"POST", "/api/v1/admin/invites", func() any {
 			return map[string]any{"role": "admin", "first_name": "Ann", "last_name": "Beheer", "email": fmt.Sprintf("ann%d@example.be", unique())}
 		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
