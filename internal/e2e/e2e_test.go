@@ -6,11 +6,14 @@ package e2e_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -261,4 +264,114 @@ func TestPostAndAccept(t *testing.T) {
 		t.Fatalf("no open offer after posting: %v", err)
 	}
 	runBrowserScript(t, "accept.test.mjs", srv.URL, "E2E_POSTER="+household, "E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)
+}
+
+// apiClient signs in to the running server's API the way the PWA does: a session cookie, the
+// CSRF token from the sign-in answer, and the page's origin.
+type apiClient struct {
+	t    *testing.T
+	base string
+	http *http.Client
+	csrf string
+}
+
+func signIn(t *testing.T, base, login, secret string) *apiClient {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &apiClient{t: t, base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+	var s struct {
+		CSRFToken string `json:"csrf_token"`
+	}
+	c.call("POST", "/api/v1/login", map[string]string{"login": login, "secret": secret}, &s)
+	c.csrf = s.CSRFToken
+	return c
+}
+
+func (c *apiClient) call(method, path string, in, out any) {
+	c.t.Helper()
+	var body io.Reader
+	if in != nil {
+		b, _ := json.Marshal(in)
+		body = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.base+path, body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", c.base)
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode >= 300 {
+		c.t.Fatalf("%s %s: %s %s", method, path, res.Status, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+}
+
+// A worker who needs a buddy has accepted a job; a buddy confirms on their phone and the worker
+// sees who comes along. Then the poster changes the job, an admin a price and a coach reads
+// why each worker was asked, each screen checked by axe-core.
+func TestBuddyAndStaffScreens(t *testing.T) {
+	srv := startServer(t)
+	logins := map[string]demo.Login{}
+	for _, l := range demo.Logins(demo.Data()) {
+		if _, ok := logins[l.Role]; !ok && (l.Role != "poster" || !strings.Contains(l.Who, "(")) {
+			logins[l.Role] = l
+		}
+	}
+	db, err := sql.Open("postgres", srv.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Every demo buddy can go along with cleaning on Tuesday mornings, within the hour.
+	for _, q := range []string{
+		`INSERT INTO buddy_categories (buddy_id, category_id) SELECT user_id, (SELECT id FROM categories WHERE slug = 'cleaning') FROM buddy_profiles ON CONFLICT DO NOTHING`,
+		`DELETE FROM availability WHERE user_id IN (SELECT user_id FROM buddy_profiles) AND weekday = 2`,
+		`INSERT INTO availability (user_id, weekday, starts, ends) SELECT user_id, 2, '08:00', '17:00' FROM buddy_profiles`,
+		`UPDATE buddy_profiles SET max_travel_minutes = 60`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	poster := signIn(t, srv.URL, logins["poster"].Login, demo.Password)
+	var profile struct {
+		Poster struct{ Addresses []struct{ ID int64 } }
+	}
+	poster.call("GET", "/api/v1/me/profile", nil, &profile)
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	d := time.Now().In(brussels).AddDate(0, 0, 7)
+	for d.Weekday() != time.Tuesday {
+		d = d.AddDate(0, 0, 1)
+	}
+	start := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
+	var job struct{ ID int64 }
+	poster.call("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": profile.Poster.Addresses[0].ID,
+		"start": start.Format(time.RFC3339), "minutes": 120, "workers_needed": 2, "buddy": "required"}, &job)
+
+	var offer int64
+	var phone, name string
+	if err := db.QueryRow(`SELECT o.id, u.phone, u.first_name FROM offers o JOIN users u ON u.id = o.worker_id
+		WHERE o.job_id = $1 AND o.state = 'pending' ORDER BY o.score DESC LIMIT 1`, job.ID).Scan(&offer, &phone, &name); err != nil {
+		t.Fatalf("no open offer after posting: %v", err)
+	}
+	signIn(t, srv.URL, phone, demo.PIN).call("POST", fmt.Sprintf("/api/v1/offers/%d/accept", offer), nil, nil)
+	var buddyPhone, buddyName string
+	if err := db.QueryRow(`SELECT u.phone, u.first_name FROM buddy_requests r JOIN users u ON u.id = r.buddy_id
+		WHERE r.job_id = $1 AND r.state = 'pending' ORDER BY r.travel_minutes LIMIT 1`, job.ID).Scan(&buddyPhone, &buddyName); err != nil {
+		t.Fatalf("no buddy asked after the accept: %v", err)
+	}
+	runBrowserScript(t, "buddy.test.mjs", srv.URL, "E2E_BUDDY="+buddyPhone, "E2E_BUDDY_NAME="+buddyName,
+		"E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)
+
+	runBrowserScript(t, "staff.test.mjs", srv.URL, "E2E_POSTER="+logins["poster"].Login, "E2E_ADMIN="+logins["admin"].Login,
+		"E2E_COACH="+logins["coordinator"].Login, fmt.Sprintf("E2E_JOB=%d", job.ID))
 }

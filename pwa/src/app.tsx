@@ -8,10 +8,13 @@ import type { Lang } from './i18n';
 import { I18nProvider, useI18n } from './i18n/context';
 import { Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
 import { AdminScreen } from './screens/admin';
+import { AdminCategoriesScreen } from './screens/admin-categories';
+import { BoardScreen, CoachJobScreen } from './screens/board';
 import { NewPersonScreen, PeopleScreen, PersonScreen } from './screens/coach';
 import { DevicesScreen } from './screens/devices';
 import { Home, Landing } from './screens/home';
 import { InviteScreen } from './screens/invite';
+import { JobEditScreen } from './screens/job-edit';
 import { JobScreen, NewJobScreen } from './screens/jobs';
 import { LoginScreen } from './screens/login';
 import { ProfileScreen } from './screens/profile';
@@ -117,13 +120,27 @@ function Routes() {
       return signedIn(['coordinator'], () => <PeopleScreen />);
     case '/coach/people/new':
       return signedIn(['coordinator'], () => <NewPersonScreen />);
+    case '/admin/categories':
+      return signedIn(['admin'], () => <AdminCategoriesScreen />);
+    case '/coach/jobs':
+      return signedIn(['coordinator'], () => <BoardScreen />);
     case '/jobs/new':
       return signedIn(['poster'], () => <NewJobScreen />);
+  }
+  const jobEdit = matchPath('/jobs/:id/edit', path);
+  if (jobEdit?.id && /^\d+$/.test(jobEdit.id)) {
+    const id = Number(jobEdit.id);
+    return signedIn(['poster'], () => <JobEditScreen key={id} id={id} />);
   }
   const job = matchPath('/jobs/:id', path);
   if (job?.id && /^\d+$/.test(job.id)) {
     const id = Number(job.id);
     return signedIn(['poster'], () => <JobScreen key={id} id={id} />);
+  }
+  const boardJob = matchPath('/coach/jobs/:id', path);
+  if (boardJob?.id && /^\d+$/.test(boardJob.id)) {
+    const id = Number(boardJob.id);
+    return signedIn(['coordinator'], () => <CoachJobScreen key={id} id={id} />);
   }
   const person = matchPath('/coach/people/:id', path);
   if (person?.id && /^\d+$/.test(person.id)) {

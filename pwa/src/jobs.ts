@@ -44,7 +44,21 @@ export type Job = {
   address: Address;
   /** First names of the workers booked on the job. */
   coming: string[];
+  /** The unit price fixed when the job was posted: the job's price comes from this, never from
+   * today's price list. Optional only because an older server does not send it. */
+  price?: JobPrice;
+  /** First names of the buddies confirmed to come along. */
+  buddies?: string[];
+  /** Places held by a worker who still waits for a buddy. */
+  awaiting_buddy?: number;
+  /** The poster may still change it (PATCH /jobs/{id}): open, offering or unfilled. */
+  editable?: boolean;
+  /** Workers booked; when more than 0, only description, language_hints and workers_needed
+   * may change. */
+  booked?: number;
 };
+
+export type JobPrice = { unit: 'hour' | 'item' | (string & {}); unit_price_cents: number; currency: string };
 
 export type NewJob = {
   category: string;
@@ -57,6 +71,9 @@ export type NewJob = {
   buddy?: BuddyPolicy;
   language_hints?: string[];
 };
+
+/** PATCH /jobs/{id}: a JSON merge patch of the fields that changed. */
+export type JobPatch = Partial<NewJob>;
 
 /** The duration chips, in hours. */
 export const DURATION_HOURS = [1, 2, 3, 4, 6, 8] as const;
@@ -155,4 +172,62 @@ export function markPosted(id: number): void {
 }
 export function takePosted(id: number): boolean {
   return justPosted.delete(id);
+}
+
+/** Jobs just changed on this page load: their page says so once (and whether we search again). */
+const justEdited = new Map<number, boolean>();
+export function markEdited(id: number, reoffered: boolean): void {
+  justEdited.set(id, reoffered);
+}
+export function takeEdited(id: number): { reoffered: boolean } | null {
+  const v = justEdited.get(id);
+  justEdited.delete(id);
+  return v === undefined ? null : { reoffered: v };
+}
+
+/** What the edit form holds, in the API's terms (start as ISO, null when the date or time is
+ * not one). */
+export type JobValues = {
+  category: string;
+  address_id: number;
+  start: string | null;
+  minutes: number;
+  workers_needed: number;
+  level: number;
+  buddy: BuddyPolicy;
+  description: string;
+  language_hints: readonly string[];
+};
+
+/** Fields that may still change once someone is booked. */
+export const EDITABLE_WHEN_BOOKED = ['description', 'language_hints', 'workers_needed'] as const;
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+
+/** Only the fields that differ from the job; with someone booked, only the ones that may
+ * still change. */
+export function jobPatch(job: Job, v: JobValues, locked: boolean): JobPatch {
+  const patch: JobPatch = {};
+  if (v.description.trim() !== job.description.trim()) patch.description = v.description.trim();
+  if (!sameSet(v.language_hints, job.language_hints)) patch.language_hints = [...v.language_hints];
+  if (v.workers_needed !== job.workers_needed) patch.workers_needed = v.workers_needed;
+  if (locked) return patch;
+  if (v.category !== job.category) patch.category = v.category;
+  if (v.address_id !== job.address.id) patch.address_id = v.address_id;
+  if (v.start !== null && Date.parse(v.start) !== Date.parse(job.start)) patch.start = v.start;
+  if (v.minutes !== jobMinutes(job)) patch.minutes = v.minutes;
+  if (v.level !== job.level) patch.level = v.level;
+  if (v.buddy !== job.buddy) patch.buddy = v.buddy;
+  return patch;
+}
+
+/** A change of time, place, category, level or buddy withdraws the open offers: the job is
+ * offered again from scratch. */
+export function patchReoffers(patch: JobPatch): boolean {
+  return ['category', 'address_id', 'start', 'minutes', 'level', 'buddy'].some((k) => k in patch);
+}
+
+/** "09:00" for a moment, in the browser's time zone (the edit form's start time). */
+export function localTime(d: Date): string {
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

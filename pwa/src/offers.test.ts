@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from './i18n';
-import { addAssignment, conflictKind, countdownText, forgetOfferKeys, isOpen, offerKey, randomKey, routeUrl } from './offers';
+import { addAssignment, conflictKind, countdownText, forgetOfferKeys, hasStarted, isLateDropOut, isOpen, keyStore, offerKey, randomKey, routeUrl, spokenRemainingMs } from './offers';
 import type { Assignment } from './offers';
 
 afterEach(() => {
@@ -85,5 +85,57 @@ describe('assignments', () => {
   it('links to the route on OpenStreetMap', () => {
     expect(routeUrl({ lat: 50.96, lon: 5.5 })).toBe('https://www.openstreetmap.org/directions?to=50.96,5.5');
     expect(routeUrl({ lat: Number.NaN, lon: 5 })).toBeNull();
+  });
+});
+
+describe('the countdown a screen reader hears', () => {
+  it.each([
+    [0, 0],
+    [-5, 0],
+    [20_000, 30_000],
+    [45_000, 60_000],
+    [61_000, 120_000],
+    [4 * 60_000 + 1_000, 5 * 60_000],
+    [11 * 60_000 + 59_000, 15 * 60_000],
+    [12 * 60_000, 15 * 60_000],
+    [61 * 60_000, 75 * 60_000],
+  ])('%i ms → %i ms', (ms, want) => {
+    expect(spokenRemainingMs(ms)).toBe(want);
+  });
+
+  it('changes only now and then while the seconds tick', () => {
+    const spoken = new Set<number>();
+    for (let ms = 10 * 60_000; ms > 5 * 60_000; ms -= 1000) spoken.add(spokenRemainingMs(ms));
+    expect([...spoken]).toEqual([10 * 60_000]);
+  });
+});
+
+describe('dropping out', () => {
+  const now = Date.parse('2026-12-01T10:00:00+01:00');
+
+  it('is late within 24 hours of the start', () => {
+    expect(isLateDropOut('2026-12-02T09:59:00+01:00', now)).toBe(true);
+    expect(isLateDropOut('2026-12-02T10:01:00+01:00', now)).toBe(false);
+  });
+
+  it('is no longer possible once the job started', () => {
+    expect(hasStarted({ start: '2026-12-01T09:00:00+01:00', state: 'filled' }, now)).toBe(true);
+    expect(hasStarted({ start: '2026-12-02T09:00:00+01:00', state: 'in_progress' }, now)).toBe(true);
+    expect(hasStarted({ start: '2026-12-02T09:00:00+01:00', state: 'filled' }, now)).toBe(false);
+  });
+});
+
+describe('key stores', () => {
+  it('keep their keys apart, per storage name', () => {
+    const a = keyStore('test.a');
+    const b = keyStore('test.b');
+    const ka = a.key(1);
+    expect(b.key(1)).not.toBe(ka);
+    expect(a.key(1)).toBe(ka);
+    a.forget(1);
+    expect(sessionStorage.getItem('test.a')).toBeNull();
+    expect(a.key(1)).not.toBe(ka);
+    a.forgetAll();
+    b.forgetAll();
   });
 });

@@ -22,7 +22,12 @@ export type Offer = {
   travel_mode?: TravelMode;
 };
 
-export type Assignment = { job_id: number; place: number; job: Job };
+/** Whether a buddy comes along: `searching` holds the place while buddies are asked (the
+ * worker is not sure of the job yet); `confirmed` names the buddy. */
+export type BuddyState = 'none' | 'searching' | 'confirmed';
+export type AssignmentBuddy = { state: BuddyState; first_name?: string };
+
+export type Assignment = { job_id: number; place: number; job: Job; buddy?: AssignmentBuddy };
 
 export type DeclineReason = 'too_far' | 'not_available' | 'not_this_work' | 'other';
 export const DECLINE_REASONS: readonly DeclineReason[] = ['too_far', 'not_available', 'not_this_work', 'other'];
@@ -60,29 +65,65 @@ export async function declineOffer(id: number, reason: DeclineReason | null): Pr
   await api<void>('POST', `/offers/${id}/decline`, reason ? { body: { reason } } : {});
 }
 
-// ---- the Idempotency-Key per offer ----
-
-// In memory, and in sessionStorage so that a reload in the middle of a retry keeps the key.
-const KEYS_STORAGE = 'klusbuddy.offerKeys';
-const keys = new Map<number, string>();
-
-function storedKeys(): Record<string, string> {
-  try {
-    const v = JSON.parse(sessionStorage.getItem(KEYS_STORAGE) ?? '{}') as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
+/** POST /me/assignments/{job_id}/drop-out: `late` when it is within 24 hours of the start
+ * (the coach is told). A 409 with reason "started" after the start. */
+export async function dropOut(jobId: number): Promise<{ late: boolean }> {
+  const body = await api<{ late?: unknown } | null>('POST', `/me/assignments/${jobId}/drop-out`);
+  return { late: body?.late === true };
 }
 
-function storeKeys(all: Record<string, string>): void {
-  try {
-    if (Object.keys(all).length === 0) sessionStorage.removeItem(KEYS_STORAGE);
-    else sessionStorage.setItem(KEYS_STORAGE, JSON.stringify(all));
-  } catch {
-    /* storage disabled: the key lives in memory for this page */
-  }
+// ---- Idempotency-Keys, one per thing answered (an offer, a buddy request) ----
+
+/** Keys kept in memory, and in sessionStorage so that a reload in the middle of a retry keeps
+ * the key. */
+export function keyStore(storage: string) {
+  const keys = new Map<number, string>();
+
+  const stored = (): Record<string, string> => {
+    try {
+      const v = JSON.parse(sessionStorage.getItem(storage) ?? '{}') as unknown;
+      return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  };
+
+  const store = (all: Record<string, string>): void => {
+    try {
+      if (Object.keys(all).length === 0) sessionStorage.removeItem(storage);
+      else sessionStorage.setItem(storage, JSON.stringify(all));
+    } catch {
+      /* storage disabled: the key lives in memory for this page */
+    }
+  };
+
+  return {
+    /** The key for this id: made on the first call, the same on every retry. */
+    key(id: number): string {
+      const known = keys.get(id) ?? stored()[String(id)];
+      if (known && /^[A-Za-z0-9_-]{8,100}$/.test(known)) {
+        keys.set(id, known);
+        return known;
+      }
+      const key = randomKey();
+      keys.set(id, key);
+      store({ ...stored(), [String(id)]: key });
+      return key;
+    },
+    forget(id: number): void {
+      keys.delete(id);
+      const all = stored();
+      delete all[String(id)];
+      store(all);
+    },
+    forgetAll(): void {
+      keys.clear();
+      store({});
+    },
+  };
 }
+
+const offerKeys = keyStore('klusbuddy.offerKeys');
 
 /** 22 random characters of [A-Za-z0-9_-], as the API's pattern wants. */
 export function randomKey(): string {
@@ -95,28 +136,16 @@ export function randomKey(): string {
 
 /** The offer's key: made on the first accept, the same on every retry. */
 export function offerKey(id: number): string {
-  const known = keys.get(id) ?? storedKeys()[String(id)];
-  if (known && /^[A-Za-z0-9_-]{8,100}$/.test(known)) {
-    keys.set(id, known);
-    return known;
-  }
-  const key = randomKey();
-  keys.set(id, key);
-  storeKeys({ ...storedKeys(), [String(id)]: key });
-  return key;
+  return offerKeys.key(id);
 }
 
 function forgetOfferKey(id: number): void {
-  keys.delete(id);
-  const all = storedKeys();
-  delete all[String(id)];
-  storeKeys(all);
+  offerKeys.forget(id);
 }
 
 /** For tests. */
 export function forgetOfferKeys(): void {
-  keys.clear();
-  storeKeys({});
+  offerKeys.forgetAll();
 }
 
 // ---- the countdown ----
@@ -143,6 +172,15 @@ export function countdownText(ms: number, t: Translate): string {
 
 /** Under five minutes left: the countdown stands out. */
 export const HURRY_MS = 5 * 60_000;
+
+/** The remaining time as a screen reader hears it (in a polite live region): rounded up, so
+ * that it changes now and then rather than every second — to the half minute under a minute,
+ * the minute under five minutes, five minutes under an hour, a quarter after that. */
+export function spokenRemainingMs(ms: number): number {
+  if (ms <= 0) return 0;
+  const step = ms < 60_000 ? 30_000 : ms < HURRY_MS ? 60_000 : ms < 3_600_000 ? 5 * 60_000 : 15 * 60_000;
+  return Math.ceil(ms / step) * step;
+}
 
 // ---- why an accept was refused (409) ----
 
@@ -190,6 +228,18 @@ export function conflictKind(detail: string, reason = ''): ConflictKind {
 /** Soonest first; a newer copy of the same job replaces the old one. */
 export function addAssignment(list: readonly Assignment[], a: Assignment): Assignment[] {
   return [...list.filter((x) => x.job_id !== a.job_id), a].sort((x, y) => Date.parse(x.job.start) - Date.parse(y.job.start));
+}
+
+/** Within this long before the start, dropping out is late: the coach is told. */
+export const LATE_DROP_OUT_MS = 24 * 60 * 60 * 1000;
+
+export function isLateDropOut(start: string, now: number = Date.now()): boolean {
+  return Date.parse(start) - now < LATE_DROP_OUT_MS;
+}
+
+/** Whether the work has begun (dropping out in the app is no longer possible then). */
+export function hasStarted(job: Pick<Job, 'start' | 'state'>, now: number = Date.now()): boolean {
+  return job.state === 'in_progress' || job.state === 'done' || job.state === 'hours_confirmed' || Date.parse(job.start) <= now;
 }
 
 /** The way there on OpenStreetMap, from wherever the phone is. */

@@ -31,7 +31,9 @@ type NavItem = { href: string; label: PlainKey; icon: IconName; roles?: readonly
 const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.home', icon: 'house' },
   { href: '/coach/people', label: 'nav.people', icon: 'buddies', roles: ['coordinator'] },
+  { href: '/coach/jobs', label: 'board.nav', icon: 'clipboard', roles: ['coordinator'] },
   { href: '/admin', label: 'nav.admin', icon: 'building', roles: ['admin'] },
+  { href: '/admin/categories', label: 'adminCategories.nav', icon: 'euro', roles: ['admin'] },
   { href: '/profile', label: 'nav.profile', icon: 'user' },
   { href: '/devices', label: 'nav.devices', icon: 'phone' },
 ];
@@ -65,7 +67,10 @@ function UserNav({ user }: { user: User }) {
   }, [open]);
 
   const items = NAV.filter((i) => !i.roles || i.roles.includes(user.role));
-  const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+  const under = (href: string) => path === href || path.startsWith(`${href}/`);
+  // The most precise item only: on /admin/categories that is not /admin as well.
+  const current = (href: string) =>
+    href === '/' ? path === '/' : under(href) && !items.some((o) => o.href.length > href.length && o.href.startsWith(href) && under(o.href));
 
   const logout = async () => {
     setError(null);

@@ -172,6 +172,20 @@ const paths = {
   ),
   plus: () => <path d="M12 5v14M5 12h14" />,
   minus: () => <path d="M5 12h14" />,
+  pencil: () => (
+    <>
+      <path d="M4 20l1-4.5L15.5 5a2.1 2.1 0 0 1 3 3L8 18.5z" />
+      <path d="M13.5 7l3 3" />
+      <path d="M4 20h5" />
+    </>
+  ),
+  userMinus: () => (
+    <>
+      <circle cx="10" cy="8" r="4" />
+      <path d="M3 21a7 7 0 0 1 11.5-5.4" />
+      <path d="M16 17h6" />
+    </>
+  ),
   // jobs
   euro: () => (
     <>
@@ -346,6 +360,9 @@ const paths = {
 } satisfies Record<string, () => JSX.Element>;
 
 export type IconName = keyof typeof paths;
+
+/** Every icon drawn here, in this file's order (the admin picks a category's icon from them). */
+export const ICON_NAMES = Object.keys(paths) as IconName[];
 
 export function isIconName(name: string): name is IconName {
   return Object.hasOwn(paths, name);

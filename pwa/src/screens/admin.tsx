@@ -11,6 +11,7 @@ import { looksLikeEmail } from '../forms/rules';
 import type { Lang } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
+import { Link } from '../router';
 import type { Invite, Organisation } from '../types';
 
 export function AdminScreen() {
@@ -23,6 +24,14 @@ export function AdminScreen() {
 
   return (
     <Page title={t('admin.title')} testid="admin">
+      <section class="section" aria-labelledby="admin-categories-title">
+        <h2 id="admin-categories-title">{t('adminCategories.title')}</h2>
+        <p class="section__intro">{t('adminCategories.linkText')}</p>
+        <Link class="button button--secondary button--wide" href="/admin/categories" data-testid="admin-categories-link">
+          <Icon name="euro" />
+          {t('adminCategories.toCategories')}
+        </Link>
+      </section>
       <section class="section" aria-labelledby="orgs-title">
         <h2 id="orgs-title">{t('admin.organisations')}</h2>
         {state.status === 'loading' && <Loading />}

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { Icon } from '../components/Icon';
-import { Empty, Loading } from '../components/Page';
+import { Loading } from '../components/Page';
 import { PriceList } from '../components/PriceList';
 import { RoleCards } from '../components/RoleCards';
 import { formatNumber } from '../format';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
+import { BuddyJobs } from './buddy';
 import { MyJobs } from './jobs';
 import { WorkerJobs } from './offers';
 
@@ -102,12 +103,7 @@ function BuddyHome({ user }: { user: User }) {
     <div class="page" data-testid="buddy-home">
       <Greeting user={user} />
       {user.organisation && <p class="page__intro">{t('homes.orgLine', { org: user.organisation.name })}</p>}
-      <section class="section" aria-labelledby="requests-title">
-        <h2 id="requests-title">{t('homes.buddy.requests')}</h2>
-        <Empty icon="buddies" testid="requests-empty">
-          {t('homes.buddy.empty')}
-        </Empty>
-      </section>
+      <BuddyJobs user={user} />
       <section class="section" aria-labelledby="me-title">
         <h2 id="me-title">{t('homes.me')}</h2>
         <p class="section__intro">{t('homes.buddy.profileText')}</p>
@@ -195,6 +191,10 @@ function CoachHome({ user }: { user: User }) {
             <Icon name="buddies" />
             {t('homes.coach.toPeople')}
           </Link>
+          <Link class="button button--wide" href="/coach/jobs" data-testid="home-board">
+            <Icon name="clipboard" />
+            {t('board.toBoard')}
+          </Link>
           <Link class="button button--secondary button--wide" href="/coach/people/new?role=worker">
             <Icon name="userPlus" />
             {t('people.newWorker')}
@@ -215,6 +215,10 @@ function AdminHome({ user }: { user: User }) {
         <Link class="button button--wide" href="/admin" data-testid="home-admin">
           <Icon name="building" />
           {t('homes.admin.toAdmin')}
+        </Link>
+        <Link class="button button--secondary button--wide" href="/admin/categories" data-testid="home-categories">
+          <Icon name="euro" />
+          {t('adminCategories.toCategories')}
         </Link>
       </div>
     </div>

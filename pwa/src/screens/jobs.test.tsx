@@ -49,6 +49,11 @@ function job(extra: Partial<Job> = {}): Job {
     state: 'open',
     address: home,
     coming: [],
+    price: { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' },
+    buddies: [],
+    awaiting_buddy: 0,
+    editable: false,
+    booked: extra.coming?.length ?? 0,
     ...extra,
   };
 }
@@ -328,6 +333,76 @@ describe('job page', () => {
     expect(page.textContent).toContain('Thuis — Stationsstraat 12, 3600 Genk');
     expect(page.textContent).toContain('Ramen ook.');
     expect(screen.getByTestId('job-cancel').textContent).toBe('Annuleren');
+  });
+
+  it('takes the price from job.price (the price when it was posted), not today’s price list', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      // Today cleaning costs € 24,00 an hour; this job was posted at € 20,00.
+      'GET /api/v1/jobs/77': ok(job({ workers_needed: 2, price: { unit: 'hour', unit_price_cents: 2000, currency: 'EUR' } })),
+    });
+    renderAt('/jobs/77');
+    const page = await screen.findByTestId('job-page');
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Poetsen'));
+    expect(plain(page.textContent)).toContain('Geschatte prijs: € 80,00');
+    expect(plain(page.textContent)).not.toContain('€ 96,00');
+  });
+
+  it('shows a per-item price from job.price even when the category is gone from the list', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(job({ category: 'old-kind', price: { unit: 'item', unit_price_cents: 3500, currency: 'EUR' } })),
+    });
+    renderAt('/jobs/77');
+    const page = await screen.findByTestId('job-page');
+    expect(plain(page.textContent)).toContain('€ 35,00 per stuk. De eindprijs hangt af van het aantal stuks.');
+  });
+
+  it('lists the confirmed buddies and says when a worker still waits for a buddy', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(job({ state: 'offering', workers_needed: 3, coming: ['Ayşe', 'Piet'], buddies: ['Jan'], awaiting_buddy: 1 })),
+    });
+    renderAt('/jobs/77');
+    expect((await screen.findByTestId('job-buddies')).textContent).toBe('Buddy Jan gaat mee');
+    expect(screen.getByTestId('job-coming').textContent).toBe('Ayşe en Piet komen');
+    expect(screen.getByTestId('job-awaiting-buddy').textContent).toBe('1 medewerker wacht nog op een buddy. Pas als een buddy bevestigt, is het zeker.');
+  });
+
+  it('names several buddies, and shows no buddy lines when there are none', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': [ok(job({ state: 'filled', buddies: ['Jan', 'Els'], awaiting_buddy: 2 })), ok(job())],
+    });
+    const { unmount } = renderAt('/jobs/77');
+    expect((await screen.findByTestId('job-buddies')).textContent).toBe('Buddy’s Jan en Els gaan mee');
+    expect(screen.getByTestId('job-awaiting-buddy').textContent).toContain('2 medewerkers wachten nog op een buddy.');
+    unmount();
+    renderAt('/jobs/77');
+    await screen.findByTestId('job-page');
+    expect(screen.queryByTestId('job-buddies')).toBeNull();
+    expect(screen.queryByTestId('job-awaiting-buddy')).toBeNull();
+  });
+
+  it('offers “Aanpassen” only while the job is editable', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': [ok(job({ editable: true })), ok(job({ state: 'filled', editable: false, coming: ['Ayşe'] }))],
+    });
+    const { unmount } = renderAt('/jobs/77');
+    const edit = await screen.findByTestId('job-edit');
+    expect(edit.getAttribute('href')).toBe('/jobs/77/edit');
+    expect(edit.textContent).toBe('Aanpassen');
+    expect(edit.querySelector('svg')).toBeTruthy();
+    unmount();
+    renderAt('/jobs/77');
+    await screen.findByTestId('job-page');
+    expect(screen.queryByTestId('job-edit')).toBeNull();
   });
 
   it('cancels for free more than 24 hours ahead', async () => {

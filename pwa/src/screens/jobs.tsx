@@ -1,15 +1,37 @@
 // Jobs for posters: "Mijn klussen" on the home (cards), /jobs/new (post a job on one short
-// screen, with the price before posting) and /jobs/:id (the details, who is coming, cancel).
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+// screen, with the price before posting) and /jobs/:id (the details, who is coming, cancel,
+// "Aanpassen"). The form's fields live in forms/job-fields.tsx, shared with the edit screen
+// (screens/job-edit.tsx).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
 import { categoryName, loadCategories, useCategories } from '../categories';
-import { Icon, type IconName, isIconName } from '../components/Icon';
+import { Icon, type IconName } from '../components/Icon';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
 import { formatDay, formatList, formatMoney, formatTime, formatUnitPrice } from '../format';
-import { FieldError, RadioCards, TextArea, TextField } from '../forms/fields';
 import { type FieldErrors, FormAlert, messageOf, SubmitButton, useForm } from '../forms/form';
+import {
+  AddressChoice,
+  BuddyField,
+  CategoryTiles,
+  categoryIcon,
+  DescriptionField,
+  DurationChips,
+  findCategory,
+  hoursText,
+  isJobField,
+  LanguageHintsField,
+  LevelField,
+  type LevelValue,
+  levelKey,
+  MoreOptions,
+  parseWorkers,
+  peopleText,
+  PriceBox,
+  useMoreOptions,
+  WorkersStepper,
+  WhenFields,
+} from '../forms/job-fields';
 import { spokenLanguageName } from '../forms/person-fields';
-import { SPOKEN_LANGUAGES } from '../forms/profile-fields';
 import type { Lang, PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import {
@@ -17,21 +39,18 @@ import {
   type BuddyPolicy,
   canCancel,
   DEFAULT_HOURS,
-  DESCRIPTION_MAX,
   DURATION_HOURS,
-  inAYear,
   isLateCancellation,
   type Job,
   type JobState,
   jobMinutes,
-  localDate,
   markPosted,
-  MAX_WORKERS,
   MIN_WORKERS,
   type NewJob,
   priceEstimate,
   splitJobs,
   startIso,
+  takeEdited,
   takePosted,
   tomorrow,
 } from '../jobs';
@@ -70,18 +89,6 @@ export function JobStateBadge({ state }: { state: JobState }) {
   );
 }
 
-function hoursText(minutes: number, t: Translate): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (m === 0) return h === 1 ? t('jobs.hoursOne') : t('jobs.hoursMany', { n: h });
-  if (h === 0) return t('jobs.minutes', { n: m });
-  return t('jobs.hoursMinutes', { h, m });
-}
-
-function peopleText(n: number, t: Translate): string {
-  return n === 1 ? t('jobs.peopleOne') : t('jobs.peopleMany', { n });
-}
-
 /** "Ayşe en Jan komen", or null when nobody is booked. */
 export function comingText(names: readonly string[], lang: Lang, t: Translate): string | null {
   if (names.length === 0) return null;
@@ -89,23 +96,18 @@ export function comingText(names: readonly string[], lang: Lang, t: Translate): 
   return names.length === 1 ? t('jobs.comingOne', { names: list }) : t('jobs.comingMany', { names: list });
 }
 
+/** "Buddy Jan gaat mee", or null when no buddy is confirmed. */
+export function buddiesText(names: readonly string[], lang: Lang, t: Translate): string | null {
+  if (names.length === 0) return null;
+  const list = formatList(names, lang);
+  return names.length === 1 ? t('buddy.comingOne', { names: list }) : t('buddy.comingMany', { names: list });
+}
+
 /** "wo 2 december · 09:00–11:00" */
-function whenText(job: Job, lang: Lang, style: 'short' | 'long' = 'short'): string {
+export function whenText(job: Job, lang: Lang, style: 'short' | 'long' = 'short'): string {
   const start = new Date(job.start);
   const end = new Date(job.end);
   return `${formatDay(start, lang, style)} · ${formatTime(start, lang)}–${formatTime(end, lang)}`;
-}
-
-function findCategory(categories: readonly Category[], slug: string): Category | undefined {
-  return categories.find((c) => c.slug === slug);
-}
-
-function categoryIcon(c: Category | undefined): IconName {
-  return c && isIconName(c.icon) ? c.icon : 'generic';
-}
-
-function levelKey(level: number): PlainKey {
-  return `jobs.level${Math.min(3, Math.max(1, level)) as 1 | 2 | 3}` as const;
 }
 
 // ---- the poster's home: my jobs ----
@@ -209,11 +211,6 @@ export function NewJobScreen() {
   );
 }
 
-/** Fields whose errors show inside "Meer opties": the disclosure opens for them. */
-const MORE_FIELDS = ['description', 'level', 'buddy', 'language_hints'];
-const FORM_FIELDS = ['category', 'address_id', 'date', 'time', 'start', 'minutes', 'workers_needed', ...MORE_FIELDS];
-const isMoreField = (k: string) => MORE_FIELDS.some((f) => k === f || k.startsWith(`${f}.`));
-
 export function JobForm({ addresses, categories }: { addresses: Address[]; categories: Category[] }) {
   const { t, lang } = useI18n();
   const { navigate } = useRouter();
@@ -221,16 +218,14 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
   const [addressId, setAddressId] = useState(addresses[0] ? String(addresses[0].id) : '');
   const [date, setDate] = useState(() => tomorrow());
   const [time, setTime] = useState('09:00');
-  const [hours, setHours] = useState<number>(DEFAULT_HOURS);
+  const [minutes, setMinutes] = useState<number>(DEFAULT_HOURS * 60);
   const [workers, setWorkers] = useState(String(MIN_WORKERS));
   const [description, setDescription] = useState('');
-  const [level, setLevel] = useState<'1' | '2' | '3'>('1');
+  const [level, setLevel] = useState<LevelValue>('1');
   const [buddy, setBuddy] = useState<BuddyPolicy>('allowed');
   const [languages, setLanguages] = useState<string[]>([]);
-  const [moreOpen, setMoreOpen] = useState(false);
-  const more = useRef<HTMLDetailsElement>(null);
   const form = useForm({
-    known: (k) => FORM_FIELDS.includes(k) || isMoreField(k),
+    known: isJobField,
     explain: (err) => {
       if (err.status !== 429) return null;
       const at = err.retryAfter !== null ? ` ${t('login.tryAgainAt', { time: formatTime(new Date(Date.now() + err.retryAfter * 1000), lang) })}` : '';
@@ -238,26 +233,12 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
     },
   });
   const { errors } = form;
-
-  // An error inside "Meer opties" opens it before focus moves to the first invalid field.
-  useLayoutEffect(() => {
-    if (Object.keys(errors).some(isMoreField) && more.current && !more.current.open) {
-      more.current.open = true;
-      setMoreOpen(true);
-    }
-  }, [errors]);
+  const more = useMoreOptions(errors);
 
   const chosen = findCategory(categories, category);
-  const workerCount = (() => {
-    const n = Number(workers);
-    return Number.isInteger(n) && n >= MIN_WORKERS && n <= MAX_WORKERS ? n : null;
-  })();
-  const setWorkerCount = (n: number) => {
-    setWorkers(String(Math.min(MAX_WORKERS, Math.max(MIN_WORKERS, n))));
-    form.clear('workers_needed');
-  };
+  const workerCount = parseWorkers(workers);
   const start = startIso(date, time);
-  const end = start ? new Date(Date.parse(start) + hours * 3_600_000) : null;
+  const end = start ? new Date(Date.parse(start) + minutes * 60_000) : null;
 
   const onSubmit = (e: Event) => {
     e.preventDefault();
@@ -279,7 +260,7 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
       category: chosen.slug,
       address_id: Number(addressId),
       start,
-      minutes: hours * 60,
+      minutes,
       workers_needed: workerCount,
       level: Number(level),
       buddy,
@@ -293,316 +274,87 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
     });
   };
 
-  const estimate = chosen ? priceEstimate(chosen, hours * 60, workerCount ?? MIN_WORKERS) : null;
-  const langErrors = Object.entries(errors).filter(([k]) => k === 'language_hints' || k.startsWith('language_hints.'));
-  const langError = [...new Set(langErrors.map(([, m]) => m))].join(' ') || undefined;
-  const dateError = errors.date ?? errors.start;
-
   return (
     <form class="form job-form" ref={form.ref} onSubmit={onSubmit} noValidate data-testid="job-form">
       <FormAlert messages={form.alert} testid="job-error" />
-
-      <fieldset class="field fieldset" id="f-category">
-        <legend class="field__label">{t('newJob.category')}</legend>
-        <div class="tiles">
-          {categories.map((c) => (
-            <label key={c.slug} class="choice choice--tile">
-              <span class="choice__mark choice__mark--radio" aria-hidden="true" />
-              <span class="choice__icon">
-                <Icon name={categoryIcon(c)} />
-              </span>
-              <span class="choice__body">
-                <span class="choice__label">
-                  {categoryName(c, lang)}
-                  <input
-                    class="choice__input"
-                    type="radio"
-                    name="category"
-                    value={c.slug}
-                    checked={category === c.slug}
-                    onChange={() => {
-                      setCategory(c.slug);
-                      form.clear('category');
-                    }}
-                    aria-invalid={errors.category ? true : undefined}
-                    aria-describedby={errors.category ? 'f-category-error' : undefined}
-                  />
-                </span>
-                <span class="choice__text">{formatUnitPrice(c.unit_price_cents, c.currency, c.unit, lang, t)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <FieldError id="f-category-error" error={errors.category} />
-      </fieldset>
-
-      {addresses.length > 0 ? (
-        <RadioCards
-          name="address_id"
-          legend={t('newJob.address')}
-          value={addressId}
+      <CategoryTiles
+        categories={categories}
+        value={category}
+        onValue={(v) => {
+          setCategory(v);
+          form.clear('category');
+        }}
+        error={errors.category}
+      />
+      <AddressChoice
+        addresses={addresses}
+        value={addressId}
+        onValue={(v) => {
+          setAddressId(v);
+          form.clear('address_id');
+        }}
+        error={errors.address_id}
+      />
+      <WhenFields
+        date={date}
+        time={time}
+        onDate={(v) => {
+          setDate(v);
+          form.clear('date', 'start');
+        }}
+        onTime={(v) => {
+          setTime(v);
+          form.clear('time', 'start');
+        }}
+        dateError={errors.date ?? errors.start}
+        timeError={errors.time}
+      />
+      <DurationChips
+        minutes={minutes}
+        choices={DURATION_HOURS.map((h) => h * 60)}
+        onValue={(m) => {
+          setMinutes(m);
+          form.clear('minutes');
+        }}
+        error={errors.minutes}
+        end={end}
+      />
+      <WorkersStepper
+        value={workers}
+        onValue={(v) => {
+          setWorkers(v);
+          form.clear('workers_needed');
+        }}
+        error={errors.workers_needed}
+      />
+      <MoreOptions more={more}>
+        <DescriptionField
+          value={description}
           onValue={(v) => {
-            setAddressId(v);
-            form.clear('address_id');
+            setDescription(v);
+            form.clear('description');
           }}
-          choices={addresses.map((a) => ({
-            value: String(a.id),
-            label: a.label,
-            text: `${a.street}, ${a.postcode} ${a.municipality}`,
-            icon: 'pin' as const,
-          }))}
-          error={errors.address_id}
+          error={errors.description}
         />
-      ) : (
-        <div class="field" id="f-address_id">
-          <p class="field__label">{t('newJob.address')}</p>
-          <div class="notice notice--stack" data-testid="no-address">
-            <p class="notice__text">
-              <Icon name="pin" />
-              <span>{t('newJob.noAddress')}</span>
-            </p>
-            <Link class="button button--secondary button--wide" href="/profile" data-testid="add-address">
-              <Icon name="plus" />
-              {t('newJob.addAddress')}
-            </Link>
-          </div>
-          <FieldError id="f-address_id-error" error={errors.address_id} />
-        </div>
-      )}
-
-      <fieldset class="field fieldset">
-        <legend class="field__label">{t('newJob.when')}</legend>
-        <div class="when">
-          <TextField
-            name="date"
-            type="date"
-            label={t('newJob.date')}
-            value={date}
-            min={localDate(new Date())}
-            max={inAYear()}
-            onValue={(v) => {
-              setDate(v);
-              form.clear('date', 'start');
-            }}
-            error={dateError}
-            class="when__date"
-          />
-          <TextField
-            name="time"
-            type="time"
-            label={t('newJob.time')}
-            value={time}
-            step={300}
-            onValue={(v) => {
-              setTime(v);
-              form.clear('time', 'start');
-            }}
-            error={errors.time}
-            class="when__time"
-          />
-        </div>
-      </fieldset>
-
-      <fieldset class="field fieldset" id="f-minutes">
-        <legend class="field__label">{t('newJob.duration')}</legend>
-        <ul class="chips">
-          {DURATION_HOURS.map((h) => {
-            const on = h === hours;
-            return (
-              <li key={h}>
-                <button
-                  type="button"
-                  class={on ? 'chip chip--on chip--wide' : 'chip chip--wide'}
-                  aria-pressed={on}
-                  data-testid={`duration-${h}`}
-                  data-invalid={on && errors.minutes ? 'true' : undefined}
-                  aria-describedby={errors.minutes ? 'f-minutes-error' : undefined}
-                  onClick={() => {
-                    setHours(h);
-                    form.clear('minutes');
-                  }}
-                >
-                  <Icon name={on ? 'check' : 'clock'} />
-                  {hoursText(h * 60, t)}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        {end && <p class="field__hint">{t('newJob.until', { time: formatTime(end, lang) })}</p>}
-        <FieldError id="f-minutes-error" error={errors.minutes} />
-      </fieldset>
-
-      <div class="field">
-        <label class="field__label" for="f-workers_needed">
-          {t('newJob.workers')}
-        </label>
-        <p class="field__hint" id="f-workers_needed-hint">
-          {t('newJob.workersHint')}
-        </p>
-        <div class="stepper">
-          <button
-            type="button"
-            class="button button--secondary button--icon stepper__button"
-            aria-label={t('newJob.workersLess')}
-            aria-disabled={workerCount !== null && workerCount <= MIN_WORKERS ? true : undefined}
-            data-testid="workers-minus"
-            onClick={() => setWorkerCount((workerCount ?? MIN_WORKERS + 1) - 1)}
-          >
-            <Icon name="minus" />
-          </button>
-          <input
-            id="f-workers_needed"
-            name="workers_needed"
-            class="input stepper__input"
-            type="number"
-            inputMode="numeric"
-            min={MIN_WORKERS}
-            max={MAX_WORKERS}
-            step={1}
-            value={workers}
-            onInput={(e) => {
-              setWorkers(e.currentTarget.value);
-              form.clear('workers_needed');
-            }}
-            aria-invalid={errors.workers_needed ? true : undefined}
-            aria-describedby={errors.workers_needed ? 'f-workers_needed-hint f-workers_needed-error' : 'f-workers_needed-hint'}
-          />
-          <button
-            type="button"
-            class="button button--secondary button--icon stepper__button"
-            aria-label={t('newJob.workersMore')}
-            aria-disabled={workerCount !== null && workerCount >= MAX_WORKERS ? true : undefined}
-            data-testid="workers-plus"
-            onClick={() => setWorkerCount((workerCount ?? MIN_WORKERS - 1) + 1)}
-          >
-            <Icon name="plus" />
-          </button>
-          <span class="stepper__people" aria-hidden="true">
-            {workerCount !== null && peopleText(workerCount, t)}
-          </span>
-        </div>
-        <FieldError id="f-workers_needed-error" error={errors.workers_needed} />
-      </div>
-
-      <details class="more" ref={more} open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
-        <summary class="more__summary" data-testid="more-options">
-          <Icon name={moreOpen ? 'minus' : 'plus'} />
-          <span class="more__words">
-            <span class="more__title">{t('newJob.more')}</span>
-            <span class="more__hint">{t('newJob.moreHint')}</span>
-          </span>
-        </summary>
-        <div class="more__body form">
-          <TextArea
-            name="description"
-            label={t('newJob.description')}
-            hint={t('newJob.descriptionHint')}
-            optional
-            value={description}
-            maxLength={DESCRIPTION_MAX}
-            onValue={(v) => {
-              setDescription(v);
-              form.clear('description');
-            }}
-            error={errors.description}
-          />
-          <RadioCards<'1' | '2' | '3'>
-            name="level"
-            legend={t('newJob.level')}
-            hint={t('newJob.levelHint')}
-            value={level}
-            onValue={(v) => {
-              setLevel(v);
-              form.clear('level');
-            }}
-            choices={(['1', '2', '3'] as const).map((l) => ({ value: l, label: t(levelKey(Number(l))), icon: 'star' as const }))}
-            error={errors.level}
-          />
-          <RadioCards<BuddyPolicy>
-            name="buddy"
-            legend={t('newJob.buddy')}
-            hint={t('newJob.buddyHint')}
-            value={buddy}
-            onValue={(v) => {
-              setBuddy(v);
-              form.clear('buddy');
-            }}
-            choices={BUDDY_POLICIES.map((b) => ({
-              value: b,
-              label: t(`newJob.buddy.${b}` as const),
-              text: t(`newJob.buddy.${b}Text` as const),
-              icon: b === 'not_allowed' ? ('user' as const) : ('buddies' as const),
-            }))}
-            error={errors.buddy}
-          />
-          <fieldset class="field fieldset" id="f-language_hints">
-            <legend class="field__label">
-              {t('newJob.languages')}
-              <span class="field__optional"> {t('form.optional')}</span>
-            </legend>
-            <p class="field__hint" id="f-language_hints-hint">
-              {t('newJob.languagesHint')}
-            </p>
-            <ul class="chips">
-              {SPOKEN_LANGUAGES.map((code, i) => {
-                const on = languages.includes(code);
-                const bad = langErrors.some(([k]) => k === `language_hints.${languages.indexOf(code)}`) || (i === 0 && langErrors.some(([k]) => k === 'language_hints'));
-                return (
-                  <li key={code}>
-                    <button
-                      type="button"
-                      class={on ? 'chip chip--on' : 'chip'}
-                      aria-pressed={on}
-                      data-testid="language-hint"
-                      data-code={code}
-                      data-invalid={bad ? 'true' : undefined}
-                      aria-describedby={langError ? 'f-language_hints-hint f-language_hints-error' : 'f-language_hints-hint'}
-                      onClick={() => {
-                        setLanguages(on ? languages.filter((l) => l !== code) : [...languages, code]);
-                        form.clear(...langErrors.map(([k]) => k));
-                      }}
-                    >
-                      <Icon name={on ? 'check' : 'globe'} />
-                      {spokenLanguageName(code, lang, t)}
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-            <FieldError id="f-language_hints-error" error={langError} />
-          </fieldset>
-        </div>
-      </details>
-
-      <div class="estimate" data-testid="price-estimate" aria-live="polite">
-        {!chosen || !estimate ? (
-          <p class="estimate__note">{t('newJob.chooseForPrice')}</p>
-        ) : estimate.kind === 'total' ? (
-          <>
-            <p class="estimate__price">
-              <Icon name="euro" />
-              <span>{t('newJob.estimate', { price: formatMoney(estimate.cents, estimate.currency, lang) })}</span>
-            </p>
-            <p class="estimate__note">
-              {t('newJob.estimateHow', {
-                people: peopleText(workerCount ?? MIN_WORKERS, t),
-                hours: hoursText(hours * 60, t),
-                unitPrice: formatUnitPrice(chosen.unit_price_cents, chosen.currency, chosen.unit, lang, t),
-              })}
-            </p>
-          </>
-        ) : (
-          <>
-            <p class="estimate__price">
-              <Icon name="euro" />
-              <span>{t('newJob.perItem', { price: formatUnitPrice(estimate.cents, estimate.currency, 'item', lang, t) })}</span>
-            </p>
-            <p class="estimate__note">{t('newJob.perItemNote')}</p>
-          </>
-        )}
-      </div>
-
+        <LevelField
+          value={level}
+          onValue={(v) => {
+            setLevel(v);
+            form.clear('level');
+          }}
+          error={errors.level}
+        />
+        <BuddyField
+          value={buddy}
+          onValue={(v) => {
+            setBuddy(v);
+            form.clear('buddy');
+          }}
+          error={errors.buddy}
+        />
+        <LanguageHintsField values={languages} onValues={setLanguages} errors={errors} clear={form.clear} />
+      </MoreOptions>
+      <PriceBox price={chosen ?? null} minutes={minutes} workers={workerCount ?? MIN_WORKERS} />
       <SubmitButton label={t('newJob.submit')} busy={form.busy} icon="plus" testid="job-submit" />
     </form>
   );
@@ -615,6 +367,7 @@ export function JobScreen({ id }: { id: number }) {
   const { state, reload, set } = useLoad((signal) => api<Job>('GET', `/jobs/${id}`, { signal }), [id]);
   const categories = useCategories();
   const [posted] = useState(() => takePosted(id));
+  const [edited] = useState(() => takeEdited(id));
   const [cancelled, setCancelled] = useState<{ late: boolean } | null>(null);
   const cancelledRef = useRef<HTMLParagraphElement>(null);
 
@@ -646,8 +399,11 @@ export function JobScreen({ id }: { id: number }) {
   const name = category ? categoryName(category, lang) : job.category;
   const minutes = jobMinutes(job);
   const coming = comingText(job.coming, lang, t);
+  const buddies = buddiesText(job.buddies ?? [], lang, t);
+  const awaiting = job.awaiting_buddy ?? 0;
   const active = job.state === 'open' || job.state === 'offering' || job.state === 'filled' || job.state === 'unfilled';
-  const estimate = category ? priceEstimate(category, minutes, job.workers_needed) : null;
+  // The price fixed when the job was posted, never today's price list.
+  const estimate = job.price ? priceEstimate(job.price, minutes, job.workers_needed) : null;
   const a = job.address;
 
   const rows: { icon: IconName; label: string; value: string }[] = [
@@ -665,7 +421,7 @@ export function JobScreen({ id }: { id: number }) {
   if (job.language_hints.length > 0) {
     rows.push({ icon: 'globe', label: t('job.languages'), value: formatList(job.language_hints.map((c) => spokenLanguageName(c, lang, t)), lang) });
   }
-  if (estimate && category) {
+  if (estimate) {
     rows.push({
       icon: 'euro',
       label: t('job.price'),
@@ -689,6 +445,12 @@ export function JobScreen({ id }: { id: number }) {
         <p class="notice notice--ok" role="status" data-testid="job-posted">
           <Icon name="check" />
           {t('job.posted')}
+        </p>
+      )}
+      {edited && !cancelled && (
+        <p class="notice notice--ok" role="status" data-testid="job-edited">
+          <Icon name="check" />
+          {edited.reoffered ? t('jobEdit.savedAgain') : t('jobEdit.saved')}
         </p>
       )}
       {cancelled && (
@@ -718,7 +480,25 @@ export function JobScreen({ id }: { id: number }) {
           <Icon name="buddies" />
           <span>{coming ?? (active ? t('jobs.nobodyYet') : t('jobs.nobody'))}</span>
         </p>
+        {buddies && (
+          <p class="job-line job-line--strong" data-testid="job-buddies">
+            <Icon name="user" />
+            <span>{buddies}</span>
+          </p>
+        )}
+        {awaiting > 0 && active && (
+          <p class="job-line" data-testid="job-awaiting-buddy">
+            <Icon name="hourglass" />
+            <span>{awaiting === 1 ? t('buddy.awaitingOne') : t('buddy.awaitingMany', { n: awaiting })}</span>
+          </p>
+        )}
       </section>
+      {job.editable === true && !cancelled && (
+        <Link class="button button--secondary button--wide" href={`/jobs/${job.id}/edit`} data-testid="job-edit">
+          <Icon name="pencil" />
+          {t('jobEdit.button')}
+        </Link>
+      )}
       {canCancel(job.state) && (
         <CancelJob
           job={job}

@@ -47,10 +47,11 @@ function offer(extra: Partial<Offer> = {}): Offer {
 
 const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
 
-function assignment(jobId = 77, extra: Partial<Job> = {}): Assignment {
+function assignment(jobId = 77, extra: Partial<Job> = {}, buddy?: Assignment['buddy']): Assignment {
   return {
     job_id: jobId,
     place: 1,
+    ...(buddy ? { buddy } : {}),
     job: {
       id: jobId,
       category: 'cleaning',
@@ -98,7 +99,10 @@ describe('new jobs for the worker', () => {
     expect(text).toContain('ongeveer 15 minuten reizen');
     expect(text).toContain('Een buddy gaat met je mee.');
     await waitFor(() => expect(text + plain(card.textContent)).toContain('(Met de fiets)'));
-    expect(within(card).getByTestId('offer-countdown').textContent).toBe('nog 12 minuten');
+    expect(within(card).getByTestId('offer-countdown-text').textContent).toBe('nog 12 minuten');
+    // A screen reader hears it politely, rounded so that it does not speak every second.
+    const live = within(card).getByTestId('offer-countdown').querySelector('[aria-live="polite"]');
+    expect(live?.textContent).toBe('nog 15 minuten');
     expect(within(card).getByTestId('offer-accept').textContent).toBe('Ja, ik doe het');
     expect(within(card).getByTestId('offer-decline').textContent).toBe('Nee');
     expect(screen.queryByTestId('offers-empty')).toBeNull();
@@ -110,7 +114,7 @@ describe('new jobs for the worker', () => {
     workerApi({}, [offer(), offer({ id: 302, job_id: 78, expires_at: '2026-12-01T10:00:30+01:00' })]);
     renderAt('/');
     await waitFor(() => expect(cards()).toHaveLength(2));
-    const countdowns = () => screen.getAllByTestId('offer-countdown').map((c) => c.textContent);
+    const countdowns = () => screen.getAllByTestId('offer-countdown-text').map((c) => c.textContent);
     expect(countdowns()).toEqual(['nog 12 minuten', 'nog 30 seconden']);
 
     act(() => {
@@ -252,6 +256,91 @@ describe('my jobs', () => {
     expect(route.getAttribute('target')).toBe('_blank');
     expect(route.getAttribute('rel')).toContain('noopener');
     expect(await screen.findByTestId('offers-empty')).toBeTruthy();
+  });
+});
+
+describe('buddy and dropping out on my jobs', () => {
+  it('says whether a buddy comes along', async () => {
+    workerApi({}, [], [
+      assignment(77, {}, { state: 'confirmed', first_name: 'Jan' }),
+      assignment(80, { start: '2026-12-05T13:00:00+01:00', end: '2026-12-05T15:00:00+01:00' }, { state: 'searching' }),
+      assignment(81, { start: '2026-12-06T13:00:00+01:00', end: '2026-12-06T15:00:00+01:00' }, { state: 'none' }),
+    ]);
+    renderAt('/');
+    const items = await screen.findAllByTestId('assignment');
+    const buddy = (i: number) => within(items[i]!).queryByTestId('assignment-buddy');
+    expect(buddy(0)!.textContent).toBe('Je buddy Jan gaat mee.');
+    expect(buddy(0)!.dataset.state).toBe('confirmed');
+    expect(buddy(0)!.querySelector('svg')).toBeTruthy();
+    expect(plain(buddy(1)!.textContent)).toBe('We zoeken nog een buddy voor je. Je bent pas zeker als een buddy bevestigt.');
+    expect(buddy(1)!.dataset.state).toBe('searching');
+    expect(buddy(2)).toBeNull();
+  });
+
+  it('drops out after a confirm that says it is not late, then the job goes with a clear notice', async () => {
+    const later = { start: '2026-12-04T09:00:00+01:00', end: '2026-12-04T11:00:00+01:00' };
+    const { calls } = workerApi({ 'POST /api/v1/me/assignments/77/drop-out': ok({ late: false }) }, [], [assignment(77, later), assignment(80, { start: '2026-12-05T13:00:00+01:00', end: '2026-12-05T15:00:00+01:00' })]);
+    renderAt('/');
+    const first = (await screen.findAllByTestId('assignment'))[0]!;
+    const button = within(first).getByTestId('assignment-dropout');
+    expect(button.textContent).toBe('Ik kan toch niet');
+    fireEvent.click(button);
+    const question = within(first).getByTestId('assignment-dropout-question');
+    expect(question.dataset.late).toBe('false');
+    expect(question.textContent).toContain('Wil je afzeggen? Dan zoeken we iemand anders.');
+    expect(question.textContent).not.toContain('coach');
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.click(within(first).getByTestId('assignment-dropout-confirm'));
+    const done = await screen.findByTestId('dropout-done');
+    expect(plain(done.textContent)).toContain('Je hebt afgezegd');
+    expect(plain(done.textContent)).toContain('Poetsen, vr 4 december · 09:00–11:00. We zoeken iemand anders.');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(screen.getAllByTestId('assignment').map((a) => a.dataset.jobId)).toEqual(['80']);
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/me/assignments/77/drop-out');
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-worker');
+  });
+
+  it('within 24 hours, the confirm says the coach is told', async () => {
+    workerApi({ 'POST /api/v1/me/assignments/77/drop-out': ok({ late: true }) }, [], [assignment(77)]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('assignment-dropout'));
+    const question = screen.getByTestId('assignment-dropout-question');
+    expect(question.dataset.late).toBe('true');
+    expect(question.textContent).toContain('Wil je afzeggen? De klus begint binnen 24 uur. Daarom krijgt je coach een bericht.');
+    fireEvent.click(screen.getByTestId('assignment-dropout-confirm'));
+    expect(plain((await screen.findByTestId('dropout-done')).textContent)).toContain('Je coach krijgt een bericht.');
+    expect(screen.getByTestId('assignments-empty')).toBeTruthy();
+  });
+
+  it('after the start (409 started), says to call the coach and keeps the job', async () => {
+    workerApi({ 'POST /api/v1/me/assignments/77/drop-out': problemDoc(409, { code: 'conflict', reason: 'started', detail: 'The job has started.' }) }, [], [assignment(77)]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('assignment-dropout'));
+    fireEvent.click(screen.getByTestId('assignment-dropout-confirm'));
+    const alert = await within(screen.getByTestId('assignment-dropout-question')).findByRole('alert');
+    expect(alert.textContent).toBe('De klus is al begonnen. Afzeggen kan niet meer in de app. Bel je coach.');
+    expect(screen.getAllByTestId('assignment')).toHaveLength(1);
+    expect(screen.queryByTestId('dropout-done')).toBeNull();
+  });
+
+  it('"Nee, ik ga wel" closes the question without sending anything', async () => {
+    const { calls } = workerApi({}, [], [assignment(77)]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('assignment-dropout'));
+    fireEvent.click(screen.getByRole('button', { name: 'Nee, ik ga wel' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('assignment-dropout')));
+    expect(screen.queryByTestId('assignment-dropout-question')).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('has no drop-out button once the job has started', async () => {
+    workerApi({}, [], [assignment(77, { state: 'in_progress', start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T12:00:00+01:00' })]);
+    renderAt('/');
+    await screen.findByTestId('assignment');
+    expect(screen.queryByTestId('assignment-dropout')).toBeNull();
   });
 });
 

@@ -1,15 +1,15 @@
 // The worker's home, its two lists: "Nieuwe klussen voor jou" (offers, each with a countdown,
 // "Ja, ik doe het" and "Nee") and "Mijn klussen" (the jobs they are booked on, with the exact
-// address and a route link). Both reload when news.ts says something new arrived.
-import type { ComponentChildren, Ref } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+// address, a route link, whether a buddy comes along, and "Ik kan toch niet"). Both reload when
+// news.ts says something new arrived.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
 import { categoryName, useCategories } from '../categories';
-import { Icon, type IconName, isIconName } from '../components/Icon';
+import { Icon } from '../components/Icon';
 import { Empty, LoadFailed, Loading } from '../components/Page';
-import { formatDay, formatTime, formatUnitPrice } from '../format';
+import { formatUnitPrice } from '../format';
 import { messageOf } from '../forms/form';
-import type { Lang, Translate } from '../i18n';
+import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { useNews } from '../news';
 import {
@@ -17,104 +17,19 @@ import {
   addAssignment,
   type Assignment,
   conflictKind,
-  countdownText,
-  DECLINE_REASONS,
   type DeclineReason,
   declineOffer,
+  dropOut,
   fetchAssignments,
   fetchOffers,
-  HURRY_MS,
+  hasStarted,
   isOpen,
   type Offer,
   remainingMs,
   routeUrl,
 } from '../offers';
 import type { Profile, TravelMode, User } from '../types';
-
-// ---- small shared pieces ----
-
-const TRAVEL_ICON: Record<TravelMode, IconName> = {
-  walk: 'walk',
-  bike: 'bike',
-  ebike: 'ebike',
-  public_transport: 'bus',
-  car: 'car',
-};
-const isTravelMode = (v: unknown): v is TravelMode => typeof v === 'string' && Object.hasOwn(TRAVEL_ICON, v);
-
-const REASON_ICON: Record<DeclineReason, IconName> = {
-  too_far: 'pin',
-  not_available: 'calendar',
-  not_this_work: 'ban',
-  other: 'note',
-};
-
-function categoryIcon(c: Category | undefined): IconName {
-  return c && isIconName(c.icon) ? c.icon : 'generic';
-}
-
-const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-
-/** "Vandaag", "Morgen" or "wo 2 december". */
-function dayText(d: Date, lang: Lang, t: Translate, now: number): string {
-  const days = Math.round((dayStart(d) - dayStart(new Date(now))) / 86_400_000);
-  if (days === 0) return t('offers.today');
-  if (days === 1) return t('offers.tomorrow');
-  return formatDay(d, lang);
-}
-
-/** "Morgen · 09:00–11:00" */
-function whenText(start: string, end: string, lang: Lang, t: Translate, now: number): string {
-  const s = new Date(start);
-  const e = new Date(end);
-  return `${dayText(s, lang, t, now)} · ${formatTime(s, lang)}–${formatTime(e, lang)}`;
-}
-
-/** The clock, ticking every second while there is something to count down. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [active]);
-  return now;
-}
-
-type Live<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
-
-/** Loads once with a spinner; later refreshes keep the list on screen (and keep it when a
- * refresh fails: the next one will do). */
-function useLive<T>(load: (signal: AbortSignal) => Promise<T>) {
-  const [state, setState] = useState<Live<T>>({ status: 'loading' });
-  const current = useRef<AbortController | null>(null);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  const refresh = useCallback((spinner = false) => {
-    current.current?.abort();
-    const abort = new AbortController();
-    current.current = abort;
-    if (spinner) setState({ status: 'loading' });
-    loadRef.current(abort.signal).then(
-      (data) => {
-        if (!abort.signal.aborted) setState({ status: 'ready', data });
-      },
-      (error: unknown) => {
-        if (!abort.signal.aborted) setState((s) => (s.status === 'ready' ? s : { status: 'error', error }));
-      },
-    );
-  }, []);
-
-  useEffect(() => {
-    refresh();
-    return () => current.current?.abort();
-  }, [refresh]);
-
-  const set = useCallback((update: (data: T) => T) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: update(s.data) } : s)), []);
-  return { state, refresh, set };
-}
+import { addressLine, CardError, Countdown, DropOut, isTravelMode, ResultNotice, TRAVEL_ICON, useLive, useNow, whenText, YesNo } from './cards';
 
 /** How the worker travels, from their profile; null when unknown. Asked once per page load. */
 let travelCache: Promise<TravelMode | null> | null = null;
@@ -156,8 +71,10 @@ export function WorkerJobs({ user }: { user: User }) {
   const travelMode = useTravelMode();
   const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
   const [result, setResult] = useState<Result | null>(null);
+  const [dropped, setDropped] = useState<{ text: string } | null>(null);
   const [said, setSaid] = useState('');
   const resultRef = useRef<HTMLDivElement>(null);
+  const droppedRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
 
   const refreshOffers = offers.refresh;
@@ -172,11 +89,18 @@ export function WorkerJobs({ user }: { user: User }) {
   const shown = open.filter((o) => isOpen(o, now));
   const list = categories.status === 'ready' ? categories.categories : [];
   const find = (slug: string) => list.find((c) => c.slug === slug);
+  const nameOf = (slug: string) => {
+    const c = find(slug);
+    return c ? categoryName(c, lang) : slug;
+  };
 
   // The card and its buttons are gone: focus goes to what happened.
   useEffect(() => {
     if (result) resultRef.current?.focus();
   }, [result]);
+  useEffect(() => {
+    if (dropped) droppedRef.current?.focus();
+  }, [dropped]);
 
   const drop = (id: number) => setGone((g) => new Set(g).add(id));
 
@@ -199,6 +123,12 @@ export function WorkerJobs({ user }: { user: User }) {
     titleRef.current?.focus();
   };
 
+  const onDroppedOut = (a: Assignment, late: boolean) => {
+    assignments.set((list) => list.filter((x) => x.job_id !== a.job_id));
+    const params = { what: nameOf(a.job.category), when: whenText(a.job.start, a.job.end, lang, t, Date.now()) };
+    setDropped({ text: late ? t('assignment.droppedOutLateText', params) : t('assignment.droppedOutText', params) });
+  };
+
   return (
     <>
       <section class="section" aria-labelledby="offers-title">
@@ -211,10 +141,7 @@ export function WorkerJobs({ user }: { user: User }) {
         {result?.kind === 'accepted' && (
           <ResultNotice tone="ok" icon="check" heading={t('offers.accepted')} testid="offer-accepted" innerRef={resultRef} onClose={() => setResult(null)}>
             {t('offers.acceptedText', {
-              what: (() => {
-                const c = find(result.assignment.job.category);
-                return c ? categoryName(c, lang) : result.assignment.job.category;
-              })(),
+              what: nameOf(result.assignment.job.category),
               when: whenText(result.assignment.job.start, result.assignment.job.end, lang, t, now),
             })}
           </ResultNotice>
@@ -252,6 +179,11 @@ export function WorkerJobs({ user }: { user: User }) {
 
       <section class="section" aria-labelledby="assignments-title">
         <h2 id="assignments-title">{t('homes.worker.jobs')}</h2>
+        {dropped && (
+          <ResultNotice tone="ok" icon="check" heading={t('assignment.droppedOut')} testid="dropout-done" innerRef={droppedRef} onClose={() => setDropped(null)}>
+            {dropped.text}
+          </ResultNotice>
+        )}
         {assignments.state.status === 'loading' && <Loading />}
         {assignments.state.status === 'error' && (
           <LoadFailed message={messageOf(assignments.state.error, t)} onRetry={() => assignments.refresh(true)} />
@@ -264,45 +196,12 @@ export function WorkerJobs({ user }: { user: User }) {
           ) : (
             <ul class="offers" data-testid="assignments">
               {assignments.state.data.map((a) => (
-                <AssignmentCard key={a.job_id} assignment={a} category={find(a.job.category)} now={now} />
+                <AssignmentCard key={a.job_id} assignment={a} category={find(a.job.category)} now={now} onDroppedOut={onDroppedOut} />
               ))}
             </ul>
           ))}
       </section>
     </>
-  );
-}
-
-function ResultNotice({
-  tone,
-  icon,
-  heading,
-  testid,
-  innerRef,
-  onClose,
-  children,
-}: {
-  tone: 'ok' | 'soft';
-  icon: IconName;
-  heading: string;
-  testid: string;
-  innerRef: Ref<HTMLDivElement>;
-  onClose: () => void;
-  children: ComponentChildren;
-}) {
-  const { t } = useI18n();
-  return (
-    <div class={`result result--${tone}`} role="status" tabIndex={-1} ref={innerRef} data-testid={testid}>
-      <p class="result__heading">
-        <Icon name={icon} />
-        <span>{heading}</span>
-      </p>
-      <p class="result__text">{children}</p>
-      <button type="button" class="button button--secondary button--wide" onClick={onClose}>
-        <Icon name="check" />
-        {t('offers.ok')}
-      </button>
-    </div>
   );
 }
 
@@ -326,18 +225,8 @@ function OfferCard({
   onDeclined: (offer: Offer) => void;
 }) {
   const { t, lang } = useI18n();
-  const [busy, setBusy] = useState<'accept' | 'decline' | null>(null);
+  const [busy, setBusy] = useState<'yes' | 'no' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [asking, setAsking] = useState(false);
-  const reasonsRef = useRef<HTMLDivElement>(null);
-  const noRef = useRef<HTMLButtonElement>(null);
-  const opened = useRef(false);
-
-  useEffect(() => {
-    if (asking) reasonsRef.current?.focus();
-    else if (opened.current) noRef.current?.focus();
-    opened.current = asking;
-  }, [asking]);
 
   const name = category ? categoryName(category, lang) : offer.category;
   const titleId = `offer-${offer.id}-title`;
@@ -346,7 +235,7 @@ function OfferCard({
 
   const accept = async () => {
     if (busy) return;
-    setBusy('accept');
+    setBusy('yes');
     setError(null);
     try {
       const assignment = await acceptOffer(offer.id);
@@ -360,7 +249,7 @@ function OfferCard({
 
   const decline = async (reason: DeclineReason | null) => {
     if (busy) return;
-    setBusy('decline');
+    setBusy('no');
     setError(null);
     try {
       await declineOffer(offer.id, reason);
@@ -415,87 +304,58 @@ function OfferCard({
           </li>
         )}
       </ul>
-      <p class={left < HURRY_MS ? 'offer__countdown offer__countdown--hurry' : 'offer__countdown'} data-testid="offer-countdown">
-        <Icon name="hourglass" />
-        <span>{countdownText(left, t)}</span>
-      </p>
-      {error && (
-        <p class="field__error offer__error" role="alert">
-          <Icon name="alert" />
-          <span>{error}</span>
-        </p>
-      )}
-      {!asking ? (
-        <div class="button-stack">
-          <button
-            type="button"
-            class="button button--yes button--big button--wide"
-            data-testid="offer-accept"
-            aria-disabled={busy ? true : undefined}
-            aria-describedby={titleId}
-            onClick={() => void accept()}
-          >
-            {busy === 'accept' ? <span class="spinner spinner--on-dark" aria-hidden="true" /> : <Icon name="check" />}
-            {t('offers.yes')}
-          </button>
-          <button
-            type="button"
-            class="button button--neutral button--big button--wide"
-            data-testid="offer-decline"
-            ref={noRef}
-            aria-disabled={busy ? true : undefined}
-            aria-describedby={titleId}
-            onClick={() => !busy && setAsking(true)}
-          >
-            <Icon name="close" />
-            {t('offers.no')}
-          </button>
-        </div>
-      ) : (
-        <div class="reasons" role="group" aria-labelledby={`${titleId}-why`} tabIndex={-1} ref={reasonsRef}>
-          <p id={`${titleId}-why`} class="reasons__title">
-            {t('offers.whyNot')} <span class="reasons__hint">{t('offers.whyNotHint')}</span>
-          </p>
-          <div class="button-stack">
-            {DECLINE_REASONS.map((r) => (
-              <button
-                key={r}
-                type="button"
-                class="button button--secondary button--wide reasons__button"
-                data-testid="decline-reason"
-                data-reason={r}
-                aria-disabled={busy ? true : undefined}
-                onClick={() => void decline(r)}
-              >
-                <Icon name={REASON_ICON[r]} />
-                {t(`offers.reason.${r}` as const)}
-              </button>
-            ))}
-            <button
-              type="button"
-              class="button button--neutral button--wide reasons__button"
-              data-testid="decline-reason"
-              data-reason=""
-              aria-disabled={busy ? true : undefined}
-              onClick={() => void decline(null)}
-            >
-              {busy === 'decline' ? <span class="spinner" aria-hidden="true" /> : <Icon name="close" />}
-              {t('offers.reason.none')}
-            </button>
-            <button type="button" class="button button--quiet button--wide" onClick={() => !busy && setAsking(false)}>
-              <Icon name="back" />
-              {t('offers.back')}
-            </button>
-          </div>
-        </div>
-      )}
+      <Countdown left={left} testid="offer-countdown" />
+      <CardError message={error} />
+      <YesNo
+        titleId={titleId}
+        yesLabel={t('offers.yes')}
+        yesTestid="offer-accept"
+        noTestid="offer-decline"
+        busy={busy}
+        onYes={() => void accept()}
+        onNo={(r) => void decline(r)}
+      />
     </li>
   );
 }
 
 // ---- one booked job ----
 
-function AssignmentCard({ assignment, category, now }: { assignment: Assignment; category: Category | undefined; now: number }) {
+/** Whether a buddy comes along: named when confirmed; while searching, the worker is not sure
+ * of the job yet. Nothing when no buddy is needed. */
+function BuddyLine({ assignment }: { assignment: Assignment }) {
+  const { t } = useI18n();
+  const b = assignment.buddy;
+  if (!b || b.state === 'none') return null;
+  if (b.state === 'confirmed') {
+    return (
+      <li class="job-line job-line--strong" data-testid="assignment-buddy" data-state="confirmed">
+        <Icon name="buddies" />
+        <span>{b.first_name ? t('assignment.buddyConfirmed', { name: b.first_name }) : t('assignment.buddyConfirmedAnon')}</span>
+      </li>
+    );
+  }
+  return (
+    <li class="job-line job-line--strong job-line--wait" data-testid="assignment-buddy" data-state={b.state}>
+      <Icon name="hourglass" />
+      <span>
+        {t('assignment.buddySearching')} {t('assignment.buddySearchingMore')}
+      </span>
+    </li>
+  );
+}
+
+function AssignmentCard({
+  assignment,
+  category,
+  now,
+  onDroppedOut,
+}: {
+  assignment: Assignment;
+  category: Category | undefined;
+  now: number;
+  onDroppedOut: (a: Assignment, late: boolean) => void;
+}) {
   const { t, lang } = useI18n();
   const job = assignment.job;
   const a = job.address;
@@ -519,8 +379,9 @@ function AssignmentCard({ assignment, category, now }: { assignment: Assignment;
         </li>
         <li class="job-line job-line--strong">
           <Icon name="pin" />
-          <span data-testid="assignment-address">{`${a.street}, ${a.postcode} ${a.municipality}`}</span>
+          <span data-testid="assignment-address">{addressLine(a)}</span>
         </li>
+        <BuddyLine assignment={assignment} />
       </ul>
       {route && (
         <a class="button button--secondary button--wide" href={route} target="_blank" rel="noopener noreferrer" data-testid="assignment-route">
@@ -528,6 +389,22 @@ function AssignmentCard({ assignment, category, now }: { assignment: Assignment;
           {t('assignments.route')}
           <span class="visually-hidden">{` ${t('assignments.routeHint')}`}</span>
         </a>
+      )}
+      {!hasStarted(job, now) && (
+        <DropOut
+          start={job.start}
+          titleId={titleId}
+          testid="assignment-dropout"
+          label={t('assignment.dropOut')}
+          question={(late) => (late ? t('assignment.dropOutLate') : t('assignment.dropOutFree'))}
+          yes={t('assignment.dropOutYes')}
+          no={t('assignment.dropOutNo')}
+          run={async () => {
+            const { late } = await dropOut(assignment.job_id);
+            onDroppedOut(assignment, late);
+          }}
+          explain={(err) => (err instanceof ApiError && err.status === 409 && err.reason === 'started' ? t('assignment.started') : messageOf(err, t))}
+        />
       )}
     </li>
   );

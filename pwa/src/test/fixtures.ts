@@ -89,7 +89,7 @@ export const noContent = () => () => new Response(null, { status: 204 });
 
 export function problemDoc(
   status: number,
-  fields: Partial<{ code: string; title: string; detail: string; errors: { field: string; detail: string }[] }> = {},
+  fields: Partial<{ code: string; title: string; detail: string; reason: string; errors: { field: string; detail: string }[] }> = {},
   headers: Record<string, string> = {},
 ) {
   return () =>

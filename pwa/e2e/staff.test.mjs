@@ -1,0 +1,87 @@
+// @ts-check
+// The screens of the people behind the jobs, on a phone, each checked by axe-core: a poster
+// changes a job, an admin changes a price, a coach reads why people were asked for a job.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+
+const POSTER = { login: /** @type {string} */ (process.env.E2E_POSTER), secret: 'klusbuddy-demo' };
+const ADMIN = { login: /** @type {string} */ (process.env.E2E_ADMIN), secret: 'klusbuddy-demo' };
+const COACH = { login: /** @type {string} */ (process.env.E2E_COACH), secret: 'klusbuddy-demo' };
+const JOB = process.env.E2E_JOB ?? '';
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/**
+ * @param {import('node:test').TestContext} t
+ * @param {{login: string, secret: string}} who
+ */
+async function signedIn(t, who) {
+  const context = await browser.newContext(PHONE);
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${BASE_URL}/login`);
+  await page.locator('input[name=login]').fill(who.login);
+  await page.locator('input[name=secret]').fill(who.secret);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => u.pathname === '/'); // signed in: the session cookie is set
+  return page;
+}
+
+test('a poster changes the description of a job', async (t) => {
+  const page = await signedIn(t, POSTER);
+  const errors = watchErrors(page);
+  await page.getByTestId('poster-home').waitFor();
+  await page.goto(`${BASE_URL}/jobs/${JOB}`);
+  await page.getByTestId('job-page').waitFor();
+  await page.getByTestId('job-edit').click();
+  const form = page.getByTestId('job-edit-form');
+  await form.waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'axe on the edit form');
+  await form.locator('textarea[name=description]').fill('Ook de ramen aan de achterkant, graag.');
+  await page.getByTestId('job-edit-submit').click();
+  await page.getByTestId('job-edited').waitFor();
+  assert.match(await page.getByTestId('job-page').innerText(), /achterkant/);
+  await screenshot(page, 'job-edited');
+  assert.deepEqual(errors, []);
+});
+
+test('an admin changes a unit price', async (t) => {
+  const page = await signedIn(t, ADMIN);
+  const errors = watchErrors(page);
+  await page.goto(`${BASE_URL}/admin/categories`);
+  await page.getByTestId('admin-categories').waitFor();
+  await page.getByTestId('category-row').first().waitFor();
+  assert.ok((await page.getByTestId('category-row').count()) >= 8, 'every demo category is listed');
+  assert.deepEqual(await axeViolations(page), [], 'axe on the category list');
+  const row = page.locator('[data-testid=category-row][data-slug=ironing]');
+  await row.getByTestId('category-edit').click();
+  const form = page.getByTestId('category-form');
+  await form.waitFor();
+  await form.locator('input[name=unit_price_cents]').fill('23,50');
+  assert.deepEqual(await axeViolations(page), [], 'axe on the category form');
+  await page.getByTestId('category-save').click();
+  await row.getByTestId('category-price').filter({ hasText: '23,50' }).waitFor();
+  await screenshot(page, 'admin-categories');
+  assert.deepEqual(errors, []);
+});
+
+test('a coach reads why each worker was asked', async (t) => {
+  const page = await signedIn(t, COACH);
+  const errors = watchErrors(page);
+  await page.goto(`${BASE_URL}/coach/jobs?filter=all`);
+  await page.getByTestId('coach-board').waitFor();
+  await page.getByTestId('board-job').first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'axe on the match board');
+  await page.goto(`${BASE_URL}/coach/jobs/${JOB}`);
+  await page.getByTestId('coach-job').waitFor();
+  await page.getByTestId('coach-offer').first().waitFor();
+  await page.getByTestId('coach-breakdown').first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'axe on a job with its offers');
+  await screenshot(page, 'coach-job');
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,141 @@
+// The coordinator's match board (GET /org/jobs, GET /org/jobs/{id}, POST
+// /org/jobs/{id}/reoffer): the shapes, the calls, and the small rules the screens share —
+// which jobs need attention and how a score breaks down into its parts.
+import { api } from './api';
+import type { BuddyPolicy, JobState } from './jobs';
+import type { AssignmentBuddy, DeclineReason } from './offers';
+
+export type BoardFilter = 'attention' | 'open' | 'all';
+export const BOARD_FILTERS: readonly BoardFilter[] = ['attention', 'open', 'all'];
+export const DEFAULT_FILTER: BoardFilter = 'attention';
+
+export function filterOf(value: string | null): BoardFilter {
+  return (BOARD_FILTERS as readonly string[]).includes(value ?? '') ? (value as BoardFilter) : DEFAULT_FILTER;
+}
+
+export type BoardJob = {
+  id: number;
+  category: string;
+  municipality: string;
+  start: string;
+  end: string;
+  state: JobState;
+  workers_needed: number;
+  booked: number;
+  /** Places held by a worker who still waits for a buddy. */
+  awaiting_buddy: number;
+  offers_pending: number;
+  declines: number;
+  level: number;
+  buddy: BuddyPolicy;
+};
+
+export type OfferState = 'pending' | 'accepted' | 'declined' | 'expired' | 'taken' | 'withdrawn';
+export const OFFER_STATES: readonly OfferState[] = ['pending', 'accepted', 'declined', 'expired', 'taken', 'withdrawn'];
+
+/** Someone of the coordinator's own organisation (id and name), or of another (its name). */
+export type BoardWorker = { id: number; name: string } | { organisation: string };
+
+/** Each part is its weighted share of the score (0 to 1 in all); then the facts behind them. */
+export type Breakdown = {
+  travel: number;
+  skill: number;
+  fairness: number;
+  reliability: number;
+  familiarity: number;
+  buddy_travel: number;
+  travel_minutes?: number;
+  level?: number;
+  verified?: boolean;
+  hours_last_30_days?: number;
+  jobs_for_poster?: number;
+  buddy_travel_minutes?: number;
+};
+
+export const BREAKDOWN_PARTS = ['travel', 'skill', 'fairness', 'reliability', 'familiarity', 'buddy_travel'] as const;
+export type BreakdownPart = (typeof BREAKDOWN_PARTS)[number];
+
+export type BoardOffer = {
+  id: number;
+  wave: number;
+  state: OfferState;
+  decline_reason?: DeclineReason | string | null;
+  score: number;
+  breakdown?: Breakdown | null;
+  travel_minutes: number;
+  needs_buddy: boolean;
+  created_at: string;
+  answered_at?: string | null;
+  worker: BoardWorker;
+};
+
+export type BoardAssignment = { place: number; worker: BoardWorker; buddy?: AssignmentBuddy };
+
+export type TransitionBy = 'system' | 'poster' | 'coordinator' | 'worker';
+export type Transition = { from: JobState | null; to: JobState; at: string; by: TransitionBy | string };
+
+export type BoardJobDetail = {
+  job: BoardJob;
+  description: string;
+  offers: BoardOffer[];
+  assignments: BoardAssignment[];
+  transitions: Transition[];
+};
+
+// ---- calls ----
+
+export async function fetchBoard(filter: BoardFilter, signal?: AbortSignal): Promise<BoardJob[]> {
+  const body = await api<{ jobs?: unknown } | null>('GET', `/org/jobs?filter=${filter}`, { signal });
+  return Array.isArray(body?.jobs) ? (body.jobs as BoardJob[]) : [];
+}
+
+export async function fetchBoardJob(id: number, signal?: AbortSignal): Promise<BoardJobDetail> {
+  const body = await api<Partial<BoardJobDetail>>('GET', `/org/jobs/${id}`, { signal });
+  return {
+    job: body.job as BoardJob,
+    description: body.description ?? '',
+    offers: Array.isArray(body.offers) ? body.offers : [],
+    assignments: Array.isArray(body.assignments) ? body.assignments : [],
+    transitions: Array.isArray(body.transitions) ? body.transitions : [],
+  };
+}
+
+export function reofferJob(id: number): Promise<BoardJob> {
+  return api<BoardJob>('POST', `/org/jobs/${id}/reoffer`);
+}
+
+// ---- rules ----
+
+export type AttentionReason = 'unfilled' | 'buddy';
+
+/** Why a job needs the coordinator now: nobody was found, or a worker waits for a buddy. */
+export function attentionReasons(job: Pick<BoardJob, 'state' | 'awaiting_buddy'>): AttentionReason[] {
+  const reasons: AttentionReason[] = [];
+  if (job.state === 'unfilled') reasons.push('unfilled');
+  if (job.awaiting_buddy > 0) reasons.push('buddy');
+  return reasons;
+}
+
+export function isOwnWorker(w: BoardWorker): w is { id: number; name: string } {
+  return 'id' in w && typeof w.id === 'number';
+}
+
+/** Offers by wave, and within a wave the highest score first. */
+export function sortOffers(offers: readonly BoardOffer[]): BoardOffer[] {
+  return [...offers].sort((a, b) => a.wave - b.wave || b.score - a.score || a.id - b.id);
+}
+
+/** A share of the score as points out of 100 ("0.25" → 25). */
+export function points(value: number | undefined): number {
+  return Number.isFinite(value) ? Math.round((value as number) * 100) : 0;
+}
+
+/** The largest part among all these breakdowns: the bars of one job share one scale. */
+export function barScale(breakdowns: readonly (Breakdown | null | undefined)[]): number {
+  let max = 0;
+  for (const b of breakdowns) {
+    if (!b) continue;
+    for (const p of BREAKDOWN_PARTS) if (Number.isFinite(b[p]) && b[p] > max) max = b[p];
+  }
+  return max > 0 ? max : 1;
+}

@@ -1,0 +1,109 @@
+// Buddies (volunteers who go along with a worker): the requests to go along and the jobs they
+// go along with (docs: the issue-4 API contract). The shapes, the calls, the Idempotency-Key
+// kept per request and the kind of a 409.
+import { api, ApiError } from './api';
+import type { Job } from './jobs';
+import { type DeclineReason, keyStore } from './offers';
+
+export type BuddyRequest = {
+  id: number;
+  job_id: number;
+  category: string;
+  description: string;
+  municipality: string;
+  start: string;
+  end: string;
+  /** The buddy's travel time to the job, in minutes. */
+  travel_minutes: number;
+  worker_first_name: string;
+  expires_at: string;
+};
+
+export type Accompaniment = {
+  /** The assignment's id. */
+  id: number;
+  job_id: number;
+  worker_first_name: string;
+  /** With the exact address. */
+  job: Job;
+};
+
+// ---- calls ----
+
+export async function fetchBuddyRequests(signal?: AbortSignal): Promise<BuddyRequest[]> {
+  const body = await api<{ requests?: unknown } | null>('GET', '/me/buddy-requests', { signal });
+  return Array.isArray(body?.requests) ? (body.requests as BuddyRequest[]) : [];
+}
+
+export async function fetchAccompaniments(signal?: AbortSignal): Promise<Accompaniment[]> {
+  const body = await api<{ accompaniments?: unknown } | null>('GET', '/me/accompaniments', { signal });
+  return Array.isArray(body?.accompaniments) ? sortAccompaniments(body.accompaniments as Accompaniment[]) : [];
+}
+
+const requestKeys = keyStore('klusbuddy.buddyRequestKeys');
+
+/** The request's Idempotency-Key: the same on every retry, until a final answer. */
+export function buddyRequestKey(id: number): string {
+  return requestKeys.key(id);
+}
+
+/** For tests. */
+export function forgetBuddyRequestKeys(): void {
+  requestKeys.forgetAll();
+}
+
+/** POST /me/buddy-requests/{id}/confirm with this request's Idempotency-Key, like accepting an
+ * offer: a retry after a lost answer gets the first answer. The key is forgotten once the
+ * server has given a final answer (200, 404 or 409). */
+export async function confirmBuddyRequest(id: number): Promise<Accompaniment> {
+  try {
+    const body = await api<{ accompaniment: Accompaniment }>('POST', `/me/buddy-requests/${id}/confirm`, {
+      headers: { 'Idempotency-Key': requestKeys.key(id) },
+    });
+    requestKeys.forget(id);
+    return body.accompaniment;
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 409)) requestKeys.forget(id);
+    throw err;
+  }
+}
+
+/** POST /me/buddy-requests/{id}/decline, with `{reason}` or no body at all. */
+export async function declineBuddyRequest(id: number, reason: DeclineReason | null): Promise<void> {
+  await api<void>('POST', `/me/buddy-requests/${id}/decline`, reason ? { body: { reason } } : {});
+}
+
+/** POST /me/accompaniments/{id}/drop-out: the worker is told and other buddies are asked. */
+export async function dropOutAccompaniment(id: number): Promise<{ late: boolean }> {
+  const body = await api<{ late?: unknown } | null>('POST', `/me/accompaniments/${id}/drop-out`);
+  return { late: body?.late === true };
+}
+
+// ---- lists ----
+
+/** Soonest first. */
+export function sortAccompaniments(list: readonly Accompaniment[]): Accompaniment[] {
+  return [...list].sort((a, b) => Date.parse(a.job.start) - Date.parse(b.job.start));
+}
+
+/** Soonest first; a newer copy of the same one replaces the old one. */
+export function addAccompaniment(list: readonly Accompaniment[], a: Accompaniment): Accompaniment[] {
+  return sortAccompaniments([...list.filter((x) => x.id !== a.id), a]);
+}
+
+// ---- why a confirm was refused (409) ----
+
+export type BuddyConflict = 'taken' | 'expired' | 'cancelled' | 'booked' | 'closed' | 'other';
+
+export function buddyConflictKind(reason: string): BuddyConflict {
+  switch (reason) {
+    case 'taken':
+    case 'expired':
+    case 'cancelled':
+    case 'booked':
+    case 'closed':
+      return reason;
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,370 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, filterOf, points, sortOffers } from '../board';
+import { categoriesBody, mockApi, ok, problemDoc, session } from '../test/fixtures';
+import { renderAt } from '../test/render';
+
+// Times on the board are Belgian times.
+const savedTz = process.env.TZ;
+process.env.TZ = 'Europe/Brussels';
+afterAll(() => {
+  process.env.TZ = savedTz;
+});
+afterEach(() => window.history.replaceState(null, '', '/'));
+
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
+
+function boardJob(extra: Partial<BoardJob> = {}): BoardJob {
+  return {
+    id: 12,
+    category: 'cleaning',
+    municipality: 'Genk',
+    start: '2026-12-02T09:00:00+01:00',
+    end: '2026-12-02T11:00:00+01:00',
+    state: 'offering',
+    workers_needed: 2,
+    booked: 1,
+    awaiting_buddy: 0,
+    offers_pending: 2,
+    declines: 3,
+    level: 1,
+    buddy: 'allowed',
+    ...extra,
+  };
+}
+
+const unfilled = boardJob({ id: 12, state: 'unfilled', booked: 0, offers_pending: 0, declines: 4 });
+const waitingForBuddy = boardJob({ id: 13, category: 'flatpack', municipality: 'Hasselt', state: 'offering', awaiting_buddy: 1, declines: 1 });
+const quiet = boardJob({ id: 14, municipality: 'Beringen', state: 'offering', booked: 0, offers_pending: 1, declines: 0 });
+
+function detail(extra: Partial<BoardJobDetail> = {}): BoardJobDetail {
+  return {
+    job: unfilled,
+    description: 'Ramen en keuken.',
+    offers: [
+      {
+        id: 6,
+        wave: 2,
+        state: 'expired',
+        score: 0.52,
+        breakdown: { travel: 0.1, skill: 0.05, fairness: 0.2, reliability: 0.1, familiarity: 0, buddy_travel: 0.05, travel_minutes: 25, level: 1, verified: false, hours_last_30_days: 12, jobs_for_poster: 0 },
+        travel_minutes: 25,
+        needs_buddy: false,
+        created_at: '2026-12-01T11:00:00+01:00',
+        answered_at: null,
+        worker: { organisation: 'Werkplaats X' },
+      },
+      {
+        id: 5,
+        wave: 1,
+        state: 'declined',
+        decline_reason: 'too_far',
+        score: 0.71,
+        breakdown: {
+          travel: 0.2,
+          skill: 0.1,
+          fairness: 0.25,
+          reliability: 0.15,
+          familiarity: 0,
+          buddy_travel: 0.05,
+          travel_minutes: 12.5,
+          level: 2,
+          verified: true,
+          hours_last_30_days: 6,
+          jobs_for_poster: 0,
+        },
+        travel_minutes: 12.5,
+        needs_buddy: false,
+        created_at: '2026-12-01T10:00:00+01:00',
+        answered_at: '2026-12-01T10:05:00+01:00',
+        worker: { id: 44, name: 'Ahmed B.' },
+      },
+    ],
+    assignments: [
+      { place: 2, worker: { organisation: 'Werkplaats X' }, buddy: { state: 'searching' } },
+      { place: 1, worker: { id: 45, name: 'Ewa K.' }, buddy: { state: 'confirmed', first_name: 'Jan' } },
+    ],
+    transitions: [
+      { from: 'open', to: 'offering', at: '2026-12-01T09:00:00+01:00', by: 'system' },
+      { from: 'offering', to: 'unfilled', at: '2026-12-01T12:00:00+01:00', by: 'system' },
+    ],
+    ...extra,
+  };
+}
+
+function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
+  return mockApi({
+    'GET /api/v1/session': ok(session('coordinator')),
+    'GET /api/v1/categories': ok(categoriesBody),
+    ...extra,
+  });
+}
+
+describe('board rules', () => {
+  it('marks unfilled jobs and jobs waiting for a buddy', () => {
+    expect(attentionReasons(unfilled)).toEqual(['unfilled']);
+    expect(attentionReasons(waitingForBuddy)).toEqual(['buddy']);
+    expect(attentionReasons({ state: 'unfilled', awaiting_buddy: 2 })).toEqual(['unfilled', 'buddy']);
+    expect(attentionReasons(quiet)).toEqual([]);
+  });
+
+  it('reads the filter from the address, attention by default', () => {
+    expect(filterOf(null)).toBe('attention');
+    expect(filterOf('open')).toBe('open');
+    expect(filterOf('all')).toBe('all');
+    expect(filterOf('nonsense')).toBe('attention');
+  });
+
+  it('sorts offers by wave, then score; points are out of 100; bars share one scale', () => {
+    expect(sortOffers(detail().offers).map((o) => o.id)).toEqual([5, 6]);
+    expect(points(0.71)).toBe(71);
+    expect(points(0.254)).toBe(25);
+    expect(points(Number.NaN)).toBe(0);
+    expect(barScale(detail().offers.map((o) => o.breakdown))).toBe(0.25);
+    expect(barScale([null, undefined])).toBe(1);
+  });
+});
+
+describe('coordinator: match board', () => {
+  it('is in the menu next to the people, and on the home screen', async () => {
+    coachApi({ 'GET /api/v1/org/people': ok({ people: [] }) });
+    renderAt('/');
+    await screen.findByTestId('coach-home');
+    const items = [...document.querySelectorAll('#main-menu a')].map((a) => a.getAttribute('href'));
+    expect(items.indexOf('/coach/jobs')).toBe(items.indexOf('/coach/people') + 1);
+    expect(screen.getByTestId('nav-jobs').textContent).toBe('Klussen');
+    expect(screen.getByTestId('home-board').getAttribute('href')).toBe('/coach/jobs');
+  });
+
+  it('is not for posters', async () => {
+    mockApi({ 'GET /api/v1/session': ok(session('poster')), 'GET /api/v1/categories': ok(categoriesBody) });
+    renderAt('/coach/jobs');
+    expect(await screen.findByTestId('forbidden')).toBeTruthy();
+  });
+
+  it('starts on "needs attention" and switches the filter', async () => {
+    const { calls } = coachApi({
+      'GET /api/v1/org/jobs?filter=attention': ok({ jobs: [unfilled, waitingForBuddy] }),
+      'GET /api/v1/org/jobs?filter=open': ok({ jobs: [unfilled, waitingForBuddy, quiet] }),
+      'GET /api/v1/org/jobs?filter=all': ok({ jobs: [] }),
+    });
+    renderAt('/coach/jobs');
+    await screen.findByTestId('coach-board');
+    expect(await screen.findAllByTestId('board-job')).toHaveLength(2);
+    const filter = screen.getByTestId('board-filter');
+    expect(filter.tagName).toBe('NAV');
+    expect(filter.getAttribute('aria-label')).toBe('Welke klussen tonen');
+    expect(within(filter).getByRole('link', { name: 'Aandacht nodig' }).getAttribute('aria-current')).toBe('page');
+
+    fireEvent.click(within(filter).getByRole('link', { name: 'Open' }));
+    await waitFor(() => expect(screen.getAllByTestId('board-job')).toHaveLength(3));
+    expect(window.location.search).toBe('?filter=open');
+    expect(within(filter).getByRole('link', { name: 'Open' }).getAttribute('aria-current')).toBe('page');
+    expect(within(filter).getByRole('link', { name: 'Aandacht nodig' }).hasAttribute('aria-current')).toBe(false);
+
+    fireEvent.click(within(filter).getByRole('link', { name: 'Alle' }));
+    expect((await screen.findByTestId('board-empty')).textContent).toBe('Geen komende klussen.');
+    expect(calls.filter((c) => c.path === '/api/v1/org/jobs').map((c) => c.url.search)).toEqual([
+      '?filter=attention',
+      '?filter=open',
+      '?filter=all',
+    ]);
+  });
+
+  it('shows each job as a card and marks the ones that need attention with an icon and words', async () => {
+    coachApi({ 'GET /api/v1/org/jobs': ok({ jobs: [unfilled, waitingForBuddy, quiet] }) });
+    renderAt('/coach/jobs?filter=open');
+    const cards = await screen.findAllByTestId('board-job');
+    const [first, second, third] = cards as [HTMLElement, HTMLElement, HTMLElement];
+
+    expect(within(first).getByRole('link').getAttribute('href')).toBe('/coach/jobs/12');
+    await waitFor(() => expect(within(first).getByRole('link').textContent).toContain('Poetsen'));
+    expect(first.querySelector('.list__icon svg')).not.toBeNull();
+    expect(first.textContent).toContain('Genk');
+    expect(plain(first.textContent)).toContain('09:00–11:00');
+    expect(within(first).getByTestId('job-state').textContent).toBe('Niemand gevonden');
+    expect(within(first).getByTestId('board-places').textContent).toBe('0 van 2 plaatsen bezet');
+    expect(within(first).getByTestId('board-pending').textContent).toBe('0 aanbiedingen wachten op antwoord');
+    expect(within(first).getByTestId('board-declines').textContent).toBe('4 keer nee');
+
+    // Not by colour only: an icon and words say why.
+    expect(first.dataset.attention).toBe('true');
+    const mark = within(first).getByTestId('board-attention');
+    expect(mark.querySelector('svg')).not.toBeNull();
+    expect(mark.textContent).toBe('Aandacht nodig: Niemand gevonden.');
+
+    expect(second.dataset.attention).toBe('true');
+    expect(within(second).getByTestId('board-attention').textContent).toBe('Aandacht nodig: 1 medewerker wacht op een buddy.');
+    expect(within(second).getByTestId('board-awaiting').textContent).toBe('1 wacht op een buddy');
+    expect(within(second).getByTestId('board-declines').textContent).toBe('1 keer nee');
+    expect(second.textContent).toContain('Meubels monteren');
+
+    expect(third.dataset.attention).toBe('false');
+    expect(within(third).queryByTestId('board-attention')).toBeNull();
+    expect(within(third).getByTestId('board-awaiting').textContent).toBe('0 wachten op een buddy');
+    expect(within(third).getByTestId('board-pending').textContent).toBe('1 aanbod wacht op antwoord');
+  });
+
+  it('says when nothing needs attention', async () => {
+    coachApi({ 'GET /api/v1/org/jobs': ok({ jobs: [] }) });
+    renderAt('/coach/jobs');
+    expect((await screen.findByTestId('board-empty')).textContent).toContain('Geen klussen die aandacht nodig hebben.');
+  });
+});
+
+describe('coordinator: one job', () => {
+  it('shows the job, who was asked and why: own people by name with a link, others by organisation', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    renderAt('/coach/jobs/12');
+    const page = await screen.findByTestId('coach-job');
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Poetsen'));
+    expect(within(page).getByTestId('coach-attention').textContent).toBe('Aandacht nodig: Niemand gevonden.');
+    expect(page.textContent).toContain('Ramen en keuken.');
+    expect(page.textContent).toContain('0 van 2 plaatsen bezet');
+
+    expect(screen.getByRole('heading', { level: 2, name: 'Wie kreeg een aanbod en waarom' })).toBeTruthy();
+    const waves = screen.getAllByTestId('coach-wave');
+    expect(waves.map((w) => w.querySelector('h3')?.textContent)).toEqual(['Golf 1', 'Golf 2']);
+
+    const offers = screen.getAllByTestId('coach-offer');
+    expect(offers.map((o) => o.dataset.offerId)).toEqual(['5', '6']);
+    const [own, other] = offers as [HTMLElement, HTMLElement];
+
+    const link = within(own).getByRole('link', { name: 'Ahmed B.' });
+    expect(link.getAttribute('href')).toBe('/coach/people/44');
+    expect(within(own).getByTestId('offer-state').textContent).toBe('Zei nee');
+    expect(within(own).getByTestId('offer-reason').textContent).toBe('Reden: Te ver');
+    expect(within(own).getByTestId('offer-travel').textContent).toBe('Reistijd: 13 minuten');
+    expect(plain(own.textContent)).toContain('Gevraagd: ');
+    expect(plain(own.textContent)).toContain('Antwoord: ');
+
+    expect(within(other).queryByRole('link')).toBeNull();
+    expect(within(other).getByTestId('worker-other').textContent).toBe('iemand van Werkplaats X');
+    expect(within(other).getByTestId('offer-state').textContent).toBe('Geen antwoord op tijd');
+    expect(within(other).queryByTestId('offer-reason')).toBeNull();
+    expect(plain(other.textContent)).not.toContain('Antwoord: ');
+
+    // The link opens the person.
+    fireEvent.click(link);
+    await waitFor(() => expect(window.location.pathname).toBe('/coach/people/44'));
+  });
+
+  it('breaks the score down into readable parts with the facts behind them', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    renderAt('/coach/jobs/12');
+    const own = (await screen.findAllByTestId('coach-offer'))[0]!;
+    const table = within(own).getByTestId('coach-breakdown');
+    expect(table.tagName).toBe('TABLE');
+    expect(table.querySelector('caption')?.textContent).toBe('Waarom deze persoon? Score: 71 van 100 punten.');
+
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => ({
+      part: tr.querySelector('.breakdown__name')?.textContent,
+      fact: tr.querySelector('.breakdown__fact')?.textContent ?? '',
+      points: tr.querySelector('[data-testid="breakdown-points"]')?.textContent,
+      bar: (tr.querySelector('.breakdown__fill') as HTMLElement | null)?.style.width,
+    }));
+    expect(rows).toEqual([
+      { part: 'Reistijd', fact: '12,5 minuten onderweg', points: '20', bar: '80%' },
+      { part: 'Vaardigheid', fact: 'niveau 2, nagekeken door een coach', points: '10', bar: '40%' },
+      { part: 'Eerlijke verdeling', fact: '6 uur gewerkt in de laatste 30 dagen', points: '25', bar: '100%' },
+      { part: 'Betrouwbaarheid', fact: '', points: '15', bar: '60%' },
+      { part: 'Bekendheid', fact: '0 klussen gedaan voor deze klant', points: '0', bar: '0%' },
+      { part: 'Buddy-reistijd', fact: 'geen buddy nodig', points: '5', bar: '20%' },
+    ]);
+    // Row headers name each line for screen readers; the bar itself is decoration.
+    expect(table.querySelectorAll('th[scope="row"]')).toHaveLength(6);
+    expect(table.querySelector('.breakdown__bar')?.getAttribute('aria-hidden')).toBe('true');
+
+    const other = screen.getAllByTestId('coach-offer')[1]!;
+    expect(within(other).getByTestId('coach-breakdown').textContent).toContain('niveau 1, niet nagekeken');
+  });
+
+  it('shows who is booked with their buddy, and what happened when', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    renderAt('/coach/jobs/12');
+    const places = await screen.findAllByTestId('coach-assignment');
+    expect(places.map((p) => p.dataset.place)).toEqual(['1', '2']);
+    expect(within(places[0]!).getByRole('link', { name: 'Ewa K.' }).getAttribute('href')).toBe('/coach/people/45');
+    expect(within(places[0]!).getByTestId('assignment-buddy').textContent).toBe('Buddy: Jan');
+    expect(within(places[1]!).getByTestId('worker-other').textContent).toBe('iemand van Werkplaats X');
+    expect(within(places[1]!).getByTestId('assignment-buddy').textContent).toBe('We zoeken nog een buddy');
+
+    const history = screen.getAllByTestId('coach-transition');
+    expect(history.map((h) => h.querySelector('.list__title')?.textContent)).toEqual([
+      'Geplaatst → We zoeken mensen',
+      'We zoeken mensen → Niemand gevonden',
+    ]);
+    expect(plain(history[1]!.textContent)).toMatch(/12:00 · door Klusbuddy$/);
+  });
+
+  it('offers an unfilled job again and shows it reloaded', async () => {
+    const offering = { ...unfilled, state: 'offering' as const, offers_pending: 3 };
+    const { calls } = coachApi({
+      'GET /api/v1/org/jobs/12': [
+        ok(detail()),
+        ok(
+          detail({
+            job: offering,
+            transitions: [
+              ...detail().transitions,
+              { from: 'unfilled', to: 'offering', at: '2026-12-01T13:00:00+01:00', by: 'coordinator' },
+            ],
+          }),
+        ),
+      ],
+      'POST /api/v1/org/jobs/12/reoffer': ok(offering),
+    });
+    renderAt('/coach/jobs/12');
+    const button = await screen.findByTestId('coach-reoffer');
+    expect(button.textContent).toBe('Opnieuw aanbieden');
+    expect(button.querySelector('svg')).not.toBeNull();
+    fireEvent.click(button);
+
+    const done = await screen.findByTestId('coach-reoffered');
+    expect(done.textContent).toBe('De klus wordt opnieuw aangeboden.');
+    await waitFor(() => expect(screen.getAllByTestId('coach-transition')).toHaveLength(3));
+    expect(screen.queryByTestId('coach-reoffer')).toBeNull();
+    expect(screen.getByTestId('job-state').textContent).toBe('We zoeken mensen');
+    expect(screen.queryByTestId('coach-attention')).toBeNull();
+    expect(screen.getAllByTestId('coach-transition')[2]!.textContent).toContain('door een jobcoach');
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/org/jobs/12/reoffer');
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-coordinator');
+    expect(calls.filter((c) => c.path === '/api/v1/org/jobs/12' && c.method === 'GET')).toHaveLength(2);
+  });
+
+  it('says plainly when the job can no longer be offered again (409 closed)', async () => {
+    coachApi({
+      'GET /api/v1/org/jobs/12': [ok(detail()), ok(detail({ job: { ...unfilled, state: 'filled', booked: 2 } }))],
+      'POST /api/v1/org/jobs/12/reoffer': () =>
+        new Response(JSON.stringify({ title: 'Conflict', status: 409, code: 'conflict', reason: 'closed' }), {
+          status: 409,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+    });
+    renderAt('/coach/jobs/12');
+    fireEvent.click(await screen.findByTestId('coach-reoffer'));
+    const error = await screen.findByTestId('coach-reoffer-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toBe('Opnieuw aanbieden kan niet meer. De klus is intussen ingevuld, begonnen of afgesloten.');
+    // The job as it is now.
+    await waitFor(() => expect(screen.getByTestId('job-state').textContent).toBe('Volzet'));
+    expect(screen.queryByTestId('coach-reoffer')).toBeNull();
+  });
+
+  it('has no re-offer button for a job that is still being offered', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/13': ok(detail({ job: waitingForBuddy, offers: [], assignments: [], transitions: [] })) });
+    renderAt('/coach/jobs/13');
+    await screen.findByTestId('coach-job');
+    expect(screen.queryByTestId('coach-reoffer')).toBeNull();
+    expect(screen.getByTestId('coach-attention').textContent).toBe('Aandacht nodig: 1 medewerker wacht op een buddy.');
+    expect(screen.getByTestId('coach-no-offers').textContent).toBe('Nog geen aanbiedingen verstuurd.');
+    expect(screen.getByTestId('coach-no-assignments')).toBeTruthy();
+  });
+
+  it('says so when the job does not exist', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/99': problemDoc(404, { code: 'not_found', title: 'Niet gevonden' }) });
+    renderAt('/coach/jobs/99');
+    expect((await screen.findByTestId('coach-job-not-found')).textContent).toContain('Deze klus vinden we niet');
+  });
+});

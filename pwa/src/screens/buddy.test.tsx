@@ -1,0 +1,297 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Accompaniment, type BuddyRequest, forgetBuddyRequestKeys } from '../buddy';
+import type { Job } from '../jobs';
+import { forgetNews, POLL_MS } from '../news';
+import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
+import { renderAt } from '../test/render';
+
+const savedTz = process.env.TZ;
+process.env.TZ = 'Europe/Brussels';
+afterAll(() => {
+  process.env.TZ = savedTz;
+});
+
+const NOW = new Date('2026-12-01T10:00:00+01:00');
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  sessionStorage.clear();
+  forgetBuddyRequestKeys();
+  forgetNews();
+  window.history.replaceState(null, '', '/');
+});
+
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
+
+function request(extra: Partial<BuddyRequest> = {}): BuddyRequest {
+  return {
+    id: 7,
+    job_id: 12,
+    category: 'cleaning',
+    description: 'Eerste keer bij deze klant.',
+    municipality: 'Genk',
+    start: '2026-12-02T09:00:00+01:00',
+    end: '2026-12-02T11:00:00+01:00',
+    travel_minutes: 14.5,
+    worker_first_name: 'Ahmed',
+    expires_at: '2026-12-01T10:12:00+01:00',
+    ...extra,
+  };
+}
+
+const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
+
+function accompaniment(id = 31, jobExtra: Partial<Job> = {}, worker = 'Ahmed'): Accompaniment {
+  return {
+    id,
+    job_id: 12,
+    worker_first_name: worker,
+    job: {
+      id: 12,
+      category: 'cleaning',
+      description: '',
+      start: '2026-12-02T09:00:00+01:00',
+      end: '2026-12-02T11:00:00+01:00',
+      workers_needed: 1,
+      level: 1,
+      buddy: 'allowed',
+      language_hints: [],
+      state: 'filled',
+      address: home,
+      coming: [worker],
+      ...jobExtra,
+    },
+  };
+}
+
+function buddyApi(routes: Parameters<typeof mockApi>[0] = {}, requests: BuddyRequest[] = [request()], accompaniments: Accompaniment[] = []) {
+  return mockApi({
+    'GET /api/v1/session': ok(session('buddy')),
+    'GET /api/v1/categories': ok(categoriesBody),
+    'GET /api/v1/me/buddy-requests': ok({ requests }),
+    'GET /api/v1/me/accompaniments': ok({ accompaniments }),
+    'GET /api/v1/notifications': ok({ notifications: [] }),
+    ...routes,
+  });
+}
+
+const cards = () => screen.queryAllByTestId('buddy-request');
+
+describe('requests to go along', () => {
+  it('shows each request: category, day and times, place, travel, the worker, a countdown, two buttons', async () => {
+    buddyApi();
+    renderAt('/');
+    expect(await screen.findByTestId('buddy-home')).toBeTruthy();
+    const card = await screen.findByTestId('buddy-request');
+    expect(card.dataset.requestId).toBe('7');
+    await waitFor(() => expect(within(card).getByRole('heading', { level: 3 }).textContent).toBe('Poetsen'));
+    expect(card.querySelector('.offer__icon svg')).toBeTruthy();
+    const text = plain(card.textContent);
+    expect(text).toContain('Morgen · 09:00–11:00');
+    expect(text).toContain('Genk');
+    expect(text).toContain('ongeveer 15 minuten reizen');
+    expect(within(card).getByTestId('buddy-request-worker').textContent).toBe('Je gaat mee met Ahmed.');
+    expect(text).toContain('Eerste keer bij deze klant.');
+    expect(within(card).getByTestId('buddy-request-countdown-text').textContent).toBe('nog 12 minuten');
+    const live = within(card).getByTestId('buddy-request-countdown').querySelector('[aria-live="polite"]');
+    expect(live?.textContent).toBe('nog 15 minuten');
+    expect(within(card).getByTestId('buddy-request-confirm').textContent).toBe('Ja, ik ga mee');
+    expect(within(card).getByTestId('buddy-request-decline').textContent).toBe('Nee');
+    expect(screen.queryByTestId('requests-empty')).toBeNull();
+    expect(await screen.findByTestId('accompaniments-empty')).toBeTruthy();
+  });
+
+  it('counts down and drops a request when its time is up', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(NOW);
+    buddyApi({}, [request(), request({ id: 8, expires_at: '2026-12-01T10:00:20+01:00' })]);
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    const texts = () => screen.getAllByTestId('buddy-request-countdown-text').map((c) => c.textContent);
+    expect(texts()).toEqual(['nog 12 minuten', 'nog 20 seconden']);
+    act(() => {
+      vi.advanceTimersByTime(21_000);
+    });
+    expect(cards().map((c) => c.dataset.requestId)).toEqual(['7']);
+  });
+
+  it('confirms with an Idempotency-Key and the CSRF token; the job moves to “Ik ga mee met”', async () => {
+    const { calls } = buddyApi({
+      'POST /api/v1/me/buddy-requests/7/confirm': [() => Promise.reject(new TypeError('Failed to fetch')), ok({ accompaniment: accompaniment() })],
+    });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('buddy-request-confirm'));
+    expect((await within(cards()[0]!).findByRole('alert')).textContent).toContain('Geen verbinding');
+
+    fireEvent.click(screen.getByTestId('buddy-request-confirm'));
+    const done = await screen.findByTestId('buddy-confirmed');
+    expect(plain(done.textContent)).toContain('Je gaat mee!');
+    expect(plain(done.textContent)).toContain('Poetsen, Morgen · 09:00–11:00, met Ahmed.');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(cards()).toHaveLength(0);
+
+    const confirms = calls.filter((c) => c.path === '/api/v1/me/buddy-requests/7/confirm');
+    expect(confirms).toHaveLength(2);
+    const key = confirms[0]!.headers.get('Idempotency-Key');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
+    expect(confirms[1]!.headers.get('Idempotency-Key')).toBe(key);
+    for (const c of confirms) {
+      expect(c.method).toBe('POST');
+      expect(c.headers.get('X-CSRF-Token')).toBe('csrf-buddy');
+    }
+    // The key is forgotten after the final answer.
+    expect(sessionStorage.getItem('klusbuddy.buddyRequestKeys')).toBeNull();
+
+    const going = await screen.findByTestId('accompaniment');
+    expect(within(going).getByTestId('accompaniment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
+  });
+
+  it('a 409 taken says kindly that another buddy was quicker, and the card goes', async () => {
+    const { calls } = buddyApi(
+      { 'POST /api/v1/me/buddy-requests/7/confirm': problemDoc(409, { code: 'conflict', reason: 'taken', detail: 'Another buddy confirmed first.' }) },
+      [request(), request({ id: 8 })],
+    );
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    fireEvent.click(within(cards()[0]!).getByTestId('buddy-request-confirm'));
+    const conflict = await screen.findByTestId('buddy-conflict');
+    expect(plain(conflict.textContent)).toContain('Een andere buddy was je voor');
+    expect(plain(conflict.textContent)).toContain('Een andere buddy gaat al mee. Bedankt om te helpen!');
+    await waitFor(() => expect(document.activeElement).toBe(conflict));
+    expect(cards().map((c) => c.dataset.requestId)).toEqual(['8']);
+    expect(screen.queryByTestId('buddy-confirmed')).toBeNull();
+    expect(calls.filter((c) => c.path === '/api/v1/me/buddy-requests/7/confirm')).toHaveLength(1);
+
+    fireEvent.click(within(conflict).getByRole('button', { name: 'OK' }));
+    expect(screen.queryByTestId('buddy-conflict')).toBeNull();
+  });
+
+  it.each([
+    ['expired', 'Te laat', 'De tijd om te antwoorden is voorbij.'],
+    ['cancelled', 'De klus gaat niet door', 'De klant heeft de klus geannuleerd.'],
+    ['booked', 'Je gaat dan al ergens mee', 'Op dat moment ga je al mee met een andere klus.'],
+    ['closed', 'Deze vraag is niet meer open', 'Er is geen buddy meer nodig voor deze klus.'],
+    ['something-new', 'Deze vraag is niet meer open', 'De server zegt iets nieuws.'],
+  ])('a 409 %s gets its own plain message', async (reason, heading, text) => {
+    buddyApi({ 'POST /api/v1/me/buddy-requests/7/confirm': problemDoc(409, { code: 'conflict', reason, detail: 'De server zegt iets nieuws.' }) });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('buddy-request-confirm'));
+    const conflict = await screen.findByTestId('buddy-conflict');
+    expect(within(conflict).getByText(heading)).toBeTruthy();
+    expect(within(conflict).getByTestId('buddy-conflict-text').textContent).toBe(text);
+  });
+
+  it('declines with a reason', async () => {
+    const { calls } = buddyApi({ 'POST /api/v1/me/buddy-requests/7/decline': noContent() });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('buddy-request-decline'));
+    const reasons = screen.getAllByTestId('decline-reason');
+    expect(reasons.map((r) => r.dataset.reason)).toEqual(['too_far', 'not_available', 'not_this_work', 'other', '']);
+    expect(screen.queryByTestId('buddy-request-confirm')).toBeNull();
+    fireEvent.click(reasons[1]!);
+    await waitFor(() => expect(cards()).toHaveLength(0));
+    const decline = calls.find((c) => c.path === '/api/v1/me/buddy-requests/7/decline')!;
+    expect(decline.method).toBe('POST');
+    expect(decline.body).toEqual({ reason: 'not_available' });
+    expect(decline.headers.get('X-CSRF-Token')).toBe('csrf-buddy');
+    expect(screen.getByTestId('requests-empty')).toBeTruthy();
+  });
+
+  it('declines without a reason: no body at all', async () => {
+    const { calls } = buddyApi({ 'POST /api/v1/me/buddy-requests/7/decline': noContent() });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('buddy-request-decline'));
+    fireEvent.click(document.querySelector('[data-testid="decline-reason"][data-reason=""]')!);
+    await waitFor(() => expect(cards()).toHaveLength(0));
+    const decline = calls.find((c) => c.path === '/api/v1/me/buddy-requests/7/decline')!;
+    expect(decline.init.body).toBeUndefined();
+  });
+});
+
+describe('jobs I go along with', () => {
+  it('lists them soonest first with the exact address, the worker and a route link', async () => {
+    buddyApi({}, [], [accompaniment(32, { start: '2026-12-05T13:00:00+01:00', end: '2026-12-05T15:00:00+01:00' }, 'Lien'), accompaniment(31)]);
+    renderAt('/');
+    const list = await screen.findByTestId('accompaniments');
+    const items = within(list).getAllByTestId('accompaniment');
+    expect(items.map((i) => i.dataset.id)).toEqual(['31', '32']);
+    expect(within(items[0]!).getByTestId('accompaniment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
+    expect(within(items[0]!).getByTestId('accompaniment-worker').textContent).toBe('Je gaat mee met Ahmed.');
+    expect(within(items[1]!).getByTestId('accompaniment-worker').textContent).toBe('Je gaat mee met Lien.');
+    expect(plain(items[1]!.textContent)).toContain('za 5 december · 13:00–15:00');
+    const route = within(items[0]!).getByRole('link', { name: /Route/ });
+    expect(route.getAttribute('href')).toBe('https://www.openstreetmap.org/directions?to=50.96,5.5');
+    expect(route.getAttribute('target')).toBe('_blank');
+    expect(await screen.findByTestId('requests-empty')).toBeTruthy();
+  });
+
+  it('drops out after a confirm; late: the worker and the coach are told', async () => {
+    const { calls } = buddyApi({ 'POST /api/v1/me/accompaniments/31/drop-out': ok({ late: true }) }, [], [accompaniment(31)]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('accompaniment-dropout'));
+    const question = screen.getByTestId('accompaniment-dropout-question');
+    expect(question.dataset.late).toBe('true');
+    expect(question.textContent).toContain('De klus begint binnen 24 uur. Ahmed en de coach krijgen een bericht.');
+    fireEvent.click(screen.getByTestId('accompaniment-dropout-confirm'));
+    const done = await screen.findByTestId('accompaniment-dropout-done');
+    expect(plain(done.textContent)).toContain('Poetsen, Morgen · 09:00–11:00. Ahmed en de coach krijgen een bericht.');
+    expect(screen.queryByTestId('accompaniment')).toBeNull();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/me/accompaniments/31/drop-out');
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-buddy');
+  });
+
+  it('more than 24 hours ahead the question says the worker is told and another buddy is asked', async () => {
+    buddyApi({}, [], [accompaniment(31, { start: '2026-12-05T13:00:00+01:00', end: '2026-12-05T15:00:00+01:00' })]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('accompaniment-dropout'));
+    const question = screen.getByTestId('accompaniment-dropout-question');
+    expect(question.dataset.late).toBe('false');
+    expect(question.textContent).toContain('Wil je afzeggen? Ahmed krijgt een bericht. We zoeken een andere buddy.');
+  });
+
+  it('after the start (409 started), says to call the coach', async () => {
+    buddyApi({ 'POST /api/v1/me/accompaniments/31/drop-out': problemDoc(409, { code: 'conflict', reason: 'started' }) }, [], [accompaniment(31)]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('accompaniment-dropout'));
+    fireEvent.click(screen.getByTestId('accompaniment-dropout-confirm'));
+    expect((await screen.findByRole('alert')).textContent).toContain('Bel de coach.');
+    expect(screen.getByTestId('accompaniment')).toBeTruthy();
+  });
+});
+
+describe('refresh', () => {
+  it('reloads both lists when something new arrived', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(NOW);
+    const note = (id: number) => ({ id, kind: 'buddy_request', data: { request_id: 8, job_id: 13 }, created_at: '2026-12-01T09:00:00Z' });
+    const { calls } = buddyApi({
+      'GET /api/v1/notifications?after=0': ok({ notifications: [note(4)] }),
+      'GET /api/v1/notifications?after=4': ok({ notifications: [note(5)] }),
+      'GET /api/v1/notifications?after=5': ok({ notifications: [] }),
+      'GET /api/v1/me/buddy-requests': [ok({ requests: [request()] }), ok({ requests: [request(), request({ id: 8 })] })],
+      'GET /api/v1/me/accompaniments': [ok({ accompaniments: [] }), ok({ accompaniments: [accompaniment(40)] })],
+    });
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(1));
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/notifications')).toBe(true));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    expect(screen.getByTestId('accompaniment').dataset.id).toBe('40');
+    expect(calls.filter((c) => c.path === '/api/v1/me/accompaniments')).toHaveLength(2);
+  });
+
+  it('shows a retry when the requests cannot load', async () => {
+    buddyApi({ 'GET /api/v1/me/buddy-requests': [problemDoc(503), ok({ requests: [request()] })] });
+    renderAt('/');
+    const failed = await screen.findByTestId('load-error');
+    fireEvent.click(within(failed).getByRole('button'));
+    expect(await screen.findByTestId('buddy-request')).toBeTruthy();
+  });
+});

@@ -1,0 +1,299 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Job, jobPatch, type JobValues, patchReoffers } from '../jobs';
+import { categoriesBody, mockApi, ok, problemDoc, session, user } from '../test/fixtures';
+import { renderAt } from '../test/render';
+
+// The app runs in Belgium: the start goes out with the Brussels offset.
+const savedTz = process.env.TZ;
+process.env.TZ = 'Europe/Brussels';
+afterAll(() => {
+  process.env.TZ = savedTz;
+});
+
+// Only the clock is fake; the timers that findBy/waitFor use stay real.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-01T10:00:00+01:00'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  window.history.replaceState(null, '', '/');
+});
+
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
+const describedText = (el: Element) =>
+  (el.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+
+const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
+const office = { id: 6, label: 'Kantoor', street: 'Kerkplein 1', postcode: '3500', municipality: 'Hasselt', lat: 50.93, lon: 5.34 };
+
+function job(extra: Partial<Job> = {}): Job {
+  return {
+    id: 77,
+    category: 'cleaning',
+    description: 'Ramen ook.',
+    start: '2026-12-04T09:00:00+01:00',
+    end: '2026-12-04T11:00:00+01:00',
+    workers_needed: 2,
+    level: 1,
+    buddy: 'allowed',
+    language_hints: ['tr'],
+    state: 'offering',
+    address: home,
+    coming: [],
+    price: { unit: 'hour', unit_price_cents: 2000, currency: 'EUR' },
+    buddies: [],
+    awaiting_buddy: 0,
+    editable: true,
+    booked: 0,
+    ...extra,
+  };
+}
+
+function editApi(j: Job, extra: Parameters<typeof mockApi>[0] = {}) {
+  return mockApi({
+    'GET /api/v1/session': ok(session('poster')),
+    'GET /api/v1/me/profile': ok({ user: user('poster'), poster: { kind: 'household', company_name: null, vat_number: null, addresses: [home, office] } }),
+    'GET /api/v1/categories': ok(categoriesBody),
+    'GET /api/v1/jobs/77': ok(j),
+    ...extra,
+  });
+}
+
+const radio = (name: string, value: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+const input = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+
+describe('what a change sends', () => {
+  const values = (j: Job, extra: Partial<JobValues> = {}): JobValues => ({
+    category: j.category,
+    address_id: j.address.id,
+    start: j.start,
+    minutes: 120,
+    workers_needed: j.workers_needed,
+    level: j.level,
+    buddy: j.buddy,
+    description: j.description,
+    language_hints: j.language_hints,
+    ...extra,
+  });
+
+  it('is nothing when nothing changed (the same moment written another way, languages in another order)', () => {
+    const j = job({ language_hints: ['tr', 'ar'] });
+    expect(jobPatch(j, values(j, { start: '2026-12-04T08:00:00Z', language_hints: ['ar', 'tr'], description: ' Ramen ook. ' }), false)).toEqual({});
+  });
+
+  it('is only the fields that changed', () => {
+    const j = job();
+    const patch = jobPatch(j, values(j, { start: '2026-12-04T10:00:00+01:00', minutes: 180, buddy: 'required', description: '' }), false);
+    expect(patch).toEqual({ start: '2026-12-04T10:00:00+01:00', minutes: 180, buddy: 'required', description: '' });
+    expect(patchReoffers(patch)).toBe(true);
+    expect(patchReoffers({ description: 'x', workers_needed: 3, language_hints: [] })).toBe(false);
+  });
+
+  it('with someone booked, leaves out everything but description, languages and workers', () => {
+    const j = job({ booked: 1, coming: ['Ayşe'] });
+    const patch = jobPatch(j, values(j, { category: 'flatpack', address_id: 6, level: 3, workers_needed: 3, language_hints: [] }), true);
+    expect(patch).toEqual({ workers_needed: 3, language_hints: [] });
+  });
+});
+
+describe('change a job', () => {
+  it('opens from the job page and fills in the job', async () => {
+    editApi(job({ start: '2026-12-04T09:30:00+01:00', end: '2026-12-04T11:00:00+01:00' }));
+    renderAt('/jobs/77');
+    fireEvent.click(await screen.findByTestId('job-edit'));
+    const form = await screen.findByTestId('job-edit-form');
+    expect(window.location.pathname).toBe('/jobs/77/edit');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Klus aanpassen');
+    expect(radio('category', 'cleaning')!.checked).toBe(true);
+    expect(radio('address_id', '5')!.checked).toBe(true);
+    expect(input('date').value).toBe('2026-12-04');
+    expect(input('time').value).toBe('09:30');
+    // 90 minutes is no chip of the new-job form: it gets its own.
+    expect(screen.getByTestId('duration-90m').getAttribute('aria-pressed')).toBe('true');
+    expect(input('workers_needed').value).toBe('2');
+    expect(input('description').value).toBe('Ramen ook.');
+    expect(radio('level', '1')!.checked).toBe(true);
+    expect(radio('buddy', 'allowed')!.checked).toBe(true);
+    expect(document.querySelector('[data-testid="language-hint"][data-code="tr"]')!.getAttribute('aria-pressed')).toBe('true');
+    // The price of when it was posted (€ 20,00 an hour), not today's € 24,00.
+    expect(plain(within(form).getByTestId('price-estimate').textContent)).toContain('Geschatte prijs: € 60,00');
+    expect(within(form).getByTestId('price-estimate').textContent).toContain('Dit is de prijs van toen je de klus plaatste.');
+    expect(screen.getByTestId('job-edit-submit').textContent).toBe('Opslaan');
+  });
+
+  it('sends only the changed fields as a PATCH, then says it searches again', async () => {
+    const { calls } = editApi(job(), {
+      'PATCH /api/v1/jobs/77': ok(job({ start: '2026-12-05T14:00:00+01:00', end: '2026-12-05T16:00:00+01:00', workers_needed: 3 })),
+    });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('date'), { target: { value: '2026-12-05' } });
+    fireEvent.input(input('time'), { target: { value: '14:00' } });
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+
+    expect(await screen.findByTestId('job-page')).toBeTruthy();
+    expect(window.location.pathname).toBe('/jobs/77');
+    expect(screen.getByTestId('job-edited').textContent).toBe('Je klus is aangepast. We zoeken opnieuw mensen.');
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.path).toBe('/api/v1/jobs/77');
+    expect(patch.body).toEqual({ start: '2026-12-05T14:00:00+01:00', workers_needed: 3 });
+    expect(patch.headers.get('X-CSRF-Token')).toBe('csrf-poster');
+    expect(patch.headers.get('Content-Type')).toBe('application/json');
+  });
+
+  it('a change of the text only does not search again', async () => {
+    const { calls } = editApi(job(), { 'PATCH /api/v1/jobs/77': ok(job({ description: 'De sleutel ligt onder de mat.' })) });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('description'), { target: { value: '  De sleutel ligt onder de mat. ' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect((await screen.findByTestId('job-edited')).textContent).toBe('Je klus is aangepast.');
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ description: 'De sleutel ligt onder de mat.' });
+  });
+
+  it('says so when nothing changed, without sending', async () => {
+    const { calls } = editApi(job());
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect((await screen.findByTestId('job-edit-error')).textContent).toContain('Je hebt niets veranderd.');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
+
+  it('shows the 422 field errors beside their fields and focuses the first', async () => {
+    editApi(job(), {
+      'PATCH /api/v1/jobs/77': problemDoc(422, {
+        code: 'invalid',
+        detail: 'Kijk de velden na.',
+        errors: [
+          { field: 'start', detail: 'Kies een begin minstens een uur vanaf nu.' },
+          { field: 'workers_needed', detail: 'Van 1 tot 20 mensen.' },
+          { field: 'language_hints.0', detail: 'Onbekende taal.' },
+        ],
+      }),
+    });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('time'), { target: { value: '10:00' } });
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+
+    const date = input('date');
+    await waitFor(() => expect(date.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(date)).toContain('Kies een begin minstens een uur vanaf nu.');
+    const workers = input('workers_needed');
+    expect(workers.getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(workers)).toContain('Van 1 tot 20 mensen.');
+    const turkish = document.querySelector('[data-testid="language-hint"][data-code="tr"]')!;
+    expect(turkish.getAttribute('data-invalid')).toBe('true');
+    expect(describedText(turkish)).toContain('Onbekende taal.');
+    expect(screen.getByTestId('job-edit-error').textContent).toContain('Niet alles klopt.');
+    await waitFor(() => expect(document.activeElement).toBe(date));
+  });
+
+  it('checks a new start before sending', async () => {
+    const { calls } = editApi(job());
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('date'), { target: { value: '2026-12-01' } });
+    fireEvent.input(input('time'), { target: { value: '10:30' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    await waitFor(() => expect(input('date').getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(input('date'))).toContain('minstens een uur vanaf nu');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
+
+  it('says plainly when the job can no longer change (409 closed)', async () => {
+    editApi(job(), { 'PATCH /api/v1/jobs/77': problemDoc(409, { code: 'conflict', reason: 'closed', detail: 'This job can no longer change.' }) });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.click(radio('level', '2')!);
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    const alert = await screen.findByTestId('job-edit-error');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toBe('Je kan deze klus niet meer aanpassen. Ze is al volzet, begonnen, voorbij of geannuleerd.');
+    expect(window.location.pathname).toBe('/jobs/77/edit');
+  });
+
+  it('on 409 booked, says why and locks the fields that can no longer change', async () => {
+    editApi(job(), {
+      'PATCH /api/v1/jobs/77': problemDoc(409, { code: 'conflict', reason: 'booked' }),
+      'GET /api/v1/jobs/77': [ok(job()), ok(job({ booked: 1, coming: ['Ayşe'] }))],
+    });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.click(radio('category', 'flatpack')!);
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect((await screen.findByTestId('job-edit-error')).textContent).toContain('Intussen komt er al iemand.');
+    await screen.findByTestId('job-edit-locked');
+    expect(radio('category', 'cleaning')).toBeNull();
+  });
+
+  it('without editable, says the job cannot change any more', async () => {
+    editApi(job({ state: 'filled', editable: false }));
+    renderAt('/jobs/77/edit');
+    expect((await screen.findByTestId('job-edit-closed')).textContent).toContain('Je kan deze klus niet meer aanpassen.');
+    expect(screen.queryByTestId('job-edit-form')).toBeNull();
+  });
+
+  it('is for posters only', async () => {
+    mockApi({ 'GET /api/v1/session': ok(session('worker')), 'GET /api/v1/categories': ok(categoriesBody) });
+    renderAt('/jobs/77/edit');
+    expect(await screen.findByTestId('forbidden')).toBeTruthy();
+  });
+});
+
+describe('change a job with someone booked', () => {
+  const booked = () => job({ state: 'offering', workers_needed: 2, booked: 1, coming: ['Ayşe'] });
+
+  it('shows time, place, kind, level and buddy read-only, with why', async () => {
+    editApi(booked());
+    renderAt('/jobs/77/edit');
+    const locked = await screen.findByTestId('job-edit-locked');
+    expect(locked.textContent).toContain('Er komt al iemand. Daarom kan je alleen de uitleg, de talen en het aantal mensen nog aanpassen.');
+    const text = plain(locked.textContent);
+    expect(text).toContain('Poetsen');
+    expect(text).toContain('Thuis — Stationsstraat 12, 3600 Genk');
+    expect(text).toContain('vrijdag 4 december 2026 · 09:00–11:00');
+    expect(text).toContain('Niveau 1: iedereen kan het');
+    expect(text).toContain('Een buddy mag mee');
+    for (const name of ['category', 'address_id', 'date', 'time', 'level', 'buddy']) {
+      expect(document.querySelector(`[name="${name}"]`), name).toBeNull();
+    }
+    expect(screen.queryByTestId('duration-2')).toBeNull();
+    // What can still change is there.
+    expect(input('description').value).toBe('Ramen ook.');
+    expect(input('workers_needed').value).toBe('2');
+    expect(screen.getAllByTestId('language-hint').length).toBeGreaterThan(0);
+    expect(describedText(input('workers_needed'))).toContain('Van 1 tot 20.');
+  });
+
+  it('will not go below the people booked, and sends only what may change', async () => {
+    const { calls } = editApi(job({ workers_needed: 3, booked: 2, coming: ['Ayşe', 'Jan'] }), {
+      'PATCH /api/v1/jobs/77': ok(job({ workers_needed: 2, booked: 2, coming: ['Ayşe', 'Jan'] })),
+    });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-locked');
+    fireEvent.click(screen.getByTestId('workers-minus'));
+    fireEvent.click(screen.getByTestId('workers-minus'));
+    expect(input('workers_needed').value).toBe('2');
+    expect(screen.getByTestId('workers-minus').getAttribute('aria-disabled')).toBe('true');
+
+    fireEvent.input(input('workers_needed'), { target: { value: '1' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    await waitFor(() => expect(describedText(input('workers_needed'))).toContain('Er komen al 2 mensen. Kies er minstens 2.'));
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    fireEvent.input(input('workers_needed'), { target: { value: '2' } });
+    fireEvent.click(document.querySelector('[data-testid="language-hint"][data-code="tr"]')!);
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect((await screen.findByTestId('job-edited')).textContent).toBe('Je klus is aangepast.');
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ workers_needed: 2, language_hints: [] });
+  });
+});
