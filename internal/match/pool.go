@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
 	"slices"
@@ -134,10 +135,49 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	// to skip, with a margin; the rules then use the great-circle distance.
 	kmPerLat := 111.2
 	kmPerLon := 111.2 * math.Cos(job.Where.Lat*math.Pi/180)
+
+	// With a travel bound, a worker's score is bounded by their distance: every other part at
+	// its most, travel at what the straight line allows. Cells are visited best bound first,
+	// and once k candidates are found, whoever cannot beat the k-th is skipped unchecked.
+	bound, _ := p.travel.(TravelBound)
+	wt := p.weights
+	others := wt.Skill + wt.Fairness + wt.Reliability + wt.Familiarity + wt.BuddyTravel
+	scoreBound := func(km float64, mode klusbuddy.TravelMode, maxMinutes float64) float64 {
+		if bound == nil {
+			return math.Inf(1)
+		}
+		m := bound.MinMinutes(km*0.99-0.05, mode)
+		return others + wt.Travel*clamp01(1-m/math.Max(maxMinutes, 1)) + 1e-9
+	}
+	worst := func() float64 {
+		if top.Len() < k {
+			return math.Inf(-1)
+		}
+		return (*top)[0].Score
+	}
+	type visit struct {
+		mode  klusbuddy.TravelMode
+		g     *grid
+		c     cell
+		bound float64
+	}
+	var visits []visit
 	for mode, g := range p.index[job.Category] {
 		reach := p.travel.ReachKM(mode, g.maxMinutes)
 		for _, c := range cellsAround(job.Where, reach) {
-			for _, e := range g.cells[c] {
+			if len(g.cells[c]) > 0 {
+				visits = append(visits, visit{mode, g, c, scoreBound(cellKM(job.Where, c, kmPerLat, kmPerLon), mode, g.maxMinutes)})
+			}
+		}
+	}
+	slices.SortFunc(visits, func(a, b visit) int { return cmp.Compare(b.bound, a.bound) })
+	for _, v := range visits {
+		if v.bound < worst() {
+			break // neither this cell nor any after it holds a worker who could make the top k
+		}
+		mode, g := v.mode, v.g
+		{
+			for _, e := range g.cells[v.c] {
 				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) {
 					continue
 				}
@@ -147,7 +187,11 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 				}
 				dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
 				dx := (float64(e.lon) - job.Where.Lon) * kmPerLon
-				if r := float64(e.reachKM)*1.01 + 0.05; dx*dx+dy*dy > r*r {
+				d2 := dx*dx + dy*dy
+				if r := float64(e.reachKM)*1.01 + 0.05; d2 > r*r {
+					continue
+				}
+				if w := worst(); w > math.Inf(-1) && scoreBound(math.Sqrt(d2), mode, g.maxMinutes) < w {
 					continue
 				}
 				w := &p.workers[e.idx]
@@ -239,6 +283,14 @@ func (h *candidateHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// cellKM is the flat-earth distance from p to the nearest point of cell c (0 inside it).
+func cellKM(p klusbuddy.Point, c cell, kmPerLat, kmPerLon float64) float64 {
+	lat0, lon0 := float64(c.lat)*cellLat, float64(c.lon)*cellLon
+	dLat := math.Max(0, math.Max(lat0-p.Lat, p.Lat-(lat0+cellLat)))
+	dLon := math.Max(0, math.Max(lon0-p.Lon, p.Lon-(lon0+cellLon)))
+	return math.Hypot(dLat*kmPerLat, dLon*kmPerLon)
 }
 
 // cellsAround lists the cells of the box of radius km around p.

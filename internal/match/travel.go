@@ -19,6 +19,12 @@ type TravelEstimator interface {
 	ReachKM(mode klusbuddy.TravelMode, minutes float64) float64
 }
 
+// TravelBound is implemented by estimators that can bound travel time from below by the
+// straight-line distance; Rank then skips workers who cannot reach the best k anyway.
+type TravelBound interface {
+	MinMinutes(km float64, mode klusbuddy.TravelMode) float64
+}
+
 // ModeSpeed is how a travel mode moves: average speed over the road distance, the road
 // distance as a multiple of the straight line, and fixed minutes (walking to the stop and
 // waiting for public transport; parking for a car).
@@ -53,6 +59,15 @@ func (d Distance) Minutes(from, to klusbuddy.Point, mode klusbuddy.TravelMode) f
 	}
 	km := KM(from, to) * s.Detour
 	return s.FixedMinutes + km/s.KMH*60
+}
+
+// MinMinutes implements TravelBound: the travel time over km in a straight line.
+func (d Distance) MinMinutes(km float64, mode klusbuddy.TravelMode) float64 {
+	s, ok := d.Modes[mode]
+	if !ok {
+		return math.Inf(1)
+	}
+	return s.FixedMinutes + math.Max(0, km)*s.Detour/s.KMH*60
 }
 
 // ReachKM implements TravelEstimator.
