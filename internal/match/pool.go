@@ -36,6 +36,10 @@ type entry struct {
 	// only for workers without exceptions, whose week is the whole truth.
 	week      [3]uint64
 	exception bool
+	// The most their score can be but for travel (the poster's familiarity and a buddy's
+	// travel at their best), and their travel limit: with the distance, a bound on the score.
+	others     float32
+	maxMinutes float32
 }
 
 // weekHours marks the hours of the week an availability touches.
@@ -102,9 +106,12 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 			}
 			c := cellOf(w.Home)
 			sk := w.Skills[cat]
+			_, b := p.score(Job{Category: cat}, w, 0, 0, 0, false)
+			others := b.Skill + b.Fairness + b.Reliability + weights.Familiarity + weights.BuddyTravel
 			g.cells[c] = append(g.cells[c], entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
 				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified,
-				week: week, exception: len(w.Availability.Exceptions) > 0})
+				week: week, exception: len(w.Availability.Exceptions) > 0,
+				others: float32(others) + 1e-5, maxMinutes: float32(w.MaxMinutes)})
 			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
 		}
 	}
@@ -126,10 +133,8 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	top := &candidateHeap{}
 	days := localDays(job.When, p.loc)
 	need := jobHours(days)
-	var buddies []int64
-	var buddyMinutes []float64
+	var buddies []freeBuddy
 	buddiesDone := false
-	buddyMax := map[int64]float64{}
 
 	// Flat-earth distances are exact to a fraction of a percent at Belgium's size: good enough
 	// to skip, with a margin; the rules then use the great-circle distance.
@@ -191,8 +196,11 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 				if r := float64(e.reachKM)*1.01 + 0.05; d2 > r*r {
 					continue
 				}
-				if w := worst(); w > math.Inf(-1) && scoreBound(math.Sqrt(d2), mode, g.maxMinutes) < w {
-					continue
+				if w := worst(); w > math.Inf(-1) && bound != nil {
+					m := bound.MinMinutes(math.Sqrt(d2)*0.99-0.05, mode)
+					if float64(e.others)+wt.Travel*clamp01(1-m/math.Max(float64(e.maxMinutes), 1))+1e-9 < w {
+						continue
+					}
 				}
 				w := &p.workers[e.idx]
 				reason, minutes := p.check(job, days, w)
@@ -204,17 +212,15 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 				var list []int64
 				if needs {
 					if !buddiesDone {
-						buddies, buddyMinutes = p.freeBuddies(job, days)
-						for i := range p.buddies {
-							buddyMax[p.buddies[i].ID] = p.buddies[i].MaxMinutes
-						}
-						buddiesDone = true
+						buddies, buddiesDone = p.freeBuddies(job, days), true
 					}
 					if len(buddies) == 0 {
 						continue
 					}
-					bMin, bMax = buddyMinutes[0], buddyMax[buddies[0]]
-					list = buddies[:min(3, len(buddies))]
+					bMin, bMax = buddies[0].minutes, buddies[0].limit
+					for _, b := range buddies[:min(3, len(buddies))] {
+						list = append(list, b.id)
+					}
 				}
 				score, br := p.score(job, w, minutes, bMin, bMax, needs)
 				if needs {
@@ -250,14 +256,13 @@ type BuddyCandidate struct {
 // free for the whole of it, within their own travel limit, not blocked), nearest first,
 // leaving out those in skip (asked before).
 func (p *Pool) RankBuddies(job Job, k int, skip map[int64]bool) []BuddyCandidate {
-	ids, minutes := p.freeBuddies(job, localDays(job.When, p.loc))
 	var out []BuddyCandidate
-	for i, id := range ids {
+	for _, b := range p.freeBuddies(job, localDays(job.When, p.loc)) {
 		if len(out) == k {
 			break
 		}
-		if !skip[id] {
-			out = append(out, BuddyCandidate{BuddyID: id, TravelMinutes: math.Round(minutes[i]*10) / 10})
+		if !skip[b.id] {
+			out = append(out, BuddyCandidate{BuddyID: b.id, TravelMinutes: math.Round(b.minutes*10) / 10})
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -178,37 +179,41 @@ func (p *Pool) check(job Job, days []jobDay, w *Worker) (Reason, float64) {
 	return Eligible, minutes
 }
 
+// freeBuddy is a buddy who can accompany a job, with their travel to it and their limit.
+type freeBuddy struct {
+	id             int64
+	minutes, limit float64
+}
+
 // freeBuddies returns the buddies who can accompany a job: free for the whole of it, able to
 // accompany its category, within their own travel limit, not blocked by the poster; nearest
 // first.
-func (p *Pool) freeBuddies(job Job, days []jobDay) ([]int64, []float64) {
-	type cand struct {
-		id      int64
-		minutes float64
-	}
-	var found []cand
+func (p *Pool) freeBuddies(job Job, days []jobDay) []freeBuddy {
+	kmPerLat, kmPerLon := 111.2, 111.2*math.Cos(job.Where.Lat*math.Pi/180)
+	var found []freeBuddy
 	for i := range p.buddies {
 		b := &p.buddies[i]
 		if !b.Categories[job.Category] || b.Blocked[job.PosterID] {
+			continue
+		}
+		// Far beyond their reach on the flat map (with a margin): skip the exact distance.
+		dy, dx := (b.Home.Lat-job.Where.Lat)*kmPerLat, (b.Home.Lon-job.Where.Lon)*kmPerLon
+		if r := p.travel.ReachKM(b.Mode, b.MaxMinutes)*1.01 + 0.05; dx*dx+dy*dy > r*r {
 			continue
 		}
 		m := p.travel.Minutes(b.Home, job.Where, b.Mode)
 		if m > b.MaxMinutes || !b.Availability.covers(days) || !free(b.Busy, job.When) {
 			continue
 		}
-		found = append(found, cand{b.ID, m})
+		found = append(found, freeBuddy{b.ID, m, b.MaxMinutes})
 	}
-	slices.SortFunc(found, func(a, b cand) int {
+	slices.SortFunc(found, func(a, b freeBuddy) int {
 		if a.minutes != b.minutes {
-			return int(math.Copysign(1, a.minutes-b.minutes))
+			return cmp.Compare(a.minutes, b.minutes)
 		}
-		return int(a.id - b.id)
+		return cmp.Compare(a.id, b.id)
 	})
-	ids, minutes := make([]int64, len(found)), make([]float64, len(found))
-	for i, c := range found {
-		ids[i], minutes[i] = c.id, c.minutes
-	}
-	return ids, minutes
+	return found
 }
 
 // score computes the explainable score of an eligible worker.
