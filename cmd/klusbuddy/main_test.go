@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klusbuddy/klusbuddy/internal/config"
+	"github.com/klusbuddy/klusbuddy/internal/match"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
@@ -295,5 +297,16 @@ func TestPrivateCluster(t *testing.T) {
 		if strings.Contains(sc.Text(), "level=ERROR") {
 			t.Errorf("error logged: %s", sc.Text())
 		}
+	}
+}
+
+// The default weights in the configuration are the matcher's own.
+func TestDefaultWeightsAgree(t *testing.T) {
+	c, err := config.Load(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if match.Weights(c.MatchWeights) != match.DefaultWeights {
+		t.Fatalf("config %+v, match %+v", c.MatchWeights, match.DefaultWeights)
 	}
 }

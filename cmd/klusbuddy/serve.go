@@ -17,6 +17,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
+	"github.com/klusbuddy/klusbuddy/internal/match"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/pwa"
@@ -71,7 +72,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	dispatcher := dispatch.New(db, log, brussels, dispatch.DefaultSettings)
+	dispatcher := dispatch.New(db, log, brussels, dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor,
+		Weights: match.Weights(cfg.MatchWeights)})
 	accountService, err := accounts.New(db, log, password.Default)
 	if err != nil {
 		return err

@@ -37,6 +37,40 @@ type Config struct {
 	ShutdownTimeout time.Duration  // KLUSBUDDY_SHUTDOWN_TIMEOUT: most time to drain on SIGTERM
 	MaxBodyBytes    int64          // KLUSBUDDY_MAX_BODY_BYTES: largest request body accepted
 	TrustedProxies  []netip.Prefix // KLUSBUDDY_TRUSTED_PROXIES: whose X-Forwarded-For names the client
+	OfferTTL        time.Duration  // KLUSBUDDY_OFFER_TTL: how long a worker or buddy has to answer
+	WaveFactor      int            // KLUSBUDDY_WAVE_FACTOR: offers per place left in each wave
+	MatchWeights    Weights        // KLUSBUDDY_MATCH_WEIGHTS: the weights of the score's parts
+}
+
+// Weights weigh the parts of a match's score (internal/match.Weights has the same fields).
+type Weights struct {
+	Travel, Skill, Fairness, Reliability, Familiarity, BuddyTravel float64
+}
+
+// DefaultWeights put travel and fairness first: mobility is the main barrier, and everyone
+// should get chances.
+const DefaultWeights = "travel=0.35,skill=0.15,fairness=0.25,reliability=0.15,familiarity=0.05,buddy_travel=0.05"
+
+// parseWeights reads "travel=0.35,skill=0.15,…": every part named once, none negative, not all 0.
+func parseWeights(s string) (Weights, error) {
+	var w Weights
+	parts := map[string]*float64{"travel": &w.Travel, "skill": &w.Skill, "fairness": &w.Fairness, "reliability": &w.Reliability,
+		"familiarity": &w.Familiarity, "buddy_travel": &w.BuddyTravel}
+	seen := map[string]bool{}
+	sum := 0.0
+	for _, pair := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		p, known := parts[name]
+		f, err := strconv.ParseFloat(value, 64)
+		if !ok || !known || seen[name] || err != nil || f < 0 || f > 100 {
+			return w, fmt.Errorf("has %q; give name=weight for each of travel, skill, fairness, reliability, familiarity and buddy_travel", pair)
+		}
+		*p, seen[name], sum = f, true, sum+f
+	}
+	if len(seen) != len(parts) || sum == 0 {
+		return w, errors.New("must name each of travel, skill, fairness, reliability, familiarity and buddy_travel once, not all 0")
+	}
+	return w, nil
 }
 
 // Var describes one environment variable, for --help and the README.
@@ -60,6 +94,9 @@ var Vars = []Var{
 	{"KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s", "most time to drain requests on SIGINT/SIGTERM"},
 	{"KLUSBUDDY_MAX_BODY_BYTES", "1048576", "largest request body accepted"},
 	{"KLUSBUDDY_TRUSTED_PROXIES", "", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed"},
+	{"KLUSBUDDY_OFFER_TTL", "15m", "how long a worker or buddy has to answer an offer or request"},
+	{"KLUSBUDDY_WAVE_FACTOR", "3", "offers in each wave per place left (1 to 20)"},
+	{"KLUSBUDDY_MATCH_WEIGHTS", DefaultWeights, "weights of the score's parts, as name=weight pairs"},
 }
 
 // Load reads the configuration through getenv and validates it. The error names every variable
@@ -105,6 +142,13 @@ func Load(getenv func(string) string) (Config, error) {
 		RequestTimeout:  dur("KLUSBUDDY_REQUEST_TIMEOUT", "30s"),
 		ShutdownTimeout: dur("KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s"),
 		MaxBodyBytes:    integer("KLUSBUDDY_MAX_BODY_BYTES", "1048576", 1024, 1<<30),
+		OfferTTL:        dur("KLUSBUDDY_OFFER_TTL", "15m"),
+		WaveFactor:      int(integer("KLUSBUDDY_WAVE_FACTOR", "3", 1, 20)),
+	}
+	if w, err := parseWeights(get("KLUSBUDDY_MATCH_WEIGHTS", DefaultWeights)); err != nil {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_MATCH_WEIGHTS %v", err))
+	} else {
+		c.MatchWeights = w
 	}
 	if c.Env != Development && c.Env != Production {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_ENV=%q must be development or production", c.Env))

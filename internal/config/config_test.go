@@ -3,6 +3,7 @@ package config_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/config"
 )
@@ -35,6 +36,22 @@ func TestLoad(t *testing.T) {
 		c, err := config.Load(env("KLUSBUDDY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7 ,::1"))
 		if err != nil || len(c.TrustedProxies) != 3 || c.TrustedProxies[1].String() != "192.0.2.7/32" {
 			t.Fatalf("%v %v", c.TrustedProxies, err)
+		}
+	})
+	t.Run("MatchSettings", func(t *testing.T) {
+		c, err := config.Load(env("KLUSBUDDY_MATCH_WEIGHTS", "travel=1,skill=0,fairness=0.5,reliability=0,familiarity=0,buddy_travel=0",
+			"KLUSBUDDY_OFFER_TTL", "5m", "KLUSBUDDY_WAVE_FACTOR", "2"))
+		if err != nil || c.MatchWeights.Travel != 1 || c.MatchWeights.Fairness != 0.5 || c.OfferTTL != 5*time.Minute || c.WaveFactor != 2 {
+			t.Fatalf("%+v %v", c, err)
+		}
+		for _, bad := range []string{"travel=1", "travel=1,skill=0,fairness=0,reliability=0,familiarity=0,buddy_travel=0,luck=1",
+			"travel=-1,skill=0,fairness=0,reliability=0,familiarity=0,buddy_travel=0", "travel=0,skill=0,fairness=0,reliability=0,familiarity=0,buddy_travel=0"} {
+			if _, err := config.Load(env("KLUSBUDDY_MATCH_WEIGHTS", bad)); err == nil || !strings.Contains(err.Error(), "KLUSBUDDY_MATCH_WEIGHTS") {
+				t.Errorf("%q: %v", bad, err)
+			}
+		}
+		if _, err := config.Load(env("KLUSBUDDY_WAVE_FACTOR", "0")); err == nil {
+			t.Error("a wave of nobody accepted")
 		}
 	})
 	t.Run("EveryMistakeOnOneLine", func(t *testing.T) {

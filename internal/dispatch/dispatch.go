@@ -16,14 +16,15 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
-// Settings tune the waves.
+// Settings tune the waves and the score.
 type Settings struct {
 	OfferTTL   time.Duration // how long a worker has to answer
 	WaveFactor int           // offers per place left in each wave
+	Weights    match.Weights // zero: match.DefaultWeights
 }
 
 // DefaultSettings: fifteen minutes to answer, three offers per place.
-var DefaultSettings = Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3}
+var DefaultSettings = Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3, Weights: match.DefaultWeights}
 
 // Dispatcher sends waves of offers and expires them.
 type Dispatcher struct {
@@ -40,7 +41,11 @@ func New(db *postgres.DB, log *slog.Logger, loc *time.Location, s Settings) *Dis
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Dispatcher{db: db, log: log, loc: loc, travel: match.DefaultDistance(), weights: match.DefaultWeights, settings: s}
+	w := s.Weights
+	if w == (match.Weights{}) {
+		w = match.DefaultWeights
+	}
+	return &Dispatcher{db: db, log: log, loc: loc, travel: match.DefaultDistance(), weights: w, settings: s}
 }
 
 // Wave sends the next wave of offers for a job and returns how many went out. A job with

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
@@ -20,33 +22,8 @@ import (
 //
 //	go test -run '^$' -bench BenchmarkAccept -benchtime 20000x ./internal/postgres
 func BenchmarkAccept(b *testing.B) {
-	db := pgtest.NewDB(b)
 	ctx := context.Background()
-	if err := db.Seed(ctx, demo.Data()); err != nil {
-		b.Fatal(err)
-	}
-	db.MustExec(`UPDATE organisations SET month_hour_cap = 744, year_hour_cap = 8784`)
-	// 960 more workers, so that 200 clients are mostly different people, as in real life.
-	db.MustExec(`INSERT INTO users (role, organisation_id, first_name, phone, activated_at)
-		SELECT 'worker', (SELECT min(id) FROM organisations), 'Bench', '+32460' || lpad(g::text, 6, '0'), now()
-		FROM generate_series(1, 960) g`)
-	db.MustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes)
-		SELECT id, '3600', 'Genk', 'bike', 30 FROM users WHERE first_name = 'Bench'`)
-	db.MustExec(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
-		SELECT a.poster_id, a.id, (SELECT min(id) FROM categories),
-		       tstzrange(date_trunc('hour', now()) + interval '7 days' + g * interval '4 hours',
-		                 date_trunc('hour', now()) + interval '7 days 3 hours' + g * interval '4 hours'), 5, 'offering', 'hour', 2500
-		FROM generate_series(0, 399) g, LATERAL (SELECT id, poster_id FROM poster_addresses ORDER BY id LIMIT 1) a`)
-	db.MustExec(`INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at)
-		SELECT j.id, w.user_id, 1, 1, '{}', 10, now() + interval '2 hours'
-		FROM jobs j CROSS JOIN LATERAL (SELECT user_id FROM worker_profiles WHERE j.id > 0 ORDER BY random() LIMIT 50) w`)
-	offer := offerIDs(b, db)
-	pairs := make([][2]int64, 0, len(offer))
-	for p := range offer {
-		pairs = append(pairs, p)
-	}
-	slices.SortFunc(pairs, func(x, y [2]int64) int { return int(x[0]-y[0])*1_000_000 + int(x[1]-y[1]) })
-	db.SetMaxOpenConns(50)
+	db, pairs, offer := acceptFixture(b)
 
 	const clients = 200
 	work := make(chan [2]int64)
@@ -81,4 +58,82 @@ func BenchmarkAccept(b *testing.B) {
 	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "accepts/s")
 	b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkAcceptOpenLoop sends accepts at a fixed rate, spread over 200 clients (phones),
+// whatever the answers take: the latency at a given load, measured from when each accept was
+// due, so that a slow answer delaying the next one counts against it too (no coordinated
+// omission). The same data as BenchmarkAccept.
+//
+//	go test -run '^$' -bench BenchmarkAcceptOpenLoop -benchtime 3000x ./internal/postgres
+func BenchmarkAcceptOpenLoop(b *testing.B) {
+	for _, rate := range []int{100, 250, 500, 1000} {
+		b.Run(fmt.Sprintf("rate=%d", rate), func(b *testing.B) {
+			ctx := context.Background()
+			db, pairs, offer := acceptFixture(b)
+			const clients = 200
+			n := b.N
+			every := time.Second / time.Duration(rate)
+			r := rand.New(rand.NewPCG(5, uint64(rate)))
+			picks := make([][2]int64, n)
+			for i := range picks {
+				picks[i] = pairs[r.IntN(len(pairs))]
+			}
+			lat := make([]time.Duration, n)
+			var wg sync.WaitGroup
+			b.ResetTimer()
+			begin := time.Now()
+			for c := range clients {
+				wg.Go(func() {
+					for i := c; i < n; i += clients {
+						due := begin.Add(time.Duration(i) * every)
+						time.Sleep(time.Until(due))
+						db.AcceptOffer(ctx, picks[i][1], offer[picks[i]])
+						lat[i] = time.Since(due)
+					}
+				})
+			}
+			wg.Wait()
+			elapsed := time.Since(begin)
+			b.StopTimer()
+			slices.Sort(lat)
+			b.ReportMetric(float64(n)/elapsed.Seconds(), "accepts/s")
+			b.ReportMetric(float64(lat[n/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(lat[n*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
+
+// acceptFixture: 1,000 workers, 400 jobs of 5 places at times that do not overlap, each offered
+// to 50 random workers; caps high enough that places, not hours, run out. It returns the
+// (job, worker) pairs offered and their offers.
+func acceptFixture(b *testing.B) (*postgres.DB, [][2]int64, map[[2]int64]int64) {
+	db := pgtest.NewDB(b)
+	ctx := context.Background()
+	if err := db.Seed(ctx, demo.Data()); err != nil {
+		b.Fatal(err)
+	}
+	db.MustExec(`UPDATE organisations SET month_hour_cap = 744, year_hour_cap = 8784`)
+	// 960 more workers, so that 200 clients are mostly different people, as in real life.
+	db.MustExec(`INSERT INTO users (role, organisation_id, first_name, phone, activated_at)
+		SELECT 'worker', (SELECT min(id) FROM organisations), 'Bench', '+32460' || lpad(g::text, 6, '0'), now()
+		FROM generate_series(1, 960) g`)
+	db.MustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes)
+		SELECT id, '3600', 'Genk', 'bike', 30 FROM users WHERE first_name = 'Bench'`)
+	db.MustExec(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
+		SELECT a.poster_id, a.id, (SELECT min(id) FROM categories),
+		       tstzrange(date_trunc('hour', now()) + interval '7 days' + g * interval '4 hours',
+		                 date_trunc('hour', now()) + interval '7 days 3 hours' + g * interval '4 hours'), 5, 'offering', 'hour', 2500
+		FROM generate_series(0, 399) g, LATERAL (SELECT id, poster_id FROM poster_addresses ORDER BY id LIMIT 1) a`)
+	db.MustExec(`INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at)
+		SELECT j.id, w.user_id, 1, 1, '{}', 10, now() + interval '2 hours'
+		FROM jobs j CROSS JOIN LATERAL (SELECT user_id FROM worker_profiles WHERE j.id > 0 ORDER BY random() LIMIT 50) w`)
+	offer := offerIDs(b, db)
+	pairs := make([][2]int64, 0, len(offer))
+	for p := range offer {
+		pairs = append(pairs, p)
+	}
+	slices.SortFunc(pairs, func(x, y [2]int64) int { return int(x[0]-y[0])*1_000_000 + int(x[1]-y[1]) })
+	db.SetMaxOpenConns(50)
+	return db, pairs, offer
 }
