@@ -216,23 +216,16 @@ UPDATE buddy_requests r SET state = 'expired', answered_at = now() FROM due WHER
 	return n, err
 }
 
-// closeBuddyRequests ends the pending requests of an assignment in state and tells each buddy.
+// closeBuddyRequests ends the pending requests of an assignment in state and tells each buddy,
+// in one statement.
 func closeBuddyRequests(ctx context.Context, tx *sqlx.Tx, assignmentID int64, state klusbuddy.OfferState) error {
-	var closed []struct {
-		ID    int64 `db:"id"`
-		Buddy int64 `db:"buddy_id"`
-		Job   int64 `db:"job_id"`
-	}
-	if err := tx.SelectContext(ctx, &closed, `UPDATE buddy_requests SET state = $2, answered_at = now()
-WHERE assignment_id = $1 AND state = 'pending' RETURNING id, buddy_id, job_id`, assignmentID, state); err != nil {
-		return err
-	}
-	for _, c := range closed {
-		if err := notify(ctx, tx, c.Buddy, "buddy_request_closed", map[string]any{"request_id": c.ID, "job_id": c.Job, "state": state}); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := tx.ExecContext(ctx, `WITH closed AS (
+    UPDATE buddy_requests SET state = $2, answered_at = now() WHERE assignment_id = $1 AND state = 'pending'
+    RETURNING id, buddy_id, job_id)
+INSERT INTO notifications (user_id, kind, data)
+SELECT buddy_id, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id', job_id, 'state', $2::text) FROM closed`,
+		assignmentID, state)
+	return err
 }
 
 // releaseBuddies, before assignments are deleted, withdraws their open requests and tells the

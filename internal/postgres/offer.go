@@ -32,23 +32,36 @@ func notify(ctx context.Context, tx *sqlx.Tx, userID int64, kind string, data ma
 	return err
 }
 
-// closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
-// with a notification of kind, in the caller's transaction.
-func closeOpenOffers(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbuddy.OfferState, kind string) error {
-	var closed []struct {
-		ID     int64 `db:"id"`
-		Worker int64 `db:"worker_id"`
-	}
-	if err := tx.SelectContext(ctx, &closed, `UPDATE offers SET state = $2, answered_at = now()
-WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id`, jobID, state); err != nil {
-		return err
-	}
-	for _, o := range closed {
-		if err := notify(ctx, tx, o.Worker, kind, map[string]any{"offer_id": o.ID, "job_id": jobID}); err != nil {
+// note is one event for one person's outbox.
+type note struct {
+	user int64
+	kind string
+	data map[string]any
+}
+
+// notifyAll writes several events in one statement, in the caller's transaction.
+func notifyAll(ctx context.Context, tx *sqlx.Tx, notes ...note) error {
+	users, kinds, data := make([]int64, len(notes)), make([]string, len(notes)), make([]string, len(notes))
+	for i, n := range notes {
+		b, err := json.Marshal(n.data)
+		if err != nil {
 			return err
 		}
+		users[i], kinds[i], data[i] = n.user, n.kind, string(b)
 	}
-	return nil
+	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, data)
+SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[])`, pq.Array(users), pq.Array(kinds), pq.Array(data))
+	return err
+}
+
+// closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
+// with a notification of kind, in one statement of the caller's transaction.
+func closeOpenOffers(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbuddy.OfferState, kind string) error {
+	_, err := tx.ExecContext(ctx, `WITH closed AS (
+    UPDATE offers SET state = $2, answered_at = now() WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id)
+INSERT INTO notifications (user_id, kind, data)
+SELECT worker_id, $3, jsonb_build_object('offer_id', id, 'job_id', $1::bigint) FROM closed`, jobID, state, kind)
+	return err
 }
 
 // moveJob moves a locked job to a new state if the state machine allows it, and records it.
@@ -286,15 +299,12 @@ FROM jobs j WHERE j.id = $1 RETURNING place`
 			return err
 		}
 		taken++
+		toWorker := note{workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}}
 		if needsBuddy {
 			// The place is held, but the worker is confirmed only once a buddy says yes.
-			if err := notify(ctx, tx, workerID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
-				return err
-			}
-		} else if err := notify(ctx, tx, workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}); err != nil {
-			return err
+			toWorker = note{workerID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}}
 		}
-		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}); err != nil {
+		if err := notifyAll(ctx, tx, toWorker, note{posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}}); err != nil {
 			return err
 		}
 		return fillIfComplete(ctx, tx, jobID, jobState, needed, taken)
