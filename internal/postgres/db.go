@@ -19,7 +19,8 @@ import (
 // DB is the Klusbuddy database.
 type DB struct {
 	*sqlx.DB
-	log *slog.Logger
+	log   *slog.Logger
+	stmts statements
 }
 
 // OpenOptions tunes Open.

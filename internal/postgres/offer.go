@@ -23,7 +23,7 @@ type NewOffer struct {
 }
 
 // notify writes an event to a person's outbox, in the caller's transaction.
-func notify(ctx context.Context, tx *sqlx.Tx, userID int64, kind string, data map[string]any) error {
+func notify(ctx context.Context, tx dbtx, userID int64, kind string, data map[string]any) error {
 	b, err := json.Marshal(data)
 	if err != nil {
 		return err
@@ -40,7 +40,7 @@ type note struct {
 }
 
 // notifyAll writes several events in one statement, in the caller's transaction.
-func notifyAll(ctx context.Context, tx *sqlx.Tx, notes ...note) error {
+func notifyAll(ctx context.Context, tx dbtx, notes ...note) error {
 	users, kinds, data := make([]int64, len(notes)), make([]string, len(notes)), make([]string, len(notes))
 	for i, n := range notes {
 		b, err := json.Marshal(n.data)
@@ -56,7 +56,7 @@ SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[])`, pq.Array(users), p
 
 // closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
 // with a notification of kind, in one statement of the caller's transaction.
-func closeOpenOffers(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbuddy.OfferState, kind string) error {
+func closeOpenOffers(ctx context.Context, tx dbtx, jobID int64, state klusbuddy.OfferState, kind string) error {
 	_, err := tx.ExecContext(ctx, `WITH closed AS (
     UPDATE offers SET state = $2, answered_at = now() WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id)
 INSERT INTO notifications (user_id, kind, data)
@@ -65,7 +65,7 @@ SELECT worker_id, $3, jsonb_build_object('offer_id', id, 'job_id', $1::bigint) F
 }
 
 // moveJob moves a locked job to a new state if the state machine allows it, and records it.
-func moveJob(ctx context.Context, tx *sqlx.Tx, jobID int64, from, to klusbuddy.JobState, actor int64) error {
+func moveJob(ctx context.Context, tx dbtx, jobID int64, from, to klusbuddy.JobState, actor int64) error {
 	if from == to {
 		return nil
 	}
@@ -87,7 +87,7 @@ func moveJob(ctx context.Context, tx *sqlx.Tx, jobID int64, from, to klusbuddy.J
 // places are handed out in order and the job's state follows them exactly. The places taken are
 // counted by a statement of their own after the lock: in READ COMMITTED each statement sees what
 // was committed before it began, so the count includes accepts that held the lock before us.
-func lockJob(ctx context.Context, tx *sqlx.Tx, jobID int64) (state klusbuddy.JobState, needed, taken int, posterID int64, err error) {
+func lockJob(ctx context.Context, tx dbtx, jobID int64) (state klusbuddy.JobState, needed, taken int, posterID int64, err error) {
 	err = tx.QueryRowContext(ctx, `SELECT state, workers_needed, poster_id FROM jobs WHERE id = $1 FOR UPDATE`, jobID).Scan(&state, &needed, &posterID)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
@@ -99,7 +99,7 @@ func lockJob(ctx context.Context, tx *sqlx.Tx, jobID int64) (state klusbuddy.Job
 }
 
 // liveOffers reports whether a job has offers still open to answer.
-func liveOffers(ctx context.Context, tx *sqlx.Tx, jobID int64) (bool, error) {
+func liveOffers(ctx context.Context, tx dbtx, jobID int64) (bool, error) {
 	var live bool
 	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM offers WHERE job_id = $1 AND state = 'pending' AND expires_at > now())`, jobID).Scan(&live)
 	return live, err
@@ -235,7 +235,8 @@ WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > now() ORDER BY
 func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, int, error) {
 	var jobID int64
 	var place int
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inTx(ctx, func(plain *sqlx.Tx) error {
+		tx := db.prepared(plain)
 		err := tx.QueryRowContext(ctx, `SELECT job_id FROM offers WHERE id = $1 AND worker_id = $2`, offerID, workerID).Scan(&jobID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
@@ -314,7 +315,7 @@ FROM jobs j WHERE j.id = $1 RETURNING place`
 
 // fillIfComplete, with the job locked: once every place is taken the other open offers are
 // taken, and once every worker who needs a buddy has one the job is filled.
-func fillIfComplete(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbuddy.JobState, needed, taken int) error {
+func fillIfComplete(ctx context.Context, tx dbtx, jobID int64, state klusbuddy.JobState, needed, taken int) error {
 	if taken < needed {
 		return nil
 	}
@@ -333,7 +334,7 @@ func fillIfComplete(ctx context.Context, tx *sqlx.Tx, jobID int64, state klusbud
 
 // checkCaps refuses a booking that would take a worker past their hours for the job's month or
 // year (in Belgium), with the worker's row locked so that two accepts of theirs take turns.
-func checkCaps(ctx context.Context, tx *sqlx.Tx, workerID, jobID int64) error {
+func checkCaps(ctx context.Context, tx dbtx, workerID, jobID int64) error {
 	const q = `
 WITH w AS (
     SELECT coalesce(p.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(p.year_hour_cap, o.year_hour_cap) AS year_cap
