@@ -33,11 +33,15 @@ ALTER TABLE assignments
     ADD CONSTRAINT assignments_buddy_no_double_booking
         EXCLUDE USING gist (buddy_id WITH =, during WITH &&, job_id WITH <>) WHERE (buddy_id IS NOT NULL);
 CREATE INDEX assignments_searching_idx ON assignments (id) WHERE buddy_state = 'searching';
+CREATE INDEX assignments_buddy_idx ON assignments (buddy_id) WHERE buddy_id IS NOT NULL;
+-- The match board reads the jobs still to come.
+CREATE INDEX jobs_end_idx ON jobs (upper(during));
 
 -- Requests to buddies to accompany a worker on an assignment, in waves like offers.
 CREATE TABLE buddy_requests (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    assignment_id  bigint NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+    -- NULL once the worker's place is released: the request stays on record (closed first).
+    assignment_id  bigint REFERENCES assignments (id) ON DELETE SET NULL,
     job_id         bigint NOT NULL REFERENCES jobs (id),
     buddy_id       bigint NOT NULL REFERENCES buddy_profiles (user_id) ON DELETE CASCADE,
     wave           smallint NOT NULL CHECK (wave >= 1),
@@ -51,7 +55,8 @@ CREATE TABLE buddy_requests (
     UNIQUE (assignment_id, buddy_id),
     CHECK (expires_at > created_at),
     CHECK (decline_reason IS NULL OR state = 'declined'),
-    CHECK ((state = 'pending') = (answered_at IS NULL))
+    CHECK ((state = 'pending') = (answered_at IS NULL)),
+    CHECK (assignment_id IS NOT NULL OR state <> 'pending')
 );
 CREATE INDEX buddy_requests_pending_expiry_idx ON buddy_requests (expires_at) WHERE state = 'pending';
 CREATE INDEX buddy_requests_buddy_idx ON buddy_requests (buddy_id, state);

@@ -94,7 +94,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	if job.Start.Before(expires) {
 		expires = job.Start
 	}
-	n, err := d.db.CreateWave(ctx, jobID, lastWave+1, offers, expires)
+	n, err := d.db.CreateWave(ctx, jobID, job.Round, lastWave+1, offers, expires)
 	if err == nil {
 		d.log.InfoContext(ctx, "wave sent", "job_id", jobID, "wave", lastWave+1, "offers", n)
 	}

@@ -41,13 +41,19 @@ func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offe
 		return klusbuddy.Assignment{}, klusbuddy.Conflict("cancelled", "This job was cancelled.")
 	}
 	a := as[0]
-	if a.BuddyState == klusbuddy.BuddySearching {
-		// The worker's place is confirmed once a buddy says yes: ask the first ones now.
-		if _, err := d.BuddyWave(ctx, a.ID); err != nil {
-			d.log.WarnContext(ctx, "first buddy wave", "assignment_id", a.ID, "error", err)
-		}
+	if a.BuddyState != klusbuddy.BuddySearching {
+		return a, nil
 	}
-	return a, nil
+	// The worker's place is confirmed once a buddy says yes: ask the first ones now.
+	if _, err := d.BuddyWave(ctx, a.ID); err != nil {
+		d.log.WarnContext(ctx, "first buddy wave", "assignment_id", a.ID, "error", err)
+		return a, nil // the ticker asks them
+	}
+	if as, err = d.db.WorkerAssignments(ctx, actor.ID, jobID); err == nil && len(as) == 0 {
+		// No buddy is free at all any more: the place went back at once.
+		return klusbuddy.Assignment{}, klusbuddy.Conflict("no_buddy", "No buddy is free to go along; your coach has been told.")
+	}
+	return a, err
 }
 
 // Decline records the worker's no; when it was the last open offer of its wave, the next tick

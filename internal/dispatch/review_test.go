@@ -113,7 +113,7 @@ func TestCapsHoldOnAccept(t *testing.T) {
 	db.MustExec(`UPDATE worker_profiles SET month_hour_cap = 3 WHERE user_id = $1`, w)
 	expires := time.Now().Add(10 * time.Minute)
 	for _, job := range []int64{one, two.ID} {
-		if _, err := db.CreateWave(ctx, job, 1, []postgres.NewOffer{{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 5}}, expires); err != nil {
+		if _, err := db.CreateWave(ctx, job, 1, 1, []postgres.NewOffer{{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 5}}, expires); err != nil {
 			t.Fatal(err)
 		}
 	}

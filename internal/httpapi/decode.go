@@ -87,6 +87,11 @@ func applyMergePatch(r *http.Request, cur, next any) error {
 	if err != nil {
 		return err
 	}
+	return mergeJSON(body, cur, next)
+}
+
+// mergeJSON applies the merge patch body to cur and decodes the result strictly into next.
+func mergeJSON(body []byte, cur, next any) error {
 	var patch any
 	if err := json.Unmarshal(body, &patch); err != nil {
 		return decodeStrict(body, next) // the same message as any malformed body

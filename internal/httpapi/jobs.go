@@ -130,17 +130,17 @@ func (s *Server) editJob(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	cur, err := s.deps.Jobs.GetJob(r.Context(), p, id)
+	body, err := readJSONBody(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	var next jobIn
-	if err := applyMergePatch(r, jobIn(cur.Draft()), &next); err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	j, err := s.deps.Jobs.EditJob(r.Context(), p, id, klusbuddy.NewJob(next))
+	// The patch is applied to the job as it stands once locked, not as it was read before.
+	j, err := s.deps.Jobs.EditJob(r.Context(), p, id, func(cur klusbuddy.NewJob) (klusbuddy.NewJob, error) {
+		var next jobIn
+		err := mergeJSON(body, jobIn(cur), &next)
+		return klusbuddy.NewJob(next), err
+	})
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return

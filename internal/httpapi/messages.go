@@ -171,6 +171,7 @@ var messages = map[string]klusbuddy.Localized{
 	"Only admins manage categories.":                                                                           {NL: "Alleen beheerders beheren de categorieën.", FR: "Seuls les administrateurs gèrent les catégories."},
 	"Only coordinators see the match board.":                                                                   {NL: "Alleen jobcoaches zien het matchbord.", FR: "Seuls les coachs voient le tableau des correspondances."},
 	"Choose attention, open or all.":                                                                           {NL: "Kies attention, open of all.", FR: "Choisissez attention, open ou all."},
+	"No buddy is free to go along; your coach has been told.":                                                  {NL: "Er is geen buddy vrij om mee te gaan; je jobcoach weet het.", FR: "Aucun buddy n'est libre pour vous accompagner ; votre coach est prévenu."},
 	"There is no such assignment.":                                                                             {NL: "Deze plaats op een klus bestaat niet.", FR: "Cette affectation n'existe pas."},
 }
 

@@ -78,18 +78,23 @@ func (s *Service) CancelJob(ctx context.Context, actor klusbuddy.Principal, id i
 }
 
 // EditJob changes one of the poster's jobs until it is filled (klusbuddy.CheckEdit says what
-// may change). After a change to its time, place or work the job is offered again at once.
-func (s *Service) EditJob(ctx context.Context, actor klusbuddy.Principal, id int64, next klusbuddy.NewJob) (klusbuddy.Job, error) {
+// may change). After a change to its time, place or work (or more places on an unfilled job)
+// the job is offered again at once.
+func (s *Service) EditJob(ctx context.Context, actor klusbuddy.Principal, id int64, patch func(klusbuddy.NewJob) (klusbuddy.NewJob, error)) (klusbuddy.Job, error) {
 	if _, err := s.GetJob(ctx, actor, id); err != nil {
 		return klusbuddy.Job{}, err
 	}
-	material, err := s.db.EditJob(ctx, id, actor.ID, func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error) {
+	wave, err := s.db.EditJob(ctx, id, actor.ID, func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error) {
+		next, err := patch(j.Draft())
+		if err != nil {
+			return klusbuddy.Edit{}, err
+		}
 		return klusbuddy.CheckEdit(j, next, booked, s.now())
 	})
 	if err != nil {
 		return klusbuddy.Job{}, err
 	}
-	if material && s.onPosted != nil {
+	if wave && s.onPosted != nil {
 		s.onPosted(ctx, id)
 	}
 	return s.db.Job(ctx, id)

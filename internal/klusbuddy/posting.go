@@ -94,6 +94,13 @@ func (e Edit) Material() bool {
 // change, never below the number booked.
 func CheckEdit(j Job, next NewJob, booked int, now time.Time) (Edit, error) {
 	cur := j.Draft()
+	// A field left empty (a null in the patch) takes its default, a change like any other.
+	if next.Level == 0 {
+		next.Level = 1
+	}
+	if next.Buddy == "" {
+		next.Buddy = BuddyAllowed
+	}
 	ch := map[string]bool{
 		"category":       next.Category != cur.Category,
 		"address_id":     next.AddressID != cur.AddressID,
@@ -101,8 +108,8 @@ func CheckEdit(j Job, next NewJob, booked int, now time.Time) (Edit, error) {
 		"start":          !next.Start.Equal(cur.Start),
 		"minutes":        next.Minutes != cur.Minutes,
 		"workers_needed": next.WorkersNeeded != cur.WorkersNeeded,
-		"level":          next.Level != cur.Level && next.Level != 0,
-		"buddy":          next.Buddy != cur.Buddy && next.Buddy != "",
+		"level":          next.Level != cur.Level,
+		"buddy":          next.Buddy != cur.Buddy,
 		"language_hints": !slices.Equal(next.LanguageHints, cur.LanguageHints),
 	}
 	e := Edit{Next: next, Changed: ch}
@@ -197,6 +204,7 @@ type JobService interface {
 	GetJob(ctx context.Context, actor Principal, id int64) (Job, error)
 	// CancelJob cancels a job; late is whether it fell within the free-cancellation window.
 	CancelJob(ctx context.Context, actor Principal, id int64) (late bool, err error)
-	// EditJob changes a job that is not filled yet; see CheckEdit.
-	EditJob(ctx context.Context, actor Principal, id int64, next NewJob) (Job, error)
+	// EditJob changes a job that is not filled yet: patch makes the new job from the one that
+	// stands (with the job locked, so that two edits never undo each other); see CheckEdit.
+	EditJob(ctx context.Context, actor Principal, id int64, patch func(cur NewJob) (NewJob, error)) (Job, error)
 }

@@ -339,3 +339,17 @@ func TestJobsAcrossMidnight(t *testing.T) {
 		}
 	}
 }
+
+// With large weights (a setting allows up to 100 each), the pruning bound must still never
+// fall below a worker's true score: a tie goes to the lower id.
+func TestPruningBoundHoldsForLargeWeights(t *testing.T) {
+	wt := match.Weights{Travel: 100, Skill: 100, Fairness: 100, Reliability: 100, Familiarity: 100, BuddyTravel: 100}
+	for h := 0.0; h < 60; h += 0.01 {
+		w2 := worker(2, func(w *match.Worker) { w.HoursLast30Days = h; w.PosterJobs = map[int64]int{77: 3} })
+		w1 := worker(1, func(w *match.Worker) { w.HoursLast30Days = h; w.PosterJobs = map[int64]int{77: 3} })
+		got := match.NewPool([]match.Worker{w2, w1}, nil, match.DefaultDistance(), wt, brussels).Rank(cleaningJob(), 1)
+		if len(got) == 1 && got[0].WorkerID != 1 {
+			t.Fatalf("hours %.2f: worker %d ranked first over an equal worker 1", h, got[0].WorkerID)
+		}
+	}
+}

@@ -37,7 +37,8 @@ type entry struct {
 	week      [3]uint64
 	exception bool
 	// The most their score can be but for travel (the poster's familiarity and a buddy's
-	// travel at their best), and their travel limit: with the distance, a bound on the score.
+	// travel at their best; rounded up, float32 keeps about 7 digits), and their travel limit:
+	// with the distance, a bound on the score.
 	others     float32
 	maxMinutes float32
 }
@@ -111,7 +112,7 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 			g.cells[c] = append(g.cells[c], entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
 				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified,
 				week: week, exception: len(w.Availability.Exceptions) > 0,
-				others: float32(others) + 1e-5, maxMinutes: float32(w.MaxMinutes)})
+				others: float32(others*(1+1e-6) + 1e-6), maxMinutes: float32(w.MaxMinutes)})
 			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
 		}
 	}

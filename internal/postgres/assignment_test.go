@@ -47,7 +47,7 @@ func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
 		offers[i] = postgres.NewOffer{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 10}
 	}
 	for _, job := range jobIDs {
-		if _, err := db.CreateWave(ctx, job, 1, offers, time.Now().Add(time.Hour)); err != nil {
+		if _, err := db.CreateWave(ctx, job, 1, 1, offers, time.Now().Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -121,6 +121,7 @@ WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
 		if err := json.Unmarshal(o.Breakdown, &br); err != nil {
 			return rv, err
 		}
+		delete(br, "buddy_id") // which buddy was free is no coordinator's business outside their organisation
 		rv.Offers[i] = klusbuddy.OfferReview{ID: o.ID, Wave: o.Wave, State: klusbuddy.OfferState(o.State),
 			DeclineReason: klusbuddy.DeclineReason(o.Reason.String), Score: o.Score, Breakdown: br, TravelMinutes: o.TravelMinutes,
 			NeedsBuddy: o.NeedsBuddy, Created: o.Created, Answered: o.Answered,

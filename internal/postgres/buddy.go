@@ -144,6 +144,10 @@ func (db *DB) BuddySearchFailed(ctx context.Context, assignmentID int64) error {
 		if err := tx.QueryRowContext(ctx, `SELECT poster_id FROM jobs WHERE id = $1`, jobID).Scan(&posterID); err != nil {
 			return err
 		}
+		// Requests past their time that the ticker has not expired yet end now.
+		if err := closeBuddyRequests(ctx, tx, assignmentID, klusbuddy.OfferExpired); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE id = $1`, assignmentID); err != nil {
 			return err
 		}
@@ -183,7 +187,7 @@ func (db *DB) AssignmentsNeedingABuddyWave(ctx context.Context, limit int) ([]in
 	var ids []int64
 	const q = `
 SELECT s.id FROM assignments s JOIN jobs j ON j.id = s.job_id
-WHERE s.buddy_state = 'searching' AND j.state IN ('offering', 'filled') AND lower(j.during) > now()
+WHERE s.buddy_state = 'searching' AND j.state IN ('offering', 'unfilled') AND lower(j.during) > now()
   AND NOT EXISTS (SELECT 1 FROM buddy_requests r WHERE r.assignment_id = s.id AND r.state = 'pending' AND r.expires_at > now())
 ORDER BY lower(s.during) LIMIT $1`
 	err := db.SelectContext(ctx, &ids, q, limit)
@@ -260,13 +264,18 @@ func releaseBuddies(ctx context.Context, tx *sqlx.Tx, jobID int64, workerID int6
 func (db *DB) ConfirmBuddyRequest(ctx context.Context, buddyID, requestID int64) (int64, error) {
 	var assignmentID int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT assignment_id FROM buddy_requests WHERE id = $1 AND buddy_id = $2`, requestID, buddyID).Scan(&assignmentID)
+		var assignment sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT assignment_id FROM buddy_requests WHERE id = $1 AND buddy_id = $2`, requestID, buddyID).Scan(&assignment)
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such request.")
 		}
 		if err != nil {
 			return err
 		}
+		if !assignment.Valid { // the worker's place was released
+			return klusbuddy.Conflict("cancelled", "The worker no longer goes to this job.")
+		}
+		assignmentID = assignment.Int64
 		jobID, workerID, searching, _, err := lockSearch(ctx, tx, assignmentID)
 		if klusbuddy.ErrorCode(err) == klusbuddy.ENOTFOUND {
 			return klusbuddy.Conflict("cancelled", "The worker no longer goes to this job.")
@@ -287,8 +296,12 @@ WHERE r.id = $1 FOR UPDATE OF r`, requestID).Scan(&state, &live, &started, &curr
 		switch {
 		case state == string(klusbuddy.OfferAccepted) && current.Valid && current.Int64 == buddyID:
 			return nil // confirmed before: the same answer
-		case jobState == klusbuddy.JobCancelled || state == string(klusbuddy.OfferWithdrawn):
+		case jobState == klusbuddy.JobExpired:
+			return klusbuddy.Conflict("expired", "This request has expired.")
+		case jobState == klusbuddy.JobCancelled:
 			return klusbuddy.Conflict("cancelled", "The worker no longer goes to this job.")
+		case state == string(klusbuddy.OfferWithdrawn): // the place is still there: withdrawn as the buddy goes along elsewhere then
+			return klusbuddy.Conflict("booked", "You already go along on another job at that time.")
 		case state == string(klusbuddy.OfferTaken) || !searching:
 			return klusbuddy.Conflict("taken", "Another buddy goes along already.")
 		case state != string(klusbuddy.OfferPending) || !live || started:
@@ -306,6 +319,21 @@ WHERE r.id = $1 FOR UPDATE OF r`, requestID).Scan(&state, &live, &started, &curr
 			return err
 		}
 		if err := closeBuddyRequests(ctx, tx, assignmentID, klusbuddy.OfferTaken); err != nil {
+			return err
+		}
+		// The buddy cannot go along elsewhere at the same time: their open requests for jobs
+		// that overlap end now, so that those searches go on at once. Requests another
+		// transaction holds are left to their expiry (waiting for them could deadlock).
+		if _, err := tx.ExecContext(ctx, `WITH mine AS (SELECT during FROM assignments WHERE id = $2),
+gone AS (
+    UPDATE buddy_requests r SET state = 'withdrawn', answered_at = now()
+    WHERE r.id IN (SELECT r2.id FROM buddy_requests r2 JOIN assignments s ON s.id = r2.assignment_id, mine
+                   WHERE r2.buddy_id = $1 AND r2.state = 'pending' AND s.id <> $2 AND s.job_id <> $3 AND s.during && mine.during
+                   FOR UPDATE OF r2 SKIP LOCKED)
+    RETURNING r.id, r.job_id)
+INSERT INTO notifications (user_id, kind, data)
+SELECT $1, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id', job_id, 'state', 'withdrawn') FROM gone`,
+			buddyID, assignmentID, jobID); err != nil {
 			return err
 		}
 		var posterID int64
@@ -352,6 +380,14 @@ func (db *DB) BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, win
 	var jobID int64
 	var late bool
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		// Only the buddy who goes along may take the job's lock for this.
+		var mine bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE id = $1 AND buddy_id = $2)`, assignmentID, buddyID).Scan(&mine); err != nil {
+			return err
+		}
+		if !mine {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "You do not go along on this job.")
+		}
 		var err error
 		var workerID int64
 		if jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID); err != nil {

@@ -20,6 +20,7 @@ type JobFacts struct {
 	Needed       int
 	Taken        int
 	State        klusbuddy.JobState
+	Round        int // offers' round: a wave ranked in one round is void in the next
 }
 
 // WorkerFacts is what matching needs of a worker: profile, week, bookings and history.
@@ -47,11 +48,11 @@ type WorkerFacts struct {
 func (db *DB) JobForMatching(ctx context.Context, jobID int64) (JobFacts, error) {
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
-       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state
+       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
 	var f JobFacts
 	err := db.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
-		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State)
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round)
 	return f, mapError(err)
 }
 

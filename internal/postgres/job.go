@@ -169,13 +169,14 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 	return late, err
 }
 
-// EditJob applies a poster's edit to a job, with the job locked so that accepts wait for it:
-// check judges the edit against the job as it stands and the number booked. A material change
-// (time, place, work) withdraws the offers out and starts a new round in which everyone may be
-// asked again; an unfilled job goes back to offering. It reports whether the change was
-// material, so that the caller sends the new first wave.
+// EditJob applies a poster's edit to a job, with the job locked so that accepts (and other
+// edits) wait for it: check makes and judges the edit against the job as it stands and the
+// number booked. A material change (time, place, work) withdraws the offers out and starts a
+// new round in which everyone may be asked again; an unfilled job goes back to offering when
+// it changes or gets more places, and is filled when its places come down to those booked. It
+// reports whether a wave should go out now.
 func (db *DB) EditJob(ctx context.Context, id, actor int64, check func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error)) (bool, error) {
-	var material bool
+	var wave bool
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		state, _, taken, _, err := lockJob(ctx, tx, id)
 		if err != nil {
@@ -215,7 +216,8 @@ RETURNING j.id`
 		if err != nil {
 			return err
 		}
-		if material = e.Material(); material {
+		if e.Material() {
+			wave = true
 			if _, err := tx.ExecContext(ctx, `UPDATE jobs SET round = round + 1, terms_round = round + 1 WHERE id = $1`, id); err != nil {
 				return err
 			}
@@ -227,10 +229,21 @@ RETURNING j.id`
 			}
 			return nil
 		}
+		if state == klusbuddy.JobUnfilled && taken < n.WorkersNeeded && n.WorkersNeeded > cur.WorkersNeeded {
+			wave = true // more places: ask again
+			return moveJob(ctx, tx, id, state, klusbuddy.JobOffering, actor)
+		}
+		if state == klusbuddy.JobUnfilled && taken >= n.WorkersNeeded {
+			var searching bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE job_id = $1 AND buddy_state = 'searching')`, id).Scan(&searching); err != nil || searching {
+				return err
+			}
+			return moveJob(ctx, tx, id, state, klusbuddy.JobFilled, actor)
+		}
 		// Fewer places, down to those taken: the job may be filled now.
 		return fillIfComplete(ctx, tx, id, state, n.WorkersNeeded, taken)
 	})
-	return material, err
+	return wave, err
 }
 
 // Reoffer puts an unfilled job back to offering in a new round, for a coordinator stepping in:

@@ -106,8 +106,9 @@ func liveOffers(ctx context.Context, tx dbtx, jobID int64) (bool, error) {
 }
 
 // CreateWave stores a wave of offers for a job that is open or offering, tells each worker, and
-// moves the job to offering. It returns how many offers went out.
-func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []NewOffer, expires time.Time) (int, error) {
+// moves the job to offering. It returns how many offers went out. A wave ranked in an earlier
+// round (before the job changed) is dropped.
+func (db *DB) CreateWave(ctx context.Context, jobID int64, round, wave int, offers []NewOffer, expires time.Time) (int, error) {
 	n := 0
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		state, needed, taken, _, err := lockJob(ctx, tx, jobID)
@@ -119,12 +120,12 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, wave int, offers []Ne
 		}
 		// Another instance (or the post and the ticker at once) may have sent this wave
 		// already: under the job's lock, only the one that finds the previous wave over sends.
-		var lastWave, round int
+		var lastWave, current int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT max(wave) FROM offers WHERE job_id = $1), 0), round FROM jobs WHERE id = $1`,
-			jobID).Scan(&lastWave, &round); err != nil {
+			jobID).Scan(&lastWave, &current); err != nil {
 			return err
 		}
-		if live, err := liveOffers(ctx, tx, jobID); err != nil || live || lastWave != wave-1 {
+		if live, err := liveOffers(ctx, tx, jobID); err != nil || live || lastWave != wave-1 || round != current {
 			return err
 		}
 		for _, o := range offers {
@@ -443,6 +444,11 @@ func (db *DB) MarkUnfilled(ctx context.Context, jobID int64) error {
 		if live, err := liveOffers(ctx, tx, jobID); err != nil || live {
 			return err // a wave is still out: not unfilled (yet)
 		}
+		var searching bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE job_id = $1 AND buddy_state = 'searching')`,
+			jobID).Scan(&searching); err != nil || searching {
+			return err // a worker holds a place while buddies are asked: that settles first
+		}
 		if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobUnfilled, 0); err != nil {
 			return err
 		}
@@ -586,6 +592,15 @@ ORDER BY lower(during) LIMIT 500 FOR UPDATE SKIP LOCKED`
 			return err
 		}
 		for _, j := range jobs {
+			var searching []int64
+			if err := tx.SelectContext(ctx, &searching, `SELECT id FROM assignments WHERE job_id = $1 AND buddy_state = 'searching'`, j.ID); err != nil {
+				return err
+			}
+			for _, a := range searching {
+				if err := closeBuddyRequests(ctx, tx, a, klusbuddy.OfferWithdrawn); err != nil {
+					return err
+				}
+			}
 			var released []int64
 			if err := tx.SelectContext(ctx, &released, `DELETE FROM assignments WHERE job_id = $1 AND buddy_state = 'searching' RETURNING worker_id`, j.ID); err != nil {
 				return err

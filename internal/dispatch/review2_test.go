@@ -1,0 +1,209 @@
+package dispatch_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+)
+
+// Defects found by the review of the buddy and editing work; each test failed first.
+
+// A wave ranked from the job before a material edit must not land in the new round, where a
+// worker who does not qualify for the job as changed could take a place.
+func TestStaleWaveAfterEditIsDropped(t *testing.T) {
+	db, _, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 1)
+	old, err := db.JobForMatching(ctx, job) // the ticker reads the job …
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w int64
+	if err := db.Get(&w, `SELECT s.worker_id FROM worker_skills s JOIN categories c ON c.id = s.category_id
+WHERE c.slug = 'cleaning' AND (s.level < 3 OR s.verified_at IS NULL) ORDER BY s.worker_id LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	// … meanwhile the poster asks for level 3: a new round.
+	if _, err := db.EditJob(ctx, job, poster, func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error) {
+		n := j.Draft()
+		n.Level = 3
+		return klusbuddy.CheckEdit(j, n, booked, time.Now())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, last, _ := db.OfferedWorkers(ctx, job)
+	n, err := db.CreateWave(ctx, old.ID, old.Round, last+1, []postgres.NewOffer{{WorkerID: w, Score: 0.5, TravelMinutes: 5}},
+		time.Now().Add(10*time.Minute))
+	if err != nil || n != 0 {
+		t.Fatalf("a wave ranked for the job before it changed sent %d offers (%v)", n, err)
+	}
+}
+
+// A job where a worker still waits for a buddy is not unfilled: the buddy search goes on, and
+// when it fails the place is released and people are told.
+func TestSearchingPlaceKeepsTheJobGoing(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job, assignment, _, _ := buddyJob(t, db, d, poster, address, 2)
+	db.MustExec(`UPDATE offers SET state = 'declined', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job)
+	if err := db.MarkUnfilled(ctx, job); err != nil {
+		t.Fatal(err)
+	}
+	// The buddies do not answer in time, wave after wave.
+	for range 10 {
+		db.MustExec(`UPDATE buddy_requests SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 second'
+WHERE assignment_id = $1 AND state = 'pending'`, assignment)
+		if err := d.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c := count(t, db, `SELECT count(*) FROM assignments WHERE id = $1 AND buddy_state = 'searching'`, assignment); c != 0 {
+		t.Fatal("the place is still held by a worker searching for a buddy")
+	}
+	if c := count(t, db, `SELECT count(*) FROM notifications WHERE kind = 'buddy_missing'`); c == 0 {
+		t.Fatal("nobody was told that no buddy was found")
+	}
+}
+
+// Fewer places on an unfilled job, down to those booked: the job is filled; more places: it
+// is offered again.
+func TestEditingAnUnfilledJobMovesIt(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	edit := func(job int64, needed int) {
+		t.Helper()
+		if _, err := db.EditJob(ctx, job, poster, func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error) {
+			n := j.Draft()
+			n.WorkersNeeded = needed
+			return klusbuddy.CheckEdit(j, n, booked, time.Now())
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	state := func(job int64) string {
+		var s string
+		db.Get(&s, `SELECT state FROM jobs WHERE id = $1`, job)
+		return s
+	}
+	job := post(t, db, poster, address, "cleaning", 2)
+	if _, err := d.Wave(ctx, job); err != nil {
+		t.Fatal(err)
+	}
+	var o offerRow
+	db.Get(&o, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, job)
+	if _, err := d.Accept(ctx, worker(o.Worker), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	db.MustExec(`UPDATE offers SET state = 'declined', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job)
+	if err := db.MarkUnfilled(ctx, job); err != nil || state(job) != "unfilled" {
+		t.Fatalf("setup: %s %v", state(job), err)
+	}
+	edit(job, 1)
+	if s := state(job); s != "filled" {
+		t.Fatalf("every place booked, the job is %s", s)
+	}
+
+	job2 := post(t, db, poster, address, "cleaning", 1)
+	db.MustExec(`UPDATE jobs SET state = 'unfilled' WHERE id = $1`, job2)
+	edit(job2, 2)
+	if s := state(job2); s != "offering" {
+		t.Fatalf("more places on an unfilled job, it is %s", s)
+	}
+}
+
+// {"level": null} or {"buddy": null} in a patch sets the default: a change like any other,
+// refused once someone is booked.
+func TestNullLevelOrBuddyIsAChange(t *testing.T) {
+	j := klusbuddy.Job{State: klusbuddy.JobOffering, Start: time.Now().Add(48 * time.Hour), End: time.Now().Add(50 * time.Hour),
+		Category: "garden", Address: klusbuddy.Address{ID: 1}, WorkersNeeded: 2, Level: 3, Buddy: klusbuddy.BuddyRequired, LanguageHints: []string{}}
+	next := j.Draft()
+	next.Level, next.Buddy = 0, ""
+	_, err := klusbuddy.CheckEdit(j, next, 1, time.Now())
+	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "booked" {
+		t.Fatalf("level and buddy reset while someone is booked: %v", err)
+	}
+}
+
+// A buddy who still has a request on screen after the worker dropped out is told the worker
+// no longer goes (409 cancelled), and the request stays on record.
+func TestConfirmAfterWorkerDropOut(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job, _, w, reqs := buddyJob(t, db, d, poster, address, 1)
+	if _, err := d.DropOut(ctx, worker(w), job); err != nil {
+		t.Fatal(err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM buddy_requests WHERE job_id = $1 AND state = 'withdrawn'`, job); c != len(reqs) {
+		t.Fatalf("%d of %d requests kept as withdrawn", c, len(reqs))
+	}
+	_, err := d.ConfirmBuddyRequest(ctx, buddy(reqs[0].Buddy), reqs[0].ID)
+	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "cancelled" {
+		t.Fatalf("confirm after the worker dropped out: %v", err)
+	}
+}
+
+// Once a buddy goes along on one job, their open requests for jobs at the same time are
+// withdrawn, so that those workers' searches go on at once.
+func TestConfirmWithdrawsOverlappingRequests(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	_, _, _, reqs1 := buddyJob(t, db, d, poster, address, 1)
+	_, _, _, reqs2 := buddyJob(t, db, d, poster, address, 1)
+	for _, x := range reqs1 {
+		for _, y := range reqs2 {
+			if x.Buddy != y.Buddy {
+				continue
+			}
+			if _, err := d.ConfirmBuddyRequest(ctx, buddy(x.Buddy), x.ID); err != nil {
+				t.Fatal(err)
+			}
+			if c := count(t, db, `SELECT count(*) FROM buddy_requests WHERE id = $1 AND state = 'pending'`, y.ID); c != 0 {
+				t.Fatal("the buddy's request for a job at the same time is still open")
+			}
+			return
+		}
+	}
+	t.Fatal("no buddy was asked for both jobs")
+}
+
+// The breakdown a coordinator reads names no buddy: ids are for their own people only.
+func TestBreakdownNamesNoBuddy(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job, _, _, _ := buddyJob(t, db, d, poster, address, 1)
+	var org int64
+	db.Get(&org, `SELECT min(id) FROM organisations`)
+	rv, err := db.ReviewJob(ctx, job, org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range rv.Offers {
+		if _, ok := o.Breakdown["buddy_id"]; ok {
+			t.Fatalf("a breakdown shows a buddy's id: %v", o.Breakdown)
+		}
+	}
+}
+
+// A worker who needs a buddy accepts when no buddy is free any more: they are told at once
+// (409 no_buddy) rather than shown a place that is already gone.
+func TestAcceptWhenNoBuddyIsLeft(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job := postWith(t, db, poster, address, "cleaning", 1, klusbuddy.BuddyRequired)
+	if n, err := d.Wave(ctx, job); err != nil || n == 0 {
+		t.Fatalf("wave: %d %v", n, err)
+	}
+	var o offerRow
+	db.Get(&o, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, job)
+	db.MustExec(`DELETE FROM availability WHERE user_id IN (SELECT user_id FROM buddy_profiles)`)
+	_, err := d.Accept(ctx, worker(o.Worker), o.ID)
+	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "no_buddy" {
+		t.Fatalf("accept with no buddy free: %v", err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM assignments WHERE job_id = $1`, job); c != 0 {
+		t.Fatal("the place is still held")
+	}
+}
