@@ -39,19 +39,17 @@ type note struct {
 	data map[string]any
 }
 
-// notifyAll writes several events in one statement, in the caller's transaction.
-func notifyAll(ctx context.Context, tx dbtx, notes ...note) error {
-	users, kinds, data := make([]int64, len(notes)), make([]string, len(notes)), make([]string, len(notes))
+// noteArrays turns events into the arrays that one INSERT … SELECT FROM unnest(…) writes.
+func noteArrays(notes ...note) (users, kinds, data any, err error) {
+	u, k, d := make([]int64, len(notes)), make([]string, len(notes)), make([]string, len(notes))
 	for i, n := range notes {
 		b, err := json.Marshal(n.data)
 		if err != nil {
-			return err
+			return nil, nil, nil, err
 		}
-		users[i], kinds[i], data[i] = n.user, n.kind, string(b)
+		u[i], k[i], d[i] = n.user, n.kind, string(b)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, data)
-SELECT * FROM unnest($1::bigint[], $2::text[], $3::jsonb[])`, pq.Array(users), pq.Array(kinds), pq.Array(data))
-	return err
+	return pq.Array(u), pq.Array(k), pq.Array(d), nil
 }
 
 // closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
@@ -238,22 +236,27 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 	var place int
 	err := db.inTx(ctx, func(plain *sqlx.Tx) error {
 		tx := db.prepared(plain)
-		err := tx.QueryRowContext(ctx, `SELECT job_id FROM offers WHERE id = $1 AND worker_id = $2`, offerID, workerID).Scan(&jobID)
+		// The offer's job, locked: accepts on one job take turns (see lockJob). Each statement
+		// here counts: an accept is a few round trips, not one per question.
+		var jobState klusbuddy.JobState
+		var needed, taken int
+		var posterID int64
+		err := tx.QueryRowContext(ctx, `SELECT j.id, j.state, j.workers_needed, j.poster_id FROM jobs j
+WHERE j.id = (SELECT job_id FROM offers WHERE id = $1 AND worker_id = $2) FOR UPDATE OF j`, offerID, workerID).
+			Scan(&jobID, &jobState, &needed, &posterID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
 		}
 		if err != nil {
 			return err
 		}
-		jobState, needed, taken, posterID, err := lockJob(ctx, tx, jobID)
-		if err != nil {
-			return err
-		}
-		// The offer under lock: the expirer skips it meanwhile, and its clock is the database's.
+		// The offer under lock (the expirer skips it meanwhile; its clock is the database's), and
+		// the places taken, counted after the job's lock so that earlier accepts are seen.
 		var state string
 		var live, started, needsBuddy, oldRound bool
-		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(j.during) <= now(), o.needs_buddy, o.round < j.round
-FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started, &needsBuddy, &oldRound)
+		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(j.during) <= now(), o.needs_buddy, o.round < j.round,
+       (SELECT count(*) FROM assignments WHERE job_id = o.job_id)
+FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started, &needsBuddy, &oldRound, &taken)
 		if err != nil {
 			return err
 		}
@@ -297,16 +300,18 @@ FROM jobs j WHERE j.id = $1 RETURNING place`
 			}
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1 AND state = 'pending'`, offerID); err != nil {
-			return err
-		}
 		taken++
 		toWorker := note{workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}}
 		if needsBuddy {
 			// The place is held, but the worker is confirmed only once a buddy says yes.
 			toWorker = note{workerID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}}
 		}
-		if err := notifyAll(ctx, tx, toWorker, note{posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}}); err != nil {
+		users, kinds, data, err := noteArrays(toWorker, note{posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `WITH accepted AS (UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1 AND state = 'pending')
+INSERT INTO notifications (user_id, kind, data) SELECT * FROM unnest($2::bigint[], $3::text[], $4::jsonb[])`, offerID, users, kinds, data); err != nil {
 			return err
 		}
 		return fillIfComplete(ctx, tx, jobID, jobState, needed, taken)
