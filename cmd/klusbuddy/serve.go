@@ -78,17 +78,19 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	jobService := jobs.New(db, dispatcher.Posted)
 	api, err := httpapi.New(httpapi.Deps{
 		Logger:         log,
 		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
 		Categories:     db,
 		Accounts:       accountService,
 		People:         accounts.NewPeople(db),
-		Jobs:           jobs.New(db, dispatcher.Posted),
+		Jobs:           jobService,
 		Offers:         dispatcher,
 		Buddies:        dispatcher,
 		Board:          board.New(db, dispatcher.Posted),
 		CategoryAdmin:  catalogue.New(db),
+		Blocks:         jobService,
 		Idempotency:    db,
 		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),

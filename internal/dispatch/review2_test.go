@@ -207,3 +207,42 @@ func TestAcceptWhenNoBuddyIsLeft(t *testing.T) {
 		t.Fatal("the place is still held")
 	}
 }
+
+// "Never again", asked by either side or a coach: the next waves leave the two apart.
+func TestNeverAgainKeepsThemApart(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 1)
+	if _, err := d.Wave(ctx, job); err != nil {
+		t.Fatal(err)
+	}
+	var o offerRow
+	db.Get(&o, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, job)
+	if _, err := d.Accept(ctx, worker(o.Worker), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	posterP := klusbuddy.Principal{User: klusbuddy.User{ID: poster, Role: klusbuddy.RolePoster}}
+	if err := db.BlockFromJob(ctx, job, posterP, 2, 0); klusbuddy.ErrorCode(err) != klusbuddy.ENOTFOUND {
+		t.Fatalf("blocking an empty place: %v", err)
+	}
+	if err := db.BlockFromJob(ctx, job, posterP, 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BlockFromJob(ctx, job, worker(o.Worker), 0, 0); err != nil { // the other way too: one block
+		t.Fatal(err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM blocks WHERE poster_id = $1 AND person_id = $2`, poster, o.Worker); c != 1 {
+		t.Fatalf("%d blocks for one pair", c)
+	}
+	next := post(t, db, poster, address, "cleaning", 3)
+	facts, _ := db.JobForMatching(ctx, next)
+	ws, err := db.WorkersForMatching(ctx, facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ws {
+		if w.ID == o.Worker {
+			t.Fatal("a blocked worker is a candidate for the poster's next job")
+		}
+	}
+}

@@ -82,6 +82,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", "/api/v1/jobs", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"GET", job, nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"PATCH", job, func() any { return map[string]any{"description": "Ook de ramen"} }, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"POST", job + "/never-again", func() any { return map[string]any{"place": 1} }, [8]int{401, 404, 404, 404, 404, 404, 404, 403}},
 		{"GET", "/api/v1/offers", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"GET", "/api/v1/me/assignments", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"POST", "/api/v1/offers/999999/accept", nil, [8]int{401, 404, 404, 403, 403, 403, 403, 403}},

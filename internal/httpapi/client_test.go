@@ -54,7 +54,8 @@ func newApp(t *testing.T, mod ...func(*httpapi.Deps)) *app {
 	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
 		dispatcher := dispatch.New(db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
 		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(db), dispatcher, db
-		d.Jobs = jobs.New(db, dispatcher.Posted)
+		jobService := jobs.New(db, dispatcher.Posted)
+		d.Jobs, d.Blocks = jobService, jobService
 		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(db, dispatcher.Posted), catalogue.New(db)
 	}}, mod...)
 	return &app{t: t, db: db, srv: newServer(t, db, builtPWA, mods...), data: data}

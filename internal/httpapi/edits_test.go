@@ -92,6 +92,19 @@ WHERE job_id = $1 AND worker_id = $2`, id, declined)
 		if status, body := patch(id, map[string]any{"description": "Nog iets"}); status != 409 || !strings.Contains(string(body), `"reason":"closed"`) {
 			t.Fatalf("editing a filled job: %d %s", status, body)
 		}
+		// Never again, from the poster by place: recorded once, whoever asks again.
+		for _, c := range []*client{poster, w.c} {
+			in := map[string]any{}
+			if c == poster {
+				in["place"] = 1
+			}
+			if res, body := c.do("POST", "/api/v1/jobs/"+itoa(id)+"/never-again", in); res.StatusCode != 204 {
+				t.Fatalf("%d %s", res.StatusCode, body)
+			}
+		}
+		if c := a.count(`SELECT count(*) FROM blocks WHERE person_id = $1`, w.id); c != 1 {
+			t.Fatalf("%d blocks", c)
+		}
 	})
 
 	t.Run("BadInputNamesTheField", func(t *testing.T) {

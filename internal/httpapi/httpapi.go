@@ -28,6 +28,7 @@ type Deps struct {
 	Buddies        klusbuddy.BuddyService
 	Board          klusbuddy.BoardService
 	CategoryAdmin  klusbuddy.CategoryAdmin
+	Blocks         klusbuddy.BlockService
 	Idempotency    IdempotencyStore
 	PWA            fs.FS  // the built app (pwa/dist)
 	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
@@ -96,6 +97,7 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/me/export", s.exportMe)
 				r.Get("/notifications", s.listNotifications)
 				r.Delete("/me", s.eraseMe)
+				r.Post("/jobs/{id}/never-again", s.neverAgain)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RolePoster))

@@ -147,3 +147,27 @@ func (s *Server) editJob(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, toJobJSON(j))
 }
+
+// neverAgain blocks the job's poster and a person on it from each other, asked by either side
+// (or the person's coach).
+func (s *Server) neverAgain(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	var in struct {
+		Place    int   `json:"place"`
+		PersonID int64 `json:"person_id"`
+	}
+	if err := decodeOptionalJSON(r, &in); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	if err := s.deps.Blocks.NeverAgain(r.Context(), p, id, in.Place, in.PersonID); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -172,6 +172,8 @@ var messages = map[string]klusbuddy.Localized{
 	"Only coordinators see the match board.":                                                                   {NL: "Alleen jobcoaches zien het matchbord.", FR: "Seuls les coachs voient le tableau des correspondances."},
 	"Choose attention, open or all.":                                                                           {NL: "Kies attention, open of all.", FR: "Choisissez attention, open ou all."},
 	"No buddy is free to go along; your coach has been told.":                                                  {NL: "Er is geen buddy vrij om mee te gaan; je jobcoach weet het.", FR: "Aucun buddy n'est libre pour vous accompagner ; votre coach est prévenu."},
+	"Admins do not block people from posters.":                                                                 {NL: "Beheerders blokkeren niemand voor een klant.", FR: "Les administrateurs ne bloquent personne pour un client."},
+	"There is no such person on this job.":                                                                     {NL: "Deze persoon staat niet op deze klus.", FR: "Cette personne ne figure pas sur cette mission."},
 	"There is no such assignment.":                                                                             {NL: "Deze plaats op een klus bestaat niet.", FR: "Cette affectation n'existe pas."},
 }
 

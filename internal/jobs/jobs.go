@@ -99,3 +99,11 @@ func (s *Service) EditJob(ctx context.Context, actor klusbuddy.Principal, id int
 	}
 	return s.db.Job(ctx, id)
 }
+
+var _ klusbuddy.BlockService = (*Service)(nil)
+
+// NeverAgain records a block between the job's poster and a person on it (see
+// klusbuddy.BlockService); the next waves leave them out.
+func (s *Service) NeverAgain(ctx context.Context, actor klusbuddy.Principal, jobID int64, place int, personID int64) error {
+	return s.db.BlockFromJob(ctx, jobID, actor, place, personID)
+}

@@ -197,6 +197,13 @@ func (n *NewJob) Validate(now time.Time) error {
 // End is when the job is expected to end.
 func (n NewJob) End() time.Time { return n.Start.Add(time.Duration(n.Minutes) * time.Minute) }
 
+// BlockService records "never again" between a job's poster and a person on it, either way:
+// the poster names the worker by their place on the job, a worker or buddy means themselves,
+// a coordinator names one of their own people. Matching never puts the two together again.
+type BlockService interface {
+	NeverAgain(ctx context.Context, actor Principal, jobID int64, place int, personID int64) error
+}
+
 // JobService posts and follows jobs.
 type JobService interface {
 	PostJob(ctx context.Context, actor Principal, n NewJob) (Job, error)

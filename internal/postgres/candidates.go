@@ -69,8 +69,9 @@ JOIN users u ON u.id = w.user_id AND u.deleted_at IS NULL AND u.activated_at IS 
 JOIN organisations o ON o.id = u.organisation_id
 JOIN postcodes p ON p.postcode = w.postcode AND p.municipality = w.municipality
 WHERE EXISTS (SELECT 1 FROM worker_skills s JOIN categories c ON c.id = s.category_id
-              WHERE s.worker_id = w.user_id AND c.slug = $1 AND s.level >= $2 AND ($2 < 2 OR s.verified_at IS NOT NULL))`
-	rows, err := db.QueryContext(ctx, q, job.Category, job.Level)
+              WHERE s.worker_id = w.user_id AND c.slug = $1 AND s.level >= $2 AND ($2 < 2 OR s.verified_at IS NOT NULL))
+  AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.poster_id = $3 AND b.person_id = w.user_id) -- never again, either way`
+	rows, err := db.QueryContext(ctx, q, job.Category, job.Level, job.PosterID)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -229,8 +230,9 @@ SELECT u.id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
 FROM buddy_profiles b
 JOIN users u ON u.id = b.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
 JOIN postcodes p ON p.postcode = b.postcode AND p.municipality = b.municipality
-WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.category_id WHERE bc.buddy_id = b.user_id AND c.slug = $1)`
-	rows, err := db.QueryContext(ctx, q, job.Category)
+WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.category_id WHERE bc.buddy_id = b.user_id AND c.slug = $1)
+  AND NOT EXISTS (SELECT 1 FROM blocks x WHERE x.poster_id = $2 AND x.person_id = b.user_id)`
+	rows, err := db.QueryContext(ctx, q, job.Category, job.PosterID)
 	if err != nil {
 		return nil, mapError(err)
 	}

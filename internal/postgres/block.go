@@ -1,0 +1,47 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// BlockFromJob records "never again" between a job's poster and a person who worked (or went
+// along) on it or, for a coordinator, was offered it; by says who asked. The person is found
+// by how the caller knows them: their place on the job (poster), themselves (worker or buddy),
+// or their id within the coordinator's organisation. A repeated block changes nothing.
+func (db *DB) BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Principal, place int, personID int64) error {
+	var q string
+	var args []any
+	switch by.Role {
+	case klusbuddy.RolePoster: // the worker at a place on one of their own jobs
+		q = `SELECT j.poster_id, s.worker_id FROM jobs j JOIN assignments s ON s.job_id = j.id WHERE j.id = $1 AND j.poster_id = $2 AND s.place = $3`
+		args = []any{jobID, by.ID, place}
+	case klusbuddy.RoleWorker: // themselves, booked on the job
+		q = `SELECT j.poster_id, s.worker_id FROM jobs j JOIN assignments s ON s.job_id = j.id WHERE j.id = $1 AND s.worker_id = $2`
+		args = []any{jobID, by.ID}
+	case klusbuddy.RoleBuddy: // themselves, going along on the job
+		q = `SELECT j.poster_id, s.buddy_id FROM jobs j JOIN assignments s ON s.job_id = j.id WHERE j.id = $1 AND s.buddy_id = $2 LIMIT 1`
+		args = []any{jobID, by.ID}
+	case klusbuddy.RoleCoordinator: // one of their own people who was offered or booked on the job
+		q = `SELECT j.poster_id, u.id FROM jobs j, users u WHERE j.id = $1 AND u.id = $2 AND u.organisation_id = $3
+  AND (EXISTS (SELECT 1 FROM offers o WHERE o.job_id = j.id AND o.worker_id = u.id)
+       OR EXISTS (SELECT 1 FROM assignments s WHERE s.job_id = j.id AND (s.worker_id = u.id OR s.buddy_id = u.id))
+       OR EXISTS (SELECT 1 FROM buddy_requests r WHERE r.job_id = j.id AND r.buddy_id = u.id))`
+		args = []any{jobID, personID, by.OrganisationID}
+	default:
+		return klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Admins do not block people from posters.")
+	}
+	var poster, person int64
+	if err := db.QueryRowContext(ctx, q, args...).Scan(&poster, &person); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person on this job.")
+		}
+		return mapError(err)
+	}
+	_, err := db.ExecContext(ctx, `INSERT INTO blocks (poster_id, person_id, by_role, by_user, job_id) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT DO NOTHING`, poster, person, by.Role, by.ID, jobID)
+	return mapError(err)
+}
