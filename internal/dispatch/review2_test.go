@@ -169,16 +169,24 @@ func TestConfirmWithdrawsOverlappingRequests(t *testing.T) {
 	t.Fatal("no buddy was asked for both jobs")
 }
 
-// The breakdown a coordinator reads names no buddy: ids are for their own people only.
+// The breakdown a coordinator reads names no buddy (ids are for their own people only), and
+// the review lists the requests to buddies with their reasons.
 func TestBreakdownNamesNoBuddy(t *testing.T) {
 	db, d, poster, address := seed(t)
 	ctx := context.Background()
-	job, _, _, _ := buddyJob(t, db, d, poster, address, 1)
+	job, _, _, reqs := buddyJob(t, db, d, poster, address, 1)
+	if err := d.DeclineBuddyRequest(ctx, buddy(reqs[0].Buddy), reqs[0].ID, klusbuddy.DeclineTooFar); err != nil {
+		t.Fatal(err)
+	}
 	var org int64
 	db.Get(&org, `SELECT min(id) FROM organisations`)
 	rv, err := db.ReviewJob(ctx, job, org)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The coach sees why buddies said no, too.
+	if len(rv.BuddyRequests) != len(reqs) || rv.BuddyRequests[0].DeclineReason != klusbuddy.DeclineTooFar {
+		t.Fatalf("buddy requests in the review: %+v", rv.BuddyRequests)
 	}
 	for _, o := range rv.Offers {
 		if _, ok := o.Breakdown["buddy_id"]; ok {

@@ -73,6 +73,15 @@ func (s *Server) reviewJob(w http.ResponseWriter, r *http.Request) {
 		}
 		offers[i] = m
 	}
+	reqs := make([]map[string]any, len(rv.BuddyRequests))
+	for i, q := range rv.BuddyRequests {
+		m := map[string]any{"id": q.ID, "wave": q.Wave, "state": q.State, "travel_minutes": q.TravelMinutes, "created_at": q.Created,
+			"answered_at": q.Answered, "buddy": personRefJSON(q.Buddy), "decline_reason": nil}
+		if q.DeclineReason != "" {
+			m["decline_reason"] = q.DeclineReason
+		}
+		reqs[i] = m
+	}
 	places := make([]map[string]any, len(rv.Assignments))
 	for i, a := range rv.Assignments {
 		buddy := map[string]any{"state": a.BuddyState}
@@ -86,7 +95,7 @@ func (s *Server) reviewJob(w http.ResponseWriter, r *http.Request) {
 		moves[i] = map[string]any{"from": t.From, "to": t.To, "at": t.At, "by": t.By, "late": t.Late}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"job": toBoardJobJSON(rv.Job), "description": rv.Description, "offers": offers,
-		"assignments": places, "transitions": moves})
+		"buddy_requests": reqs, "assignments": places, "transitions": moves})
 }
 
 func (s *Server) reoffer(w http.ResponseWriter, r *http.Request) {

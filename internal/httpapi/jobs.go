@@ -25,6 +25,14 @@ type jobJSON struct {
 	Booked        int                   `json:"booked"`
 	Editable      bool                  `json:"editable"`
 	Price         priceJSON             `json:"price"`
+	Places        []placeJSON           `json:"places"`
+}
+
+// placeJSON is a booked place: the poster names a worker by it (for "never again").
+type placeJSON struct {
+	Place     int            `json:"place"`
+	FirstName string         `json:"first_name"`
+	Buddy     map[string]any `json:"buddy"`
 }
 
 type priceJSON struct {
@@ -41,7 +49,15 @@ func toJobJSON(j klusbuddy.Job) jobJSON {
 	if buddies == nil {
 		buddies = []string{}
 	}
-	return jobJSON{ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
+	places := make([]placeJSON, len(j.Places))
+	for i, p := range j.Places {
+		b := map[string]any{"state": p.BuddyState}
+		if p.BuddyName != "" {
+			b["first_name"] = p.BuddyName
+		}
+		places[i] = placeJSON{Place: p.Place, FirstName: p.FirstName, Buddy: b}
+	}
+	return jobJSON{Places: places, ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
 		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
 		Address: j.Address, Coming: coming, Buddies: buddies, AwaitingBuddy: j.AwaitingBuddy, Booked: len(coming),
 		Editable: j.Editable() && j.Start.After(time.Now()), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}

@@ -56,6 +56,18 @@ type OfferReview struct {
 	Worker        PersonRef
 }
 
+// BuddyRequestReview is a request to a buddy and how it ended, with their decline reason.
+type BuddyRequestReview struct {
+	ID            int64
+	Wave          int
+	State         OfferState
+	DeclineReason DeclineReason
+	TravelMinutes float64
+	Created       time.Time
+	Answered      *time.Time
+	Buddy         PersonRef
+}
+
 // AssignmentReview is a booked place, with its buddy.
 type AssignmentReview struct {
 	Place      int
@@ -77,8 +89,9 @@ type Transition struct {
 type JobReview struct {
 	Job         BoardJob
 	Description string
-	Offers      []OfferReview
-	Assignments []AssignmentReview
+	Offers        []OfferReview
+	BuddyRequests []BuddyRequestReview
+	Assignments   []AssignmentReview
 	Transitions []Transition
 }
 

@@ -48,11 +48,20 @@ type Job struct {
 	LanguageHints []string
 	State         JobState
 	Assigned      []string // first names of the workers coming
+	Places        []JobPlace
 	Buddies       []string // first names of the buddies confirmed to come along
 	AwaitingBuddy int      // places held by a worker still waiting for a buddy
 	Unit          Unit     // the price the poster saw when posting
 	UnitPrice     int      // euro cents, VAT included
 	CreatedAt     time.Time
+}
+
+// JobPlace is a booked place as the poster sees it: the worker's first name and their buddy.
+type JobPlace struct {
+	Place      int        `json:"place"`
+	FirstName  string     `json:"first_name"`
+	BuddyState BuddyState `json:"buddy_state"`
+	BuddyName  string     `json:"buddy_name"`
 }
 
 // Editable reports whether the poster may still change the job: until it is filled.

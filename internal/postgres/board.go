@@ -128,6 +128,34 @@ WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
 			Worker: personRef(o.WorkerID, o.First, o.Last, o.OrgName, o.Org, org)}
 	}
 
+	var reqs []struct {
+		ID            int64          `db:"id"`
+		Wave          int            `db:"wave"`
+		State         string         `db:"state"`
+		Reason        sql.NullString `db:"decline_reason"`
+		TravelMinutes float64        `db:"travel_minutes"`
+		Created       time.Time      `db:"created_at"`
+		Answered      *time.Time     `db:"answered_at"`
+		BuddyID       int64          `db:"buddy_id"`
+		First         string         `db:"first_name"`
+		Last          string         `db:"last_name"`
+		Org           int64          `db:"organisation_id"`
+		OrgName       string         `db:"org_name"`
+	}
+	const qr = `SELECT r.id, r.wave, r.state, r.decline_reason, r.travel_minutes, r.created_at, r.answered_at, u.id AS buddy_id,
+       u.first_name, u.last_name, u.organisation_id, g.name AS org_name
+FROM buddy_requests r JOIN users u ON u.id = r.buddy_id JOIN organisations g ON g.id = u.organisation_id
+WHERE r.job_id = $1 ORDER BY r.id`
+	if err := db.SelectContext(ctx, &reqs, qr, jobID); err != nil {
+		return rv, mapError(err)
+	}
+	rv.BuddyRequests = make([]klusbuddy.BuddyRequestReview, len(reqs))
+	for i, r := range reqs {
+		rv.BuddyRequests[i] = klusbuddy.BuddyRequestReview{ID: r.ID, Wave: r.Wave, State: klusbuddy.OfferState(r.State),
+			DeclineReason: klusbuddy.DeclineReason(r.Reason.String), TravelMinutes: r.TravelMinutes, Created: r.Created, Answered: r.Answered,
+			Buddy: personRef(r.BuddyID, r.First, r.Last, r.OrgName, r.Org, org)}
+	}
+
 	var places []struct {
 		Place      int            `db:"place"`
 		BuddyState string         `db:"buddy_state"`

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -20,6 +21,9 @@ const jobColumns = `j.id, j.poster_id, c.slug AS category, j.description, lower(
 	coalesce((SELECT array_agg(DISTINCT u.first_name) FROM assignments s JOIN users u ON u.id = s.buddy_id
 	          WHERE s.job_id = j.id), '{}') AS buddies,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
+	coalesce((SELECT jsonb_agg(jsonb_build_object('place', s.place, 'first_name', u.first_name, 'buddy_state', s.buddy_state,
+	              'buddy_name', coalesce(b.first_name, '')) ORDER BY s.place)
+	          FROM assignments s JOIN users u ON u.id = s.worker_id LEFT JOIN users b ON b.id = s.buddy_id WHERE s.job_id = j.id), '[]') AS places,
 	j.unit, j.unit_price_cents`
 
 type jobRow struct {
@@ -45,12 +49,15 @@ type jobRow struct {
 	Assigned      pq.StringArray `db:"assigned"`
 	Buddies       pq.StringArray `db:"buddies"`
 	AwaitingBuddy int            `db:"awaiting_buddy"`
+	Places        []byte         `db:"places"`
 	Unit          string         `db:"unit"`
 	UnitPrice     int            `db:"unit_price_cents"`
 }
 
 func (r jobRow) job() klusbuddy.Job {
-	return klusbuddy.Job{ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
+	var places []klusbuddy.JobPlace
+	json.Unmarshal(r.Places, &places) // built by the query itself
+	return klusbuddy.Job{Places: places,ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
 		Start: r.Starts, End: r.Ends, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
 		LanguageHints: []string(r.LanguageHints), State: klusbuddy.JobState(r.State), Assigned: []string(r.Assigned), CreatedAt: r.CreatedAt,
 		Buddies: []string(r.Buddies), AwaitingBuddy: r.AwaitingBuddy, Unit: klusbuddy.Unit(r.Unit), UnitPrice: r.UnitPrice,
