@@ -87,12 +87,12 @@ type Transition struct {
 
 // JobReview is everything a coordinator sees of one job.
 type JobReview struct {
-	Job         BoardJob
-	Description string
+	Job           BoardJob
+	Description   string
 	Offers        []OfferReview
 	BuddyRequests []BuddyRequestReview
 	Assignments   []AssignmentReview
-	Transitions []Transition
+	Transitions   []Transition
 }
 
 // BoardService is the coordinators' match board.

@@ -57,7 +57,7 @@ type jobRow struct {
 func (r jobRow) job() klusbuddy.Job {
 	var places []klusbuddy.JobPlace
 	json.Unmarshal(r.Places, &places) // built by the query itself
-	return klusbuddy.Job{Places: places,ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
+	return klusbuddy.Job{Places: places, ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
 		Start: r.Starts, End: r.Ends, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
 		LanguageHints: []string(r.LanguageHints), State: klusbuddy.JobState(r.State), Assigned: []string(r.Assigned), CreatedAt: r.CreatedAt,
 		Buddies: []string(r.Buddies), AwaitingBuddy: r.AwaitingBuddy, Unit: klusbuddy.Unit(r.Unit), UnitPrice: r.UnitPrice,
