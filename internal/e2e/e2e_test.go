@@ -259,8 +259,9 @@ func TestPostAndAccept(t *testing.T) {
 	}
 	defer db.Close()
 	var phone, name string
+	// A worker who goes alone: TestBuddyAndStaffScreens follows one who needs a buddy.
 	if err := db.QueryRow(`SELECT u.phone, u.first_name FROM offers o JOIN users u ON u.id = o.worker_id
-		WHERE o.state = 'pending' ORDER BY o.score DESC LIMIT 1`).Scan(&phone, &name); err != nil {
+		WHERE o.state = 'pending' ORDER BY o.needs_buddy, o.score DESC LIMIT 1`).Scan(&phone, &name); err != nil {
 		t.Fatalf("no open offer after posting: %v", err)
 	}
 	runBrowserScript(t, "accept.test.mjs", srv.URL, "E2E_POSTER="+household, "E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AdminCategory, changedFields, newCategoryBody, parsePrice, priceInput, slugify, valuesOf } from './admin-categories';
+import { type AdminCategory, changedFields, isAcceptedIconName, newCategoryBody, parsePrice, priceInput, SLUG_PATTERN, slugify, valuesOf } from './admin-categories';
 
 describe('parsePrice', () => {
   it.each([
@@ -36,6 +36,39 @@ describe('slugify', () => {
   it('makes a short name from the Dutch name', () => {
     expect(slugify('Meubels monteren')).toBe('meubels-monteren');
     expect(slugify('  Café & Strijk! ')).toBe('cafe-strijk');
+  });
+
+  it('starts with a letter, as the server wants', () => {
+    expect(slugify('2 kasten')).toBe('kasten');
+    expect(SLUG_PATTERN.test(slugify('3D-print'))).toBe(true);
+  });
+});
+
+describe('the server’s rule for slugs and icon names: ^[a-z][a-z0-9-]{1,39}$', () => {
+  it.each([
+    ['tuin', true],
+    ['meubels-monteren', true],
+    ['ab', true],
+    ['a'.repeat(40), true],
+    ['a-', true],
+    ['a--b', true],
+    ['x1', true],
+    ['a', false],
+    ['a'.repeat(41), false],
+    ['1tuin', false],
+    ['-tuin', false],
+    ['Tuin', false],
+    ['tuin_werk', false],
+    ['tuin werk', false],
+    ['', false],
+  ])('%j → %s', (slug, valid) => {
+    expect(SLUG_PATTERN.test(slug)).toBe(valid);
+    expect(isAcceptedIconName(slug)).toBe(valid);
+  });
+
+  it('refuses icon names in camel case', () => {
+    expect(isAcceptedIconName('signIn')).toBe(false);
+    expect(isAcceptedIconName('ebike')).toBe(true);
   });
 });
 

@@ -53,17 +53,24 @@ export function updateCategory(slug: string, patch: CategoryPatch): Promise<Admi
 
 // ---- rules ----
 
-/** The same rule as the server's: lower-case letters and digits, in parts joined by "-". */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The server's rule for slugs and icon names (openapi `Slug`): a lower-case letter, then 1 to
+ * 39 lower-case letters, digits or dashes. */
+export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
-/** "Meubels monteren" → "meubels-monteren": the slug follows the Dutch name until typed. */
+/** An icon name the server accepts (the same rule as a slug). */
+export function isAcceptedIconName(name: string): boolean {
+  return SLUG_PATTERN.test(name);
+}
+
+/** "Meubels monteren" → "meubels-monteren": the slug follows the Dutch name until typed. It
+ * starts with a letter, as the server wants ("2 kasten" → "kasten"). */
 export function slugify(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^[^a-z]+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '');
 }

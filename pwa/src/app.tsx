@@ -123,7 +123,7 @@ function Routes() {
     case '/admin/categories':
       return signedIn(['admin'], () => <AdminCategoriesScreen />);
     case '/coach/jobs':
-      return signedIn(['coordinator'], () => <BoardScreen />);
+      return signedIn(['coordinator'], (u) => <BoardScreen user={u} />);
     case '/jobs/new':
       return signedIn(['poster'], () => <NewJobScreen />);
   }

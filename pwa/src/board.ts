@@ -3,7 +3,7 @@
 // which jobs need attention and how a score breaks down into its parts.
 import { api } from './api';
 import type { BuddyPolicy, JobState } from './jobs';
-import type { AssignmentBuddy, DeclineReason } from './offers';
+import type { BuddyState, DeclineReason } from './offers';
 
 export type BoardFilter = 'attention' | 'open' | 'all';
 export const BOARD_FILTERS: readonly BoardFilter[] = ['attention', 'open', 'all'];
@@ -33,8 +33,11 @@ export type BoardJob = {
 export type OfferState = 'pending' | 'accepted' | 'declined' | 'expired' | 'taken' | 'withdrawn';
 export const OFFER_STATES: readonly OfferState[] = ['pending', 'accepted', 'declined', 'expired', 'taken', 'withdrawn'];
 
-/** Someone of the coordinator's own organisation (id and name), or of another (its name). */
-export type BoardWorker = { id: number; name: string } | { organisation: string };
+/** A person (openapi PersonRef): with id and name only for the coordinator's own
+ * organisation; always with the name of their organisation. */
+export type PersonRef = { id?: number; name?: string; organisation: string };
+/** A worker on the board is a PersonRef. */
+export type BoardWorker = PersonRef;
 
 /** Each part is its weighted share of the score (0 to 1 in all); then the facts behind them. */
 export type Breakdown = {
@@ -69,10 +72,15 @@ export type BoardOffer = {
   worker: BoardWorker;
 };
 
-export type BoardAssignment = { place: number; worker: BoardWorker; buddy?: AssignmentBuddy };
+/** Whether a buddy comes along with the worker on this place, and who (once confirmed). */
+export type BoardAssignmentBuddy = { state: BuddyState; person?: PersonRef };
 
-export type TransitionBy = 'system' | 'poster' | 'coordinator' | 'worker';
-export type Transition = { from: JobState | null; to: JobState; at: string; by: TransitionBy | string };
+export type BoardAssignment = { place: number; worker: BoardWorker; buddy?: BoardAssignmentBuddy };
+
+export type TransitionBy = 'system' | 'worker' | 'buddy' | 'poster' | 'coordinator' | 'admin';
+export const TRANSITION_BY: readonly TransitionBy[] = ['system', 'worker', 'buddy', 'poster', 'coordinator', 'admin'];
+/** `late`: a drop-out within 24 hours of the start. */
+export type Transition = { from: JobState | null; to: JobState; at: string; by: TransitionBy | (string & {}); late?: boolean };
 
 export type BoardJobDetail = {
   job: BoardJob;
@@ -106,18 +114,28 @@ export function reofferJob(id: number): Promise<BoardJob> {
 
 // ---- rules ----
 
-export type AttentionReason = 'unfilled' | 'buddy';
+export type AttentionReason = 'unfilled' | 'buddy' | 'soon';
 
-/** Why a job needs the coordinator now: nobody was found, or a worker waits for a buddy. */
-export function attentionReasons(job: Pick<BoardJob, 'state' | 'awaiting_buddy'>): AttentionReason[] {
+/** A job still to fill that starts within this long needs attention (as the server's filter). */
+export const SOON_MS = 24 * 60 * 60 * 1000;
+
+/** Why a job needs the coordinator now, as the server's `attention` filter decides: nobody was
+ * found, a worker waits for a buddy, or it starts within 24 hours with places left. */
+export function attentionReasons(
+  job: Pick<BoardJob, 'state' | 'awaiting_buddy' | 'start' | 'booked' | 'workers_needed'>,
+  now: number = Date.now(),
+): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (job.state === 'unfilled') reasons.push('unfilled');
   if (job.awaiting_buddy > 0) reasons.push('buddy');
+  const start = Date.parse(job.start);
+  if ((job.state === 'open' || job.state === 'offering') && job.booked < job.workers_needed && start < now + SOON_MS) reasons.push('soon');
   return reasons;
 }
 
-export function isOwnWorker(w: BoardWorker): w is { id: number; name: string } {
-  return 'id' in w && typeof w.id === 'number';
+/** Someone of the coordinator's own organisation: named, with a page to open. */
+export function isOwnWorker(w: PersonRef): w is PersonRef & { id: number } {
+  return typeof w.id === 'number';
 }
 
 /** Offers by wave, and within a wave the highest score first. */

@@ -69,6 +69,8 @@ describe('conflicts', () => {
     expect(conflictKind('', 'booked')).toBe('booked');
     expect(conflictKind('', 'closed')).toBe('expired');
     expect(conflictKind('', 'cap')).toBe('cap');
+    expect(conflictKind('No buddy is free.', 'no_buddy')).toBe('no_buddy');
+    expect(conflictKind('The job changed.', 'changed')).toBe('changed');
     expect(conflictKind('This job was cancelled.', 'unknown-reason')).toBe('cancelled');
   });
 });

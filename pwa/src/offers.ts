@@ -184,12 +184,19 @@ export function spokenRemainingMs(ms: number): number {
 
 // ---- why an accept was refused (409) ----
 
-export type ConflictKind = 'taken' | 'cancelled' | 'expired' | 'booked' | 'cap' | 'other';
+export type ConflictKind = 'taken' | 'cancelled' | 'expired' | 'booked' | 'cap' | 'no_buddy' | 'changed' | 'other';
+
+/** The kinds we explain in our own words (the server's message says too little there). */
+export const OWN_TEXT_CONFLICTS = ['no_buddy', 'changed'] as const;
+export type OwnTextConflict = (typeof OWN_TEXT_CONFLICTS)[number];
+export function hasOwnText(kind: ConflictKind): kind is OwnTextConflict {
+  return (OWN_TEXT_CONFLICTS as readonly string[]).includes(kind);
+}
 
 // The server's 409 messages for an accept, in every language it speaks
 // (internal/postgres/offer.go, translated in internal/httpapi/messages.go). The problem
 // document has no finer code, so its words tell which kind it is; anything else is "other".
-const CONFLICTS: Record<Exclude<ConflictKind, 'other'>, readonly string[]> = {
+const CONFLICTS: Record<Exclude<ConflictKind, 'other' | OwnTextConflict>, readonly string[]> = {
   taken: [
     'All places of this job are taken.',
     'Alle plaatsen voor deze klus zijn al ingenomen.',
@@ -214,10 +221,10 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/[’']/g, "'");
 
 export function conflictKind(detail: string, reason = ''): ConflictKind {
   // The server's reason decides; the message texts are the fallback for an older server.
-  if (reason === 'taken' || reason === 'cancelled' || reason === 'booked' || reason === 'cap') return reason;
+  if (reason === 'taken' || reason === 'cancelled' || reason === 'booked' || reason === 'cap' || reason === 'no_buddy' || reason === 'changed') return reason;
   if (reason === 'expired' || reason === 'closed' || reason === 'started') return 'expired';
   const d = norm(detail);
-  for (const [kind, texts] of Object.entries(CONFLICTS) as [Exclude<ConflictKind, 'other'>, readonly string[]][]) {
+  for (const [kind, texts] of Object.entries(CONFLICTS) as [keyof typeof CONFLICTS, readonly string[]][]) {
     if (texts.some((text) => norm(text) === d)) return kind;
   }
   return 'other';

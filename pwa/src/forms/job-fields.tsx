@@ -10,7 +10,7 @@ import { Icon, type IconName, isIconName } from '../components/Icon';
 import { formatMoney, formatTime, formatUnitPrice } from '../format';
 import type { PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { BUDDY_POLICIES, type BuddyPolicy, DESCRIPTION_MAX, inAYear, localDate, MAX_WORKERS, MIN_WORKERS, priceEstimate } from '../jobs';
+import { BUDDY_POLICIES, type BuddyPolicy, DESCRIPTION_MAX, inAYear, type JobPrice, localDate, MAX_WORKERS, MIN_WORKERS, priceEstimate } from '../jobs';
 import { Link } from '../router';
 import type { Address } from '../types';
 import { FieldError, RadioCards, TextArea, TextField } from './fields';
@@ -65,13 +65,17 @@ export function CategoryTiles({
   value,
   onValue,
   error,
+  fixed,
 }: {
   categories: readonly Category[];
   value: string;
   onValue: (slug: string) => void;
   error: string | undefined;
+  /** A job being changed: its own kind keeps the price of when it was posted. */
+  fixed?: { slug: string; price: JobPrice } | undefined;
 }) {
   const { t, lang } = useI18n();
+  const priceOf = (c: Category) => (fixed && fixed.slug === c.slug ? fixed.price : c);
   return (
     <fieldset class="field fieldset" id="f-category">
       <legend class="field__label">{t('newJob.category')}</legend>
@@ -96,7 +100,9 @@ export function CategoryTiles({
                   aria-describedby={error ? 'f-category-error' : undefined}
                 />
               </span>
-              <span class="choice__text">{formatUnitPrice(c.unit_price_cents, c.currency, c.unit, lang, t)}</span>
+              <span class="choice__text" data-testid="category-tile-price" data-slug={c.slug}>
+                {formatUnitPrice(priceOf(c).unit_price_cents, priceOf(c).currency, priceOf(c).unit, lang, t)}
+              </span>
             </span>
           </label>
         ))}

@@ -70,3 +70,28 @@ describe('translator', () => {
     expect(translator('en')('home.title')).toBe('Welcome to Klusbuddy');
   });
 });
+
+describe('wording', () => {
+  const nbsp = '\u00a0';
+  it.each([
+    ['nl', 'coachJob.part.familiarity', 'Kent de klant'],
+    ['nl', 'assignment.buddySearchingMore', 'De klus is pas zeker als een buddy ja zegt.'],
+    ['fr', 'buddy.conflictText.booked', 'À ce moment-là, vous accompagnez déjà quelqu’un sur un autre travail.'],
+    ['fr', 'buddy.confirmed', `C’est noté${nbsp}: vous y allez${nbsp}!`],
+    ['fr', 'adminCategories.priceRange', `Tapez un montant entre 0,01 et 1${nbsp}000 euros.`],
+    ['fr', 'board.filter.attention', 'À traiter'],
+    ['en', 'jobEdit.reofferNote', 'If you change the time, place, kind of work, level or buddy, we look for people again.'],
+    ['en', 'adminCategories.create', 'Add a kind of job'],
+  ] as const)('%s %s', (lang, key, text) => {
+    expect(catalogues[lang][key]).toBe(text);
+  });
+
+  it('has a readable name for every icon the admin can pick, in every language', () => {
+    for (const [lang, catalogue] of Object.entries(catalogues)) {
+      for (const [key, text] of Object.entries(catalogue)) {
+        if (!key.startsWith('adminCategories.iconName.')) continue;
+        expect(text, `${lang} ${key}`).not.toBe(key.slice('adminCategories.iconName.'.length));
+      }
+    }
+  });
+});

@@ -103,19 +103,30 @@ describe('admin: categories', () => {
     expect(await screen.findByTestId('forbidden')).toBeTruthy();
   });
 
-  it('offers every icon Icon.tsx draws as a big radio, the ones for work first', async () => {
+  it('offers every icon Icon.tsx draws whose name the server accepts, as a big radio, the ones for work first', async () => {
     adminApi();
     renderAt('/admin/categories');
     await screen.findByTestId('category-form');
     const choices = screen.getAllByTestId('icon-choice');
-    expect(choices.map((c) => c.dataset.icon).sort()).toEqual([...ICON_NAMES].sort());
+    const accepted = ICON_NAMES.filter((n) => /^[a-z][a-z0-9-]{1,39}$/.test(n));
+    expect(choices.map((c) => c.dataset.icon).sort()).toEqual([...accepted].sort());
+    // Names the server would refuse (signIn, userPlus, …) are not offered.
+    for (const name of ['signIn', 'signOut', 'userPlus', 'userMinus']) {
+      expect(choices.some((c) => c.dataset.icon === name)).toBe(false);
+    }
     expect(choices.slice(0, 3).map((c) => c.dataset.icon)).toEqual(['broom', 'toolbox', 'leaf']);
     expect(choices[0]!.querySelector('svg')).not.toBeNull();
     const group = screen.getByRole('group', { name: 'Icoon' });
     expect(within(group).getByRole('radio', { name: 'Borstel' })).toBeTruthy();
-    // The app's own icons carry their technical name.
     expect(within(group).getByRole('radio', { name: 'Vrachtwagen' })).toBeTruthy();
-    expect(within(group).getByRole('radio', { name: 'calendar' })).toBeTruthy();
+    // The app's own icons have readable names too, never their technical one.
+    expect(within(group).getByRole('radio', { name: 'Kalender' })).toBeTruthy();
+    expect(within(group).getByRole('radio', { name: 'Elektrische fiets' })).toBeTruthy();
+    for (const c of choices) {
+      const label = c.querySelector('.choice__label')?.textContent ?? '';
+      expect(label.trim(), c.dataset.icon).not.toBe('');
+      expect(label, c.dataset.icon).not.toBe(c.dataset.icon);
+    }
   });
 
   it('adds a category: the price typed as "24,50" goes out as 2450 cents', async () => {
@@ -187,6 +198,17 @@ describe('admin: categories', () => {
     expect(input('unit_price_cents').hasAttribute('aria-invalid')).toBe(false);
     fireEvent.click(screen.getByTestId('category-save'));
     await waitFor(() => expect(describedText(input('unit_price_cents'))).toContain('Typ een bedrag tussen 0,01 en 1.000 euro.'));
+  });
+
+  it.each(['1-ramen', 'r', '-ramen'])('refuses the short name %j, as the server would', async (slug) => {
+    const { calls } = adminApi();
+    renderAt('/admin/categories');
+    await fillNew();
+    fill('slug', slug);
+    fireEvent.click(screen.getByTestId('category-save'));
+    await waitFor(() => expect(input('slug').getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(input('slug'))).toContain('Begin met een letter.');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 
   it('shows the 422 field errors beside their fields', async () => {

@@ -8,6 +8,7 @@ import {
   changedFields,
   createCategory,
   fetchAdminCategories,
+  isAcceptedIconName,
   MAX_PRICE_CENTS,
   NAME_LANGS,
   newCategoryBody,
@@ -29,10 +30,17 @@ import type { PlainKey } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 
-/** The icons drawn for kinds of work come first, with a name; the rest fold away. */
+/** The icons drawn for kinds of work come first; the rest fold away. */
 const WORK_ICONS = ['broom', 'toolbox', 'leaf', 'truck', 'iron', 'paintbrush', 'window', 'bag', 'generic'] as const;
 type WorkIcon = (typeof WORK_ICONS)[number];
 const isWorkIcon = (name: string): name is WorkIcon => (WORK_ICONS as readonly string[]).includes(name);
+
+/** Icon names in lower case: the only ones the server can accept (its slug rule), so the only
+ * ones offered. Each has a readable name in the catalogues (adminCategories.iconName.*). */
+type PickableIcon = { [K in IconName]: K extends Lowercase<K> ? K : never }[IconName];
+/** A name that matches the server's rule is all lower case, so it is a PickableIcon. */
+const isPickable = (name: IconName): name is PickableIcon => isAcceptedIconName(name);
+const PICKABLE_ICONS: readonly PickableIcon[] = ICON_NAMES.filter(isPickable);
 
 const FIELDS = ['slug', 'icon', 'names.nl', 'names.fr', 'names.en', 'unit', 'unit_price_cents', 'active'];
 
@@ -355,17 +363,17 @@ function CategoryForm({
   );
 }
 
-/** Every icon Icon.tsx draws, as big radio tiles: the ones for kinds of work first, with a
- * name; the others (the app's own) under "Other icons", with their technical name. */
+/** Every icon Icon.tsx draws whose name the server accepts, as big radio tiles with a readable
+ * name: the ones for kinds of work first, the others (the app's own) under "Other icons". */
 function IconPicker({ value, onValue, error }: { value: string; onValue: (icon: string) => void; error: string | undefined }) {
   const { t } = useI18n();
   const id = 'f-category-icon';
-  const work = WORK_ICONS.filter((n) => isIconName(n)) as IconName[];
-  const others = ICON_NAMES.filter((n) => !isWorkIcon(n));
+  const work = PICKABLE_ICONS.filter(isWorkIcon);
+  const others = PICKABLE_ICONS.filter((n) => !isWorkIcon(n));
   const [open, setOpen] = useState(() => value !== '' && !isWorkIcon(value));
   const describedBy = [`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
 
-  const tile = (name: IconName) => (
+  const tile = (name: PickableIcon) => (
     <label key={name} class="choice choice--tile icon-tile" data-testid="icon-choice" data-icon={name}>
       <span class="choice__mark choice__mark--radio" aria-hidden="true" />
       <span class="icon-tile__icon">
@@ -373,7 +381,7 @@ function IconPicker({ value, onValue, error }: { value: string; onValue: (icon: 
       </span>
       <span class="choice__body">
         <span class="choice__label">
-          {isWorkIcon(name) ? t(`adminCategories.iconName.${name}` as const) : name}
+          {t(`adminCategories.iconName.${name}` as const)}
           <input
             class="choice__input"
             type="radio"

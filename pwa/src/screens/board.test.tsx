@@ -1,7 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, filterOf, points, sortOffers } from '../board';
-import { categoriesBody, mockApi, ok, problemDoc, session } from '../test/fixtures';
+import { forgetNews, POLL_MS } from '../news';
+import { categoriesBody, deferred, jsonResponse, mockApi, ok, problemDoc, session } from '../test/fixtures';
 import { renderAt } from '../test/render';
 
 // Times on the board are Belgian times.
@@ -10,7 +11,17 @@ process.env.TZ = 'Europe/Brussels';
 afterAll(() => {
   process.env.TZ = savedTz;
 });
-afterEach(() => window.history.replaceState(null, '', '/'));
+// The board's clock: the fixtures' jobs start on 2 December, days from now.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-28T10:00:00+01:00'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  sessionStorage.clear();
+  forgetNews();
+  window.history.replaceState(null, '', '/');
+});
 
 const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
 
@@ -77,16 +88,21 @@ function detail(extra: Partial<BoardJobDetail> = {}): BoardJobDetail {
         needs_buddy: false,
         created_at: '2026-12-01T10:00:00+01:00',
         answered_at: '2026-12-01T10:05:00+01:00',
-        worker: { id: 44, name: 'Ahmed B.' },
+        worker: { id: 44, name: 'Ahmed B.', organisation: 'Kompas Maatwerk Genk' },
       },
     ],
     assignments: [
       { place: 2, worker: { organisation: 'Werkplaats X' }, buddy: { state: 'searching' } },
-      { place: 1, worker: { id: 45, name: 'Ewa K.' }, buddy: { state: 'confirmed', first_name: 'Jan' } },
+      {
+        place: 1,
+        worker: { id: 45, name: 'Ewa K.', organisation: 'Kompas Maatwerk Genk' },
+        buddy: { state: 'confirmed', person: { id: 51, name: 'Jan D.', organisation: 'Kompas Maatwerk Genk' } },
+      },
+      { place: 3, worker: { id: 46, name: 'Ilse V.', organisation: 'Kompas Maatwerk Genk' }, buddy: { state: 'confirmed', person: { organisation: 'Buddywerk Hasselt' } } },
     ],
     transitions: [
-      { from: 'open', to: 'offering', at: '2026-12-01T09:00:00+01:00', by: 'system' },
-      { from: 'offering', to: 'unfilled', at: '2026-12-01T12:00:00+01:00', by: 'system' },
+      { from: 'open', to: 'offering', at: '2026-12-01T09:00:00+01:00', by: 'system', late: false },
+      { from: 'offering', to: 'unfilled', at: '2026-12-01T12:00:00+01:00', by: 'system', late: false },
     ],
     ...extra,
   };
@@ -96,16 +112,31 @@ function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
   return mockApi({
     'GET /api/v1/session': ok(session('coordinator')),
     'GET /api/v1/categories': ok(categoriesBody),
+    'GET /api/v1/notifications': ok({ notifications: [] }),
     ...extra,
   });
 }
 
 describe('board rules', () => {
+  const NOW = Date.parse('2026-12-01T09:00:00+01:00');
+
   it('marks unfilled jobs and jobs waiting for a buddy', () => {
-    expect(attentionReasons(unfilled)).toEqual(['unfilled']);
-    expect(attentionReasons(waitingForBuddy)).toEqual(['buddy']);
-    expect(attentionReasons({ state: 'unfilled', awaiting_buddy: 2 })).toEqual(['unfilled', 'buddy']);
-    expect(attentionReasons(quiet)).toEqual([]);
+    expect(attentionReasons(unfilled, NOW)).toEqual(['unfilled']);
+    expect(attentionReasons(waitingForBuddy, NOW - 60 * 60_000)).toEqual(['buddy']);
+    expect(attentionReasons(boardJob({ state: 'unfilled', awaiting_buddy: 2 }), NOW)).toEqual(['unfilled', 'buddy']);
+    expect(attentionReasons(quiet, NOW - 60 * 60_000)).toEqual([]);
+  });
+
+  it('marks a job still to fill that starts within 24 hours, as the server’s filter does', () => {
+    // quiet starts 2026-12-02 09:00: 24 hours after NOW.
+    expect(attentionReasons(quiet, NOW)).toEqual([]);
+    expect(attentionReasons(quiet, NOW + 1)).toEqual(['soon']);
+    expect(attentionReasons(boardJob({ state: 'open', booked: 0 }), NOW + 60_000)).toEqual(['soon']);
+    // All places taken, or no longer being filled: nothing to do.
+    expect(attentionReasons(boardJob({ state: 'offering', booked: 2 }), NOW + 60_000)).toEqual([]);
+    expect(attentionReasons(boardJob({ state: 'filled', booked: 2 }), NOW + 60_000)).toEqual([]);
+    expect(attentionReasons(boardJob({ state: 'unfilled', booked: 0 }), NOW + 60_000)).toEqual(['unfilled']);
+    expect(attentionReasons(boardJob({ state: 'offering', booked: 1, awaiting_buddy: 1 }), NOW + 60_000)).toEqual(['buddy', 'soon']);
   });
 
   it('reads the filter from the address, attention by default', () => {
@@ -205,6 +236,93 @@ describe('coordinator: match board', () => {
     expect(within(third).getByTestId('board-pending').textContent).toBe('1 aanbod wacht op antwoord');
   });
 
+  it('says why a job that starts within 24 hours with places left is on the attention list', async () => {
+    vi.setSystemTime(new Date('2026-12-01T12:00:00+01:00'));
+    coachApi({ 'GET /api/v1/org/jobs?filter=attention': ok({ jobs: [quiet, waitingForBuddy] }) });
+    renderAt('/coach/jobs');
+    const cards = await screen.findAllByTestId('board-job');
+    // Every card on this list says why it is there.
+    for (const card of cards) {
+      expect(card.dataset.attention).toBe('true');
+      expect(within(card).getByTestId('board-attention')).toBeTruthy();
+    }
+    const [soon, both] = cards as [HTMLElement, HTMLElement];
+    const note = within(soon).getByTestId('board-attention');
+    expect(plain(note.textContent)).toBe('Aandacht nodig: Begint binnen 24 uur en er zijn nog plaatsen vrij.');
+    const reason = within(note).getByTestId('attention-reason');
+    expect(reason.dataset.reason).toBe('soon');
+    expect(reason.querySelector('svg')).not.toBeNull();
+    // Each reason has its own icon and words.
+    const reasons = within(both).getAllByTestId('attention-reason');
+    expect(reasons.map((r) => r.dataset.reason)).toEqual(['buddy', 'soon']);
+    expect(reasons.every((r) => r.querySelector('svg') !== null)).toBe(true);
+    expect(plain(within(both).getByTestId('board-attention').textContent)).toBe(
+      'Aandacht nodig: 1 medewerker wacht op een buddy. Begint binnen 24 uur en er zijn nog plaatsen vrij.',
+    );
+  });
+
+  it('refreshes quietly on “Vernieuwen”: the list stays, no spinner, then the new list', async () => {
+    const second = deferred<Response>();
+    const { calls } = coachApi({
+      'GET /api/v1/org/jobs?filter=attention': [ok({ jobs: [unfilled] }), () => second.promise],
+    });
+    renderAt('/coach/jobs');
+    const list = await screen.findByTestId('board-list');
+    expect(screen.getAllByTestId('board-job')).toHaveLength(1);
+
+    fireEvent.click(screen.getByTestId('board-refresh'));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(2);
+    expect(screen.queryByTestId('loading')).toBeNull();
+    expect(screen.getByTestId('board-list')).toBe(list);
+    expect(screen.getAllByTestId('board-job')).toHaveLength(1);
+
+    second.resolve(jsonResponse({ jobs: [unfilled, waitingForBuddy] }));
+    await waitFor(() => expect(screen.getAllByTestId('board-job')).toHaveLength(2));
+    expect(screen.getByTestId('board-list')).toBe(list);
+    expect(screen.getByTestId('board-refreshed').textContent).toBe('De lijst is bijgewerkt.');
+  });
+
+  it('keeps the list and says so when a refresh by hand fails', async () => {
+    coachApi({
+      'GET /api/v1/org/jobs?filter=attention': [ok({ jobs: [unfilled] }), problemDoc(503, { code: 'unavailable', title: 'Even niet bereikbaar' })],
+    });
+    renderAt('/coach/jobs');
+    const list = await screen.findByTestId('board-list');
+    fireEvent.click(screen.getByTestId('board-refresh'));
+    const error = await screen.findByTestId('board-refresh-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('board-list')).toBe(list);
+    expect(screen.getAllByTestId('board-job')).toHaveLength(1);
+  });
+
+  it('refreshes quietly when news arrives', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-11-28T10:00:00+01:00'));
+    const note = (id: number) => ({ id, kind: 'coordinator_alert', data: { job_id: 13 }, created_at: '2026-11-28T09:00:00Z' });
+    const { calls } = coachApi({
+      'GET /api/v1/notifications?after=0': ok({ notifications: [note(4)] }),
+      'GET /api/v1/notifications?after=4': ok({ notifications: [note(5)] }),
+      'GET /api/v1/notifications?after=5': ok({ notifications: [] }),
+      'GET /api/v1/org/jobs?filter=attention': [ok({ jobs: [unfilled] }), ok({ jobs: [unfilled, waitingForBuddy] })],
+    });
+    renderAt('/coach/jobs');
+    const list = await screen.findByTestId('board-list');
+    const polls = () => calls.filter((c) => c.path === '/api/v1/notifications').map((c) => c.url.search);
+    await waitFor(() => expect(polls()).toEqual(['?after=0']));
+    expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(1);
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(POLL_MS);
+    });
+    await waitFor(() => expect(screen.getAllByTestId('board-job')).toHaveLength(2));
+    expect(screen.getByTestId('board-list')).toBe(list);
+    expect(screen.queryByTestId('loading')).toBeNull();
+    expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(2);
+  });
+
   it('says when nothing needs attention', async () => {
     coachApi({ 'GET /api/v1/org/jobs': ok({ jobs: [] }) });
     renderAt('/coach/jobs');
@@ -268,7 +386,7 @@ describe('coordinator: one job', () => {
       { part: 'Vaardigheid', fact: 'niveau 2, nagekeken door een coach', points: '10', bar: '40%' },
       { part: 'Eerlijke verdeling', fact: '6 uur gewerkt in de laatste 30 dagen', points: '25', bar: '100%' },
       { part: 'Betrouwbaarheid', fact: '', points: '15', bar: '60%' },
-      { part: 'Bekendheid', fact: '0 klussen gedaan voor deze klant', points: '0', bar: '0%' },
+      { part: 'Kent de klant', fact: '0 klussen gedaan voor deze klant', points: '0', bar: '0%' },
       { part: 'Buddy-reistijd', fact: 'geen buddy nodig', points: '5', bar: '20%' },
     ]);
     // Row headers name each line for screen readers; the bar itself is decoration.
@@ -283,11 +401,19 @@ describe('coordinator: one job', () => {
     coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
     renderAt('/coach/jobs/12');
     const places = await screen.findAllByTestId('coach-assignment');
-    expect(places.map((p) => p.dataset.place)).toEqual(['1', '2']);
+    expect(places.map((p) => p.dataset.place)).toEqual(['1', '2', '3']);
     expect(within(places[0]!).getByRole('link', { name: 'Ewa K.' }).getAttribute('href')).toBe('/coach/people/45');
-    expect(within(places[0]!).getByTestId('assignment-buddy').textContent).toBe('Buddy: Jan');
+    // The buddy is named like the workers: a link for the coordinator's own people …
+    const buddy = within(places[0]!).getByTestId('assignment-buddy');
+    expect(plain(buddy.textContent)).toBe('Buddy: Jan D.');
+    expect(within(buddy).getByRole('link', { name: 'Jan D.' }).getAttribute('href')).toBe('/coach/people/51');
     expect(within(places[1]!).getByTestId('worker-other').textContent).toBe('iemand van Werkplaats X');
     expect(within(places[1]!).getByTestId('assignment-buddy').textContent).toBe('We zoeken nog een buddy');
+    // … and "someone of" their organisation for others.
+    const other = within(places[2]!).getByTestId('assignment-buddy');
+    expect(plain(other.textContent)).toBe('Buddy: iemand van Buddywerk Hasselt');
+    expect(within(other).queryByRole('link')).toBeNull();
+    expect(within(other).getByTestId('buddy-other').querySelector('svg')).not.toBeNull();
 
     const history = screen.getAllByTestId('coach-transition');
     expect(history.map((h) => h.querySelector('.list__title')?.textContent)).toEqual([
@@ -295,6 +421,30 @@ describe('coordinator: one job', () => {
       'We zoeken mensen → Niemand gevonden',
     ]);
     expect(plain(history[1]!.textContent)).toMatch(/12:00 · door Klusbuddy$/);
+    expect(screen.queryByTestId('transition-late')).toBeNull();
+  });
+
+  it('names who made each change, buddies and admins too, and marks late ones', async () => {
+    coachApi({
+      'GET /api/v1/org/jobs/12': ok(
+        detail({
+          transitions: [
+            { from: 'filled', to: 'offering', at: '2026-12-01T09:00:00+01:00', by: 'buddy', late: true },
+            { from: 'offering', to: 'cancelled', at: '2026-12-01T10:00:00+01:00', by: 'admin', late: false },
+            { from: 'offering', to: 'filled', at: '2026-12-01T11:00:00+01:00', by: 'worker', late: false },
+          ],
+        }),
+      ),
+    });
+    renderAt('/coach/jobs/12');
+    const history = await screen.findAllByTestId('coach-transition');
+    expect(plain(history[0]!.textContent)).toContain('09:00 · door een buddy');
+    expect(plain(history[1]!.textContent)).toContain('10:00 · door een beheerder');
+    expect(plain(history[2]!.textContent)).toContain('11:00 · door een medewerker');
+    const late = within(history[0]!).getByTestId('transition-late');
+    expect(late.textContent).toBe('Te laat: minder dan 24 uur voor de start');
+    expect(late.querySelector('svg')).not.toBeNull();
+    expect(within(history[1]!).queryByTestId('transition-late')).toBeNull();
   });
 
   it('offers an unfilled job again and shows it reloaded', async () => {
@@ -307,7 +457,7 @@ describe('coordinator: one job', () => {
             job: offering,
             transitions: [
               ...detail().transitions,
-              { from: 'unfilled', to: 'offering', at: '2026-12-01T13:00:00+01:00', by: 'coordinator' },
+              { from: 'unfilled', to: 'offering', at: '2026-12-01T13:00:00+01:00', by: 'coordinator', late: false },
             ],
           }),
         ),

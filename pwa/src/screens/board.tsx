@@ -1,13 +1,14 @@
 // The coordinator's match board: /coach/jobs (the jobs of the shared pool that need attention,
 // are open, or all, as cards) and /coach/jobs/:id (one job: who was asked and why, who is
 // booked, what happened; "Opnieuw aanbieden" for a job nobody took).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Category } from '../api';
 import {
   type AttentionReason,
   attentionReasons,
   BOARD_FILTERS,
   type BoardAssignment,
+  type BoardAssignmentBuddy,
   type BoardFilter,
   type BoardJob,
   type BoardJobDetail,
@@ -23,10 +24,13 @@ import {
   isOwnWorker,
   OFFER_STATES,
   type OfferState,
+  type PersonRef,
   points,
   reofferJob,
   sortOffers,
+  TRANSITION_BY,
   type Transition,
+  type TransitionBy,
 } from '../board';
 import { categoryName, useCategories } from '../categories';
 import { Icon, type IconName, isIconName } from '../components/Icon';
@@ -37,8 +41,10 @@ import type { Lang, PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { BUDDY_POLICIES, JOB_STATES, type JobState } from '../jobs';
 import { useLoad } from '../load';
+import { useNews } from '../news';
 import { DECLINE_REASONS } from '../offers';
 import { Link, useRouter } from '../router';
+import type { User } from '../types';
 import { JobStateBadge } from './jobs';
 
 // ---- shared pieces ----
@@ -78,33 +84,106 @@ function placesText(job: BoardJob, lang: Lang, t: Translate): string {
   return t('board.places', { booked: formatNumber(job.booked, lang), needed: formatNumber(job.workers_needed, lang) });
 }
 
+const REASON_ICON: Record<AttentionReason, IconName> = { unfilled: 'search', buddy: 'buddies', soon: 'clock' };
+
 function reasonText(reason: AttentionReason, job: BoardJob, lang: Lang, t: Translate): string {
-  if (reason === 'unfilled') return t('board.reason.unfilled');
-  return count(job.awaiting_buddy, 'board.reason.buddyOne', (n) => t('board.reason.buddyMany', { n }), lang, t);
+  switch (reason) {
+    case 'unfilled':
+      return t('board.reason.unfilled');
+    case 'buddy':
+      return count(job.awaiting_buddy, 'board.reason.buddyOne', (n) => t('board.reason.buddyMany', { n }), lang, t);
+    case 'soon':
+      return t('board.reason.soon');
+  }
 }
 
-/** What needs the coordinator, in words beside an icon (never colour alone). */
+/** What needs the coordinator, each reason in words beside its own icon (never colour alone). */
 function AttentionNote({ job, testid }: { job: BoardJob; testid: string }) {
   const { t, lang } = useI18n();
   const reasons = attentionReasons(job);
   if (reasons.length === 0) return null;
   return (
-    <p class="attention" data-testid={testid}>
-      <Icon name="alert" />
-      <span>
-        <strong>{t('board.attention')}</strong> {reasons.map((r) => reasonText(r, job, lang, t)).join(' ')}
-      </span>
-    </p>
+    <div class="attention attention--list" data-testid={testid}>
+      <p class="attention__title">
+        <Icon name="alert" />
+        <strong>{t('board.attention')}</strong>
+      </p>{' '}
+      <ul class="attention__reasons">
+        {reasons.map((r, i) => (
+          <li key={r} class="attention__reason" data-testid="attention-reason" data-reason={r}>
+            <Icon name={REASON_ICON[r]} />
+            <span>{(i > 0 ? ' ' : '') + reasonText(r, job, lang, t)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
 // ---- /coach/jobs ----
 
-export function BoardScreen() {
+export function BoardScreen({ user }: { user: User }) {
   const { t } = useI18n();
   const { query } = useRouter();
   const filter = filterOf(query.get('filter'));
-  const { state, reload } = useLoad((signal) => fetchBoard(filter, signal), [filter]);
+  const { state, reload, set } = useLoad((signal) => fetchBoard(filter, signal), [filter]);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshFailed, setRefreshFailed] = useState<string | null>(null);
+  const [said, setSaid] = useState('');
+  const quiet = useRef<AbortController | null>(null);
+  const ready = state.status === 'ready';
+  const failed = state.status === 'error';
+
+  // Another filter is another list: an answer for the old one must not land on it.
+  useEffect(() => {
+    setRefreshFailed(null);
+    setSaid('');
+    return () => {
+      quiet.current?.abort();
+      quiet.current = null;
+      setRefreshing(false);
+    };
+  }, [filter]);
+
+  /** Loads the list again without a spinner: the cards (and the scroll position) stay until
+   * the new list is there. Pressed by hand, it says when it is done or why it failed. */
+  const refresh = useCallback(
+    (byHand: boolean) => {
+      if (!ready) {
+        // Nothing on screen to keep: the first load is still busy, or it failed.
+        if (failed) reload();
+        return;
+      }
+      quiet.current?.abort();
+      const abort = new AbortController();
+      quiet.current = abort;
+      if (byHand) {
+        setRefreshing(true);
+        setRefreshFailed(null);
+        setSaid('');
+      }
+      fetchBoard(filter, abort.signal).then(
+        (jobs) => {
+          if (abort.signal.aborted) return;
+          set(jobs);
+          setRefreshFailed(null);
+          if (byHand) setSaid(t('board.refreshed'));
+        },
+        (err: unknown) => {
+          if (abort.signal.aborted) return;
+          if (byHand) setRefreshFailed(messageOf(err, t));
+        },
+      ).finally(() => {
+        if (quiet.current === abort) {
+          quiet.current = null;
+          setRefreshing(false);
+        }
+      });
+    },
+    [ready, failed, filter, reload, set, t],
+  );
+
+  useNews(user.id, () => refresh(false));
 
   return (
     <Page title={t('board.title')} intro={t('board.intro')} testid="coach-board">
@@ -123,11 +202,30 @@ export function BoardScreen() {
         ))}
       </nav>
       <div class="board-bar">
-        <button type="button" class="button button--secondary" onClick={reload} data-testid="board-refresh">
+        <button
+          type="button"
+          class="button button--secondary"
+          onClick={() => {
+            if (!refreshing) refresh(true);
+          }}
+          aria-disabled={refreshing ? true : undefined}
+          data-testid="board-refresh"
+        >
           <Icon name="refresh" />
           {t('board.refresh')}
         </button>
+        <p class="visually-hidden" role="status" data-testid="board-refreshed">
+          {said}
+        </p>
       </div>
+      {refreshFailed && state.status === 'ready' && (
+        <div class="notice notice--error page-note" role="alert" data-testid="board-refresh-error">
+          <p class="notice__text">
+            <Icon name="alert" />
+            <span>{refreshFailed}</span>
+          </p>
+        </div>
+      )}
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />}
       {state.status === 'ready' && state.data.length === 0 && (
@@ -348,21 +446,22 @@ function Reoffer({ onReoffer }: { onReoffer: () => Promise<void> }) {
 }
 
 /** A name that opens the person (own organisation) or "iemand van Werkplaats X". */
-function WorkerName({ worker }: { worker: BoardWorker }) {
+function WorkerName({ worker, testid = 'worker' }: { worker: BoardWorker | PersonRef; testid?: string }) {
   const { t } = useI18n();
+  const org = worker.organisation;
+  const someone = org ? t('coachJob.someoneOf', { organisation: org }) : t('coachJob.someone');
   if (isOwnWorker(worker)) {
     return (
-      <Link class="person-link" href={`/coach/people/${worker.id}`} data-testid="worker-link">
+      <Link class="person-link" href={`/coach/people/${worker.id}`} data-testid={`${testid}-link`}>
         <Icon name="user" />
-        {worker.name}
+        {worker.name || someone}
       </Link>
     );
   }
-  const org = 'organisation' in worker ? worker.organisation : '';
   return (
-    <span class="person-other" data-testid="worker-other">
+    <span class="person-other" data-testid={`${testid}-other`}>
       <Icon name="building" />
-      {org ? t('coachJob.someoneOf', { organisation: org }) : t('coachJob.someone')}
+      {someone}
     </span>
   );
 }
@@ -593,17 +692,22 @@ function Assignments({ assignments }: { assignments: BoardAssignment[] }) {
   );
 }
 
-function BuddyLine({ buddy }: { buddy: BoardAssignment['buddy'] }) {
+/** The buddy of a place: once confirmed, named like the workers are (a link to someone of
+ * the coordinator's own organisation, else "iemand van …"). */
+function BuddyLine({ buddy }: { buddy: BoardAssignmentBuddy | undefined }) {
   const { t } = useI18n();
   const state = buddy?.state ?? 'none';
+  const person = state === 'confirmed' ? buddy?.person : undefined;
+  if (person) {
+    return (
+      <p class="job-line buddy-person" data-testid="assignment-buddy" data-state={state}>
+        <Icon name="buddies" />
+        <span>{t('coachJob.buddy.label')}</span> <WorkerName worker={person} testid="buddy" />
+      </p>
+    );
+  }
   const text =
-    state === 'confirmed'
-      ? buddy?.first_name
-        ? t('coachJob.buddy.confirmed', { name: buddy.first_name })
-        : t('coachJob.buddy.confirmedNoName')
-      : state === 'searching'
-        ? t('coachJob.buddy.searching')
-        : t('coachJob.buddy.none');
+    state === 'confirmed' ? t('coachJob.buddy.confirmedNoName') : state === 'searching' ? t('coachJob.buddy.searching') : t('coachJob.buddy.none');
   return (
     <p class={state === 'searching' ? 'attention' : 'job-line'} data-testid="assignment-buddy" data-state={state}>
       <Icon name={state === 'searching' ? 'alert' : state === 'confirmed' ? 'check' : 'user'} />
@@ -612,12 +716,16 @@ function BuddyLine({ buddy }: { buddy: BoardAssignment['buddy'] }) {
   );
 }
 
-const BY_KEY: Record<string, PlainKey> = {
+const BY_KEY: Record<TransitionBy, PlainKey> = {
   system: 'coachJob.by.system',
+  worker: 'coachJob.by.worker',
+  buddy: 'coachJob.by.buddy',
   poster: 'coachJob.by.poster',
   coordinator: 'coachJob.by.coordinator',
-  worker: 'coachJob.by.worker',
+  admin: 'coachJob.by.admin',
 };
+
+const isTransitionBy = (by: string): by is TransitionBy => (TRANSITION_BY as readonly string[]).includes(by);
 
 function History({ transitions }: { transitions: Transition[] }) {
   const { t, lang } = useI18n();
@@ -640,8 +748,14 @@ function History({ transitions }: { transitions: Transition[] }) {
               <div class="list__body">
                 <p class="list__title">{t('coachJob.transition', { from: stateText(tr.from), to: stateText(tr.to) })}</p>
                 <p class="list__text">
-                  {[formatDateTime(tr.at, lang), BY_KEY[tr.by] ? t(BY_KEY[tr.by] as PlainKey) : tr.by].filter(Boolean).join(' · ')}
+                  {[formatDateTime(tr.at, lang), isTransitionBy(tr.by) ? t(BY_KEY[tr.by]) : tr.by].filter(Boolean).join(' · ')}
                 </p>
+                {tr.late === true && (
+                  <p class="job-line job-line--strong transition-late" data-testid="transition-late">
+                    <Icon name="clock" />
+                    <span>{t('coachJob.late')}</span>
+                  </p>
+                )}
               </div>
             </li>
           ))}

@@ -94,7 +94,9 @@ describe('requests to go along', () => {
     expect(text).toContain('Morgen · 09:00–11:00');
     expect(text).toContain('Genk');
     expect(text).toContain('ongeveer 15 minuten reizen');
-    expect(within(card).getByTestId('buddy-request-worker').textContent).toBe('Je gaat mee met Ahmed.');
+    // Not answered yet: asked, not told as if it were settled.
+    expect(within(card).getByTestId('buddy-request-worker').textContent).toBe('Ga je mee met Ahmed?');
+    expect(plain(card.textContent)).not.toContain('Je gaat mee met');
     expect(text).toContain('Eerste keer bij deze klant.');
     expect(within(card).getByTestId('buddy-request-countdown-text').textContent).toBe('nog 12 minuten');
     const live = within(card).getByTestId('buddy-request-countdown').querySelector('[aria-live="polite"]');
@@ -122,6 +124,7 @@ describe('requests to go along', () => {
   it('confirms with an Idempotency-Key and the CSRF token; the job moves to “Ik ga mee met”', async () => {
     const { calls } = buddyApi({
       'POST /api/v1/me/buddy-requests/7/confirm': [() => Promise.reject(new TypeError('Failed to fetch')), ok({ accompaniment: accompaniment() })],
+      'GET /api/v1/me/accompaniments': [ok({ accompaniments: [] }), ok({ accompaniments: [accompaniment()] })],
     });
     renderAt('/');
     fireEvent.click(await screen.findByTestId('buddy-request-confirm'));
@@ -148,6 +151,24 @@ describe('requests to go along', () => {
 
     const going = await screen.findByTestId('accompaniment');
     expect(within(going).getByTestId('accompaniment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
+  });
+
+  it('after a confirm, loads “Ik ga mee met” again so the promised address is really there', async () => {
+    const { calls } = buddyApi({
+      'POST /api/v1/me/buddy-requests/7/confirm': ok({ accompaniment: accompaniment(31) }),
+      'GET /api/v1/me/accompaniments': [
+        ok({ accompaniments: [] }),
+        ok({ accompaniments: [accompaniment(31, { address: { ...home, street: 'Kerkstraat 4' } }), accompaniment(32, { id: 13, start: '2026-12-03T09:00:00+01:00', end: '2026-12-03T11:00:00+01:00' }, 'Lien')] }),
+      ],
+    });
+    renderAt('/');
+    expect(await screen.findByTestId('accompaniments-empty')).toBeTruthy();
+    fireEvent.click(await screen.findByTestId('buddy-request-confirm'));
+    await screen.findByTestId('buddy-confirmed');
+    await waitFor(() => expect(screen.getAllByTestId('accompaniment')).toHaveLength(2));
+    expect(calls.filter((c) => c.path === '/api/v1/me/accompaniments')).toHaveLength(2);
+    const first = screen.getAllByTestId('accompaniment')[0]!;
+    expect(within(first).getByTestId('accompaniment-address').textContent).toBe('Kerkstraat 4, 3600 Genk');
   });
 
   it('a 409 taken says kindly that another buddy was quicker, and the card goes', async () => {

@@ -75,6 +75,8 @@ export function BuddyJobs({ user }: { user: User }) {
     drop(request.id);
     going.set((a) => addAccompaniment(a, accompaniment));
     setResult({ kind: 'confirmed', accompaniment });
+    // Then the list as the server has it now, so the address promised below is really there.
+    refreshGoing();
   };
 
   const onRefused = (request: BuddyRequest, err: ApiError) => {
@@ -257,7 +259,7 @@ function RequestCard({
         </li>
         <li class="job-line job-line--strong" data-testid="buddy-request-worker">
           <Icon name="buddies" />
-          <span>{t('buddy.with', { name: request.worker_first_name })}</span>
+          <span>{t('buddy.request.with', { name: request.worker_first_name })}</span>
         </li>
         {request.description && (
           <li class="job-line offer__note">

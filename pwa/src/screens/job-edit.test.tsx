@@ -123,6 +123,10 @@ describe('change a job', () => {
     // The price of when it was posted (€ 20,00 an hour), not today's € 24,00.
     expect(plain(within(form).getByTestId('price-estimate').textContent)).toContain('Geschatte prijs: € 60,00');
     expect(within(form).getByTestId('price-estimate').textContent).toContain('Dit is de prijs van toen je de klus plaatste.');
+    // The job's own tile says that price too; other kinds of job show today's price.
+    const tilePrice = (slug: string) => plain(form.querySelector(`[data-testid="category-tile-price"][data-slug="${slug}"]`)?.textContent);
+    expect(tilePrice('cleaning')).toBe('€ 20,00 per uur');
+    expect(tilePrice('flatpack')).toBe('€ 18,50 per stuk');
     expect(screen.getByTestId('job-edit-submit').textContent).toBe('Opslaan');
   });
 
@@ -209,16 +213,36 @@ describe('change a job', () => {
     expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
   });
 
-  it('says plainly when the job can no longer change (409 closed)', async () => {
-    editApi(job(), { 'PATCH /api/v1/jobs/77': problemDoc(409, { code: 'conflict', reason: 'closed', detail: 'This job can no longer change.' }) });
+  it('on 409 closed, loads the job again and shows it can no longer change, without “Opslaan”', async () => {
+    const { calls } = editApi(job(), {
+      'PATCH /api/v1/jobs/77': problemDoc(409, { code: 'conflict', reason: 'closed', detail: 'This job can no longer change.' }),
+      'GET /api/v1/jobs/77': [ok(job()), ok(job({ state: 'cancelled', editable: false }))],
+    });
     renderAt('/jobs/77/edit');
     await screen.findByTestId('job-edit-form');
     fireEvent.click(radio('level', '2')!);
     fireEvent.click(screen.getByTestId('job-edit-submit'));
-    const alert = await screen.findByTestId('job-edit-error');
-    expect(alert.getAttribute('role')).toBe('alert');
-    expect(alert.textContent).toBe('Je kan deze klus niet meer aanpassen. Ze is al volzet, begonnen, voorbij of geannuleerd.');
+    const closed = await screen.findByTestId('job-edit-closed');
+    expect(closed.getAttribute('role')).toBe('alert');
+    expect(closed.textContent).toContain('Je kan deze klus niet meer aanpassen. Ze is al volzet, begonnen, voorbij of geannuleerd.');
+    expect(screen.queryByTestId('job-edit-form')).toBeNull();
+    expect(screen.queryByTestId('job-edit-submit')).toBeNull();
+    expect(within(closed).getByRole('link', { name: 'Terug naar de klus' }).getAttribute('href')).toBe('/jobs/77');
+    expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/jobs/77')).toHaveLength(2);
     expect(window.location.pathname).toBe('/jobs/77/edit');
+  });
+
+  it('on 409 closed, does not offer “Opslaan” again even when the job cannot be loaded', async () => {
+    editApi(job(), {
+      'PATCH /api/v1/jobs/77': problemDoc(409, { code: 'conflict', reason: 'closed' }),
+      'GET /api/v1/jobs/77': [ok(job()), () => Promise.reject(new TypeError('Failed to fetch'))],
+    });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.click(radio('level', '2')!);
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect(await screen.findByTestId('job-edit-closed')).toBeTruthy();
+    expect(screen.queryByTestId('job-edit-submit')).toBeNull();
   });
 
   it('on 409 booked, says why and locks the fields that can no longer change', async () => {

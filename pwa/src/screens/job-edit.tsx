@@ -49,6 +49,8 @@ import { whenText } from './jobs';
 
 export function JobEditScreen({ id }: { id: number }) {
   const { t } = useI18n();
+  // Closed while the poster was changing it (409 "closed"): said out loud when the page switches.
+  const [justClosed, setJustClosed] = useState(false);
   const { state, reload, set } = useLoad(
     (signal) => Promise.all([api<Job>('GET', `/jobs/${id}`, { signal }), api<Profile>('GET', '/me/profile', { signal }), loadCategories()]),
     [id],
@@ -77,7 +79,7 @@ export function JobEditScreen({ id }: { id: number }) {
   if (job.editable !== true) {
     return (
       <Page title={t('jobEdit.title')} back={back} testid="job-edit-page">
-        <div class="notice notice--stack" data-testid="job-edit-closed">
+        <div class="notice notice--stack" role={justClosed ? 'alert' : undefined} data-testid="job-edit-closed">
           <p class="notice__text">
             <Icon name="alert" />
             <span>{t('jobEdit.closed')}</span>
@@ -97,6 +99,10 @@ export function JobEditScreen({ id }: { id: number }) {
         addresses={profile.poster?.addresses ?? []}
         categories={categories}
         onJob={(fresh) => set([fresh, profile, categories])}
+        onClosed={(fresh) => {
+          setJustClosed(true);
+          set([{ ...fresh, editable: false }, profile, categories]);
+        }}
       />
     </Page>
   );
@@ -113,12 +119,15 @@ function JobEditForm({
   addresses,
   categories,
   onJob,
+  onClosed,
 }: {
   job: Job;
   addresses: Address[];
   categories: Category[];
   /** A newer copy of the job (after a 409 "booked"). */
   onJob: (job: Job) => void;
+  /** The job can no longer change (a 409 "closed"): the job as it is now, or as we had it. */
+  onClosed: (job: Job) => void;
 }) {
   const { t } = useI18n();
   const { navigate } = useRouter();
@@ -200,7 +209,9 @@ function JobEditForm({
           return;
         }
         if (err instanceof ApiError && err.status === 409 && err.reason === 'closed') {
+          // Show the job as it is now: the page switches to "can no longer change", without Save.
           form.fail({}, [t('jobEdit.closed')]);
+          await api<Job>('GET', `/jobs/${job.id}`).then(onClosed, () => onClosed(job));
           return;
         }
         throw err;
@@ -223,6 +234,7 @@ function JobEditForm({
           </p>
           <CategoryTiles
             categories={categories}
+            fixed={job.price ? { slug: job.category, price: job.price } : undefined}
             value={category}
             onValue={(v) => {
               setCategory(v);

@@ -166,6 +166,47 @@ describe('new jobs for the worker', () => {
     expect(within(booked).getByTestId('assignment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
   });
 
+  it('with a buddy still to find, says the place is held, not that the job is theirs', async () => {
+    workerApi({ 'POST /api/v1/offers/301/accept': ok({ assignment: assignment(77, {}, { state: 'searching' }) }) }, [offer({ needs_buddy: true })]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-accept'));
+    const held = await screen.findByTestId('offer-held');
+    expect(plain(held.textContent)).toContain('Je plaats is vastgehouden');
+    expect(plain(held.textContent)).toContain(
+      'Poetsen, Morgen · 09:00–11:00. We zoeken nog een buddy. De klus is pas zeker als een buddy ja zegt.',
+    );
+    expect(plain(held.textContent)).not.toContain('Je hebt de klus!');
+    expect(screen.queryByTestId('offer-accepted')).toBeNull();
+    expect(held.querySelector('.result__heading svg')).not.toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(held));
+    const booked = await screen.findByTestId('assignment');
+    expect(within(booked).getByTestId('assignment-buddy').dataset.state).toBe('searching');
+  });
+
+  it('with a buddy confirmed (or none needed), the job is theirs', async () => {
+    workerApi({ 'POST /api/v1/offers/301/accept': ok({ assignment: assignment(77, {}, { state: 'confirmed', first_name: 'Lien' }) }) });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-accept'));
+    expect(plain((await screen.findByTestId('offer-accepted')).textContent)).toContain('Je hebt de klus!');
+    expect(screen.queryByTestId('offer-held')).toBeNull();
+  });
+
+  it.each([
+    ['no_buddy', 'Geen buddy vrij', 'Er is geen buddy vrij om mee te gaan. Je jobcoach weet het.'],
+    ['changed', 'De klus is veranderd', 'De klant heeft de klus aangepast. Je krijgt misschien een nieuw aanbod.'],
+  ])('a 409 %s gets its own heading and words', async (reason, heading, text) => {
+    workerApi({ 'POST /api/v1/offers/301/accept': problemDoc(409, { code: 'conflict', reason, detail: 'Something technical.' }) });
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('offer-accept'));
+    const conflict = await screen.findByTestId('offer-conflict');
+    expect(within(conflict).getByText(heading)).toBeTruthy();
+    const words = within(conflict).getByTestId('offer-conflict-text');
+    expect(words.dataset.reason).toBe(reason);
+    expect(words.textContent).toBe(text);
+    expect(plain(conflict.textContent)).not.toContain('Something technical.');
+    expect(cards()).toHaveLength(0);
+  });
+
   it('a 409 says kindly that someone was quicker, and the card goes', async () => {
     const { calls } = workerApi(
       {
@@ -272,7 +313,7 @@ describe('buddy and dropping out on my jobs', () => {
     expect(buddy(0)!.textContent).toBe('Je buddy Jan gaat mee.');
     expect(buddy(0)!.dataset.state).toBe('confirmed');
     expect(buddy(0)!.querySelector('svg')).toBeTruthy();
-    expect(plain(buddy(1)!.textContent)).toBe('We zoeken nog een buddy voor je. Je bent pas zeker als een buddy bevestigt.');
+    expect(plain(buddy(1)!.textContent)).toBe('We zoeken nog een buddy voor je. De klus is pas zeker als een buddy ja zegt.');
     expect(buddy(1)!.dataset.state).toBe('searching');
     expect(buddy(2)).toBeNull();
   });

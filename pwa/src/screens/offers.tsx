@@ -16,12 +16,14 @@ import {
   acceptOffer,
   addAssignment,
   type Assignment,
+  type ConflictKind,
   conflictKind,
   type DeclineReason,
   declineOffer,
   dropOut,
   fetchAssignments,
   fetchOffers,
+  hasOwnText,
   hasStarted,
   isOpen,
   type Offer,
@@ -61,7 +63,7 @@ export function forgetTravelMode(): void {
 
 type Result =
   | { kind: 'accepted'; assignment: Assignment }
-  | { kind: 'conflict'; heading: string; detail: string };
+  | { kind: 'conflict'; conflict: ConflictKind; detail: string };
 
 export function WorkerJobs({ user }: { user: User }) {
   const { t, lang } = useI18n();
@@ -113,7 +115,7 @@ export function WorkerJobs({ user }: { user: User }) {
   const onRefused = (offer: Offer, err: ApiError) => {
     drop(offer.id);
     const detail = err.detail || err.title;
-    setResult({ kind: 'conflict', heading: t(`offers.conflict.${conflictKind(detail, err.reason)}` as const), detail });
+    setResult({ kind: 'conflict', conflict: conflictKind(detail, err.reason), detail });
   };
 
   const onDeclined = (offer: Offer) => {
@@ -138,17 +140,43 @@ export function WorkerJobs({ user }: { user: User }) {
         <p class="visually-hidden" role="status">
           {said}
         </p>
-        {result?.kind === 'accepted' && (
-          <ResultNotice tone="ok" icon="check" heading={t('offers.accepted')} testid="offer-accepted" innerRef={resultRef} onClose={() => setResult(null)}>
-            {t('offers.acceptedText', {
-              what: nameOf(result.assignment.job.category),
-              when: whenText(result.assignment.job.start, result.assignment.job.end, lang, t, now),
-            })}
-          </ResultNotice>
-        )}
+        {result?.kind === 'accepted' &&
+          (result.assignment.buddy?.state === 'searching' ? (
+            // The place is held while buddies are asked: not sure yet, so no "the job is yours".
+            <ResultNotice tone="soft" icon="hourglass" heading={t('offers.held')} testid="offer-held" innerRef={resultRef} onClose={() => setResult(null)}>
+              {t('offers.heldText', {
+                what: nameOf(result.assignment.job.category),
+                when: whenText(result.assignment.job.start, result.assignment.job.end, lang, t, now),
+              })}
+            </ResultNotice>
+          ) : (
+            <ResultNotice tone="ok" icon="check" heading={t('offers.accepted')} testid="offer-accepted" innerRef={resultRef} onClose={() => setResult(null)}>
+              {t('offers.acceptedText', {
+                what: nameOf(result.assignment.job.category),
+                when: whenText(result.assignment.job.start, result.assignment.job.end, lang, t, now),
+              })}
+            </ResultNotice>
+          ))}
         {result?.kind === 'conflict' && (
-          <ResultNotice tone="soft" icon="hourglass" heading={result.heading} testid="offer-conflict" innerRef={resultRef} onClose={() => setResult(null)}>
-            {result.detail && <span class="result__detail">{result.detail}</span>}
+          <ResultNotice
+            tone="soft"
+            icon="hourglass"
+            heading={t(`offers.conflict.${result.conflict}` as const)}
+            testid="offer-conflict"
+            innerRef={resultRef}
+            onClose={() => setResult(null)}
+          >
+            {hasOwnText(result.conflict) ? (
+              <span class="result__detail" data-testid="offer-conflict-text" data-reason={result.conflict}>
+                {t(`offers.conflictText.${result.conflict}` as const)}
+              </span>
+            ) : (
+              result.detail && (
+                <span class="result__detail" data-testid="offer-conflict-text" data-reason={result.conflict}>
+                  {result.detail}
+                </span>
+              )
+            )}
             <span>{t('offers.conflictMore')}</span>
           </ResultNotice>
         )}
