@@ -71,6 +71,7 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN
 ALTER TABLE dropouts ADD COLUMN role text NOT NULL DEFAULT 'worker' CHECK (role IN ('worker', 'buddy'));
 
 -- +goose Down
+DROP INDEX jobs_end_idx;
 ALTER TABLE dropouts DROP COLUMN role;
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
 DELETE FROM notifications WHERE kind IN ('buddy_request_closed', 'buddy_confirmed', 'buddy_missing', 'buddy_dropout');
