@@ -121,10 +121,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	go dispatcher.Run(ctx, 5*time.Second)
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
-	fmt.Fprintf(env.stdout, "\nKlusbuddy is running at %s\n", url)
+	// The demo logins first, the address last: whoever waits for "running at" (a person, or
+	// a test) has everything above it.
 	if *withDemo {
+		fmt.Fprintln(env.stdout)
 		printDemoSummary(ctx, env.stdout, db)
 	}
+	fmt.Fprintf(env.stdout, "\nKlusbuddy is running at %s\n", url)
 	fmt.Fprintf(env.stdout, "Press Ctrl-C to stop.\n\n")
 
 	select {

@@ -56,5 +56,5 @@ test('the worker accepts the offer with one tap and the poster sees who is comin
   await card.waitFor();
   await card.click();
   await poster.getByTestId('job-page').waitFor();
-  assert.match(await poster.getByTestId('job-coming').innerText(), new RegExp(WORKER.firstName));
+  assert.match(await poster.getByTestId('job-places').innerText(), new RegExp(WORKER.firstName));
 });

@@ -1,6 +1,7 @@
 // The coordinator's match board (GET /org/jobs, GET /org/jobs/{id}, POST
 // /org/jobs/{id}/reoffer): the shapes, the calls, and the small rules the screens share —
-// which jobs need attention and how a score breaks down into its parts.
+// which jobs need attention, how a score breaks down into its parts, the order of the buddy
+// requests.
 import { api } from './api';
 import type { BuddyPolicy, JobState } from './jobs';
 import type { BuddyState, DeclineReason } from './offers';
@@ -72,6 +73,19 @@ export type BoardOffer = {
   worker: BoardWorker;
 };
 
+/** A request to a buddy to come along on one of the job's places (openapi
+ * JobReview.buddy_requests): like an offer, without a score. */
+export type BoardBuddyRequest = {
+  id: number;
+  wave: number;
+  state: OfferState;
+  decline_reason?: DeclineReason | string | null;
+  travel_minutes: number;
+  created_at: string;
+  answered_at?: string | null;
+  buddy: PersonRef;
+};
+
 /** Whether a buddy comes along with the worker on this place, and who (once confirmed). */
 export type BoardAssignmentBuddy = { state: BuddyState; person?: PersonRef };
 
@@ -86,6 +100,7 @@ export type BoardJobDetail = {
   job: BoardJob;
   description: string;
   offers: BoardOffer[];
+  buddy_requests: BoardBuddyRequest[];
   assignments: BoardAssignment[];
   transitions: Transition[];
 };
@@ -103,6 +118,7 @@ export async function fetchBoardJob(id: number, signal?: AbortSignal): Promise<B
     job: body.job as BoardJob,
     description: body.description ?? '',
     offers: Array.isArray(body.offers) ? body.offers : [],
+    buddy_requests: Array.isArray(body.buddy_requests) ? body.buddy_requests : [],
     assignments: Array.isArray(body.assignments) ? body.assignments : [],
     transitions: Array.isArray(body.transitions) ? body.transitions : [],
   };
@@ -141,6 +157,11 @@ export function isOwnWorker(w: PersonRef): w is PersonRef & { id: number } {
 /** Offers by wave, and within a wave the highest score first. */
 export function sortOffers(offers: readonly BoardOffer[]): BoardOffer[] {
   return [...offers].sort((a, b) => a.wave - b.wave || b.score - a.score || a.id - b.id);
+}
+
+/** Buddy requests by wave, and within a wave the first asked first. */
+export function sortBuddyRequests(requests: readonly BoardBuddyRequest[]): BoardBuddyRequest[] {
+  return [...requests].sort((a, b) => a.wave - b.wave || Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
 }
 
 /** A share of the score as points out of 100 ("0.25" → 25). */

@@ -1,7 +1,8 @@
 // Jobs as a poster sees them (docs/openapi.yaml: NewJob, Job): the shapes, and the small
 // rules the screens share — the price estimate, the start in the browser's time zone, which
-// jobs are still to come and whether cancelling is still free.
-import type { Category } from './api';
+// jobs are still to come and whether cancelling is still free. And "never again" (POST
+// /jobs/{id}/never-again), which the poster, the worker, the buddy and the coach all use.
+import { api, type Category } from './api';
 import type { Address } from './types';
 
 export type JobState =
@@ -56,7 +57,14 @@ export type Job = {
   /** Workers booked; when more than 0, only description, language_hints and workers_needed
    * may change. */
   booked?: number;
+  /** The booked places: each worker's first name and their buddy. The poster names a worker by
+   * place ("never again"). Optional only because an older server does not send it. */
+  places?: JobPlace[];
 };
+
+/** A buddy on a place: `searching` while buddies are asked, `confirmed` (with a first name). */
+export type PlaceBuddy = { state: 'none' | 'searching' | 'confirmed' | (string & {}); first_name?: string };
+export type JobPlace = { place: number; first_name: string; buddy: PlaceBuddy };
 
 export type JobPrice = { unit: 'hour' | 'item' | (string & {}); unit_price_cents: number; currency: string };
 
@@ -230,4 +238,16 @@ export function patchReoffers(patch: JobPatch): boolean {
 /** "09:00" for a moment, in the browser's time zone (the edit form's start time). */
 export function localTime(d: Date): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+// ---- never again ----
+
+/** Who: the poster names a worker by `place` on their own job, a coordinator one of their own
+ * people by `person_id`; a worker or buddy sends nothing (they mean themselves). */
+export type NeverAgainWho = { place: number } | { person_id: number } | null;
+
+/** POST /jobs/{id}/never-again: from then on matching never puts the poster and the person
+ * together. 204 (also when it was already so); 404 when the person is not on the job. */
+export async function neverAgain(jobId: number, who: NeverAgainWho): Promise<void> {
+  await api<void>('POST', `/jobs/${jobId}/never-again`, who ? { body: who } : {});
 }

@@ -804,7 +804,41 @@ export const en: Catalogue = {
   'coachJob.by.buddy': 'by a buddy',
   'coachJob.by.admin': 'by an admin',
   'coachJob.late': 'Late: less than 24 hours before the start',
+  'coachJob.buddyRequests': 'Buddies asked',
+  'coachJob.buddyRequestsIntro': 'By wave: which buddies we asked to come along, and what they answered.',
+  'coachJob.noBuddyRequests': 'No buddies asked yet.',
+  'coachJob.requestState.taken': 'Another buddy is already going',
   // ---- end of admin categories and match board ----
+
+  // ---- never again, either way (POST /jobs/{id}/never-again) ----
+  'neverAgain.no': 'No, leave it',
+  'neverAgain.forbidden': 'This is not possible with your account.',
+  'neverAgain.worker.button': 'Not for this customer again',
+  'neverAgain.worker.question':
+    'No more jobs from this customer? Then you will never get a job from this customer again. This job stays as it is. The customer gets no message..',
+  'neverAgain.worker.yes': 'Yes, not for this customer again',
+  'neverAgain.worker.done': 'OK. You will get no more jobs from this customer..',
+  'neverAgain.worker.notFound': 'That did not work: you are no longer on this job. Ask your coach.',
+  'neverAgain.buddy.button': 'Not for this customer again',
+  'neverAgain.buddy.question':
+    'No longer go along to this customer? Then we will never ask you to go along to this customer again. This job stays as it is. The customer gets no message..',
+  'neverAgain.buddy.yes': 'Yes, not to this customer again',
+  'neverAgain.buddy.done': 'OK. We will not ask you to go along to this customer again..',
+  'neverAgain.buddy.notFound': 'That did not work: you no longer go along on this job. Ask the coach.',
+  'neverAgain.poster.button': 'Not this person again',
+  'neverAgain.poster.question': 'Do you no longer want {name} for your jobs? Then we will never send {name} to you again. Nothing changes for this job.',
+  'neverAgain.poster.yes': 'Yes, not {name} again',
+  'neverAgain.poster.done': 'OK. We will not send {name} to you again.',
+  'neverAgain.poster.notFound': 'That did not work: {name} is no longer on this job. Reload the page.',
+  'neverAgain.coach.button': 'Not with this customer again',
+  'neverAgain.coach.question':
+    '{name} will then never go to this customer again: no jobs and no requests to go along. Nothing changes for this job. The customer gets no message.',
+  'neverAgain.coach.yes': 'Yes, not with this customer again',
+  'neverAgain.coach.done': '{name} will not go to this customer again.',
+  'neverAgain.coach.notFound': 'That did not work: {name} is not on this job, or is not from your organisation.',
+  'job.place.buddyAnon': 'A buddy comes along',
+  'job.place.searching': 'Still looking for a buddy',
+  // ---- end of never again ----
 
   'spoken.nl': 'Dutch',
   'spoken.fr': 'French',

@@ -805,7 +805,41 @@ export const fr: Catalogue = {
   'coachJob.by.buddy': 'par un buddy',
   'coachJob.by.admin': 'par un gestionnaire',
   'coachJob.late': 'Tardif\u00a0: moins de 24 heures avant le début',
+  'coachJob.buddyRequests': 'Buddies sollicités',
+  'coachJob.buddyRequestsIntro': 'Par vague\u00a0: les buddies à qui nous avons demandé d’accompagner, et leur réponse.',
+  'coachJob.noBuddyRequests': 'Aucun buddy sollicité pour l’instant.',
+  'coachJob.requestState.taken': 'Un autre buddy accompagne déjà',
   // ---- end of admin categories and match board ----
+
+  // ---- never again, either way (POST /jobs/{id}/never-again) ----
+  'neverAgain.no': 'Non, laisser',
+  'neverAgain.forbidden': 'Ce n’est pas possible avec votre compte.',
+  'neverAgain.worker.button': 'Plus pour ce client',
+  'neverAgain.worker.question':
+    'Plus de travail pour ce client\u00a0? Alors vous ne recevrez plus jamais de travail de ce client. Ce travail-ci reste prévu. Le client ne reçoit pas de message..',
+  'neverAgain.worker.yes': 'Oui, plus pour ce client',
+  'neverAgain.worker.done': 'C’est noté. Vous ne recevrez plus de travail de ce client..',
+  'neverAgain.worker.notFound': 'Cela n’a pas marché\u00a0: vous n’êtes plus sur ce travail. Demandez à votre coach.',
+  'neverAgain.buddy.button': 'Plus pour ce client',
+  'neverAgain.buddy.question':
+    'Ne plus accompagner chez ce client\u00a0? Alors nous ne vous demanderons plus jamais d’accompagner chez ce client. Ce travail-ci reste prévu. Le client ne reçoit pas de message..',
+  'neverAgain.buddy.yes': 'Oui, plus chez ce client',
+  'neverAgain.buddy.done': 'C’est noté. Nous ne vous demanderons plus d’accompagner chez ce client..',
+  'neverAgain.buddy.notFound': 'Cela n’a pas marché\u00a0: vous n’accompagnez plus ce travail. Demandez au coach.',
+  'neverAgain.poster.button': 'Plus cette personne',
+  'neverAgain.poster.question': 'Vous ne voulez plus {name} pour vos travaux\u00a0? Alors nous n’enverrons plus jamais {name} chez vous. Pour ce travail-ci, rien ne change.',
+  'neverAgain.poster.yes': 'Oui, plus {name}',
+  'neverAgain.poster.done': 'C’est noté. Nous n’enverrons plus {name} chez vous.',
+  'neverAgain.poster.notFound': 'Cela n’a pas marché\u00a0: {name} n’est plus sur ce travail. Rechargez la page.',
+  'neverAgain.coach.button': 'Plus chez ce client',
+  'neverAgain.coach.question':
+    '{name} n’ira alors plus jamais chez ce client\u00a0: ni travail, ni demande d’accompagner. Pour ce travail-ci, rien ne change. Le client ne reçoit pas de message.',
+  'neverAgain.coach.yes': 'Oui, plus chez ce client',
+  'neverAgain.coach.done': '{name} n’ira plus chez ce client.',
+  'neverAgain.coach.notFound': 'Cela n’a pas marché\u00a0: {name} n’est pas sur ce travail, ou n’est pas de votre organisation.',
+  'job.place.buddyAnon': 'Un buddy accompagne',
+  'job.place.searching': 'Cherche encore un buddy',
+  // ---- end of never again ----
 
   'spoken.nl': 'Néerlandais',
   'spoken.fr': 'Français',

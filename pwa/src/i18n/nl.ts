@@ -804,7 +804,41 @@ export const nl = {
   'coachJob.by.buddy': 'door een buddy',
   'coachJob.by.admin': 'door een beheerder',
   'coachJob.late': 'Te laat: minder dan 24 uur voor de start',
+  'coachJob.buddyRequests': 'Gevraagde buddy’s',
+  'coachJob.buddyRequestsIntro': 'Per golf: welke buddy’s we vroegen om mee te gaan, en wat ze antwoordden.',
+  'coachJob.noBuddyRequests': 'Nog geen buddy’s gevraagd.',
+  'coachJob.requestState.taken': 'Een andere buddy gaat al mee',
   // ---- end of admin categories and match board ----
+
+  // ---- never again, either way (POST /jobs/{id}/never-again) ----
+  'neverAgain.no': 'Nee, laat maar',
+  'neverAgain.forbidden': 'Dit kan niet met jouw account.',
+  'neverAgain.worker.button': 'Niet meer voor deze klant',
+  'neverAgain.worker.question':
+    'Geen klussen meer van deze klant? Dan krijg je van deze klant nooit meer een klus. Deze klus blijft staan. De klant krijgt geen bericht..',
+  'neverAgain.worker.yes': 'Ja, niet meer voor deze klant',
+  'neverAgain.worker.done': 'Oké. Je krijgt geen klussen meer van deze klant..',
+  'neverAgain.worker.notFound': 'Dat lukte niet: je staat niet meer op deze klus. Vraag het aan je coach.',
+  'neverAgain.buddy.button': 'Niet meer voor deze klant',
+  'neverAgain.buddy.question':
+    'Niet meer meegaan bij deze klant? Dan vragen we je nooit meer om mee te gaan bij deze klant. Deze klus blijft staan. De klant krijgt geen bericht..',
+  'neverAgain.buddy.yes': 'Ja, niet meer bij deze klant',
+  'neverAgain.buddy.done': 'Oké. We vragen je niet meer om mee te gaan bij deze klant..',
+  'neverAgain.buddy.notFound': 'Dat lukte niet: je gaat niet meer mee met deze klus. Vraag het aan de coach.',
+  'neverAgain.poster.button': 'Niet meer deze persoon',
+  'neverAgain.poster.question': 'Wil je {name} niet meer voor je klussen? Dan sturen we {name} nooit meer naar jou. Voor deze klus verandert er niets.',
+  'neverAgain.poster.yes': 'Ja, niet meer {name}',
+  'neverAgain.poster.done': 'Oké. We sturen {name} niet meer naar jou.',
+  'neverAgain.poster.notFound': 'Dat lukte niet: {name} staat niet meer op deze klus. Laad de pagina opnieuw.',
+  'neverAgain.coach.button': 'Niet meer bij deze klant',
+  'neverAgain.coach.question':
+    '{name} komt dan nooit meer bij deze klant: geen klussen en geen vragen om mee te gaan. Voor deze klus verandert er niets. De klant krijgt geen bericht.',
+  'neverAgain.coach.yes': 'Ja, niet meer bij deze klant',
+  'neverAgain.coach.done': '{name} komt niet meer bij deze klant.',
+  'neverAgain.coach.notFound': 'Dat lukte niet: {name} staat niet op deze klus, of is niet van jouw organisatie.',
+  'job.place.buddyAnon': 'Een buddy gaat mee',
+  'job.place.searching': 'Zoekt nog een buddy',
+  // ---- end of never again ----
 
   'spoken.nl': 'Nederlands',
   'spoken.fr': 'Frans',

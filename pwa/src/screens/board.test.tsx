@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, filterOf, points, sortOffers } from '../board';
+import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, type BoardOffer, filterOf, points, sortBuddyRequests, sortOffers } from '../board';
 import { forgetNews, POLL_MS } from '../news';
-import { categoriesBody, deferred, jsonResponse, mockApi, ok, problemDoc, session } from '../test/fixtures';
+import { categoriesBody, deferred, jsonResponse, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
 import { renderAt } from '../test/render';
 
 // Times on the board are Belgian times.
@@ -91,6 +91,38 @@ function detail(extra: Partial<BoardJobDetail> = {}): BoardJobDetail {
         worker: { id: 44, name: 'Ahmed B.', organisation: 'Kompas Maatwerk Genk' },
       },
     ],
+    buddy_requests: [
+      {
+        id: 9,
+        wave: 1,
+        state: 'declined',
+        decline_reason: 'not_available',
+        travel_minutes: 18.4,
+        created_at: '2026-12-01T10:10:00+01:00',
+        answered_at: '2026-12-01T10:20:00+01:00',
+        buddy: { id: 52, name: 'Mia P.', organisation: 'Kompas Maatwerk Genk' },
+      },
+      {
+        id: 10,
+        wave: 2,
+        state: 'pending',
+        decline_reason: null,
+        travel_minutes: 9,
+        created_at: '2026-12-01T11:00:00+01:00',
+        answered_at: null,
+        buddy: { organisation: 'Buddywerk Hasselt' },
+      },
+      {
+        id: 8,
+        wave: 1,
+        state: 'accepted',
+        decline_reason: null,
+        travel_minutes: 1,
+        created_at: '2026-12-01T10:00:00+01:00',
+        answered_at: '2026-12-01T10:02:00+01:00',
+        buddy: { id: 51, name: 'Jan D.', organisation: 'Kompas Maatwerk Genk' },
+      },
+    ],
     assignments: [
       { place: 2, worker: { organisation: 'Werkplaats X' }, buddy: { state: 'searching' } },
       {
@@ -153,6 +185,10 @@ describe('board rules', () => {
     expect(points(Number.NaN)).toBe(0);
     expect(barScale(detail().offers.map((o) => o.breakdown))).toBe(0.25);
     expect(barScale([null, undefined])).toBe(1);
+  });
+
+  it('sorts buddy requests by wave, then the first asked first', () => {
+    expect(sortBuddyRequests(detail().buddy_requests).map((r) => r.id)).toEqual([8, 9, 10]);
   });
 });
 
@@ -516,5 +552,176 @@ describe('coordinator: one job', () => {
     coachApi({ 'GET /api/v1/org/jobs/99': problemDoc(404, { code: 'not_found', title: 'Niet gevonden' }) });
     renderAt('/coach/jobs/99');
     expect((await screen.findByTestId('coach-job-not-found')).textContent).toContain('Deze klus vinden we niet');
+  });
+});
+
+describe('coordinator: the buddies asked for a job', () => {
+  it('shows them in their own section by wave: own people by name with a link, others by organisation', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    renderAt('/coach/jobs/12');
+    const section = await screen.findByTestId('coach-buddy-requests');
+    expect(within(section).getByRole('heading', { level: 2 }).textContent).toBe('Gevraagde buddy’s');
+    expect(screen.getByRole('region', { name: 'Gevraagde buddy’s' })).toBe(section);
+    const waves = within(section).getAllByTestId('coach-request-wave');
+    expect(waves.map((w) => w.querySelector('h3')?.textContent)).toEqual(['Golf 1', 'Golf 2']);
+
+    const requests = within(section).getAllByTestId('coach-buddy-request');
+    expect(requests.map((r) => r.dataset.requestId)).toEqual(['8', '9', '10']);
+    const [yes, no, waiting] = requests as [HTMLElement, HTMLElement, HTMLElement];
+
+    expect(within(yes).getByRole('link', { name: 'Jan D.' }).getAttribute('href')).toBe('/coach/people/51');
+    expect(within(yes).getByTestId('request-state').textContent).toBe('Zei ja');
+    expect(within(yes).getByTestId('request-travel').textContent).toBe('Reistijd: 1 minuut');
+    expect(within(yes).queryByTestId('request-reason')).toBeNull();
+    expect(plain(yes.textContent)).toContain('Antwoord: ');
+
+    expect(within(no).getByRole('link', { name: 'Mia P.' }).getAttribute('href')).toBe('/coach/people/52');
+    expect(within(no).getByTestId('request-state').textContent).toBe('Zei nee');
+    expect(within(no).getByTestId('request-state').querySelector('svg')).not.toBeNull();
+    expect(within(no).getByTestId('request-reason').textContent).toBe('Reden: Niet beschikbaar');
+    expect(within(no).getByTestId('request-travel').textContent).toBe('Reistijd: 18 minuten');
+
+    expect(within(waiting).queryByRole('link')).toBeNull();
+    expect(within(waiting).getByTestId('request-buddy-other').textContent).toBe('iemand van Buddywerk Hasselt');
+    expect(within(waiting).getByTestId('request-state').textContent).toBe('Wacht op antwoord');
+    expect(plain(waiting.textContent)).toContain('Gevraagd: ');
+    expect(plain(waiting.textContent)).not.toContain('Antwoord: ');
+    // Only the coordinator's own people can be kept away from this customer.
+    expect(within(waiting).queryByTestId('coach-never-again')).toBeNull();
+    expect(within(no).getByTestId('coach-never-again')).toBeTruthy();
+  });
+
+  it('says when another buddy was quicker, or a buddy said no without a reason', async () => {
+    const base = detail().buddy_requests[0]!;
+    coachApi({
+      'GET /api/v1/org/jobs/12': ok(
+        detail({
+          buddy_requests: [
+            { ...base, id: 20, state: 'taken', decline_reason: null },
+            { ...base, id: 21, state: 'declined', decline_reason: null },
+          ],
+        }),
+      ),
+    });
+    renderAt('/coach/jobs/12');
+    const [taken, declined] = (await screen.findAllByTestId('coach-buddy-request')) as [HTMLElement, HTMLElement];
+    expect(within(taken).getByTestId('request-state').textContent).toBe('Een andere buddy gaat al mee');
+    expect(within(declined).getByTestId('request-reason').textContent).toBe('Reden: niet gezegd');
+  });
+
+  it('says so when no buddy was asked yet (and an older server that sends no list)', async () => {
+    const { buddy_requests: _, ...older } = detail();
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(older) });
+    renderAt('/coach/jobs/12');
+    expect((await screen.findByTestId('coach-no-buddy-requests')).textContent).toBe('Nog geen buddy’s gevraagd.');
+    expect(screen.queryAllByTestId('coach-buddy-request')).toHaveLength(0);
+  });
+});
+
+describe('coordinator: never again with this customer', () => {
+  const ewaOffer: BoardOffer = {
+    ...detail().offers[1]!,
+    id: 7,
+    state: 'accepted',
+    decline_reason: null,
+    worker: { id: 45, name: 'Ewa K.', organisation: 'Kompas Maatwerk Genk' },
+  };
+
+  it('is there for own people only, with an icon and a name that says who', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    renderAt('/coach/jobs/12');
+    const [own, other] = (await screen.findAllByTestId('coach-offer')) as [HTMLElement, HTMLElement];
+    const button = within(own).getByRole('button', { name: 'Niet meer bij deze klant: Ahmed B.' });
+    expect(button.dataset.testid).toBe('coach-never-again');
+    expect(button.querySelector('svg')).not.toBeNull();
+    expect(within(other).queryByTestId('coach-never-again')).toBeNull();
+    const places = screen.getAllByTestId('coach-assignment');
+    expect(within(places[0]!).getByRole('button', { name: 'Niet meer bij deze klant: Ewa K.' })).toBeTruthy();
+    expect(within(places[1]!).queryByTestId('coach-never-again')).toBeNull();
+  });
+
+  it('asks first, then sends {person_id} and says it is done, on every line of that person', async () => {
+    const { calls } = coachApi({
+      'GET /api/v1/org/jobs/12': ok(detail({ offers: [...detail().offers, ewaOffer] })),
+      'POST /api/v1/jobs/12/never-again': noContent(),
+    });
+    renderAt('/coach/jobs/12');
+    const offer = (await screen.findAllByTestId('coach-offer')).find((o) => o.dataset.offerId === '7')!;
+    fireEvent.click(within(offer).getByTestId('coach-never-again'));
+    const question = within(offer).getByTestId('coach-never-again-question');
+    expect(question.getAttribute('role')).toBe('group');
+    expect(plain(question.textContent)).toContain(
+      'Ewa K. komt dan nooit meer bij deze klant: geen klussen en geen vragen om mee te gaan. Voor deze klus verandert er niets. De klant krijgt geen bericht.',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.click(within(offer).getByTestId('coach-never-again-confirm'));
+    const done = await within(offer).findByTestId('coach-never-again-done');
+    expect(done.textContent).toBe('Ewa K. komt niet meer bij deze klant.');
+    expect(done.getAttribute('role')).toBe('status');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    // The same person on their place: done there too, no second button.
+    const place = screen.getAllByTestId('coach-assignment')[0]!;
+    expect(within(place).getByTestId('coach-never-again-done').textContent).toBe('Ewa K. komt niet meer bij deze klant.');
+    expect(within(place).queryByTestId('coach-never-again')).toBeNull();
+    // Someone else keeps theirs.
+    expect(screen.getAllByTestId('coach-offer').filter((o) => within(o).queryByTestId('coach-never-again'))).toHaveLength(1);
+
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.path).toBe('/api/v1/jobs/12/never-again');
+    expect(posts[0]!.body).toEqual({ person_id: 45 });
+    expect(posts[0]!.headers.get('X-CSRF-Token')).toBe('csrf-coordinator');
+  });
+
+  it('blocks a buddy from a buddy request with their person_id', async () => {
+    const { calls } = coachApi({
+      'GET /api/v1/org/jobs/12': ok(detail()),
+      'POST /api/v1/jobs/12/never-again': noContent(),
+    });
+    renderAt('/coach/jobs/12');
+    const request = (await screen.findAllByTestId('coach-buddy-request')).find((r) => r.dataset.requestId === '9')!;
+    fireEvent.click(within(request).getByRole('button', { name: 'Niet meer bij deze klant: Mia P.' }));
+    fireEvent.click(within(request).getByRole('button', { name: 'Ja, niet meer bij deze klant' }));
+    expect((await within(request).findByTestId('coach-never-again-done')).textContent).toBe('Mia P. komt niet meer bij deze klant.');
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ person_id: 52 });
+  });
+
+  it('"Nee, laat maar" closes the question without sending anything', async () => {
+    const { calls } = coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    renderAt('/coach/jobs/12');
+    const own = (await screen.findAllByTestId('coach-offer'))[0]!;
+    fireEvent.click(within(own).getByTestId('coach-never-again'));
+    fireEvent.click(within(own).getByRole('button', { name: 'Nee, laat maar' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(own).getByTestId('coach-never-again')));
+    expect(within(own).queryByTestId('coach-never-again-question')).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('says plainly why it did not work: not on the job (404), not allowed (403), no connection', async () => {
+    coachApi({
+      'GET /api/v1/org/jobs/12': ok(detail()),
+      'POST /api/v1/jobs/12/never-again': [
+        problemDoc(404, { code: 'not_found', detail: 'There is no such person on this job.' }),
+        problemDoc(403, { code: 'forbidden', detail: 'Admins do not block people from posters.' }),
+        () => Promise.reject(new TypeError('Failed to fetch')),
+      ],
+    });
+    renderAt('/coach/jobs/12');
+    const own = (await screen.findAllByTestId('coach-offer'))[0]!;
+    fireEvent.click(within(own).getByTestId('coach-never-again'));
+    const question = within(own).getByTestId('coach-never-again-question');
+    const confirm = within(own).getByTestId('coach-never-again-confirm');
+
+    fireEvent.click(confirm);
+    expect((await within(question).findByRole('alert')).textContent).toBe(
+      'Dat lukte niet: Ahmed B. staat niet op deze klus, of is niet van jouw organisatie.',
+    );
+    fireEvent.click(confirm);
+    await waitFor(() => expect(within(question).getByRole('alert').textContent).toBe('Dit kan niet met jouw account.'));
+    fireEvent.click(confirm);
+    await waitFor(() => expect(within(question).getByRole('alert').textContent).toContain('Geen verbinding met Klusbuddy.'));
+    expect(within(own).queryByTestId('coach-never-again-done')).toBeNull();
   });
 });

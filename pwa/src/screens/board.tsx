@@ -1,6 +1,7 @@
 // The coordinator's match board: /coach/jobs (the jobs of the shared pool that need attention,
-// are open, or all, as cards) and /coach/jobs/:id (one job: who was asked and why, who is
-// booked, what happened; "Opnieuw aanbieden" for a job nobody took).
+// are open, or all, as cards) and /coach/jobs/:id (one job: who was asked and why, which
+// buddies were asked, who is booked, what happened; "Opnieuw aanbieden" for a job nobody took;
+// "Niet meer bij deze klant" for the coordinator's own people).
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Category } from '../api';
 import {
@@ -9,6 +10,7 @@ import {
   BOARD_FILTERS,
   type BoardAssignment,
   type BoardAssignmentBuddy,
+  type BoardBuddyRequest,
   type BoardFilter,
   type BoardJob,
   type BoardJobDetail,
@@ -27,6 +29,7 @@ import {
   type PersonRef,
   points,
   reofferJob,
+  sortBuddyRequests,
   sortOffers,
   TRANSITION_BY,
   type Transition,
@@ -34,12 +37,13 @@ import {
 } from '../board';
 import { categoryName, useCategories } from '../categories';
 import { Icon, type IconName, isIconName } from '../components/Icon';
+import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
 import { formatDateTime, formatDay, formatNumber, formatTime } from '../format';
 import { messageOf } from '../forms/form';
 import type { Lang, PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { BUDDY_POLICIES, JOB_STATES, type JobState } from '../jobs';
+import { BUDDY_POLICIES, JOB_STATES, type JobState, neverAgain } from '../jobs';
 import { useLoad } from '../load';
 import { useNews } from '../news';
 import { DECLINE_REASONS } from '../offers';
@@ -305,6 +309,9 @@ export function CoachJobScreen({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const { state, reload, set } = useLoad((signal) => fetchBoardJob(id, signal), [id]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The people blocked from this job's poster on this visit: the same person can be in the
+  // offers, the buddy requests and the places, and every one of those lines says it is done.
+  const [blocked, setBlocked] = useState<ReadonlySet<number>>(() => new Set());
   const outcomeRef = useRef<HTMLParagraphElement>(null);
   const detail = state.status === 'ready' ? state.data : null;
   const { name, icon } = useCategory(detail?.job.category);
@@ -369,6 +376,8 @@ export function CoachJobScreen({ id }: { id: number }) {
     }
   };
 
+  const block: Block = { jobId: job.id, blocked, onBlocked: (person) => setBlocked((b) => new Set(b).add(person)) };
+
   return (
     <Page title={name} back={back} testid="coach-job">
       <div class="job-head">
@@ -406,8 +415,9 @@ export function CoachJobScreen({ id }: { id: number }) {
           ))}
         </dl>
       </section>
-      <Offers offers={detail.offers} />
-      <Assignments assignments={detail.assignments} />
+      <Offers offers={detail.offers} block={block} />
+      <BuddyRequests requests={detail.buddy_requests} block={block} />
+      <Assignments assignments={detail.assignments} block={block} />
       <History transitions={detail.transitions} />
     </Page>
   );
@@ -466,6 +476,33 @@ function WorkerName({ worker, testid = 'worker' }: { worker: BoardWorker | Perso
   );
 }
 
+/** What "Niet meer bij deze klant" needs on the coach's job page. */
+type Block = { jobId: number; blocked: ReadonlySet<number>; onBlocked: (personId: number) => void };
+
+/** "Niet meer bij deze klant" for one of the coordinator's own people (with an id); nothing for
+ * others (the server would answer 404). */
+function CoachNeverAgain({ person, block }: { person: PersonRef; block: Block }) {
+  const { t } = useI18n();
+  if (!isOwnWorker(person)) return null;
+  const id = person.id;
+  const name = person.name || t('coachJob.someoneOf', { organisation: person.organisation });
+  return (
+    <NeverAgain
+      testid="coach-never-again"
+      label={t('neverAgain.coach.button')}
+      forReaders={name}
+      question={t('neverAgain.coach.question', { name })}
+      yes={t('neverAgain.coach.yes')}
+      no={t('neverAgain.no')}
+      doneText={t('neverAgain.coach.done', { name })}
+      alreadyDone={block.blocked.has(id)}
+      notFound={t('neverAgain.coach.notFound', { name })}
+      run={() => neverAgain(block.jobId, { person_id: id })}
+      onDone={() => block.onBlocked(id)}
+    />
+  );
+}
+
 const OFFER_LOOK: Record<OfferState, { icon: IconName; tone: 'new' | 'wait' | 'ok' | 'busy' | 'stop' | 'gone' }> = {
   pending: { icon: 'hourglass', tone: 'wait' },
   accepted: { icon: 'check', tone: 'ok' },
@@ -475,19 +512,22 @@ const OFFER_LOOK: Record<OfferState, { icon: IconName; tone: 'new' | 'wait' | 'o
   withdrawn: { icon: 'close', tone: 'gone' },
 };
 
-function OfferStateBadge({ state }: { state: OfferState }) {
+/** The state of an offer, or of a request to a buddy (`testid` "request-state"): for a buddy,
+ * "taken" means another buddy goes along. */
+function OfferStateBadge({ state, testid = 'offer-state' }: { state: OfferState; testid?: 'offer-state' | 'request-state' }) {
   const { t } = useI18n();
   const known = (OFFER_STATES as readonly string[]).includes(state);
   const look = known ? OFFER_LOOK[state] : { icon: 'note' as IconName, tone: 'new' as const };
+  const text = !known ? state : testid === 'request-state' && state === 'taken' ? t('coachJob.requestState.taken') : t(`coachJob.offerState.${state}` as const);
   return (
-    <span class={`badge badge--job badge--${look.tone}`} data-testid="offer-state" data-state={state}>
+    <span class={`badge badge--job badge--${look.tone}`} data-testid={testid} data-state={state}>
       <Icon name={look.icon} />
-      {known ? t(`coachJob.offerState.${state}` as const) : state}
+      {text}
     </span>
   );
 }
 
-function Offers({ offers }: { offers: BoardOffer[] }) {
+function Offers({ offers, block }: { offers: BoardOffer[]; block: Block }) {
   const { t, lang } = useI18n();
   const sorted = sortOffers(offers);
   const scale = barScale(sorted.map((o) => o.breakdown));
@@ -508,7 +548,7 @@ function Offers({ offers }: { offers: BoardOffer[] }) {
               {sorted
                 .filter((o) => o.wave === w)
                 .map((o) => (
-                  <OfferCard key={o.id} offer={o} scale={scale} />
+                  <OfferCard key={o.id} offer={o} scale={scale} block={block} />
                 ))}
             </ul>
           </div>
@@ -523,13 +563,29 @@ function minutesText(n: number, lang: Lang, t: Translate): string {
   return rounded === 1 ? t('coachJob.minuteOne') : t('coachJob.minutesMany', { n: formatNumber(rounded, lang) });
 }
 
-function OfferCard({ offer: o, scale }: { offer: BoardOffer; scale: number }) {
+/** Why someone said no, in words; null when they did not say. */
+function declineText(reason: string | null | undefined, t: Translate): string | null {
+  if (!reason) return null;
+  return (DECLINE_REASONS as readonly string[]).includes(reason) ? t(`offers.reason.${reason as (typeof DECLINE_REASONS)[number]}` as const) : reason;
+}
+
+/** "Gevraagd: … · Antwoord: …" */
+function AskedLine({ created, answered }: { created: string; answered: string | null | undefined }) {
   const { t, lang } = useI18n();
-  const reason = o.decline_reason
-    ? (DECLINE_REASONS as readonly string[]).includes(o.decline_reason)
-      ? t(`offers.reason.${o.decline_reason as (typeof DECLINE_REASONS)[number]}` as const)
-      : o.decline_reason
-    : null;
+  return (
+    <p class="job-line">
+      <Icon name="clock" />
+      <span>
+        {t('coachJob.asked', { when: formatDateTime(created, lang) })}
+        {answered ? ` · ${t('coachJob.answered', { when: formatDateTime(answered, lang) })}` : ''}
+      </span>
+    </p>
+  );
+}
+
+function OfferCard({ offer: o, scale, block }: { offer: BoardOffer; scale: number; block: Block }) {
+  const { t, lang } = useI18n();
+  const reason = declineText(o.decline_reason, t);
   return (
     <li class="offer-card" data-testid="coach-offer" data-offer-id={o.id} data-wave={o.wave} data-state={o.state}>
       <div class="offer-card__head">
@@ -554,14 +610,69 @@ function OfferCard({ offer: o, scale }: { offer: BoardOffer; scale: number }) {
           <span>{t('coachJob.needsBuddy')}</span>
         </p>
       )}
-      <p class="job-line">
-        <Icon name="clock" />
-        <span>
-          {t('coachJob.asked', { when: formatDateTime(o.created_at, lang) })}
-          {o.answered_at ? ` · ${t('coachJob.answered', { when: formatDateTime(o.answered_at, lang) })}` : ''}
-        </span>
-      </p>
+      <AskedLine created={o.created_at} answered={o.answered_at} />
       <ScoreBreakdown offer={o} scale={scale} />
+      <CoachNeverAgain person={o.worker} block={block} />
+    </li>
+  );
+}
+
+/** "Gevraagde buddy's": every request to a buddy for this job's places, by wave, like the offers. */
+function BuddyRequests({ requests, block }: { requests: BoardBuddyRequest[]; block: Block }) {
+  const { t, lang } = useI18n();
+  const sorted = sortBuddyRequests(requests);
+  const waves = [...new Set(sorted.map((r) => r.wave))];
+  return (
+    <section class="section" aria-labelledby="buddy-requests-title" data-testid="coach-buddy-requests">
+      <h2 id="buddy-requests-title">{t('coachJob.buddyRequests')}</h2>
+      {sorted.length === 0 ? (
+        <Empty icon="buddies" testid="coach-no-buddy-requests">
+          {t('coachJob.noBuddyRequests')}
+        </Empty>
+      ) : (
+        <>
+          <p class="section__intro">{t('coachJob.buddyRequestsIntro')}</p>
+          {waves.map((w) => (
+            <div key={w} class="wave" data-testid="coach-request-wave" data-wave={w}>
+              <h3 class="wave__title">{t('coachJob.wave', { n: formatNumber(w, lang) })}</h3>
+              <ul class="offer-cards">
+                {sorted
+                  .filter((r) => r.wave === w)
+                  .map((r) => (
+                    <BuddyRequestCard key={r.id} request={r} block={block} />
+                  ))}
+              </ul>
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function BuddyRequestCard({ request: r, block }: { request: BoardBuddyRequest; block: Block }) {
+  const { t, lang } = useI18n();
+  const reason = declineText(r.decline_reason, t);
+  return (
+    <li class="offer-card" data-testid="coach-buddy-request" data-request-id={r.id} data-wave={r.wave} data-state={r.state}>
+      <div class="offer-card__head">
+        <p class="offer-card__who">
+          <WorkerName worker={r.buddy} testid="request-buddy" />
+        </p>
+        <OfferStateBadge state={r.state} testid="request-state" />
+      </div>
+      {r.state === 'declined' && (
+        <p class="job-line job-line--strong" data-testid="request-reason">
+          <Icon name="note" />
+          <span>{t('coachJob.reason', { reason: reason ?? t('coachJob.noReason') })}</span>
+        </p>
+      )}
+      <p class="job-line" data-testid="request-travel">
+        <Icon name="route" />
+        <span>{t('coachJob.travel', { time: minutesText(r.travel_minutes, lang, t) })}</span>
+      </p>
+      <AskedLine created={r.created_at} answered={r.answered_at} />
+      <CoachNeverAgain person={r.buddy} block={block} />
     </li>
   );
 }
@@ -660,7 +771,7 @@ function ScoreBreakdown({ offer: o, scale }: { offer: BoardOffer; scale: number 
   );
 }
 
-function Assignments({ assignments }: { assignments: BoardAssignment[] }) {
+function Assignments({ assignments, block }: { assignments: BoardAssignment[]; block: Block }) {
   const { t } = useI18n();
   const sorted = [...assignments].sort((a, b) => a.place - b.place);
   return (
@@ -683,6 +794,7 @@ function Assignments({ assignments }: { assignments: BoardAssignment[] }) {
                   <WorkerName worker={a.worker} />
                 </p>
                 <BuddyLine buddy={a.buddy} />
+                <CoachNeverAgain person={a.worker} block={block} />
               </div>
             </li>
           ))}

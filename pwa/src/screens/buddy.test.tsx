@@ -285,6 +285,44 @@ describe('jobs I go along with', () => {
   });
 });
 
+describe('not for this customer again (buddy)', () => {
+  it('asks first, worded for a buddy, then sends no body and shows a calm notice', async () => {
+    const { calls } = buddyApi({ 'POST /api/v1/jobs/12/never-again': noContent() }, [], [accompaniment(31)]);
+    renderAt('/');
+    const card = await screen.findByTestId('accompaniment');
+    const button = within(card).getByTestId('accompaniment-never-again');
+    expect(button.textContent).toBe('Niet meer voor deze klant');
+    expect(button.querySelector('svg')).toBeTruthy();
+    fireEvent.click(button);
+    const question = within(card).getByTestId('accompaniment-never-again-question');
+    expect(plain(question.textContent)).toContain(
+      'Niet meer meegaan bij deze klant? Dan vragen we je nooit meer om mee te gaan bij deze klant. Deze klus blijft staan. De klant krijgt geen bericht..',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Ja, niet meer bij deze klant' }));
+    const done = await within(card).findByTestId('accompaniment-never-again-done');
+    expect(done.textContent).toBe('Oké. We vragen je niet meer om mee te gaan bij deze klant..');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(screen.getAllByTestId('accompaniment')).toHaveLength(1);
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/jobs/12/never-again');
+    expect(post.init.body).toBeUndefined();
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-buddy');
+  });
+
+  it('says plainly when the buddy no longer goes along (404)', async () => {
+    buddyApi({ 'POST /api/v1/jobs/12/never-again': problemDoc(404, { code: 'not_found' }) }, [], [accompaniment(31)]);
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('accompaniment-never-again'));
+    fireEvent.click(screen.getByTestId('accompaniment-never-again-confirm'));
+    const alert = await within(screen.getByTestId('accompaniment-never-again-question')).findByRole('alert');
+    expect(alert.textContent).toBe('Dat lukte niet: je gaat niet meer mee met deze klus. Vraag het aan de coach.');
+    expect(screen.queryByTestId('accompaniment-never-again-done')).toBeNull();
+  });
+});
+
 describe('refresh', () => {
   it('reloads both lists when something new arrived', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });

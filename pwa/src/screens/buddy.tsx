@@ -1,7 +1,7 @@
 // The buddy's home, its two lists: "Vragen om mee te gaan" (requests, each with a countdown,
 // "Ja, ik ga mee" and "Nee") and "Ik ga mee met" (the jobs they go along with, with the exact
-// address, a route link and "Ik kan toch niet"). Both reload when news.ts says something new
-// arrived.
+// address, a route link, "Ik kan toch niet" and "Niet meer voor deze klant"). Both reload when
+// news.ts says something new arrived.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Category } from '../api';
 import {
@@ -18,10 +18,12 @@ import {
 } from '../buddy';
 import { categoryName, useCategories } from '../categories';
 import { Icon } from '../components/Icon';
+import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
+import { neverAgain } from '../jobs';
 import { useNews } from '../news';
 import { type DeclineReason, hasStarted, isOpen, remainingMs, routeUrl } from '../offers';
 import type { User } from '../types';
@@ -356,6 +358,17 @@ function AccompanimentCard({
           explain={(err) => (err instanceof ApiError && err.status === 409 && err.reason === 'started' ? t('buddy.started') : messageOf(err, t))}
         />
       )}
+      <NeverAgain
+        testid="accompaniment-never-again"
+        label={t('neverAgain.buddy.button')}
+        describedBy={titleId}
+        question={t('neverAgain.buddy.question')}
+        yes={t('neverAgain.buddy.yes')}
+        no={t('neverAgain.no')}
+        doneText={t('neverAgain.buddy.done')}
+        notFound={t('neverAgain.buddy.notFound')}
+        run={() => neverAgain(accompaniment.job_id, null)}
+      />
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Job, priceEstimate, startIso } from '../jobs';
-import { categoriesBody, mockApi, ok, problemDoc, session, user } from '../test/fixtures';
+import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
 import { renderAt } from '../test/render';
 
 // The app runs in Belgium: the start goes out with the Brussels offset.
@@ -456,5 +456,114 @@ describe('job page', () => {
     const page = await screen.findByTestId('job-not-found');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Deze klus vinden we niet');
     expect(within(page).getByRole('link').getAttribute('href')).toBe('/');
+  });
+});
+
+describe('job page: who comes, place by place', () => {
+  const places: Job['places'] = [
+    { place: 2, first_name: 'Piet', buddy: { state: 'searching' } },
+    { place: 1, first_name: 'Ayşe', buddy: { state: 'confirmed', first_name: 'Jan' } },
+    { place: 3, first_name: 'Ewa', buddy: { state: 'none' } },
+  ];
+  const filled = job({ state: 'filled', workers_needed: 3, coming: ['Ayşe', 'Piet', 'Ewa'], buddies: ['Jan'], awaiting_buddy: 1, places });
+  const posterApi = (extra: Parameters<typeof mockApi>[0] = {}) =>
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(filled),
+      ...extra,
+    });
+
+  it('names each worker with their buddy: confirmed by name, or still looking', async () => {
+    posterApi();
+    renderAt('/jobs/77');
+    const list = await screen.findByTestId('job-places');
+    const items = within(list).getAllByTestId('job-place');
+    expect(items.map((i) => i.dataset.place)).toEqual(['1', '2', '3']);
+    expect(items.map((i) => within(i).getByTestId('job-place-name').textContent)).toEqual(['Ayşe', 'Piet', 'Ewa']);
+    const buddy = (i: number) => within(items[i]!).queryByTestId('job-place-buddy');
+    expect(buddy(0)!.textContent).toBe('Buddy Jan gaat mee');
+    expect(buddy(0)!.querySelector('svg')).toBeTruthy();
+    expect(buddy(1)!.textContent).toBe('Zoekt nog een buddy');
+    expect(buddy(1)!.dataset.state).toBe('searching');
+    expect(buddy(2)).toBeNull();
+    // The places say it all: no summary lines beside them.
+    expect(screen.queryByTestId('job-coming')).toBeNull();
+    expect(screen.queryByTestId('job-buddies')).toBeNull();
+    expect(screen.getByTestId('job-awaiting-buddy')).toBeTruthy();
+  });
+
+  it('names a confirmed buddy without a first name plainly', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': ok(job({ state: 'filled', coming: ['Ayşe'], places: [{ place: 1, first_name: 'Ayşe', buddy: { state: 'confirmed' } }] })),
+    });
+    renderAt('/jobs/77');
+    expect((await screen.findByTestId('job-place-buddy')).textContent).toBe('Een buddy gaat mee');
+  });
+
+  it('has a "Niet meer deze persoon" per place, named for the person, with an icon', async () => {
+    posterApi();
+    renderAt('/jobs/77');
+    const items = await screen.findAllByTestId('job-place');
+    const button = within(items[1]!).getByRole('button', { name: 'Niet meer deze persoon: Piet' });
+    expect(button.textContent).toBe('Niet meer deze persoon');
+    expect(button.querySelector('svg')).toBeTruthy();
+    expect(screen.getAllByTestId('place-never-again')).toHaveLength(3);
+  });
+
+  it('asks first, then sends {place} and says it calmly', async () => {
+    const { calls } = posterApi({ 'POST /api/v1/jobs/77/never-again': noContent() });
+    renderAt('/jobs/77');
+    const piet = (await screen.findAllByTestId('job-place'))[1]!;
+    fireEvent.click(within(piet).getByTestId('place-never-again'));
+    const question = within(piet).getByTestId('place-never-again-question');
+    expect(plain(question.textContent)).toContain(
+      'Wil je Piet niet meer voor je klussen? Dan sturen we Piet nooit meer naar jou. Voor deze klus verandert er niets.',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.click(within(piet).getByRole('button', { name: 'Ja, niet meer Piet' }));
+    const done = await within(piet).findByTestId('place-never-again-done');
+    expect(done.textContent).toBe('Oké. We sturen Piet niet meer naar jou.');
+    expect(done.getAttribute('role')).toBe('status');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    // The others keep theirs.
+    expect(screen.getAllByTestId('place-never-again')).toHaveLength(2);
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/jobs/77/never-again');
+    expect(post.body).toEqual({ place: 2 });
+    expect(post.headers.get('Content-Type')).toBe('application/json');
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-poster');
+  });
+
+  it('"Nee, laat maar" closes the question without sending anything', async () => {
+    const { calls } = posterApi();
+    renderAt('/jobs/77');
+    const first = (await screen.findAllByTestId('job-place'))[0]!;
+    fireEvent.click(within(first).getByTestId('place-never-again'));
+    fireEvent.click(within(first).getByRole('button', { name: 'Nee, laat maar' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(first).getByTestId('place-never-again')));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('says plainly when the person is no longer on the job (404) or it is not allowed (403)', async () => {
+    posterApi({
+      'POST /api/v1/jobs/77/never-again': [
+        problemDoc(404, { code: 'not_found', detail: 'There is no such person on this job.' }),
+        problemDoc(403, { code: 'forbidden' }),
+      ],
+    });
+    renderAt('/jobs/77');
+    const piet = (await screen.findAllByTestId('job-place'))[1]!;
+    fireEvent.click(within(piet).getByTestId('place-never-again'));
+    const question = within(piet).getByTestId('place-never-again-question');
+    fireEvent.click(within(piet).getByTestId('place-never-again-confirm'));
+    expect((await within(question).findByRole('alert')).textContent).toBe('Dat lukte niet: Piet staat niet meer op deze klus. Laad de pagina opnieuw.');
+    fireEvent.click(within(piet).getByTestId('place-never-again-confirm'));
+    await waitFor(() => expect(within(question).getByRole('alert').textContent).toBe('Dit kan niet met jouw account.'));
+    expect(within(piet).queryByTestId('place-never-again-done')).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 // Jobs for posters: "Mijn klussen" on the home (cards), /jobs/new (post a job on one short
-// screen, with the price before posting) and /jobs/:id (the details, who is coming, cancel,
-// "Aanpassen"). The form's fields live in forms/job-fields.tsx, shared with the edit screen
+// screen, with the price before posting) and /jobs/:id (the details, who is coming with their
+// buddy and "Niet meer deze persoon" per place, cancel, "Aanpassen"). The form's fields live in forms/job-fields.tsx, shared with the edit screen
 // (screens/job-edit.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
 import { categoryName, loadCategories, useCategories } from '../categories';
 import { Icon, type IconName } from '../components/Icon';
+import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
 import { formatDay, formatList, formatMoney, formatTime, formatUnitPrice } from '../format';
 import { type FieldErrors, FormAlert, messageOf, SubmitButton, useForm } from '../forms/form';
@@ -42,10 +43,12 @@ import {
   DURATION_HOURS,
   isLateCancellation,
   type Job,
+  type JobPlace,
   type JobState,
   jobMinutes,
   markPosted,
   MIN_WORKERS,
+  neverAgain,
   type NewJob,
   priceEstimate,
   splitJobs,
@@ -401,6 +404,8 @@ export function JobScreen({ id }: { id: number }) {
   const coming = comingText(job.coming, lang, t);
   const buddies = buddiesText(job.buddies ?? [], lang, t);
   const awaiting = job.awaiting_buddy ?? 0;
+  // Who comes, place by place (an older server sends only the names: then the lines below).
+  const places = Array.isArray(job.places) ? [...job.places].sort((x, y) => x.place - y.place) : [];
   const active = job.state === 'open' || job.state === 'offering' || job.state === 'filled' || job.state === 'unfilled';
   // The price fixed when the job was posted, never today's price list.
   const estimate = job.price ? priceEstimate(job.price, minutes, job.workers_needed) : null;
@@ -476,15 +481,25 @@ export function JobScreen({ id }: { id: number }) {
         <h2 id="coming-title" class="card__title">
           {t('job.coming')}
         </h2>
-        <p class="job-line job-line--strong" data-testid="job-coming">
-          <Icon name="buddies" />
-          <span>{coming ?? (active ? t('jobs.nobodyYet') : t('jobs.nobody'))}</span>
-        </p>
-        {buddies && (
-          <p class="job-line job-line--strong" data-testid="job-buddies">
-            <Icon name="user" />
-            <span>{buddies}</span>
-          </p>
+        {places.length > 0 ? (
+          <ul class="places" data-testid="job-places">
+            {places.map((p) => (
+              <PlaceItem key={p.place} jobId={job.id} place={p} />
+            ))}
+          </ul>
+        ) : (
+          <>
+            <p class="job-line job-line--strong" data-testid="job-coming">
+              <Icon name="buddies" />
+              <span>{coming ?? (active ? t('jobs.nobodyYet') : t('jobs.nobody'))}</span>
+            </p>
+            {buddies && (
+              <p class="job-line job-line--strong" data-testid="job-buddies">
+                <Icon name="user" />
+                <span>{buddies}</span>
+              </p>
+            )}
+          </>
         )}
         {awaiting > 0 && active && (
           <p class="job-line" data-testid="job-awaiting-buddy">
@@ -509,6 +524,44 @@ export function JobScreen({ id }: { id: number }) {
         />
       )}
     </Page>
+  );
+}
+
+/** One booked place: the worker's first name, their buddy, and "Niet meer deze persoon". */
+function PlaceItem({ jobId, place: p }: { jobId: number; place: JobPlace }) {
+  const { t } = useI18n();
+  const name = p.first_name;
+  const b = p.buddy;
+  return (
+    <li class="place" data-testid="job-place" data-place={p.place}>
+      <p class="job-line job-line--strong place__name" data-testid="job-place-name">
+        <Icon name="hardhat" />
+        <span>{name}</span>
+      </p>
+      {b?.state === 'confirmed' && (
+        <p class="job-line" data-testid="job-place-buddy" data-state="confirmed">
+          <Icon name="buddies" />
+          <span>{b.first_name ? t('buddy.comingOne', { names: b.first_name }) : t('job.place.buddyAnon')}</span>
+        </p>
+      )}
+      {b?.state === 'searching' && (
+        <p class="job-line job-line--wait" data-testid="job-place-buddy" data-state="searching">
+          <Icon name="hourglass" />
+          <span>{t('job.place.searching')}</span>
+        </p>
+      )}
+      <NeverAgain
+        testid="place-never-again"
+        label={t('neverAgain.poster.button')}
+        forReaders={name}
+        question={t('neverAgain.poster.question', { name })}
+        yes={t('neverAgain.poster.yes', { name })}
+        no={t('neverAgain.no')}
+        doneText={t('neverAgain.poster.done', { name })}
+        notFound={t('neverAgain.poster.notFound', { name })}
+        run={() => neverAgain(jobId, { place: p.place })}
+      />
+    </li>
   );
 }
 

@@ -385,6 +385,80 @@ describe('buddy and dropping out on my jobs', () => {
   });
 });
 
+describe('not for this customer again', () => {
+  it('asks first, in plain words, and sends nothing yet', async () => {
+    const { calls } = workerApi({}, [], [assignment(77)]);
+    renderAt('/');
+    const card = await screen.findByTestId('assignment');
+    const button = within(card).getByTestId('assignment-never-again');
+    expect(button.textContent).toBe('Niet meer voor deze klant');
+    expect(button.querySelector('svg')).toBeTruthy();
+    expect(button.getAttribute('aria-describedby')).toBe('assignment-77-title');
+    fireEvent.click(button);
+    const question = within(card).getByTestId('assignment-never-again-question');
+    expect(question.getAttribute('role')).toBe('group');
+    expect(plain(question.textContent)).toContain(
+      'Geen klussen meer van deze klant? Dan krijg je van deze klant nooit meer een klus. Deze klus blijft staan. De klant krijgt geen bericht..',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(question));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    fireEvent.click(within(question).getByRole('button', { name: 'Nee, laat maar' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(card).getByTestId('assignment-never-again')));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('sends no body (it means the worker), then a calm notice; the job stays', async () => {
+    const { calls } = workerApi({ 'POST /api/v1/jobs/77/never-again': noContent() }, [], [assignment(77)]);
+    renderAt('/');
+    const card = await screen.findByTestId('assignment');
+    fireEvent.click(within(card).getByTestId('assignment-never-again'));
+    const confirm = within(card).getByTestId('assignment-never-again-confirm');
+    expect(confirm.textContent).toBe('Ja, niet meer voor deze klant');
+    fireEvent.click(confirm);
+    const done = await within(card).findByTestId('assignment-never-again-done');
+    expect(done.textContent).toBe('Oké. Je krijgt geen klussen meer van deze klant..');
+    expect(done.getAttribute('role')).toBe('status');
+    await waitFor(() => expect(document.activeElement).toBe(done));
+    expect(screen.getAllByTestId('assignment')).toHaveLength(1);
+    expect(within(card).queryByTestId('assignment-never-again')).toBeNull();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/jobs/77/never-again');
+    expect(post.init.body).toBeUndefined();
+    expect(post.headers.get('Content-Type')).toBeNull();
+    expect(post.headers.get('X-CSRF-Token')).toBe('csrf-worker');
+  });
+
+  it('says plainly when the worker is no longer on the job (404) or there is no connection', async () => {
+    workerApi(
+      {
+        'POST /api/v1/jobs/77/never-again': [
+          problemDoc(404, { code: 'not_found', detail: 'There is no such person on this job.' }),
+          () => Promise.reject(new TypeError('Failed to fetch')),
+        ],
+      },
+      [],
+      [assignment(77)],
+    );
+    renderAt('/');
+    fireEvent.click(await screen.findByTestId('assignment-never-again'));
+    const question = screen.getByTestId('assignment-never-again-question');
+    fireEvent.click(screen.getByTestId('assignment-never-again-confirm'));
+    expect((await within(question).findByRole('alert')).textContent).toBe('Dat lukte niet: je staat niet meer op deze klus. Vraag het aan je coach.');
+    fireEvent.click(screen.getByTestId('assignment-never-again-confirm'));
+    await waitFor(() => expect(within(question).getByRole('alert').textContent).toContain('Geen verbinding met Klusbuddy.'));
+    expect(screen.queryByTestId('assignment-never-again-done')).toBeNull();
+  });
+
+  it('is there after the start too', async () => {
+    workerApi({}, [], [assignment(77, { state: 'in_progress', start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T12:00:00+01:00' })]);
+    renderAt('/');
+    const card = await screen.findByTestId('assignment');
+    expect(within(card).queryByTestId('assignment-dropout')).toBeNull();
+    expect(within(card).getByTestId('assignment-never-again')).toBeTruthy();
+  });
+});
+
 describe('refresh', () => {
   it('polls with after=<last id> every 20 s and reloads offers and jobs when something new arrived', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });

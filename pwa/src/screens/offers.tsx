@@ -1,16 +1,18 @@
 // The worker's home, its two lists: "Nieuwe klussen voor jou" (offers, each with a countdown,
 // "Ja, ik doe het" and "Nee") and "Mijn klussen" (the jobs they are booked on, with the exact
-// address, a route link, whether a buddy comes along, and "Ik kan toch niet"). Both reload when
-// news.ts says something new arrived.
+// address, a route link, whether a buddy comes along, "Ik kan toch niet" and "Niet meer voor deze
+// klant"). Both reload when news.ts says something new arrived.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
 import { categoryName, useCategories } from '../categories';
 import { Icon } from '../components/Icon';
+import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { formatUnitPrice } from '../format';
 import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
+import { neverAgain } from '../jobs';
 import { useNews } from '../news';
 import {
   acceptOffer,
@@ -434,6 +436,17 @@ function AssignmentCard({
           explain={(err) => (err instanceof ApiError && err.status === 409 && err.reason === 'started' ? t('assignment.started') : messageOf(err, t))}
         />
       )}
+      <NeverAgain
+        testid="assignment-never-again"
+        label={t('neverAgain.worker.button')}
+        describedBy={titleId}
+        question={t('neverAgain.worker.question')}
+        yes={t('neverAgain.worker.yes')}
+        no={t('neverAgain.no')}
+        doneText={t('neverAgain.worker.done')}
+        notFound={t('neverAgain.worker.notFound')}
+        run={() => neverAgain(assignment.job_id, null)}
+      />
     </li>
   );
 }
