@@ -353,3 +353,32 @@ func TestPruningBoundHoldsForLargeWeights(t *testing.T) {
 		}
 	}
 }
+
+// A job with a window of days offers each worker the earliest day they can do: someone free
+// only on Thursday gets Thursday; someone booked on Tuesday gets Wednesday; without the window
+// neither is a candidate.
+func TestWindowOfDays(t *testing.T) {
+	thursdays := func(w *match.Worker) {
+		w.Availability = match.Availability{}
+		w.Availability.Weekly[4] = []match.Span{{8 * 60, 18 * 60}}
+	}
+	tuesday := cleaningJob().When
+	bookedTuesday := func(w *match.Worker) { w.Busy = []match.Interval{tuesday} }
+	p := pool([]match.Worker{worker(1, thursdays), worker(2, bookedTuesday), worker(3)})
+	job := cleaningJob()
+	if got := ids(p.Rank(job, 10)); !slices.Equal(got, []int64{3}) {
+		t.Fatalf("one day: %v, want only the free worker", got)
+	}
+	job.WindowDays = 4 // Tuesday to Friday
+	got := p.Rank(job, 10)
+	day := map[int64]int{}
+	for _, c := range got {
+		day[c.WorkerID] = c.When.Start.In(brussels).Day()
+		if c.When.End.Sub(c.When.Start) != 3*time.Hour || c.When.Start.In(brussels).Hour() != 10 {
+			t.Fatalf("worker %d offered %v: not the job's time of day and length", c.WorkerID, c.When)
+		}
+	}
+	if day[1] != 3 || day[2] != 2 || day[3] != 1 || len(got) != 3 {
+		t.Fatalf("days offered %v, want worker 1 on the 3rd, 2 on the 2nd, 3 on the 1st", day)
+	}
+}

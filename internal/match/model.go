@@ -91,6 +91,18 @@ type Job struct {
 	When          Interval
 	Buddy         BuddyPolicy
 	Organisations []int64 // restricted to these organisations' workers; empty: the shared pool
+	// WindowDays > 1: the job may be done on When's day or any of the next WindowDays-1 days,
+	// at the same local time; each worker is offered the earliest day they can do.
+	WindowDays int
+}
+
+// Day returns the job moved k days on, at the same local time (across a change of clocks).
+func (j Job) Day(k int, loc *time.Location) Job {
+	if k == 0 {
+		return j
+	}
+	j.When = Interval{Start: j.When.Start.In(loc).AddDate(0, 0, k), End: j.When.End.In(loc).AddDate(0, 0, k)}
+	return j
 }
 
 // Hours is the job's length in hours, what it adds to a worker's caps.
@@ -127,6 +139,7 @@ type Breakdown struct {
 // Candidate is a worker who passes every hard rule, with their score.
 type Candidate struct {
 	WorkerID   int64     `json:"worker_id"`
+	When       Interval  `json:"-"` // the day offered: the job's own, or the earliest in its window they can do
 	Score      float64   `json:"score"`
 	NeedsBuddy bool      `json:"needs_buddy"`
 	Buddies    []int64   `json:"buddies,omitempty"` // free buddies for this worker, best first

@@ -132,10 +132,20 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		return nil
 	}
 	top := &candidateHeap{}
-	days := localDays(job.When, p.loc)
-	need := jobHours(days)
-	var buddies []freeBuddy
-	buddiesDone := false
+	// The days the job may be done on (one unless it has a window), with what each needs.
+	type day struct {
+		job     Job
+		days    []jobDay
+		need    [3]uint64
+		buddies []freeBuddy
+		found   bool // buddies looked up
+	}
+	window := make([]day, max(1, min(job.WindowDays, 14)))
+	for i := range window {
+		j := job.Day(i, p.loc)
+		window[i] = day{job: j, days: localDays(j.When, p.loc)}
+		window[i].need = jobHours(window[i].days)
+	}
 
 	// Flat-earth distances are exact to a fraction of a percent at Belgium's size: good enough
 	// to skip, with a margin; the rules then use the great-circle distance.
@@ -187,10 +197,6 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) {
 					continue
 				}
-				// Someone not available in every hour the job touches cannot cover it.
-				if !e.exception && (e.week[0]&need[0] != need[0] || e.week[1]&need[1] != need[1] || e.week[2]&need[2] != need[2]) {
-					continue
-				}
 				dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
 				dx := (float64(e.lon) - job.Where.Lon) * kmPerLon
 				d2 := dx*dx + dy*dy
@@ -204,30 +210,45 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 					}
 				}
 				w := &p.workers[e.idx]
-				reason, minutes := p.check(job, days, w)
-				if reason != Eligible {
+				needs := job.Buddy == BuddyRequired || w.needsBuddy(job.Category)
+				// The earliest day of the window the worker can do (with a buddy if needed).
+				var d *day
+				var minutes float64
+				for i := range window {
+					dd := &window[i]
+					// Someone not available in every hour the day touches cannot cover it.
+					if !e.exception && (e.week[0]&dd.need[0] != dd.need[0] || e.week[1]&dd.need[1] != dd.need[1] || e.week[2]&dd.need[2] != dd.need[2]) {
+						continue
+					}
+					reason, m := p.check(dd.job, dd.days, w)
+					if reason != Eligible {
+						continue
+					}
+					if needs && !dd.found {
+						dd.buddies, dd.found = p.freeBuddies(dd.job, dd.days), true
+					}
+					if needs && len(dd.buddies) == 0 {
+						continue
+					}
+					d, minutes = dd, m
+					break
+				}
+				if d == nil {
 					continue
 				}
-				needs := job.Buddy == BuddyRequired || w.needsBuddy(job.Category)
 				var bMin, bMax float64
 				var list []int64
 				if needs {
-					if !buddiesDone {
-						buddies, buddiesDone = p.freeBuddies(job, days), true
-					}
-					if len(buddies) == 0 {
-						continue
-					}
-					bMin, bMax = buddies[0].minutes, buddies[0].limit
-					for _, b := range buddies[:min(3, len(buddies))] {
+					bMin, bMax = d.buddies[0].minutes, d.buddies[0].limit
+					for _, b := range d.buddies[:min(3, len(d.buddies))] {
 						list = append(list, b.id)
 					}
 				}
-				score, br := p.score(job, w, minutes, bMin, bMax, needs)
+				score, br := p.score(d.job, w, minutes, bMin, bMax, needs)
 				if needs {
 					br.BuddyID = list[0]
 				}
-				cand := Candidate{WorkerID: w.ID, Score: score, NeedsBuddy: needs, Buddies: list, Breakdown: br}
+				cand := Candidate{WorkerID: w.ID, When: d.job.When, Score: score, NeedsBuddy: needs, Buddies: list, Breakdown: br}
 				if top.Len() < k {
 					heap.Push(top, cand)
 				} else if better(cand, (*top)[0]) {
