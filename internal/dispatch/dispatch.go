@@ -88,6 +88,9 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	for i, c := range cands {
 		offers[i] = postgres.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
 			TravelMinutes: c.Breakdown.TravelMinutes}
+		if job.WindowDays > 1 { // the day offered to this worker
+			offers[i].Slot = &[2]time.Time{c.When.Start, c.When.End}
+		}
 	}
 	// Nobody can answer after the job has started.
 	expires := time.Now().Add(d.settings.OfferTTL)
@@ -103,7 +106,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 
 func matchJob(job postgres.JobFacts) match.Job {
 	return match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
-		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy}
+		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays}
 }
 
 func toMatchBuddies(buddies []postgres.BuddyFacts) []match.Buddy {

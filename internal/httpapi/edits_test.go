@@ -118,6 +118,7 @@ WHERE job_id = $1 AND worker_id = $2`, id, declined)
 			{map[string]any{"address_id": 999999}, "address_id"},
 			{map[string]any{"category": "no-such-work"}, "category"},
 			{map[string]any{"color": "red"}, "color"},
+			{map[string]any{"window_days": 15}, "window_days"},
 		} {
 			status, body := patch(id, c.patch)
 			if status != 422 || !strings.Contains(string(body), `"`+c.field+`"`) {

@@ -18,6 +18,7 @@ type jobJSON struct {
 	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
 	LanguageHints []string              `json:"language_hints"`
 	State         klusbuddy.JobState    `json:"state"`
+	WindowDays    int                   `json:"window_days"`
 	Address       klusbuddy.Address     `json:"address"`
 	Coming        []string              `json:"coming"` // first names of the workers booked
 	Buddies       []string              `json:"buddies"`
@@ -57,7 +58,7 @@ func toJobJSON(j klusbuddy.Job) jobJSON {
 		}
 		places[i] = placeJSON{Place: p.Place, FirstName: p.FirstName, Buddy: b}
 	}
-	return jobJSON{Places: places, ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
+	return jobJSON{Places: places, WindowDays: max(1, j.WindowDays), ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
 		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
 		Address: j.Address, Coming: coming, Buddies: buddies, AwaitingBuddy: j.AwaitingBuddy, Booked: len(coming),
 		Editable: j.Editable() && j.Start.After(time.Now()), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}
@@ -74,6 +75,7 @@ type jobIn struct {
 	Level         int                   `json:"level"`
 	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
 	LanguageHints []string              `json:"language_hints"`
+	WindowDays    int                   `json:"window_days"`
 }
 
 func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {

@@ -174,6 +174,7 @@ var messages = map[string]klusbuddy.Localized{
 	"No buddy is free to go along; your coach has been told.":                                                  {NL: "Er is geen buddy vrij om mee te gaan; je jobcoach weet het.", FR: "Aucun buddy n'est libre pour vous accompagner ; votre coach est prévenu."},
 	"Admins do not block people from posters.":                                                                 {NL: "Beheerders blokkeren niemand voor een klant.", FR: "Les administrateurs ne bloquent personne pour un client."},
 	"There is no such person on this job.":                                                                     {NL: "Deze persoon staat niet op deze klus.", FR: "Cette personne ne figure pas sur cette mission."},
+	"Give a window of 1 to %d days.":                                                                           {NL: "Geef een periode van 1 tot %d dagen.", FR: "Indiquez une période de 1 à %d jours."},
 	"There is no such assignment.":                                                                             {NL: "Deze plaats op een klus bestaat niet.", FR: "Cette affectation n'existe pas."},
 }
 

@@ -32,7 +32,11 @@ type NewJob struct {
 	Level         int
 	Buddy         BuddyPolicy
 	LanguageHints []string
+	WindowDays    int // > 1: any day from Start's to WindowDays-1 days later, at the same time
 }
+
+// MaxWindowDays is the widest window of days a job may have.
+const MaxWindowDays = 14
 
 // Job is a posted job as its poster sees it.
 type Job struct {
@@ -47,6 +51,7 @@ type Job struct {
 	Buddy         BuddyPolicy
 	LanguageHints []string
 	State         JobState
+	WindowDays    int      // > 1 until the first accept settles the day
 	Assigned      []string // first names of the workers coming
 	Places        []JobPlace
 	Buddies       []string // first names of the buddies confirmed to come along
@@ -77,7 +82,7 @@ func (j Job) Draft() NewJob {
 	}
 	return NewJob{Category: j.Category, AddressID: j.Address.ID, Description: j.Description, Start: j.Start,
 		Minutes: int(j.End.Sub(j.Start).Minutes()), WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy,
-		LanguageHints: hints}
+		LanguageHints: hints, WindowDays: max(1, j.WindowDays)}
 }
 
 // Edit is a poster's change to a job, checked against the job as it stands.
@@ -89,7 +94,7 @@ type Edit struct {
 // Material reports whether the edit changes what matching looked at: the offers out are void,
 // and the people who said no may be asked again.
 func (e Edit) Material() bool {
-	for _, f := range []string{"category", "address_id", "start", "minutes", "level", "buddy"} {
+	for _, f := range []string{"category", "address_id", "start", "minutes", "level", "buddy", "window_days"} {
 		if e.Changed[f] {
 			return true
 		}
@@ -110,7 +115,11 @@ func CheckEdit(j Job, next NewJob, booked int, now time.Time) (Edit, error) {
 	if next.Buddy == "" {
 		next.Buddy = BuddyAllowed
 	}
+	if next.WindowDays == 0 {
+		next.WindowDays = 1
+	}
 	ch := map[string]bool{
+		"window_days":    next.WindowDays != cur.WindowDays,
 		"category":       next.Category != cur.Category,
 		"address_id":     next.AddressID != cur.AddressID,
 		"description":    strings.TrimSpace(next.Description) != cur.Description,
@@ -188,6 +197,12 @@ func (n *NewJob) Validate(now time.Time) error {
 	case BuddyAllowed, BuddyRequired, BuddyNotAllowed:
 	default:
 		fe.Add("buddy", "Choose whether a buddy may come.")
+	}
+	if n.WindowDays == 0 {
+		n.WindowDays = 1
+	}
+	if n.WindowDays < 1 || n.WindowDays > MaxWindowDays {
+		fe.Add("window_days", fmt.Sprintf("Give a window of 1 to %d days.", MaxWindowDays))
 	}
 	if n.LanguageHints == nil {
 		n.LanguageHints = []string{}

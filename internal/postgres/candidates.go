@@ -21,7 +21,11 @@ type JobFacts struct {
 	Taken        int
 	State        klusbuddy.JobState
 	Round        int // offers' round: a wave ranked in one round is void in the next
+	WindowDays   int // > 1: the job may be done on any of these days
 }
+
+// lastEnd is when the job's last possible day ends.
+func (f JobFacts) lastEnd() time.Time { return f.End.AddDate(0, 0, max(1, f.WindowDays)-1) }
 
 // WorkerFacts is what matching needs of a worker: profile, week, bookings and history.
 type WorkerFacts struct {
@@ -48,11 +52,11 @@ type WorkerFacts struct {
 func (db *DB) JobForMatching(ctx context.Context, jobID int64) (JobFacts, error) {
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
-       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round
+       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
 	var f JobFacts
 	err := db.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
-		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round)
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays)
 	return f, mapError(err)
 }
 
@@ -150,7 +154,7 @@ SELECT s.worker_id, lower(s.during), upper(s.during)
 FROM assignments s JOIN jobs j ON j.id = s.job_id
 WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
   AND s.during && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day')`,
-			[]any{pq.Array(ids), job.Start, job.End}, func(r interface{ Scan(...any) error }) error {
+			[]any{pq.Array(ids), job.Start, job.lastEnd()}, func(r interface{ Scan(...any) error }) error {
 				var start, end time.Time
 				if err := r.Scan(&id, &start, &end); err != nil {
 					return err
@@ -293,7 +297,7 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 	busy, err := db.QueryContext(ctx, `SELECT s.buddy_id, lower(s.during), upper(s.during) FROM assignments s
 WHERE s.buddy_id = ANY($1) AND s.job_id <> $4 -- on one job a buddy may go along with several workers
   AND s.during && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day')`,
-		pq.Array(ids), job.Start, job.End, job.ID)
+		pq.Array(ids), job.Start, job.lastEnd(), job.ID)
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -24,7 +24,7 @@ const jobColumns = `j.id, j.poster_id, c.slug AS category, j.description, lower(
 	coalesce((SELECT jsonb_agg(jsonb_build_object('place', s.place, 'first_name', u.first_name, 'buddy_state', s.buddy_state,
 	              'buddy_name', coalesce(b.first_name, '')) ORDER BY s.place)
 	          FROM assignments s JOIN users u ON u.id = s.worker_id LEFT JOIN users b ON b.id = s.buddy_id WHERE s.job_id = j.id), '[]') AS places,
-	j.unit, j.unit_price_cents`
+	j.unit, j.unit_price_cents, j.window_days`
 
 type jobRow struct {
 	ID            int64          `db:"id"`
@@ -52,12 +52,13 @@ type jobRow struct {
 	Places        []byte         `db:"places"`
 	Unit          string         `db:"unit"`
 	UnitPrice     int            `db:"unit_price_cents"`
+	WindowDays    int            `db:"window_days"`
 }
 
 func (r jobRow) job() klusbuddy.Job {
 	var places []klusbuddy.JobPlace
 	json.Unmarshal(r.Places, &places) // built by the query itself
-	return klusbuddy.Job{Places: places, ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
+	return klusbuddy.Job{Places: places, WindowDays: r.WindowDays, ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
 		Start: r.Starts, End: r.Ends, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
 		LanguageHints: []string(r.LanguageHints), State: klusbuddy.JobState(r.State), Assigned: []string(r.Assigned), CreatedAt: r.CreatedAt,
 		Buddies: []string(r.Buddies), AwaitingBuddy: r.AwaitingBuddy, Unit: klusbuddy.Unit(r.Unit), UnitPrice: r.UnitPrice,
@@ -70,13 +71,13 @@ func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob)
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		const q = `
 INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints,
-    unit, unit_price_cents)
-SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents
+    unit, unit_price_cents, window_days)
+SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents, $11
 FROM poster_addresses a, categories c
 WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
 RETURNING id`
 		err := tx.QueryRowContext(ctx, q, posterID, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded,
-			n.Level, n.Buddy, textArray(n.LanguageHints)).Scan(&id)
+			n.Level, n.Buddy, textArray(n.LanguageHints), max(1, n.WindowDays)).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			fe := klusbuddy.FieldErrors{}
 			var ok bool
@@ -200,7 +201,7 @@ func (db *DB) EditJob(ctx context.Context, id, actor int64, check func(j klusbud
 		n := e.Next
 		const q = `
 UPDATE jobs j SET category_id = c.id, address_id = a.id, description = $4, during = tstzrange($5, $6), workers_needed = $7,
-    level = $8, buddy = $9, language_hints = $10,
+    level = $8, buddy = $9, language_hints = $10, window_days = $11,
     unit = CASE WHEN c.id = j.category_id THEN j.unit ELSE c.unit END,
     unit_price_cents = CASE WHEN c.id = j.category_id THEN j.unit_price_cents ELSE c.unit_price_cents END
 FROM poster_addresses a, categories c
@@ -208,7 +209,7 @@ WHERE j.id = $1 AND a.id = $2 AND a.poster_id = j.poster_id AND c.slug = $3 AND 
 RETURNING j.id`
 		var got int64
 		err = tx.QueryRowContext(ctx, q, id, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded, n.Level, n.Buddy,
-			textArray(n.LanguageHints)).Scan(&got)
+			textArray(n.LanguageHints), max(1, n.WindowDays)).Scan(&got)
 		if errors.Is(err, sql.ErrNoRows) {
 			if e.Changed["address_id"] {
 				return klusbuddy.FieldErrors{"address_id": "Choose one of your addresses."}.Err()

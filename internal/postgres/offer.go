@@ -20,6 +20,7 @@ type NewOffer struct {
 	Breakdown     any // stored as JSON: why this worker
 	NeedsBuddy    bool
 	TravelMinutes float64
+	Slot          *[2]time.Time // the day offered, for a job with a window of days
 }
 
 // notify writes an event to a person's outbox, in the caller's transaction.
@@ -133,15 +134,19 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, round, wave int, offe
 			}
 			// A worker whose earlier offer was taken by others (they said nothing wrong) may get
 			// the job again when a place opens; anyone else offered before is not asked twice.
-			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at, round)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at, round, slot)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::timestamptz IS NULL THEN NULL ELSE tstzrange($10, $11) END)
 ON CONFLICT (job_id, round, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
-    needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at,
+    needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at, slot = EXCLUDED.slot,
     state = 'pending', created_at = now(), answered_at = NULL
 WHERE offers.state = 'taken'
 RETURNING id`
 			var id int64
-			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires, round).Scan(&id)
+			var from, to *time.Time
+			if o.Slot != nil {
+				from, to = &o.Slot[0], &o.Slot[1]
+			}
+			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires, round, from, to).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // offered in an earlier wave
 			}
@@ -188,7 +193,8 @@ FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.job_id = $1`, jobID)
 	return out, maxWave, mapError(rows.Err())
 }
 
-const offerColumns = `o.id, o.job_id, c.slug AS category, j.description, a.municipality, lower(j.during) AS starts, upper(j.during) AS ends,
+const offerColumns = `o.id, o.job_id, c.slug AS category, j.description, a.municipality,
+	lower(coalesce(o.slot, j.during)) AS starts, upper(coalesce(o.slot, j.during)) AS ends,
 	o.travel_minutes, o.needs_buddy, o.state, o.expires_at`
 
 type offerRow struct {
@@ -253,10 +259,10 @@ WHERE j.id = (SELECT job_id FROM offers WHERE id = $1 AND worker_id = $2) FOR UP
 		// The offer under lock (the expirer skips it meanwhile; its clock is the database's), and
 		// the places taken, counted after the job's lock so that earlier accepts are seen.
 		var state string
-		var live, started, needsBuddy, oldRound bool
-		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(j.during) <= now(), o.needs_buddy, o.round < j.round,
-       (SELECT count(*) FROM assignments WHERE job_id = o.job_id)
-FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started, &needsBuddy, &oldRound, &taken)
+		var live, started, needsBuddy, oldRound, settleDay bool
+		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(coalesce(o.slot, j.during)) <= now(), o.needs_buddy,
+       o.round < j.round, (SELECT count(*) FROM assignments WHERE job_id = o.job_id), j.window_days > 1 AND o.slot IS NOT NULL
+FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started, &needsBuddy, &oldRound, &taken, &settleDay)
 		if err != nil {
 			return err
 		}
@@ -282,6 +288,21 @@ FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, o
 			return klusbuddy.Conflict("expired", "This offer has expired.")
 		case jobState != klusbuddy.JobOffering:
 			return klusbuddy.Conflict("closed", "This offer is no longer open.")
+		}
+		if settleDay {
+			// The first accept of a job with a window of days settles its day: the job moves
+			// to the day offered, offers for any day are withdrawn, and a new round asks for
+			// the places left on that day.
+			if _, err := tx.ExecContext(ctx, `UPDATE jobs j SET during = o.slot, window_days = 1, round = j.round + 1, terms_round = j.round + 1
+FROM offers o WHERE j.id = $1 AND o.id = $2`, jobID, offerID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `WITH closed AS (
+    UPDATE offers SET state = 'withdrawn', answered_at = now() WHERE job_id = $1 AND state = 'pending' AND id <> $2 RETURNING id, worker_id)
+INSERT INTO notifications (user_id, kind, data)
+SELECT worker_id, 'offer_withdrawn', jsonb_build_object('offer_id', id, 'job_id', $1::bigint) FROM closed`, jobID, offerID); err != nil {
+				return err
+			}
 		}
 		if err := checkCaps(ctx, tx, workerID, jobID); err != nil {
 			return err
@@ -590,13 +611,26 @@ func (db *DB) ExpireJobs(ctx context.Context) (int, error) {
 			State  string `db:"state"`
 			Poster int64  `db:"poster_id"`
 			Needed int    `db:"workers_needed"`
+			Window int    `db:"window_days"`
 		}
-		const q = `SELECT id, state, poster_id, workers_needed FROM jobs WHERE state IN ('open', 'offering', 'unfilled') AND lower(during) <= now()
+		const q = `SELECT id, state, poster_id, workers_needed, window_days FROM jobs
+WHERE state IN ('open', 'offering', 'unfilled') AND lower(during) <= now()
 ORDER BY lower(during) LIMIT 500 FOR UPDATE SKIP LOCKED`
 		if err := tx.SelectContext(ctx, &jobs, q); err != nil {
 			return err
 		}
 		for _, j := range jobs {
+			if j.Window > 1 {
+				// A day of its window has passed unsettled: the window starts a day later (at
+				// the same time in Belgium); the offers for later days still stand.
+				if _, err := tx.ExecContext(ctx, `UPDATE jobs SET window_days = window_days - 1,
+    during = tstzrange(((lower(during) AT TIME ZONE 'Europe/Brussels') + interval '1 day') AT TIME ZONE 'Europe/Brussels',
+                       ((upper(during) AT TIME ZONE 'Europe/Brussels') + interval '1 day') AT TIME ZONE 'Europe/Brussels')
+WHERE id = $1`, j.ID); err != nil {
+					return err
+				}
+				continue
+			}
 			var searching []int64
 			if err := tx.SelectContext(ctx, &searching, `SELECT id FROM assignments WHERE job_id = $1 AND buddy_state = 'searching'`, j.ID); err != nil {
 				return err
