@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatUnitPrice } from './format';
+import { formatDayRange, formatMoney, formatUnitPrice } from './format';
 import { translator } from './i18n';
 
 // Browsers use no-break spaces (U+00A0, U+202F) inside prices; compare with plain spaces.
@@ -33,5 +33,23 @@ describe('formatMoney', () => {
     expect(plain(formatMoney(123456, 'EUR', 'nl'))).toBe('€ 1.234,56');
     expect(plain(formatMoney(123456, 'EUR', 'en'))).toBe('€1,234.56');
     expect(plain(formatMoney(5, 'EUR', 'fr'))).toBe('0,05 €');
+  });
+});
+
+describe('formatDayRange', () => {
+  const day = (y: number, m: number, d: number) => new Date(y, m - 1, d, 10);
+
+  it('says the month and year once when the days share them', () => {
+    expect(formatDayRange(day(2026, 12, 8), day(2026, 12, 11), 'nl')).toEqual({ first: 'di 8', last: 'vr 11 december' });
+    expect(formatDayRange(day(2026, 12, 8), day(2026, 12, 11), 'nl', 'long')).toEqual({ first: 'dinsdag 8', last: 'vrijdag 11 december 2026' });
+    expect(formatDayRange(day(2026, 12, 8), day(2026, 12, 11), 'fr')).toEqual({ first: 'mar. 8', last: 'ven. 11 décembre' });
+  });
+
+  it('names both months, and both years when they differ', () => {
+    expect(formatDayRange(day(2026, 11, 30), day(2026, 12, 3), 'nl')).toEqual({ first: 'ma 30 november', last: 'do 3 december' });
+    expect(formatDayRange(day(2026, 12, 30), day(2027, 1, 2), 'nl', 'long')).toEqual({
+      first: 'woensdag 30 december 2026',
+      last: 'zaterdag 2 januari 2027',
+    });
   });
 });

@@ -87,3 +87,25 @@ export function formatList(items: readonly string[], lang: Lang): string {
     return items.join(', ');
   }
 }
+
+/** The first and the last day of a window of days, as formatDay has them but without saying
+ * twice what they share: "di 8" and "vr 11 december"; "ma 28 december" and "vr 1 januari";
+ * long: "dinsdag 8" and "vrijdag 11 december 2026". In the browser's time zone. */
+export function formatDayRange(
+  first: string | Date,
+  last: string | Date,
+  lang: Lang,
+  style: 'short' | 'long' = 'short',
+): { first: string; last: string } {
+  const a = toDate(first);
+  const b = toDate(last);
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return { first: '', last: '' };
+  const sameYear = a.getFullYear() === b.getFullYear();
+  const sameMonth = sameYear && a.getMonth() === b.getMonth();
+  const firstText = sameMonth
+    ? new Intl.DateTimeFormat(LOCALES[lang], { weekday: style, day: 'numeric' }).format(a)
+    : sameYear
+      ? new Intl.DateTimeFormat(LOCALES[lang], { weekday: style, day: 'numeric', month: 'long' }).format(a)
+      : formatDay(a, lang, style);
+  return { first: firstText, last: formatDay(b, lang, style) };
+}

@@ -60,6 +60,12 @@ export type Job = {
   /** The booked places: each worker's first name and their buddy. The poster names a worker by
    * place ("never again"). Optional only because an older server does not send it. */
   places?: JobPlace[];
+  /** The job may be done on the start's day or any of the next window_days − 1 days, at the
+   * same time and for as long. While it is more than 1, `start`/`end` are the first possible
+   * day's slot and no day is settled yet; the first worker to say yes settles it (then the
+   * server sends 1 and that day's `start`/`end`). Optional because an older server does not
+   * send it: then it is 1. */
+  window_days?: number;
 };
 
 /** A buddy on a place: `searching` while buddies are asked, `confirmed` (with a first name). */
@@ -78,6 +84,8 @@ export type NewJob = {
   level?: number;
   buddy?: BuddyPolicy;
   language_hints?: string[];
+  /** 2 to 14: a day of the worker's choice from the start's day on (left out for one day). */
+  window_days?: number;
 };
 
 /** PATCH /jobs/{id}: a JSON merge patch of the fields that changed. */
@@ -89,6 +97,11 @@ export const DEFAULT_HOURS = 2;
 export const MIN_WORKERS = 1;
 export const MAX_WORKERS = 20;
 export const DESCRIPTION_MAX = 2000;
+/** "Een dag naar keuze": from 2 to 14 days, the start's day counted; 1 is one fixed day. */
+export const MIN_WINDOW_DAYS = 2;
+export const MAX_WINDOW_DAYS = 14;
+/** The last day's default: the start + 3 days. */
+export const DEFAULT_WINDOW_DAYS = 4;
 /** Until this long before the start, cancelling is free (the server's FreeCancellation). */
 export const FREE_CANCELLATION_MS = 24 * 60 * 60 * 1000;
 
@@ -110,6 +123,57 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** "2026-12-02" for a Date, in the browser's time zone. */
 export function localDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date "2026-12-08" as noon UTC that day (no time zone or summer time in the way),
+ * or null for anything else. */
+function dateUtc(date: string): number | null {
+  const m = DATE.exec(date);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d, 12);
+  return new Date(t).getUTCDate() === d ? t : null;
+}
+
+/** Whether this is a real calendar date "2026-12-08". */
+export const isDate = (date: string): boolean => dateUtc(date) !== null;
+
+/** The calendar date `days` later ("2026-12-08" + 3 → "2026-12-11"); "" when it is no date. */
+export function addDays(date: string, days: number): string {
+  const t = dateUtc(date);
+  if (t === null) return '';
+  const d = new Date(t + days * 86_400_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Days from one calendar date to another (negative when `to` comes first); null when either
+ * is no date. */
+export function daysBetween(from: string, to: string): number | null {
+  const a = dateUtc(from);
+  const b = dateUtc(to);
+  return a === null || b === null ? null : Math.round((b - a) / 86_400_000);
+}
+
+/** The job's window of days: 1 for a fixed day (and for an older server that sends nothing). */
+export function windowDays(job: Pick<Job, 'window_days'>): number {
+  const n = job.window_days;
+  return typeof n === 'number' && Number.isInteger(n) && n > 1 ? n : 1;
+}
+
+/** The same time of day, `days` calendar days later in the browser's time zone (so 10:00
+ * stays 10:00 across the change to or from summer time). */
+export function shiftDays(iso: string, days: number): Date {
+  const d = new Date(iso);
+  d.setDate(d.getDate() + days);
+  return d;
+}
+
+/** The last possible day's start and end: the job's own for a fixed day. */
+export function lastSlot(job: Pick<Job, 'start' | 'end' | 'window_days'>): { start: Date; end: Date } {
+  const extra = windowDays(job) - 1;
+  return { start: shiftDays(job.start, extra), end: shiftDays(job.end, extra) };
 }
 
 /** Tomorrow's date in the browser's time zone: the form's default day. */
@@ -149,7 +213,7 @@ const CLOSED: ReadonlySet<JobState> = new Set(['done', 'hours_confirmed', 'cance
 
 /** Still to come (or going on now): not closed and not yet ended. */
 export function isUpcoming(job: Job, now: Date = new Date()): boolean {
-  return !CLOSED.has(job.state) && Date.parse(job.end) > now.getTime();
+  return !CLOSED.has(job.state) && lastSlot(job).end.getTime() > now.getTime();
 }
 
 /** The poster may cancel before the work starts (the server's state table). */
@@ -205,6 +269,8 @@ export type JobValues = {
   buddy: BuddyPolicy;
   description: string;
   language_hints: readonly string[];
+  /** 1 for one day, 2 to 14 for a day of the worker's choice. */
+  window_days: number;
 };
 
 /** Fields that may still change once someone is booked. */
@@ -226,13 +292,14 @@ export function jobPatch(job: Job, v: JobValues, locked: boolean): JobPatch {
   if (v.minutes !== jobMinutes(job)) patch.minutes = v.minutes;
   if (v.level !== job.level) patch.level = v.level;
   if (v.buddy !== job.buddy) patch.buddy = v.buddy;
+  if (v.window_days !== windowDays(job)) patch.window_days = v.window_days;
   return patch;
 }
 
-/** A change of time, place, category, level or buddy withdraws the open offers: the job is
- * offered again from scratch. */
+/** A change of time (the days too), place, category, level or buddy withdraws the open offers:
+ * the job is offered again from scratch. */
 export function patchReoffers(patch: JobPatch): boolean {
-  return ['category', 'address_id', 'start', 'minutes', 'level', 'buddy'].some((k) => k in patch);
+  return ['category', 'address_id', 'start', 'minutes', 'window_days', 'level', 'buddy'].some((k) => k in patch);
 }
 
 /** "09:00" for a moment, in the browser's time zone (the edit form's start time). */

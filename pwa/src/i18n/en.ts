@@ -840,6 +840,22 @@ export const en: Catalogue = {
   'job.place.searching': 'Still looking for a buddy',
   // ---- end of never again ----
 
+  // ---- a window of days: "Een dag naar keuze" (keys newJob.window*, newJob.lastDay*, jobs.window*) ----
+  'newJob.window': 'Which days are possible?',
+  'newJob.window.one': 'On one day',
+  'newJob.window.oneText': 'Only on the day above.',
+  'newJob.window.choice': 'A day of their choice',
+  'newJob.window.choiceText': 'Any day up to a last day, at the same time. The first person to say yes picks the day.',
+  'newJob.lastDay': 'At the latest on',
+  'newJob.lastDayHint': 'From 2 to 14 days, counting the first day.',
+  'newJob.windowSummary': '{n} days: from {first} to {last}.',
+  'newJob.lastDayMissing': 'Choose the last day.',
+  'newJob.lastDayTooEarly': 'Choose a day after {date}.',
+  'newJob.lastDayTooLate': '14 days at most. Choose {date} or earlier.',
+  'jobs.window': 'Any day between {first} and {last}, {time}',
+  'jobs.windowNote': 'The first person to say yes picks the day.',
+  // ---- end of a window of days ----
+
   'spoken.nl': 'Dutch',
   'spoken.fr': 'French',
   'spoken.en': 'English',

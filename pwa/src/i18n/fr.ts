@@ -841,6 +841,22 @@ export const fr: Catalogue = {
   'job.place.searching': 'Cherche encore un buddy',
   // ---- end of never again ----
 
+  // ---- a window of days: "Een dag naar keuze" (keys newJob.window*, newJob.lastDay*, jobs.window*) ----
+  'newJob.window': 'Quels jours sont possibles\u00a0?',
+  'newJob.window.one': 'Un seul jour',
+  'newJob.window.oneText': 'Seulement le jour choisi ci-dessus.',
+  'newJob.window.choice': 'Un jour au choix',
+  'newJob.window.choiceText': 'Chaque jour jusqu’à un dernier jour, à la même heure. La première personne qui dit oui choisit le jour.',
+  'newJob.lastDay': 'Au plus tard le',
+  'newJob.lastDayHint': 'De 2 à 14 jours, le premier jour compris.',
+  'newJob.windowSummary': '{n} jours\u00a0: du {first} au {last}.',
+  'newJob.lastDayMissing': 'Choisissez le dernier jour.',
+  'newJob.lastDayTooEarly': 'Choisissez un jour après le {date}.',
+  'newJob.lastDayTooLate': '14 jours au maximum. Choisissez au plus tard le {date}.',
+  'jobs.window': 'Un jour entre le {first} et le {last}, {time}',
+  'jobs.windowNote': 'La première personne qui dit oui choisit le jour.',
+  // ---- end of a window of days ----
+
   'spoken.nl': 'Néerlandais',
   'spoken.fr': 'Français',
   'spoken.en': 'Anglais',

@@ -840,6 +840,22 @@ export const nl = {
   'job.place.searching': 'Zoekt nog een buddy',
   // ---- end of never again ----
 
+  // ---- a window of days: "Een dag naar keuze" (keys newJob.window*, newJob.lastDay*, jobs.window*) ----
+  'newJob.window': 'Welke dagen kunnen?',
+  'newJob.window.one': 'Op één dag',
+  'newJob.window.oneText': 'Alleen op de dag hierboven.',
+  'newJob.window.choice': 'Een dag naar keuze',
+  'newJob.window.choiceText': 'Elke dag tot een laatste dag, op hetzelfde uur. De eerste die ja zegt, kiest de dag.',
+  'newJob.lastDay': 'Ten laatste op',
+  'newJob.lastDayHint': 'Van 2 tot 14 dagen, de eerste dag meegeteld.',
+  'newJob.windowSummary': '{n} dagen: van {first} tot {last}.',
+  'newJob.lastDayMissing': 'Kies de laatste dag.',
+  'newJob.lastDayTooEarly': 'Kies een dag na {date}.',
+  'newJob.lastDayTooLate': 'Hoogstens 14 dagen. Kies ten laatste {date}.',
+  'jobs.window': 'Een dag tussen {first} en {last}, {time}',
+  'jobs.windowNote': 'De eerste die ja zegt, kiest de dag.',
+  // ---- end of a window of days ----
+
   'spoken.nl': 'Nederlands',
   'spoken.fr': 'Frans',
   'spoken.en': 'Engels',

@@ -78,6 +78,7 @@ describe('what a change sends', () => {
     buddy: j.buddy,
     description: j.description,
     language_hints: j.language_hints,
+    window_days: 1,
     ...extra,
   });
 
@@ -92,6 +93,19 @@ describe('what a change sends', () => {
     expect(patch).toEqual({ start: '2026-12-04T10:00:00+01:00', minutes: 180, buddy: 'required', description: '' });
     expect(patchReoffers(patch)).toBe(true);
     expect(patchReoffers({ description: 'x', workers_needed: 3, language_hints: [] })).toBe(false);
+  });
+
+  it('has window_days only when the days changed, and then searches again', () => {
+    const j = job({ window_days: 4 });
+    expect(jobPatch(j, values(j, { window_days: 4 }), false)).toEqual({});
+    expect(jobPatch(j, values(j, { window_days: 1 }), false)).toEqual({ window_days: 1 });
+    expect(patchReoffers({ window_days: 6 })).toBe(true);
+    // An older server sends nothing: that is one day.
+    const old = job();
+    delete old.window_days;
+    expect(jobPatch(old, values(old, { window_days: 1 }), false)).toEqual({});
+    expect(jobPatch(old, values(old, { window_days: 3 }), false)).toEqual({ window_days: 3 });
+    expect(jobPatch(job({ booked: 1, coming: ['Ayşe'] }), values(j, { window_days: 5 }), true)).toEqual({});
   });
 
   it('with someone booked, leaves out everything but description, languages and workers', () => {
@@ -270,6 +284,104 @@ describe('change a job', () => {
     mockApi({ 'GET /api/v1/session': ok(session('worker')), 'GET /api/v1/categories': ok(categoriesBody) });
     renderAt('/jobs/77/edit');
     expect(await screen.findByTestId('forbidden')).toBeTruthy();
+  });
+});
+
+describe('change the days of a job', () => {
+  // Fri 4 – Mon 7 December, 09:00–11:00.
+  const windowJob = (extra: Partial<Job> = {}) => job({ window_days: 4, ...extra });
+  const patched = (j: Job) => ({ 'PATCH /api/v1/jobs/77': ok(j) });
+  const patchBody = async (calls: ReturnType<typeof editApi>['calls']) => {
+    await screen.findByTestId('job-page');
+    return calls.find((c) => c.method === 'PATCH')!.body;
+  };
+
+  it('fills in the choice and the last day from the job', async () => {
+    editApi(windowJob());
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    expect(radio('days', 'window')!.checked).toBe(true);
+    expect(input('last_day').value).toBe('2026-12-07');
+    expect(plain(screen.getByTestId('window-summary').textContent)).toBe('4 dagen: van vr 4 tot ma 7 december.');
+  });
+
+  it('a job on one day shows “Op één dag” without a last day', async () => {
+    editApi(job({ window_days: 1 }));
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    expect(radio('days', 'one')!.checked).toBe(true);
+    expect(document.querySelector('[name="last_day"]')).toBeNull();
+  });
+
+  it('does not send window_days when the days did not change (the last day follows a new start)', async () => {
+    const { calls } = editApi(windowJob(), patched(windowJob()));
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('date'), { target: { value: '2026-12-05' } });
+    expect(input('last_day').value).toBe('2026-12-08');
+    fireEvent.input(input('description'), { target: { value: 'Alleen de ramen.' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect(await patchBody(calls)).toEqual({ start: '2026-12-05T09:00:00+01:00', description: 'Alleen de ramen.' });
+  });
+
+  it('sends window_days when the last day changed', async () => {
+    const { calls } = editApi(windowJob(), patched(windowJob({ window_days: 6 })));
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('last_day'), { target: { value: '2026-12-09' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect(await patchBody(calls)).toEqual({ window_days: 6 });
+    expect(screen.getByTestId('job-edited').textContent).toBe('Je klus is aangepast. We zoeken opnieuw mensen.');
+  });
+
+  it('sends window_days 1 when it goes back to one day', async () => {
+    const { calls } = editApi(windowJob(), patched(job()));
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.click(radio('days', 'one')!);
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect(await patchBody(calls)).toEqual({ window_days: 1 });
+  });
+
+  it('a job on one day gets the start + 3 days', async () => {
+    const { calls } = editApi(job(), patched(windowJob()));
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.click(radio('days', 'window')!);
+    expect(input('last_day').value).toBe('2026-12-07');
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect(await patchBody(calls)).toEqual({ window_days: 4 });
+  });
+
+  it('refuses more than 14 days before sending, and shows the 422 window_days error', async () => {
+    const { calls } = editApi(windowJob(), {
+      'PATCH /api/v1/jobs/77': problemDoc(422, { code: 'invalid', errors: [{ field: 'window_days', detail: 'Van 1 tot 14 dagen.' }] }),
+    });
+    renderAt('/jobs/77/edit');
+    await screen.findByTestId('job-edit-form');
+    fireEvent.input(input('last_day'), { target: { value: '2026-12-18' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    await waitFor(() => expect(input('last_day').getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(input('last_day'))).toContain('Hoogstens 14 dagen. Kies ten laatste do 17 december.');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    fireEvent.input(input('last_day'), { target: { value: '2026-12-17' } });
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    await waitFor(() => expect(describedText(input('last_day'))).toContain('Van 1 tot 14 dagen.'));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ window_days: 14 });
+    await waitFor(() => expect(document.activeElement).toBe(input('last_day')));
+  });
+
+  it('with someone booked, the days are read-only and never sent', async () => {
+    const { calls } = editApi(windowJob({ booked: 1, coming: ['Ayşe'] }), patched(windowJob({ booked: 1, coming: ['Ayşe'], workers_needed: 3 })));
+    renderAt('/jobs/77/edit');
+    const locked = await screen.findByTestId('job-edit-locked');
+    expect(plain(locked.textContent)).toContain('Een dag tussen vrijdag 4 en maandag 7 december 2026, 09:00–11:00');
+    expect(document.querySelector('[name="days"]')).toBeNull();
+    expect(document.querySelector('[name="last_day"]')).toBeNull();
+    fireEvent.click(screen.getByTestId('workers-plus'));
+    fireEvent.click(screen.getByTestId('job-edit-submit'));
+    expect(await patchBody(calls)).toEqual({ workers_needed: 3 });
   });
 });
 

@@ -1,7 +1,8 @@
 // /jobs/:id/edit — the poster changes a job that is still open, offering or unfilled. The same
 // fields as posting (forms/job-fields.tsx), filled in from the job; only what changed goes out,
-// as a merge patch (PATCH /jobs/{id}). Once someone is booked, only the explanation, the
-// languages and the number of people may change: the rest shows read-only, with why.
+// as a merge patch (PATCH /jobs/{id}), window_days only when the days changed. Once someone is
+// booked, only the explanation, the languages and the number of people may change: the rest
+// (the days too) shows read-only, with why.
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
 import { categoryName, loadCategories } from '../categories';
@@ -12,6 +13,8 @@ import {
   AddressChoice,
   BuddyField,
   CategoryTiles,
+  DayWindowField,
+  dayWindowError,
   DescriptionField,
   DurationChips,
   findCategory,
@@ -24,6 +27,7 @@ import {
   MoreOptions,
   parseWorkers,
   PriceBox,
+  useDayWindow,
   useMoreOptions,
   WhenFields,
   WorkersStepper,
@@ -41,11 +45,12 @@ import {
   markEdited,
   patchReoffers,
   startIso,
+  windowDays,
 } from '../jobs';
 import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
 import type { Address, Profile } from '../types';
-import { whenText } from './jobs';
+import { jobWhenText } from './jobs';
 
 export function JobEditScreen({ id }: { id: number }) {
   const { t } = useI18n();
@@ -129,7 +134,7 @@ function JobEditForm({
   /** The job can no longer change (a 409 "closed"): the job as it is now, or as we had it. */
   onClosed: (job: Job) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const booked = job.booked ?? job.coming.length;
   const locked = booked > 0;
@@ -144,6 +149,7 @@ function JobEditForm({
   const [level, setLevel] = useState<LevelValue>(levelValue(job.level));
   const [buddy, setBuddy] = useState<BuddyPolicy>(job.buddy);
   const [languages, setLanguages] = useState<string[]>(() => [...job.language_hints]);
+  const days = useDayWindow(date, windowDays(job));
   const form = useForm({ known: (k) => (locked ? isLockedField(k) : isJobField(k)) });
   const { errors } = form;
   const more = useMoreOptions(errors, true);
@@ -172,6 +178,8 @@ function JobEditForm({
         // A start that is not changed is not checked again.
         else if (Date.parse(start) !== Date.parse(job.start) && Date.parse(start) < Date.now() + 60 * 60 * 1000) fails.start = t('newJob.tooSoon');
       }
+      const windowError = dayWindowError(days, date, lang, t);
+      if (windowError) fails.window_days = windowError;
     }
     if (workerCount === null) fails.workers_needed = t('newJob.workersInvalid');
     else if (workerCount < booked) fails.workers_needed = t('jobEdit.workersBelowBooked', { n: booked });
@@ -191,6 +199,7 @@ function JobEditForm({
         buddy,
         description,
         language_hints: languages,
+        window_days: days.days ?? windowDays(job),
       },
       locked,
     );
@@ -256,7 +265,7 @@ function JobEditForm({
             time={time}
             onDate={(v) => {
               setDate(v);
-              form.clear('date', 'start');
+              form.clear('date', 'start', 'window_days');
             }}
             onTime={(v) => {
               setTime(v);
@@ -264,6 +273,19 @@ function JobEditForm({
             }}
             dateError={errors.date ?? errors.start}
             timeError={errors.time}
+          />
+          <DayWindowField
+            window={days}
+            date={date}
+            onChoice={(v) => {
+              days.setChoice(v);
+              form.clear('window_days');
+            }}
+            onLastDay={(v) => {
+              days.setLastDay(v);
+              form.clear('window_days');
+            }}
+            error={errors.window_days}
           />
           <DurationChips
             minutes={minutes}
@@ -339,7 +361,7 @@ function LockedFacts({ job, categories }: { job: Job; categories: Category[] }) 
   const rows: { icon: IconName; label: string; value: string }[] = [
     { icon: 'clipboard', label: t('jobEdit.what'), value: category ? categoryName(category, lang) : job.category },
     { icon: 'pin', label: t('job.where'), value: `${a.label} — ${a.street}, ${a.postcode} ${a.municipality}` },
-    { icon: 'calendar', label: t('job.when'), value: whenText(job, lang, 'long') },
+    { icon: 'calendar', label: t('job.when'), value: jobWhenText(job, lang, t, 'long') },
     { icon: 'clock', label: t('job.duration'), value: hoursText(jobMinutes(job), t) },
     { icon: 'star', label: t('job.level'), value: t(levelKey(job.level)) },
     {

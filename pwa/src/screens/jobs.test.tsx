@@ -256,6 +256,205 @@ describe('post a job', () => {
   });
 });
 
+describe('a day of their choice', () => {
+  const input = (name: string) => document.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+  const typeIn = (name: string, value: string) => fireEvent.input(input(name), { target: { value } });
+
+  it('starts at one day; "Een dag naar keuze" shows the last day, the start + 3 days, following the start', async () => {
+    formApi();
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    expect(radio('days', 'one').checked).toBe(true);
+    expect(document.querySelector('input[name="last_day"]')).toBeNull();
+    expect(radio('days', 'window').closest('label')!.textContent).toContain('Een dag naar keuze');
+
+    fireEvent.click(radio('days', 'window'));
+    const last = input('last_day');
+    expect(last.type).toBe('date');
+    expect(screen.getByLabelText('Ten laatste op')).toBe(last);
+    expect(last.value).toBe('2026-12-05');
+    expect(plain(screen.getByTestId('window-summary').textContent)).toBe('4 dagen: van wo 2 tot za 5 december.');
+
+    // The last day moves along with the start until the poster picks one.
+    typeIn('date', '2026-12-08');
+    expect(input('last_day').value).toBe('2026-12-11');
+    expect(input('last_day').min).toBe('2026-12-09');
+    expect(input('last_day').max).toBe('2026-12-21');
+    typeIn('last_day', '2026-12-10');
+    typeIn('date', '2026-12-07');
+    expect(input('last_day').value).toBe('2026-12-10');
+    expect(plain(screen.getByTestId('window-summary').textContent)).toBe('4 dagen: van ma 7 tot do 10 december.');
+  });
+
+  it('sends window_days from the two dates, with the same price as one day', async () => {
+    const { calls } = formApi({ 'POST /api/v1/jobs': problemDoc(500) });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    typeIn('date', '2026-12-08');
+    typeIn('time', '10:00');
+    fireEvent.click(radio('days', 'window'));
+    typeIn('last_day', '2026-12-11');
+    expect(plain(screen.getByTestId('price-estimate').textContent)).toContain('Geschatte prijs: € 48,00');
+    fireEvent.click(screen.getByTestId('job-submit'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      category: 'cleaning',
+      address_id: 5,
+      start: '2026-12-08T10:00:00+01:00',
+      minutes: 120,
+      workers_needed: 1,
+      level: 1,
+      buddy: 'allowed',
+      language_hints: [],
+      window_days: 4,
+    });
+  });
+
+  it('sends 14 days, and no window_days after going back to one day', async () => {
+    const { calls } = formApi({ 'POST /api/v1/jobs': [problemDoc(500), problemDoc(500)] });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    typeIn('date', '2026-12-08');
+    fireEvent.click(radio('days', 'window'));
+    typeIn('last_day', '2026-12-21');
+    fireEvent.click(screen.getByTestId('job-submit'));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    expect((calls.find((c) => c.method === 'POST')!.body as { window_days?: number }).window_days).toBe(14);
+    await screen.findByTestId('job-error');
+
+    fireEvent.click(radio('days', 'one'));
+    expect(document.querySelector('input[name="last_day"]')).toBeNull();
+    fireEvent.click(screen.getByTestId('job-submit'));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2));
+    expect(calls.filter((c) => c.method === 'POST')[1]!.body).not.toHaveProperty('window_days');
+  });
+
+  it.each([
+    ['15 days', '2026-12-22', 'Hoogstens 14 dagen. Kies ten laatste ma 21 december.'],
+    ['a last day before the start', '2026-12-07', 'Kies een dag na di 8 december.'],
+    ['the start’s own day', '2026-12-08', 'Kies een dag na di 8 december.'],
+    ['no last day', '', 'Kies de laatste dag.'],
+  ])('refuses %s with a message beside the last day, without sending', async (_, lastDay, message) => {
+    const { calls } = formApi();
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    typeIn('date', '2026-12-08');
+    fireEvent.click(radio('days', 'window'));
+    typeIn('last_day', lastDay);
+    expect(screen.queryByTestId('window-summary')).toBeNull();
+    fireEvent.click(screen.getByTestId('job-submit'));
+    const last = input('last_day');
+    await waitFor(() => expect(last.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(last)).toContain(message);
+    await waitFor(() => expect(document.activeElement).toBe(last));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    // Changing the last day takes the message away.
+    typeIn('last_day', '2026-12-10');
+    expect(input('last_day').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('shows the 422 window_days error beside the last day', async () => {
+    formApi({
+      'POST /api/v1/jobs': problemDoc(422, {
+        code: 'invalid',
+        detail: 'Kijk de velden na.',
+        errors: [{ field: 'window_days', detail: 'Van 1 tot 14 dagen.' }],
+      }),
+    });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    fireEvent.click(radio('days', 'window'));
+    fireEvent.click(screen.getByTestId('job-submit'));
+    const last = input('last_day');
+    await waitFor(() => expect(last.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(last)).toContain('Van 1 tot 14 dagen.');
+    expect(screen.getByTestId('job-error').textContent).toContain('Niet alles klopt.');
+    expect(screen.getByTestId('job-error').textContent).not.toContain('Van 1 tot 14 dagen.');
+    await waitFor(() => expect(document.activeElement).toBe(last));
+  });
+
+  it('shows a 422 window_days error for one day on the choice', async () => {
+    formApi({
+      'POST /api/v1/jobs': problemDoc(422, { code: 'invalid', errors: [{ field: 'window_days', detail: 'Van 1 tot 14 dagen.' }] }),
+    });
+    renderAt('/jobs/new');
+    await screen.findByTestId('job-form');
+    fireEvent.click(radio('category', 'cleaning'));
+    fireEvent.click(screen.getByTestId('job-submit'));
+    await waitFor(() => expect(radio('days', 'one').getAttribute('aria-invalid')).toBe('true'));
+    expect(describedText(radio('days', 'one'))).toContain('Van 1 tot 14 dagen.');
+  });
+
+  const windowJob = (extra: Partial<Job> = {}) =>
+    job({ start: '2026-12-08T10:00:00+01:00', end: '2026-12-08T12:00:00+01:00', window_days: 4, ...extra });
+
+  it('the job page says which days, and who picks the day', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': [ok(windowJob()), ok(windowJob({ window_days: 1, start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T12:00:00+01:00' }))],
+    });
+    const { unmount } = renderAt('/jobs/77');
+    await screen.findByTestId('job-page');
+    expect(plain(screen.getByTestId('job-when').textContent)).toBe('Een dag tussen dinsdag 8 en vrijdag 11 december 2026, 10:00–12:00');
+    expect(screen.getByTestId('job-window-note').textContent).toBe('De eerste die ja zegt, kiest de dag.');
+    // One day's work: the price does not change.
+    expect(plain(screen.getByTestId('job-page').textContent)).toContain('Geschatte prijs: € 48,00');
+    unmount();
+
+    // Settled (window_days 1): the day, as always.
+    renderAt('/jobs/77');
+    const page = await screen.findByTestId('job-page');
+    expect(plain(page.textContent)).toContain('donderdag 10 december 2026 · 10:00–12:00');
+    expect(page.textContent).not.toContain('Een dag tussen');
+    expect(screen.queryByTestId('job-window-note')).toBeNull();
+  });
+
+  it('the cards say which days; a window still going is upcoming, across months too', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs': ok({
+        jobs: [
+          windowJob({ id: 1 }),
+          // Its first day is over, its last is still to come.
+          windowJob({ id: 2, start: '2026-11-30T10:00:00+01:00', end: '2026-11-30T12:00:00+01:00' }),
+          job({ id: 3, window_days: 1 }),
+        ],
+      }),
+    });
+    renderAt('/');
+    await screen.findByTestId('my-jobs');
+    const cards = screen.getAllByTestId('job-card');
+    expect(cards.map((c) => c.dataset.jobId)).toEqual(['2', '3', '1']);
+    expect(screen.queryByText('Voorbij en geannuleerd')).toBeNull();
+    const when = (c: HTMLElement) => plain(within(c).getByTestId('job-card-when').textContent);
+    expect(when(cards[2]!)).toBe('Een dag tussen di 8 en vr 11 december, 10:00–12:00');
+    expect(when(cards[0]!)).toBe('Een dag tussen ma 30 november en do 3 december, 10:00–12:00');
+    expect(within(cards[2]!).getByTestId('job-window-note').textContent).toBe('De eerste die ja zegt, kiest de dag.');
+    expect(plain(within(cards[2]!).getByRole('link').textContent)).toContain('Een dag tussen di 8 en vr 11 december');
+    expect(when(cards[1]!)).toBe('wo 2 december · 09:00–11:00');
+    expect(within(cards[1]!).queryByTestId('job-window-note')).toBeNull();
+  });
+
+  it('is translated', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster', { language: 'fr' })),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs': ok({ jobs: [windowJob()] }),
+    });
+    renderAt('/', 'fr');
+    const card = await screen.findByTestId('job-card');
+    expect(plain(within(card).getByTestId('job-card-when').textContent)).toBe('Un jour entre le mar. 8 et le ven. 11 décembre, 10:00–12:00');
+    expect(within(card).getByTestId('job-window-note').textContent).toBe('La première personne qui dit oui choisit le jour.');
+  });
+});
+
 describe('my jobs on the poster home', () => {
   it('shows cards with the translated state and who is coming, upcoming before past', async () => {
     mockApi({

@@ -1,5 +1,6 @@
 // Jobs for posters: "Mijn klussen" on the home (cards), /jobs/new (post a job on one short
-// screen, with the price before posting) and /jobs/:id (the details, who is coming with their
+// screen, with the price before posting) and /jobs/:id (the details — for a job whose day is not
+// settled yet, "Een dag tussen … en …" and who picks it —, who is coming with their
 // buddy and "Niet meer deze persoon" per place, cancel, "Aanpassen"). The form's fields live in forms/job-fields.tsx, shared with the edit screen
 // (screens/job-edit.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -8,13 +9,15 @@ import { categoryName, loadCategories, useCategories } from '../categories';
 import { Icon, type IconName } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
-import { formatDay, formatList, formatMoney, formatTime, formatUnitPrice } from '../format';
+import { formatDay, formatDayRange, formatList, formatMoney, formatTime, formatUnitPrice } from '../format';
 import { type FieldErrors, FormAlert, messageOf, SubmitButton, useForm } from '../forms/form';
 import {
   AddressChoice,
   BuddyField,
   CategoryTiles,
   categoryIcon,
+  DayWindowField,
+  dayWindowError,
   DescriptionField,
   DurationChips,
   findCategory,
@@ -28,6 +31,7 @@ import {
   parseWorkers,
   peopleText,
   PriceBox,
+  useDayWindow,
   useMoreOptions,
   WorkersStepper,
   WhenFields,
@@ -46,6 +50,7 @@ import {
   type JobPlace,
   type JobState,
   jobMinutes,
+  lastSlot,
   markPosted,
   MIN_WORKERS,
   neverAgain,
@@ -56,6 +61,7 @@ import {
   takeEdited,
   takePosted,
   tomorrow,
+  windowDays,
 } from '../jobs';
 import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
@@ -113,6 +119,15 @@ export function whenText(job: Job, lang: Lang, style: 'short' | 'long' = 'short'
   return `${formatDay(start, lang, style)} · ${formatTime(start, lang)}–${formatTime(end, lang)}`;
 }
 
+/** When the job is: its day as whenText has it, or while no day is settled yet, "Een dag tussen
+ * di 8 en vr 11 december, 10:00–12:00". */
+export function jobWhenText(job: Job, lang: Lang, t: Translate, style: 'short' | 'long' = 'short'): string {
+  if (windowDays(job) <= 1) return whenText(job, lang, style);
+  const range = formatDayRange(job.start, lastSlot(job).start, lang, style);
+  const time = `${formatTime(new Date(job.start), lang)}–${formatTime(new Date(job.end), lang)}`;
+  return t('jobs.window', { first: range.first, last: range.last, time });
+}
+
 // ---- the poster's home: my jobs ----
 
 /** The poster's jobs as cards: the ones to come first, then past and cancelled ones. */
@@ -165,7 +180,7 @@ export function JobCard({ job, category }: { job: Job; category: Category | unde
   const { t, lang } = useI18n();
   const name = category ? categoryName(category, lang) : job.category;
   const coming = comingText(job.coming, lang, t);
-  const when = whenText(job, lang);
+  const when = jobWhenText(job, lang, t);
   return (
     <li class="list__item list__item--link job-card" data-testid="job-card" data-job-id={job.id}>
       <span class="list__icon list__icon--accent">
@@ -176,10 +191,16 @@ export function JobCard({ job, category }: { job: Job; category: Category | unde
           {name}
           <span class="visually-hidden">{`, ${when}`}</span>
         </Link>
-        <p class="job-line" aria-hidden="true">
+        <p class="job-line" aria-hidden="true" data-testid="job-card-when">
           <Icon name="calendar" />
           <span>{when}</span>
         </p>
+        {windowDays(job) > 1 && (
+          <p class="job-line" data-testid="job-window-note">
+            <Icon name="hardhat" />
+            <span>{t('jobs.windowNote')}</span>
+          </p>
+        )}
         <p class="job-line">
           <Icon name="pin" />
           <span>{job.address.municipality}</span>
@@ -227,6 +248,7 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
   const [level, setLevel] = useState<LevelValue>('1');
   const [buddy, setBuddy] = useState<BuddyPolicy>('allowed');
   const [languages, setLanguages] = useState<string[]>([]);
+  const days = useDayWindow(date);
   const form = useForm({
     known: isJobField,
     explain: (err) => {
@@ -254,8 +276,10 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
       if (!start) fails.date = t('newJob.dateMissing');
       else if (Date.parse(start) < Date.now() + 60 * 60 * 1000) fails.start = t('newJob.tooSoon');
     }
+    const windowError = dayWindowError(days, date, lang, t);
+    if (windowError) fails.window_days = windowError;
     if (workerCount === null) fails.workers_needed = t('newJob.workersInvalid');
-    if (Object.keys(fails).length > 0 || !start || workerCount === null || !chosen) {
+    if (Object.keys(fails).length > 0 || !start || workerCount === null || !chosen || days.days === null) {
       form.fail(fails, [t('form.checkFields')]);
       return;
     }
@@ -270,6 +294,7 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
       language_hints: languages,
     };
     if (description.trim()) body.description = description.trim();
+    if (days.days > 1) body.window_days = days.days;
     void form.submit(async () => {
       const job = await api<Job>('POST', '/jobs', { body });
       markPosted(job.id);
@@ -303,7 +328,7 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
         time={time}
         onDate={(v) => {
           setDate(v);
-          form.clear('date', 'start');
+          form.clear('date', 'start', 'window_days');
         }}
         onTime={(v) => {
           setTime(v);
@@ -311,6 +336,19 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
         }}
         dateError={errors.date ?? errors.start}
         timeError={errors.time}
+      />
+      <DayWindowField
+        window={days}
+        date={date}
+        onChoice={(v) => {
+          days.setChoice(v);
+          form.clear('window_days');
+        }}
+        onLastDay={(v) => {
+          days.setLastDay(v);
+          form.clear('window_days');
+        }}
+        error={errors.window_days}
       />
       <DurationChips
         minutes={minutes}
@@ -411,8 +449,13 @@ export function JobScreen({ id }: { id: number }) {
   const estimate = job.price ? priceEstimate(job.price, minutes, job.workers_needed) : null;
   const a = job.address;
 
-  const rows: { icon: IconName; label: string; value: string }[] = [
-    { icon: 'calendar', label: t('job.when'), value: whenText(job, lang, 'long') },
+  const rows: { icon: IconName; label: string; value: string; note?: string }[] = [
+    {
+      icon: 'calendar',
+      label: t('job.when'),
+      value: jobWhenText(job, lang, t, 'long'),
+      ...(windowDays(job) > 1 ? { note: t('jobs.windowNote') } : {}),
+    },
     { icon: 'clock', label: t('job.duration'), value: hoursText(minutes, t) },
     { icon: 'pin', label: t('job.where'), value: `${a.label} — ${a.street}, ${a.postcode} ${a.municipality}` },
     { icon: 'buddies', label: t('job.workers'), value: peopleText(job.workers_needed, t) },
@@ -472,7 +515,18 @@ export function JobScreen({ id }: { id: number }) {
                 <Icon name={r.icon} />
                 {r.label}
               </dt>
-              <dd class={r.icon === 'note' ? 'facts__long' : undefined}>{r.value}</dd>
+              <dd class={r.icon === 'note' ? 'facts__long' : undefined}>
+                {r.note ? (
+                  <>
+                    <span data-testid="job-when">{r.value}</span>
+                    <span class="facts__note" data-testid="job-window-note">
+                      {r.note}
+                    </span>
+                  </>
+                ) : (
+                  r.value
+                )}
+              </dd>
             </div>
           ))}
         </dl>

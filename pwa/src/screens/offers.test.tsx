@@ -108,6 +108,14 @@ describe('new jobs for the worker', () => {
     expect(screen.queryByTestId('offers-empty')).toBeNull();
   });
 
+  it('shows the day offered to this worker (a job with a window of days sends each offer its own day)', async () => {
+    workerApi({}, [offer({ start: '2026-12-04T10:00:00+01:00', end: '2026-12-04T12:00:00+01:00' })]);
+    renderAt('/');
+    const card = await screen.findByTestId('offer');
+    expect(plain(card.textContent)).toContain('vr 4 december · 10:00–12:00');
+    expect(plain(card.textContent)).not.toContain('Een dag tussen');
+  });
+
   it('counts down every second and drops an offer when its time is up', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     vi.setSystemTime(NOW);
