@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -38,19 +38,6 @@ type note struct {
 	user int64
 	kind string
 	data map[string]any
-}
-
-// noteArrays turns events into the arrays that one INSERT … SELECT FROM unnest(…) writes.
-func noteArrays(notes ...note) (users, kinds, data any, err error) {
-	u, k, d := make([]int64, len(notes)), make([]string, len(notes)), make([]string, len(notes))
-	for i, n := range notes {
-		b, err := json.Marshal(n.data)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		u[i], k[i], d[i] = n.user, n.kind, string(b)
-	}
-	return pq.Array(u), pq.Array(k), pq.Array(d), nil
 }
 
 // closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
@@ -238,106 +225,42 @@ WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > now() ORDER BY
 // refuses a booking that overlaps another. When the last place goes, the job is filled and the
 // other open offers are taken. Accepting twice returns the same place.
 func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, int, error) {
-	var jobID int64
-	var place int
+	var jobID sql.NullInt64
+	var place sql.NullInt32
+	var outcome string
 	err := db.inTx(ctx, func(plain *sqlx.Tx) error {
+		// One round trip (migrations/00012): the job's lock is held only for the statements'
+		// own time, so accepts on one job do not queue behind the network.
 		tx := db.prepared(plain)
-		// The offer's job, locked: accepts on one job take turns (see lockJob). Each statement
-		// here counts: an accept is a few round trips, not one per question.
-		var jobState klusbuddy.JobState
-		var needed, taken int
-		var posterID int64
-		err := tx.QueryRowContext(ctx, `SELECT j.id, j.state, j.workers_needed, j.poster_id FROM jobs j
-WHERE j.id = (SELECT job_id FROM offers WHERE id = $1 AND worker_id = $2) FOR UPDATE OF j`, offerID, workerID).
-			Scan(&jobID, &jobState, &needed, &posterID)
-		if errors.Is(err, sql.ErrNoRows) {
+		if err := tx.QueryRowContext(ctx, `SELECT o_job, o_place, o_outcome FROM accept_offer($1, $2)`, workerID, offerID).
+			Scan(&jobID, &place, &outcome); err != nil {
+			return err
+		}
+		switch outcome {
+		case "ok":
+			return nil
+		case "not_found":
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
-		}
-		if err != nil {
-			return err
-		}
-		// The offer under lock (the expirer skips it meanwhile; its clock is the database's), and
-		// the places taken, counted after the job's lock so that earlier accepts are seen.
-		var state string
-		var live, started, needsBuddy, oldRound, settleDay bool
-		err = tx.QueryRowContext(ctx, `SELECT o.state, o.expires_at > now(), lower(coalesce(o.slot, j.during)) <= now(), o.needs_buddy,
-       o.round < j.round, (SELECT count(*) FROM assignments WHERE job_id = o.job_id), j.window_days > 1 AND o.slot IS NOT NULL
-FROM offers o JOIN jobs j ON j.id = o.job_id WHERE o.id = $1 FOR UPDATE OF o`, offerID).Scan(&state, &live, &started, &needsBuddy, &oldRound, &taken, &settleDay)
-		if err != nil {
-			return err
-		}
-		switch {
-		case state == string(klusbuddy.OfferAccepted):
-			err := tx.QueryRowContext(ctx, `SELECT place FROM assignments WHERE job_id = $1 AND worker_id = $2`, jobID, workerID).Scan(&place)
-			if errors.Is(err, sql.ErrNoRows) { // accepted once, but the place is gone since
-				if jobState == klusbuddy.JobCancelled {
-					return klusbuddy.Conflict("cancelled", "This job was cancelled.")
-				}
-				return klusbuddy.Conflict("closed", "This offer is no longer open.")
-			}
-			return err
-		case jobState == klusbuddy.JobCancelled:
+		case "cancelled":
 			return klusbuddy.Conflict("cancelled", "This job was cancelled.")
-		case state == string(klusbuddy.OfferWithdrawn) && oldRound:
+		case "changed":
 			return klusbuddy.Conflict("changed", "The poster changed this job; it is offered again.")
-		case state == string(klusbuddy.OfferWithdrawn):
+		case "closed":
 			return klusbuddy.Conflict("closed", "This offer is no longer open.")
-		case state == string(klusbuddy.OfferTaken) || taken >= needed:
+		case "taken":
 			return klusbuddy.Conflict("taken", "All places of this job are taken.")
-		case state != string(klusbuddy.OfferPending) || !live || started:
+		case "expired":
 			return klusbuddy.Conflict("expired", "This offer has expired.")
-		case jobState != klusbuddy.JobOffering:
-			return klusbuddy.Conflict("closed", "This offer is no longer open.")
+		case "cap_month":
+			return klusbuddy.Conflict("cap", "This job would take you past your hours for the month.")
+		case "cap_year":
+			return klusbuddy.Conflict("cap", "This job would take you past your hours for the year.")
+		case "booked":
+			return klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
 		}
-		if settleDay {
-			// The first accept of a job with a window of days settles its day: the job moves
-			// to the day offered, offers for any day are withdrawn, and a new round asks for
-			// the places left on that day.
-			if _, err := tx.ExecContext(ctx, `UPDATE jobs j SET during = o.slot, window_days = 1, round = j.round + 1, terms_round = j.round + 1
-FROM offers o WHERE j.id = $1 AND o.id = $2`, jobID, offerID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `WITH closed AS (
-    UPDATE offers SET state = 'withdrawn', answered_at = now() WHERE job_id = $1 AND state = 'pending' AND id <> $2 RETURNING id, worker_id)
-INSERT INTO notifications (user_id, kind, data)
-SELECT worker_id, 'offer_withdrawn', jsonb_build_object('offer_id', id, 'job_id', $1::bigint) FROM closed`, jobID, offerID); err != nil {
-				return err
-			}
-		}
-		if err := checkCaps(ctx, tx, workerID, jobID); err != nil {
-			return err
-		}
-		// The lowest free place: after a drop-out, places need not be 1…taken.
-		const qa = `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during, buddy_state)
-SELECT j.id, j.workers_needed,
-       (SELECT min(g) FROM generate_series(1, j.workers_needed) g
-        WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.job_id = j.id AND a.place = g)),
-       $2, j.during, CASE WHEN $3 THEN 'searching' ELSE 'none' END
-FROM jobs j WHERE j.id = $1 RETURNING place`
-		if err := tx.QueryRowContext(ctx, qa, jobID, workerID, needsBuddy).Scan(&place); err != nil {
-			var pqErr *pq.Error
-			if errors.As(err, &pqErr) && pqErr.Constraint == "assignments_no_double_booking" {
-				return klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
-			}
-			return err
-		}
-		taken++
-		toWorker := note{workerID, "assignment_confirmed", map[string]any{"job_id": jobID, "offer_id": offerID}}
-		if needsBuddy {
-			// The place is held, but the worker is confirmed only once a buddy says yes.
-			toWorker = note{workerID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}}
-		}
-		users, kinds, data, err := noteArrays(toWorker, note{posterID, "job_status", map[string]any{"job_id": jobID, "taken": taken, "needed": needed}})
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `WITH accepted AS (UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1 AND state = 'pending')
-INSERT INTO notifications (user_id, kind, data) SELECT * FROM unnest($2::bigint[], $3::text[], $4::jsonb[])`, offerID, users, kinds, data); err != nil {
-			return err
-		}
-		return fillIfComplete(ctx, tx, jobID, jobState, needed, taken)
+		return fmt.Errorf("accept_offer: unknown outcome %q", outcome)
 	})
-	return jobID, place, err
+	return jobID.Int64, int(place.Int32), err
 }
 
 // fillIfComplete, with the job locked: once every place is taken the other open offers are
@@ -357,36 +280,6 @@ func fillIfComplete(ctx context.Context, tx dbtx, jobID int64, state klusbuddy.J
 		return nil
 	}
 	return moveJob(ctx, tx, jobID, state, klusbuddy.JobFilled, 0)
-}
-
-// checkCaps refuses a booking that would take a worker past their hours for the job's month or
-// year (in Belgium), with the worker's row locked so that two accepts of theirs take turns.
-func checkCaps(ctx context.Context, tx dbtx, workerID, jobID int64) error {
-	const q = `
-WITH w AS (
-    SELECT coalesce(p.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(p.year_hour_cap, o.year_hour_cap) AS year_cap
-    FROM users u JOIN worker_profiles p ON p.user_id = u.id JOIN organisations o ON o.id = u.organisation_id
-    WHERE u.id = $1 FOR NO KEY UPDATE OF u),
-job AS (SELECT during, lower(during) AT TIME ZONE 'Europe/Brussels' AS local_start FROM jobs WHERE id = $2),
-booked AS (
-    SELECT extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours, lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
-    FROM assignments s JOIN jobs j ON j.id = s.job_id WHERE s.worker_id = $1 AND j.state <> 'cancelled')
-SELECT w.month_cap, w.year_cap,
-       extract(epoch FROM upper(job.during) - lower(job.during)) / 3600,
-       coalesce((SELECT sum(hours) FROM booked WHERE date_trunc('month', booked.local_start) = date_trunc('month', job.local_start)), 0),
-       coalesce((SELECT sum(hours) FROM booked WHERE date_trunc('year', booked.local_start) = date_trunc('year', job.local_start)), 0)
-FROM w, job`
-	var monthCap, yearCap, hours, month, year float64
-	if err := tx.QueryRowContext(ctx, q, workerID, jobID).Scan(&monthCap, &yearCap, &hours, &month, &year); err != nil {
-		return err
-	}
-	if month+hours > monthCap+1e-9 {
-		return klusbuddy.Conflict("cap", "This job would take you past your hours for the month.")
-	}
-	if year+hours > yearCap+1e-9 {
-		return klusbuddy.Conflict("cap", "This job would take you past your hours for the year.")
-	}
-	return nil
 }
 
 // DeclineOffer records a worker's no, with an optional reason.
