@@ -50,6 +50,31 @@ test('a poster changes the description of a job', async (t) => {
   assert.deepEqual(errors, []);
 });
 
+test('a poster posts a job for a day of choice within a window', async (t) => {
+  const page = await signedIn(t, POSTER);
+  const errors = watchErrors(page);
+  await page.goto(`${BASE_URL}/jobs/new`);
+  const form = page.getByTestId('job-form');
+  await form.waitFor();
+  await form.locator('input[name=category][value=ironing]').check({ force: true });
+  const d = new Date();
+  d.setDate(d.getDate() + 8);
+  const iso = (/** @type {Date} */ x) => `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+  await form.locator('input[name=date]').fill(iso(d));
+  await form.locator('input[name=time]').fill('10:00');
+  await form.locator('input[name=days][value=window]').check({ force: true });
+  const last = new Date(d);
+  last.setDate(last.getDate() + 3);
+  await form.locator('input[name=last_day]').fill(iso(last));
+  await page.getByTestId('window-summary').filter({ hasText: '4' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'axe on the form with a window of days');
+  await page.getByTestId('job-submit').click();
+  await page.getByTestId('job-page').waitFor();
+  await page.getByTestId('job-window-note').first().waitFor();
+  await screenshot(page, 'job-window');
+  assert.deepEqual(errors, []);
+});
+
 test('an admin changes a unit price', async (t) => {
   const page = await signedIn(t, ADMIN);
   const errors = watchErrors(page);
