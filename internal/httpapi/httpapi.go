@@ -6,6 +6,7 @@ package httpapi
 import (
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/netip"
 	"time"
@@ -178,9 +179,18 @@ func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	writeError(w, r, s.log, klusbuddy.Errorf(eMethod, "This endpoint does not accept %s.", r.Method))
 }
 
-// rateLimit allows n requests per IP address per window, answering 429 problems beyond.
+// rateLimit allows n requests per IP address per window, answering 429 problems beyond. The
+// address is the connection's, which realClientIP has already replaced by the client's when a
+// trusted proxy forwarded the request.
 func (s *Server) rateLimit(n int, window time.Duration) func(http.Handler) http.Handler {
-	return httprate.Limit(n, window, httprate.WithKeyFuncs(httprate.KeyByIP),
+	byAddress := func(r *http.Request) (string, error) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			return r.RemoteAddr, nil
+		}
+		return host, nil
+	}
+	return httprate.LimitBy(n, window, byAddress,
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.ETOOMANY, RetryAfter: window,
 				Message: "Too many requests from this address. Try again later."})

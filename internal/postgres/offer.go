@@ -33,13 +33,6 @@ func notify(ctx context.Context, tx dbtx, userID int64, kind string, data map[st
 	return err
 }
 
-// note is one event for one person's outbox.
-type note struct {
-	user int64
-	kind string
-	data map[string]any
-}
-
 // closeOpenOffers ends a job's pending offers in state (taken, withdrawn) and tells each worker
 // with a notification of kind, in one statement of the caller's transaction.
 func closeOpenOffers(ctx context.Context, tx dbtx, jobID int64, state klusbuddy.OfferState, kind string) error {
