@@ -101,6 +101,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", person, nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"PATCH", person, empty, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"POST", person + "/invite", empty, [8]int{401, 403, 403, 403, 403, 201, 404, 403}},
+		{"GET", person + "/blocks", nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
+		{"DELETE", person + "/blocks/999999", nil, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"GET", "/api/v1/admin/organisations", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
 		{"POST", "/api/v1/admin/organisations", func() any {
 			return map[string]any{"slug": fmt.Sprintf("org-%d", unique()), "name": "Nieuwe Werkplaats", "municipality": "Hasselt"}

@@ -105,6 +105,23 @@ WHERE job_id = $1 AND worker_id = $2`, id, declined)
 		if c := a.count(`SELECT count(*) FROM blocks WHERE person_id = $1`, w.id); c != 1 {
 			t.Fatalf("%d blocks", c)
 		}
+		// The worker's coach sees the block and lifts it.
+		var org string
+		a.db.Get(&org, `SELECT o.slug FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE u.id = $1`, w.id)
+		coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, org, 0))
+		var posterID int64
+		a.db.Get(&posterID, `SELECT poster_id FROM jobs WHERE id = $1`, id)
+		_, body = coach.do("GET", "/api/v1/org/people/"+itoa(w.id)+"/blocks", nil)
+		if !strings.Contains(string(body), `"id":`+itoa(posterID)) || !strings.Contains(string(body), `"by":"poster"`) {
+			t.Fatalf("the coach's list: %s", body)
+		}
+		path := "/api/v1/org/people/" + itoa(w.id) + "/blocks/" + itoa(posterID)
+		if res, body := coach.do("DELETE", path, nil); res.StatusCode != 204 {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		if res, _ := coach.do("DELETE", path, nil); res.StatusCode != 404 {
+			t.Fatal("lifting a block twice")
+		}
 	})
 
 	t.Run("BadInputNamesTheField", func(t *testing.T) {

@@ -133,6 +133,8 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/people/{id}", s.getPerson)
 				r.Patch("/org/people/{id}", s.updatePerson)
 				r.Post("/org/people/{id}/invite", s.newInvite)
+				r.Get("/org/people/{id}/blocks", s.personBlocks)
+				r.Delete("/org/people/{id}/blocks/{poster}", s.unblock)
 				r.Get("/org/jobs", s.board)
 				r.Get("/org/jobs/{id}", s.reviewJob)
 				r.Post("/org/jobs/{id}/reoffer", s.reoffer)

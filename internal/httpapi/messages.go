@@ -175,6 +175,8 @@ var messages = map[string]klusbuddy.Localized{
 	"Admins do not block people from posters.":                                                                 {NL: "Beheerders blokkeren niemand voor een klant.", FR: "Les administrateurs ne bloquent personne pour un client."},
 	"There is no such person on this job.":                                                                     {NL: "Deze persoon staat niet op deze klus.", FR: "Cette personne ne figure pas sur cette mission."},
 	"Give a window of 1 to %d days.":                                                                           {NL: "Geef een periode van 1 tot %d dagen.", FR: "Indiquez une période de 1 à %d jours."},
+	"There is no such block.":                                                                                  {NL: "Deze blokkering bestaat niet.", FR: "Ce blocage n'existe pas."},
+	"Only coordinators see and lift blocks.":                                                                   {NL: "Alleen jobcoaches zien en heffen blokkeringen op.", FR: "Seuls les coachs voient et lèvent les blocages."},
 	"There is no such assignment.":                                                                             {NL: "Deze plaats op een klus bestaat niet.", FR: "Cette affectation n'existe pas."},
 }
 

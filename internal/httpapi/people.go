@@ -196,3 +196,48 @@ func decodeOptionalJSON(r *http.Request, v any) error {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	return decodeJSON(r, v)
 }
+
+// personBlocks lists the posters a worker or buddy of the coordinator's organisation is kept
+// apart from.
+func (s *Server) personBlocks(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	if err == nil {
+		_, err = s.orgPerson(r, p, id)
+	}
+	var blocks []klusbuddy.Block
+	if err == nil {
+		blocks, err = s.deps.Blocks.PersonBlocks(r.Context(), p, id)
+	}
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	out := make([]map[string]any, len(blocks))
+	for i, b := range blocks {
+		out[i] = map[string]any{"poster": map[string]any{"id": b.PosterID, "name": b.PosterName, "municipality": b.Municipality},
+			"by": b.By, "job_id": b.JobID, "created_at": b.Created}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"blocks": out})
+}
+
+// unblock lifts a block for a worker or buddy of the coordinator's organisation.
+func (s *Server) unblock(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	id, err := pathID(r, "id")
+	var poster int64
+	if err == nil {
+		poster, err = pathID(r, "poster")
+	}
+	if err == nil {
+		_, err = s.orgPerson(r, p, id)
+	}
+	if err == nil {
+		err = s.deps.Blocks.Unblock(r.Context(), p, id, poster)
+	}
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -226,6 +226,20 @@ func (n NewJob) End() time.Time { return n.Start.Add(time.Duration(n.Minutes) * 
 // a coordinator names one of their own people. Matching never puts the two together again.
 type BlockService interface {
 	NeverAgain(ctx context.Context, actor Principal, jobID int64, place int, personID int64) error
+	// PersonBlocks lists a worker's or buddy's blocks, and Unblock lifts one, for their coach
+	// (the caller checks that the person is in the coach's organisation).
+	PersonBlocks(ctx context.Context, actor Principal, personID int64) ([]Block, error)
+	Unblock(ctx context.Context, actor Principal, personID, posterID int64) error
+}
+
+// Block is "never again" between a person and a poster, as their coach sees it.
+type Block struct {
+	PosterID     int64
+	PosterName   string // the company, or the household's first name and initial
+	Municipality string
+	By           Role // who asked
+	JobID        *int64
+	Created      time.Time
 }
 
 // JobService posts and follows jobs.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -44,4 +45,42 @@ func (db *DB) BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Princi
 	_, err := db.ExecContext(ctx, `INSERT INTO blocks (poster_id, person_id, by_role, by_user, job_id) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT DO NOTHING`, poster, person, by.Role, by.ID, jobID)
 	return mapError(err)
+}
+
+// PersonBlocks returns a person's blocks, the newest first.
+func (db *DB) PersonBlocks(ctx context.Context, personID int64) ([]klusbuddy.Block, error) {
+	var rows []struct {
+		PosterID     int64     `db:"poster_id"`
+		Name         string    `db:"name"`
+		Municipality string    `db:"municipality"`
+		By           string    `db:"by_role"`
+		JobID        *int64    `db:"job_id"`
+		Created      time.Time `db:"created_at"`
+	}
+	const q = `SELECT b.poster_id, coalesce(p.company_name, u.first_name || coalesce(' ' || left(nullif(u.last_name, ''), 1) || '.', '')) AS name,
+       coalesce((SELECT a.municipality FROM poster_addresses a WHERE a.poster_id = b.poster_id ORDER BY a.id LIMIT 1), '') AS municipality,
+       b.by_role, b.job_id, b.created_at
+FROM blocks b JOIN poster_profiles p ON p.user_id = b.poster_id JOIN users u ON u.id = b.poster_id
+WHERE b.person_id = $1 ORDER BY b.created_at DESC`
+	if err := db.SelectContext(ctx, &rows, q, personID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.Block, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.Block{PosterID: r.PosterID, PosterName: r.Name, Municipality: r.Municipality, By: klusbuddy.Role(r.By),
+			JobID: r.JobID, Created: r.Created}
+	}
+	return out, nil
+}
+
+// Unblock lifts a block between a person and a poster.
+func (db *DB) Unblock(ctx context.Context, personID, posterID int64) error {
+	res, err := db.ExecContext(ctx, `DELETE FROM blocks WHERE person_id = $1 AND poster_id = $2`, personID, posterID)
+	if err != nil {
+		return mapError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such block.")
+	}
+	return nil
 }
