@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDayRange, formatMoney, formatUnitPrice } from './format';
+import { formatDayRange, formatDayYear, formatMoney, formatUnitPrice } from './format';
 import { translator } from './i18n';
 
 // Browsers use no-break spaces (U+00A0, U+202F) inside prices; compare with plain spaces.
@@ -51,5 +51,15 @@ describe('formatDayRange', () => {
       first: 'woensdag 30 december 2026',
       last: 'zaterdag 2 januari 2027',
     });
+  });
+});
+
+describe('formatDayYear', () => {
+  it('gives the day, the month and the year, without the weekday', () => {
+    const d = new Date(2026, 11, 2, 10);
+    expect(formatDayYear(d, 'nl')).toBe('2 december 2026');
+    expect(formatDayYear(d, 'fr')).toBe('2 décembre 2026');
+    expect(formatDayYear(d, 'en')).toBe('2 December 2026');
+    expect(formatDayYear('nonsense', 'nl')).toBe('');
   });
 });

@@ -79,6 +79,13 @@ export function formatDay(iso: string | Date, lang: Lang, style: 'short' | 'long
   }).format(d);
 }
 
+/** "2 december 2026": the day of a moment with its year, no weekday, in the browser's time zone. */
+export function formatDayYear(iso: string | Date, lang: Lang): string {
+  const d = toDate(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
 /** "Ayşe en Jan", "Ayşe, Jan et Piet", "Ayşe and Jan". */
 export function formatList(items: readonly string[], lang: Lang): string {
   try {

@@ -129,3 +129,14 @@ export type Organisation = {
   year_hour_cap: number | null;
   shared_pool: boolean;
 };
+
+/** Who asked for a block ("never again") between a person and a poster. */
+export type BlockBy = 'worker' | 'buddy' | 'poster' | 'coordinator';
+
+/** One block of a worker or buddy, as GET /org/people/{id}/blocks lists it. */
+export type PersonBlock = {
+  poster: { id: number; name: string; municipality: string };
+  by: BlockBy;
+  created_at: string;
+  job_id: number | null;
+};

@@ -815,15 +815,15 @@ export const en: Catalogue = {
   'neverAgain.forbidden': 'This is not possible with your account.',
   'neverAgain.worker.button': 'Not for this customer again',
   'neverAgain.worker.question':
-    'No more jobs from this customer? Then you will never get a job from this customer again. This job stays as it is. The customer gets no message..',
+    'No more jobs from this customer? Then you will never get a job from this customer again. This job stays as it is. The customer gets no message. Your coach can undo this.',
   'neverAgain.worker.yes': 'Yes, not for this customer again',
-  'neverAgain.worker.done': 'OK. You will get no more jobs from this customer..',
+  'neverAgain.worker.done': 'OK. You will get no more jobs from this customer. Your coach can undo this.',
   'neverAgain.worker.notFound': 'That did not work: you are no longer on this job. Ask your coach.',
   'neverAgain.buddy.button': 'Not for this customer again',
   'neverAgain.buddy.question':
-    'No longer go along to this customer? Then we will never ask you to go along to this customer again. This job stays as it is. The customer gets no message..',
+    'No longer go along to this customer? Then we will never ask you to go along to this customer again. This job stays as it is. The customer gets no message. The coach can undo this.',
   'neverAgain.buddy.yes': 'Yes, not to this customer again',
-  'neverAgain.buddy.done': 'OK. We will not ask you to go along to this customer again..',
+  'neverAgain.buddy.done': 'OK. We will not ask you to go along to this customer again. The coach can undo this.',
   'neverAgain.buddy.notFound': 'That did not work: you no longer go along on this job. Ask the coach.',
   'neverAgain.poster.button': 'Not this person again',
   'neverAgain.poster.question': 'Do you no longer want {name} for your jobs? Then we will never send {name} to you again. Nothing changes for this job.',
@@ -839,6 +839,23 @@ export const en: Catalogue = {
   'job.place.buddyAnon': 'A buddy comes along',
   'job.place.searching': 'Still looking for a buddy',
   // ---- end of never again ----
+
+  // ---- blocks on the coach's person page (GET and DELETE /org/people/{id}/blocks) ----
+  'blocks.title': 'Not with these customers again',
+  'blocks.intro': '{name} does not go to these customers any more.',
+  'blocks.empty': 'No customers blocked.',
+  'blocks.by.worker': 'Asked by the worker',
+  'blocks.by.buddy': 'Asked by the buddy',
+  'blocks.by.poster': 'Asked by the customer',
+  'blocks.by.coordinator': 'Asked by a job coach',
+  'blocks.since': 'Since {date}',
+  'blocks.lift': 'Unblock',
+  'blocks.liftFor': 'Unblock: {poster}',
+  'blocks.question': '{name} can then get jobs from {poster} again.',
+  'blocks.yes': 'Yes, unblock',
+  'blocks.lifted': '{poster} is no longer blocked.',
+  'blocks.gone': 'This block was already lifted.',
+  // ---- end of blocks ----
 
   // ---- a window of days: "Een dag naar keuze" (keys newJob.window*, newJob.lastDay*, jobs.window*) ----
   'newJob.window': 'Which days are possible?',

@@ -816,15 +816,15 @@ export const fr: Catalogue = {
   'neverAgain.forbidden': 'Ce n’est pas possible avec votre compte.',
   'neverAgain.worker.button': 'Plus pour ce client',
   'neverAgain.worker.question':
-    'Plus de travail pour ce client\u00a0? Alors vous ne recevrez plus jamais de travail de ce client. Ce travail-ci reste prévu. Le client ne reçoit pas de message..',
+    'Plus de travail pour ce client\u00a0? Alors vous ne recevrez plus jamais de travail de ce client. Ce travail-ci reste prévu. Le client ne reçoit pas de message. Votre coach peut annuler ce choix.',
   'neverAgain.worker.yes': 'Oui, plus pour ce client',
-  'neverAgain.worker.done': 'C’est noté. Vous ne recevrez plus de travail de ce client..',
+  'neverAgain.worker.done': 'C’est noté. Vous ne recevrez plus de travail de ce client. Votre coach peut annuler ce choix.',
   'neverAgain.worker.notFound': 'Cela n’a pas marché\u00a0: vous n’êtes plus sur ce travail. Demandez à votre coach.',
   'neverAgain.buddy.button': 'Plus pour ce client',
   'neverAgain.buddy.question':
-    'Ne plus accompagner chez ce client\u00a0? Alors nous ne vous demanderons plus jamais d’accompagner chez ce client. Ce travail-ci reste prévu. Le client ne reçoit pas de message..',
+    'Ne plus accompagner chez ce client\u00a0? Alors nous ne vous demanderons plus jamais d’accompagner chez ce client. Ce travail-ci reste prévu. Le client ne reçoit pas de message. Le coach peut annuler ce choix.',
   'neverAgain.buddy.yes': 'Oui, plus chez ce client',
-  'neverAgain.buddy.done': 'C’est noté. Nous ne vous demanderons plus d’accompagner chez ce client..',
+  'neverAgain.buddy.done': 'C’est noté. Nous ne vous demanderons plus d’accompagner chez ce client. Le coach peut annuler ce choix.',
   'neverAgain.buddy.notFound': 'Cela n’a pas marché\u00a0: vous n’accompagnez plus ce travail. Demandez au coach.',
   'neverAgain.poster.button': 'Plus cette personne',
   'neverAgain.poster.question': 'Vous ne voulez plus {name} pour vos travaux\u00a0? Alors nous n’enverrons plus jamais {name} chez vous. Pour ce travail-ci, rien ne change.',
@@ -840,6 +840,23 @@ export const fr: Catalogue = {
   'job.place.buddyAnon': 'Un buddy accompagne',
   'job.place.searching': 'Cherche encore un buddy',
   // ---- end of never again ----
+
+  // ---- blocks on the coach's person page (GET and DELETE /org/people/{id}/blocks) ----
+  'blocks.title': 'Plus chez ces clients',
+  'blocks.intro': '{name} ne va plus chez ces clients.',
+  'blocks.empty': 'Aucun client bloqué.',
+  'blocks.by.worker': 'À la demande du travailleur',
+  'blocks.by.buddy': 'À la demande du buddy',
+  'blocks.by.poster': 'À la demande du client',
+  'blocks.by.coordinator': 'À la demande d’un jobcoach',
+  'blocks.since': 'Depuis le {date}',
+  'blocks.lift': 'Débloquer',
+  'blocks.liftFor': 'Débloquer\u00a0: {poster}',
+  'blocks.question': '{name} pourra alors de nouveau recevoir des travaux de {poster}.',
+  'blocks.yes': 'Oui, débloquer',
+  'blocks.lifted': '{poster} n’est plus bloqué.',
+  'blocks.gone': 'Ce blocage était déjà levé.',
+  // ---- end of blocks ----
 
   // ---- a window of days: "Een dag naar keuze" (keys newJob.window*, newJob.lastDay*, jobs.window*) ----
   'newJob.window': 'Quels jours sont possibles\u00a0?',

@@ -815,15 +815,15 @@ export const nl = {
   'neverAgain.forbidden': 'Dit kan niet met jouw account.',
   'neverAgain.worker.button': 'Niet meer voor deze klant',
   'neverAgain.worker.question':
-    'Geen klussen meer van deze klant? Dan krijg je van deze klant nooit meer een klus. Deze klus blijft staan. De klant krijgt geen bericht..',
+    'Geen klussen meer van deze klant? Dan krijg je van deze klant nooit meer een klus. Deze klus blijft staan. De klant krijgt geen bericht. Je coach kan dit terugdraaien.',
   'neverAgain.worker.yes': 'Ja, niet meer voor deze klant',
-  'neverAgain.worker.done': 'Oké. Je krijgt geen klussen meer van deze klant..',
+  'neverAgain.worker.done': 'Oké. Je krijgt geen klussen meer van deze klant. Je coach kan dit terugdraaien.',
   'neverAgain.worker.notFound': 'Dat lukte niet: je staat niet meer op deze klus. Vraag het aan je coach.',
   'neverAgain.buddy.button': 'Niet meer voor deze klant',
   'neverAgain.buddy.question':
-    'Niet meer meegaan bij deze klant? Dan vragen we je nooit meer om mee te gaan bij deze klant. Deze klus blijft staan. De klant krijgt geen bericht..',
+    'Niet meer meegaan bij deze klant? Dan vragen we je nooit meer om mee te gaan bij deze klant. Deze klus blijft staan. De klant krijgt geen bericht. De coach kan dit terugdraaien.',
   'neverAgain.buddy.yes': 'Ja, niet meer bij deze klant',
-  'neverAgain.buddy.done': 'Oké. We vragen je niet meer om mee te gaan bij deze klant..',
+  'neverAgain.buddy.done': 'Oké. We vragen je niet meer om mee te gaan bij deze klant. De coach kan dit terugdraaien.',
   'neverAgain.buddy.notFound': 'Dat lukte niet: je gaat niet meer mee met deze klus. Vraag het aan de coach.',
   'neverAgain.poster.button': 'Niet meer deze persoon',
   'neverAgain.poster.question': 'Wil je {name} niet meer voor je klussen? Dan sturen we {name} nooit meer naar jou. Voor deze klus verandert er niets.',
@@ -839,6 +839,23 @@ export const nl = {
   'job.place.buddyAnon': 'Een buddy gaat mee',
   'job.place.searching': 'Zoekt nog een buddy',
   // ---- end of never again ----
+
+  // ---- blocks on the coach's person page (GET and DELETE /org/people/{id}/blocks) ----
+  'blocks.title': 'Niet meer samen met',
+  'blocks.intro': 'Bij deze klanten komt {name} niet meer.',
+  'blocks.empty': 'Geen klanten geblokkeerd.',
+  'blocks.by.worker': 'Op vraag van de medewerker',
+  'blocks.by.buddy': 'Op vraag van de buddy',
+  'blocks.by.poster': 'Op vraag van de klant',
+  'blocks.by.coordinator': 'Op vraag van een coach',
+  'blocks.since': 'Sinds {date}',
+  'blocks.lift': 'Opheffen',
+  'blocks.liftFor': 'Opheffen: {poster}',
+  'blocks.question': 'Dan kan {name} weer klussen van {poster} krijgen.',
+  'blocks.yes': 'Ja, opheffen',
+  'blocks.lifted': '{poster} is niet meer geblokkeerd.',
+  'blocks.gone': 'Deze blokkering was al opgeheven.',
+  // ---- end of blocks ----
 
   // ---- a window of days: "Een dag naar keuze" (keys newJob.window*, newJob.lastDay*, jobs.window*) ----
   'newJob.window': 'Welke dagen kunnen?',

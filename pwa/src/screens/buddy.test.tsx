@@ -296,14 +296,14 @@ describe('not for this customer again (buddy)', () => {
     fireEvent.click(button);
     const question = within(card).getByTestId('accompaniment-never-again-question');
     expect(plain(question.textContent)).toContain(
-      'Niet meer meegaan bij deze klant? Dan vragen we je nooit meer om mee te gaan bij deze klant. Deze klus blijft staan. De klant krijgt geen bericht..',
+      'Niet meer meegaan bij deze klant? Dan vragen we je nooit meer om mee te gaan bij deze klant. Deze klus blijft staan. De klant krijgt geen bericht. De coach kan dit terugdraaien.',
     );
     await waitFor(() => expect(document.activeElement).toBe(question));
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
 
     fireEvent.click(within(card).getByRole('button', { name: 'Ja, niet meer bij deze klant' }));
     const done = await within(card).findByTestId('accompaniment-never-again-done');
-    expect(done.textContent).toBe('Oké. We vragen je niet meer om mee te gaan bij deze klant..');
+    expect(done.textContent).toBe('Oké. We vragen je niet meer om mee te gaan bij deze klant. De coach kan dit terugdraaien.');
     await waitFor(() => expect(document.activeElement).toBe(done));
     expect(screen.getAllByTestId('accompaniment')).toHaveLength(1);
     const post = calls.find((c) => c.method === 'POST')!;

@@ -406,7 +406,7 @@ describe('not for this customer again', () => {
     const question = within(card).getByTestId('assignment-never-again-question');
     expect(question.getAttribute('role')).toBe('group');
     expect(plain(question.textContent)).toContain(
-      'Geen klussen meer van deze klant? Dan krijg je van deze klant nooit meer een klus. Deze klus blijft staan. De klant krijgt geen bericht..',
+      'Geen klussen meer van deze klant? Dan krijg je van deze klant nooit meer een klus. Deze klus blijft staan. De klant krijgt geen bericht. Je coach kan dit terugdraaien.',
     );
     await waitFor(() => expect(document.activeElement).toBe(question));
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
@@ -425,7 +425,7 @@ describe('not for this customer again', () => {
     expect(confirm.textContent).toBe('Ja, niet meer voor deze klant');
     fireEvent.click(confirm);
     const done = await within(card).findByTestId('assignment-never-again-done');
-    expect(done.textContent).toBe('Oké. Je krijgt geen klussen meer van deze klant..');
+    expect(done.textContent).toBe('Oké. Je krijgt geen klussen meer van deze klant. Je coach kan dit terugdraaien.');
     expect(done.getAttribute('role')).toBe('status');
     await waitFor(() => expect(document.activeElement).toBe(done));
     expect(screen.getAllByTestId('assignment')).toHaveLength(1);
