@@ -92,10 +92,11 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 			offers[i].Slot = &[2]time.Time{c.When.Start, c.When.End}
 		}
 	}
-	// Nobody can answer after the job has started.
+	// Nobody can answer after the job (or its window's last day) has started; an offer for a
+	// day that passed is refused on accept all the same.
 	expires := time.Now().Add(d.settings.OfferTTL)
-	if job.Start.Before(expires) {
-		expires = job.Start
+	if last := job.Start.AddDate(0, 0, max(1, job.WindowDays)-1); last.Before(expires) {
+		expires = last
 	}
 	n, err := d.db.CreateWave(ctx, jobID, job.Round, lastWave+1, offers, expires)
 	if err == nil {
