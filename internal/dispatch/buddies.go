@@ -47,9 +47,8 @@ func (d *Dispatcher) DeclineBuddyRequest(ctx context.Context, actor klusbuddy.Pr
 	if err := buddyOnly(actor); err != nil {
 		return err
 	}
-	if !reason.Valid() {
-		return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{"reason": "Choose too_far, not_available, not_this_work or other."}}
+	if err := reason.Check(); err != nil {
+		return err
 	}
 	return d.db.DeclineBuddyRequest(ctx, actor.ID, requestID, reason)
 }

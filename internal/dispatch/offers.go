@@ -62,9 +62,8 @@ func (d *Dispatcher) Decline(ctx context.Context, actor klusbuddy.Principal, off
 	if err := workerOnly(actor); err != nil {
 		return err
 	}
-	if !reason.Valid() {
-		return &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{"reason": "Choose too_far, not_available, not_this_work or other."}}
+	if err := reason.Check(); err != nil {
+		return err
 	}
 	return d.db.DeclineOffer(ctx, actor.ID, offerID, reason)
 }

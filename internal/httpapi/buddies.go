@@ -56,24 +56,7 @@ func (s *Server) confirmBuddyRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) declineBuddyRequest(w http.ResponseWriter, r *http.Request) {
-	p, _ := principal(r.Context())
-	id, err := pathID(r, "id")
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	var in struct {
-		Reason klusbuddy.DeclineReason `json:"reason"`
-	}
-	if err := decodeOptionalJSON(r, &in); err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	if err := s.deps.Buddies.DeclineBuddyRequest(r.Context(), p, id, in.Reason); err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	s.decline(w, r, s.deps.Buddies.DeclineBuddyRequest)
 }
 
 func (s *Server) listAccompaniments(w http.ResponseWriter, r *http.Request) {
@@ -91,16 +74,5 @@ func (s *Server) listAccompaniments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) buddyDropOut(w http.ResponseWriter, r *http.Request) {
-	p, _ := principal(r.Context())
-	id, err := pathID(r, "id")
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	late, err := s.deps.Buddies.BuddyDropOut(r.Context(), p, id)
-	if err != nil {
-		writeError(w, r, s.log, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"late": late})
+	s.leave(w, r, s.deps.Buddies.BuddyDropOut)
 }

@@ -126,6 +126,13 @@ func assignmentJSON(a klusbuddy.Assignment) map[string]any {
 }
 
 func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {
+	s.decline(w, r, s.deps.Offers.Decline)
+}
+
+// decline answers a no to what {id} names (an offer, a buddy request), with an optional
+// {"reason"}: 204.
+func (s *Server) decline(w http.ResponseWriter, r *http.Request,
+	say func(ctx context.Context, actor klusbuddy.Principal, id int64, reason klusbuddy.DeclineReason) error) {
 	p, _ := principal(r.Context())
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -139,7 +146,7 @@ func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	if err := s.deps.Offers.Decline(r.Context(), p, id, in.Reason); err != nil {
+	if err := say(r.Context(), p, id, in.Reason); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
@@ -181,13 +188,20 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) dropOut(w http.ResponseWriter, r *http.Request) {
+	s.leave(w, r, s.deps.Offers.DropOut)
+}
+
+// leave takes the caller off what {id} names (a job they are booked on, an accompaniment) and
+// answers whether it was late.
+func (s *Server) leave(w http.ResponseWriter, r *http.Request,
+	drop func(ctx context.Context, actor klusbuddy.Principal, id int64) (bool, error)) {
 	p, _ := principal(r.Context())
 	id, err := pathID(r, "id")
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	late, err := s.deps.Offers.DropOut(r.Context(), p, id)
+	late, err := drop(r.Context(), p, id)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return

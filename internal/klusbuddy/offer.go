@@ -27,6 +27,15 @@ const (
 	DeclineOther        DeclineReason = "other"
 )
 
+// Check returns a field error unless r is a known reason.
+func (r DeclineReason) Check() error {
+	if r.Valid() {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "Some fields are not valid.",
+		Fields: map[string]string{"reason": "Choose too_far, not_available, not_this_work or other."}}
+}
+
 // Valid reports whether r is a known reason ("" is allowed: the reason is optional).
 func (r DeclineReason) Valid() bool {
 	switch r {
