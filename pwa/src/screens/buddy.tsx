@@ -2,7 +2,7 @@
 // "Ja, ik ga mee" and "Nee") and "Ik ga mee met" (the jobs they go along with, with the exact
 // address, a route link, "Ik kan toch niet" and "Niet meer voor deze klant"). Both reload when
 // news.ts says something new arrived.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, type Category } from '../api';
 import {
   type Accompaniment,
@@ -16,7 +16,7 @@ import {
   fetchAccompaniments,
   fetchBuddyRequests,
 } from '../buddy';
-import { categoryName, useCategories } from '../categories';
+import { categoryName } from '../categories';
 import { Icon } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading } from '../components/Page';
@@ -24,10 +24,9 @@ import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { neverAgain } from '../jobs';
-import { useNews } from '../news';
-import { type DeclineReason, hasStarted, isOpen, remainingMs, routeUrl } from '../offers';
+import { type DeclineReason, hasStarted, remainingMs, routeUrl } from '../offers';
 import type { User } from '../types';
-import { addressLine, CardError, Countdown, DropOut, ResultNotice, useLive, useNow, whenText, YesNo } from './cards';
+import { addressLine, CardError, Countdown, DropOut, ResultNotice, useAnswerLists, whenText, YesNo } from './cards';
 
 type Result =
   | { kind: 'confirmed'; accompaniment: Accompaniment }
@@ -35,43 +34,25 @@ type Result =
 
 export function BuddyJobs({ user }: { user: User }) {
   const { t, lang } = useI18n();
-  const requests = useLive(fetchBuddyRequests);
-  const going = useLive(fetchAccompaniments);
-  const categories = useCategories();
-  const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
-  const [result, setResult] = useState<Result | null>(null);
-  const [dropped, setDropped] = useState<{ text: string } | null>(null);
-  const [said, setSaid] = useState('');
-  const resultRef = useRef<HTMLDivElement>(null);
-  const droppedRef = useRef<HTMLDivElement>(null);
+  const {
+    items: requests,
+    mine: going,
+    now,
+    shown,
+    find,
+    nameOf,
+    drop,
+    result,
+    setResult,
+    resultRef,
+    dropped,
+    setDropped,
+    droppedRef,
+    said,
+    setSaid,
+  } = useAnswerLists<BuddyRequest, Accompaniment, Result>(user.id, fetchBuddyRequests, fetchAccompaniments);
   const titleRef = useRef<HTMLHeadingElement>(null);
-
-  const refreshRequests = requests.refresh;
   const refreshGoing = going.refresh;
-  useNews(user.id, () => {
-    refreshRequests();
-    refreshGoing();
-  });
-
-  const open = requests.state.status === 'ready' ? requests.state.data.filter((r) => !gone.has(r.id)) : [];
-  const now = useNow(open.length > 0);
-  const shown = open.filter((r) => isOpen(r, now));
-  const list = categories.status === 'ready' ? categories.categories : [];
-  const find = (slug: string) => list.find((c) => c.slug === slug);
-  const nameOf = (slug: string) => {
-    const c = find(slug);
-    return c ? categoryName(c, lang) : slug;
-  };
-
-  // The card and its buttons are gone: focus goes to what happened.
-  useEffect(() => {
-    if (result) resultRef.current?.focus();
-  }, [result]);
-  useEffect(() => {
-    if (dropped) droppedRef.current?.focus();
-  }, [dropped]);
-
-  const drop = (id: number) => setGone((g) => new Set(g).add(id));
 
   const onConfirmed = (request: BuddyRequest, accompaniment: Accompaniment) => {
     drop(request.id);

@@ -7,7 +7,9 @@ import { Icon, type IconName } from '../components/Icon';
 import { formatDay, formatTime } from '../format';
 import type { Lang, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { countdownText, DECLINE_REASONS, type DeclineReason, HURRY_MS, isLateDropOut, spokenRemainingMs } from '../offers';
+import { categoryName, useCategories } from '../categories';
+import { useNews } from '../news';
+import { countdownText, DECLINE_REASONS, type DeclineReason, HURRY_MS, isLateDropOut, isOpen, spokenRemainingMs } from '../offers';
 import type { TravelMode } from '../types';
 
 export const TRAVEL_ICON: Record<TravelMode, IconName> = {
@@ -92,6 +94,56 @@ export function useLive<T>(load: (signal: AbortSignal) => Promise<T>) {
 
   const set = useCallback((update: (data: T) => T) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: update(s.data) } : s)), []);
   return { state, refresh, set };
+}
+
+/**
+ * What the worker's and the buddy's homes keep: the open items (offers, requests) and their
+ * own jobs, both reloaded when news arrives; the items answered here, hidden at once; the
+ * notice after an answer and after dropping out, which take the focus; the category names.
+ */
+export function useAnswerLists<Item extends { id: number; expires_at: string }, Mine, Result>(
+  userID: number,
+  loadItems: (signal: AbortSignal) => Promise<Item[]>,
+  loadMine: (signal: AbortSignal) => Promise<Mine[]>,
+) {
+  const { lang } = useI18n();
+  const items = useLive(loadItems);
+  const mine = useLive(loadMine);
+  const categories = useCategories();
+  const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
+  const [result, setResult] = useState<Result | null>(null);
+  const [dropped, setDropped] = useState<{ text: string } | null>(null);
+  const [said, setSaid] = useState('');
+  const resultRef = useRef<HTMLDivElement>(null);
+  const droppedRef = useRef<HTMLDivElement>(null);
+
+  const refreshItems = items.refresh;
+  const refreshMine = mine.refresh;
+  useNews(userID, () => {
+    refreshItems();
+    refreshMine();
+  });
+
+  const open = items.state.status === 'ready' ? items.state.data.filter((o) => !gone.has(o.id)) : [];
+  const now = useNow(open.length > 0);
+  const shown = open.filter((o) => isOpen(o, now));
+  const list = categories.status === 'ready' ? categories.categories : [];
+  const find = (slug: string) => list.find((c) => c.slug === slug);
+  const nameOf = (slug: string) => {
+    const c = find(slug);
+    return c ? categoryName(c, lang) : slug;
+  };
+
+  // The card and its buttons are gone: focus goes to what happened.
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+  useEffect(() => {
+    if (dropped) droppedRef.current?.focus();
+  }, [dropped]);
+
+  const drop = (id: number) => setGone((g) => new Set(g).add(id));
+  return { items, mine, now, shown, find, nameOf, drop, result, setResult, resultRef, dropped, setDropped, droppedRef, said, setSaid };
 }
 
 /** What happened after an answer: focusable (focus goes here when the card is gone), with OK. */

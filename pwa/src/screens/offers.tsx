@@ -4,7 +4,7 @@
 // klant"). Both reload when news.ts says something new arrived.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
-import { categoryName, useCategories } from '../categories';
+import { categoryName } from '../categories';
 import { Icon } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading } from '../components/Page';
@@ -13,7 +13,6 @@ import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { neverAgain } from '../jobs';
-import { useNews } from '../news';
 import {
   acceptOffer,
   addAssignment,
@@ -27,13 +26,12 @@ import {
   fetchOffers,
   hasOwnText,
   hasStarted,
-  isOpen,
   type Offer,
   remainingMs,
   routeUrl,
 } from '../offers';
 import type { Profile, TravelMode, User } from '../types';
-import { addressLine, CardError, Countdown, DropOut, isTravelMode, ResultNotice, TRAVEL_ICON, useLive, useNow, whenText, YesNo } from './cards';
+import { addressLine, CardError, Countdown, DropOut, isTravelMode, ResultNotice, TRAVEL_ICON, useAnswerLists, whenText, YesNo } from './cards';
 
 /** How the worker travels, from their profile; null when unknown. Asked once per page load. */
 let travelCache: Promise<TravelMode | null> | null = null;
@@ -69,44 +67,25 @@ type Result =
 
 export function WorkerJobs({ user }: { user: User }) {
   const { t, lang } = useI18n();
-  const offers = useLive(fetchOffers);
-  const assignments = useLive(fetchAssignments);
-  const categories = useCategories();
+  const {
+    items: offers,
+    mine: assignments,
+    now,
+    shown,
+    find,
+    nameOf,
+    drop,
+    result,
+    setResult,
+    resultRef,
+    dropped,
+    setDropped,
+    droppedRef,
+    said,
+    setSaid,
+  } = useAnswerLists<Offer, Assignment, Result>(user.id, fetchOffers, fetchAssignments);
   const travelMode = useTravelMode();
-  const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
-  const [result, setResult] = useState<Result | null>(null);
-  const [dropped, setDropped] = useState<{ text: string } | null>(null);
-  const [said, setSaid] = useState('');
-  const resultRef = useRef<HTMLDivElement>(null);
-  const droppedRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
-
-  const refreshOffers = offers.refresh;
-  const refreshAssignments = assignments.refresh;
-  useNews(user.id, () => {
-    refreshOffers();
-    refreshAssignments();
-  });
-
-  const open = offers.state.status === 'ready' ? offers.state.data.filter((o) => !gone.has(o.id)) : [];
-  const now = useNow(open.length > 0);
-  const shown = open.filter((o) => isOpen(o, now));
-  const list = categories.status === 'ready' ? categories.categories : [];
-  const find = (slug: string) => list.find((c) => c.slug === slug);
-  const nameOf = (slug: string) => {
-    const c = find(slug);
-    return c ? categoryName(c, lang) : slug;
-  };
-
-  // The card and its buttons are gone: focus goes to what happened.
-  useEffect(() => {
-    if (result) resultRef.current?.focus();
-  }, [result]);
-  useEffect(() => {
-    if (dropped) droppedRef.current?.focus();
-  }, [dropped]);
-
-  const drop = (id: number) => setGone((g) => new Set(g).add(id));
 
   const onAccepted = (offer: Offer, assignment: Assignment) => {
     drop(offer.id);
