@@ -62,9 +62,12 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	buddies, err := d.db.BuddiesForMatching(ctx, job)
-	if err != nil {
-		return 0, err
+	// Buddies matter only where one may come along.
+	var buddies []postgres.BuddyFacts
+	if job.Buddy != klusbuddy.BuddyNotAllowed {
+		if buddies, err = d.db.BuddiesForMatching(ctx, job); err != nil {
+			return 0, err
+		}
 	}
 	offered, lastWave, err := d.db.OfferedWorkers(ctx, jobID)
 	if err != nil {
