@@ -73,6 +73,10 @@ func worker(id int64) klusbuddy.Principal {
 
 func count(t *testing.T, db *postgres.DB, q string, args ...any) int {
 	t.Helper()
+	// Events wait in the queue until sequenced; count what a reader would see.
+	if _, err := db.SequenceNotifications(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	var n int
 	if err := db.Get(&n, q, args...); err != nil {
 		t.Fatal(err)

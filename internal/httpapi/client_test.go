@@ -160,6 +160,10 @@ func (c *client) do(method, path string, body any, headers ...string) (*http.Res
 
 // count returns a number from the database, to check that a refused request changed nothing.
 func (a *app) count(q string, args ...any) int {
+	// Events wait in the queue until sequenced; count what a reader would see.
+	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
+		a.t.Fatal(err)
+	}
 	var n int
 	if err := a.db.Get(&n, q, args...); err != nil {
 		a.t.Fatal(err)

@@ -226,7 +226,7 @@ func closeBuddyRequests(ctx context.Context, tx *sqlx.Tx, assignmentID int64, st
 	_, err := tx.ExecContext(ctx, `WITH closed AS (
     UPDATE buddy_requests SET state = $2, answered_at = now() WHERE assignment_id = $1 AND state = 'pending'
     RETURNING id, buddy_id, job_id)
-INSERT INTO notifications (user_id, kind, data)
+INSERT INTO notification_queue (user_id, kind, data)
 SELECT buddy_id, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id', job_id, 'state', $2::text) FROM closed`,
 		assignmentID, state)
 	return err
@@ -331,7 +331,7 @@ gone AS (
                    WHERE r2.buddy_id = $1 AND r2.state = 'pending' AND s.id <> $2 AND s.job_id <> $3 AND s.during && mine.during
                    FOR UPDATE OF r2 SKIP LOCKED)
     RETURNING r.id, r.job_id)
-INSERT INTO notifications (user_id, kind, data)
+INSERT INTO notification_queue (user_id, kind, data)
 SELECT $1, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id', job_id, 'state', 'withdrawn') FROM gone`,
 			buddyID, assignmentID, jobID); err != nil {
 			return err

@@ -21,6 +21,8 @@ type DB struct {
 	*sqlx.DB
 	log   *slog.Logger
 	stmts statements
+	grace time.Duration // see OpenOptions.PushGrace
+	url   string        // for LISTEN, which needs a connection of its own
 }
 
 // OpenOptions tunes Open.
@@ -28,6 +30,9 @@ type OpenOptions struct {
 	MaxConns int           // most open connections; 0 means 20
 	Wait     time.Duration // keep trying to connect this long (a container may start before its database)
 	Logger   *slog.Logger
+	// PushGrace is how long a push waits for the open app to acknowledge its event over the
+	// WebSocket; 0 means DefaultPushGrace.
+	PushGrace time.Duration
 }
 
 // Open connects to the database at url, retrying until opts.Wait has passed. The error never
@@ -53,7 +58,7 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 		err = db.PingContext(pingCtx)
 		cancel()
 		if err == nil {
-			return &DB{DB: db, log: opts.Logger}, nil
+			return &DB{DB: db, log: opts.Logger, grace: opts.PushGrace, url: url}, nil
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil || !retryable(err) {
 			db.Close()
@@ -140,4 +145,14 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		return mapError(err)
 	}
 	return mapError(tx.Commit())
+}
+
+// URL is the connection string the pool was opened with (it may hold a password: never log it).
+func (db *DB) URL() string { return db.url }
+
+func (db *DB) pushGrace() time.Duration {
+	if db.grace <= 0 {
+		return DefaultPushGrace
+	}
+	return db.grace
 }

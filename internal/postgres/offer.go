@@ -29,7 +29,7 @@ func notify(ctx context.Context, tx dbtx, userID int64, kind string, data map[st
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, data) VALUES ($1, $2, $3)`, userID, kind, b)
+	_, err = tx.ExecContext(ctx, `INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, $2, $3)`, userID, kind, b)
 	return err
 }
 
@@ -38,7 +38,7 @@ func notify(ctx context.Context, tx dbtx, userID int64, kind string, data map[st
 func closeOpenOffers(ctx context.Context, tx dbtx, jobID int64, state klusbuddy.OfferState, kind string) error {
 	_, err := tx.ExecContext(ctx, `WITH closed AS (
     UPDATE offers SET state = $2, answered_at = now() WHERE job_id = $1 AND state = 'pending' RETURNING id, worker_id)
-INSERT INTO notifications (user_id, kind, data)
+INSERT INTO notification_queue (user_id, kind, data)
 SELECT worker_id, $3, jsonb_build_object('offer_id', id, 'job_id', $1::bigint) FROM closed`, jobID, state, kind)
 	return err
 }
@@ -382,6 +382,9 @@ func (db *DB) MarkUnfilled(ctx context.Context, jobID int64) error {
 
 // Notifications returns a person's events after id `after`, oldest first.
 func (db *DB) Notifications(ctx context.Context, userID, after int64) ([]klusbuddy.Notification, error) {
+	if err := db.flushFor(ctx, userID); err != nil {
+		return nil, err
+	}
 	rows, err := db.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT 200`, userID, after)
 	if err != nil {
 		return nil, mapError(err)

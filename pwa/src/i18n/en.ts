@@ -1,4 +1,5 @@
 import type { Catalogue } from './nl';
+import { pushEn } from './push';
 
 // English: plain words for people who use English as a second language.
 export const en: Catalogue = {
@@ -33,6 +34,22 @@ export const en: Catalogue = {
   'offline.message': 'You are offline. Some things will work again when you are connected.',
   'update.message': 'New version available',
   'update.reload': 'Reload',
+
+  'connection.label': 'Connection:',
+  'connection.live': 'Live',
+  'connection.connecting': 'Connecting…',
+  'connection.offline': 'Offline',
+
+  'pushAsk.title': 'Turn on notifications?',
+  'pushAsk.worker': 'Do you want to know at once when there is a job for you, even when the app is closed? Turn on notifications. Your phone will then ask if that is OK.',
+  'pushAsk.buddy': 'Do you want to know at once when someone needs a buddy, even when the app is closed? Turn on notifications. Your phone will then ask if that is OK.',
+  'pushAsk.yes': 'Turn on notifications',
+  'pushAsk.notNow': 'Not now',
+  'pushAsk.on': 'Notifications are on. You will get a message, even when the app is closed.',
+  'pushAsk.denied': 'Notifications are off. You can turn them on later in your phone’s settings.',
+  'pushAsk.failed': 'Notifications could not be turned on. Check your internet connection and try again.',
+
+  ...pushEn,
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
@@ -652,6 +669,8 @@ export const en: Catalogue = {
   'adminCategories.iconName.offline': 'Crossed-out cloud',
   'adminCategories.iconName.refresh': 'Circular arrow',
   'adminCategories.iconName.alert': 'Warning sign',
+  'adminCategories.iconName.bell': 'Bell',
+  'adminCategories.iconName.signal': 'Signal',
   'adminCategories.iconName.user': 'Person',
   'adminCategories.iconName.menu': 'Three lines',
   'adminCategories.iconName.close': 'Cross',

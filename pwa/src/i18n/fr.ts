@@ -1,4 +1,5 @@
 import type { Catalogue } from './nl';
+import { pushFr } from './push';
 
 // French (Belgian usage: « GSM », vouvoiement). A non-breaking space (\u00a0) goes before ? and :.
 export const fr: Catalogue = {
@@ -34,6 +35,22 @@ export const fr: Catalogue = {
   'offline.message': 'Vous êtes hors ligne. Certaines fonctions reviendront avec la connexion.',
   'update.message': 'Nouvelle version disponible',
   'update.reload': 'Recharger',
+
+  'connection.label': 'Connexion\u00a0:',
+  'connection.live': 'En direct',
+  'connection.connecting': 'Connexion…',
+  'connection.offline': 'Hors ligne',
+
+  'pushAsk.title': 'Activer les notifications\u00a0?',
+  'pushAsk.worker': 'Vous voulez savoir tout de suite qu’il y a un travail pour vous, même quand l’app est fermée\u00a0? Activez les notifications. Votre GSM vous demandera ensuite si c’est d’accord.',
+  'pushAsk.buddy': 'Vous voulez savoir tout de suite que quelqu’un a besoin d’un buddy, même quand l’app est fermée\u00a0? Activez les notifications. Votre GSM vous demandera ensuite si c’est d’accord.',
+  'pushAsk.yes': 'Activer les notifications',
+  'pushAsk.notNow': 'Pas maintenant',
+  'pushAsk.on': 'Les notifications sont activées. Vous recevrez un message, même quand l’app est fermée.',
+  'pushAsk.denied': 'Les notifications sont désactivées. Vous pourrez les activer plus tard dans les réglages de votre GSM.',
+  'pushAsk.failed': 'Les notifications n’ont pas pu être activées. Vérifiez votre connexion et réessayez.',
+
+  ...pushFr,
 
   'common.loading': 'Chargement…',
   'common.retry': 'Réessayer',
@@ -653,6 +670,8 @@ export const fr: Catalogue = {
   'adminCategories.iconName.offline': 'Nuage barré',
   'adminCategories.iconName.refresh': 'Flèche en cercle',
   'adminCategories.iconName.alert': 'Panneau d’attention',
+  'adminCategories.iconName.bell': 'Cloche',
+  'adminCategories.iconName.signal': 'Signal',
   'adminCategories.iconName.user': 'Personne',
   'adminCategories.iconName.menu': 'Trois traits',
   'adminCategories.iconName.close': 'Croix',

@@ -1,6 +1,8 @@
 // Dutch: the default language and the source of truth for message keys. fr.ts and en.ts must
 // have exactly these keys (the type check fails otherwise) and the same {placeholders} (a unit
 // test checks that). Keep sentences short and plain: many readers are not at ease with Dutch.
+import { pushNl } from './push';
+
 export const nl = {
   'app.title': 'Klusbuddy — kleine klussen, sociale economie',
   'app.name': 'Klusbuddy',
@@ -33,6 +35,23 @@ export const nl = {
   'offline.message': 'Je bent offline. Sommige dingen werken pas weer als je internet hebt.',
   'update.message': 'Nieuwe versie beschikbaar',
   'update.reload': 'Herladen',
+
+  'connection.label': 'Verbinding:',
+  'connection.live': 'Live',
+  'connection.connecting': 'Verbinden…',
+  'connection.offline': 'Offline',
+
+  'pushAsk.title': 'Meldingen aanzetten?',
+  'pushAsk.worker': 'Wil je meteen weten als er een klus voor je is, ook als de app dicht is? Zet dan meldingen aan. Je gsm vraagt daarna of het mag.',
+  'pushAsk.buddy': 'Wil je meteen weten als iemand een buddy nodig heeft, ook als de app dicht is? Zet dan meldingen aan. Je gsm vraagt daarna of het mag.',
+  'pushAsk.yes': 'Meldingen aanzetten',
+  'pushAsk.notNow': 'Niet nu',
+  'pushAsk.on': 'Meldingen staan aan. Je krijgt een bericht, ook als de app dicht is.',
+  'pushAsk.denied': 'Meldingen staan uit. Je kan ze later aanzetten in de instellingen van je gsm.',
+  'pushAsk.failed': 'Meldingen aanzetten lukte niet. Kijk of je internet hebt en probeer opnieuw.',
+
+  // The texts of push notifications (push.ts: the service worker bundles only those).
+  ...pushNl,
 
   'common.loading': 'Laden…',
   'common.retry': 'Opnieuw proberen',
@@ -652,6 +671,8 @@ export const nl = {
   'adminCategories.iconName.offline': 'Wolk met streep',
   'adminCategories.iconName.refresh': 'Ronde pijl',
   'adminCategories.iconName.alert': 'Waarschuwing',
+  'adminCategories.iconName.bell': 'Bel',
+  'adminCategories.iconName.signal': 'Signaal',
   'adminCategories.iconName.user': 'Persoon',
   'adminCategories.iconName.menu': 'Drie streepjes',
   'adminCategories.iconName.close': 'Kruisje',

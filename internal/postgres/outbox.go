@@ -1,0 +1,230 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// The channels of PostgreSQL's LISTEN/NOTIFY that real-time delivery uses. Payloads are small:
+// nothing on the queue channel, the newest sequenced id on the outbox channel.
+const (
+	QueueChannel  = "klusbuddy_queue"  // an event was queued (one NOTIFY per writing transaction)
+	OutboxChannel = "klusbuddy_outbox" // events were sequenced up to the id in the payload
+)
+
+// sequencerLock is the advisory lock that lets one sequencer run at a time, across instances.
+const sequencerLock = 0x6b6c7573 // "klus"
+
+// DefaultPushGrace is how long a push waits for the open app to acknowledge the event over its
+// WebSocket before it goes out.
+const DefaultPushGrace = 2 * time.Second
+
+// Event is one sequenced notification, with whom it is for.
+type Event struct {
+	klusbuddy.Notification
+	UserID int64
+}
+
+// Kinds that start a push (an offer, a buddy request) and kinds that end one.
+var (
+	pushOpeners = map[string]bool{"offer_new": true, "buddy_request": true}
+	pushClosers = map[string]bool{"offer_taken": true, "offer_expired": true, "offer_withdrawn": true, "buddy_request_closed": true}
+)
+
+// pushTopic names what a push is about, so that a newer push replaces an older one at the push
+// service (RFC 8030 Topic): the offer or the buddy request.
+func pushTopic(kind string, data map[string]any) string {
+	key, prefix := "offer_id", "offer-"
+	if kind == "buddy_request" || kind == "buddy_request_closed" {
+		key, prefix = "request_id", "buddy-"
+	}
+	if id, ok := data[key].(float64); ok && id > 0 {
+		return prefix + strconv.FormatInt(int64(id), 10)
+	}
+	return ""
+}
+
+// SequenceNotifications moves the events that have committed to the queue into notifications,
+// in queue order, and queues their pushes; then it announces the newest id on OutboxChannel.
+// Callers take turns on an advisory lock, so ids are handed out in the order they become
+// visible. It returns how many events moved.
+func (db *DB) SequenceNotifications(ctx context.Context) (int, error) {
+	moved := 0
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, sequencerLock); err != nil {
+			return err
+		}
+		// A statement of its own after the lock: it sees every queue row committed before
+		// the previous sequencer released the lock.
+		rows, err := tx.QueryContext(ctx, `WITH moved AS (DELETE FROM notification_queue RETURNING id, user_id, kind, data, created_at)
+INSERT INTO notifications (user_id, kind, data, created_at)
+SELECT user_id, kind, data, created_at FROM moved ORDER BY id
+RETURNING id, user_id, kind, data`)
+		if err != nil {
+			return err
+		}
+		var last int64
+		var open, close struct {
+			ids, users []int64
+			topics     []string
+			expires    []time.Time
+		}
+		for rows.Next() {
+			var id, user int64
+			var kind string
+			var raw []byte
+			if err := rows.Scan(&id, &user, &kind, &raw); err != nil {
+				rows.Close()
+				return err
+			}
+			moved++
+			last = max(last, id)
+			if !pushOpeners[kind] && !pushClosers[kind] {
+				continue
+			}
+			var data map[string]any
+			_ = json.Unmarshal(raw, &data)
+			topic := pushTopic(kind, data)
+			if topic == "" {
+				continue
+			}
+			if pushOpeners[kind] {
+				exp, _ := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
+				open.ids, open.users, open.topics, open.expires = append(open.ids, id), append(open.users, user), append(open.topics, topic), append(open.expires, exp)
+			} else {
+				close.ids, close.users, close.topics = append(close.ids, id), append(close.users, user), append(close.topics, topic)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if moved == 0 {
+			return nil
+		}
+		if len(open.ids) > 0 {
+			// One push per device of the person, held back for the grace period.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
+SELECT s.id, s.user_id, x.id, x.topic, 'high', x.expires_at, now() + $5 * interval '1 millisecond'
+FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS x(id, user_id, topic, expires_at)
+JOIN push_subscriptions s ON s.user_id = x.user_id
+WHERE x.expires_at > now()`, pq.Array(open.ids), pq.Array(open.users), pq.Array(open.topics), pq.Array(open.expires),
+				db.pushGrace().Milliseconds()); err != nil {
+				return err
+			}
+		}
+		if len(close.ids) > 0 {
+			// A push not yet sent is simply dropped; one that went out is followed by a push
+			// with the same topic, which replaces it on the phone (or at the push service).
+			if _, err := tx.ExecContext(ctx, `WITH x AS (
+    SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
+dropped AS (
+    DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL)
+INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
+SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', now() + interval '1 day'
+FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NOT NULL
+ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(close.ids), pq.Array(close.users), pq.Array(close.topics)); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, OutboxChannel, strconv.FormatInt(last, 10))
+		return err
+	})
+	return moved, err
+}
+
+func stringOf(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// flushFor sequences the queue first when it holds events for the user, so that a read right
+// after a write sees it (the background sequencer would a moment later).
+func (db *DB) flushFor(ctx context.Context, userID int64) error {
+	var pending bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notification_queue WHERE user_id = $1)`, userID).Scan(&pending); err != nil {
+		return mapError(err)
+	}
+	if !pending {
+		return nil
+	}
+	_, err := db.SequenceNotifications(ctx)
+	return err
+}
+
+// EventsAfter returns up to limit sequenced events for anyone, after id `after`, oldest first:
+// what an instance hands to the sockets it holds.
+func (db *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]Event, error) {
+	rows, err := db.QueryContext(ctx, `SELECT id, user_id, kind, data, created_at FROM notifications WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var data []byte
+		if err := rows.Scan(&e.ID, &e.UserID, &e.Kind, &data, &e.CreatedAt); err != nil {
+			return nil, err
+		}
+		_ = json.Unmarshal(data, &e.Data)
+		out = append(out, e)
+	}
+	return out, mapError(rows.Err())
+}
+
+// LastEventID is the newest sequenced id, for anyone (0 when there is none).
+func (db *DB) LastEventID(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT max(id) FROM notifications`).Scan(&id)
+	return id.Int64, mapError(err)
+}
+
+// LastNotificationID is the newest sequenced id of one person (0 when there is none).
+func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, error) {
+	var id sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT max(id) FROM notifications WHERE user_id = $1`, userID).Scan(&id)
+	return id.Int64, mapError(err)
+}
+
+// Acknowledge records that the person's open app got their events up to id: the pushes for
+// them that have not gone out are not needed.
+func (db *DB) Acknowledge(ctx context.Context, userID, id int64) error {
+	_, err := db.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL`, userID, id)
+	return mapError(err)
+}
+
+var errNoVAPID = errors.New("no VAPID keys stored")
+
+// VAPIDKeys returns the stored key pair, creating it with generate when there is none; every
+// instance ends up with the one that was stored first.
+func (db *DB) VAPIDKeys(ctx context.Context, generate func() (public, private string, err error)) (public, private string, err error) {
+	err = db.QueryRowContext(ctx, `SELECT public_key, private_key FROM vapid_keys`).Scan(&public, &private)
+	if err == nil {
+		return public, private, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", "", mapError(err)
+	}
+	pub, priv, err := generate()
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO vapid_keys (public_key, private_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, pub, priv); err != nil {
+		return "", "", mapError(err)
+	}
+	err = db.QueryRowContext(ctx, `SELECT public_key, private_key FROM vapid_keys`).Scan(&public, &private)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", errNoVAPID
+	}
+	return public, private, mapError(err)
+}

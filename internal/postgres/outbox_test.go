@@ -1,0 +1,182 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+)
+
+func newPoster(t *testing.T, db *postgres.DB, email string) int64 {
+	t.Helper()
+	var id int64
+	if err := db.Get(&id, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, email); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// Ids must follow the order in which events become visible: a client that saw id n and asks
+// for what came after n must get an event that committed later, even when its transaction
+// began (and queued it) first. With the identity column alone, A's event would get the lower
+// id and never be read after B's.
+func TestOutboxIDsFollowCommitOrder(t *testing.T) {
+	db := pgtest.NewDB(t)
+	ctx := context.Background()
+	user := newPoster(t, db, "order@example.be")
+
+	a, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Rollback()
+	if _, err := a.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"n":"A"}')`, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"n":"B"}')`, user); err != nil {
+		t.Fatal(err)
+	}
+	seen, err := db.Notifications(ctx, user, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0].Data["n"] != "B" {
+		t.Fatalf("before A commits the reader sees %v, want only B", seen)
+	}
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := db.Notifications(ctx, user, seen[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 1 || after[0].Data["n"] != "A" {
+		t.Fatalf("after id %d the reader gets %v, want A (committed later)", seen[0].ID, after)
+	}
+}
+
+// One NOTIFY per writing transaction, however many events it queues, and one per sequencing
+// with the newest id as payload.
+func TestOutboxNotifiesOncePerTransaction(t *testing.T) {
+	db := pgtest.NewDB(t)
+	ctx := context.Background()
+	user := newPoster(t, db, "notify@example.be")
+	l := pq.NewListener(db.URL(), 10*time.Millisecond, time.Second, nil)
+	defer l.Close()
+	for _, ch := range []string{postgres.QueueChannel, postgres.OutboxChannel} {
+		if err := l.Listen(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if _, err := tx.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('i', $2::int))`, user, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.SequenceNotifications(ctx)
+	if err != nil || n != 3 {
+		t.Fatalf("sequenced %d, %v; want 3", n, err)
+	}
+	last, err := db.LastEventID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nothing queued: an empty sequencing announces nothing.
+	if n, err := db.SequenceNotifications(ctx); err != nil || n != 0 {
+		t.Fatalf("second sequencing moved %d, %v", n, err)
+	}
+	got := map[string][]string{}
+	timeout := time.After(2 * time.Second)
+	for done := false; !done; {
+		select {
+		case m := <-l.Notify:
+			got[m.Channel] = append(got[m.Channel], m.Extra)
+		case <-time.After(300 * time.Millisecond):
+			done = true
+		case <-timeout:
+			done = true
+		}
+	}
+	if len(got[postgres.QueueChannel]) != 1 {
+		t.Errorf("queue notifications: %q, want exactly one for one transaction", got[postgres.QueueChannel])
+	}
+	if want := []string{fmt.Sprint(last)}; len(got[postgres.OutboxChannel]) != 1 || got[postgres.OutboxChannel][0] != want[0] {
+		t.Errorf("outbox notifications: %q, want %q", got[postgres.OutboxChannel], want)
+	}
+}
+
+// Writers and several sequencers at once (as with several instances): every event is
+// sequenced exactly once, and each user's events keep the order they were written in.
+func TestOutboxConcurrentSequencers(t *testing.T) {
+	db := pgtest.NewDB(t)
+	ctx := context.Background()
+	users := []int64{newPoster(t, db, "c1@example.be"), newPoster(t, db, "c2@example.be")}
+	const writers, each = 8, 40
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := db.SequenceNotifications(ctx); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	var writes sync.WaitGroup
+	for w := range writers {
+		writes.Add(1)
+		go func() {
+			defer writes.Done()
+			for i := range each {
+				if _, err := db.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('w', $2::int, 'i', $3::int))`,
+					users[w%2], w, i); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	writes.Wait()
+	close(stop)
+	wg.Wait()
+	if _, err := db.SequenceNotifications(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var total, distinct, queued int
+	db.Get(&total, `SELECT count(*) FROM notifications`)
+	db.Get(&distinct, `SELECT count(DISTINCT (data->>'w', data->>'i')) FROM notifications`)
+	db.Get(&queued, `SELECT count(*) FROM notification_queue`)
+	if total != writers*each || distinct != writers*each || queued != 0 {
+		t.Fatalf("%d events, %d distinct, %d still queued; want %d, %d, 0", total, distinct, queued, writers*each, writers*each)
+	}
+	// A writer's events were committed one after another, so they must come out in that order.
+	var disorder int
+	db.Get(&disorder, `SELECT count(*) FROM (
+    SELECT (data->>'i')::int - lag((data->>'i')::int) OVER (PARTITION BY data->>'w' ORDER BY id) AS step FROM notifications) s
+WHERE step <= 0`)
+	if disorder != 0 {
+		t.Fatalf("%d events came out before one written earlier by the same writer", disorder)
+	}
+}
