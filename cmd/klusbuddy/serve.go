@@ -20,6 +20,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/match"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/realtime"
 	"github.com/klusbuddy/klusbuddy/pwa"
 )
 
@@ -79,6 +80,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	jobService := jobs.New(db, dispatcher.Posted)
+	hub := realtime.New(db, log, realtime.Settings{})
 	api, err := httpapi.New(httpapi.Deps{
 		Logger:         log,
 		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
@@ -92,6 +94,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		CategoryAdmin:  catalogue.New(db),
 		Blocks:         jobService,
 		Idempotency:    db,
+		Live:           hub,
 		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),
 		Version:        versionString(),
@@ -119,6 +122,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	go purgeExpired(ctx, db, log, time.Hour)
 	go dispatcher.Run(ctx, 5*time.Second)
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- hub.Run(ctx, db.URL()) }()
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	// The demo logins first, the address last: whoever waits for "running at" (a person, or
@@ -133,6 +138,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	select {
 	case err := <-served:
 		return fmt.Errorf("server stopped: %w", err)
+	case err := <-hubDone:
+		return fmt.Errorf("live updates stopped: %w", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down", "drain_timeout", cfg.ShutdownTimeout)
@@ -144,6 +151,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	// The hub closes its WebSockets with 1001 as ctx ends (Shutdown does not see them).
+	select {
+	case <-hubDone:
+	case <-shutdownCtx.Done():
 	}
 	log.Info("stopped")
 	return nil

@@ -31,6 +31,7 @@ type Deps struct {
 	CategoryAdmin  klusbuddy.CategoryAdmin
 	Blocks         klusbuddy.BlockService
 	Idempotency    IdempotencyStore
+	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	PWA            fs.FS  // the built app (pwa/dist)
 	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
 	Version        string
@@ -97,6 +98,7 @@ func New(deps Deps) (*Server, error) {
 				r.Patch("/me/profile", s.updateProfile)
 				r.Get("/me/export", s.exportMe)
 				r.Get("/notifications", s.listNotifications)
+				r.Get("/ws", s.live)
 				r.Delete("/me", s.eraseMe)
 				r.Post("/jobs/{id}/never-again", s.neverAgain)
 			})

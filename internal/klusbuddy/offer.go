@@ -123,6 +123,12 @@ type Notification struct {
 	CreatedAt time.Time      `json:"created_at"`
 }
 
+// Event is a notification with whom it is for: what real-time delivery routes.
+type Event struct {
+	Notification
+	UserID int64
+}
+
 // OfferService is the worker's side of offers.
 type OfferService interface {
 	MyOffers(ctx context.Context, actor Principal) ([]Offer, error)

@@ -28,12 +28,6 @@ const sequencerLock = 0x6b6c7573 // "klus"
 // WebSocket before it goes out.
 const DefaultPushGrace = 2 * time.Second
 
-// Event is one sequenced notification, with whom it is for.
-type Event struct {
-	klusbuddy.Notification
-	UserID int64
-}
-
 // Kinds that start a push (an offer, a buddy request) and kinds that end one.
 var (
 	pushOpeners = map[string]bool{"offer_new": true, "buddy_request": true}
@@ -163,15 +157,15 @@ func (db *DB) flushFor(ctx context.Context, userID int64) error {
 
 // EventsAfter returns up to limit sequenced events for anyone, after id `after`, oldest first:
 // what an instance hands to the sockets it holds.
-func (db *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]Event, error) {
+func (db *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]klusbuddy.Event, error) {
 	rows, err := db.QueryContext(ctx, `SELECT id, user_id, kind, data, created_at FROM notifications WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, mapError(err)
 	}
 	defer rows.Close()
-	var out []Event
+	var out []klusbuddy.Event
 	for rows.Next() {
-		var e Event
+		var e klusbuddy.Event
 		var data []byte
 		if err := rows.Scan(&e.ID, &e.UserID, &e.Kind, &data, &e.CreatedAt); err != nil {
 			return nil, err

@@ -135,12 +135,12 @@ function Routes() {
   const job = matchPath('/jobs/:id', path);
   if (job?.id && /^\d+$/.test(job.id)) {
     const id = Number(job.id);
-    return signedIn(['poster'], () => <JobScreen key={id} id={id} />);
+    return signedIn(['poster'], (u) => <JobScreen key={id} id={id} userId={u.id} />);
   }
   const boardJob = matchPath('/coach/jobs/:id', path);
   if (boardJob?.id && /^\d+$/.test(boardJob.id)) {
     const id = Number(boardJob.id);
-    return signedIn(['coordinator'], () => <CoachJobScreen key={id} id={id} />);
+    return signedIn(['coordinator'], (u) => <CoachJobScreen key={id} id={id} userId={u.id} />);
   }
   const person = matchPath('/coach/people/:id', path);
   if (person?.id && /^\d+$/.test(person.id)) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
 export type Load<T> =
   | { status: 'loading' }
@@ -6,13 +6,22 @@ export type Load<T> =
   | { status: 'ready'; data: T };
 
 /** Loads data for a screen (again when `deps` change or on reload()); `set` replaces it after
- * a save, without another request. Answers that arrive after the screen moved on are dropped. */
+ * a save, without another request; `refresh` loads again in the background when news arrives
+ * (news.ts). Answers that arrive after the screen moved on are dropped. */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const quiet = useRef<AbortController | null>(null);
+  const stopQuiet = () => {
+    quiet.current?.abort();
+    quiet.current = null;
+  };
 
   useEffect(() => {
     const abort = new AbortController();
+    stopQuiet();
     setState({ status: 'loading' });
     load(abort.signal).then(
       (data) => {
@@ -22,11 +31,30 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
         if (!abort.signal.aborted) setState({ status: 'error', error });
       },
     );
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      stopQuiet();
+    };
     // `load` is a new function every render; `deps` say when it means something else.
   }, [attempt, ...deps]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const set = useCallback((data: T) => setState({ status: 'ready', data }), []);
-  return { state, reload, set };
+  const set = useCallback((data: T) => {
+    // A refresh that started before the save would bring back the state before it.
+    stopQuiet();
+    setState({ status: 'ready', data });
+  }, []);
+  /** No spinner: what is on screen stays, also when this fails (the next news tries again). */
+  const refresh = useCallback(() => {
+    stopQuiet();
+    const abort = new AbortController();
+    quiet.current = abort;
+    loadRef.current(abort.signal).then(
+      (data) => {
+        if (!abort.signal.aborted) setState({ status: 'ready', data });
+      },
+      () => {},
+    );
+  }, []);
+  return { state, reload, set, refresh };
 }

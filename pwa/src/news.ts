@@ -1,9 +1,14 @@
-// "Is there anything new for me?" — for now by polling GET /api/v1/notifications?after=<last
-// id> every 20 seconds while the page is visible, and once more when the window gets focus.
-// A later version swaps this for a WebSocket and Web Push: screens only use useNews() /
-// watchNews(), so only this file changes.
-import { useEffect, useRef } from 'preact/hooks';
-import { api } from './api';
+// "Is there anything new for me?" One WebSocket per page (/api/v1/ws), shared by every screen:
+// the server first replays what happened after the last id this tab saw, says "ready", then
+// sends each event as it happens; we ack what we handled so that the server does not also send
+// a Web Push for it. When the socket cannot be had (a proxy that blocks WebSockets, the server
+// away, the session gone), GET /notifications?after=<last id> stands in: once after a failed
+// connect (through api(), so a 401 signs out) and then every 20 s until the socket is back.
+//
+// Screens use useNews() / watchNews() and reload their data when told; the header shows
+// useConnection().
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { API_BASE, api, ApiError } from './api';
 
 export type NotificationKind =
   | 'offer_new'
@@ -13,7 +18,11 @@ export type NotificationKind =
   | 'assignment_confirmed'
   | 'job_status'
   | 'coordinator_alert'
-  | 'buddy_request';
+  | 'buddy_request'
+  | 'buddy_request_closed'
+  | 'buddy_confirmed'
+  | 'buddy_missing'
+  | 'buddy_dropout';
 
 export type Notification = {
   id: number;
@@ -22,23 +31,33 @@ export type Notification = {
   created_at: string;
 };
 
+/** live: the socket is open and caught up; connecting: on the way (or only polling works);
+ * offline: neither the socket nor the server can be reached. */
+export type ConnectionState = 'live' | 'connecting' | 'offline';
+
+/** The fallback poll while the socket is down. */
 export const POLL_MS = 20_000;
+/** Reconnecting after a failure: a random wait up to 1 s, 2 s, 4 s … at most 30 s ("full jitter",
+ * so that a thousand phones do not come back in step). */
+export const RETRY_BASE_MS = 1_000;
+export const RETRY_CAP_MS = 30_000;
+/** A connection that was live this long was fine: the next failure starts the backoff over. */
+export const STABLE_MS = 60_000;
+/** Close code 1001 (the server restarts for a deploy): back soon, spread over 0.5–2 s. */
+export const GOING_AWAY_MIN_MS = 500;
+export const GOING_AWAY_SPREAD_MS = 1_500;
+/** At most one ack per this long; the last one waits for the end of the gap. */
+export const ACK_GAP_MS = 250;
+/** Focus and "visible again" often come together: one refresh for both. */
+const WAKE_GAP_MS = 1_000;
 /** The server sends at most this many per answer; a full page means there is more. */
 const PAGE = 200;
 /** At most this many pages in one go (a long history at first start). */
 const MAX_PAGES = 10;
 
-export type WatchOptions = {
-  /** Whose notifications: the last id seen is kept per user. */
-  userId: number;
-  /** Something new arrived (`news` non-empty), or the window got focus (`news` may be empty):
-   * time to load the screen's data again. Not called for what happened before we started. */
-  onChange: (news: Notification[]) => void;
-  intervalMs?: number;
-};
+// ---- the last id seen, per user: in sessionStorage so that a reload does not start over, and
+// in memory when storage is disabled ----
 
-// The last id seen, per user: in sessionStorage so a reload does not start over, and in memory
-// when storage is disabled.
 const memory = new Map<number, number>();
 const storageKey = (userId: number) => `klusbuddy.news.${userId}`;
 
@@ -61,80 +80,394 @@ function remember(userId: number, id: number): void {
   }
 }
 
-/** For tests. */
-export function forgetNews(): void {
-  memory.clear();
+// ---- frames ----
+
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** An event frame or a /notifications item (the same shape), or null when it is not one. */
+export function toNotification(v: unknown): Notification | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  if (!isId(o.id) || typeof o.kind !== 'string') return null;
+  const data = typeof o.data === 'object' && o.data !== null && !Array.isArray(o.data) ? (o.data as Record<string, unknown>) : null;
+  return { id: o.id, kind: o.kind, data, created_at: typeof o.created_at === 'string' ? o.created_at : '' };
+}
+
+/** ws: or wss: as the page, same host; `after` left out when this tab never saw an id. */
+export function socketUrl(after: number | null, loc: Pick<Location, 'protocol' | 'host'> = location): string {
+  const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${loc.host}${API_BASE}/ws${after === null ? '' : `?after=${after}`}`;
+}
+
+/** The wait before reconnect attempt `failures` (1, 2, …): full jitter under a doubling cap. */
+export function backoffMs(failures: number, random: () => number = Math.random): number {
+  const cap = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.floor(random() * cap);
 }
 
 const visible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
+const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
-/** Starts watching; returns the function that stops it. */
-export function watchNews({ userId, onChange, intervalMs = POLL_MS }: WatchOptions): () => void {
+// ---- one connection per page, for the signed-in user whose screens watch ----
+
+type Subscriber = {
+  userId: number;
+  onChange?: (news: Notification[]) => void;
+  onState?: (state: ConnectionState) => void;
+};
+
+type Hub = { userId: number; state: () => ConnectionState; stop: () => void };
+
+const subscribers = new Set<Subscriber>();
+let hub: Hub | null = null;
+
+function forUser(userId: number): Subscriber[] {
+  return [...subscribers].filter((s) => s.userId === userId);
+}
+
+function startHub(userId: number): Hub {
   let stopped = false;
-  let busy = false;
-  let timer: ReturnType<typeof setInterval> | null = null;
-  // Without a last id we first catch up quietly: the screen has just loaded its data.
-  let quiet = lastSeen(userId) === null;
+  let state: ConnectionState = 'connecting';
+  let ws: WebSocket | null = null;
+  /** This socket opened (a socket that closes without opening is a failed connect). */
+  let opened = false;
+  /** This socket's replay is done: live. */
+  let ready = false;
+  /** This socket was opened without a last id: its replay only catches up. */
+  let quiet = false;
+  /** Events of the replay, handed to the screens in one go at "ready". */
+  let buffer: Notification[] = [];
+  let liveSince = 0;
+  let failures = 0;
+  /** The highest id taken in on this socket, and the highest acked on it. */
+  let handled = 0;
+  let acked = 0;
+  let lastAckAt = Number.NEGATIVE_INFINITY;
+  let polling = false;
+  let lastPollAt = Number.NEGATIVE_INFINITY;
+  /** The last poll could not reach the server. */
+  let unreachable = false;
+  let lastWake = Number.NEGATIVE_INFINITY;
+  let wasHidden = !visible();
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let ackTimer: ReturnType<typeof setTimeout> | null = null;
+  let pollTimer: ReturnType<typeof setInterval> | null = null;
 
-  const check = async (force: boolean) => {
-    if (stopped) return;
-    if (busy) {
-      if (force) onChange([]);
+  const update = () => {
+    const next: ConnectionState = !online() ? 'offline' : ready ? 'live' : unreachable ? 'offline' : 'connecting';
+    if (next === state) return;
+    state = next;
+    for (const s of forUser(userId)) s.onState?.(next);
+  };
+
+  const notify = (news: Notification[]) => {
+    for (const s of forUser(userId)) {
+      try {
+        s.onChange?.(news);
+      } catch (err) {
+        // One screen's bug must not keep the news from the others.
+        console.error(err);
+      }
+    }
+  };
+
+  /** Takes an event in once: ids at or below the last one seen are repeats (a replay). */
+  const accept = (n: Notification): boolean => {
+    const last = lastSeen(userId);
+    if (last !== null && n.id <= last) return false;
+    remember(userId, n.id);
+    return true;
+  };
+
+  // Only a visible page acks: a phone with the app in the background should still get the push.
+  const ack = () => {
+    if (!ready || !ws || handled <= acked || !visible()) return;
+    const wait = lastAckAt + ACK_GAP_MS - Date.now();
+    if (wait > 0) {
+      ackTimer ??= setTimeout(() => {
+        ackTimer = null;
+        ack();
+      }, wait);
       return;
     }
-    busy = true;
+    try {
+      ws.send(JSON.stringify({ type: 'ack', id: handled }));
+    } catch {
+      return; // closing: the close handler takes over
+    }
+    acked = handled;
+    lastAckAt = Date.now();
+  };
+
+  const onEvent = (n: Notification) => {
+    if (!accept(n)) return;
+    handled = Math.max(handled, n.id);
+    if (!ready) {
+      if (!quiet) buffer.push(n);
+      return;
+    }
+    notify([n]);
+    ack();
+  };
+
+  const onReady = (lastId: unknown) => {
+    ready = true;
+    liveSince = Date.now();
+    unreachable = false;
+    stopPolling();
+    const last = lastSeen(userId);
+    // No id yet: the newest one is where we start. Ours above the server's newest: the ids
+    // are not from this server's history (a restored database), so its word wins.
+    if (isId(lastId) && (last === null || lastId < last)) remember(userId, lastId);
+    const news = buffer;
+    buffer = [];
+    if (news.length > 0) notify(news);
+    ack();
+    update();
+  };
+
+  const onFrame = (data: unknown) => {
+    if (typeof data !== 'string') return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null) return;
+    const type = (msg as { type?: unknown }).type;
+    if (type === 'event') {
+      const n = toNotification(msg);
+      if (n) onEvent(n);
+    } else if (type === 'ready') {
+      onReady((msg as { last_id?: unknown }).last_id);
+    }
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, ms);
+  };
+
+  const onClosed = (code: number) => {
+    const wasOpen = opened;
+    const wasLive = ready;
+    ws = null;
+    opened = false;
+    ready = false;
+    if (ackTimer !== null) clearTimeout(ackTimer);
+    ackTimer = null;
+    // Events that came before "ready" are news all the same.
+    const news = buffer;
+    buffer = [];
+    if (news.length > 0) notify(news);
+    if (wasLive && Date.now() - liveSince >= STABLE_MS) failures = 0;
+    if (code === 1001) {
+      schedule(GOING_AWAY_MIN_MS + Math.random() * GOING_AWAY_SPREAD_MS);
+    } else {
+      failures++;
+      if (!wasOpen) {
+        // Refused before the upgrade: a 401 (api() then signs out), a proxy without
+        // WebSockets, or the server away. The poll tells which, and catches up meanwhile.
+        startPolling();
+        if (Date.now() - lastPollAt >= POLL_MS) void poll();
+      }
+      schedule(backoffMs(failures));
+    }
+    update();
+  };
+
+  function connect() {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+    if (stopped || ws) return;
+    if (typeof WebSocket !== 'function') {
+      // No WebSocket in this browser: polling is all there is.
+      startPolling();
+      void poll();
+      return;
+    }
+    if (!online()) {
+      update(); // 'online' brings us back
+      return;
+    }
+    const after = lastSeen(userId);
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(socketUrl(after));
+    } catch {
+      ws = null;
+      onClosed(1006);
+      return;
+    }
+    ws = socket;
+    quiet = after === null;
+    opened = false;
+    ready = false;
+    buffer = [];
+    handled = 0;
+    acked = 0;
+    socket.onopen = () => {
+      if (ws === socket) opened = true;
+    };
+    socket.onmessage = (e: MessageEvent) => {
+      if (ws === socket) onFrame(e.data);
+    };
+    socket.onclose = (e: CloseEvent) => {
+      if (ws === socket) onClosed(e.code);
+    };
+    update();
+  }
+
+  function startPolling() {
+    pollTimer ??= setInterval(() => {
+      if (visible()) void poll();
+    }, POLL_MS);
+  }
+
+  function stopPolling() {
+    if (pollTimer !== null) clearInterval(pollTimer);
+    pollTimer = null;
+  }
+
+  async function poll() {
+    if (stopped || polling) return;
+    polling = true;
+    lastPollAt = Date.now();
+    // Without a last id the first answer only catches up: the screens have just loaded.
+    const catchingUp = lastSeen(userId) === null;
     const news: Notification[] = [];
     try {
       for (let page = 0; page < MAX_PAGES; page++) {
         const after = lastSeen(userId) ?? 0;
-        const body = await api<{ notifications?: Notification[] } | null>('GET', `/notifications?after=${after}`);
+        const body = await api<{ notifications?: unknown } | null>('GET', `/notifications?after=${after}`);
         if (stopped) return;
-        const list = Array.isArray(body?.notifications) ? body.notifications : [];
-        const max = list.reduce((m, n) => (typeof n.id === 'number' && n.id > m ? n.id : m), after);
-        if (max > after || lastSeen(userId) === null) remember(userId, max);
-        news.push(...list);
-        if (list.length < PAGE || max === after) break;
+        const list = (Array.isArray(body?.notifications) ? body.notifications : [])
+          .map(toNotification)
+          .filter((n): n is Notification => n !== null)
+          .sort((a, b) => a.id - b.id);
+        let taken = 0;
+        for (const n of list) {
+          if (accept(n)) {
+            news.push(n);
+            taken++;
+          }
+        }
+        if (lastSeen(userId) === null) remember(userId, 0);
+        if (list.length < PAGE || taken === 0) break;
       }
-    } catch {
-      /* offline or a server hiccup: ask again next time (a 401 signs out through api()) */
+      unreachable = false;
+    } catch (err) {
+      if (err instanceof ApiError && err.isNetwork) unreachable = true;
+      // Anything else: ask again next time (a 401 has signed out through api()).
     } finally {
-      busy = false;
+      polling = false;
     }
     if (stopped) return;
-    const wasQuiet = quiet;
-    if (lastSeen(userId) !== null) quiet = false;
-    if (force) onChange(wasQuiet ? [] : news);
-    else if (!wasQuiet && news.length > 0) onChange(news);
-  };
+    if (!catchingUp && news.length > 0) notify(news);
+    update();
+  }
 
-  const start = () => {
-    if (timer === null && visible()) timer = setInterval(() => void check(false), intervalMs);
-  };
-  const stop = () => {
-    if (timer !== null) clearInterval(timer);
-    timer = null;
-  };
-  const onVisibility = () => {
-    if (visible()) {
-      void check(false);
-      start();
-    } else {
-      stop();
+  /** Back on screen, or back online: reconnect now (phones suspend sockets) and let the
+   * screens reload. */
+  const wake = (refresh: boolean) => {
+    if (stopped) return;
+    if (!ws) connect();
+    else ack();
+    if (refresh && Date.now() - lastWake >= WAKE_GAP_MS) {
+      lastWake = Date.now();
+      notify([]);
     }
   };
-  const onFocus = () => void check(true);
+
+  const onVisibility = () => {
+    if (!visible()) {
+      wasHidden = true;
+      return;
+    }
+    const back = wasHidden;
+    wasHidden = false;
+    if (back) wake(true);
+  };
+  const onFocus = () => wake(true);
+  const onOnline = () => {
+    failures = 0;
+    wake(false);
+    update();
+  };
+  const onOffline = () => update();
 
   document.addEventListener('visibilitychange', onVisibility);
   window.addEventListener('focus', onFocus);
-  if (visible()) void check(false);
-  start();
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  connect();
 
-  return () => {
-    stopped = true;
-    stop();
-    document.removeEventListener('visibilitychange', onVisibility);
-    window.removeEventListener('focus', onFocus);
+  return {
+    userId,
+    state: () => state,
+    stop: () => {
+      stopped = true;
+      for (const t of [retryTimer, ackTimer]) if (t !== null) clearTimeout(t);
+      stopPolling();
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      const socket = ws;
+      ws = null;
+      if (socket) {
+        socket.onopen = null;
+        socket.onmessage = null;
+        socket.onclose = null;
+        try {
+          socket.close(1000);
+        } catch {
+          /* already closed */
+        }
+      }
+    },
   };
+}
+
+/** Adds a watcher; the connection opens with the first and closes with the last (sign-out
+ * unmounts them all). Another user's watcher restarts it for that user. */
+function subscribe(sub: Subscriber): () => void {
+  subscribers.add(sub);
+  if (!hub || hub.userId !== sub.userId) {
+    hub?.stop();
+    hub = startHub(sub.userId);
+  }
+  sub.onState?.(hub.state());
+  return () => {
+    if (!subscribers.delete(sub) || !hub) return;
+    if (forUser(hub.userId).length > 0) return;
+    hub.stop();
+    hub = null;
+    const next = [...subscribers].at(-1);
+    if (next) {
+      hub = startHub(next.userId);
+      for (const s of forUser(next.userId)) s.onState?.(hub.state());
+    }
+  };
+}
+
+export type WatchOptions = {
+  /** Whose news: the last id seen is kept per user. */
+  userId: number;
+  /** Something new arrived (`news` non-empty), or the page came back into view (`news` may be
+   * empty): time to load the screen's data again. Not called for what happened before the
+   * first connection of this tab. */
+  onChange: (news: Notification[]) => void;
+};
+
+/** Starts watching; returns the function that stops it. */
+export function watchNews({ userId, onChange }: WatchOptions): () => void {
+  return subscribe({ userId, onChange });
 }
 
 /** watchNews() for as long as the component is on screen. */
@@ -142,4 +475,26 @@ export function useNews(userId: number, onChange: (news: Notification[]) => void
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => watchNews({ userId, onChange: (news) => latest.current(news) }), [userId]);
+}
+
+/** Follows the state of the connection (told at once, then on every change); it keeps the
+ * connection open too. Returns the function that stops it. */
+export function watchConnection(userId: number, onState: (state: ConnectionState) => void): () => void {
+  return subscribe({ userId, onState });
+}
+
+/** watchConnection() for the header: while it is shown, news (and acks) flow on every screen
+ * of a signed-in user. */
+export function useConnection(userId: number): ConnectionState {
+  const [state, setState] = useState<ConnectionState>(() => (hub?.userId === userId ? hub.state() : 'connecting'));
+  useEffect(() => watchConnection(userId, setState), [userId]);
+  return state;
+}
+
+/** For tests: closes the connection and forgets every watcher and every id seen. */
+export function forgetNews(): void {
+  hub?.stop();
+  hub = null;
+  subscribers.clear();
+  memory.clear();
 }

@@ -1,10 +1,16 @@
 // Registers dist/sw.js and reports a new version that is waiting to take over.
 // Only in production builds: the dev server and vitest have no service worker.
 
+/** Whether this page gets a service worker: a production build, in a browser that has them.
+ * (Web Push needs one: push.ts asks here.) */
+export function serviceWorkerEnabled(): boolean {
+  return import.meta.env.PROD && 'serviceWorker' in navigator;
+}
+
 /** Starts registration; calls onWaiting when a new worker is installed and waiting.
  * Returns a cleanup function (for the effect that calls it). */
 export function registerServiceWorker(onWaiting: (worker: ServiceWorker) => void): () => void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return () => {};
+  if (!serviceWorkerEnabled()) return () => {};
   let registration: ServiceWorkerRegistration | undefined;
 
   const register = async () => {

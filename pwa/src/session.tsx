@@ -10,6 +10,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'p
 import { api, ApiError, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
 import { type Lang, loadSavedLang } from './i18n';
 import { useI18n } from './i18n/context';
+import { syncPush, unsubscribePush } from './push';
 import type { Session, User } from './types';
 
 export type SessionState =
@@ -72,6 +73,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     setCsrfToken(null);
     rememberUser(null);
     setState({ status: 'signedOut' });
+    // No pushes for a signed-out device (the server forgets the subscription with the session).
+    unsubscribePush().catch(() => {});
   }, []);
 
   useEffect(() => {
@@ -118,6 +121,13 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     };
     // Only at start and on retry: the language is read once, on purpose.
   }, [attempt]);
+
+  // Signed in (and online): renew this device's push subscription quietly, if it has
+  // permission, so that the server has the current one.
+  const pushUser = state.status === 'signedIn' && !state.offline ? state.user.id : null;
+  useEffect(() => {
+    if (pushUser !== null) syncPush().catch(() => {});
+  }, [pushUser]);
 
   // Started offline: ask again once the network is back.
   const offline = (state.status === 'signedIn' || state.status === 'signedOut') && state.offline === true;

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/context';
 import { Link, useRouter } from '../router';
 import { useOptionalSession } from '../session';
 import type { Role, User } from '../types';
+import { ConnectionStatus } from './ConnectionStatus';
 import { Icon, type IconName } from './Icon';
 
 export function Header() {
@@ -89,6 +90,7 @@ function UserNav({ user }: { user: User }) {
           <Icon name="user" />
           <span>{user.first_name}</span>
         </p>
+        <ConnectionStatus userId={user.id} />
         <button
           type="button"
           id="menu-button"

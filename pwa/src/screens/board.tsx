@@ -305,9 +305,11 @@ function BoardCard({ job }: { job: BoardJob }) {
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
-export function CoachJobScreen({ id }: { id: number }) {
+export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
   const { t, lang } = useI18n();
-  const { state, reload, set } = useLoad((signal) => fetchBoardJob(id, signal), [id]);
+  const { state, reload, set, refresh } = useLoad((signal) => fetchBoardJob(id, signal), [id]);
+  // Offers are answered and waves go out while the coach looks: follow them live.
+  useNews(userId, refresh);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The people blocked from this job's poster on this visit: the same person can be in the
   // offers, the buddy requests and the places, and every one of those lines says it is done.

@@ -19,6 +19,7 @@ import {
 import { categoryName } from '../categories';
 import { Icon } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
+import { PushAsk } from '../components/PushAsk';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
@@ -135,6 +136,7 @@ export function BuddyJobs({ user }: { user: User }) {
               ))}
             </ul>
           ))}
+        <PushAsk userId={user.id} kind="buddy" shown={shown.length > 0} returnFocus={titleRef} />
       </section>
 
       <section class="section" aria-labelledby="going-title">

@@ -124,7 +124,7 @@ function PosterHome({ user }: { user: User }) {
       </Link>
       <section class="section" aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t('homes.poster.jobs')}</h2>
-        <MyJobs />
+        <MyJobs userId={user.id} />
       </section>
       <PriceList />
       <section class="section" aria-labelledby="me-title">

@@ -64,6 +64,7 @@ import {
   windowDays,
 } from '../jobs';
 import { useLoad } from '../load';
+import { useNews } from '../news';
 import { Link, useRouter } from '../router';
 import type { Address, Profile } from '../types';
 
@@ -130,13 +131,15 @@ export function jobWhenText(job: Job, lang: Lang, t: Translate, style: 'short' |
 
 // ---- the poster's home: my jobs ----
 
-/** The poster's jobs as cards: the ones to come first, then past and cancelled ones. */
-export function MyJobs() {
+/** The poster's jobs as cards: the ones to come first, then past and cancelled ones. They
+ * follow the news (someone accepted, the job is filled) without a reload. */
+export function MyJobs({ userId }: { userId: number }) {
   const { t } = useI18n();
-  const { state, reload } = useLoad(
+  const { state, reload, refresh } = useLoad(
     (signal) => api<{ jobs?: Job[] } | null>('GET', '/jobs', { signal }).then((b) => (Array.isArray(b?.jobs) ? b.jobs : [])),
     [],
   );
+  useNews(userId, refresh);
   const categories = useCategories();
   const list = categories.status === 'ready' ? categories.categories : [];
 
@@ -403,9 +406,11 @@ export function JobForm({ addresses, categories }: { addresses: Address[]; categ
 
 // ---- /jobs/:id ----
 
-export function JobScreen({ id }: { id: number }) {
+export function JobScreen({ id, userId }: { id: number; userId: number }) {
   const { t, lang } = useI18n();
-  const { state, reload, set } = useLoad((signal) => api<Job>('GET', `/jobs/${id}`, { signal }), [id]);
+  const { state, reload, set, refresh } = useLoad((signal) => api<Job>('GET', `/jobs/${id}`, { signal }), [id]);
+  // Its state and who is coming change as people answer: follow them live.
+  useNews(userId, refresh);
   const categories = useCategories();
   const [posted] = useState(() => takePosted(id));
   const [edited] = useState(() => takeEdited(id));

@@ -7,6 +7,7 @@ import { api, ApiError, type Category } from '../api';
 import { categoryName } from '../categories';
 import { Icon } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
+import { PushAsk } from '../components/PushAsk';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { formatUnitPrice } from '../format';
 import { messageOf } from '../forms/form';
@@ -184,6 +185,7 @@ export function WorkerJobs({ user }: { user: User }) {
               ))}
             </ul>
           ))}
+        <PushAsk userId={user.id} kind="worker" shown={shown.length > 0} returnFocus={titleRef} />
       </section>
 
       <section class="section" aria-labelledby="assignments-title">

@@ -1,10 +1,20 @@
 import { cleanup } from '@testing-library/preact';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { forgetNews } from '../news';
+import { FakeWebSocket } from './fake-socket';
+
+// Every test gets a WebSocket it drives by hand (test/fake-socket.ts): none reaches a network.
+beforeEach(() => {
+  FakeWebSocket.reset();
+  vi.stubGlobal('WebSocket', FakeWebSocket);
+});
 
 // No vitest globals, so testing-library cannot clean up by itself.
 afterEach(() => {
   cleanup();
+  forgetNews();
   localStorage.clear();
+  sessionStorage.clear();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });

@@ -1,0 +1,55 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// LiveService takes over a request as the person's WebSocket (realtime.Hub).
+type LiveService interface {
+	Serve(w http.ResponseWriter, r *http.Request, userID int64, after *int64, stillValid func(context.Context) error)
+}
+
+// live is GET /api/v1/ws: the signed-in person's events as they happen, after a replay of what
+// came after ?after=<the last id the app saw>.
+func (s *Server) live(w http.ResponseWriter, r *http.Request) {
+	p, _ := principal(r.Context())
+	if s.deps.Live == nil {
+		writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.EUNAVAILABLE, "Live updates are not available; the app asks for news now and then instead."))
+		return
+	}
+	if !websocket.IsWebSocketUpgrade(r) {
+		writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.EINVALID, "This address only speaks WebSocket."))
+		return
+	}
+	// Browsers always send Origin on a WebSocket; another site's page must not read our events
+	// with the person's cookie (cross-site WebSocket hijacking).
+	if r.Header.Get("Origin") == "" || !s.sameOrigin(r) {
+		writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "This request comes from another site."))
+		return
+	}
+	var after *int64
+	if v := r.URL.Query().Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+				Fields: map[string]string{"after": "Give the id of the last notification seen."}})
+			return
+		}
+		after = &n
+	}
+	token := ""
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		token = c.Value
+	}
+	stillValid := func(ctx context.Context) error {
+		_, err := s.deps.Accounts.Authenticate(ctx, token)
+		return err
+	}
+	s.deps.Live.Serve(w, r, p.User.ID, after, stillValid)
+}

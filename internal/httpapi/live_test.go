@@ -1,0 +1,373 @@
+package httpapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/klusbuddy/klusbuddy/internal/accounts"
+	"github.com/klusbuddy/klusbuddy/internal/board"
+	"github.com/klusbuddy/klusbuddy/internal/catalogue"
+	"github.com/klusbuddy/klusbuddy/internal/dispatch"
+	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/jobs"
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/realtime"
+)
+
+// withHub gives a server its own real-time hub on the app's database, stopped when the test ends.
+func withHub(t *testing.T, a *app, set realtime.Settings, hub **realtime.Hub) func(*httpapi.Deps) {
+	return func(d *httpapi.Deps) {
+		h := realtime.New(a.db, nil, set)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			if err := h.Run(ctx, a.db.URL()); err != nil {
+				t.Errorf("hub: %v", err)
+			}
+		}()
+		t.Cleanup(func() {
+			cancel()
+			<-h.Done()
+		})
+		d.Live = h
+		if hub != nil {
+			*hub = h
+		}
+	}
+}
+
+// instance starts another complete server on the app's database: a second `klusbuddy serve`
+// behind the same load balancer.
+func (a *app) instance(t *testing.T, mod ...func(*httpapi.Deps)) *httptest.Server {
+	acc, err := accounts.New(a.db, nil, cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
+		dispatcher := dispatch.New(a.db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
+		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(a.db), dispatcher, a.db
+		jobService := jobs.New(a.db, dispatcher.Posted)
+		d.Jobs, d.Blocks = jobService, jobService
+		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(a.db, dispatcher.Posted), catalogue.New(a.db)
+	}}, mod...)
+	return newServer(t, a.db, builtPWA, mods...)
+}
+
+// on points a signed-in client at another instance (the cookie works on both: one database).
+func (c *client) on(base string) *client {
+	return &client{t: c.t, base: base, http: c.http, csrf: c.csrf}
+}
+
+type wsMessage struct {
+	Type   string
+	LastID int64 `json:"last_id"`
+	klusbuddy.Notification
+}
+
+type wsClient struct {
+	t    *testing.T
+	conn *websocket.Conn
+}
+
+// dial opens the client's WebSocket on its server, after id `after` (none when nil).
+func (c *client) dial(after *int64) (*wsClient, *http.Response, error) {
+	u := "ws" + strings.TrimPrefix(c.base, "http") + "/api/v1/ws"
+	if after != nil {
+		u += "?after=" + strconv.FormatInt(*after, 10)
+	}
+	d := websocket.Dialer{Jar: c.http.Jar, HandshakeTimeout: 5 * time.Second}
+	conn, res, err := d.Dial(u, http.Header{"Origin": {c.base}})
+	if err != nil {
+		return nil, res, err
+	}
+	c.t.Cleanup(func() { conn.Close() })
+	return &wsClient{t: c.t, conn: conn}, res, nil
+}
+
+func (c *client) mustDial(after *int64) *wsClient {
+	c.t.Helper()
+	ws, res, err := c.dial(after)
+	if err != nil {
+		status := 0
+		if res != nil {
+			status = res.StatusCode
+		}
+		c.t.Fatalf("dial: %v (HTTP %d)", err, status)
+	}
+	return ws
+}
+
+// next reads the next message, failing the test when none comes in time.
+func (w *wsClient) next(wait time.Duration) wsMessage {
+	w.t.Helper()
+	m, err := w.read(wait)
+	if err != nil {
+		w.t.Fatalf("reading the socket: %v", err)
+	}
+	return m
+}
+
+func (w *wsClient) read(wait time.Duration) (wsMessage, error) {
+	_ = w.conn.SetReadDeadline(time.Now().Add(wait))
+	var m wsMessage
+	_, b, err := w.conn.ReadMessage()
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		w.t.Fatalf("not JSON: %s", b)
+	}
+	return m, nil
+}
+
+// until reads events until one satisfies ok, returning everything read.
+func (w *wsClient) until(wait time.Duration, ok func(wsMessage) bool) []wsMessage {
+	w.t.Helper()
+	deadline := time.Now().Add(wait)
+	var got []wsMessage
+	for {
+		m, err := w.read(time.Until(deadline))
+		if err != nil {
+			w.t.Fatalf("no matching message within %v (read %d: %+v): %v", wait, len(got), got, err)
+		}
+		got = append(got, m)
+		if ok(m) {
+			return got
+		}
+	}
+}
+
+func jobOf(m wsMessage) int64 {
+	id, _ := m.Data["job_id"].(float64)
+	return int64(id)
+}
+
+// postCleaning posts the demo poster's standard job and returns its id.
+func postCleaning(t *testing.T, poster *client, start time.Time, needed int) int64 {
+	t.Helper()
+	var prof profileDoc
+	_, body := poster.do("GET", "/api/v1/me/profile", nil)
+	json.Unmarshal(body, &prof)
+	res, body := poster.do("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": prof.Poster.Addresses[0].ID,
+		"start": start.Format(time.RFC3339), "minutes": 120, "workers_needed": needed})
+	var job jobDoc
+	json.Unmarshal(body, &job)
+	if res.StatusCode != 201 {
+		t.Fatalf("posting: %d %s", res.StatusCode, body)
+	}
+	return job.ID
+}
+
+// An offer posted through instance A reaches the worker's socket on instance B, and the
+// worker's accept on B reaches the poster's socket on A.
+func TestLiveAcrossInstances(t *testing.T) {
+	a := newApp(t)
+	a.srv.Close()
+	srvA := a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	srvB := a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	a.srv = srvA
+
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	// Who is the best worker for this kind of job? Ask once, then take that job back.
+	first := postCleaning(t, poster, nextTuesday10(), 3)
+	w, _ := a.offeredWorker(t, first)
+	poster.do("POST", "/api/v1/jobs/"+itoa(first)+"/cancel", nil)
+
+	worker := w.c.on(srvB.URL).mustDial(nil)
+	if m := worker.next(5 * time.Second); m.Type != "ready" {
+		t.Fatalf("first message %+v, want ready", m)
+	}
+	posterWS := poster.mustDial(nil)
+	if m := posterWS.next(5 * time.Second); m.Type != "ready" {
+		t.Fatalf("poster's first message %+v, want ready", m)
+	}
+
+	job := postCleaning(t, poster, nextTuesday10(), 3)
+	got := worker.until(5*time.Second, func(m wsMessage) bool { return m.Kind == "offer_new" && jobOf(m) == job })
+	offer := int64(got[len(got)-1].Data["offer_id"].(float64))
+
+	if res, body := w.c.on(srvB.URL).do("POST", "/api/v1/offers/"+itoa(offer)+"/accept", nil); res.StatusCode != 200 {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	posterWS.until(5*time.Second, func(m wsMessage) bool { return m.Kind == "job_status" && jobOf(m) == job })
+	worker.until(5*time.Second, func(m wsMessage) bool { return m.Kind == "assignment_confirmed" && jobOf(m) == job })
+}
+
+// A client that was away while events happened gets them all when it comes back with the
+// last id it saw, in order; coming back with an older id repeats some, which the client drops
+// by id so that it has each exactly once.
+func TestLiveReplayAfterReconnect(t *testing.T) {
+	a := newApp(t)
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	first := postCleaning(t, poster, nextTuesday10(), 3)
+	w, _ := a.offeredWorker(t, first)
+
+	ws := w.c.mustDial(nil)
+	ready := ws.next(5 * time.Second)
+	if ready.Type != "ready" || ready.LastID == 0 {
+		t.Fatalf("%+v: want ready with the newest id (the first offer)", ready)
+	}
+	ws.conn.Close()
+
+	// While the worker is away: two jobs posted and one cancelled.
+	second := postCleaning(t, poster, nextTuesday10(), 3)
+	third := postCleaning(t, poster, nextTuesday10(), 3)
+	poster.do("POST", "/api/v1/jobs/"+itoa(second)+"/cancel", nil)
+	var want []int64
+	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.Select(&want, `SELECT n.id FROM notifications n WHERE n.user_id = $1 AND n.id > $2 ORDER BY n.id`, w.id, ready.LastID); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 3 {
+		t.Fatalf("only %d events while away; the test needs offers on both jobs and a withdrawal", len(want))
+	}
+
+	back := w.c.mustDial(&ready.LastID)
+	var got []int64
+	kinds := map[string]bool{}
+	for {
+		m := back.next(5 * time.Second)
+		if m.Type == "ready" {
+			if m.LastID != want[len(want)-1] {
+				t.Fatalf("ready.last_id %d, want %d", m.LastID, want[len(want)-1])
+			}
+			break
+		}
+		got = append(got, m.ID)
+		kinds[m.Kind+"/"+itoa(jobOf(m))] = true
+	}
+	if !equalIDs(got, want) {
+		t.Fatalf("replayed %v, want %v", got, want)
+	}
+	if !kinds["offer_new/"+itoa(second)] || !kinds["offer_new/"+itoa(third)] || !kinds["offer_withdrawn/"+itoa(second)] {
+		t.Fatalf("replay lacks an offer or the withdrawal: %v", kinds)
+	}
+	back.conn.Close()
+
+	// Coming back with an older id: the replay repeats what the client had, and dropping by
+	// id leaves each event once.
+	seen := map[int64]int{}
+	for _, id := range got[:1] {
+		seen[id]++
+	}
+	again := w.c.mustDial(&ready.LastID)
+	for {
+		m := again.next(5 * time.Second)
+		if m.Type == "ready" {
+			break
+		}
+		if seen[m.ID] == 0 {
+			seen[m.ID]++
+		}
+	}
+	for _, id := range want {
+		if seen[id] != 1 {
+			t.Fatalf("after dropping duplicates event %d is there %d times", id, seen[id])
+		}
+	}
+}
+
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// The database connection the hub listens on breaks; events committed before it is back are
+// delivered all the same, from the outbox. The hub's timer is off (an hour) and the listener
+// waits a second before reconnecting, so the NOTIFYs are lost and only the catch-up after the
+// reconnect can deliver the events.
+func TestLiveSurvivesABrokenListener(t *testing.T) {
+	a := newApp(t)
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{Tick: time.Hour, Reconnect: time.Second}, nil))
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	first := postCleaning(t, poster, nextTuesday10(), 3)
+	w, _ := a.offeredWorker(t, first)
+	poster.do("POST", "/api/v1/jobs/"+itoa(first)+"/cancel", nil)
+	ws := w.c.mustDial(nil)
+	ws.next(5 * time.Second) // ready
+
+	// End the listener's connection and, before pq reconnects, commit events.
+	var killed int
+	if err := a.db.Get(&killed, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'LISTEN %'`); err != nil || killed == 0 {
+		t.Fatalf("no listener connection to break (%d): %v", killed, err)
+	}
+	job := postCleaning(t, poster, nextTuesday10(), 3)
+	ws.until(10*time.Second, func(m wsMessage) bool { return m.Kind == "offer_new" && jobOf(m) == job })
+}
+
+// Shutting down says 1001 (going away) to every socket, so that apps reconnect at once.
+func TestLiveGoingAway(t *testing.T) {
+	a := newApp(t)
+	h := realtime.New(a.db, nil, realtime.Settings{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go h.Run(ctx, a.db.URL())
+	a.srv.Close()
+	a.srv = a.instance(t, func(d *httpapi.Deps) { d.Live = h })
+	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
+	ws.next(5 * time.Second)
+	cancel()
+	select {
+	case <-h.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the hub did not stop")
+	}
+	_, err := ws.read(5 * time.Second)
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != websocket.CloseGoingAway {
+		t.Fatalf("closed with %v, want 1001", err)
+	}
+}
+
+// Who may open a socket: only a signed-in person, only from our own pages.
+func TestLiveRefusals(t *testing.T) {
+	a := newApp(t)
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{Recheck: 200 * time.Millisecond}, nil))
+	if _, res, err := a.client().dial(nil); err == nil || res == nil || res.StatusCode != 401 {
+		t.Fatalf("without a session: %v, %v", err, res)
+	}
+	c := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	u := "ws" + strings.TrimPrefix(c.base, "http") + "/api/v1/ws"
+	d := websocket.Dialer{Jar: c.http.Jar}
+	if _, res, err := d.Dial(u, http.Header{"Origin": {"https://evil.example"}}); err == nil || res == nil || res.StatusCode != 403 {
+		t.Fatalf("from another site: %v, %v", err, res)
+	}
+	if _, res, err := d.Dial(u+"?after=-1", http.Header{"Origin": {c.base}}); err == nil || res == nil || res.StatusCode != 422 {
+		t.Fatalf("with a bad after: %v, %v", err, res)
+	}
+	if res, body := c.do("GET", "/api/v1/ws", nil); res.StatusCode != 422 || !strings.Contains(string(body), "WebSocket") {
+		t.Fatalf("plain GET: %d %s", res.StatusCode, body)
+	}
+	// Signing out everywhere ends the socket at its next check.
+	ws := c.mustDial(nil)
+	ws.next(5 * time.Second)
+	if res, body := c.do("POST", "/api/v1/logout-all", nil); res.StatusCode >= 300 {
+		t.Fatalf("logout-all: %d %s", res.StatusCode, body)
+	}
+	_, err := ws.read(5 * time.Second)
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != websocket.ClosePolicyViolation {
+		t.Fatalf("after signing out everywhere the socket ends with %v, want 1008", err)
+	}
+}

@@ -1,0 +1,310 @@
+// Package realtime delivers each person's events to their open apps over WebSocket, whichever
+// instance they are connected to. Events come from the database's outbox: PostgreSQL's
+// LISTEN/NOTIFY says that something new was sequenced, every instance reads what came after
+// the last id it handed out and gives it to the sockets it holds. Nothing lives only in memory:
+// a client that reconnects says the last id it saw and is sent the rest from the outbox.
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// Source is the outbox, as the hub needs it (postgres.DB).
+type Source interface {
+	// SequenceNotifications moves committed events from the queue into the outbox.
+	SequenceNotifications(ctx context.Context) (int, error)
+	// EventsAfter returns everyone's events after id, oldest first.
+	EventsAfter(ctx context.Context, after int64, limit int) ([]klusbuddy.Event, error)
+	LastEventID(ctx context.Context) (int64, error)
+	// Notifications returns one person's events after id, oldest first (a page at a time).
+	Notifications(ctx context.Context, userID, after int64) ([]klusbuddy.Notification, error)
+	LastNotificationID(ctx context.Context, userID int64) (int64, error)
+	// Acknowledge says that the person's open app has their events up to id.
+	Acknowledge(ctx context.Context, userID, id int64) error
+}
+
+// Settings tune the hub; zero values take the defaults.
+type Settings struct {
+	PingInterval time.Duration // how often a socket is pinged (default 25 s: under most NAT timeouts)
+	PongWait     time.Duration // a socket silent this long is dead (default 2 × PingInterval)
+	WriteWait    time.Duration // one write may take this long (default 10 s)
+	SendBuffer   int           // events queued per socket before it counts as too slow (default 32)
+	Recheck      time.Duration // how often a socket's session is checked again (default 5 min)
+	Tick         time.Duration // how often the outbox is read without a NOTIFY (default 5 s)
+	Reconnect    time.Duration // first wait before the listener reconnects (default 100 ms)
+}
+
+func (s *Settings) defaults() {
+	if s.PingInterval <= 0 {
+		s.PingInterval = 25 * time.Second
+	}
+	if s.PongWait <= 0 {
+		s.PongWait = 2 * s.PingInterval
+	}
+	if s.WriteWait <= 0 {
+		s.WriteWait = 10 * time.Second
+	}
+	if s.SendBuffer <= 0 {
+		s.SendBuffer = 32
+	}
+	if s.Recheck <= 0 {
+		s.Recheck = 5 * time.Minute
+	}
+	if s.Tick <= 0 {
+		s.Tick = 5 * time.Second
+	}
+	if s.Reconnect <= 0 {
+		s.Reconnect = 100 * time.Millisecond
+	}
+}
+
+// frame is an event encoded once for every socket it goes to.
+type frame struct {
+	id   int64
+	body []byte
+}
+
+// Hub holds this instance's sockets by person and feeds them from the outbox.
+type Hub struct {
+	src Source
+	log *slog.Logger
+	set Settings
+
+	mu      sync.RWMutex
+	users   map[int64]map[*conn]struct{}
+	closing bool
+
+	last     atomic.Int64  // the newest outbox id this instance has handed out
+	sequence chan struct{} // "the queue has something": coalesced
+	fetch    chan struct{} // "the outbox has something": coalesced
+	wg       sync.WaitGroup
+	done     chan struct{}
+}
+
+// New makes a hub; Run starts it.
+func New(src Source, log *slog.Logger, set Settings) *Hub {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	set.defaults()
+	return &Hub{src: src, log: log, set: set, users: map[int64]map[*conn]struct{}{},
+		sequence: make(chan struct{}, 1), fetch: make(chan struct{}, 1), done: make(chan struct{})}
+}
+
+func poke(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// Run listens on the database at url and delivers until ctx ends; then it closes every socket
+// with 1001 (going away). It returns once the sockets are closed.
+func (h *Hub) Run(ctx context.Context, url string) error {
+	last, err := h.src.LastEventID(ctx)
+	if err != nil {
+		return err
+	}
+	h.last.Store(last)
+
+	l := pq.NewListener(url, h.set.Reconnect, max(h.set.Reconnect, 5*time.Second), func(ev pq.ListenerEventType, err error) {
+		switch ev {
+		case pq.ListenerEventDisconnected:
+			h.log.Warn("real-time: lost the database listener; reconnecting", "error", err)
+		case pq.ListenerEventReconnected:
+			h.log.Info("real-time: database listener back; catching up from the outbox")
+		case pq.ListenerEventConnectionAttemptFailed:
+			h.log.Warn("real-time: database listener cannot connect", "error", err)
+		}
+	})
+	defer l.Close()
+	for _, ch := range []string{"klusbuddy_queue", "klusbuddy_outbox"} {
+		if err := l.Listen(ch); err != nil {
+			return err
+		}
+	}
+
+	h.wg.Add(2)
+	go h.sequencer(ctx)
+	go h.fetcher(ctx)
+	poke(h.sequence) // whatever was queued while no instance ran
+	tick := time.NewTicker(h.set.Tick)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			h.closeAll()
+			h.wg.Wait()
+			close(h.done)
+			return nil
+		case n := <-l.Notify:
+			switch {
+			case n == nil: // reconnected: NOTIFYs sent meanwhile are lost, the outbox is not
+				poke(h.sequence)
+				poke(h.fetch)
+			case n.Channel == "klusbuddy_queue":
+				poke(h.sequence)
+			default:
+				poke(h.fetch)
+			}
+		case <-tick.C:
+			// A safety net, and pq's advice for noticing a dead listener connection.
+			go l.Ping()
+			poke(h.sequence)
+			poke(h.fetch)
+		}
+	}
+}
+
+// sequencer moves queued events into the outbox when told; every instance may, they take turns.
+func (h *Hub) sequencer(ctx context.Context) {
+	defer h.wg.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.sequence:
+		}
+		n, err := h.src.SequenceNotifications(ctx)
+		if err != nil {
+			if ctx.Err() == nil {
+				h.log.Warn("real-time: sequencing the outbox", "error", err)
+			}
+			continue // the next NOTIFY or tick tries again
+		}
+		if n > 0 {
+			poke(h.fetch) // no need to wait for our own NOTIFY to come back
+		}
+	}
+}
+
+// fetcher reads the outbox after the last id handed out and gives each event to its sockets.
+func (h *Hub) fetcher(ctx context.Context) {
+	defer h.wg.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-h.fetch:
+		}
+		for {
+			events, err := h.src.EventsAfter(ctx, h.last.Load(), 500)
+			if err != nil {
+				if ctx.Err() == nil {
+					h.log.Warn("real-time: reading the outbox", "error", err)
+				}
+				break
+			}
+			for _, e := range events {
+				h.deliver(e)
+				h.last.Store(e.ID)
+			}
+			if len(events) < 500 {
+				break
+			}
+		}
+	}
+}
+
+// eventJSON is what a socket receives: the item of GET /notifications, with a type.
+type eventJSON struct {
+	Type string `json:"type"`
+	klusbuddy.Notification
+}
+
+func encode(n klusbuddy.Notification) frame {
+	b, _ := json.Marshal(eventJSON{Type: "event", Notification: n})
+	return frame{id: n.ID, body: b}
+}
+
+func (h *Hub) deliver(e klusbuddy.Event) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	conns := h.users[e.UserID]
+	if len(conns) == 0 {
+		return
+	}
+	f := encode(e.Notification)
+	for c := range conns {
+		c.offer(f)
+	}
+}
+
+func (h *Hub) register(c *conn) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closing {
+		return false
+	}
+	m := h.users[c.user]
+	if m == nil {
+		m = map[*conn]struct{}{}
+		h.users[c.user] = m
+	}
+	m[c] = struct{}{}
+	return true
+}
+
+func (h *Hub) unregister(c *conn) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m := h.users[c.user]; m != nil {
+		delete(m, c)
+		if len(m) == 0 {
+			delete(h.users, c.user)
+		}
+	}
+}
+
+// Connections counts this instance's sockets.
+func (h *Hub) Connections() int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	n := 0
+	for _, m := range h.users {
+		n += len(m)
+	}
+	return n
+}
+
+// Connected reports whether the person has a socket on this instance.
+func (h *Hub) Connected(userID int64) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	return len(h.users[userID]) > 0
+}
+
+// closeAll says goodbye (1001) to every socket and closes it: http.Server.Shutdown does not
+// know about connections taken over by a WebSocket.
+func (h *Hub) closeAll() {
+	h.mu.Lock()
+	h.closing = true
+	var all []*conn
+	for _, m := range h.users {
+		for c := range m {
+			all = append(all, c)
+		}
+	}
+	h.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.goAway()
+		}()
+	}
+	wg.Wait()
+}
+
+// Done is closed once Run has returned and every socket is closed.
+func (h *Hub) Done() <-chan struct{} { return h.done }

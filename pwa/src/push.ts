@@ -1,0 +1,92 @@
+// Web Push on this device: offers and buddy requests reach the phone while the app is closed.
+// The browser asks the person only after they tap "Meldingen aanzetten" on our own card (see
+// components/PushAsk.tsx), never on first load: a question out of the blue is mostly refused,
+// and a refusal is for good. With permission already given, the subscription is renewed
+// quietly at every start, so the server always has this device's current one.
+//
+// GET /push/key gives the server's VAPID public key; PUT /me/push-subscription stores this
+// device's subscription for the signed-in session (the server drops it when the session ends).
+import { api, ApiError } from './api';
+import { base64UrlToBytes, sameBytes } from './base64url';
+import { serviceWorkerEnabled } from './register-sw';
+
+/** "Niet nu" holds this long, per user on this device. */
+export const NOT_NOW_MS = 14 * 24 * 60 * 60 * 1000;
+
+const notNowKey = (userId: number) => `klusbuddy.push.notNow.${userId}`;
+
+/** Push works here: a service worker (production builds), PushManager and Notification. */
+export function pushAvailable(): boolean {
+  return serviceWorkerEnabled() && 'PushManager' in window && 'Notification' in window;
+}
+
+/** The browser's answer so far, or null where push does not work. */
+export function notificationPermission(): NotificationPermission | null {
+  return pushAvailable() ? Notification.permission : null;
+}
+
+export function saidNotNow(userId: number, now: number = Date.now()): boolean {
+  try {
+    const at = Number(localStorage.getItem(notNowKey(userId)));
+    return Number.isFinite(at) && at > 0 && at <= now && now - at < NOT_NOW_MS;
+  } catch {
+    return false;
+  }
+}
+
+export function rememberNotNow(userId: number, now: number = Date.now()): void {
+  try {
+    localStorage.setItem(notNowKey(userId), String(now));
+  } catch {
+    /* storage disabled: we ask again next time, that is all */
+  }
+}
+
+/** Whether to show our card: push works, nobody decided yet, and no "Niet nu" lately. */
+export function shouldAskForPush(userId: number): boolean {
+  return notificationPermission() === 'default' && !saidNotNow(userId);
+}
+
+async function serverKey(): Promise<Uint8Array<ArrayBuffer>> {
+  const body = await api<{ public_key?: unknown } | null>('GET', '/push/key');
+  if (typeof body?.public_key !== 'string' || body.public_key === '') throw new ApiError({ status: 0, code: 'bad_response' });
+  return base64UrlToBytes(body.public_key);
+}
+
+/** Subscribes this device (keeping a subscription made with the same server key) and hands it
+ * to the server. Needs permission. */
+export async function subscribePush(): Promise<void> {
+  const registration = await navigator.serviceWorker.ready;
+  const key = await serverKey();
+  let subscription = await registration.pushManager.getSubscription();
+  // Made with another key (the server's key was replaced): the push service would refuse our
+  // messages, so start afresh.
+  if (subscription && !sameBytes(subscription.options.applicationServerKey, key)) {
+    await subscription.unsubscribe();
+    subscription = null;
+  }
+  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  await api<void>('PUT', '/me/push-subscription', { body: subscription.toJSON() });
+}
+
+/** "Meldingen aanzetten": the browser's question, then the subscription. Call it straight from
+ * the tap (some browsers only ask during one). */
+export async function enablePush(): Promise<NotificationPermission> {
+  const answer = await Notification.requestPermission();
+  if (answer === 'granted') await subscribePush();
+  return answer;
+}
+
+/** At start, signed in: with permission given, renew the subscription quietly. */
+export async function syncPush(): Promise<void> {
+  if (notificationPermission() !== 'granted') return;
+  await subscribePush();
+}
+
+/** At sign-out: this device's subscription goes (the server forgets it with the session). */
+export async function unsubscribePush(): Promise<void> {
+  if (!pushAvailable()) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  const subscription = await registration?.pushManager.getSubscription();
+  await subscription?.unsubscribe();
+}

@@ -1,0 +1,199 @@
+// What a push message shows: payload in, title and notification options out. Pure (no service
+// worker APIs), so that every kind and language is tested in vitest; sw.ts draws the icon and
+// calls showNotification.
+//
+// The payload (the server's, JSON, < 3 KB):
+//   {"v":1,"id":123,"kind":"offer_new","lang":"nl","tag":"offer-45","offer_id":45,"job_id":9,
+//    "request_id":0,"category":"Tuinwerk","icon":"leaf","municipality":"Genk",
+//    "starts_at":"2026-11-27T09:00:00+01:00","expires_at":"2026-11-26T23:50:00Z"}
+import { pushCatalogues, type PushKey, type PushLang } from '../i18n/push';
+
+export type PushPayload = {
+  v: number;
+  id: number;
+  kind: string;
+  lang: PushLang;
+  tag: string;
+  offer_id: number;
+  job_id: number;
+  request_id: number;
+  category: string;
+  icon: string;
+  municipality: string;
+  starts_at: string;
+  expires_at: string;
+};
+
+export type NotificationAction = { action: 'accept' | 'decline' | 'confirm'; title: string };
+
+/** NotificationOptions with what the WebWorker types leave out (actions, renotify, timestamp). */
+export type ShowOptions = NotificationOptions & {
+  actions?: NotificationAction[];
+  renotify?: boolean;
+  timestamp?: number;
+};
+
+export type PushView = {
+  title: string;
+  options: ShowOptions;
+  /** The category icon to draw (an Icon.tsx name), or null for the app's own. */
+  icon: string | null;
+};
+
+/** Offers and buddy requests: shown with buttons. */
+const ASKING = new Set(['offer_new', 'buddy_request']);
+/** No longer open: the notification is replaced by a quiet line saying so. */
+const CLOSING = new Set(['offer_taken', 'offer_expired', 'offer_withdrawn', 'buddy_request_closed']);
+
+/** Longest category or municipality we show: a phone cuts the rest off anyway. */
+const MAX_FIELD = 60;
+
+const isLang = (v: unknown): v is PushLang => typeof v === 'string' && Object.hasOwn(pushCatalogues, v);
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const int = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
+
+function clip(s: string): string {
+  return s.length <= MAX_FIELD ? s : `${s.slice(0, MAX_FIELD - 1).trimEnd()}…`;
+}
+
+/** Any JSON (or nothing) as a payload: what is missing or malformed becomes empty. */
+export function readPayload(raw: unknown): PushPayload {
+  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return {
+    v: int(o.v),
+    id: int(o.id),
+    kind: str(o.kind),
+    lang: isLang(o.lang) ? o.lang : 'nl',
+    tag: str(o.tag),
+    offer_id: int(o.offer_id),
+    job_id: int(o.job_id),
+    request_id: int(o.request_id),
+    category: clip(str(o.category)),
+    icon: str(o.icon),
+    municipality: clip(str(o.municipality)),
+    starts_at: str(o.starts_at),
+    expires_at: str(o.expires_at),
+  };
+}
+
+/** The texts in the payload's language. */
+export function pushText(lang: PushLang, key: PushKey, params: Record<string, string> = {}): string {
+  const text: string = pushCatalogues[lang][key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
+const LOCALES: Record<PushLang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' };
+
+type Clock = { now: number; timeZone?: string | undefined };
+
+function parse(iso: string): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function dayKey(d: Date, lang: PushLang, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
+}
+
+/** "vr 27 nov, 09:00" */
+function when(d: Date, lang: PushLang, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(d);
+}
+
+/** "23:50" today, else "za 23:50". */
+function deadline(d: Date, lang: PushLang, clock: Clock): string {
+  const sameDay = dayKey(d, lang, clock.timeZone) === dayKey(new Date(clock.now), lang, clock.timeZone);
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    ...(sameDay ? {} : { weekday: 'short' as const }),
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: clock.timeZone,
+  }).format(d);
+}
+
+/** The tag that ties together an offer's (a request's) notifications: a later one replaces it. */
+export function pushTag(p: PushPayload): string {
+  if (p.kind.startsWith('offer_') && p.offer_id > 0) return `offer-${p.offer_id}`;
+  if (p.kind.startsWith('buddy_request') && p.request_id > 0) return `buddy-${p.request_id}`;
+  return p.tag || 'klusbuddy';
+}
+
+const isBuddy = (p: PushPayload) => p.kind.startsWith('buddy_request');
+
+function quiet(p: PushPayload, body: string, clock: Clock): PushView {
+  return {
+    title: p.category || pushText(p.lang, 'push.app'),
+    options: { body, tag: pushTag(p), silent: true, renotify: false, timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },
+    icon: p.icon || null,
+  };
+}
+
+/** The quiet line that replaces an offer's (a request's) notification after an answer or when
+ * it closed: same tag, no sound, no buttons. */
+export function outcomeView(p: PushPayload, key: PushKey, clock: Clock): PushView {
+  return quiet(p, pushText(p.lang, key), clock);
+}
+
+export function pushView(p: PushPayload, clock: Clock): PushView {
+  const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
+
+  if (CLOSING.has(p.kind)) return outcomeView(p, isBuddy(p) ? 'push.closed.buddy' : 'push.closed.offer', clock);
+
+  if (ASKING.has(p.kind)) {
+    const buddy = isBuddy(p);
+    const expires = parse(p.expires_at);
+    // Delivered late (a phone that was off): it can no longer be answered.
+    if (expires && expires.getTime() <= clock.now) return outcomeView(p, buddy ? 'push.closed.buddy' : 'push.closed.offer', clock);
+    const starts = parse(p.starts_at);
+    const body = [p.municipality, starts ? when(starts, p.lang, clock.timeZone) : '', expires ? t('push.answerBefore', { time: deadline(expires, p.lang, clock) }) : '']
+      .filter((part) => part !== '')
+      .join(' · ');
+    const title = buddy
+      ? p.category
+        ? t('push.buddy.title', { category: p.category })
+        : t('push.buddy.titlePlain')
+      : p.category
+        ? t('push.offer.title', { category: p.category })
+        : t('push.offer.titlePlain');
+    // Buttons only when they can do something: the id to answer is there.
+    const answerable = buddy ? p.request_id > 0 : p.offer_id > 0;
+    const actions: NotificationAction[] = !answerable
+      ? []
+      : buddy
+        ? [
+            { action: 'confirm', title: t('push.action.confirm') },
+            { action: 'decline', title: t('push.action.decline') },
+          ]
+        : [
+            { action: 'accept', title: t('push.action.accept') },
+            { action: 'decline', title: t('push.action.decline') },
+          ];
+    return {
+      title,
+      options: {
+        body,
+        tag: pushTag(p),
+        renotify: true,
+        requireInteraction: true,
+        actions,
+        timestamp: clock.now,
+        lang: p.lang,
+        dir: 'ltr',
+        data: p,
+      },
+      icon: p.icon || null,
+    };
+  }
+
+  // A kind this version does not know (the server is newer): every push must show something.
+  return {
+    title: t('push.app'),
+    options: { body: t('push.generic.body'), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },
+    icon: null,
+  };
+}
+
+/** Where a tap opens the app: the worker's offers and the buddy's requests are on the home
+ * page (router: "/"). */
+export const APP_URL = '/';
