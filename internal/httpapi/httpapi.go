@@ -32,8 +32,8 @@ type Deps struct {
 	Blocks         klusbuddy.BlockService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
-	PWA            fs.FS  // the built app (pwa/dist)
-	PublicURL      string // the origin people open (https://…), for invite links, cookies and Origin checks
+	PWA            fs.FS       // the built app (pwa/dist)
+	PublicURL      string      // the origin people open (https://…), for invite links, cookies and Origin checks
 	Version        string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
