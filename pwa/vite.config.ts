@@ -31,11 +31,10 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': server,
+      // ws: the live updates' WebSocket is /api/v1/ws (news.ts).
+      '/api': { target: server, ws: true },
       '/healthz': server,
       '/readyz': server,
-      // Live updates arrive later over a WebSocket at /ws.
-      '/ws': { target: server, ws: true },
     },
   },
   test: {

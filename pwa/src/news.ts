@@ -180,13 +180,13 @@ function startHub(userId: number): Hub {
   };
 
   // Only a visible page acks: a phone with the app in the background should still get the push.
-  const ack = () => {
+  const ack = (due = false) => {
     if (!ready || !ws || handled <= acked || !visible()) return;
     const wait = lastAckAt + ACK_GAP_MS - Date.now();
-    if (wait > 0) {
+    if (wait > 0 && !due) {
       ackTimer ??= setTimeout(() => {
         ackTimer = null;
-        ack();
+        ack(true);
       }, wait);
       return;
     }

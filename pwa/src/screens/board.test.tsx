@@ -1,8 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, type BoardOffer, filterOf, points, sortBuddyRequests, sortOffers } from '../board';
-import { forgetNews, POLL_MS } from '../news';
+import { forgetNews } from '../news';
 import { categoriesBody, deferred, jsonResponse, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
+import { FakeWebSocket } from '../test/fake-socket';
 import { renderAt } from '../test/render';
 
 // Times on the board are Belgian times.
@@ -335,23 +336,15 @@ describe('coordinator: match board', () => {
   });
 
   it('refreshes quietly when news arrives', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-    vi.setSystemTime(new Date('2026-11-28T10:00:00+01:00'));
-    const note = (id: number) => ({ id, kind: 'coordinator_alert', data: { job_id: 13 }, created_at: '2026-11-28T09:00:00Z' });
     const { calls } = coachApi({
-      'GET /api/v1/notifications?after=0': ok({ notifications: [note(4)] }),
-      'GET /api/v1/notifications?after=4': ok({ notifications: [note(5)] }),
-      'GET /api/v1/notifications?after=5': ok({ notifications: [] }),
       'GET /api/v1/org/jobs?filter=attention': [ok({ jobs: [unfilled] }), ok({ jobs: [unfilled, waitingForBuddy] })],
     });
     renderAt('/coach/jobs');
     const list = await screen.findByTestId('board-list');
-    const polls = () => calls.filter((c) => c.path === '/api/v1/notifications').map((c) => c.url.search);
-    await waitFor(() => expect(polls()).toEqual(['?after=0']));
     expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(1);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
+    act(() => {
+      FakeWebSocket.last.open().ready(4).event(5, 'coordinator_alert', { job_id: 13 });
     });
     await waitFor(() => expect(screen.getAllByTestId('board-job')).toHaveLength(2));
     expect(screen.getByTestId('board-list')).toBe(list);

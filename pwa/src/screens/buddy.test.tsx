@@ -2,8 +2,9 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Accompaniment, type BuddyRequest, forgetBuddyRequestKeys } from '../buddy';
 import type { Job } from '../jobs';
-import { forgetNews, POLL_MS } from '../news';
+import { forgetNews } from '../news';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
+import { FakeWebSocket } from '../test/fake-socket';
 import { renderAt } from '../test/render';
 
 const savedTz = process.env.TZ;
@@ -324,26 +325,26 @@ describe('not for this customer again (buddy)', () => {
 });
 
 describe('refresh', () => {
-  it('reloads both lists when something new arrived', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-    vi.setSystemTime(NOW);
-    const note = (id: number) => ({ id, kind: 'buddy_request', data: { request_id: 8, job_id: 13 }, created_at: '2026-12-01T09:00:00Z' });
+  it('reloads both lists when news comes over the socket: requests appear and go', async () => {
     const { calls } = buddyApi({
-      'GET /api/v1/notifications?after=0': ok({ notifications: [note(4)] }),
-      'GET /api/v1/notifications?after=4': ok({ notifications: [note(5)] }),
-      'GET /api/v1/notifications?after=5': ok({ notifications: [] }),
-      'GET /api/v1/me/buddy-requests': [ok({ requests: [request()] }), ok({ requests: [request(), request({ id: 8 })] })],
-      'GET /api/v1/me/accompaniments': [ok({ accompaniments: [] }), ok({ accompaniments: [accompaniment(40)] })],
+      'GET /api/v1/me/buddy-requests': [ok({ requests: [request()] }), ok({ requests: [request(), request({ id: 8 })] }), ok({ requests: [request({ id: 8 })] })],
+      'GET /api/v1/me/accompaniments': [ok({ accompaniments: [] }), ok({ accompaniments: [accompaniment(40)] }), ok({ accompaniments: [accompaniment(40)] })],
     });
     renderAt('/');
     await waitFor(() => expect(cards()).toHaveLength(1));
-    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/notifications')).toBe(true));
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
+    const ws = FakeWebSocket.last;
+    act(() => {
+      ws.open().ready(4).event(5, 'buddy_request', { request_id: 8, job_id: 13 });
     });
     await waitFor(() => expect(cards()).toHaveLength(2));
-    expect(screen.getByTestId('accompaniment').dataset.id).toBe('40');
+    await waitFor(() => expect(screen.getByTestId('accompaniment').dataset.id).toBe('40'));
     expect(calls.filter((c) => c.path === '/api/v1/me/accompaniments')).toHaveLength(2);
+
+    act(() => {
+      ws.event(6, 'buddy_request_closed', { request_id: 7, job_id: 12 });
+    });
+    await waitFor(() => expect(cards().map((c) => c.dataset.requestId)).toEqual(['8']));
+    await waitFor(() => expect(ws.acks()).toEqual([5, 6]));
   });
 
   it('shows a retry when the requests cannot load', async () => {

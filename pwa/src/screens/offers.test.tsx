@@ -1,9 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../jobs';
-import { forgetNews, POLL_MS } from '../news';
+import { forgetNews } from '../news';
 import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
+import { FakeWebSocket } from '../test/fake-socket';
 import { renderAt } from '../test/render';
 import { forgetTravelMode } from './offers';
 
@@ -468,49 +469,59 @@ describe('not for this customer again', () => {
 });
 
 describe('refresh', () => {
-  it('polls with after=<last id> every 20 s and reloads offers and jobs when something new arrived', async () => {
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-    vi.setSystemTime(NOW);
-    const note = (id: number) => ({ id, kind: 'offer_new', data: { offer_id: 302 }, created_at: '2026-12-01T09:00:00Z' });
+  it('reloads offers and jobs the moment news comes over the socket, and acks it', async () => {
     const { calls } = workerApi({
-      'GET /api/v1/notifications?after=0': ok({ notifications: [note(4)] }),
-      'GET /api/v1/notifications?after=4': [ok({ notifications: [] }), ok({ notifications: [note(5)] })],
-      'GET /api/v1/notifications?after=5': ok({ notifications: [] }),
-      'GET /api/v1/offers': [ok({ offers: [offer()] }), ok({ offers: [offer(), offer({ id: 302, job_id: 78 })] })],
-      'GET /api/v1/me/assignments': [ok({ assignments: [] }), ok({ assignments: [assignment(90)] })],
+      'GET /api/v1/offers': [ok({ offers: [offer()] }), ok({ offers: [offer(), offer({ id: 302, job_id: 78 })] }), ok({ offers: [offer({ id: 302, job_id: 78 })] })],
+      'GET /api/v1/me/assignments': [ok({ assignments: [] }), ok({ assignments: [assignment(90)] }), ok({ assignments: [assignment(90)] })],
     });
     renderAt('/');
     await waitFor(() => expect(cards()).toHaveLength(1));
-    const polls = () => calls.filter((c) => c.path === '/api/v1/notifications').map((c) => c.url.search);
-    await waitFor(() => expect(polls()).toEqual(['?after=0']));
-
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
+    const ws = FakeWebSocket.last;
+    expect(ws.url).toBe(`ws://${location.host}/api/v1/ws`);
+    // The first connection of this tab only catches up: the lists were just loaded.
+    act(() => {
+      ws.open().ready(4);
     });
-    expect(polls()).toEqual(['?after=0', '?after=4']);
     expect(calls.filter((c) => c.path === '/api/v1/offers')).toHaveLength(1);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
+    act(() => {
+      ws.event(5, 'offer_new', { offer_id: 302, job_id: 78 });
     });
-    expect(polls()).toEqual(['?after=0', '?after=4', '?after=4']);
     await waitFor(() => expect(cards()).toHaveLength(2));
-    expect(calls.filter((c) => c.path === '/api/v1/me/assignments')).toHaveLength(2);
-    expect(screen.getByTestId('assignment').getAttribute('data-job-id')).toBe('90');
+    await waitFor(() => expect(screen.getByTestId('assignment').getAttribute('data-job-id')).toBe('90'));
+    expect(ws.acks()).toEqual([5]);
 
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(POLL_MS);
+    // Someone else took the first one: its card goes, without a reload.
+    act(() => {
+      ws.event(6, 'offer_taken', { offer_id: 301, job_id: 77 });
     });
-    expect(polls().at(-1)).toBe('?after=5');
+    await waitFor(() => expect(cards().map((c) => c.getAttribute('data-offer-id'))).toEqual(['302']));
+    expect(calls.filter((c) => c.path === '/api/v1/offers')).toHaveLength(3);
+    expect(calls.some((c) => c.path === '/api/v1/notifications')).toBe(false);
   });
 
   it('reloads when the window gets focus', async () => {
     const { calls } = workerApi({ 'GET /api/v1/offers': [ok({ offers: [offer()] }), ok({ offers: [] })] });
     renderAt('/');
     await screen.findByTestId('offer');
-    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/notifications')).toBe(true));
     fireEvent(window, new Event('focus'));
     expect(await screen.findByTestId('offers-empty')).toBeTruthy();
     expect(calls.filter((c) => c.path === '/api/v1/offers')).toHaveLength(2);
+  });
+
+  it('polls /notifications when the socket cannot connect', async () => {
+    sessionStorage.setItem('klusbuddy.news.12', '4');
+    const { calls } = workerApi({
+      'GET /api/v1/notifications?after=4': ok({ notifications: [{ id: 5, kind: 'offer_new', data: { offer_id: 302 }, created_at: '2026-12-01T09:00:00Z' }] }),
+      'GET /api/v1/offers': [ok({ offers: [offer()] }), ok({ offers: [offer(), offer({ id: 302, job_id: 78 })] })],
+    });
+    renderAt('/');
+    await waitFor(() => expect(cards()).toHaveLength(1));
+    expect(FakeWebSocket.last.url.endsWith('?after=4')).toBe(true);
+    act(() => {
+      FakeWebSocket.last.fail();
+    });
+    await waitFor(() => expect(cards()).toHaveLength(2));
+    expect(calls.filter((c) => c.path === '/api/v1/notifications').map((c) => c.url.search)).toEqual(['?after=4']);
   });
 });

@@ -1,13 +1,17 @@
-// Klusbuddy service worker: makes the app shell load offline and fast, and nothing more yet.
+// Klusbuddy service worker: makes the app shell load offline and fast, and shows offers and
+// buddy requests as notifications while the app is closed (Web Push).
 // Built by vite-plugin-pwa (injectManifest) into dist/sw.js, scope "/".
 //
 // Sections, in the order they must stay:
 //   1. server paths: hands off, before any other fetch listener
 //   2. app shell: precache + navigation fallback
 //   3. updates: SKIP_WAITING from the "new version" bar
-//   4. (later) Web Push: `push` and `notificationclick` listeners go at the end of this file.
+//   4. Web Push: `push`, `notificationclick` and `pushsubscriptionchange`.
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { badge, categoryIcon } from './draw-icon';
+import { isPushAction, resubscribe, runAction } from './push-actions';
+import { APP_URL, outcomeView, type PushPayload, pushView, type PushView, readPayload } from './push-view';
 import { isServerPath, SERVER_PATHS } from './server-paths';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -40,6 +44,64 @@ self.addEventListener('message', (event) => {
   }
 });
 
-// 4. Web Push goes here (later issue): self.addEventListener('push', …) with
-// event.waitUntil(self.registration.showNotification(…)), and 'notificationclick' that focuses
-// an open Klusbuddy window before opening a new one.
+// 4. Web Push. The payload says what happened (push-view.ts turns it into a notification in
+// its own language); the buttons answer without opening the app (push-actions.ts).
+
+/** The app's icon, where the category's cannot be drawn. */
+const APP_ICON = '/icons/icon-192.png';
+
+async function show(view: PushView): Promise<void> {
+  const [icon, small] = await Promise.all([view.icon ? categoryIcon(view.icon) : Promise.resolve(null), badge()]);
+  const options = { ...view.options, icon: icon ?? APP_ICON, ...(small ? { badge: small } : {}) };
+  await self.registration.showNotification(view.title, options);
+}
+
+// Every push shows something (userVisibleOnly): also "no longer open", quietly, under the same
+// tag, so it replaces the offer's notification if that is still there.
+self.addEventListener('push', (event) => {
+  let raw: unknown = null;
+  try {
+    raw = event.data?.json();
+  } catch {
+    /* not JSON: the generic notification */
+  }
+  event.waitUntil(show(pushView(readPayload(raw), { now: Date.now() })));
+});
+
+/** Focuses an open Klusbuddy window (on the home, where offers are), or opens one. */
+async function openApp(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const mine = windows.filter((c) => new URL(c.url).origin === self.location.origin);
+  const target = mine.find((c) => c.focused) ?? mine[0];
+  if (target) {
+    const focused = await target.focus().catch(() => target);
+    if (new URL(focused.url).pathname !== APP_URL) await focused.navigate(APP_URL).catch(() => null);
+    return;
+  }
+  await self.clients.openWindow(APP_URL);
+}
+
+async function answer(payload: PushPayload, action: string): Promise<void> {
+  if (!isPushAction(action)) return openApp();
+  const outcome = await runAction(payload, action, (input, init) => fetch(input, init));
+  if (outcome.kind === 'open') return openApp();
+  if (outcome.kind === 'silent') return;
+  await show(outcomeView(payload, outcome.text, { now: Date.now() }));
+}
+
+self.addEventListener('notificationclick', (event) => {
+  const notification = event.notification;
+  notification.close();
+  event.waitUntil(answer(readPayload(notification.data), event.action));
+});
+
+// The browser renewed the subscription by itself: the server must get the new one.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(
+    resubscribe(
+      event.oldSubscription,
+      (key) => self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+      (input, init) => fetch(input, init),
+    ).catch(() => false),
+  );
+});

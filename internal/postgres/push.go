@@ -1,0 +1,154 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// maxPushAttempts bounds the retries of one push (with backoff, about a day in all).
+const maxPushAttempts = 12
+
+// SavePushSubscription stores the device's subscription for the session, replacing the one it
+// had. An endpoint belongs to one browser: when it was another session's (signed in again on
+// the same phone), that one loses it.
+func (db *DB) SavePushSubscription(ctx context.Context, userID, sessionID int64, s klusbuddy.PushSubscription) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM push_subscriptions WHERE endpoint = $1 AND session_id <> $2`, s.Endpoint, sessionID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO push_subscriptions (user_id, session_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (session_id) DO UPDATE SET endpoint = EXCLUDED.endpoint, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, updated_at = now()`,
+			userID, sessionID, s.Endpoint, s.Keys.P256dh, s.Keys.Auth)
+		return err
+	})
+}
+
+// DeletePushSubscription forgets the session's subscription; it reports whether there was one.
+func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool, error) {
+	res, err := db.ExecContext(ctx, `DELETE FROM push_subscriptions WHERE session_id = $1`, sessionID)
+	if err != nil {
+		return false, mapError(err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// ClaimPushes takes up to limit pushes that are due, for lease: another sender (instance)
+// skips them meanwhile, and takes them over if this one dies before it reports.
+func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error) {
+	rows, err := db.QueryContext(ctx, `WITH due AS (
+    SELECT id FROM push_outbox WHERE sent_at IS NULL AND not_before <= now() ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
+claimed AS (
+    UPDATE push_outbox p SET not_before = now() + $2 * interval '1 millisecond', attempts = p.attempts + 1
+    FROM due WHERE p.id = due.id
+    RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
+SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
+       n.id, n.kind, n.data, u.language,
+       coalesce(CASE u.language WHEN 'fr' THEN cat.name_fr WHEN 'en' THEN cat.name_en ELSE cat.name_nl END, ''),
+       coalesce(cat.icon, ''), coalesce(a.municipality, ''),
+       CASE WHEN j.id IS NOT NULL THEN lower(coalesce(o.slot, j.during)) END
+FROM claimed c
+JOIN push_subscriptions s ON s.id = c.subscription_id
+JOIN notifications n ON n.id = c.notification_id
+JOIN users u ON u.id = c.user_id
+LEFT JOIN offers o ON o.id = (n.data->>'offer_id')::bigint AND o.worker_id = c.user_id
+LEFT JOIN jobs j ON j.id = (n.data->>'job_id')::bigint
+LEFT JOIN categories cat ON cat.id = j.category_id
+LEFT JOIN poster_addresses a ON a.id = j.address_id
+ORDER BY c.id`, limit, lease.Milliseconds())
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []klusbuddy.Push
+	for rows.Next() {
+		var p klusbuddy.Push
+		var raw []byte
+		var starts sql.NullTime
+		pl := &p.Payload
+		if err := rows.Scan(&p.ID, &p.Endpoint, &p.P256dh, &p.Auth, &p.Topic, &p.Urgency, &p.ExpiresAt, &p.Attempts,
+			&pl.ID, &pl.Kind, &raw, &pl.Lang, &pl.Category, &pl.Icon, &pl.Municipality, &starts); err != nil {
+			return nil, err
+		}
+		var data map[string]any
+		_ = json.Unmarshal(raw, &data)
+		pl.V, pl.Tag = 1, p.Topic
+		pl.OfferID, pl.JobID, pl.RequestID = idOf(data["offer_id"]), idOf(data["job_id"]), idOf(data["request_id"])
+		if starts.Valid {
+			pl.StartsAt = &starts.Time
+		}
+		if t, err := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"])); err == nil {
+			pl.ExpiresAt = &t
+		}
+		out = append(out, p)
+	}
+	return out, mapError(rows.Err())
+}
+
+func idOf(v any) int64 {
+	f, _ := v.(float64)
+	return int64(f)
+}
+
+// CompletePushes records what became of claimed pushes, in one transaction: sent ones are kept
+// a day (a later "taken" needs to know), retries wait, gone subscriptions are deleted with
+// their pushes, and the rest are dropped.
+func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error {
+	var sent, sentStatus, retry, retryStatus, gone, dropped []int64
+	var retryAt []time.Time
+	for _, o := range outcomes {
+		switch o.Result {
+		case klusbuddy.PushSent:
+			sent, sentStatus = append(sent, o.ID), append(sentStatus, int64(o.Status))
+		case klusbuddy.PushRetry:
+			retry, retryStatus, retryAt = append(retry, o.ID), append(retryStatus, int64(o.Status)), append(retryAt, o.RetryAt)
+		case klusbuddy.PushGone:
+			gone = append(gone, o.ID)
+		default:
+			dropped = append(dropped, o.ID)
+		}
+	}
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if len(sent) > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE push_outbox p SET sent_at = now(), last_status = x.status
+FROM unnest($1::bigint[], $2::int[]) AS x(id, status) WHERE p.id = x.id`, pq.Array(sent), pq.Array(sentStatus)); err != nil {
+				return err
+			}
+		}
+		if len(retry) > 0 {
+			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[]) AS x(id, status, at)),
+spent AS (DELETE FROM push_outbox p USING x WHERE p.id = x.id AND p.attempts >= $4)
+UPDATE push_outbox p SET not_before = x.at, last_status = x.status FROM x WHERE p.id = x.id AND p.attempts < $4`,
+				pq.Array(retry), pq.Array(retryStatus), pq.Array(retryAt), maxPushAttempts); err != nil {
+				return err
+			}
+		}
+		if len(gone) > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM push_subscriptions WHERE id IN (SELECT subscription_id FROM push_outbox WHERE id = ANY($1))`, pq.Array(gone)); err != nil {
+				return err
+			}
+		}
+		if len(dropped) > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM push_outbox WHERE id = ANY($1)`, pq.Array(dropped)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// PurgeSentPushes forgets pushes sent more than a day ago.
+func (db *DB) PurgeSentPushes(ctx context.Context) (int64, error) {
+	res, err := db.ExecContext(ctx, `DELETE FROM push_outbox WHERE sent_at < now() - interval '1 day'`)
+	if err != nil {
+		return 0, mapError(err)
+	}
+	return res.RowsAffected()
+}

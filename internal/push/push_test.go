@@ -1,0 +1,256 @@
+package push_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+	"github.com/klusbuddy/klusbuddy/internal/push"
+	"github.com/klusbuddy/klusbuddy/internal/push/pushtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+type world struct {
+	t       *testing.T
+	db      *postgres.DB
+	service *pushtest.Service
+	sender  *push.Sender
+	user    int64
+	sub     klusbuddy.PushSubscription
+}
+
+// newWorld is a database with one worker signed in on one phone subscribed to the stand-in,
+// and a sender with fresh VAPID keys.
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	db := pgtest.NewDB(t)
+	pub, priv, err := push.GenerateKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := push.CheckKeys(pub, priv); err != nil {
+		t.Fatalf("generated keys do not check: %v", err)
+	}
+	svc := pushtest.New(pub)
+	t.Cleanup(svc.Close)
+	w := &world{t: t, db: db, service: svc}
+	if err := db.Get(&w.user, `INSERT INTO users (role, first_name, email, language) VALUES ('poster', 'Bo', 'bo@example.be', 'fr') RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	var session int64
+	if err := db.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
+		VALUES ($1, sha256('t'::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, w.user); err != nil {
+		t.Fatal(err)
+	}
+	w.sub = svc.Subscribe()
+	if err := db.SavePushSubscription(context.Background(), w.user, session, w.sub); err != nil {
+		t.Fatal(err)
+	}
+	w.sender = push.NewSender(db, push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}, nil,
+		push.Settings{Client: svc.Client()})
+	return w
+}
+
+// event writes an event for the user through the queue and sequences it, as the app does.
+func (w *world) event(kind string, data map[string]any) int64 {
+	w.t.Helper()
+	b, _ := json.Marshal(data)
+	if _, err := w.db.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, $2, $3)`, w.user, kind, b); err != nil {
+		w.t.Fatal(err)
+	}
+	if _, err := w.db.SequenceNotifications(context.Background()); err != nil {
+		w.t.Fatal(err)
+	}
+	id, _ := w.db.LastNotificationID(context.Background(), w.user)
+	return id
+}
+
+// due ends the grace period and any backoff, so that the next Flush sends.
+func (w *world) due() {
+	w.db.MustExec(`UPDATE push_outbox SET not_before = now() WHERE sent_at IS NULL`)
+}
+
+func (w *world) flush() int {
+	w.t.Helper()
+	n, err := w.sender.Flush(context.Background())
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return n
+}
+
+func (w *world) count(q string, args ...any) int {
+	w.t.Helper()
+	var n int
+	if err := w.db.Get(&n, q, args...); err != nil {
+		w.t.Fatal(err)
+	}
+	return n
+}
+
+func TestPushDelivery(t *testing.T) {
+	w := newWorld(t)
+	expires := time.Now().Add(10 * time.Minute).UTC()
+	id := w.event("buddy_request", map[string]any{"request_id": 7, "job_id": 0, "expires_at": expires.Format(time.RFC3339Nano)})
+
+	// Held back for the grace period: the open app may still acknowledge it.
+	if n := w.flush(); n != 0 {
+		t.Fatalf("sent %d pushes before the grace period ended", n)
+	}
+	w.due()
+	if n := w.flush(); n != 1 {
+		t.Fatalf("claimed %d pushes, want 1", n)
+	}
+	msgs := w.service.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("the push service got %d messages (refused: %v)", len(msgs), w.service.Refusals())
+	}
+	m := msgs[0]
+	if m.Topic != "buddy-7" || m.Urgency != "high" || m.Subject != "mailto:ops@klusbuddy.be" {
+		t.Errorf("topic %q, urgency %q, sub %q", m.Topic, m.Urgency, m.Subject)
+	}
+	if m.TTL <= 0 || m.TTL > 600 {
+		t.Errorf("TTL %d s, want the time left on the request (at most 600 s)", m.TTL)
+	}
+	if len(m.Payload) >= 3000 {
+		t.Errorf("payload of %d bytes; it must stay under 3 KB", len(m.Payload))
+	}
+	var p klusbuddy.PushPayload
+	if err := json.Unmarshal(m.Payload, &p); err != nil {
+		t.Fatalf("payload %s: %v", m.Payload, err)
+	}
+	if p.ID != id || p.Kind != "buddy_request" || p.RequestID != 7 || p.Tag != "buddy-7" || p.Lang != "fr" || p.ExpiresAt == nil {
+		t.Errorf("payload %s", m.Payload)
+	}
+	if c := w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL AND last_status = 201`); c != 1 {
+		t.Errorf("%d pushes recorded as sent", c)
+	}
+	// Once sent, it is not sent again.
+	w.due()
+	if n := w.flush(); n != 0 {
+		t.Errorf("a sent push was claimed again")
+	}
+}
+
+// An event the open app acknowledged over its socket needs no push.
+func TestPushNotNeededAfterAck(t *testing.T) {
+	w := newWorld(t)
+	id := w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	if err := w.db.Acknowledge(context.Background(), w.user, id); err != nil {
+		t.Fatal(err)
+	}
+	w.due()
+	if n := w.flush(); n != 0 || len(w.service.Messages()) != 0 {
+		t.Fatalf("pushed an acknowledged event (%d claimed)", n)
+	}
+}
+
+// 410 from the push service: the subscription is deleted, with what was waiting for it.
+func TestPushGoneDeletesTheSubscription(t *testing.T) {
+	w := newWorld(t)
+	w.service.FailNext(w.sub.Endpoint, http.StatusGone)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.event("offer_new", map[string]any{"offer_id": 4, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.db.MustExec(`UPDATE push_outbox SET not_before = now() WHERE notification_id = (SELECT min(notification_id) FROM push_outbox)`)
+	w.flush()
+	if c := w.count(`SELECT count(*) FROM push_subscriptions`); c != 0 {
+		t.Fatalf("the subscription survived a 410")
+	}
+	if c := w.count(`SELECT count(*) FROM push_outbox`); c != 0 {
+		t.Fatalf("%d pushes still wait for a subscription that is gone", c)
+	}
+	if w.service.Refusals() != nil {
+		t.Fatalf("refused: %v", w.service.Refusals())
+	}
+}
+
+// 429 (with Retry-After) and 5xx are tried again later, and the push gets there in the end.
+func TestPushRetries(t *testing.T) {
+	w := newWorld(t)
+	w.service.FailNext(w.sub.Endpoint, http.StatusTooManyRequests, http.StatusServiceUnavailable)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.due()
+	w.flush()
+	var wait float64
+	w.db.Get(&wait, `SELECT extract(epoch FROM not_before - now()) FROM push_outbox`)
+	if wait < 0.5 || wait > 1.5 {
+		t.Fatalf("after a 429 with Retry-After: 1 the push waits %.2f s", wait)
+	}
+	if n := w.flush(); n != 0 {
+		t.Fatal("retried before Retry-After")
+	}
+	w.due()
+	w.flush() // 503
+	if c := w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NULL AND not_before > now() AND last_status = 503`); c != 1 {
+		t.Fatal("a 503 is not waiting for its retry")
+	}
+	w.due()
+	w.flush()
+	if len(w.service.Messages()) != 1 || w.count(`SELECT attempts FROM push_outbox`) != 3 {
+		t.Fatalf("%d messages after 3 attempts", len(w.service.Messages()))
+	}
+}
+
+// When an offer is taken: a push that went out is followed by one with the same topic, which
+// replaces it on the phone; one that had not gone out is dropped.
+func TestPushClosingAnOffer(t *testing.T) {
+	w := newWorld(t)
+	exp := time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
+	w.due()
+	w.flush()
+	w.event("offer_taken", map[string]any{"offer_id": 3, "job_id": 0})
+	w.flush()
+	msgs := w.service.Messages()
+	if len(msgs) != 2 || msgs[1].Topic != "offer-3" || msgs[1].Urgency != "normal" {
+		t.Fatalf("messages %+v", msgs)
+	}
+	var p klusbuddy.PushPayload
+	json.Unmarshal(msgs[1].Payload, &p)
+	if p.Kind != "offer_taken" || p.Tag != "offer-3" {
+		t.Fatalf("closing payload %s", msgs[1].Payload)
+	}
+
+	// Not yet sent, then withdrawn: nothing goes out at all.
+	w.event("offer_new", map[string]any{"offer_id": 4, "job_id": 0, "expires_at": exp})
+	w.event("offer_withdrawn", map[string]any{"offer_id": 4, "job_id": 0})
+	w.due()
+	w.flush()
+	if n := len(w.service.Messages()); n != 2 {
+		t.Fatalf("%d messages; an offer withdrawn before its push went out was pushed anyway", n)
+	}
+}
+
+// A push whose TTL has passed is dropped without being sent.
+func TestPushExpired(t *testing.T) {
+	w := newWorld(t)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.db.MustExec(`UPDATE push_outbox SET expires_at = now() - interval '1 second', not_before = now()`)
+	w.flush()
+	if len(w.service.Messages()) != 0 || w.count(`SELECT count(*) FROM push_outbox`) != 0 {
+		t.Fatal("an expired push was sent or kept")
+	}
+}
+
+func TestAllowedEndpoint(t *testing.T) {
+	for endpoint, ok := range map[string]bool{
+		"https://fcm.googleapis.com/fcm/send/abc":              true,
+		"https://updates.push.services.mozilla.com/wpush/v2/x": true,
+		"https://wns2-par02p.notify.windows.com/w/?token=x":    true,
+		"https://web.push.apple.com/QAbc":                      true,
+		"http://fcm.googleapis.com/fcm/send/abc":               false,
+		"https://169.254.169.254/latest/meta-data":             false,
+		"https://evil.example/notify.windows.com":              false,
+		"https://notify.windows.com.evil.example/x":            false,
+	} {
+		if err := push.AllowedEndpoint(endpoint, push.DefaultHosts); (err == nil) != ok {
+			t.Errorf("%s: %v", endpoint, err)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+// The buttons on a notification ("Ja, ik doe het", "Nee", "Ik ga mee"): the API call they make
+// and what to show after. Kept apart from sw.ts, with fetch passed in, so that vitest can play
+// the server. The service worker has no CSRF token of its own: it asks GET /session for the
+// one of the signed-in session (the cookie comes along), as the app does at start.
+import { base64UrlToBytes } from '../base64url';
+import type { PushKey } from '../i18n/push';
+import type { PushPayload } from './push-view';
+
+export type PushAction = 'accept' | 'decline' | 'confirm';
+
+export function isPushAction(v: string): v is PushAction {
+  return v === 'accept' || v === 'decline' || v === 'confirm';
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** done: it worked (a quiet line says so); closed: too late (a quiet line says why); silent:
+ * nothing to say; open: the app must explain (or the person must sign in). */
+export type Outcome = { kind: 'done' | 'closed'; text: PushKey } | { kind: 'silent' } | { kind: 'open' };
+
+/** POST path for a button, or null when this notification has no such button. */
+export function actionPath(p: PushPayload, action: PushAction): string | null {
+  if (p.kind === 'offer_new' && p.offer_id > 0) {
+    if (action === 'accept') return `/api/v1/offers/${p.offer_id}/accept`;
+    if (action === 'decline') return `/api/v1/offers/${p.offer_id}/decline`;
+  }
+  if (p.kind === 'buddy_request' && p.request_id > 0) {
+    if (action === 'confirm') return `/api/v1/me/buddy-requests/${p.request_id}/confirm`;
+    if (action === 'decline') return `/api/v1/me/buddy-requests/${p.request_id}/decline`;
+  }
+  return null;
+}
+
+/** 22 characters of [A-Za-z0-9_-]: the API's Idempotency-Key pattern. */
+export function randomKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function json(res: Response): Promise<Record<string, unknown> | null> {
+  try {
+    const v: unknown = await res.json();
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The CSRF token of the signed-in session, or null (signed out, offline). */
+export async function csrfToken(fetchFn: Fetch): Promise<string | null> {
+  const res = await fetchFn('/api/v1/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!res.ok) return null;
+  const token = (await json(res))?.csrf_token;
+  return typeof token === 'string' && token !== '' ? token : null;
+}
+
+/** A 409's reason for an offer: the ones that mean "gone" say so quietly; being booked, over
+ * the hours, without a buddy or a changed job need the app's explanation. */
+const OFFER_GONE = new Set(['', 'taken', 'cancelled', 'expired', 'closed', 'started']);
+const REQUEST_GONE = new Set(['', 'taken', 'cancelled', 'expired', 'closed']);
+
+/** Runs a button. Never throws: whatever fails opens the app. */
+export async function runAction(p: PushPayload, action: PushAction, fetchFn: Fetch, key: () => string = randomKey): Promise<Outcome> {
+  const path = actionPath(p, action);
+  if (!path) return { kind: 'open' };
+  try {
+    const token = await csrfToken(fetchFn);
+    if (!token) return { kind: 'open' };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Accept-Language': p.lang,
+      'Content-Type': 'application/json',
+      'X-CSRF-Token': token,
+    };
+    // A retry by the browser must not book twice (accept and confirm only: declines are safe).
+    if (action !== 'decline') headers['Idempotency-Key'] = key();
+    const res = await fetchFn(path, { method: 'POST', credentials: 'same-origin', headers, body: '{}' });
+    const buddy = p.kind === 'buddy_request';
+    if (res.ok) {
+      if (action === 'decline') return { kind: 'done', text: 'push.done.declined' };
+      if (buddy) return { kind: 'done', text: 'push.done.confirmed' };
+      // The place is held while a buddy is found: not sure yet, so no "you took the job".
+      const assignment = (await json(res))?.assignment as { buddy?: { state?: unknown } } | undefined;
+      return { kind: 'done', text: assignment?.buddy?.state === 'searching' ? 'push.done.held' : 'push.done.accepted' };
+    }
+    if (res.status === 404 || res.status === 409) {
+      // Declining what is no longer open: nothing more to say.
+      if (action === 'decline') return { kind: 'silent' };
+      const reason = res.status === 404 ? 'closed' : String((await json(res))?.reason ?? '');
+      if (!(buddy ? REQUEST_GONE : OFFER_GONE).has(reason)) return { kind: 'open' };
+      if (reason === 'taken') return { kind: 'closed', text: buddy ? 'push.conflict.buddy' : 'push.conflict.offer' };
+      return { kind: 'closed', text: buddy ? 'push.closed.buddy' : 'push.closed.offer' };
+    }
+    return { kind: 'open' };
+  } catch {
+    return { kind: 'open' };
+  }
+}
+
+/**
+ * The browser replaced this device's subscription (pushsubscriptionchange): subscribe again
+ * with the same server key and hand the new one to the server. Returns whether it reached it.
+ */
+export async function resubscribe(
+  old: PushSubscription | null,
+  subscribe: (key: BufferSource) => Promise<PushSubscription>,
+  fetchFn: Fetch,
+): Promise<boolean> {
+  let key: BufferSource | null = old?.options.applicationServerKey ?? null;
+  if (!key) {
+    const res = await fetchFn('/api/v1/push/key', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const text = res.ok ? (await json(res))?.public_key : null;
+    if (typeof text !== 'string' || text === '') return false;
+    key = base64UrlToBytes(text);
+  }
+  const subscription = await subscribe(key);
+  const token = await csrfToken(fetchFn);
+  if (!token) return false;
+  const res = await fetchFn('/api/v1/me/push-subscription', {
+    method: 'PUT',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+    body: JSON.stringify(subscription.toJSON()),
+  });
+  return res.ok;
+}
