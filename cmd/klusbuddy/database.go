@@ -34,7 +34,7 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (db 
 		}
 		url = cluster.URL("klusbuddy")
 	}
-	db, err = postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: cfg.DBMaxConns, Wait: cfg.DBWait, Logger: log})
+	db, err = postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: cfg.DBMaxConns, Wait: cfg.DBWait, Logger: log, PushGrace: cfg.PushGrace})
 	if err != nil {
 		if cluster != nil {
 			stopCluster(cluster, log)

@@ -56,6 +56,7 @@ func commands() []command {
 		{"serve", "run the web server (the default)", runServe},
 		{"migrate", "apply database migrations (up) or show them (status)", runMigrate},
 		{"seed", "load the demo data into an empty database (--demo)", runSeed},
+		{"vapid-keys", "print a new Web Push (VAPID) key pair as environment settings", runVapidKeys},
 		{"healthcheck", "exit 0 when the server answers /readyz (for container health checks)", runHealthcheck},
 		{"version", "print the version", runVersion},
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/match"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+	"github.com/klusbuddy/klusbuddy/internal/push"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -308,5 +309,39 @@ func TestDefaultWeightsAgree(t *testing.T) {
 	}
 	if match.Weights(c.MatchWeights) != match.DefaultWeights {
 		t.Fatalf("config %+v, match %+v", c.MatchWeights, match.DefaultWeights)
+	}
+}
+
+// vapid-keys prints a pair that serve accepts, different each time.
+func TestVapidKeys(t *testing.T) {
+	read := func() (string, string) {
+		out, _, err := runCmd(t, envOf(), "vapid-keys")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pub, priv string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			name, value, _ := strings.Cut(line, "=")
+			switch name {
+			case "KLUSBUDDY_VAPID_PUBLIC_KEY":
+				pub = value
+			case "KLUSBUDDY_VAPID_PRIVATE_KEY":
+				priv = value
+			default:
+				t.Fatalf("unexpected line %q", line)
+			}
+		}
+		if err := push.CheckKeys(pub, priv); err != nil {
+			t.Fatalf("%q / %q: %v", pub, priv, err)
+		}
+		return pub, priv
+	}
+	p1, _ := read()
+	if p2, _ := read(); p1 == p2 {
+		t.Fatal("the same key twice")
+	}
+	// Half a pair is a configuration mistake, said at once.
+	if _, err := config.Load(envOf("KLUSBUDDY_VAPID_PUBLIC_KEY", p1)); err == nil || !strings.Contains(err.Error(), "KLUSBUDDY_VAPID_PRIVATE_KEY") {
+		t.Fatalf("half a key pair: %v", err)
 	}
 }

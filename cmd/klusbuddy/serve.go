@@ -20,6 +20,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/match"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/push"
 	"github.com/klusbuddy/klusbuddy/internal/realtime"
 	"github.com/klusbuddy/klusbuddy/pwa"
 )
@@ -81,6 +82,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	jobService := jobs.New(db, dispatcher.Posted)
 	hub := realtime.New(db, log, realtime.Settings{})
+	keys, err := vapidKeys(ctx, cfg, db)
+	if err != nil {
+		return err
+	}
+	sender := push.NewSender(db, keys, log, push.Settings{})
 	api, err := httpapi.New(httpapi.Deps{
 		Logger:         log,
 		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
@@ -95,6 +101,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Blocks:         jobService,
 		Idempotency:    db,
 		Live:           hub,
+		Push:           push.NewSubscriptions(db, keys.Public, cfg.PushHosts),
 		PublicURL:      cfg.PublicURL,
 		PWA:            pwa.Dist(),
 		Version:        versionString(),
@@ -122,6 +129,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 	go purgeExpired(ctx, db, log, time.Hour)
 	go dispatcher.Run(ctx, 5*time.Second)
+	go sender.Run(ctx)
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- hub.Run(ctx, db.URL()) }()
 
@@ -231,4 +239,20 @@ func purgeExpired(ctx context.Context, db *postgres.DB, log *slog.Logger, interv
 		case <-t.C:
 		}
 	}
+}
+
+// vapidKeys are the configured Web Push keys, or the ones kept in the database (made by the
+// first instance that started without configured keys).
+func vapidKeys(ctx context.Context, cfg config.Config, db *postgres.DB) (push.Keys, error) {
+	keys := push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject}
+	if keys.Public == "" {
+		var err error
+		if keys.Public, keys.Private, err = db.VAPIDKeys(ctx, push.GenerateKeys); err != nil {
+			return keys, fmt.Errorf("web push keys: %w", err)
+		}
+	}
+	if err := push.CheckKeys(keys.Public, keys.Private); err != nil {
+		return keys, fmt.Errorf("KLUSBUDDY_VAPID_PUBLIC_KEY and KLUSBUDDY_VAPID_PRIVATE_KEY: %v", err)
+	}
+	return keys, nil
 }

@@ -40,7 +40,15 @@ type Config struct {
 	OfferTTL        time.Duration  // KLUSBUDDY_OFFER_TTL: how long a worker or buddy has to answer
 	WaveFactor      int            // KLUSBUDDY_WAVE_FACTOR: offers per place left in each wave
 	MatchWeights    Weights        // KLUSBUDDY_MATCH_WEIGHTS: the weights of the score's parts
+	VAPIDPublicKey  string         // KLUSBUDDY_VAPID_PUBLIC_KEY: Web Push key pair (both or neither)
+	VAPIDPrivateKey string         // KLUSBUDDY_VAPID_PRIVATE_KEY
+	VAPIDSubject    string         // KLUSBUDDY_VAPID_SUBJECT: mailto: or https: contact for push services
+	PushHosts       []string       // KLUSBUDDY_PUSH_HOSTS: push services subscriptions may point at
+	PushGrace       time.Duration  // KLUSBUDDY_PUSH_GRACE: how long a push waits for the open app's ack
 }
+
+// DefaultPushHosts are the push services of the browsers people use.
+const DefaultPushHosts = "fcm.googleapis.com,*.push.services.mozilla.com,updates.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com"
 
 // Weights weigh the parts of a match's score (internal/match.Weights has the same fields).
 type Weights struct {
@@ -97,6 +105,11 @@ var Vars = []Var{
 	{"KLUSBUDDY_OFFER_TTL", "15m", "how long a worker or buddy has to answer an offer or request"},
 	{"KLUSBUDDY_WAVE_FACTOR", "3", "offers in each wave per place left (1 to 20)"},
 	{"KLUSBUDDY_MATCH_WEIGHTS", DefaultWeights, "weights of the score's parts, as name=weight pairs"},
+	{"KLUSBUDDY_VAPID_PUBLIC_KEY", "", "Web Push public key (from `klusbuddy vapid-keys`); unset: generated once and kept in the database"},
+	{"KLUSBUDDY_VAPID_PRIVATE_KEY", "", "Web Push private key, set together with the public key"},
+	{"KLUSBUDDY_VAPID_SUBJECT", "<KLUSBUDDY_PUBLIC_URL> when https, else mailto:webpush@klusbuddy.be", "contact the push services may use (mailto: or https:)"},
+	{"KLUSBUDDY_PUSH_HOSTS", DefaultPushHosts, "comma-separated push service hosts that subscriptions may point at (*.domain for subdomains)"},
+	{"KLUSBUDDY_PUSH_GRACE", "2s", "how long a push waits for the open app to confirm it got the event"},
 }
 
 // Load reads the configuration through getenv and validates it. The error names every variable
@@ -150,6 +163,16 @@ func Load(getenv func(string) string) (Config, error) {
 	} else {
 		c.MatchWeights = w
 	}
+	c.PushGrace = dur("KLUSBUDDY_PUSH_GRACE", "2s")
+	c.VAPIDPublicKey, c.VAPIDPrivateKey = get("KLUSBUDDY_VAPID_PUBLIC_KEY", ""), get("KLUSBUDDY_VAPID_PRIVATE_KEY", "")
+	if (c.VAPIDPublicKey == "") != (c.VAPIDPrivateKey == "") {
+		errs = append(errs, errors.New("KLUSBUDDY_VAPID_PUBLIC_KEY and KLUSBUDDY_VAPID_PRIVATE_KEY go together: set both (from `klusbuddy vapid-keys`) or neither"))
+	}
+	for _, h := range strings.Split(get("KLUSBUDDY_PUSH_HOSTS", DefaultPushHosts), ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			c.PushHosts = append(c.PushHosts, h)
+		}
+	}
 	if c.Env != Development && c.Env != Production {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_ENV=%q must be development or production", c.Env))
 	}
@@ -177,6 +200,14 @@ func Load(getenv func(string) string) (Config, error) {
 	c.PublicURL = strings.TrimRight(get("KLUSBUDDY_PUBLIC_URL", "http://"+c.Addr), "/")
 	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_PUBLIC_URL=%q must be an http(s) URL without a path, such as https://klusbuddy.be", c.PublicURL))
+	}
+	defSubject := "mailto:webpush@klusbuddy.be"
+	if strings.HasPrefix(c.PublicURL, "https://") {
+		defSubject = c.PublicURL
+	}
+	c.VAPIDSubject = get("KLUSBUDDY_VAPID_SUBJECT", defSubject)
+	if !strings.HasPrefix(c.VAPIDSubject, "mailto:") && !strings.HasPrefix(c.VAPIDSubject, "https://") {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_VAPID_SUBJECT=%q must start with mailto: or https://", c.VAPIDSubject))
 	}
 	for _, part := range strings.Split(get("KLUSBUDDY_TRUSTED_PROXIES", ""), ",") {
 		part = strings.TrimSpace(part)

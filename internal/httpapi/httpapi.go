@@ -32,6 +32,7 @@ type Deps struct {
 	Blocks         klusbuddy.BlockService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
+	Push           PushService // nil: no Web Push
 	PWA            fs.FS       // the built app (pwa/dist)
 	PublicURL      string      // the origin people open (https://…), for invite links, cookies and Origin checks
 	Version        string
@@ -99,6 +100,9 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/me/export", s.exportMe)
 				r.Get("/notifications", s.listNotifications)
 				r.Get("/ws", s.live)
+				r.Get("/push/key", s.pushKey)
+				r.Put("/me/push-subscription", s.savePushSubscription)
+				r.Delete("/me/push-subscription", s.deletePushSubscription)
 				r.Delete("/me", s.eraseMe)
 				r.Post("/jobs/{id}/never-again", s.neverAgain)
 			})

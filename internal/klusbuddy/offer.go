@@ -190,8 +190,9 @@ type PushOutcome struct {
 
 // PushSubscription is a device's Web Push subscription (PushSubscription.toJSON()).
 type PushSubscription struct {
-	Endpoint string `json:"endpoint"`
-	Keys     struct {
+	Endpoint       string `json:"endpoint"`
+	ExpirationTime *int64 `json:"expirationTime,omitempty"` // what browsers send; services ignore it
+	Keys           struct {
 		P256dh string `json:"p256dh"`
 		Auth   string `json:"auth"`
 	} `json:"keys"`

@@ -156,11 +156,11 @@ func (c *conn) writer(ctx context.Context, after *int64, stillValid func(context
 			if f.id <= last {
 				continue // already in the replay
 			}
+			c.sentTo.Store(f.id) // before the write: the client may ack before Write returns
 			if !write(f.body) {
 				return
 			}
 			last = f.id
-			c.sentTo.Store(last)
 		case <-ping.C:
 			if c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.hub.set.WriteWait)) != nil {
 				return
@@ -195,11 +195,11 @@ func (c *conn) replay(ctx context.Context, after *int64, write func([]byte) bool
 			return 0, err
 		}
 		for _, n := range page {
+			c.sentTo.Store(n.ID)
 			if !write(encode(n).body) {
 				return 0, errGone
 			}
 			last = n.ID
-			c.sentTo.Store(last)
 		}
 		if len(page) == 0 {
 			return last, nil

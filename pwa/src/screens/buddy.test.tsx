@@ -5,6 +5,7 @@ import type { Job } from '../jobs';
 import { forgetNews } from '../news';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
+import { SERVER_KEY, stubPush } from '../test/push-stubs';
 import { renderAt } from '../test/render';
 
 const savedTz = process.env.TZ;
@@ -353,5 +354,31 @@ describe('refresh', () => {
     const failed = await screen.findByTestId('load-error');
     fireEvent.click(within(failed).getByRole('button'));
     expect(await screen.findByTestId('buddy-request')).toBeTruthy();
+  });
+});
+
+describe('turning on notifications', () => {
+  it('asks a buddy once a request is on screen, in words about going along', async () => {
+    const push = stubPush({ answer: 'granted' });
+    const { calls } = buddyApi({
+      'GET /api/v1/push/key': ok({ public_key: SERVER_KEY }),
+      'PUT /api/v1/me/push-subscription': noContent(),
+    });
+    renderAt('/');
+    const card = await screen.findByTestId('push-ask');
+    expect(screen.getByTestId('buddy-requests')).toBeTruthy();
+    expect(card.textContent).toContain('Wil je meteen weten als iemand een buddy nodig heeft, ook als de app dicht is?');
+    fireEvent.click(within(card).getByRole('button', { name: 'Meldingen aanzetten' }));
+    await screen.findByTestId('push-on');
+    expect(push.notification.requestPermission).toHaveBeenCalledTimes(1);
+    expect(calls.some((c) => c.method === 'PUT' && c.path === '/api/v1/me/push-subscription')).toBe(true);
+  });
+
+  it('waits while there is no request', async () => {
+    stubPush();
+    buddyApi({}, []);
+    renderAt('/');
+    await screen.findByTestId('requests-empty');
+    expect(screen.queryByTestId('push-ask')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Job, priceEstimate, startIso } from '../jobs';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
+import { FakeWebSocket } from '../test/fake-socket';
 import { renderAt } from '../test/render';
 
 // The app runs in Belgium: the start goes out with the Brussels offset.
@@ -764,5 +765,61 @@ describe('job page: who comes, place by place', () => {
     fireEvent.click(within(piet).getByTestId('place-never-again-confirm'));
     await waitFor(() => expect(within(question).getByRole('alert').textContent).toBe('Dit kan niet met jouw account.'));
     expect(within(piet).queryByTestId('place-never-again-done')).toBeNull();
+  });
+});
+
+describe('live', () => {
+  it('the job page follows the news: state and who is coming change without a reload or a spinner', async () => {
+    const { calls } = mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': [
+        ok(job({ state: 'offering' })),
+        ok(job({ state: 'filled', coming: ['Ayşe'], places: [{ place: 1, first_name: 'Ayşe', buddy: { state: 'none' } }] })),
+      ],
+    });
+    renderAt('/jobs/77');
+    const page = await screen.findByTestId('job-page');
+    expect(screen.getByTestId('job-state').dataset.state).toBe('offering');
+    act(() => {
+      FakeWebSocket.last.open().ready(3).event(4, 'assignment_confirmed', { job_id: 77 });
+    });
+    await waitFor(() => expect(screen.getByTestId('job-state').dataset.state).toBe('filled'));
+    expect(screen.getByTestId('job-page')).toBe(page);
+    expect(screen.getByTestId('job-place-name').textContent).toBe('Ayşe');
+    expect(calls.filter((c) => c.path === '/api/v1/jobs/77')).toHaveLength(2);
+  });
+
+  it('keeps the page as it is when a refresh fails', async () => {
+    const { calls } = mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs/77': [ok(job({ state: 'offering' })), problemDoc(503)],
+    });
+    renderAt('/jobs/77');
+    await screen.findByTestId('job-page');
+    act(() => {
+      FakeWebSocket.last.open().ready(3).event(4, 'job_status', { job_id: 77 });
+    });
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/v1/jobs/77')).toHaveLength(2));
+    await new Promise((done) => setTimeout(done, 20)); // the failed answer is handled
+    expect(screen.getByTestId('job-state').dataset.state).toBe('offering');
+    expect(screen.queryByTestId('load-error')).toBeNull();
+  });
+
+  it('the cards on the poster home follow the news too', async () => {
+    mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/jobs': [ok({ jobs: [job({ id: 1, state: 'offering' })] }), ok({ jobs: [job({ id: 1, state: 'filled', coming: ['Jan'] })] })],
+    });
+    renderAt('/');
+    const card = await screen.findByTestId('job-card');
+    expect(within(card).getByTestId('job-state').dataset.state).toBe('offering');
+    act(() => {
+      FakeWebSocket.last.open().ready(1).event(2, 'job_status', { job_id: 1 });
+    });
+    await waitFor(() => expect(within(screen.getByTestId('job-card')).getByTestId('job-state').dataset.state).toBe('filled'));
+    expect(screen.getByTestId('job-card').textContent).toContain('Jan komt');
   });
 });

@@ -1,10 +1,11 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../jobs';
 import { forgetNews } from '../news';
 import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
+import { SERVER_KEY, stubPush } from '../test/push-stubs';
 import { renderAt } from '../test/render';
 import { forgetTravelMode } from './offers';
 
@@ -523,5 +524,114 @@ describe('refresh', () => {
     });
     await waitFor(() => expect(cards()).toHaveLength(2));
     expect(calls.filter((c) => c.path === '/api/v1/notifications').map((c) => c.url.search)).toEqual(['?after=4']);
+  });
+});
+
+describe('turning on notifications', () => {
+  const pushRoutes = {
+    'GET /api/v1/push/key': ok({ public_key: SERVER_KEY }),
+    'PUT /api/v1/me/push-subscription': noContent(),
+  };
+  const putSubscription = (calls: ReturnType<typeof mockApi>['calls']) =>
+    calls.filter((c) => c.method === 'PUT' && c.path === '/api/v1/me/push-subscription');
+
+  it('asks once an offer is on screen: our card first, the browser’s question only after the tap', async () => {
+    const push = stubPush({ answer: 'granted' });
+    const { calls } = workerApi(pushRoutes);
+    renderAt('/');
+    const card = await screen.findByTestId('push-ask');
+    expect(screen.getByTestId('offers')).toBeTruthy();
+    expect(push.notification.requestPermission).not.toHaveBeenCalled();
+    expect(within(card).getByRole('heading', { name: 'Meldingen aanzetten?' })).toBeTruthy();
+    expect(card.textContent).toContain('Wil je meteen weten als er een klus voor je is, ook als de app dicht is?');
+    expect(putSubscription(calls)).toHaveLength(0);
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Meldingen aanzetten' }));
+    const on = await screen.findByTestId('push-on');
+    expect(on.textContent).toBe('Meldingen staan aan. Je krijgt een bericht, ook als de app dicht is.');
+    expect(on.getAttribute('role')).toBe('status');
+    await waitFor(() => expect(document.activeElement).toBe(on));
+    expect(push.notification.requestPermission).toHaveBeenCalledTimes(1);
+    expect(push.pushManager.subscribe).toHaveBeenCalledTimes(1);
+    expect(putSubscription(calls)).toHaveLength(1);
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+  });
+
+  it('does not ask on a first visit without offers, nor where push does not work', async () => {
+    stubPush();
+    workerApi(pushRoutes, []);
+    renderAt('/');
+    await screen.findByTestId('offers-empty');
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+  });
+
+  it('never asks in a build without a service worker', async () => {
+    workerApi();
+    renderAt('/');
+    await screen.findByTestId('offer');
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+  });
+
+  it('"Niet nu" hides the card and is remembered for this user', async () => {
+    const push = stubPush();
+    workerApi(pushRoutes);
+    renderAt('/');
+    const card = await screen.findByTestId('push-ask');
+    fireEvent.click(within(card).getByRole('button', { name: 'Niet nu' }));
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Nieuwe klussen voor jou' }));
+    expect(push.notification.requestPermission).not.toHaveBeenCalled();
+    expect(localStorage.getItem('klusbuddy.push.notNow.12')).toBe(String(NOW.getTime()));
+
+    cleanup();
+    forgetNews();
+    renderAt('/');
+    await screen.findByTestId('offer');
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+  });
+
+  it('says where to change it when the browser refuses, and shows nothing once refused', async () => {
+    stubPush({ answer: 'denied' });
+    const { calls } = workerApi(pushRoutes);
+    renderAt('/');
+    fireEvent.click(within(await screen.findByTestId('push-ask')).getByTestId('push-ask-yes'));
+    expect((await screen.findByTestId('push-denied')).textContent).toContain('Meldingen staan uit.');
+    expect(putSubscription(calls)).toHaveLength(0);
+
+    cleanup();
+    forgetNews();
+    stubPush({ permission: 'denied' });
+    workerApi(pushRoutes);
+    renderAt('/');
+    await screen.findByTestId('offer');
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+  });
+
+  it('keeps the card, with an error, when subscribing fails', async () => {
+    stubPush({ answer: 'granted' });
+    workerApi({ ...pushRoutes, 'PUT /api/v1/me/push-subscription': problemDoc(503) });
+    renderAt('/');
+    fireEvent.click(within(await screen.findByTestId('push-ask')).getByTestId('push-ask-yes'));
+    expect((await screen.findByTestId('push-ask-error')).textContent).toBe('Er ging iets mis bij ons. Probeer het over een paar minuten opnieuw.');
+    expect(screen.getByTestId('push-ask-yes')).toBeTruthy();
+  });
+
+  it('renews the subscription quietly at start when notifications are on', async () => {
+    const push = stubPush({ permission: 'granted' });
+    const { calls } = workerApi(pushRoutes);
+    renderAt('/');
+    await screen.findByTestId('offer');
+    await waitFor(() => expect(putSubscription(calls)).toHaveLength(1));
+    expect(push.notification.requestPermission).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('push-ask')).toBeNull();
+  });
+
+  it('drops the subscription on this phone at sign-out', async () => {
+    const push = stubPush({ permission: 'granted', existingKey: [4, 1, 2, 3] });
+    workerApi({ ...pushRoutes, 'POST /api/v1/logout': noContent() });
+    renderAt('/');
+    await screen.findByTestId('offer');
+    fireEvent.click(screen.getByTestId('logout'));
+    await waitFor(() => expect(push.unsubscribed).toEqual(['https://push.example/4-1-2-3']));
   });
 });

@@ -47,12 +47,16 @@ const CLOSING = new Set(['offer_taken', 'offer_expired', 'offer_withdrawn', 'bud
 
 /** Longest category or municipality we show: a phone cuts the rest off anyway. */
 const MAX_FIELD = 60;
+/** Longest of the other strings (kind, tag, icon, times): a real one is far shorter. */
+const MAX_CODE = 64;
 
 const isLang = (v: unknown): v is PushLang => typeof v === 'string' && Object.hasOwn(pushCatalogues, v);
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim().slice(0, MAX_CODE) : '');
 const int = (v: unknown): number => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
 
-function clip(s: string): string {
+/** Shortened with "…" (the data kept with the notification stays small too). */
+function clip(v: unknown): string {
+  const s = typeof v === 'string' ? v.trim() : '';
   return s.length <= MAX_FIELD ? s : `${s.slice(0, MAX_FIELD - 1).trimEnd()}…`;
 }
 
@@ -68,9 +72,9 @@ export function readPayload(raw: unknown): PushPayload {
     offer_id: int(o.offer_id),
     job_id: int(o.job_id),
     request_id: int(o.request_id),
-    category: clip(str(o.category)),
+    category: clip(o.category),
     icon: str(o.icon),
-    municipality: clip(str(o.municipality)),
+    municipality: clip(o.municipality),
     starts_at: str(o.starts_at),
     expires_at: str(o.expires_at),
   };

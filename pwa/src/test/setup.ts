@@ -2,6 +2,7 @@ import { cleanup } from '@testing-library/preact';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { forgetNews } from '../news';
 import { FakeWebSocket } from './fake-socket';
+import { unstubPush } from './push-stubs';
 
 // Every test gets a WebSocket it drives by hand (test/fake-socket.ts): none reaches a network.
 beforeEach(() => {
@@ -16,5 +17,6 @@ afterEach(() => {
   localStorage.clear();
   sessionStorage.clear();
   vi.unstubAllGlobals();
+  unstubPush();
   vi.restoreAllMocks();
 });

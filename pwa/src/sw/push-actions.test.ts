@@ -1,0 +1,158 @@
+import { describe, expect, it, vi } from 'vitest';
+import { actionPath, isPushAction, randomKey, resubscribe, runAction } from './push-actions';
+import { readPayload } from './push-view';
+
+const offer = readPayload({ v: 1, id: 1, kind: 'offer_new', lang: 'fr', offer_id: 45, job_id: 9, category: 'Tuinwerk' });
+const request = readPayload({ v: 1, id: 2, kind: 'buddy_request', lang: 'nl', request_id: 8, job_id: 9 });
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+type Call = { url: string; init: RequestInit | undefined };
+
+/** A server: GET /session answers `session`, the POST answers `answer`. */
+function server(answer: () => Response | Promise<Response>, session: () => Response = () => json({ user: { id: 12 }, csrf_token: 'tok' })) {
+  const calls: Call[] = [];
+  const fetchFn = vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    return url === '/api/v1/session' ? session() : answer();
+  });
+  return { fetchFn, calls };
+}
+
+describe('the buttons', () => {
+  it('knows its buttons and where each one posts', () => {
+    expect(['accept', 'decline', 'confirm'].every(isPushAction)).toBe(true);
+    expect(isPushAction('')).toBe(false);
+    expect(actionPath(offer, 'accept')).toBe('/api/v1/offers/45/accept');
+    expect(actionPath(offer, 'decline')).toBe('/api/v1/offers/45/decline');
+    expect(actionPath(offer, 'confirm')).toBeNull();
+    expect(actionPath(request, 'confirm')).toBe('/api/v1/me/buddy-requests/8/confirm');
+    expect(actionPath(request, 'decline')).toBe('/api/v1/me/buddy-requests/8/decline');
+    expect(actionPath(request, 'accept')).toBeNull();
+    expect(actionPath(readPayload({ kind: 'offer_new' }), 'accept')).toBeNull();
+    expect(actionPath(readPayload({ kind: 'offer_taken', offer_id: 45 }), 'accept')).toBeNull();
+  });
+
+  it('accepts: the session CSRF token, an Idempotency-Key, an empty JSON body, the cookie', async () => {
+    const { fetchFn, calls } = server(() => json({ assignment: { job_id: 9 } }));
+    expect(await runAction(offer, 'accept', fetchFn, () => 'key-0123456789abcdefgh')).toEqual({ kind: 'done', text: 'push.done.accepted' });
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/session', '/api/v1/offers/45/accept']);
+    expect(calls[0]?.init?.credentials).toBe('same-origin');
+    const post = calls[1]?.init;
+    expect(post?.method).toBe('POST');
+    expect(post?.credentials).toBe('same-origin');
+    expect(post?.body).toBe('{}');
+    expect(post?.headers).toMatchObject({
+      'X-CSRF-Token': 'tok',
+      'Idempotency-Key': 'key-0123456789abcdefgh',
+      'Content-Type': 'application/json',
+      'Accept-Language': 'fr',
+    });
+  });
+
+  it('says the place is only held while a buddy is looked for', async () => {
+    const { fetchFn } = server(() => json({ assignment: { job_id: 9, buddy: { state: 'searching' } } }));
+    expect(await runAction(offer, 'accept', fetchFn)).toEqual({ kind: 'done', text: 'push.done.held' });
+  });
+
+  it('declines without an Idempotency-Key, and confirms a buddy request with one', async () => {
+    const declined = server(() => new Response(null, { status: 204 }));
+    expect(await runAction(offer, 'decline', declined.fetchFn)).toEqual({ kind: 'done', text: 'push.done.declined' });
+    expect(declined.calls[1]?.url).toBe('/api/v1/offers/45/decline');
+    expect(declined.calls[1]?.init?.headers).not.toHaveProperty('Idempotency-Key');
+
+    const confirmed = server(() => json({ accompaniment: { id: 3 } }));
+    expect(await runAction(request, 'confirm', confirmed.fetchFn)).toEqual({ kind: 'done', text: 'push.done.confirmed' });
+    expect(confirmed.calls[1]?.url).toBe('/api/v1/me/buddy-requests/8/confirm');
+    expect(confirmed.calls[1]?.init?.headers).toHaveProperty('Idempotency-Key');
+    const buddyDecline = server(() => new Response(null, { status: 204 }));
+    expect(await runAction(request, 'decline', buddyDecline.fetchFn)).toEqual({ kind: 'done', text: 'push.done.declined' });
+  });
+
+  it('too late: "al vergeven" when taken, "niet meer beschikbaar" when it closed otherwise', async () => {
+    const conflict = (reason: string) => () => json({ status: 409, reason }, 409);
+    expect(await runAction(offer, 'accept', server(conflict('taken')).fetchFn)).toEqual({ kind: 'closed', text: 'push.conflict.offer' });
+    expect(await runAction(offer, 'accept', server(conflict('expired')).fetchFn)).toEqual({ kind: 'closed', text: 'push.closed.offer' });
+    expect(await runAction(offer, 'accept', server(conflict('')).fetchFn)).toEqual({ kind: 'closed', text: 'push.closed.offer' });
+    expect(await runAction(offer, 'accept', server(() => json({}, 404)).fetchFn)).toEqual({ kind: 'closed', text: 'push.closed.offer' });
+    expect(await runAction(request, 'confirm', server(conflict('taken')).fetchFn)).toEqual({ kind: 'closed', text: 'push.conflict.buddy' });
+    expect(await runAction(request, 'confirm', server(conflict('closed')).fetchFn)).toEqual({ kind: 'closed', text: 'push.closed.buddy' });
+    // Declining what is gone needs no word.
+    expect(await runAction(offer, 'decline', server(conflict('taken')).fetchFn)).toEqual({ kind: 'silent' });
+  });
+
+  it('opens the app where it must explain: booked, over the hours, no buddy, a changed job', async () => {
+    for (const reason of ['booked', 'cap', 'no_buddy', 'changed']) {
+      expect(await runAction(offer, 'accept', server(() => json({ reason }, 409)).fetchFn), reason).toEqual({ kind: 'open' });
+    }
+    expect(await runAction(request, 'confirm', server(() => json({ reason: 'booked' }, 409)).fetchFn)).toEqual({ kind: 'open' });
+  });
+
+  it('opens the app when signed out, offline or the server fails', async () => {
+    const signedOut = server(
+      () => json({}),
+      () => json({ title: 'Meld je aan' }, 401),
+    );
+    expect(await runAction(offer, 'accept', signedOut.fetchFn)).toEqual({ kind: 'open' });
+    expect(signedOut.calls).toHaveLength(1); // nothing was posted
+    const noToken = server(
+      () => json({}),
+      () => json({ user: null }),
+    );
+    expect(await runAction(offer, 'accept', noToken.fetchFn)).toEqual({ kind: 'open' });
+    expect(await runAction(offer, 'accept', server(() => json({ title: 'no' }, 401)).fetchFn)).toEqual({ kind: 'open' });
+    expect(await runAction(offer, 'accept', server(() => json({}, 503)).fetchFn)).toEqual({ kind: 'open' });
+    const offline = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await runAction(offer, 'accept', offline)).toEqual({ kind: 'open' });
+    expect(await runAction(readPayload({ kind: 'job_status' }), 'accept', offline)).toEqual({ kind: 'open' });
+  });
+
+  it('makes Idempotency-Keys the API accepts', () => {
+    const a = randomKey();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{16,100}$/);
+    expect(randomKey()).not.toBe(a);
+  });
+});
+
+describe('a renewed subscription', () => {
+  const subscription = (key: ArrayBuffer | null) =>
+    ({
+      options: { applicationServerKey: key, userVisibleOnly: true },
+      toJSON: () => ({ endpoint: 'https://push.example/new', keys: { p256dh: 'p', auth: 'a' } }),
+    }) as unknown as PushSubscription;
+
+  it('subscribes again with the old key and PUTs the new subscription', async () => {
+    const key = new Uint8Array([4, 1, 2, 3]).buffer;
+    const subscribe = vi.fn(async () => subscription(key));
+    const { fetchFn, calls } = server(() => new Response(null, { status: 204 }));
+    expect(await resubscribe(subscription(key), subscribe, fetchFn)).toBe(true);
+    expect(subscribe).toHaveBeenCalledWith(key);
+    const put = calls.find((c) => c.init?.method === 'PUT');
+    expect(put?.url).toBe('/api/v1/me/push-subscription');
+    expect(put?.init?.headers).toMatchObject({ 'X-CSRF-Token': 'tok' });
+    expect(JSON.parse(String(put?.init?.body))).toEqual({ endpoint: 'https://push.example/new', keys: { p256dh: 'p', auth: 'a' } });
+  });
+
+  it('asks the server for its key when the old subscription has none', async () => {
+    const subscribe = vi.fn(async (_key: BufferSource) => subscription(null));
+    const calls: string[] = [];
+    const fetchFn = vi.fn(async (url: string) => {
+      calls.push(url);
+      if (url === '/api/v1/push/key') return json({ public_key: 'BAECAw' });
+      if (url === '/api/v1/session') return json({ csrf_token: 'tok' });
+      return new Response(null, { status: 204 });
+    });
+    expect(await resubscribe(null, subscribe, fetchFn)).toBe(true);
+    expect([...new Uint8Array(subscribe.mock.calls[0]?.[0] as Uint8Array)]).toEqual([4, 1, 2, 3]);
+    expect(calls).toEqual(['/api/v1/push/key', '/api/v1/session', '/api/v1/me/push-subscription']);
+  });
+
+  it('gives up quietly when signed out', async () => {
+    const subscribe = vi.fn(async () => subscription(null));
+    const fetchFn = vi.fn(async (url: string) => (url === '/api/v1/push/key' ? json({ public_key: 'BAECAw' }) : json({}, 401)));
+    expect(await resubscribe(null, subscribe, fetchFn)).toBe(false);
+    expect(fetchFn.mock.calls.some((c) => c[0] === '/api/v1/me/push-subscription')).toBe(false);
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { pushCatalogues } from '../i18n/push';
+import { outcomeView, pushTag, pushView, readPayload } from './push-view';
+
+const NOW = Date.parse('2026-11-26T20:00:00+01:00'); // Thursday evening
+const clock = { now: NOW, timeZone: 'Europe/Brussels' };
+
+const offer = {
+  v: 1,
+  id: 123,
+  kind: 'offer_new',
+  lang: 'nl',
+  tag: 'offer-45',
+  offer_id: 45,
+  job_id: 9,
+  request_id: 0,
+  category: 'Tuinwerk',
+  icon: 'leaf',
+  municipality: 'Genk',
+  starts_at: '2026-11-27T09:00:00+01:00',
+  expires_at: '2026-11-26T23:50:00+01:00',
+};
+const request = { ...offer, id: 124, kind: 'buddy_request', tag: 'buddy-8', offer_id: 0, request_id: 8, category: 'Poetsen', icon: 'broom' };
+
+const view = (raw: unknown) => pushView(readPayload(raw), clock);
+
+describe('a new offer', () => {
+  it('shows category, place, day and deadline, with Accept / Decline, and keeps the payload', () => {
+    const v = view(offer);
+    expect(v.title).toBe('Nieuwe klus: Tuinwerk');
+    expect(v.options.body).toBe('Genk · vr 27 nov, 09:00 · reageer vóór 23:50');
+    expect(v.options.tag).toBe('offer-45');
+    expect(v.options.actions).toEqual([
+      { action: 'accept', title: 'Ja, ik doe het' },
+      { action: 'decline', title: 'Nee' },
+    ]);
+    expect(v.options).toMatchObject({ requireInteraction: true, renotify: true, timestamp: NOW, lang: 'nl' });
+    expect(v.options.silent).toBeUndefined();
+    expect(v.options.data).toEqual(offer);
+    expect(v.icon).toBe('leaf');
+  });
+
+  it('speaks the payload language', () => {
+    expect(view({ ...offer, lang: 'fr', category: 'Jardinage' })).toMatchObject({
+      title: 'Nouveau travail\u00a0: Jardinage',
+      options: { body: 'Genk · ven. 27 nov., 09:00 · répondez avant 23:50', actions: [{ title: 'Oui, je le fais' }, { title: 'Non' }], lang: 'fr' },
+    });
+    expect(view({ ...offer, lang: 'en', category: 'Gardening' })).toMatchObject({
+      title: 'New job: Gardening',
+      options: { body: 'Genk · Fri, 27 Nov, 09:00 · answer before 23:50', actions: [{ title: 'Yes, I’ll do it' }, { title: 'No' }], lang: 'en' },
+    });
+  });
+
+  it('falls back on Dutch for a language it does not have', () => {
+    for (const lang of ['de', '', 42, undefined]) expect(view({ ...offer, lang }).title).toBe('Nieuwe klus: Tuinwerk');
+  });
+
+  it('names the day of a deadline that is not today', () => {
+    expect(view({ ...offer, expires_at: '2026-11-27T08:00:00+01:00' }).options.body).toBe('Genk · vr 27 nov, 09:00 · reageer vóór vr 08:00');
+  });
+
+  it('says it can no longer be answered when it arrives after the deadline', () => {
+    const v = view({ ...offer, expires_at: '2026-11-26T19:59:00+01:00' });
+    expect(v.options).toMatchObject({ body: 'Deze klus is niet meer beschikbaar.', tag: 'offer-45', silent: true, renotify: false });
+    expect(v.options.actions).toBeUndefined();
+  });
+
+  it('does without what is missing, and offers no buttons without an offer id', () => {
+    const v = view({ kind: 'offer_new', tag: 'offer-x' });
+    expect(v.title).toBe('Nieuwe klus voor jou');
+    expect(v.options.body).toBe('');
+    expect(v.options.tag).toBe('offer-x');
+    expect(v.options.actions).toEqual([]);
+    expect(v.icon).toBeNull();
+    expect(view({ ...offer, municipality: '', starts_at: 'gisteren' }).options.body).toBe('reageer vóór 23:50');
+  });
+});
+
+describe('a buddy request', () => {
+  it('asks "Ga je mee?" with Ik ga mee / Nee, under the tag of the request', () => {
+    const v = view(request);
+    expect(v.title).toBe('Ga je mee? Poetsen');
+    expect(v.options.tag).toBe('buddy-8');
+    expect(v.options.actions).toEqual([
+      { action: 'confirm', title: 'Ik ga mee' },
+      { action: 'decline', title: 'Nee' },
+    ]);
+    expect(v.options.body).toBe('Genk · vr 27 nov, 09:00 · reageer vóór 23:50');
+    expect(view({ ...request, lang: 'fr' }).options.actions?.[0]?.title).toBe('J’accompagne');
+    expect(view({ ...request, lang: 'en', category: '' }).title).toBe('Will you come along to a job?');
+  });
+});
+
+describe('closed offers and requests', () => {
+  it.each(['offer_taken', 'offer_expired', 'offer_withdrawn'])('%s replaces the offer quietly', (kind) => {
+    const v = view({ ...offer, kind });
+    expect(v.title).toBe('Tuinwerk');
+    expect(v.options).toMatchObject({ body: 'Deze klus is niet meer beschikbaar.', tag: 'offer-45', silent: true, renotify: false });
+    expect(v.options.requireInteraction).toBeUndefined();
+    expect(v.options.actions).toBeUndefined();
+  });
+
+  it('buddy_request_closed replaces the request quietly, in its language', () => {
+    expect(view({ ...request, kind: 'buddy_request_closed', lang: 'en' }).options).toMatchObject({
+      body: 'This request to come along is no longer open.',
+      tag: 'buddy-8',
+      silent: true,
+    });
+  });
+
+  it('without a category the app name is the title', () => {
+    expect(view({ kind: 'offer_taken', offer_id: 3 }).title).toBe('Klusbuddy');
+  });
+
+  it('the answer from a button replaces it the same way', () => {
+    const v = outcomeView(readPayload({ ...offer, lang: 'fr' }), 'push.done.accepted', clock);
+    expect(v.options).toMatchObject({ body: 'Vous avez accepté le travail.', tag: 'offer-45', silent: true });
+  });
+});
+
+describe('anything else', () => {
+  it('shows a plain notification for a kind this version does not know (every push must show one)', () => {
+    const v = view({ kind: 'job_status', lang: 'en', job_id: 4, tag: 'job-4' });
+    expect(v).toMatchObject({ title: 'Klusbuddy', options: { body: 'There is news for you. Tap to open Klusbuddy.', tag: 'job-4' }, icon: null });
+    expect(view(null).options.tag).toBe('klusbuddy');
+    expect(view('garbage').title).toBe('Klusbuddy');
+  });
+
+  it('ties offers and requests by id, whatever tag the payload has', () => {
+    expect(pushTag(readPayload({ kind: 'offer_expired', offer_id: 7, tag: 'other' }))).toBe('offer-7');
+    expect(pushTag(readPayload({ kind: 'buddy_request_closed', request_id: 9 }))).toBe('buddy-9');
+  });
+});
+
+describe('every view', () => {
+  const kinds = ['offer_new', 'buddy_request', 'offer_taken', 'offer_expired', 'offer_withdrawn', 'buddy_request_closed', 'job_status'];
+  const langs = Object.keys(pushCatalogues);
+
+  it('is valid for showNotification: renotify only with a tag and never when silent', () => {
+    for (const kind of kinds) {
+      for (const lang of langs) {
+        const { options } = view({ ...offer, ...(kind.startsWith('buddy') ? request : {}), kind, lang });
+        expect(options.tag, kind).toBeTruthy();
+        if (options.renotify) expect(options.silent, kind).not.toBe(true);
+        expect((options.actions ?? []).length).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it('stays short with absurd fields: a phone shows a few lines, and the payload stays small', () => {
+    const long = 'x'.repeat(5_000);
+    const payload = readPayload({ ...offer, category: long, municipality: long });
+    expect(payload.category).toHaveLength(60);
+    expect(payload.category.endsWith('…')).toBe(true);
+    const v = pushView(payload, clock);
+    expect(v.title.length).toBeLessThanOrEqual(80);
+    expect((v.options.body ?? '').length).toBeLessThanOrEqual(140);
+
+    const everything = readPayload({ ...offer, category: long, municipality: long, tag: long, kind: long, icon: long, starts_at: long, expires_at: long, extra: long });
+    expect(JSON.stringify(pushView(everything, clock).options.data).length).toBeLessThan(1_000);
+  });
+
+});
