@@ -32,13 +32,13 @@ var cheap = password.Params{Memory: 1024, Time: 1, Threads: 1}
 
 // app is a complete server on a fresh database holding the demo data.
 type app struct {
-	t    *testing.T
+	t    testing.TB
 	db   *postgres.DB
 	srv  *httptest.Server
 	data klusbuddy.SeedData
 }
 
-func newApp(t *testing.T, mod ...func(*httpapi.Deps)) *app {
+func newApp(t testing.TB, mod ...func(*httpapi.Deps)) *app {
 	t.Helper()
 	db := pgtest.NewDB(t)
 	data := demo.Data()
@@ -86,7 +86,7 @@ func (a *app) idOf(p klusbuddy.Person) int64 {
 
 // client is one browser: a cookie jar, the CSRF token of its session and our Origin.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	http *http.Client
 	csrf string

@@ -147,7 +147,7 @@ type signedInWorker struct {
 }
 
 // offeredWorker signs in the worker of the best open offer on a job.
-func (a *app) offeredWorker(t *testing.T, jobID int64) (signedInWorker, int64) {
+func (a *app) offeredWorker(t testing.TB, jobID int64) (signedInWorker, int64) {
 	t.Helper()
 	var w signedInWorker
 	var offer int64

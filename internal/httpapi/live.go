@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -12,7 +11,7 @@ import (
 
 // LiveService takes over a request as the person's WebSocket (realtime.Hub).
 type LiveService interface {
-	Serve(w http.ResponseWriter, r *http.Request, userID int64, after *int64, stillValid func(context.Context) error)
+	Serve(w http.ResponseWriter, r *http.Request, userID, sessionID int64, after *int64)
 }
 
 // live is GET /api/v1/ws: the signed-in person's events as they happen, after a replay of what
@@ -43,13 +42,5 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 		}
 		after = &n
 	}
-	token := ""
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		token = c.Value
-	}
-	stillValid := func(ctx context.Context) error {
-		_, err := s.deps.Accounts.Authenticate(ctx, token)
-		return err
-	}
-	s.deps.Live.Serve(w, r, p.User.ID, after, stillValid)
+	s.deps.Live.Serve(w, r, p.User.ID, p.Session.ID, after)
 }

@@ -24,7 +24,7 @@ import (
 )
 
 // withHub gives a server its own real-time hub on the app's database, stopped when the test ends.
-func withHub(t *testing.T, a *app, set realtime.Settings, hub **realtime.Hub) func(*httpapi.Deps) {
+func withHub(t testing.TB, a *app, set realtime.Settings, hub **realtime.Hub) func(*httpapi.Deps) {
 	return func(d *httpapi.Deps) {
 		h := realtime.New(a.db, nil, set)
 		ctx, cancel := context.WithCancel(context.Background())
@@ -46,7 +46,7 @@ func withHub(t *testing.T, a *app, set realtime.Settings, hub **realtime.Hub) fu
 
 // instance starts another complete server on the app's database: a second `klusbuddy serve`
 // behind the same load balancer.
-func (a *app) instance(t *testing.T, mod ...func(*httpapi.Deps)) *httptest.Server {
+func (a *app) instance(t testing.TB, mod ...func(*httpapi.Deps)) *httptest.Server {
 	acc, err := accounts.New(a.db, nil, cheap)
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +73,7 @@ type wsMessage struct {
 }
 
 type wsClient struct {
-	t    *testing.T
+	t    testing.TB
 	conn *websocket.Conn
 }
 
@@ -151,7 +151,7 @@ func jobOf(m wsMessage) int64 {
 }
 
 // postCleaning posts the demo poster's standard job and returns its id.
-func postCleaning(t *testing.T, poster *client, start time.Time, needed int) int64 {
+func postCleaning(t testing.TB, poster *client, start time.Time, needed int) int64 {
 	t.Helper()
 	var prof profileDoc
 	_, body := poster.do("GET", "/api/v1/me/profile", nil)

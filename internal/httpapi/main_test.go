@@ -30,7 +30,7 @@ var builtPWA = fstest.MapFS{
 }
 
 // newServer starts the API on a loopback port over db (nil: no database at all).
-func newServer(t *testing.T, db *postgres.DB, dist fs.FS, mod ...func(*httpapi.Deps)) *httptest.Server {
+func newServer(t testing.TB, db *postgres.DB, dist fs.FS, mod ...func(*httpapi.Deps)) *httptest.Server {
 	t.Helper()
 	deps := httpapi.Deps{PWA: dist, Version: "test"}
 	if db != nil {

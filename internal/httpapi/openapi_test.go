@@ -29,7 +29,7 @@ var (
 	specErr  []error
 )
 
-func loadSpec(t *testing.T) (libopenapi.Document, validator.Validator) {
+func loadSpec(t testing.TB) (libopenapi.Document, validator.Validator) {
 	t.Helper()
 	specOnce.Do(func() {
 		b, err := os.ReadFile(filepath.Join("..", "..", "docs", "openapi.yaml"))
@@ -101,7 +101,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 
 // checkResponse validates one API response against the description; client.do calls it for
 // every response of every test.
-func checkResponse(t *testing.T, req *http.Request, res *http.Response, body []byte) {
+func checkResponse(t testing.TB, req *http.Request, res *http.Response, body []byte) {
 	t.Helper()
 	if !strings.HasPrefix(req.URL.Path, "/api/") && req.URL.Path != "/healthz" && req.URL.Path != "/readyz" {
 		return

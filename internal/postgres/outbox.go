@@ -222,3 +222,10 @@ func (db *DB) VAPIDKeys(ctx context.Context, generate func() (public, private st
 	}
 	return public, private, mapError(err)
 }
+
+// LiveSessions returns which of the sessions still stand (not signed out, revoked or expired).
+func (db *DB) LiveSessions(ctx context.Context, ids []int64) ([]int64, error) {
+	var live []int64
+	err := db.SelectContext(ctx, &live, `SELECT id FROM sessions WHERE id = ANY($1) AND expires_at > now()`, pq.Array(ids))
+	return live, mapError(err)
+}

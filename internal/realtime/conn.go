@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-
-	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
 // Small buffers: a socket mostly sits idle, and the only thing a client sends is an ack. Write
@@ -27,15 +25,21 @@ var upgrader = websocket.Upgrader{
 
 const maxClientMessage = 256 // {"type":"ack","id":…} and nothing else
 
+// A socket costs one goroutine while idle: its reader. Writes happen on a goroutine started
+// when there is something to write and gone when the queue is empty; pings, session checks
+// and acks are done by the hub for all sockets. At 10,000 sockets that is the difference
+// between about 40 KiB and a few KiB each.
 type conn struct {
-	hub    *Hub
-	ws     *websocket.Conn
-	user   int64
-	send   chan frame
-	gone   chan struct{} // closed when the socket is finished with
-	once   sync.Once
-	acked  atomic.Int64
-	sentTo atomic.Int64 // the newest id written to this socket
+	hub     *Hub
+	ws      *websocket.Conn
+	user    int64
+	session int64
+	send    chan frame
+	gone    chan struct{} // closed when the socket is finished with
+	once    sync.Once
+	writing atomic.Bool  // a drain goroutine is running
+	sentTo  atomic.Int64 // the newest id written (or being written) to this socket
+	acked   atomic.Int64
 }
 
 // offer queues a frame for the socket without ever waiting: a client too slow to keep up is
@@ -44,9 +48,42 @@ func (c *conn) offer(f frame) {
 	select {
 	case c.send <- f:
 	case <-c.gone:
+		return
 	default:
 		c.hub.log.Info("real-time: dropping a socket that does not keep up", "user_id", c.user)
 		c.close()
+		return
+	}
+	if c.writing.CompareAndSwap(false, true) {
+		go c.drain()
+	}
+}
+
+// drain writes queued frames, one at a time (gorilla allows one writer), until the queue is
+// empty.
+func (c *conn) drain() {
+	for {
+		select {
+		case f := <-c.send:
+			if f.id <= c.sentTo.Load() {
+				continue // already sent in the replay
+			}
+			c.sentTo.Store(f.id) // before the write: the client may ack before Write returns
+			_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
+			if c.ws.WriteMessage(websocket.TextMessage, f.body) != nil {
+				c.close()
+				return
+			}
+		case <-c.gone:
+			return
+		default:
+			c.writing.Store(false)
+			// A frame queued between the empty check and the Store would wait for the next
+			// offer; look once more.
+			if len(c.send) == 0 || !c.writing.CompareAndSwap(false, true) {
+				return
+			}
+		}
 	}
 }
 
@@ -54,42 +91,67 @@ func (c *conn) close() {
 	c.once.Do(func() {
 		close(c.gone)
 		c.ws.Close()
+		// Not inline: close may run under the hub's read lock (a slow socket found while
+		// delivering).
+		go c.hub.unregister(c)
 	})
 }
 
-// goAway tells the client that the server is going away (1001), then closes.
-func (c *conn) goAway() {
-	msg := websocket.FormatCloseMessage(websocket.CloseGoingAway, "server restarting")
-	_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+// closeWith sends a close frame with code and reason, then closes.
+func (c *conn) closeWith(code int, reason string) {
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 	c.close()
 }
 
-// Serve takes over the request as a WebSocket for the person userID. With after set, the
-// client first gets every event after that id; then a "ready" message with the newest id;
-// then events as they come. stillValid is asked every Settings.Recheck whether the session
-// still stands: when it answers an EUNAUTHORIZED error (signed out elsewhere, revoked), the
-// socket is closed with 1008. The caller has authenticated the request and checked its Origin.
-func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID int64, after *int64, stillValid func(context.Context) error) {
+// Serve takes over the request as a WebSocket for the person userID signed in with session
+// sessionID. With after set, the client first gets every event after that id; then a "ready"
+// message with the newest id; then events as they come. The socket is closed with 1008 once
+// the session no longer stands. The caller has authenticated the request and checked its
+// Origin.
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID, sessionID int64, after *int64) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered with an HTTP error
 	}
-	c := &conn{hub: h, ws: ws, user: userID, send: make(chan frame, h.set.SendBuffer), gone: make(chan struct{})}
+	c := &conn{hub: h, ws: ws, user: userID, session: sessionID, send: make(chan frame, h.set.SendBuffer), gone: make(chan struct{})}
+	// Registered before the replay: what is sequenced meanwhile queues up and is sent after
+	// it (or skipped, when the replay already had it).
 	if !h.register(c) {
-		c.goAway()
+		c.closeWith(websocket.CloseGoingAway, "server restarting")
 		return
 	}
-	defer h.unregister(c)
-	defer c.close()
-	// Not the request's context: its timeout is for ordinary requests.
-	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	defer cancel()
-	go c.writer(ctx, after, stillValid)
-	c.reader(ctx)
+	ctx := h.context()
+	c.writing.Store(true) // the replay is the writer for now
+	last, err := c.replay(ctx, after)
+	if err != nil {
+		if !errors.Is(err, errGone) {
+			h.log.Warn("real-time: replaying the outbox", "error", err)
+			c.closeWith(websocket.CloseTryAgainLater, "")
+		}
+		c.close()
+		return
+	}
+	ready, _ := json.Marshal(struct {
+		Type   string `json:"type"`
+		LastID int64  `json:"last_id"`
+	}{"ready", last})
+	_ = ws.SetWriteDeadline(time.Now().Add(h.set.WriteWait))
+	if ws.WriteMessage(websocket.TextMessage, ready) != nil {
+		c.close()
+		return
+	}
+	c.writing.Store(false)
+	if len(c.send) > 0 && c.writing.CompareAndSwap(false, true) {
+		go c.drain()
+	}
+	// The request's goroutine ends here, and with it what net/http kept for the request; the
+	// reader starts on a fresh, small stack.
+	go c.reader()
 }
 
 // reader reads acks until the socket fails; it also notices pongs, which keep it alive.
-func (c *conn) reader(ctx context.Context) {
+func (c *conn) reader() {
+	defer c.close()
 	c.ws.SetReadLimit(maxClientMessage)
 	alive := func() { _ = c.ws.SetReadDeadline(time.Now().Add(c.hub.set.PongWait)) }
 	alive()
@@ -112,71 +174,7 @@ func (c *conn) reader(ctx context.Context) {
 			continue
 		}
 		c.acked.Store(m.ID)
-		actx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		if err := c.hub.src.Acknowledge(actx, c.user, m.ID); err != nil && ctx.Err() == nil {
-			c.hub.log.Warn("real-time: recording an ack", "error", err)
-		}
-		cancel()
-	}
-}
-
-// writer is the socket's only writer (gorilla allows one): the replay, then live events, pings
-// and the session check.
-func (c *conn) writer(ctx context.Context, after *int64, stillValid func(context.Context) error) {
-	defer c.close()
-	write := func(body []byte) bool {
-		_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
-		return c.ws.WriteMessage(websocket.TextMessage, body) == nil
-	}
-	last, err := c.replay(ctx, after, write)
-	if errors.Is(err, errGone) {
-		return
-	}
-	if err != nil {
-		c.hub.log.Warn("real-time: replaying the outbox", "error", err)
-		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseTryAgainLater, ""), time.Now().Add(time.Second))
-		return
-	}
-	ready, _ := json.Marshal(struct {
-		Type   string `json:"type"`
-		LastID int64  `json:"last_id"`
-	}{"ready", last})
-	if !write(ready) {
-		return
-	}
-	ping := time.NewTicker(c.hub.set.PingInterval)
-	defer ping.Stop()
-	recheck := time.NewTicker(c.hub.set.Recheck)
-	defer recheck.Stop()
-	for {
-		select {
-		case <-c.gone:
-			return
-		case f := <-c.send:
-			if f.id <= last {
-				continue // already in the replay
-			}
-			c.sentTo.Store(f.id) // before the write: the client may ack before Write returns
-			if !write(f.body) {
-				return
-			}
-			last = f.id
-		case <-ping.C:
-			if c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.hub.set.WriteWait)) != nil {
-				return
-			}
-		case <-recheck.C:
-			if stillValid == nil {
-				continue
-			}
-			vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-			err := stillValid(vctx)
-			cancel()
-			if klusbuddy.ErrorCode(err) == klusbuddy.EUNAUTHORIZED {
-				_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.ClosePolicyViolation, "signed out"), time.Now().Add(time.Second))
-				return
-			}
-		}
+		c.hub.ack(ack{user: c.user, id: m.ID})
 	}
 }
 
@@ -184,11 +182,14 @@ var errGone = errors.New("client gone during the replay")
 
 // replay writes the person's events after *after, page by page, and returns the newest id the
 // client now has (the person's newest when after is nil: the client starts from there).
-func (c *conn) replay(ctx context.Context, after *int64, write func([]byte) bool) (int64, error) {
+func (c *conn) replay(ctx context.Context, after *int64) (int64, error) {
 	if after == nil {
-		return c.hub.src.LastNotificationID(ctx, c.user)
+		last, err := c.hub.src.LastNotificationID(ctx, c.user)
+		c.sentTo.Store(max(c.sentTo.Load(), last))
+		return last, err
 	}
 	last := *after
+	c.sentTo.Store(last)
 	for {
 		page, err := c.hub.src.Notifications(ctx, c.user, last)
 		if err != nil {
@@ -196,7 +197,8 @@ func (c *conn) replay(ctx context.Context, after *int64, write func([]byte) bool
 		}
 		for _, n := range page {
 			c.sentTo.Store(n.ID)
-			if !write(encode(n).body) {
+			_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
+			if c.ws.WriteMessage(websocket.TextMessage, encode(n).body) != nil {
 				return 0, errGone
 			}
 			last = n.ID

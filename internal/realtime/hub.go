@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -30,6 +31,8 @@ type Source interface {
 	LastNotificationID(ctx context.Context, userID int64) (int64, error)
 	// Acknowledge says that the person's open app has their events up to id.
 	Acknowledge(ctx context.Context, userID, id int64) error
+	// LiveSessions returns which of the sessions still stand.
+	LiveSessions(ctx context.Context, ids []int64) ([]int64, error)
 }
 
 // Settings tune the hub; zero values take the defaults.
@@ -37,8 +40,8 @@ type Settings struct {
 	PingInterval time.Duration // how often a socket is pinged (default 25 s: under most NAT timeouts)
 	PongWait     time.Duration // a socket silent this long is dead (default 2 × PingInterval)
 	WriteWait    time.Duration // one write may take this long (default 10 s)
-	SendBuffer   int           // events queued per socket before it counts as too slow (default 32)
-	Recheck      time.Duration // how often a socket's session is checked again (default 5 min)
+	SendBuffer   int           // events queued per socket before it counts as too slow (default 16)
+	Recheck      time.Duration // how often the sockets' sessions are checked again (default 1 min)
 	Tick         time.Duration // how often the outbox is read without a NOTIFY (default 5 s)
 	Reconnect    time.Duration // first wait before the listener reconnects (default 100 ms)
 }
@@ -54,10 +57,10 @@ func (s *Settings) defaults() {
 		s.WriteWait = 10 * time.Second
 	}
 	if s.SendBuffer <= 0 {
-		s.SendBuffer = 32
+		s.SendBuffer = 16
 	}
 	if s.Recheck <= 0 {
-		s.Recheck = 5 * time.Minute
+		s.Recheck = time.Minute
 	}
 	if s.Tick <= 0 {
 		s.Tick = 5 * time.Second
@@ -86,9 +89,13 @@ type Hub struct {
 	last     atomic.Int64  // the newest outbox id this instance has handed out
 	sequence chan struct{} // "the queue has something": coalesced
 	fetch    chan struct{} // "the outbox has something": coalesced
+	acks     chan ack
+	ctx      atomic.Pointer[context.Context] // Run's, for the sockets' database calls
 	wg       sync.WaitGroup
 	done     chan struct{}
 }
+
+type ack struct{ user, id int64 }
 
 // New makes a hub; Run starts it.
 func New(src Source, log *slog.Logger, set Settings) *Hub {
@@ -97,7 +104,7 @@ func New(src Source, log *slog.Logger, set Settings) *Hub {
 	}
 	set.defaults()
 	return &Hub{src: src, log: log, set: set, users: map[int64]map[*conn]struct{}{},
-		sequence: make(chan struct{}, 1), fetch: make(chan struct{}, 1), done: make(chan struct{})}
+		sequence: make(chan struct{}, 1), fetch: make(chan struct{}, 1), acks: make(chan ack, 4096), done: make(chan struct{})}
 }
 
 func poke(c chan struct{}) {
@@ -110,6 +117,7 @@ func poke(c chan struct{}) {
 // Run listens on the database at url and delivers until ctx ends; then it closes every socket
 // with 1001 (going away). It returns once the sockets are closed.
 func (h *Hub) Run(ctx context.Context, url string) error {
+	h.ctx.Store(&ctx)
 	last, err := h.src.LastEventID(ctx)
 	if err != nil {
 		return err
@@ -133,9 +141,11 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 		}
 	}
 
-	h.wg.Add(2)
+	h.wg.Add(4)
 	go h.sequencer(ctx)
 	go h.fetcher(ctx)
+	go h.acknowledger(ctx)
+	go h.keeper(ctx)
 	poke(h.sequence) // whatever was queued while no instance ran
 	tick := time.NewTicker(h.set.Tick)
 	defer tick.Stop()
@@ -215,6 +225,122 @@ func (h *Hub) fetcher(ctx context.Context) {
 	}
 }
 
+// context is Run's context (Background before Run).
+func (h *Hub) context() context.Context {
+	if p := h.ctx.Load(); p != nil {
+		return *p
+	}
+	return context.Background()
+}
+
+// ack passes an acknowledgement on to the database without making the socket wait; when too
+// many are waiting it is dropped, and a push may go out that was not needed.
+func (h *Hub) ack(a ack) {
+	select {
+	case h.acks <- a:
+	default:
+	}
+}
+
+func (h *Hub) acknowledger(ctx context.Context) {
+	defer h.wg.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case a := <-h.acks:
+			if err := h.src.Acknowledge(ctx, a.user, a.id); err != nil && ctx.Err() == nil {
+				h.log.Warn("real-time: recording an ack", "error", err)
+			}
+		}
+	}
+}
+
+// keeper pings every socket (a dead phone is noticed by its missing pong) and closes the
+// sockets whose session has ended, for all sockets at once rather than a timer each.
+func (h *Hub) keeper(ctx context.Context) {
+	defer h.wg.Done()
+	ping := time.NewTicker(h.set.PingInterval)
+	defer ping.Stop()
+	recheck := time.NewTicker(h.set.Recheck)
+	defer recheck.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ping.C:
+			h.each(func(c *conn) {
+				if c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(h.set.WriteWait)) != nil {
+					c.close()
+				}
+			})
+		case <-recheck.C:
+			h.recheck(ctx)
+		}
+	}
+}
+
+// each runs fn for every socket, a few at a time (a write to a stuck socket can take up to
+// WriteWait).
+func (h *Hub) each(fn func(*conn)) {
+	conns := h.snapshot()
+	work := make(chan *conn)
+	var wg sync.WaitGroup
+	for range min(8, len(conns)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range work {
+				fn(c)
+			}
+		}()
+	}
+	for _, c := range conns {
+		work <- c
+	}
+	close(work)
+	wg.Wait()
+}
+
+func (h *Hub) recheck(ctx context.Context) {
+	conns := h.snapshot()
+	if len(conns) == 0 {
+		return
+	}
+	ids := make([]int64, 0, len(conns))
+	for _, c := range conns {
+		ids = append(ids, c.session)
+	}
+	live, err := h.src.LiveSessions(ctx, ids)
+	if err != nil {
+		if ctx.Err() == nil {
+			h.log.Warn("real-time: checking the sockets' sessions", "error", err)
+		}
+		return
+	}
+	standing := make(map[int64]bool, len(live))
+	for _, id := range live {
+		standing[id] = true
+	}
+	for _, c := range conns {
+		if !standing[c.session] {
+			go c.closeWith(websocket.ClosePolicyViolation, "signed out")
+		}
+	}
+}
+
+func (h *Hub) snapshot() []*conn {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	var all []*conn
+	for _, m := range h.users {
+		for c := range m {
+			all = append(all, c)
+		}
+	}
+	return all
+}
+
 // eventJSON is what a socket receives: the item of GET /notifications, with a type.
 type eventJSON struct {
 	Type string `json:"type"`
@@ -288,22 +414,8 @@ func (h *Hub) Connected(userID int64) bool {
 func (h *Hub) closeAll() {
 	h.mu.Lock()
 	h.closing = true
-	var all []*conn
-	for _, m := range h.users {
-		for c := range m {
-			all = append(all, c)
-		}
-	}
 	h.mu.Unlock()
-	var wg sync.WaitGroup
-	for _, c := range all {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.goAway()
-		}()
-	}
-	wg.Wait()
+	h.each(func(c *conn) { c.closeWith(websocket.CloseGoingAway, "server restarting") })
 }
 
 // Done is closed once Run has returned and every socket is closed.

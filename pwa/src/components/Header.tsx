@@ -86,11 +86,14 @@ function UserNav({ user }: { user: User }) {
   return (
     <div class="usernav">
       <div class="usernav__bar">
-        <p class="usernav__name" data-testid="user-name">
-          <Icon name="user" />
-          <span>{user.first_name}</span>
-        </p>
-        <ConnectionStatus userId={user.id} />
+        {/* The connection sits under the name: the name keeps the width on a small phone. */}
+        <div class="usernav__who">
+          <p class="usernav__name" data-testid="user-name">
+            <Icon name="user" />
+            <span>{user.first_name}</span>
+          </p>
+          <ConnectionStatus userId={user.id} />
+        </div>
         <button
           type="button"
           id="menu-button"
