@@ -172,6 +172,9 @@ func BenchmarkPostToSocket(b *testing.B) {
 	}
 	mu.Unlock()
 	if missing > 0 {
+		var states []string
+		a.db.Select(&states, `SELECT state || ' ' || count(*) || ' offers ' || (SELECT count(*) FROM offers) FROM jobs GROUP BY state`)
+		b.Log(states)
 		b.Errorf("%d of %d jobs never reached a socket", missing, len(results))
 	}
 	slices.Sort(postLat)

@@ -40,7 +40,7 @@ type Settings struct {
 	PingInterval time.Duration // how often a socket is pinged (default 25 s: under most NAT timeouts)
 	PongWait     time.Duration // a socket silent this long is dead (default 2 × PingInterval)
 	WriteWait    time.Duration // one write may take this long (default 10 s)
-	SendBuffer   int           // events queued per socket before it counts as too slow (default 16)
+	SendBuffer   int           // events queued per socket before it counts as too slow (default 64)
 	Recheck      time.Duration // how often the sockets' sessions are checked again (default 1 min)
 	Tick         time.Duration // how often the outbox is read without a NOTIFY (default 5 s)
 	Reconnect    time.Duration // first wait before the listener reconnects (default 100 ms)
@@ -57,7 +57,7 @@ func (s *Settings) defaults() {
 		s.WriteWait = 10 * time.Second
 	}
 	if s.SendBuffer <= 0 {
-		s.SendBuffer = 16
+		s.SendBuffer = 64
 	}
 	if s.Recheck <= 0 {
 		s.Recheck = time.Minute

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -62,7 +63,10 @@ type Service struct {
 // New starts a stand-in that accepts pushes signed with vapidPublic (base64url).
 func New(vapidPublic string) *Service {
 	s := &Service{vapidKey: vapidPublic, devices: map[string]device{}, fail: map[string][]int{}, arrived: make(chan struct{}, 1)}
-	s.srv = httptest.NewTLSServer(http.HandlerFunc(s.serve))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	// Handshakes cut off by Close are expected; they are not worth a log line in a test.
+	s.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	s.srv.StartTLS()
 	return s
 }
 
@@ -139,7 +143,16 @@ func (s *Service) refuse(w http.ResponseWriter, status int, why string) {
 	http.Error(w, why, status)
 }
 
+// SinkURL takes any POST and answers 201 without checking anything: the transport's own
+// speed, for a baseline.
+func (s *Service) SinkURL() string { return s.srv.URL + "/sink" }
+
 func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/sink" {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusCreated)
+		return
+	}
 	endpoint := s.srv.URL + r.URL.Path
 	s.mu.Lock()
 	dev, ok := s.devices[endpoint]
