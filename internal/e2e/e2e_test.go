@@ -376,3 +376,43 @@ func TestBuddyAndStaffScreens(t *testing.T) {
 	runBrowserScript(t, "staff.test.mjs", srv.URL, "E2E_POSTER="+logins["poster"].Login, "E2E_ADMIN="+logins["admin"].Login,
 		"E2E_COACH="+logins["coordinator"].Login, fmt.Sprintf("E2E_JOB=%d", job.ID))
 }
+
+// Real-time: a worker's page is open when a poster, in another browser context, posts a job;
+// the offer appears without a reload, and accepting it updates the poster's page live.
+func TestLiveOfferAndAccept(t *testing.T) {
+	srv := startServer(t)
+	var household string
+	for _, l := range demo.Logins(demo.Data()) {
+		if l.Role == "poster" && !strings.Contains(l.Who, "(") {
+			household = l.Login
+		}
+	}
+	db, err := sql.Open("postgres", srv.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Which worker will this job go to first? Post it once through the API, note the best
+	// worker who goes alone, and take the job back: the form's job will ask them again.
+	poster := signIn(t, srv.URL, household, demo.Password)
+	var profile struct {
+		Poster struct{ Addresses []struct{ ID int64 } }
+	}
+	poster.call("GET", "/api/v1/me/profile", nil, &profile)
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	d := time.Now().In(brussels).AddDate(0, 0, 7)
+	for d.Weekday() != time.Tuesday {
+		d = d.AddDate(0, 0, 1)
+	}
+	start := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
+	var probe struct{ ID int64 }
+	poster.call("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": profile.Poster.Addresses[0].ID,
+		"start": start.Format(time.RFC3339), "minutes": 120, "workers_needed": 1}, &probe)
+	var phone, name string
+	if err := db.QueryRow(`SELECT u.phone, u.first_name FROM offers o JOIN users u ON u.id = o.worker_id
+		WHERE o.job_id = $1 AND o.state = 'pending' AND NOT o.needs_buddy ORDER BY o.score DESC LIMIT 1`, probe.ID).Scan(&phone, &name); err != nil {
+		t.Fatalf("no worker who goes alone was offered the probe job: %v", err)
+	}
+	poster.call("POST", fmt.Sprintf("/api/v1/jobs/%d/cancel", probe.ID), nil, nil)
+	runBrowserScript(t, "live.test.mjs", srv.URL, "E2E_POSTER="+household, "E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)
+}

@@ -1,6 +1,6 @@
 // @ts-check
 // Run after posting.test.mjs on the same server: a worker who got the offer sees it on their
-// phone (after a reload until real-time delivery exists), accepts with one tap and sees the job
+// phone when they open the app, accepts with one tap and sees the job
 // with its address; the poster, in another browser context, sees who is coming.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
