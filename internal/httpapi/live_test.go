@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -369,5 +371,113 @@ func TestLiveRefusals(t *testing.T) {
 	var ce *websocket.CloseError
 	if !errors.As(err, &ce) || ce.Code != websocket.ClosePolicyViolation {
 		t.Fatalf("after signing out everywhere the socket ends with %v, want 1008", err)
+	}
+}
+
+// Sockets open with a long history to replay while new events keep coming for the same
+// person: each socket must get every event exactly once and in order, and the server must
+// never write to a socket from two goroutines at once.
+func TestLiveReplayWhileEventsFlow(t *testing.T) {
+	a := newApp(t)
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	p := a.person(klusbuddy.RolePoster, "", 8)
+	user := a.idOf(p)
+	c := a.signedIn(p)
+	// A history of 450 events: the replay takes three pages.
+	a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) SELECT $1, 'job_status', jsonb_build_object('n', g) FROM generate_series(1, 450) g`, user)
+	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('live', $2::int))`, user, i)
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	zero := int64(0)
+	const sockets = 20
+	got := make([][]int64, sockets)
+	var wg sync.WaitGroup
+	for i := range sockets {
+		ws := c.mustDial(&zero)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				m, err := ws.read(3 * time.Second) // quiet for 3 s: everything has arrived
+				if err != nil {
+					if ne, ok := err.(net.Error); !ok || !ne.Timeout() {
+						t.Errorf("socket %d: %v", i, err)
+					}
+					return
+				}
+				if m.Type == "event" {
+					got[i] = append(got[i], m.ID)
+				}
+			}
+		}()
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	close(stop)
+	<-written
+	wg.Wait()
+	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var want []int64
+	if err := a.db.Select(&want, `SELECT id FROM notifications WHERE user_id = $1 ORDER BY id`, user); err != nil {
+		t.Fatal(err)
+	}
+	for i, ids := range got {
+		if !equalIDs(ids, want) {
+			t.Fatalf("socket %d got %d events (first %v), want all %d in order", i, len(ids), ids[:min(5, len(ids))], len(want))
+		}
+	}
+}
+
+// A client that says it saw more than the server has (a restored database) is told the
+// server's newest id, and gets what comes next.
+func TestLiveCursorBeyondHistory(t *testing.T) {
+	a := newApp(t)
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	p := a.person(klusbuddy.RolePoster, "", 8)
+	user := a.idOf(p)
+	a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{}')`, user)
+	a.db.SequenceNotifications(context.Background())
+	last, _ := a.db.LastNotificationID(context.Background(), user)
+	far := int64(1 << 40)
+	ws := a.signedIn(p).mustDial(&far)
+	if m := ws.next(5 * time.Second); m.Type != "ready" || m.LastID != last {
+		t.Fatalf("%+v, want ready with the server's newest id %d", m, last)
+	}
+	a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"next": true}')`, user)
+	if m := ws.next(5 * time.Second); m.Type != "event" || m.Data["next"] != true {
+		t.Fatalf("%+v, want the next event", m)
+	}
+}
+
+// A socket that arrives before the hub has started is asked to come back (1013) rather than
+// served from an outbox position the hub does not know yet.
+func TestLiveBeforeTheHubRuns(t *testing.T) {
+	a := newApp(t)
+	h := realtime.New(a.db, nil, realtime.Settings{})
+	a.srv.Close()
+	a.srv = a.instance(t, func(d *httpapi.Deps) { d.Live = h })
+	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
+	_, err := ws.read(5 * time.Second)
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != websocket.CloseTryAgainLater {
+		t.Fatalf("closed with %v, want 1013", err)
 	}
 }

@@ -182,10 +182,11 @@ const (
 
 // PushOutcome is the result of one attempt.
 type PushOutcome struct {
-	ID      int64
-	Result  PushResult
-	Status  int // the push service's HTTP status, 0 without an answer
-	RetryAt time.Time
+	ID       int64
+	Endpoint string // the endpoint it went to: a 404/410 ends that endpoint, not a newer one
+	Result   PushResult
+	Status   int // the push service's HTTP status, 0 without an answer
+	RetryAt  time.Time
 }
 
 // PushSubscription is a device's Web Push subscription (PushSubscription.toJSON()).

@@ -117,15 +117,17 @@ WHERE x.expires_at > now()`, pq.Array(open.ids), pq.Array(open.users), pq.Array(
 			}
 		}
 		if len(close.ids) > 0 {
-			// A push not yet sent is simply dropped; one that went out is followed by a push
-			// with the same topic, which replaces it on the phone (or at the push service).
+			// A push not yet taken by a sender is simply dropped. One that went out, or may have
+			// (claimed, or waiting to be retried), is followed by a push with the same topic,
+			// which replaces it on the phone or at the push service; the sender never sends an
+			// older push for a topic once a newer one waits (ClaimPushes).
 			if _, err := tx.ExecContext(ctx, `WITH x AS (
     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
 dropped AS (
-    DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL)
+    DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0)
 INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
 SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', now() + interval '1 day'
-FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NOT NULL
+FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
 ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(close.ids), pq.Array(close.users), pq.Array(close.topics)); err != nil {
 				return err
 			}
@@ -190,10 +192,11 @@ func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, erro
 	return id.Int64, mapError(err)
 }
 
-// Acknowledge records that the person's open app got their events up to id: the pushes for
-// them that have not gone out are not needed.
+// Acknowledge records that the person's open app got their events up to id: the offers'
+// and requests' pushes that have not gone out are not needed. Pushes that replace one already
+// sent (urgency normal) stay: another of the person's phones may be showing it.
 func (db *DB) Acknowledge(ctx context.Context, userID, id int64) error {
-	_, err := db.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL`, userID, id)
+	_, err := db.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND urgency = 'high'`, userID, id)
 	return mapError(err)
 }
 

@@ -44,7 +44,10 @@ func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool
 // skips them meanwhile, and takes them over if this one dies before it reports.
 func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error) {
 	rows, err := db.QueryContext(ctx, `WITH due AS (
-    SELECT id FROM push_outbox WHERE sent_at IS NULL AND not_before <= now() ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
+    SELECT id FROM push_outbox p WHERE sent_at IS NULL AND not_before <= now() AND attempts < $3
+      -- never an older push for a topic once a newer one waits: it would arrive after it
+      AND NOT EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)
+    ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
 claimed AS (
     UPDATE push_outbox p SET not_before = now() + $2 * interval '1 millisecond', attempts = p.attempts + 1
     FROM due WHERE p.id = due.id
@@ -62,7 +65,7 @@ LEFT JOIN offers o ON o.id = (n.data->>'offer_id')::bigint AND o.worker_id = c.u
 LEFT JOIN jobs j ON j.id = (n.data->>'job_id')::bigint
 LEFT JOIN categories cat ON cat.id = j.category_id
 LEFT JOIN poster_addresses a ON a.id = j.address_id
-ORDER BY c.id`, limit, lease.Milliseconds())
+ORDER BY c.id`, limit, lease.Milliseconds(), maxPushAttempts)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -103,6 +106,7 @@ func idOf(v any) int64 {
 func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error {
 	var sent, sentStatus, retry, retryStatus, gone, dropped []int64
 	var retryAt []time.Time
+	var goneEndpoints []string
 	for _, o := range outcomes {
 		switch o.Result {
 		case klusbuddy.PushSent:
@@ -110,7 +114,7 @@ func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutco
 		case klusbuddy.PushRetry:
 			retry, retryStatus, retryAt = append(retry, o.ID), append(retryStatus, int64(o.Status)), append(retryAt, o.RetryAt)
 		case klusbuddy.PushGone:
-			gone = append(gone, o.ID)
+			gone, goneEndpoints = append(gone, o.ID), append(goneEndpoints, o.Endpoint)
 		default:
 			dropped = append(dropped, o.ID)
 		}
@@ -124,14 +128,20 @@ FROM unnest($1::bigint[], $2::int[]) AS x(id, status) WHERE p.id = x.id`, pq.Arr
 		}
 		if len(retry) > 0 {
 			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[]) AS x(id, status, at)),
-spent AS (DELETE FROM push_outbox p USING x WHERE p.id = x.id AND p.attempts >= $4)
-UPDATE push_outbox p SET not_before = x.at, last_status = x.status FROM x WHERE p.id = x.id AND p.attempts < $4`,
+superseded AS (
+    SELECT p.id FROM push_outbox p JOIN x ON x.id = p.id
+    WHERE p.attempts >= $4 OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)),
+spent AS (DELETE FROM push_outbox p USING superseded s WHERE p.id = s.id)
+UPDATE push_outbox p SET not_before = x.at, last_status = x.status FROM x WHERE p.id = x.id AND p.id NOT IN (SELECT id FROM superseded)`,
 				pq.Array(retry), pq.Array(retryStatus), pq.Array(retryAt), maxPushAttempts); err != nil {
 				return err
 			}
 		}
 		if len(gone) > 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM push_subscriptions WHERE id IN (SELECT subscription_id FROM push_outbox WHERE id = ANY($1))`, pq.Array(gone)); err != nil {
+			// Only the endpoint that was refused: the device may have replaced it meanwhile.
+			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[]) AS x(id, endpoint)),
+ended AS (DELETE FROM push_subscriptions s USING x, push_outbox p WHERE p.id = x.id AND s.id = p.subscription_id AND s.endpoint = x.endpoint)
+DELETE FROM push_outbox p USING x WHERE p.id = x.id`, pq.Array(gone), pq.Array(goneEndpoints)); err != nil {
 				return err
 			}
 		}
@@ -144,9 +154,13 @@ UPDATE push_outbox p SET not_before = x.at, last_status = x.status FROM x WHERE 
 	})
 }
 
-// PurgeSentPushes forgets pushes sent more than a day ago.
+// PurgeSentPushes forgets pushes sent more than a day ago, and pushes that will never go out:
+// out of attempts (a sender died with them too often), past their TTL, or replaced by a
+// newer push on the same topic.
 func (db *DB) PurgeSentPushes(ctx context.Context) (int64, error) {
-	res, err := db.ExecContext(ctx, `DELETE FROM push_outbox WHERE sent_at < now() - interval '1 day'`)
+	res, err := db.ExecContext(ctx, `DELETE FROM push_outbox p WHERE sent_at < now() - interval '1 day'
+OR (sent_at IS NULL AND not_before < now() AND (attempts >= $1 OR expires_at < now()
+    OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)))`, maxPushAttempts)
 	if err != nil {
 		return 0, mapError(err)
 	}

@@ -68,7 +68,7 @@ type Store interface {
 type Settings struct {
 	Concurrency int           // pushes in flight at once (default 32)
 	Batch       int           // pushes claimed at a time (default 200)
-	Lease       time.Duration // how long a claim keeps other senders off (default 1 min)
+	Lease       time.Duration // how long a claim keeps other senders off (default: a whole batch timing out)
 	Poll        time.Duration // how often the outbox is read when idle (default 500 ms)
 	Client      *http.Client  // default: NewClient()
 }
@@ -108,14 +108,20 @@ func NewSender(store Store, keys Keys, log *slog.Logger, set Settings) *Sender {
 	if set.Batch <= 0 {
 		set.Batch = 200
 	}
-	if set.Lease <= 0 {
-		set.Lease = time.Minute
-	}
 	if set.Poll <= 0 {
 		set.Poll = 500 * time.Millisecond
 	}
 	if set.Client == nil {
 		set.Client = NewClient(set.Concurrency)
+	}
+	if set.Lease <= 0 {
+		// Long enough for a whole batch at the worst: every wave of sends timing out.
+		timeout := set.Client.Timeout
+		if timeout <= 0 {
+			timeout = 15 * time.Second
+		}
+		waves := (set.Batch + set.Concurrency - 1) / set.Concurrency
+		set.Lease = max(time.Minute, time.Duration(waves+1)*timeout)
 	}
 	return &Sender{store: store, keys: keys, log: log, set: set, wake: make(chan struct{}, 1)}
 }
@@ -182,10 +188,15 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 
 // send makes one attempt and says what became of it.
 func (s *Sender) send(ctx context.Context, p klusbuddy.Push) klusbuddy.PushOutcome {
-	out := klusbuddy.PushOutcome{ID: p.ID, Result: klusbuddy.PushDropped}
+	out := klusbuddy.PushOutcome{ID: p.ID, Endpoint: p.Endpoint, Result: klusbuddy.PushDropped}
 	ttl := int(time.Until(p.ExpiresAt).Seconds())
 	if ttl <= 0 {
 		return out // too late to matter
+	}
+	if !usableKeys(p.P256dh, p.Auth) {
+		s.log.Warn("push: the subscription's keys are not usable; forgetting it", "service", host(p.Endpoint))
+		out.Result = klusbuddy.PushGone
+		return out
 	}
 	body, err := json.Marshal(p.Payload)
 	if err != nil || len(body) > MaxPayload {
@@ -204,14 +215,14 @@ func (s *Sender) send(ctx context.Context, p klusbuddy.Push) klusbuddy.PushOutco
 			VAPIDPrivateKey: s.keys.Private,
 		})
 	if err != nil {
-		if ctx.Err() != nil {
-			out.Result, out.RetryAt = klusbuddy.PushRetry, time.Now()
-			return out
+		// The keys were checked above, so this is the network or the push service: try again.
+		// The error of an HTTP call names the URL, which is the endpoint: log only its cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
 		}
-		if isBadSubscription(err) {
-			s.log.Warn("push: the subscription's keys are not usable; forgetting it", "service", host(p.Endpoint), "error", err)
-			out.Result = klusbuddy.PushGone
-			return out
+		if ctx.Err() == nil {
+			s.log.Info("push: no answer from the push service; will retry", "service", host(p.Endpoint), "error", err)
 		}
 		out.Result, out.RetryAt = klusbuddy.PushRetry, time.Now().Add(backoff(p.Attempts))
 		return out
@@ -238,11 +249,18 @@ func (s *Sender) send(ctx context.Context, p klusbuddy.Push) klusbuddy.PushOutco
 	return out
 }
 
-// isBadSubscription tells errors in the subscription's keys (nothing to retry) from network
-// trouble.
-func isBadSubscription(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "curve") || strings.Contains(msg, "base64") || strings.Contains(msg, "illegal")
+// usableKeys checks what webpush-go would fail on: the device's P-256 key and its 16-byte
+// secret. A subscription without them can never be sent to.
+func usableKeys(p256dh, auth string) bool {
+	key, err := decodeKey(p256dh)
+	if err != nil {
+		return false
+	}
+	if _, err := ecdh.P256().NewPublicKey(key); err != nil {
+		return false
+	}
+	secret, err := decodeKey(auth)
+	return err == nil && len(secret) == 16
 }
 
 // backoff is 2^attempts seconds up to an hour, with jitter so that retries spread out.

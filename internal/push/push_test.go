@@ -254,3 +254,73 @@ func TestAllowedEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// The offer is taken while its push is on its way (claimed, not yet recorded as sent): the
+// push may well arrive, so a replacing push must follow.
+func TestPushClosingWhileInFlight(t *testing.T) {
+	w := newWorld(t)
+	exp := time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
+	w.due()
+	claimed, err := w.db.ClaimPushes(context.Background(), 10, time.Minute)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claimed %d: %v", len(claimed), err)
+	}
+	w.event("offer_taken", map[string]any{"offer_id": 3, "job_id": 0})
+	// The first push went out meanwhile.
+	if err := w.db.CompletePushes(context.Background(), []klusbuddy.PushOutcome{{ID: claimed[0].ID, Result: klusbuddy.PushSent, Status: 201}}); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	msgs := w.service.Messages()
+	if len(msgs) != 1 || msgs[0].Topic != "offer-3" {
+		t.Fatalf("after an offer was taken while its push was on its way: %d pushes %+v; want the replacing one", len(msgs), msgs)
+	}
+	var p klusbuddy.PushPayload
+	json.Unmarshal(msgs[0].Payload, &p)
+	if p.Kind != "offer_taken" {
+		t.Fatalf("payload %s", msgs[0].Payload)
+	}
+}
+
+// An ack (from any of the person's devices) cancels the offer's push, never the push that
+// replaces one already sent: another phone may be showing the offer.
+func TestPushAckKeepsReplacements(t *testing.T) {
+	w := newWorld(t)
+	exp := time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
+	w.due()
+	w.flush()
+	taken := w.event("offer_taken", map[string]any{"offer_id": 3, "job_id": 0})
+	if err := w.db.Acknowledge(context.Background(), w.user, taken); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if n := len(w.service.Messages()); n != 2 {
+		t.Fatalf("%d pushes; the ack cancelled the replacing push", n)
+	}
+}
+
+// A 410 for a subscription's old endpoint does not delete the endpoint the device has since
+// replaced it with.
+func TestPushGoneForAnOldEndpoint(t *testing.T) {
+	w := newWorld(t)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.due()
+	claimed, err := w.db.ClaimPushes(context.Background(), 10, time.Minute)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claimed %d: %v", len(claimed), err)
+	}
+	var session int64
+	w.db.Get(&session, `SELECT session_id FROM push_subscriptions`)
+	if err := w.db.SavePushSubscription(context.Background(), w.user, session, w.service.Subscribe()); err != nil {
+		t.Fatal(err)
+	}
+	gone := klusbuddy.PushOutcome{ID: claimed[0].ID, Result: klusbuddy.PushGone, Status: 410, Endpoint: claimed[0].Endpoint}
+	if err := w.db.CompletePushes(context.Background(), []klusbuddy.PushOutcome{gone}); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.count(`SELECT count(*) FROM push_subscriptions`); n != 1 {
+		t.Fatal("a 410 for the old endpoint deleted the new subscription")
+	}
+}

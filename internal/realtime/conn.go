@@ -37,14 +37,31 @@ type conn struct {
 	send    chan frame
 	gone    chan struct{} // closed when the socket is finished with
 	once    sync.Once
-	writing atomic.Bool  // a drain goroutine is running
+	writing atomic.Bool  // a drain goroutine (or the replay) is the writer
 	sentTo  atomic.Int64 // the newest id written (or being written) to this socket
 	acked   atomic.Int64
+
+	// While the replay runs, frames that do not fit the queue are not a slow client: the
+	// replay reads the outbox again when any were left out.
+	mu        sync.Mutex
+	replaying bool
+	overflow  bool
 }
 
 // offer queues a frame for the socket without ever waiting: a client too slow to keep up is
 // dropped, and gets what it missed from the outbox when it reconnects.
 func (c *conn) offer(f frame) {
+	c.mu.Lock()
+	if c.replaying {
+		select {
+		case c.send <- f:
+		default:
+			c.overflow = true
+		}
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
 	select {
 	case c.send <- f:
 	case <-c.gone:
@@ -113,15 +130,20 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID, sessionID in
 	if err != nil {
 		return // the upgrader has answered with an HTTP error
 	}
-	c := &conn{hub: h, ws: ws, user: userID, session: sessionID, send: make(chan frame, h.set.SendBuffer), gone: make(chan struct{})}
+	c := &conn{hub: h, ws: ws, user: userID, session: sessionID, send: make(chan frame, h.set.SendBuffer), gone: make(chan struct{}),
+		replaying: true}
+	c.writing.Store(true) // the replay is the writer until it hands over
 	// Registered before the replay: what is sequenced meanwhile queues up and is sent after
 	// it (or skipped, when the replay already had it).
-	if !h.register(c) {
+	switch h.register(c) {
+	case registerClosing:
 		c.closeWith(websocket.CloseGoingAway, "server restarting")
+		return
+	case registerNotStarted:
+		c.closeWith(websocket.CloseTryAgainLater, "starting")
 		return
 	}
 	ctx := h.context()
-	c.writing.Store(true) // the replay is the writer for now
 	last, err := c.replay(ctx, after)
 	if err != nil {
 		if !errors.Is(err, errGone) {
@@ -140,6 +162,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID, sessionID in
 		c.close()
 		return
 	}
+	// Live frames queued during the replay that it already sent are skipped by drain.
 	c.writing.Store(false)
 	if len(c.send) > 0 && c.writing.CompareAndSwap(false, true) {
 		go c.drain()
@@ -180,31 +203,63 @@ func (c *conn) reader() {
 
 var errGone = errors.New("client gone during the replay")
 
-// replay writes the person's events after *after, page by page, and returns the newest id the
-// client now has (the person's newest when after is nil: the client starts from there).
+// replay writes the person's events after *after, page by page, until no event that came
+// meanwhile was left out of the queue; it returns the newest id the client now has (the
+// person's newest when after is nil, or when the client claims more than there is, as after
+// a database restore: the client starts from there).
 func (c *conn) replay(ctx context.Context, after *int64) (int64, error) {
-	if after == nil {
-		last, err := c.hub.src.LastNotificationID(ctx, c.user)
-		c.sentTo.Store(max(c.sentTo.Load(), last))
-		return last, err
+	newest, err := c.hub.src.LastNotificationID(ctx, c.user)
+	if err != nil {
+		return 0, err
 	}
-	last := *after
+	last := newest
+	if after != nil && *after <= newest {
+		last = *after
+	}
 	c.sentTo.Store(last)
-	for {
-		page, err := c.hub.src.Notifications(ctx, c.user, last)
-		if err != nil {
-			return 0, err
-		}
-		for _, n := range page {
-			c.sentTo.Store(n.ID)
-			_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
-			if c.ws.WriteMessage(websocket.TextMessage, encode(n).body) != nil {
-				return 0, errGone
+	for first := after != nil; ; first = false {
+		if first || c.missed() {
+			for {
+				page, err := c.hub.src.Notifications(ctx, c.user, last)
+				if err != nil {
+					return 0, err
+				}
+				for _, n := range page {
+					c.sentTo.Store(n.ID)
+					_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
+					if c.ws.WriteMessage(websocket.TextMessage, encode(n).body) != nil {
+						return 0, errGone
+					}
+					last = n.ID
+				}
+				if len(page) == 0 {
+					break
+				}
 			}
-			last = n.ID
 		}
-		if len(page) == 0 {
+		if c.settle() {
 			return last, nil
 		}
 	}
+}
+
+// missed reports (and forgets) whether frames were left out while replaying.
+func (c *conn) missed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.overflow
+	c.overflow = false
+	return m
+}
+
+// settle ends the replay unless frames were left out meanwhile; under the lock, so that no
+// frame can be left out after the answer.
+func (c *conn) settle() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.overflow {
+		return false
+	}
+	c.replaying = false
+	return true
 }

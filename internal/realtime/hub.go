@@ -85,6 +85,7 @@ type Hub struct {
 	mu      sync.RWMutex
 	users   map[int64]map[*conn]struct{}
 	closing bool
+	started bool // Run has read its place in the outbox
 
 	last     atomic.Int64  // the newest outbox id this instance has handed out
 	sequence chan struct{} // "the queue has something": coalesced
@@ -123,6 +124,9 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 		return err
 	}
 	h.last.Store(last)
+	h.mu.Lock()
+	h.started = true
+	h.mu.Unlock()
 
 	l := pq.NewListener(url, h.set.Reconnect, max(h.set.Reconnect, 5*time.Second), func(ev pq.ListenerEventType, err error) {
 		switch ev {
@@ -147,8 +151,10 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 	go h.acknowledger(ctx)
 	go h.keeper(ctx)
 	poke(h.sequence) // whatever was queued while no instance ran
+	poke(h.fetch)    // and what another instance sequenced since LastEventID
 	tick := time.NewTicker(h.set.Tick)
 	defer tick.Stop()
+	var pinging atomic.Bool
 	for {
 		select {
 		case <-ctx.Done():
@@ -167,8 +173,11 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 				poke(h.fetch)
 			}
 		case <-tick.C:
-			// A safety net, and pq's advice for noticing a dead listener connection.
-			go l.Ping()
+			// A safety net, and pq's advice for noticing a dead listener connection (one ping
+			// at a time: on a connection that hangs, pings would pile up).
+			if pinging.CompareAndSwap(false, true) {
+				go func() { defer pinging.Store(false); _ = l.Ping() }()
+			}
 			poke(h.sequence)
 			poke(h.fetch)
 		}
@@ -365,11 +374,24 @@ func (h *Hub) deliver(e klusbuddy.Event) {
 	}
 }
 
-func (h *Hub) register(c *conn) bool {
+type registration int
+
+const (
+	registered registration = iota
+	registerClosing
+	registerNotStarted
+)
+
+func (h *Hub) register(c *conn) registration {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closing {
-		return false
+		return registerClosing
+	}
+	// Before Run knows its place in the outbox, an event sequenced now could fall between the
+	// socket's replay and the first fetch.
+	if !h.started {
+		return registerNotStarted
 	}
 	m := h.users[c.user]
 	if m == nil {
@@ -377,7 +399,7 @@ func (h *Hub) register(c *conn) bool {
 		h.users[c.user] = m
 	}
 	m[c] = struct{}{}
-	return true
+	return registered
 }
 
 func (h *Hub) unregister(c *conn) {
@@ -400,13 +422,6 @@ func (h *Hub) Connections() int {
 		n += len(m)
 	}
 	return n
-}
-
-// Connected reports whether the person has a socket on this instance.
-func (h *Hub) Connected(userID int64) bool {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	return len(h.users[userID]) > 0
 }
 
 // closeAll says goodbye (1001) to every socket and closes it: http.Server.Shutdown does not
