@@ -185,8 +185,12 @@ func (db *DB) LastEventID(ctx context.Context) (int64, error) {
 	return id.Int64, mapError(err)
 }
 
-// LastNotificationID is the newest sequenced id of one person (0 when there is none).
+// LastNotificationID is the newest id of one person (0 when there is none), after sequencing
+// what they have waiting: a socket that opens now starts after everything committed before.
 func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, error) {
+	if err := db.flushFor(ctx, userID); err != nil {
+		return 0, err
+	}
 	var id sql.NullInt64
 	err := db.QueryRowContext(ctx, `SELECT max(id) FROM notifications WHERE user_id = $1`, userID).Scan(&id)
 	return id.Int64, mapError(err)

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from './api';
 import { base64UrlToBytes } from './base64url';
-import { enablePush, NOT_NOW_MS, rememberNotNow, saidNotNow, shouldAskForPush, subscribePush, syncPush, unsubscribePush } from './push';
-import { mockApi, noContent, ok } from './test/fixtures';
+import {
+  disablePush,
+  enablePush,
+  NOT_NOW_MS,
+  pushState,
+  rememberNotNow,
+  saidNotNow,
+  shouldAskForPush,
+  subscribePush,
+  syncPush,
+  turnedOff,
+  unsubscribePush,
+} from './push';
+import { mockApi, noContent, ok, problemDoc } from './test/fixtures';
 import { SERVER_KEY, SERVER_KEY_BYTES, stubPush } from './test/push-stubs';
 
 const pushApi = () =>
@@ -46,7 +58,7 @@ describe('subscribing', () => {
     setCsrfToken('csrf-worker');
     const push = stubPush({ answer: 'granted' });
     const { calls } = pushApi();
-    expect(await enablePush()).toBe('granted');
+    expect(await enablePush(12)).toBe('granted');
     expect(push.notification.requestPermission).toHaveBeenCalledTimes(1);
     expect(push.pushManager.subscribe).toHaveBeenCalledTimes(1);
     const options = push.pushManager.subscribe.mock.calls[0]?.[0];
@@ -61,7 +73,7 @@ describe('subscribing', () => {
   it('subscribes nothing when the person says no', async () => {
     const push = stubPush({ answer: 'denied' });
     const { calls } = pushApi();
-    expect(await enablePush()).toBe('denied');
+    expect(await enablePush(12)).toBe('denied');
     expect(push.pushManager.subscribe).not.toHaveBeenCalled();
     expect(calls).toHaveLength(0);
   });
@@ -84,11 +96,11 @@ describe('subscribing', () => {
   it('renews quietly at start only with permission', async () => {
     stubPush({ permission: 'default' });
     const before = pushApi();
-    await syncPush();
+    await syncPush(12);
     expect(before.calls).toHaveLength(0);
     stubPush({ permission: 'granted' });
     const after = pushApi();
-    await syncPush();
+    await syncPush(12);
     expect(puts(after.calls)).toHaveLength(1);
   });
 
@@ -97,5 +109,67 @@ describe('subscribing', () => {
     await unsubscribePush();
     expect(push.unsubscribed).toEqual(['https://push.example/4-1-2-3']);
     await unsubscribePush(); // nothing left: no harm
+  });
+});
+
+describe('turning it off and on again', () => {
+  it('forgets the subscription on the server first, then here, and stops the renewal at start', async () => {
+    setCsrfToken('csrf-worker');
+    const push = stubPush({ permission: 'granted', existingKey: SERVER_KEY_BYTES });
+    const { calls } = mockApi({ 'DELETE /api/v1/me/push-subscription': noContent() });
+    await disablePush(12);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['DELETE /api/v1/me/push-subscription']);
+    expect(calls[0]?.headers.get('X-CSRF-Token')).toBe('csrf-worker');
+    expect(push.unsubscribed).toEqual(['https://push.example/4-1-2-3']);
+    expect(turnedOff(12)).toBe(true);
+    expect(turnedOff(13)).toBe(false);
+
+    // The browser still says "granted": only our memory keeps the next start from subscribing.
+    const restart = pushApi();
+    await syncPush(12);
+    expect(restart.calls).toHaveLength(0);
+    expect(push.current()).toBeNull();
+    setCsrfToken(null);
+  });
+
+  it('changes nothing here when the server cannot be reached', async () => {
+    const push = stubPush({ permission: 'granted', existingKey: SERVER_KEY_BYTES });
+    mockApi({ 'DELETE /api/v1/me/push-subscription': problemDoc(503) });
+    await expect(disablePush(12)).rejects.toThrow();
+    expect(push.unsubscribed).toEqual([]);
+    expect(turnedOff(12)).toBe(false);
+  });
+
+  it('turning on again undoes both "uitzetten" and "Niet nu"', async () => {
+    stubPush({ permission: 'granted', existingKey: SERVER_KEY_BYTES });
+    mockApi({ 'DELETE /api/v1/me/push-subscription': noContent() });
+    await disablePush(12);
+    rememberNotNow(12);
+    const { calls } = pushApi();
+    expect(await enablePush(12)).toBe('granted');
+    expect(turnedOff(12)).toBe(false);
+    expect(saidNotNow(12)).toBe(false);
+    expect(puts(calls)).toHaveLength(1);
+    const later = pushApi();
+    await syncPush(12);
+    expect(puts(later.calls)).toHaveLength(1);
+  });
+});
+
+describe('the state of this device', () => {
+  it('is "unsupported" without a service worker, PushManager or registration', async () => {
+    expect(await pushState()).toBe('unsupported');
+    stubPush({ registered: false });
+    expect(await pushState()).toBe('unsupported');
+  });
+
+  it.each([
+    [{ permission: 'denied' }, 'denied'],
+    [{ permission: 'default' }, 'off'],
+    [{ permission: 'granted' }, 'off'],
+    [{ permission: 'granted', existingKey: SERVER_KEY_BYTES }, 'on'],
+  ] as const)('%j → %s', async (options, want) => {
+    stubPush(options);
+    expect(await pushState()).toBe(want);
   });
 });

@@ -5,7 +5,8 @@
 // quietly at every start, so the server always has this device's current one.
 //
 // GET /push/key gives the server's VAPID public key; PUT /me/push-subscription stores this
-// device's subscription for the signed-in session (the server drops it when the session ends).
+// device's subscription for the signed-in session (the server drops it when the session ends);
+// DELETE /me/push-subscription forgets it ("Meldingen uitzetten" on the devices screen).
 import { api, ApiError } from './api';
 import { base64UrlToBytes, sameBytes } from './base64url';
 import { serviceWorkerEnabled } from './register-sw';
@@ -14,6 +15,7 @@ import { serviceWorkerEnabled } from './register-sw';
 export const NOT_NOW_MS = 14 * 24 * 60 * 60 * 1000;
 
 const notNowKey = (userId: number) => `klusbuddy.push.notNow.${userId}`;
+const offKey = (userId: number) => `klusbuddy.push.off.${userId}`;
 
 /** Push works here: a service worker (production builds), PushManager and Notification. */
 export function pushAvailable(): boolean {
@@ -39,6 +41,25 @@ export function rememberNotNow(userId: number, now: number = Date.now()): void {
     localStorage.setItem(notNowKey(userId), String(now));
   } catch {
     /* storage disabled: we ask again next time, that is all */
+  }
+}
+
+/** "Meldingen uitzetten" was chosen here. A page cannot take the browser's permission back, so
+ * without this memory syncPush would subscribe again at the next start. */
+export function turnedOff(userId: number): boolean {
+  try {
+    return localStorage.getItem(offKey(userId)) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function remember(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    /* storage disabled: nothing to remember with */
   }
 }
 
@@ -70,17 +91,42 @@ export async function subscribePush(): Promise<void> {
 }
 
 /** "Meldingen aanzetten": the browser's question, then the subscription. Call it straight from
- * the tap (some browsers only ask during one). */
-export async function enablePush(): Promise<NotificationPermission> {
+ * the tap (some browsers only ask during one). An earlier "Niet nu" or "uitzetten" no longer
+ * holds: this is the newer choice. */
+export async function enablePush(userId: number): Promise<NotificationPermission> {
+  remember(notNowKey(userId), null);
+  remember(offKey(userId), null);
   const answer = await Notification.requestPermission();
   if (answer === 'granted') await subscribePush();
   return answer;
 }
 
-/** At start, signed in: with permission given, renew the subscription quietly. */
-export async function syncPush(): Promise<void> {
-  if (notificationPermission() !== 'granted') return;
+/** At start, signed in: with permission given (and not turned off here), renew the
+ * subscription quietly. */
+export async function syncPush(userId: number): Promise<void> {
+  if (notificationPermission() !== 'granted' || turnedOff(userId)) return;
   await subscribePush();
+}
+
+/** "Meldingen uitzetten": the server forgets this device's subscription first, so that a failure
+ * (offline, say) leaves everything as it was and a second tap can try again. */
+export async function disablePush(userId: number): Promise<void> {
+  await api<void>('DELETE', '/me/push-subscription');
+  remember(offKey(userId), String(Date.now()));
+  await unsubscribePush();
+}
+
+/** What the devices screen shows for this device. */
+export type PushState = 'on' | 'off' | 'denied' | 'unsupported';
+
+export async function pushState(): Promise<PushState> {
+  if (!pushAvailable()) return 'unsupported';
+  // No registration: the service worker failed to install, so nothing could show a push.
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (!registration) return 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  if (Notification.permission !== 'granted') return 'off';
+  return (await registration.pushManager.getSubscription()) ? 'on' : 'off';
 }
 
 /** At sign-out: this device's subscription goes (the server forgets it with the session). */

@@ -123,10 +123,10 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, [attempt]);
 
   // Signed in (and online): renew this device's push subscription quietly, if it has
-  // permission, so that the server has the current one.
+  // permission and was not turned off here, so that the server has the current one.
   const pushUser = state.status === 'signedIn' && !state.offline ? state.user.id : null;
   useEffect(() => {
-    if (pushUser !== null) syncPush().catch(() => {});
+    if (pushUser !== null) syncPush(pushUser).catch(() => {});
   }, [pushUser]);
 
   // Started offline: ask again once the network is back.

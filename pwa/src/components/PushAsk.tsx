@@ -52,7 +52,7 @@ export function PushAsk({
     setPhase('busy');
     setError(null);
     // Called straight from the tap: some browsers only show their question during one.
-    enablePush().then(
+    enablePush(userId).then(
       (answer) => {
         if (answer === 'granted') setPhase('on');
         else if (answer === 'denied') setPhase('denied');

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, API_BASE, ApiError, problemOf } from '../api';
 import { Icon } from '../components/Icon';
 import { LoadFailed, Loading, Page } from '../components/Page';
+import { PushSettings } from '../components/PushSettings';
 import { formatDateTime } from '../format';
 import { FormAlert, messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
@@ -10,11 +11,13 @@ import { useRouter } from '../router';
 import { useSession } from '../session';
 import type { DeviceSession } from '../types';
 
-/** Where am I signed in; sign devices out; download my data; delete my account. */
+/** Where am I signed in; sign devices out; notifications on this phone (workers and buddies,
+ * the only ones who get pushes); download my data; delete my account. */
 export function DevicesScreen() {
   const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const session = useSession();
+  const me = session.user;
   const { state, reload, set } = useLoad(
     (signal) => api<{ sessions: DeviceSession[] }>('GET', '/sessions', { signal }).then((b) => b.sessions),
     [],
@@ -100,6 +103,8 @@ export function DevicesScreen() {
           {t('devices.signOutAll')}
         </button>
       </div>
+
+      {(me?.role === 'worker' || me?.role === 'buddy') && <PushSettings userId={me.id} kind={me.role} />}
 
       <section class="section" aria-labelledby="data-title">
         <h2 id="data-title">{t('devices.dataTitle')}</h2>

@@ -10,13 +10,15 @@ type Options = {
   answer?: NotificationPermission;
   /** The key bytes of a subscription this device already has. */
   existingKey?: number[] | null;
+  /** Whether the service worker got registered (false: its install failed). */
+  registered?: boolean;
 };
 
 /** The server's key in the tests: base64url of these bytes. */
 export const SERVER_KEY = 'BAECAw';
 export const SERVER_KEY_BYTES = [4, 1, 2, 3];
 
-export function stubPush({ permission = 'default', answer = 'granted', existingKey = null }: Options = {}) {
+export function stubPush({ permission = 'default', answer = 'granted', existingKey = null, registered = true }: Options = {}) {
   vi.stubEnv('PROD', true);
   const unsubscribed: string[] = [];
   type Sub = ReturnType<typeof subscription>;
@@ -48,7 +50,7 @@ export function stubPush({ permission = 'default', answer = 'granted', existingK
     configurable: true,
     value: {
       ready: Promise.resolve(registration),
-      getRegistration: vi.fn(async () => registration),
+      getRegistration: vi.fn(async () => (registered ? registration : undefined)),
       // register-sw.ts registers too in a "production build": it never finishes here.
       register: vi.fn(() => new Promise(() => {})),
       addEventListener: vi.fn(),
