@@ -90,6 +90,15 @@ test('an offer appears live on the worker’s phone and the accept appears live 
   assert.equal(await poster.getByTestId('job-state').getAttribute('data-state'), 'filled');
   assert.deepEqual(await axeViolations(poster), [], 'axe on the poster’s live job page');
   await screenshot(poster, 'live-filled');
+
+  // The worker can turn notifications on or off for this phone.
+  await worker.goto(`${BASE_URL}/devices`);
+  const settings = worker.getByTestId('push-settings');
+  await settings.waitFor();
+  assert.ok(['on', 'off', 'denied', 'unsupported'].includes(
+    (await settings.getByTestId('push-settings-state').getAttribute('data-state')) ?? ''));
+  assert.deepEqual(await axeViolations(worker), [], 'axe on the devices screen with the notifications switch');
+  await screenshot(worker, 'push-settings');
   assert.deepEqual(workerErrors, []);
   assert.deepEqual(posterErrors, []);
 });
