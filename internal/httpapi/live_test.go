@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -480,4 +481,42 @@ func TestLiveBeforeTheHubRuns(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Code != websocket.CloseTryAgainLater {
 		t.Fatalf("closed with %v, want 1013", err)
 	}
+}
+
+// The access log says 101 for an upgrade, which is written on the taken-over connection.
+func TestLiveAccessLog(t *testing.T) {
+	a := newApp(t)
+	var buf syncBuffer
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil), func(d *httpapi.Deps) {
+		d.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
+	})
+	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
+	ws.next(5 * time.Second)
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, `"path":"/api/v1/ws"`) {
+			if !strings.Contains(line, `"status":101`) {
+				t.Fatalf("logged %s", line)
+			}
+			return
+		}
+	}
+	t.Fatalf("no access log line for the socket in %s", buf.String())
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

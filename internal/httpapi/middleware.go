@@ -53,7 +53,10 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
 		status := ww.Status()
-		if status == 0 {
+		switch {
+		case status == 0 && strings.EqualFold(r.Header.Get("Upgrade"), "websocket"):
+			status = http.StatusSwitchingProtocols // written on the hijacked connection, unseen here
+		case status == 0:
 			status = http.StatusOK
 		}
 		level := slog.LevelInfo
