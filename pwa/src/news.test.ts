@@ -16,7 +16,7 @@ import {
   watchNews,
 } from './news';
 import { FakeWebSocket } from './test/fake-socket';
-import { mockApi, ok, signedOut } from './test/fixtures';
+import { deferred, mockApi, ok, signedOut } from './test/fixtures';
 
 const note = (id: number, kind = 'offer_new'): Notification => ({ id, kind, data: null, created_at: '2026-12-01T09:00:00Z' });
 const list = (...ids: number[]) => ok({ notifications: ids.map((id) => note(id)) });
@@ -25,9 +25,18 @@ const ids = (fn: ReturnType<typeof vi.fn>) => fn.mock.calls.map((c) => (c[0] as 
 const sockets = () => FakeWebSocket.all;
 /** Lets promises (fetch, JSON) settle and runs what is due, without moving the clock. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
+const hide = () => {
+  visibility = 'hidden';
+  document.dispatchEvent(new Event('visibilitychange'));
+};
+const show = () => {
+  visibility = 'visible';
+  document.dispatchEvent(new Event('visibilitychange'));
+};
 
 let visibility: DocumentVisibilityState = 'visible';
 let onLine = true;
+let focused = true;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -35,6 +44,8 @@ beforeEach(() => {
   onLine = true;
   vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
   vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => onLine);
+  focused = true;
+  vi.spyOn(document, 'hasFocus').mockImplementation(() => focused);
   // The largest wait a backoff allows, unless a test says otherwise.
   vi.spyOn(Math, 'random').mockReturnValue(0.999_999);
 });
@@ -122,6 +133,44 @@ describe('the socket', () => {
     visibility = 'visible';
     document.dispatchEvent(new Event('visibilitychange'));
     expect(ws.acks()).toEqual([11, 13, 14]);
+    stop();
+  });
+
+  it('never acks from a page where no screen shows news (only the header keeps the socket open)', async () => {
+    // The header's indicator on /profile: the events reach no screen, so the push must still go.
+    const stopConnection = watchConnection(12, () => {});
+    const ws = FakeWebSocket.last.open().ready(10);
+    ws.event(11);
+    await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
+    window.dispatchEvent(new Event('focus'));
+    await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
+    expect(ws.acks()).toEqual([]);
+
+    // A screen with offers comes (it loads them fresh): from now on what it is told is acked.
+    const { onChange, stop } = watch();
+    ws.event(12);
+    expect(ids(onChange)).toEqual([[12]]);
+    expect(ws.acks()).toEqual([12]);
+    stop();
+    ws.event(13);
+    await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
+    expect(ws.acks()).toEqual([12]);
+    stopConnection();
+  });
+
+  it('does not ack while the window has no focus; on focus the screens reload, then it acks', async () => {
+    const { onChange, stop } = watch();
+    const ws = FakeWebSocket.last.open().ready(10);
+    focused = false; // a desktop tab behind another window: visible, but nobody looks
+    ws.event(11);
+    await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
+    expect(ids(onChange)).toEqual([[11]]);
+    expect(ws.acks()).toEqual([]);
+
+    focused = true;
+    window.dispatchEvent(new Event('focus'));
+    expect(ids(onChange)).toEqual([[11], []]);
+    expect(ws.acks()).toEqual([11]);
     stop();
   });
 
@@ -218,18 +267,42 @@ describe('reconnecting', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(sockets()).toHaveLength(2);
 
+    // Live for a while, then another restart: that one is quick again, and no failure.
     random.mockReturnValue(0.999_999);
-    FakeWebSocket.last.open().ready(5).serverClose(1001);
+    FakeWebSocket.last.open().ready(5);
+    await vi.advanceTimersByTimeAsync(STABLE_MS);
+    FakeWebSocket.last.serverClose(1001);
     await vi.advanceTimersByTimeAsync(GOING_AWAY_MIN_MS + GOING_AWAY_SPREAD_MS - 2);
     expect(sockets()).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1);
     expect(sockets()).toHaveLength(3);
-    // A restart is no failure: after several, the next real failure still waits at most 1 s.
-    FakeWebSocket.last.open().ready(5).serverClose(1001);
+    FakeWebSocket.last.open().ready(5);
+    await vi.advanceTimersByTimeAsync(STABLE_MS);
+    FakeWebSocket.last.serverClose(1001);
     await vi.advanceTimersByTimeAsync(GOING_AWAY_MIN_MS + GOING_AWAY_SPREAD_MS);
     FakeWebSocket.last.open().ready(5).serverClose(1006);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sockets()).toHaveLength(5);
+    stop();
+  });
+
+  it('backs off when the server answers 1001 again and again', async () => {
+    const { stop } = watch();
+    const goingAway = GOING_AWAY_MIN_MS + GOING_AWAY_SPREAD_MS; // Math.random() ≈ 1
+    FakeWebSocket.last.open().ready(5).serverClose(1001);
+    await vi.advanceTimersByTimeAsync(goingAway);
+    expect(sockets()).toHaveLength(2);
+    // The second 1001 in a row counts as a failure: the restart's wait plus up to 1 s, 2 s …
+    FakeWebSocket.last.open().ready(5).serverClose(1001);
+    await vi.advanceTimersByTimeAsync(goingAway);
+    expect(sockets()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(3);
+    FakeWebSocket.last.open().serverClose(1001);
+    await vi.advanceTimersByTimeAsync(goingAway + 1_000);
+    expect(sockets()).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(4);
     stop();
   });
 
@@ -250,6 +323,79 @@ describe('reconnecting', () => {
     expect(sockets()).toHaveLength(2);
     window.dispatchEvent(new Event('online'));
     expect(sockets()).toHaveLength(3);
+    stop();
+  });
+
+  it('keeps to the backoff on wake after "try again later" (1013) or a failed connect', async () => {
+    mockApi({ 'GET /api/v1/notifications': list() });
+    const { onChange, stop } = watch();
+    FakeWebSocket.last.open().ready(3).serverClose(1013);
+    hide();
+    show();
+    window.dispatchEvent(new Event('focus'));
+    expect(sockets()).toHaveLength(1);
+    expect(ids(onChange)).toEqual([[]]); // the screens still reload
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(2);
+
+    FakeWebSocket.last.fail();
+    await settle();
+    hide();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(2);
+    show();
+    expect(sockets()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(3);
+    stop();
+  });
+
+  it('after 30 s in the background, does not trust a socket that looks open: closes it and reconnects at once', async () => {
+    const { onChange, stop } = watch();
+    const first = FakeWebSocket.last.open().ready(10).event(11);
+    hide();
+    await vi.advanceTimersByTimeAsync(30_001);
+    show();
+    expect(first.closedWith).toBe(4000);
+    expect(first.closedReason).toBe('wake');
+    expect(sockets()).toHaveLength(2);
+    expect(FakeWebSocket.last.url.endsWith('?after=11')).toBe(true);
+    expect(ids(onChange)).toEqual([[11], []]);
+    // Closed by us: no failure, and the old socket's late close changes nothing.
+    first.serverClose(1006);
+    expect(sockets()).toHaveLength(2);
+    const ws = FakeWebSocket.last.open().event(12).ready(12);
+    expect(ids(onChange)).toEqual([[11], [], [12]]);
+    expect(ws.acks()).toEqual([12]);
+
+    // Focus may come before "visible": that wakes it all the same, once.
+    hide();
+    await vi.advanceTimersByTimeAsync(60_000);
+    visibility = 'visible';
+    window.dispatchEvent(new Event('focus'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(ws.closedWith).toBe(4000);
+    expect(sockets()).toHaveLength(3);
+
+    // A short look away keeps the socket.
+    const third = FakeWebSocket.last.open().ready(12);
+    hide();
+    await vi.advanceTimersByTimeAsync(20_000);
+    show();
+    expect(third.closedWith).toBeNull();
+    expect(sockets()).toHaveLength(3);
+    stop();
+  });
+
+  it('reconnects when the network comes back after the browser said it was offline', () => {
+    const { stop } = watch();
+    const first = FakeWebSocket.last.open().ready(10);
+    onLine = false;
+    window.dispatchEvent(new Event('offline'));
+    onLine = true;
+    window.dispatchEvent(new Event('online'));
+    expect(first.closedWith).toBe(4000);
+    expect(sockets()).toHaveLength(2);
     stop();
   });
 
@@ -318,6 +464,40 @@ describe('when the socket cannot be had', () => {
     const polls = searches(calls).length;
     await vi.advanceTimersByTimeAsync(POLL_MS * 3);
     expect(searches(calls)).toHaveLength(polls);
+    stop();
+  });
+
+  it('drops what a poll brings once the socket is open: the replay has it, and no event comes twice', async () => {
+    sessionStorage.setItem('klusbuddy.news.12', '7');
+    const answer = deferred<Response>();
+    mockApi({ 'GET /api/v1/notifications?after=7': () => answer.promise });
+    const { onChange, stop } = watch();
+    FakeWebSocket.last.fail(); // the poll starts, and is slow
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(2);
+    const ws = FakeWebSocket.last.open().event(8);
+    answer.resolve(list(8, 9, 10)());
+    await settle();
+    ws.ready(8).event(9).event(10);
+    expect(ids(onChange)).toEqual([[8], [9], [10]]);
+    expect(lastSeen(12)).toBe(10);
+    stop();
+  });
+
+  it('does not go back to a lower ready.last_id when a poll was taken in during this socket', async () => {
+    sessionStorage.setItem('klusbuddy.news.12', '7');
+    const answer = deferred<Response>();
+    mockApi({ 'GET /api/v1/notifications?after=7': () => answer.promise });
+    const { onChange, stop } = watch();
+    FakeWebSocket.last.fail();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sockets()).toHaveLength(2);
+    answer.resolve(list(8, 9)()); // before the new socket opened: taken in
+    await settle();
+    expect(ids(onChange)).toEqual([[8, 9]]);
+    FakeWebSocket.last.open().event(8).ready(8).event(9).event(10);
+    expect(ids(onChange)).toEqual([[8, 9], [10]]);
+    expect(lastSeen(12)).toBe(10);
     stop();
   });
 

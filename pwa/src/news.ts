@@ -1,7 +1,9 @@
 // "Is there anything new for me?" One WebSocket per page (/api/v1/ws), shared by every screen:
 // the server first replays what happened after the last id this tab saw, says "ready", then
 // sends each event as it happens; we ack what we handled so that the server does not also send
-// a Web Push for it. When the socket cannot be had (a proxy that blocks WebSockets, the server
+// a Web Push for it. An ack deletes the pending pushes on all the user's devices, so we only ack
+// what a person is looking at: a screen that shows offers (useNews) is mounted, the page is
+// visible and its window has the focus. When the socket cannot be had (a proxy that blocks WebSockets, the server
 // away, the session gone), GET /notifications?after=<last id> stands in: once after a failed
 // connect (through api(), so a 401 signs out) and then every 20 s until the socket is back.
 //
@@ -50,6 +52,11 @@ export const GOING_AWAY_SPREAD_MS = 1_500;
 export const ACK_GAP_MS = 250;
 /** Focus and "visible again" often come together: one refresh for both. */
 const WAKE_GAP_MS = 1_000;
+/** Hidden longer than this (a phone asleep, another network since), a socket that looks open
+ * may be dead without knowing it: on wake we open a new one. */
+export const SLEEP_MS = 30_000;
+/** Our close code for dropping a socket we no longer trust (4000–4999: the application's). */
+const WAKE_CLOSE = 4000;
 /** The server sends at most this many per answer; a full page means there is more. */
 const PAGE = 200;
 /** At most this many pages in one go (a long history at first start). */
@@ -106,6 +113,8 @@ export function backoffMs(failures: number, random: () => number = Math.random):
 }
 
 const visible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
+// A desktop tab behind another window is "visible" too: only the focus says someone looks.
+const focused = () => typeof document === 'undefined' || typeof document.hasFocus !== 'function' || document.hasFocus();
 const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
 // ---- one connection per page, for the signed-in user whose screens watch ----
@@ -139,6 +148,15 @@ function startHub(userId: number): Hub {
   let buffer: Notification[] = [];
   let liveSince = 0;
   let failures = 0;
+  /** 1001 closes in a row without a stable connection between. */
+  let goingAway = 0;
+  /** Why the pending retry waits: a wake may skip the wait after a drop, not after the server
+   * said "try again later" (1013) or refused the connection. */
+  let waitReason: 'drop' | 'later' | 'refused' = 'drop';
+  /** Sockets opened so far: a poll that sees this change while it waited is stale. */
+  let opens = 0;
+  /** A poll result was taken in since this socket was made: its ready.last_id may be behind. */
+  let polledThisSocket = false;
   /** The highest id taken in on this socket, and the highest acked on it. */
   let handled = 0;
   let acked = 0;
@@ -148,7 +166,10 @@ function startHub(userId: number): Hub {
   /** The last poll could not reach the server. */
   let unreachable = false;
   let lastWake = Number.NEGATIVE_INFINITY;
-  let wasHidden = !visible();
+  /** Since when the page is hidden, or null while it is visible. */
+  let hiddenAt: number | null = visible() ? null : Date.now();
+  /** The browser said "offline" since the socket was made: the socket is likely dead. */
+  let wentOffline = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let ackTimer: ReturnType<typeof setTimeout> | null = null;
   let pollTimer: ReturnType<typeof setInterval> | null = null;
@@ -179,9 +200,14 @@ function startHub(userId: number): Hub {
     return true;
   };
 
-  // Only a visible page acks: a phone with the app in the background should still get the push.
+  /** A screen that shows offers or requests is mounted (not only the header's indicator). */
+  const watched = () => forUser(userId).some((s) => s.onChange !== undefined);
+
+  // Only what someone sees is acked: a phone with the app in the background, a window behind
+  // another one, or a page without offers on it (the profile) should still get the push. What
+  // came meanwhile is acked when they hold again: the screens reload then (wake) and show it.
   const ack = (due = false) => {
-    if (!ready || !ws || handled <= acked || !visible()) return;
+    if (!ready || !ws || handled <= acked || !visible() || !focused() || !watched()) return;
     const wait = lastAckAt + ACK_GAP_MS - Date.now();
     if (wait > 0 && !due) {
       ackTimer ??= setTimeout(() => {
@@ -217,8 +243,9 @@ function startHub(userId: number): Hub {
     stopPolling();
     const last = lastSeen(userId);
     // No id yet: the newest one is where we start. Ours above the server's newest: the ids
-    // are not from this server's history (a restored database), so its word wins.
-    if (isId(lastId) && (last === null || lastId < last)) remember(userId, lastId);
+    // are not from this server's history (a restored database), so its word wins; unless a
+    // poll answered during this socket, whose ids may simply be newer than the replay's end.
+    if (isId(lastId) && (last === null || (lastId < last && !polledThisSocket))) remember(userId, lastId);
     const news = buffer;
     buffer = [];
     if (news.length > 0) notify(news);
@@ -253,7 +280,9 @@ function startHub(userId: number): Hub {
     }, ms);
   };
 
-  const onClosed = (code: number) => {
+  /** The socket is gone (closed, or dropped by us): forget its state. Returns whether it had
+   * opened. */
+  const release = (): boolean => {
     const wasOpen = opened;
     const wasLive = ready;
     ws = null;
@@ -265,11 +294,39 @@ function startHub(userId: number): Hub {
     const news = buffer;
     buffer = [];
     if (news.length > 0) notify(news);
-    if (wasLive && Date.now() - liveSince >= STABLE_MS) failures = 0;
+    if (wasLive && Date.now() - liveSince >= STABLE_MS) {
+      failures = 0;
+      goingAway = 0;
+    }
+    return wasOpen;
+  };
+
+  /** Closes the socket without waiting for its close event (it may never come). */
+  const detach = (code: number, reason?: string) => {
+    const socket = ws;
+    if (!socket) return;
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    try {
+      socket.close(code, reason);
+    } catch {
+      /* already closed */
+    }
+  };
+
+  const onClosed = (code: number) => {
+    const wasOpen = release();
     if (code === 1001) {
-      schedule(GOING_AWAY_MIN_MS + Math.random() * GOING_AWAY_SPREAD_MS);
+      // A restart for a deploy: back soon. Another one before a stable connection is a server
+      // that keeps going away: that counts as a failure, so the waits grow.
+      const soon = GOING_AWAY_MIN_MS + Math.random() * GOING_AWAY_SPREAD_MS;
+      if (goingAway++ > 0) failures++;
+      waitReason = 'drop';
+      schedule(goingAway > 1 ? soon + backoffMs(failures) : soon);
     } else {
       failures++;
+      waitReason = !wasOpen ? 'refused' : code === 1013 ? 'later' : 'drop';
       if (!wasOpen) {
         // Refused before the upgrade: a 401 (api() then signs out), a proxy without
         // WebSockets, or the server away. The poll tells which, and catches up meanwhile.
@@ -305,6 +362,8 @@ function startHub(userId: number): Hub {
       return;
     }
     ws = socket;
+    polledThisSocket = false;
+    wentOffline = false;
     quiet = after === null;
     opened = false;
     ready = false;
@@ -312,7 +371,9 @@ function startHub(userId: number): Hub {
     handled = 0;
     acked = 0;
     socket.onopen = () => {
-      if (ws === socket) opened = true;
+      if (ws !== socket) return;
+      opened = true;
+      opens++;
     };
     socket.onmessage = (e: MessageEvent) => {
       if (ws === socket) onFrame(e.data);
@@ -335,9 +396,11 @@ function startHub(userId: number): Hub {
   }
 
   async function poll() {
-    if (stopped || polling) return;
+    // An open socket replays what a poll would bring; polling then could only race it.
+    if (stopped || polling || (ws && opened)) return;
     polling = true;
     lastPollAt = Date.now();
+    const opensAtStart = opens;
     // Without a last id the first answer only catches up: the screens have just loaded.
     const catchingUp = lastSeen(userId) === null;
     const news: Notification[] = [];
@@ -346,6 +409,9 @@ function startHub(userId: number): Hub {
         const after = lastSeen(userId) ?? 0;
         const body = await api<{ notifications?: unknown } | null>('GET', `/notifications?after=${after}`);
         if (stopped) return;
+        // A socket opened while we waited: its replay has these, and taking them in now could
+        // run ahead of the replay's end.
+        if (opens !== opensAtStart) break;
         const list = (Array.isArray(body?.notifications) ? body.notifications : [])
           .map(toNotification)
           .filter((n): n is Notification => n !== null)
@@ -355,6 +421,7 @@ function startHub(userId: number): Hub {
           if (accept(n)) {
             news.push(n);
             taken++;
+            if (ws) polledThisSocket = true;
           }
         }
         if (lastSeen(userId) === null) remember(userId, 0);
@@ -372,34 +439,49 @@ function startHub(userId: number): Hub {
     update();
   }
 
-  /** Back on screen, or back online: reconnect now (phones suspend sockets) and let the
-   * screens reload. */
-  const wake = (refresh: boolean) => {
+  /** Back on screen, focused, or back online: reconnect now (phones suspend sockets) and let
+   * the screens reload; then ack what they have shown. */
+  const wake = (refresh: boolean, network = false) => {
     if (stopped) return;
-    if (!ws) connect();
-    else ack();
+    const slept = visible() && hiddenAt !== null && Date.now() - hiddenAt > SLEEP_MS;
+    if (visible()) hiddenAt = null;
+    const lost = network && wentOffline;
+    if (ws && (slept || lost)) {
+      // It may look open and be dead (the header would say Live while nothing comes): a new
+      // one replays from the last id, so nothing is lost by not trusting it.
+      detach(WAKE_CLOSE, 'wake');
+      release();
+      connect();
+    } else if (!ws) {
+      // A drop is retried at once; "try again later" and a refused connect keep their wait,
+      // except that the network coming back is news for a refused connect.
+      const keepWait = waitReason === 'later' || (waitReason === 'refused' && !network);
+      if (retryTimer === null || !keepWait) connect();
+    }
     if (refresh && Date.now() - lastWake >= WAKE_GAP_MS) {
       lastWake = Date.now();
       notify([]);
     }
+    ack();
   };
 
   const onVisibility = () => {
     if (!visible()) {
-      wasHidden = true;
+      hiddenAt ??= Date.now();
       return;
     }
-    const back = wasHidden;
-    wasHidden = false;
-    if (back) wake(true);
+    if (hiddenAt !== null) wake(true);
   };
   const onFocus = () => wake(true);
   const onOnline = () => {
     failures = 0;
-    wake(false);
+    wake(false, true);
     update();
   };
-  const onOffline = () => update();
+  const onOffline = () => {
+    wentOffline = true;
+    update();
+  };
 
   document.addEventListener('visibilitychange', onVisibility);
   window.addEventListener('focus', onFocus);
@@ -418,18 +500,8 @@ function startHub(userId: number): Hub {
       window.removeEventListener('focus', onFocus);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
-      const socket = ws;
+      detach(1000);
       ws = null;
-      if (socket) {
-        socket.onopen = null;
-        socket.onmessage = null;
-        socket.onclose = null;
-        try {
-          socket.close(1000);
-        } catch {
-          /* already closed */
-        }
-      }
     },
   };
 }
@@ -483,8 +555,8 @@ export function watchConnection(userId: number, onState: (state: ConnectionState
   return subscribe({ userId, onState });
 }
 
-/** watchConnection() for the header: while it is shown, news (and acks) flow on every screen
- * of a signed-in user. */
+/** watchConnection() for the header: while it is shown, news flows on every screen of a
+ * signed-in user (acks only where a screen watches with useNews). */
 export function useConnection(userId: number): ConnectionState {
   const [state, setState] = useState<ConnectionState>(() => (hub?.userId === userId ? hub.state() : 'connecting'));
   useEffect(() => watchConnection(userId, setState), [userId]);

@@ -40,6 +40,21 @@ function rememberedUser(): User | null {
   }
 }
 
+/** Closes the notifications this app shows: on a shared phone the next person must not see, or
+ * answer, the previous person's offers. Where there is no service worker, there are none. */
+function closeNotifications(): void {
+  const container: ServiceWorkerContainer | undefined = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
+  if (!container) return;
+  container.ready
+    .then((registration) => (typeof registration.getNotifications === 'function' ? registration.getNotifications() : []))
+    .then((shown) => {
+      for (const n of shown) n.close();
+    })
+    .catch(() => {
+      /* nothing to close */
+    });
+}
+
 export type SignInOptions = {
   /** Invite accept: a language the person chose on this device wins over the account's. */
   preferDeviceLanguage?: boolean;
@@ -75,6 +90,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     setState({ status: 'signedOut' });
     // No pushes for a signed-out device (the server forgets the subscription with the session).
     unsubscribePush().catch(() => {});
+    closeNotifications();
   }, []);
 
   useEffect(() => {

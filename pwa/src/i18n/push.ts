@@ -21,6 +21,7 @@ export const pushNl = {
   'push.conflict.offer': 'Deze klus is al vergeven.',
   'push.conflict.buddy': 'Een andere buddy gaat al mee.',
   'push.generic.body': 'Er is nieuws voor je. Tik om Klusbuddy te openen.',
+  'push.failed': 'Dat lukte niet. Tik om Klusbuddy te openen.',
 } as const;
 
 export type PushKey = keyof typeof pushNl;
@@ -46,6 +47,7 @@ export const pushFr: PushCatalogue = {
   'push.conflict.offer': 'Ce travail est déjà pris.',
   'push.conflict.buddy': 'Un autre buddy accompagne déjà.',
   'push.generic.body': 'Il y a du nouveau pour vous. Touchez pour ouvrir Klusbuddy.',
+  'push.failed': 'Cela n’a pas marché. Touchez pour ouvrir Klusbuddy.',
 };
 
 export const pushEn: PushCatalogue = {
@@ -67,6 +69,7 @@ export const pushEn: PushCatalogue = {
   'push.conflict.offer': 'This job has already been taken.',
   'push.conflict.buddy': 'Another buddy is already going.',
   'push.generic.body': 'There is news for you. Tap to open Klusbuddy.',
+  'push.failed': 'That did not work. Tap to open Klusbuddy.',
 };
 
 export const pushCatalogues = { nl: pushNl, fr: pushFr, en: pushEn } as const;

@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import { actionPath, isPushAction, randomKey, resubscribe, runAction } from './push-actions';
-import { readPayload } from './push-view';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { actionPath, answerClick, isPushAction, type Outcome, randomKey, resubscribe, runAction } from './push-actions';
+import { type PushView, readPayload } from './push-view';
 
 const offer = readPayload({ v: 1, id: 1, kind: 'offer_new', lang: 'fr', offer_id: 45, job_id: 9, category: 'Tuinwerk' });
 const request = readPayload({ v: 1, id: 2, kind: 'buddy_request', lang: 'nl', request_id: 8, job_id: 9 });
@@ -102,10 +102,14 @@ describe('the buttons', () => {
     expect(await runAction(offer, 'accept', noToken.fetchFn)).toEqual({ kind: 'open' });
     expect(await runAction(offer, 'accept', server(() => json({ title: 'no' }, 401)).fetchFn)).toEqual({ kind: 'open' });
     expect(await runAction(offer, 'accept', server(() => json({}, 503)).fetchFn)).toEqual({ kind: 'open' });
+    expect(await runAction(readPayload({ kind: 'job_status' }), 'accept', server(() => json({})).fetchFn)).toEqual({ kind: 'open' });
+  });
+
+  it('says it failed when the network does (opening the app late would not work)', async () => {
     const offline = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await runAction(offer, 'accept', offline)).toEqual({ kind: 'open' });
+    expect(await runAction(offer, 'accept', offline)).toEqual({ kind: 'failed' });
     expect(await runAction(readPayload({ kind: 'job_status' }), 'accept', offline)).toEqual({ kind: 'open' });
   });
 
@@ -113,6 +117,115 @@ describe('the buttons', () => {
     const a = randomKey();
     expect(a).toMatch(/^[A-Za-z0-9_-]{16,100}$/);
     expect(randomKey()).not.toBe(a);
+  });
+});
+
+/** A server that never answers: only an abort ends the request. */
+const hanging = (url: string, init?: RequestInit) =>
+  new Promise<Response>((_resolve, reject) => {
+    init?.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+  });
+
+describe('a slow server', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Runs the button and reports its outcome once there is one (null until then). */
+  function start(fetchFn: (url: string, init?: RequestInit) => Promise<Response>) {
+    let outcome: Outcome | null = null;
+    void runAction(offer, 'accept', fetchFn).then((o) => {
+      outcome = o;
+    });
+    return () => outcome;
+  }
+
+  it('gives up on GET /session after about 6 s', async () => {
+    vi.useFakeTimers();
+    const fetchFn = vi.fn(hanging);
+    const outcome = start(fetchFn);
+    await vi.advanceTimersByTimeAsync(5_999);
+    expect(outcome()).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome()).toEqual({ kind: 'failed' });
+    expect(fetchFn.mock.calls[0]?.[1]?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('gives the POST its own 6 s', async () => {
+    vi.useFakeTimers();
+    const fetchFn = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/api/v1/session') {
+        await new Promise((r) => setTimeout(r, 5_000));
+        return json({ csrf_token: 'tok' });
+      }
+      return hanging(url, init);
+    });
+    const outcome = start(fetchFn);
+    await vi.advanceTimersByTimeAsync(10_999);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    expect(outcome()).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome()).toEqual({ kind: 'failed' });
+  });
+});
+
+describe('after a tap', () => {
+  /** The service worker's side: what it showed and whether it opened the app. */
+  function worker(fetchFn: (url: string, init?: RequestInit) => Promise<Response>, open: () => Promise<boolean> = async () => true) {
+    const shown: PushView[] = [];
+    const io = {
+      fetch: fetchFn,
+      open: vi.fn(open),
+      show: vi.fn(async (v: PushView) => {
+        shown.push(v);
+      }),
+      now: () => 1_000,
+    };
+    return { io, shown };
+  }
+
+  it('shows the quiet line after an answer, without opening the app', async () => {
+    const { io, shown } = worker(server(() => new Response(null, { status: 204 })).fetchFn);
+    await answerClick(offer, 'decline', io);
+    expect(io.open).not.toHaveBeenCalled();
+    expect(shown.map((v) => v.options.body)).toEqual(['Refusé.']);
+  });
+
+  it('says it did not work (same tag, a tap opens the app) when the server cannot be reached', async () => {
+    const { io, shown } = worker(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await answerClick(offer, 'accept', io);
+    expect(io.open).not.toHaveBeenCalled();
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.options).toMatchObject({ body: 'Cela n’a pas marché. Touchez pour ouvrir Klusbuddy.', tag: 'offer-45' });
+    expect(shown[0]?.options.actions ?? []).toEqual([]);
+    expect(shown[0]?.options.data).toEqual(offer);
+  });
+
+  it('opens the app when it must explain, and says it did not work when the browser will not open it', async () => {
+    const booked = () => server(() => json({ reason: 'booked' }, 409)).fetchFn;
+    const opened = worker(booked());
+    await answerClick(offer, 'accept', opened.io);
+    expect(opened.io.open).toHaveBeenCalledTimes(1);
+    expect(opened.shown).toEqual([]);
+
+    // Too late for the click's user activation: openWindow rejects.
+    const refused = worker(booked(), () => Promise.reject(new DOMException('Not allowed to open a window.', 'InvalidAccessError')));
+    await expect(answerClick(offer, 'accept', refused.io)).resolves.toBeUndefined();
+    expect(refused.shown.map((v) => [v.options.tag, v.options.body])).toEqual([['offer-45', 'Cela n’a pas marché. Touchez pour ouvrir Klusbuddy.']]);
+
+    const unfocused = worker(booked(), async () => false);
+    await answerClick(request, 'confirm', unfocused.io);
+    expect(unfocused.shown.map((v) => [v.options.tag, v.options.body])).toEqual([['buddy-8', 'Dat lukte niet. Tik om Klusbuddy te openen.']]);
+  });
+
+  it('opens the app on a tap on the notification itself', async () => {
+    const { io, shown } = worker(vi.fn(hanging));
+    await answerClick(offer, '', io);
+    expect(io.open).toHaveBeenCalledTimes(1);
+    expect(io.fetch).not.toHaveBeenCalled();
+    expect(shown).toEqual([]);
   });
 });
 

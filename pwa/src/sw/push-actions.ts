@@ -2,9 +2,13 @@
 // and what to show after. Kept apart from sw.ts, with fetch passed in, so that vitest can play
 // the server. The service worker has no CSRF token of its own: it asks GET /session for the
 // one of the signed-in session (the cookie comes along), as the app does at start.
+//
+// The click's user activation lasts only ~10 s (Chrome): after that the browser will not open or
+// focus a window. So each request gets a deadline, and what fails is said in a notification
+// that opens the app when tapped, instead of an openWindow that would come too late.
 import { base64UrlToBytes } from '../base64url';
 import type { PushKey } from '../i18n/push';
-import type { PushPayload } from './push-view';
+import { failedView, outcomeView, type PushPayload, type PushView } from './push-view';
 
 export type PushAction = 'accept' | 'decline' | 'confirm';
 
@@ -15,8 +19,22 @@ export function isPushAction(v: string): v is PushAction {
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** done: it worked (a quiet line says so); closed: too late (a quiet line says why); silent:
- * nothing to say; open: the app must explain (or the person must sign in). */
-export type Outcome = { kind: 'done' | 'closed'; text: PushKey } | { kind: 'silent' } | { kind: 'open' };
+ * nothing to say; open: the app must explain (or the person must sign in); failed: the server
+ * could not be reached in time (a notification says so). */
+export type Outcome = { kind: 'done' | 'closed'; text: PushKey } | { kind: 'silent' } | { kind: 'open' } | { kind: 'failed' };
+
+/** Each request's deadline: two of them still end before the click's activation does. */
+export const FETCH_TIMEOUT_MS = 6_000;
+
+/** fetchFn, aborted after `ms`. The timer is left running after the answer on purpose: the
+ * abort then also ends a body that never finishes arriving (after that it does nothing). */
+export function withTimeout(fetchFn: Fetch, ms = FETCH_TIMEOUT_MS): Fetch {
+  return (input, init = {}) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), ms);
+    return fetchFn(input, { ...init, signal: controller.signal });
+  };
+}
 
 /** POST path for a button, or null when this notification has no such button. */
 export function actionPath(p: PushPayload, action: PushAction): string | null {
@@ -62,10 +80,12 @@ export async function csrfToken(fetchFn: Fetch): Promise<string | null> {
 const OFFER_GONE = new Set(['', 'taken', 'cancelled', 'expired', 'closed', 'started']);
 const REQUEST_GONE = new Set(['', 'taken', 'cancelled', 'expired', 'closed']);
 
-/** Runs a button. Never throws: whatever fails opens the app. */
+/** Runs a button. Never throws: no answer (network, deadline) is "failed", anything else
+ * unexpected opens the app. */
 export async function runAction(p: PushPayload, action: PushAction, fetchFn: Fetch, key: () => string = randomKey): Promise<Outcome> {
   const path = actionPath(p, action);
   if (!path) return { kind: 'open' };
+  fetchFn = withTimeout(fetchFn);
   try {
     const token = await csrfToken(fetchFn);
     if (!token) return { kind: 'open' };
@@ -96,8 +116,33 @@ export async function runAction(p: PushPayload, action: PushAction, fetchFn: Fet
     }
     return { kind: 'open' };
   } catch {
-    return { kind: 'open' };
+    // fetch rejects only without an answer: offline, or aborted at the deadline.
+    return { kind: 'failed' };
   }
+}
+
+export type ClickIO = {
+  fetch: Fetch;
+  /** Focuses or opens the app; false (or a rejection) when the browser would not. */
+  open: () => Promise<boolean>;
+  /** Shows a notification. */
+  show: (view: PushView) => Promise<void>;
+  now: () => number;
+};
+
+/** A tap on a notification (action '') or one of its buttons. The notification itself is
+ * already closed, so every way out shows something: the result, the app, or "did not work". */
+export async function answerClick(p: PushPayload, action: string, io: ClickIO): Promise<void> {
+  const failed = () => io.show(failedView(p, { now: io.now() }));
+  const openApp = async () => {
+    if (!(await io.open().catch(() => false))) await failed();
+  };
+  if (!isPushAction(action)) return openApp();
+  const outcome = await runAction(p, action, io.fetch);
+  if (outcome.kind === 'open') return openApp();
+  if (outcome.kind === 'failed') return failed();
+  if (outcome.kind === 'silent') return;
+  await io.show(outcomeView(p, outcome.text, { now: io.now() }));
 }
 
 /**

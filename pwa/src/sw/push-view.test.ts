@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pushCatalogues } from '../i18n/push';
-import { outcomeView, pushTag, pushView, readPayload } from './push-view';
+import { failedView, outcomeView, pushTag, pushView, readPayload } from './push-view';
 
 const NOW = Date.parse('2026-11-26T20:00:00+01:00'); // Thursday evening
 const clock = { now: NOW, timeZone: 'Europe/Brussels' };
@@ -115,6 +115,16 @@ describe('closed offers and requests', () => {
   it('the answer from a button replaces it the same way', () => {
     const v = outcomeView(readPayload({ ...offer, lang: 'fr' }), 'push.done.accepted', clock);
     expect(v.options).toMatchObject({ body: 'Vous avez accepté le travail.', tag: 'offer-45', silent: true });
+  });
+});
+
+describe('a button that did not work', () => {
+  it('says so under the same tag, audibly, without buttons; the payload stays so that a tap opens the app', () => {
+    const v = failedView(readPayload(request), clock);
+    expect(v.title).toBe('Poetsen');
+    expect(v.options).toMatchObject({ body: 'Dat lukte niet. Tik om Klusbuddy te openen.', tag: 'buddy-8', silent: false, renotify: true });
+    expect(v.options.actions).toBeUndefined();
+    expect(v.options.data).toEqual(request);
   });
 });
 

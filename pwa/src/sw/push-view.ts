@@ -139,6 +139,13 @@ export function outcomeView(p: PushPayload, key: PushKey, clock: Clock): PushVie
   return quiet(p, pushText(p.lang, key), clock);
 }
 
+/** A button that did not work (no answer in time, no network, the app could not be opened):
+ * says so under the same tag, with a sound, so that it is not missed; a tap opens the app. */
+export function failedView(p: PushPayload, clock: Clock): PushView {
+  const v = quiet(p, pushText(p.lang, 'push.failed'), clock);
+  return { ...v, options: { ...v.options, silent: false, renotify: true } };
+}
+
 export function pushView(p: PushPayload, clock: Clock): PushView {
   const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
 

@@ -10,8 +10,8 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { badge, categoryIcon } from './draw-icon';
-import { isPushAction, resubscribe, runAction } from './push-actions';
-import { APP_URL, outcomeView, type PushPayload, pushView, type PushView, readPayload } from './push-view';
+import { answerClick, resubscribe } from './push-actions';
+import { APP_URL, pushView, type PushView, readPayload } from './push-view';
 import { isServerPath, SERVER_PATHS } from './server-paths';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -68,31 +68,37 @@ self.addEventListener('push', (event) => {
   event.waitUntil(show(pushView(readPayload(raw), { now: Date.now() })));
 });
 
-/** Focuses an open Klusbuddy window (on the home, where offers are), or opens one. */
-async function openApp(): Promise<void> {
-  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const mine = windows.filter((c) => new URL(c.url).origin === self.location.origin);
-  const target = mine.find((c) => c.focused) ?? mine[0];
-  if (target) {
-    const focused = await target.focus().catch(() => target);
-    if (new URL(focused.url).pathname !== APP_URL) await focused.navigate(APP_URL).catch(() => null);
-    return;
+/** Focuses an open Klusbuddy window (on the home, where offers are), or opens one. False when
+ * the browser would not (focus and openWindow reject once the click's activation is over): the
+ * caller then says so in a notification. */
+async function openApp(): Promise<boolean> {
+  try {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const mine = windows.filter((c) => new URL(c.url).origin === self.location.origin);
+    const target = mine.find((c) => c.focused) ?? mine[0];
+    if (target) {
+      const focused = await target.focus();
+      if (new URL(focused.url).pathname !== APP_URL) await focused.navigate(APP_URL).catch(() => null);
+      return true;
+    }
+    await self.clients.openWindow(APP_URL);
+    return true;
+  } catch {
+    return false;
   }
-  await self.clients.openWindow(APP_URL);
-}
-
-async function answer(payload: PushPayload, action: string): Promise<void> {
-  if (!isPushAction(action)) return openApp();
-  const outcome = await runAction(payload, action, (input, init) => fetch(input, init));
-  if (outcome.kind === 'open') return openApp();
-  if (outcome.kind === 'silent') return;
-  await show(outcomeView(payload, outcome.text, { now: Date.now() }));
 }
 
 self.addEventListener('notificationclick', (event) => {
   const notification = event.notification;
   notification.close();
-  event.waitUntil(answer(readPayload(notification.data), event.action));
+  event.waitUntil(
+    answerClick(readPayload(notification.data), event.action, {
+      fetch: (input, init) => fetch(input, init),
+      open: openApp,
+      show,
+      now: () => Date.now(),
+    }),
+  );
 });
 
 // The browser renewed the subscription by itself: the server must get the new one.

@@ -26,6 +26,8 @@ export class FakeWebSocket {
   sent: unknown[] = [];
   /** The code the app closed it with, or null. */
   closedWith: number | null = null;
+  /** The reason the app gave when it closed it, or null. */
+  closedReason: string | null = null;
   onopen: ((e: Event) => void) | null = null;
   onmessage: ((e: MessageEvent) => void) | null = null;
   onclose: ((e: CloseEvent) => void) | null = null;
@@ -41,10 +43,11 @@ export class FakeWebSocket {
     this.sent.push(JSON.parse(data));
   }
 
-  close(code = 1000): void {
+  close(code = 1000, reason = ''): void {
     if (this.readyState === FakeWebSocket.CLOSED) return;
     this.readyState = FakeWebSocket.CLOSED;
     this.closedWith = code;
+    this.closedReason = reason;
   }
 
   // ---- the server's side ----
