@@ -139,6 +139,8 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 		}
 	})
 	defer l.Close()
+	// The channels of postgres.QueueChannel and postgres.OutboxChannel (this package does not
+	// import the database's; the live tests fail if they differ).
 	for _, ch := range []string{"klusbuddy_queue", "klusbuddy_outbox"} {
 		if err := l.Listen(ch); err != nil {
 			return err
