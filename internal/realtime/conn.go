@@ -41,67 +41,81 @@ type conn struct {
 	sentTo  atomic.Int64 // the newest id written (or being written) to this socket
 	acked   atomic.Int64
 
-	// While the replay runs, frames that do not fit the queue are not a slow client: the
-	// replay reads the outbox again when any were left out.
+	// Frames that do not fit the queue are left out and read again from the outbox by the
+	// writer (the replay while it runs, then drain).
 	mu        sync.Mutex
 	replaying bool
 	overflow  bool
 }
 
-// offer queues a frame for the socket without ever waiting: a client too slow to keep up is
-// dropped, and gets what it missed from the outbox when it reconnects.
+// offer queues a frame for the socket without ever waiting. A frame that does not fit is not
+// kept: the socket's writer reads what it missed from the outbox once the queue is written
+// (or the replay does, while it runs). A client too slow to take a write within WriteWait is
+// dropped by the writer, and gets the rest from the outbox when it reconnects.
 func (c *conn) offer(f frame) {
-	c.mu.Lock()
-	if c.replaying {
-		select {
-		case c.send <- f:
-		default:
-			c.overflow = true
-		}
-		c.mu.Unlock()
-		return
-	}
-	c.mu.Unlock()
 	select {
-	case c.send <- f:
 	case <-c.gone:
 		return
 	default:
-		c.hub.log.Info("real-time: dropping a socket that does not keep up", "user_id", c.user)
-		c.close()
-		return
 	}
-	if c.writing.CompareAndSwap(false, true) {
+	c.mu.Lock()
+	select {
+	case c.send <- f:
+	default:
+		c.overflow = true
+	}
+	replaying := c.replaying
+	c.mu.Unlock()
+	if !replaying && c.writing.CompareAndSwap(false, true) {
 		go c.drain()
 	}
 }
 
-// drain writes queued frames, one at a time (gorilla allows one writer), until the queue is
-// empty.
+// drain is the socket's writer while there is something to write (gorilla allows one): the
+// queue, then from the outbox what did not fit in it.
 func (c *conn) drain() {
 	for {
 		select {
 		case f := <-c.send:
-			if f.id <= c.sentTo.Load() {
-				continue // already sent in the replay
-			}
-			c.sentTo.Store(f.id) // before the write: the client may ack before Write returns
-			_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
-			if c.ws.WriteMessage(websocket.TextMessage, f.body) != nil {
-				c.close()
+			if !c.write(f.id, f.body) {
 				return
 			}
+			continue
 		case <-c.gone:
 			return
 		default:
-			c.writing.Store(false)
-			// A frame queued between the empty check and the Store would wait for the next
-			// offer; look once more.
-			if len(c.send) == 0 || !c.writing.CompareAndSwap(false, true) {
+		}
+		if c.missed() {
+			if _, err := c.catchUp(c.hub.context()); err != nil {
+				if !errors.Is(err, errGone) {
+					c.hub.log.Warn("real-time: reading the outbox for a socket", "error", err)
+				}
+				c.close()
 				return
 			}
+			continue
+		}
+		c.writing.Store(false)
+		// A frame queued (or left out) between the checks above and the Store would wait for
+		// the next offer; look once more.
+		if (len(c.send) == 0 && !c.overflowed()) || !c.writing.CompareAndSwap(false, true) {
+			return
 		}
 	}
+}
+
+// write sends one event unless the socket has had it; false when the socket is finished.
+func (c *conn) write(id int64, body []byte) bool {
+	if id <= c.sentTo.Load() {
+		return true // already sent (the replay or a catch-up had it)
+	}
+	c.sentTo.Store(id) // before the write: the client may ack before Write returns
+	_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
+	if c.ws.WriteMessage(websocket.TextMessage, body) != nil {
+		c.close()
+		return false
+	}
+	return true
 }
 
 func (c *conn) close() {
@@ -164,7 +178,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, userID, sessionID in
 	}
 	// Live frames queued during the replay that it already sent are skipped by drain.
 	c.writing.Store(false)
-	if len(c.send) > 0 && c.writing.CompareAndSwap(false, true) {
+	if (len(c.send) > 0 || c.overflowed()) && c.writing.CompareAndSwap(false, true) {
 		go c.drain()
 	}
 	// The request's goroutine ends here, and with it what net/http kept for the request; the
@@ -203,10 +217,10 @@ func (c *conn) reader() {
 
 var errGone = errors.New("client gone during the replay")
 
-// replay writes the person's events after *after, page by page, until no event that came
-// meanwhile was left out of the queue; it returns the newest id the client now has (the
-// person's newest when after is nil, or when the client claims more than there is, as after
-// a database restore: the client starts from there).
+// replay writes the person's events after *after, until no event that came meanwhile was left
+// out of the queue; it returns the newest id the client now has (the person's newest when
+// after is nil, or when the client claims more than there is, as after a database restore:
+// the client starts from there).
 func (c *conn) replay(ctx context.Context, after *int64) (int64, error) {
 	newest, err := c.hub.src.LastNotificationID(ctx, c.user)
 	if err != nil {
@@ -219,26 +233,31 @@ func (c *conn) replay(ctx context.Context, after *int64) (int64, error) {
 	c.sentTo.Store(last)
 	for first := after != nil; ; first = false {
 		if first || c.missed() {
-			for {
-				page, err := c.hub.src.Notifications(ctx, c.user, last)
-				if err != nil {
-					return 0, err
-				}
-				for _, n := range page {
-					c.sentTo.Store(n.ID)
-					_ = c.ws.SetWriteDeadline(time.Now().Add(c.hub.set.WriteWait))
-					if c.ws.WriteMessage(websocket.TextMessage, encode(n).body) != nil {
-						return 0, errGone
-					}
-					last = n.ID
-				}
-				if len(page) == 0 {
-					break
-				}
+			if _, err := c.catchUp(ctx); err != nil {
+				return 0, err
 			}
 		}
 		if c.settle() {
-			return last, nil
+			return c.sentTo.Load(), nil
+		}
+	}
+}
+
+// catchUp writes the person's events after the newest one the socket has, page by page, until
+// there are no more.
+func (c *conn) catchUp(ctx context.Context) (int64, error) {
+	for {
+		page, err := c.hub.src.Notifications(ctx, c.user, c.sentTo.Load())
+		if err != nil {
+			return 0, err
+		}
+		if len(page) == 0 {
+			return c.sentTo.Load(), nil
+		}
+		for _, n := range page {
+			if !c.write(n.ID, encode(n).body) {
+				return 0, errGone
+			}
 		}
 	}
 }
@@ -250,6 +269,13 @@ func (c *conn) missed() bool {
 	m := c.overflow
 	c.overflow = false
 	return m
+}
+
+// overflowed reports whether frames were left out, without forgetting it.
+func (c *conn) overflowed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.overflow
 }
 
 // settle ends the replay unless frames were left out meanwhile; under the lock, so that no

@@ -39,8 +39,8 @@ type Source interface {
 type Settings struct {
 	PingInterval time.Duration // how often a socket is pinged (default 25 s: under most NAT timeouts)
 	PongWait     time.Duration // a socket silent this long is dead (default 2 × PingInterval)
-	WriteWait    time.Duration // one write may take this long (default 10 s)
-	SendBuffer   int           // events queued per socket before it counts as too slow (default 64)
+	WriteWait    time.Duration // one write may take this long; a client slower than that is dropped (default 10 s)
+	SendBuffer   int           // events queued per socket; more are read again from the outbox (default 64)
 	Recheck      time.Duration // how often the sockets' sessions are checked again (default 1 min)
 	Tick         time.Duration // how often the outbox is read without a NOTIFY (default 5 s)
 	Reconnect    time.Duration // first wait before the listener reconnects (default 100 ms)
