@@ -125,13 +125,20 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	// Live updates first: a socket that arrived before the hub knows its place in the outbox
+	// would be sent away (1013) to come back.
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- hub.Run(ctx, db.URL()) }()
+	select {
+	case <-hub.Started():
+	case err := <-hubDone:
+		return fmt.Errorf("live updates: %w", err)
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	go purgeExpired(ctx, db, log, time.Hour)
 	go dispatcher.Run(ctx, 5*time.Second)
 	go sender.Run(ctx)
-	hubDone := make(chan error, 1)
-	go func() { hubDone <- hub.Run(ctx, db.URL()) }()
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	// The demo logins first, the address last: whoever waits for "running at" (a person, or

@@ -41,10 +41,23 @@ func withHub(t testing.TB, a *app, set realtime.Settings, hub **realtime.Hub) fu
 			cancel()
 			<-h.Done()
 		})
+		waitStarted(t, h)
 		d.Live = h
 		if hub != nil {
 			*hub = h
 		}
+	}
+}
+
+// waitStarted waits until the hub takes sockets (it reads its place in the outbox first).
+func waitStarted(t testing.TB, h *realtime.Hub) {
+	t.Helper()
+	select {
+	case <-h.Started():
+	case <-h.Done():
+		t.Fatal("the hub stopped before it started")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hub did not start")
 	}
 }
 
@@ -326,6 +339,7 @@ func TestLiveGoingAway(t *testing.T) {
 	h := realtime.New(a.db, nil, realtime.Settings{})
 	ctx, cancel := context.WithCancel(context.Background())
 	go h.Run(ctx, a.db.URL())
+	waitStarted(t, h)
 	a.srv.Close()
 	a.srv = a.instance(t, func(d *httpapi.Deps) { d.Live = h })
 	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
@@ -510,12 +524,15 @@ func TestLiveAccessLog(t *testing.T) {
 	})
 	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
 	ws.next(5 * time.Second)
-	for _, line := range strings.Split(buf.String(), "\n") {
-		if strings.Contains(line, `"path":"/api/v1/ws"`) {
-			if !strings.Contains(line, `"status":101`) {
-				t.Fatalf("logged %s", line)
+	// The line is written when the request's goroutine ends, just after "ready".
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for _, line := range strings.Split(buf.String(), "\n") {
+			if strings.Contains(line, `"path":"/api/v1/ws"`) {
+				if !strings.Contains(line, `"status":101`) {
+					t.Fatalf("logged %s", line)
+				}
+				return
 			}
-			return
 		}
 	}
 	t.Fatalf("no access log line for the socket in %s", buf.String())

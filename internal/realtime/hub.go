@@ -85,7 +85,7 @@ type Hub struct {
 	mu      sync.RWMutex
 	users   map[int64]map[*conn]struct{}
 	closing bool
-	started bool // Run has read its place in the outbox
+	running bool // Run has read its place in the outbox
 
 	last     atomic.Int64  // the newest outbox id this instance has handed out
 	sequence chan struct{} // "the queue has something": coalesced
@@ -93,6 +93,7 @@ type Hub struct {
 	acks     chan ack
 	ctx      atomic.Pointer[context.Context] // Run's, for the sockets' database calls
 	wg       sync.WaitGroup
+	started  chan struct{} // closed once Run knows its place in the outbox
 	done     chan struct{}
 }
 
@@ -105,7 +106,7 @@ func New(src Source, log *slog.Logger, set Settings) *Hub {
 	}
 	set.defaults()
 	return &Hub{src: src, log: log, set: set, users: map[int64]map[*conn]struct{}{},
-		sequence: make(chan struct{}, 1), fetch: make(chan struct{}, 1), acks: make(chan ack, 4096), done: make(chan struct{})}
+		sequence: make(chan struct{}, 1), fetch: make(chan struct{}, 1), acks: make(chan ack, 4096), started: make(chan struct{}), done: make(chan struct{})}
 }
 
 func poke(c chan struct{}) {
@@ -118,6 +119,7 @@ func poke(c chan struct{}) {
 // Run listens on the database at url and delivers until ctx ends; then it closes every socket
 // with 1001 (going away). It returns once the sockets are closed.
 func (h *Hub) Run(ctx context.Context, url string) error {
+	defer close(h.done)
 	h.ctx.Store(&ctx)
 	last, err := h.src.LastEventID(ctx)
 	if err != nil {
@@ -125,8 +127,9 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 	}
 	h.last.Store(last)
 	h.mu.Lock()
-	h.started = true
+	h.running = true
 	h.mu.Unlock()
+	close(h.started)
 
 	l := pq.NewListener(url, h.set.Reconnect, max(h.set.Reconnect, 5*time.Second), func(ev pq.ListenerEventType, err error) {
 		switch ev {
@@ -162,7 +165,6 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 		case <-ctx.Done():
 			h.closeAll()
 			h.wg.Wait()
-			close(h.done)
 			return nil
 		case n := <-l.Notify:
 			switch {
@@ -392,7 +394,7 @@ func (h *Hub) register(c *conn) registration {
 	}
 	// Before Run knows its place in the outbox, an event sequenced now could fall between the
 	// socket's replay and the first fetch.
-	if !h.started {
+	if !h.running {
 		return registerNotStarted
 	}
 	m := h.users[c.user]
@@ -437,3 +439,6 @@ func (h *Hub) closeAll() {
 
 // Done is closed once Run has returned and every socket is closed.
 func (h *Hub) Done() <-chan struct{} { return h.done }
+
+// Started is closed once Run takes sockets; before, they are asked to come back (1013).
+func (h *Hub) Started() <-chan struct{} { return h.started }
