@@ -67,7 +67,7 @@ RETURNING id, user_id, kind, data`)
 			return err
 		}
 		var last int64
-		var open, close struct {
+		var openers, closers struct {
 			ids, users []int64
 			topics     []string
 			expires    []time.Time
@@ -93,9 +93,9 @@ RETURNING id, user_id, kind, data`)
 			}
 			if pushOpeners[kind] {
 				exp, _ := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
-				open.ids, open.users, open.topics, open.expires = append(open.ids, id), append(open.users, user), append(open.topics, topic), append(open.expires, exp)
+				openers.ids, openers.users, openers.topics, openers.expires = append(openers.ids, id), append(openers.users, user), append(openers.topics, topic), append(openers.expires, exp)
 			} else {
-				close.ids, close.users, close.topics = append(close.ids, id), append(close.users, user), append(close.topics, topic)
+				closers.ids, closers.users, closers.topics = append(closers.ids, id), append(closers.users, user), append(closers.topics, topic)
 			}
 		}
 		rows.Close()
@@ -105,18 +105,18 @@ RETURNING id, user_id, kind, data`)
 		if moved == 0 {
 			return nil
 		}
-		if len(open.ids) > 0 {
+		if len(openers.ids) > 0 {
 			// One push per device of the person, held back for the grace period.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
 SELECT s.id, s.user_id, x.id, x.topic, 'high', x.expires_at, now() + $5 * interval '1 millisecond'
 FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS x(id, user_id, topic, expires_at)
 JOIN push_subscriptions s ON s.user_id = x.user_id
-WHERE x.expires_at > now()`, pq.Array(open.ids), pq.Array(open.users), pq.Array(open.topics), pq.Array(open.expires),
+WHERE x.expires_at > now()`, pq.Array(openers.ids), pq.Array(openers.users), pq.Array(openers.topics), pq.Array(openers.expires),
 				db.pushGrace().Milliseconds()); err != nil {
 				return err
 			}
 		}
-		if len(close.ids) > 0 {
+		if len(closers.ids) > 0 {
 			// A push not yet taken by a sender is simply dropped. One that went out, or may have
 			// (claimed, or waiting to be retried), is followed by a push with the same topic,
 			// which replaces it on the phone or at the push service; the sender never sends an
@@ -128,7 +128,7 @@ dropped AS (
 INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
 SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', now() + interval '1 day'
 FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
-ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(close.ids), pq.Array(close.users), pq.Array(close.topics)); err != nil {
+ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics)); err != nil {
 				return err
 			}
 		}

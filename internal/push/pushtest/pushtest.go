@@ -49,15 +49,14 @@ type device struct {
 
 // Service is the stand-in. Its endpoints are https URLs on 127.0.0.1.
 type Service struct {
-	srv       *httptest.Server
-	vapidKey  string // the public key every request must be signed with
-	mu        sync.Mutex
-	devices   map[string]device
-	fail      map[string][]int
-	messages  []Message
-	refusals  []string
-	arrived   chan struct{}
-	skipCheck bool
+	srv      *httptest.Server
+	vapidKey string // the public key every request must be signed with
+	mu       sync.Mutex
+	devices  map[string]device
+	fail     map[string][]int
+	messages []Message
+	refusals []string
+	arrived  chan struct{}
 }
 
 // New starts a stand-in that accepts pushes signed with vapidPublic (base64url).
@@ -270,7 +269,7 @@ func (s *Service) checkVAPID(header string) (string, error) {
 		return "", fmt.Errorf("exp %d is not within the next 24 hours", claims.Exp)
 	}
 	if !strings.HasPrefix(claims.Sub, "mailto:") && !strings.HasPrefix(claims.Sub, "https:") {
-		return "", fmt.Errorf("sub %q is neither mailto: nor https:", claims.Sub)
+		return "", fmt.Errorf("sub %q is neither a mailto: nor an https: address", claims.Sub)
 	}
 	return claims.Sub, nil
 }
