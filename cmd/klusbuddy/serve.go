@@ -154,7 +154,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	case err := <-served:
 		return fmt.Errorf("server stopped: %w", err)
 	case err := <-hubDone:
-		return fmt.Errorf("live updates stopped: %w", err)
+		if ctx.Err() == nil {
+			return fmt.Errorf("live updates stopped: %v", err)
+		}
+		hubDone <- err // stopping anyway: the hub ended with ctx; the wait below reads it
 	case <-ctx.Done():
 	}
 	log.Info("shutting down", "drain_timeout", cfg.ShutdownTimeout)
