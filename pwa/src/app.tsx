@@ -6,7 +6,9 @@ import { Loading, Page } from './components/Page';
 import { UpdateBar } from './components/UpdateBar';
 import type { Lang } from './i18n';
 import { I18nProvider, useI18n } from './i18n/context';
-import { Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
+import { refreshNews } from './news';
+import { listenForOpen } from './register-sw';
+import { isCurrent, Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
 import { AdminScreen } from './screens/admin';
 import { AdminCategoriesScreen } from './screens/admin-categories';
 import { BoardScreen, CoachJobScreen } from './screens/board';
@@ -37,8 +39,13 @@ export function App({ lang }: { lang: Lang }) {
 
 function Shell() {
   const { t } = useI18n();
-  const { path } = useRouter();
+  const { path, navigate } = useRouter();
   const first = useRef(true);
+
+  // A notification tapped while this window is open (sw.ts): route here rather than have the
+  // worker navigate, which reloads the page and loses a half-filled form. Already there: only
+  // fresh news, nothing on screen is replaced.
+  useEffect(() => listenForOpen((to) => (isCurrent(to) ? refreshNews() : navigate(to))), [navigate]);
 
   // After moving to another screen, put focus on its title: screen readers announce the new
   // page, and keyboard users start from the top of it.

@@ -125,7 +125,7 @@ type Subscriber = {
   onState?: (state: ConnectionState) => void;
 };
 
-type Hub = { userId: number; state: () => ConnectionState; stop: () => void };
+type Hub = { userId: number; state: () => ConnectionState; wake: () => void; stop: () => void };
 
 const subscribers = new Set<Subscriber>();
 let hub: Hub | null = null;
@@ -492,6 +492,7 @@ function startHub(userId: number): Hub {
   return {
     userId,
     state: () => state,
+    wake: () => wake(true),
     stop: () => {
       stopped = true;
       for (const t of [retryTimer, ackTimer]) if (t !== null) clearTimeout(t);
@@ -561,6 +562,13 @@ export function useConnection(userId: number): ConnectionState {
   const [state, setState] = useState<ConnectionState>(() => (hub?.userId === userId ? hub.state() : 'connecting'));
   useEffect(() => watchConnection(userId, setState), [userId]);
   return state;
+}
+
+/** The screens reload now, as when the window gets the focus: a notification was tapped while
+ * the app already showed its screen (a focused window gets no focus event). Once with a focus
+ * that comes with it. */
+export function refreshNews(): void {
+  hub?.wake();
 }
 
 /** For tests: closes the connection and forgets every watcher and every id seen. */

@@ -1,5 +1,7 @@
 // Registers dist/sw.js and reports a new version that is waiting to take over.
 // Only in production builds: the dev server and vitest have no service worker.
+import { safeNext } from './router';
+import { readOpenMessage } from './sw-messages';
 
 /** Whether this page gets a service worker: a production build, in a browser that has them.
  * (Web Push needs one: push.ts asks here.) */
@@ -59,4 +61,18 @@ export function activateUpdate(worker: ServiceWorker): void {
     window.location.reload();
   });
   worker.postMessage({ type: 'SKIP_WAITING' });
+}
+
+/** Calls onOpen with the address a tapped notification wants (the worker's OPEN message, see
+ * sw-messages.ts), only for paths inside the app. Returns the function that stops listening.
+ * Not only in production builds: without a worker no message comes, so it costs nothing. */
+export function listenForOpen(onOpen: (path: string) => void): () => void {
+  const container: ServiceWorkerContainer | undefined = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
+  if (!container) return () => {};
+  const onMessage = (e: MessageEvent) => {
+    const path = readOpenMessage(e.data);
+    if (path !== null && safeNext(path) === path) onOpen(path);
+  };
+  container.addEventListener('message', onMessage);
+  return () => container.removeEventListener('message', onMessage);
 }

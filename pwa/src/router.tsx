@@ -92,6 +92,13 @@ export function Redirect({ to }: { to: string }) {
   return null;
 }
 
+/** Whether `to` (a path inside the app) is what the app shows now, as the router sees it: a
+ * trailing slash aside, the same path and query. */
+export function isCurrent(to: string): boolean {
+  const key = (u: URL) => (u.pathname.replace(/\/+$/, '') || '/') + u.search;
+  return key(new URL(to, window.location.origin)) === key(new URL(here(), window.location.origin));
+}
+
 /** Only paths inside the app: never send someone to another site after signing in. */
 export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { actionPath, answerClick, isPushAction, type Outcome, randomKey, resubscribe, runAction } from './push-actions';
+import { actionPath, answerClick, isPushAction, openApp, type Outcome, randomKey, resubscribe, runAction } from './push-actions';
 import { type PushView, readPayload } from './push-view';
 
 const offer = readPayload({ v: 1, id: 1, kind: 'offer_new', lang: 'fr', offer_id: 45, job_id: 9, category: 'Tuinwerk' });
@@ -267,5 +267,67 @@ describe('a renewed subscription', () => {
     const fetchFn = vi.fn(async (url: string) => (url === '/api/v1/push/key' ? json({ public_key: 'BAECAw' }) : json({}, 401)));
     expect(await resubscribe(null, subscribe, fetchFn)).toBe(false);
     expect(fetchFn.mock.calls.some((c) => c[0] === '/api/v1/me/push-subscription')).toBe(false);
+  });
+});
+
+describe('opening the app', () => {
+  const origin = 'https://klusbuddy.example';
+
+  /** A browser window as the worker sees it; navigate is there to prove it is not used. */
+  function appWindow(path: string, focused = false) {
+    const w = {
+      url: `${origin}${path}`,
+      focused,
+      focus: vi.fn(async () => w),
+      navigate: vi.fn(async () => w),
+      postMessage: vi.fn((_message: unknown) => {}),
+    };
+    return w;
+  }
+
+  function browser(windows: ReturnType<typeof appWindow>[]) {
+    return {
+      matchAll: vi.fn(async () => windows),
+      openWindow: vi.fn(async (_url: string) => null),
+    };
+  }
+
+  it('focuses the open window and asks it to route (no navigate: that reloads and loses a form)', async () => {
+    const behind = appWindow('/');
+    const front = appWindow('/profile', true);
+    const b = browser([behind, front]);
+    expect(await openApp(b, origin)).toBe(true);
+    expect(front.focus).toHaveBeenCalledTimes(1);
+    expect(front.postMessage).toHaveBeenCalledWith({ type: 'OPEN', path: '/' });
+    expect(front.navigate).not.toHaveBeenCalled();
+    expect(behind.focus).not.toHaveBeenCalled();
+    expect(b.openWindow).not.toHaveBeenCalled();
+  });
+
+  it('tells the window also when it is on the home already (the page then refreshes its news)', async () => {
+    const w = appWindow('/');
+    expect(await openApp(browser([w]), origin, '/')).toBe(true);
+    expect(w.postMessage).toHaveBeenCalledWith({ type: 'OPEN', path: '/' });
+    expect(w.navigate).not.toHaveBeenCalled();
+  });
+
+  it('opens a window when none of ours is open', async () => {
+    const b = browser([{ ...appWindow('/'), url: 'https://elsewhere.example/' }]);
+    expect(await openApp(b, origin)).toBe(true);
+    expect(b.openWindow).toHaveBeenCalledWith('/');
+    const none = browser([]);
+    expect(await openApp(none, origin)).toBe(true);
+    expect(none.openWindow).toHaveBeenCalledWith('/');
+  });
+
+  it('says false when the browser refuses focus or a new window (the activation is over)', async () => {
+    const refused = () => Promise.reject(new DOMException('Not allowed to focus a window.', 'InvalidAccessError'));
+    const w = appWindow('/profile');
+    w.focus.mockImplementation(refused);
+    expect(await openApp(browser([w]), origin)).toBe(false);
+    expect(w.postMessage).not.toHaveBeenCalled();
+    const b = browser([]);
+    b.openWindow.mockImplementation(refused);
+    expect(await openApp(b, origin)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@
 // that opens the app when tapped, instead of an openWindow that would come too late.
 import { base64UrlToBytes } from '../base64url';
 import type { PushKey } from '../i18n/push';
-import { failedView, outcomeView, type PushPayload, type PushView } from './push-view';
+import { openMessage } from '../sw-messages';
+import { APP_URL, failedView, outcomeView, type PushPayload, type PushView } from './push-view';
 
 export type PushAction = 'accept' | 'decline' | 'confirm';
 
@@ -143,6 +144,40 @@ export async function answerClick(p: PushPayload, action: string, io: ClickIO): 
   if (outcome.kind === 'failed') return failed();
   if (outcome.kind === 'silent') return;
   await io.show(outcomeView(p, outcome.text, { now: io.now() }));
+}
+
+/** A browser window as openApp needs it (WindowClient fits). */
+export type AppWindow = {
+  readonly url: string;
+  readonly focused: boolean;
+  focus(): Promise<AppWindow>;
+  postMessage(message: unknown): void;
+};
+
+/** The worker's windows (self.clients, with matchAll asking for every window of ours). */
+export type AppWindows = {
+  matchAll(): Promise<readonly AppWindow[]>;
+  openWindow(url: string): Promise<unknown>;
+};
+
+/** Focuses an open Klusbuddy window and tells it to show `path`, or opens one there. False when
+ * the browser would not (focus and openWindow reject once the click's activation is over): the
+ * caller then says so in a notification. The open window routes itself (sw-messages.ts): a
+ * navigate() here would reload it and lose what was typed in it. */
+export async function openApp(windows: AppWindows, origin: string, path: string = APP_URL): Promise<boolean> {
+  try {
+    const mine = (await windows.matchAll()).filter((c) => new URL(c.url).origin === origin);
+    const target = mine.find((c) => c.focused) ?? mine[0];
+    if (target) {
+      const focused = await target.focus();
+      focused.postMessage(openMessage(path));
+      return true;
+    }
+    await windows.openWindow(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -10,7 +10,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { badge, categoryIcon } from './draw-icon';
-import { answerClick, resubscribe } from './push-actions';
+import { answerClick, type AppWindows, openApp, resubscribe } from './push-actions';
 import { APP_URL, pushView, type PushView, readPayload } from './push-view';
 import { isServerPath, SERVER_PATHS } from './server-paths';
 
@@ -68,25 +68,11 @@ self.addEventListener('push', (event) => {
   event.waitUntil(show(pushView(readPayload(raw), { now: Date.now() })));
 });
 
-/** Focuses an open Klusbuddy window (on the home, where offers are), or opens one. False when
- * the browser would not (focus and openWindow reject once the click's activation is over): the
- * caller then says so in a notification. */
-async function openApp(): Promise<boolean> {
-  try {
-    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    const mine = windows.filter((c) => new URL(c.url).origin === self.location.origin);
-    const target = mine.find((c) => c.focused) ?? mine[0];
-    if (target) {
-      const focused = await target.focus();
-      if (new URL(focused.url).pathname !== APP_URL) await focused.navigate(APP_URL).catch(() => null);
-      return true;
-    }
-    await self.clients.openWindow(APP_URL);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Every window of ours, also one a previous worker version still controls. */
+const appWindows: AppWindows = {
+  matchAll: () => self.clients.matchAll({ type: 'window', includeUncontrolled: true }),
+  openWindow: (url) => self.clients.openWindow(url),
+};
 
 self.addEventListener('notificationclick', (event) => {
   const notification = event.notification;
@@ -94,7 +80,7 @@ self.addEventListener('notificationclick', (event) => {
   event.waitUntil(
     answerClick(readPayload(notification.data), event.action, {
       fetch: (input, init) => fetch(input, init),
-      open: openApp,
+      open: () => openApp(appWindows, self.location.origin, APP_URL),
       show,
       now: () => Date.now(),
     }),

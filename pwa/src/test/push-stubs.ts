@@ -54,6 +54,7 @@ export function stubPush({ permission = 'default', answer = 'granted', existingK
       // register-sw.ts registers too in a "production build": it never finishes here.
       register: vi.fn(() => new Promise(() => {})),
       addEventListener: vi.fn(),
+      removeEventListener: vi.fn(),
     },
   });
   const notification = {
