@@ -51,6 +51,7 @@ test('an offer appears live on the worker’s phone and the accept appears live 
   await worker.getByTestId('worker-home').waitFor();
   await worker.locator('[data-testid=connection][data-state=live]').waitFor();
   assert.equal(await worker.getByTestId('offer').count(), 0, 'no open offer before the job is posted');
+  assert.equal(await worker.getByTestId('push-ask').count(), 0, 'no question about notifications on first load');
   await mark(worker);
 
   // The poster posts in another context, through the form.
@@ -78,6 +79,8 @@ test('an offer appears live on the worker’s phone and the accept appears live 
   await offer.waitFor();
   assert.ok(await stillMarked(worker), 'the offer came without a reload');
   assert.match(await offer.getByTestId('offer-countdown').innerText(), /\d/);
+  // The first offer is the moment to ask about notifications (never on first load).
+  await worker.getByTestId('push-ask').waitFor();
   assert.deepEqual(await axeViolations(worker), [], 'axe on the worker home with a live offer');
   await screenshot(worker, 'live-offer');
 
