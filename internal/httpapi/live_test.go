@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,6 +128,12 @@ func (w *wsClient) next(wait time.Duration) wsMessage {
 	w.t.Helper()
 	m, err := w.read(wait)
 	if err != nil {
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			// Nothing came: what every goroutine was doing says why.
+			var stacks strings.Builder
+			_ = pprof.Lookup("goroutine").WriteTo(&stacks, 1)
+			w.t.Logf("goroutines when the socket stayed silent:\n%s", stacks.String())
+		}
 		w.t.Fatalf("reading the socket: %v", err)
 	}
 	return m
