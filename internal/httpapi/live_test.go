@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -569,7 +570,7 @@ func TestLiveSlowClientDropped(t *testing.T) {
 	a := newApp(t)
 	var hub *realtime.Hub
 	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{SendBuffer: 4, WriteWait: time.Second}, &hub))
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{SendBuffer: 4, WriteWait: 2 * time.Second}, &hub))
 	p := a.person(klusbuddy.RolePoster, "", 8)
 	user := a.idOf(p)
 	c := a.signedIn(p)
@@ -577,16 +578,33 @@ func TestLiveSlowClientDropped(t *testing.T) {
 	slow.next(5 * time.Second) // ready; then it reads no more
 	fast := c.mustDial(nil)
 	fast.next(5 * time.Second)
-	// Events of 60 KB each: a few MB fill the socket buffers of the one that does not read.
+	// The fast one reads all the time, as an app does.
 	const events = 120
+	received := make(chan error, 1)
+	go func() {
+		for n := 0; n < events; {
+			m, err := fast.read(20 * time.Second)
+			if err != nil {
+				received <- fmt.Errorf("after %d events: %w", n, err)
+				return
+			}
+			if m.Type == "event" {
+				n++
+			}
+		}
+		received <- nil
+	}()
+	// Events of 60 KB each: a few MB fill the socket buffers of the one that does not read.
 	for range events {
 		a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('pad', repeat('x', 60000)))`, user)
 	}
-	for n := 0; n < events; {
-		m := fast.next(10 * time.Second)
-		if m.Type == "event" {
-			n++
-		}
+	if err := <-received; err != nil {
+		var stacks strings.Builder
+		_ = pprof.Lookup("goroutine").WriteTo(&stacks, 1)
+		var sequenced, queued int
+		a.db.Get(&sequenced, `SELECT count(*) FROM notifications WHERE user_id = $1`, user)
+		a.db.Get(&queued, `SELECT count(*) FROM notification_queue`)
+		t.Fatalf("the socket that reads: %v (%d sequenced, %d queued, %d sockets)\n%s", err, sequenced, queued, hub.Connections(), stacks.String())
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for hub.Connections() > 1 {

@@ -126,10 +126,6 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 		return err
 	}
 	h.last.Store(last)
-	h.mu.Lock()
-	h.running = true
-	h.mu.Unlock()
-	close(h.started)
 
 	l := pq.NewListener(url, h.set.Reconnect, max(h.set.Reconnect, 5*time.Second), func(ev pq.ListenerEventType, err error) {
 		switch ev {
@@ -149,6 +145,13 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 			return err
 		}
 	}
+
+	// Sockets only now: before the LISTENs, a NOTIFY would be missed and an event would wait
+	// for the next tick.
+	h.mu.Lock()
+	h.running = true
+	h.mu.Unlock()
+	close(h.started)
 
 	h.wg.Add(4)
 	go h.sequencer(ctx)
