@@ -245,12 +245,7 @@ func TestOnboarding(t *testing.T) {
 // the poster sees who is coming.
 func TestPostAndAccept(t *testing.T) {
 	srv := startServer(t)
-	var household string
-	for _, l := range demo.Logins(demo.Data()) {
-		if l.Role == "poster" && !strings.Contains(l.Who, "(") {
-			household = l.Login
-		}
-	}
+	household := householdLogin()
 	runBrowserScript(t, "posting.test.mjs", srv.URL, "E2E_POSTER="+household)
 
 	db, err := sql.Open("postgres", srv.DB)
@@ -315,6 +310,42 @@ func (c *apiClient) call(method, path string, in, out any) {
 	}
 }
 
+// householdLogin is the login of a demo household (a poster who is not a company).
+func householdLogin() string {
+	var household string
+	for _, l := range demo.Logins(demo.Data()) {
+		if l.Role == "poster" && !strings.Contains(l.Who, "(") {
+			household = l.Login
+		}
+	}
+	return household
+}
+
+// postCleaning posts two hours of cleaning at the poster's first address, at 10:00 in Belgium on
+// the Tuesday after next (when most demo workers work), with the extra fields given; it returns
+// the job's id.
+func (c *apiClient) postCleaning(extra map[string]any) int64 {
+	c.t.Helper()
+	var profile struct {
+		Poster struct{ Addresses []struct{ ID int64 } }
+	}
+	c.call("GET", "/api/v1/me/profile", nil, &profile)
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	d := time.Now().In(brussels).AddDate(0, 0, 7)
+	for d.Weekday() != time.Tuesday {
+		d = d.AddDate(0, 0, 1)
+	}
+	start := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
+	body := map[string]any{"category": "cleaning", "address_id": profile.Poster.Addresses[0].ID,
+		"start": start.Format(time.RFC3339), "minutes": 120}
+	for k, v := range extra {
+		body[k] = v
+	}
+	var job struct{ ID int64 }
+	c.call("POST", "/api/v1/jobs", body, &job)
+	return job.ID
+}
+
 // A worker who needs a buddy has accepted a job; a buddy confirms on their phone and the worker
 // sees who comes along. Then the poster changes the job, an admin a price and a coach reads
 // why each worker was asked, each screen checked by axe-core.
@@ -344,49 +375,32 @@ func TestBuddyAndStaffScreens(t *testing.T) {
 	}
 
 	poster := signIn(t, srv.URL, logins["poster"].Login, demo.Password)
-	var profile struct {
-		Poster struct{ Addresses []struct{ ID int64 } }
-	}
-	poster.call("GET", "/api/v1/me/profile", nil, &profile)
-	brussels, _ := time.LoadLocation("Europe/Brussels")
-	d := time.Now().In(brussels).AddDate(0, 0, 7)
-	for d.Weekday() != time.Tuesday {
-		d = d.AddDate(0, 0, 1)
-	}
-	start := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
-	var job struct{ ID int64 }
-	poster.call("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": profile.Poster.Addresses[0].ID,
-		"start": start.Format(time.RFC3339), "minutes": 120, "workers_needed": 2, "buddy": "required"}, &job)
+	jobID := poster.postCleaning(map[string]any{"workers_needed": 2, "buddy": "required"})
 
 	var offer int64
 	var phone, name string
 	if err := db.QueryRow(`SELECT o.id, u.phone, u.first_name FROM offers o JOIN users u ON u.id = o.worker_id
-		WHERE o.job_id = $1 AND o.state = 'pending' ORDER BY o.score DESC LIMIT 1`, job.ID).Scan(&offer, &phone, &name); err != nil {
+		WHERE o.job_id = $1 AND o.state = 'pending' ORDER BY o.score DESC LIMIT 1`, jobID).Scan(&offer, &phone, &name); err != nil {
 		t.Fatalf("no open offer after posting: %v", err)
 	}
 	signIn(t, srv.URL, phone, demo.PIN).call("POST", fmt.Sprintf("/api/v1/offers/%d/accept", offer), nil, nil)
 	var buddyPhone, buddyName string
 	if err := db.QueryRow(`SELECT u.phone, u.first_name FROM buddy_requests r JOIN users u ON u.id = r.buddy_id
-		WHERE r.job_id = $1 AND r.state = 'pending' ORDER BY r.travel_minutes LIMIT 1`, job.ID).Scan(&buddyPhone, &buddyName); err != nil {
+		WHERE r.job_id = $1 AND r.state = 'pending' ORDER BY r.travel_minutes LIMIT 1`, jobID).Scan(&buddyPhone, &buddyName); err != nil {
 		t.Fatalf("no buddy asked after the accept: %v", err)
 	}
 	runBrowserScript(t, "buddy.test.mjs", srv.URL, "E2E_BUDDY="+buddyPhone, "E2E_BUDDY_NAME="+buddyName,
 		"E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)
 
 	runBrowserScript(t, "staff.test.mjs", srv.URL, "E2E_POSTER="+logins["poster"].Login, "E2E_ADMIN="+logins["admin"].Login,
-		"E2E_COACH="+logins["coordinator"].Login, fmt.Sprintf("E2E_JOB=%d", job.ID))
+		"E2E_COACH="+logins["coordinator"].Login, fmt.Sprintf("E2E_JOB=%d", jobID))
 }
 
 // Real-time: a worker's page is open when a poster, in another browser context, posts a job;
 // the offer appears without a reload, and accepting it updates the poster's page live.
 func TestLiveOfferAndAccept(t *testing.T) {
 	srv := startServer(t)
-	var household string
-	for _, l := range demo.Logins(demo.Data()) {
-		if l.Role == "poster" && !strings.Contains(l.Who, "(") {
-			household = l.Login
-		}
-	}
+	household := householdLogin()
 	db, err := sql.Open("postgres", srv.DB)
 	if err != nil {
 		t.Fatal(err)
@@ -395,24 +409,12 @@ func TestLiveOfferAndAccept(t *testing.T) {
 	// Which worker will this job go to first? Post it once through the API, note the best
 	// worker who goes alone, and take the job back: the form's job will ask them again.
 	poster := signIn(t, srv.URL, household, demo.Password)
-	var profile struct {
-		Poster struct{ Addresses []struct{ ID int64 } }
-	}
-	poster.call("GET", "/api/v1/me/profile", nil, &profile)
-	brussels, _ := time.LoadLocation("Europe/Brussels")
-	d := time.Now().In(brussels).AddDate(0, 0, 7)
-	for d.Weekday() != time.Tuesday {
-		d = d.AddDate(0, 0, 1)
-	}
-	start := time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
-	var probe struct{ ID int64 }
-	poster.call("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": profile.Poster.Addresses[0].ID,
-		"start": start.Format(time.RFC3339), "minutes": 120, "workers_needed": 1}, &probe)
+	probe := poster.postCleaning(map[string]any{"workers_needed": 1})
 	var phone, name string
 	if err := db.QueryRow(`SELECT u.phone, u.first_name FROM offers o JOIN users u ON u.id = o.worker_id
-		WHERE o.job_id = $1 AND o.state = 'pending' AND NOT o.needs_buddy ORDER BY o.score DESC LIMIT 1`, probe.ID).Scan(&phone, &name); err != nil {
+		WHERE o.job_id = $1 AND o.state = 'pending' AND NOT o.needs_buddy ORDER BY o.score DESC LIMIT 1`, probe).Scan(&phone, &name); err != nil {
 		t.Fatalf("no worker who goes alone was offered the probe job: %v", err)
 	}
-	poster.call("POST", fmt.Sprintf("/api/v1/jobs/%d/cancel", probe.ID), nil, nil)
+	poster.call("POST", fmt.Sprintf("/api/v1/jobs/%d/cancel", probe), nil, nil)
 	runBrowserScript(t, "live.test.mjs", srv.URL, "E2E_POSTER="+household, "E2E_WORKER="+phone, "E2E_WORKER_NAME="+name)
 }

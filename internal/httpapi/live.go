@@ -32,15 +32,24 @@ func (s *Server) live(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "This request comes from another site."))
 		return
 	}
-	var after *int64
-	if v := r.URL.Query().Get("after"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-				Fields: map[string]string{"after": "Give the id of the last notification seen."}})
-			return
-		}
-		after = &n
+	after, err := afterParam(r)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
 	}
 	s.deps.Live.Serve(w, r, p.User.ID, p.Session.ID, after)
+}
+
+// afterParam reads ?after=<the id of the last notification seen>: nil when it is not given.
+func afterParam(r *http.Request) (*int64, error) {
+	v := r.URL.Query().Get("after")
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return nil, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"after": "Give the id of the last notification seen."}}
+	}
+	return &n, nil
 }

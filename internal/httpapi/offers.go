@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -169,17 +168,16 @@ func (s *Server) listAssignments(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r.Context())
-	after := int64(0)
-	if v := r.URL.Query().Get("after"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-				Fields: map[string]string{"after": "Give the id of the last notification seen."}})
-			return
-		}
-		after = n
+	after, err := afterParam(r)
+	if err != nil {
+		writeError(w, r, s.log, err)
+		return
 	}
-	ns, err := s.deps.Offers.Notifications(r.Context(), p, after)
+	var from int64 // from the start when not given
+	if after != nil {
+		from = *after
+	}
+	ns, err := s.deps.Offers.Notifications(r.Context(), p, from)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
