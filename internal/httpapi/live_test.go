@@ -614,3 +614,60 @@ func TestLiveSlowClientDropped(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// The server's deadlines and limits: a client that answers no pings is closed once PongWait has
+// passed while one that answers stays; a message over the read limit closes the socket (1009).
+func TestLiveDeadlinesAndLimits(t *testing.T) {
+	a := newApp(t)
+	var hub *realtime.Hub
+	a.srv.Close()
+	a.srv = a.instance(t, withHub(t, a, realtime.Settings{PingInterval: 100 * time.Millisecond, PongWait: 400 * time.Millisecond}, &hub))
+	c := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+
+	answering := c.mustDial(nil)
+	answering.next(5 * time.Second)
+	go func() { // reading is what makes gorilla answer pings
+		for {
+			if _, err := answering.read(time.Minute); err != nil {
+				return
+			}
+		}
+	}()
+	silent := c.mustDial(nil)
+	silent.next(5 * time.Second)
+	silent.conn.SetPingHandler(func(string) error { return nil }) // no pong
+	start := time.Now()
+	for {
+		_, err := silent.read(5 * time.Second)
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			t.Fatal("a client that answers no pings was kept for 5 s")
+		}
+		if err != nil {
+			break
+		}
+	}
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Fatalf("closed after %v, before PongWait", d)
+	}
+	time.Sleep(time.Second) // several ping intervals
+	if n := hub.Connections(); n != 1 {
+		t.Fatalf("%d sockets open; the one that answers pings should be", n)
+	}
+
+	big := c.mustDial(nil)
+	big.next(5 * time.Second)
+	if err := big.conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"ack","id":1,"pad":"`+strings.Repeat("x", 1000)+`"}`)); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err := big.read(5 * time.Second)
+		if err == nil {
+			continue
+		}
+		var ce *websocket.CloseError
+		if !errors.As(err, &ce) || ce.Code != websocket.CloseMessageTooBig {
+			t.Fatalf("after a message over the limit: %v, want 1009", err)
+		}
+		break
+	}
+}
