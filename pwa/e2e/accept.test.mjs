@@ -4,7 +4,7 @@
 // with its address; the poster, in another browser context, sees who is coming.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+import { launch, watchErrors, axeViolations, screenshot, signedIn } from './helpers.mjs';
 
 const WORKER = { login: /** @type {string} */ (process.env.E2E_WORKER), secret: '358024', firstName: process.env.E2E_WORKER_NAME ?? '' };
 const POSTER = { login: /** @type {string} */ (process.env.E2E_POSTER), secret: 'klusbuddy-demo' };
@@ -14,25 +14,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/**
- * @param {import('node:test').TestContext} t
- * @param {{login: string, secret: string}} who
- */
-async function signedIn(t, who) {
-  const context = await browser.newContext(PHONE);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator('input[name=login]').fill(who.login);
-  await page.locator('input[name=secret]').fill(who.secret);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
 
 test('the worker accepts the offer with one tap and the poster sees who is coming', async (t) => {
   assert.ok(WORKER.login && POSTER.login, 'E2E_WORKER and E2E_POSTER are set');
-  const worker = await signedIn(t, WORKER);
+  const worker = await signedIn(browser, t, WORKER);
   const errors = watchErrors(worker);
   await worker.getByTestId('worker-home').waitFor();
   const offer = worker.getByTestId('offer').first();
@@ -50,7 +35,7 @@ test('the worker accepts the offer with one tap and the poster sees who is comin
   await screenshot(worker, 'accepted');
   assert.deepEqual(errors, []);
 
-  const poster = await signedIn(t, POSTER);
+  const poster = await signedIn(browser, t, POSTER);
   await poster.getByTestId('poster-home').waitFor();
   const card = poster.getByTestId('job-card').first();
   await card.waitFor();

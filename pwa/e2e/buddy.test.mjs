@@ -4,7 +4,7 @@
 // address; the worker, in another context, sees that their buddy comes along.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+import { launch, watchErrors, axeViolations, screenshot, signedIn } from './helpers.mjs';
 
 const BUDDY = { login: /** @type {string} */ (process.env.E2E_BUDDY), secret: '358024', firstName: process.env.E2E_BUDDY_NAME ?? '' };
 const WORKER = { login: /** @type {string} */ (process.env.E2E_WORKER), secret: '358024', firstName: process.env.E2E_WORKER_NAME ?? '' };
@@ -14,32 +14,17 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/**
- * @param {import('node:test').TestContext} t
- * @param {{login: string, secret: string}} who
- */
-async function signedIn(t, who) {
-  const context = await browser.newContext(PHONE);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator('input[name=login]').fill(who.login);
-  await page.locator('input[name=secret]').fill(who.secret);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
 
 test('a buddy confirms a request and the worker sees who comes along', async (t) => {
   assert.ok(BUDDY.login && WORKER.login, 'E2E_BUDDY and E2E_WORKER are set');
-  const worker = await signedIn(t, WORKER);
+  const worker = await signedIn(browser, t, WORKER);
   await worker.getByTestId('worker-home').waitFor();
   const waiting = worker.getByTestId('assignment-buddy').first();
   await waiting.waitFor();
   assert.equal(await waiting.getAttribute('data-state'), 'searching', 'the worker waits for a buddy');
   assert.deepEqual(await axeViolations(worker), [], 'axe on the worker home, waiting for a buddy');
 
-  const buddy = await signedIn(t, BUDDY);
+  const buddy = await signedIn(browser, t, BUDDY);
   const errors = watchErrors(buddy);
   await buddy.getByTestId('buddy-home').waitFor();
   const request = buddy.getByTestId('buddy-request').first();

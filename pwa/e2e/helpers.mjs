@@ -66,6 +66,45 @@ export const PHONE = {
 };
 
 /**
+ * A new phone-sized context of `browser` in which `who` has signed in, on the home page; the
+ * context is closed when test `t` ends.
+ * @param {import('playwright-core').Browser} browser
+ * @param {import('node:test').TestContext} t
+ * @param {{login: string, secret: string}} who
+ * @param {object} [options] more context options
+ */
+export async function signedIn(browser, t, who, options = {}) {
+  const context = await browser.newContext({ ...PHONE, ...options });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${BASE_URL}/login`);
+  await page.locator('input[name=login]').fill(who.login);
+  await page.locator('input[name=secret]').fill(who.secret);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => u.pathname === '/'); // signed in: the session cookie is set
+  return page;
+}
+
+/**
+ * Fills the job form for two hours of cleaning at 10:00 on the Tuesday after next, when most
+ * demo workers work (the browser's own time zone).
+ * @param {import('playwright-core').Page} page
+ */
+export async function fillCleaningJob(page) {
+  const form = page.getByTestId('job-form');
+  await form.waitFor();
+  await form.locator('input[name=category][value=cleaning]').check({ force: true });
+  const d = new Date();
+  d.setDate(d.getDate() + 7);
+  while (d.getDay() !== 2) d.setDate(d.getDate() + 1);
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await form.locator('input[name=date]').fill(date);
+  await form.locator('input[name=time]').fill('10:00');
+  await page.getByTestId('duration-2').click();
+}
+
+/**
  * Collects console errors, uncaught exceptions and failed requests (CSP violations show up as
  * console errors), so that a test can assert the page ran clean.
  * @param {import('playwright-core').Page} page

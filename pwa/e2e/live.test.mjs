@@ -4,32 +4,19 @@
 // poster's job page without a reload. axe-core checks both live pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+import { BASE_URL, launch, watchErrors, axeViolations, screenshot, signedIn, fillCleaningJob } from './helpers.mjs';
 
 const WORKER = { login: /** @type {string} */ (process.env.E2E_WORKER), secret: '358024', firstName: process.env.E2E_WORKER_NAME ?? '' };
 const POSTER = { login: /** @type {string} */ (process.env.E2E_POSTER), secret: 'klusbuddy-demo' };
+
+// In Belgium, as the phones are: "10:00" in the form is then the time the Go test chose.
+const BELGIUM = { timezoneId: 'Europe/Brussels' };
 
 /** @type {import('playwright-core').Browser} */
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/**
- * @param {import('node:test').TestContext} t
- * @param {{login: string, secret: string}} who
- */
-async function signedIn(t, who) {
-  // In Belgium, as the phones are: "10:00" in the form is then the time the test chose.
-  const context = await browser.newContext({ ...PHONE, timezoneId: 'Europe/Brussels' });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator('input[name=login]').fill(who.login);
-  await page.locator('input[name=secret]').fill(who.secret);
-  await page.getByTestId('login-submit').click();
-  return page;
-}
 
 /**
  * Marks the page so that a reload (which would clear the mark) can be told from a live update.
@@ -46,7 +33,7 @@ async function stillMarked(page) {
 
 test('an offer appears live on the worker’s phone and the accept appears live for the poster', async (t) => {
   assert.ok(WORKER.login && POSTER.login, 'E2E_WORKER and E2E_POSTER are set');
-  const worker = await signedIn(t, WORKER);
+  const worker = await signedIn(browser, t, WORKER, BELGIUM);
   const workerErrors = watchErrors(worker);
   await worker.getByTestId('worker-home').waitFor();
   await worker.locator('[data-testid=connection][data-state=live]').waitFor();
@@ -55,20 +42,11 @@ test('an offer appears live on the worker’s phone and the accept appears live 
   await mark(worker);
 
   // The poster posts in another context, through the form.
-  const poster = await signedIn(t, POSTER);
+  const poster = await signedIn(browser, t, POSTER, BELGIUM);
   const posterErrors = watchErrors(poster);
   await poster.getByTestId('poster-home').waitFor();
   await poster.getByTestId('post-job').click();
-  const form = poster.getByTestId('job-form');
-  await form.waitFor();
-  await form.locator('input[name=category][value=cleaning]').check({ force: true });
-  const d = new Date();
-  d.setDate(d.getDate() + 7);
-  while (d.getDay() !== 2) d.setDate(d.getDate() + 1);
-  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  await form.locator('input[name=date]').fill(date);
-  await form.locator('input[name=time]').fill('10:00');
-  await poster.getByTestId('duration-2').click();
+  await fillCleaningJob(poster);
   await poster.getByTestId('job-submit').click();
   await poster.getByTestId('job-page').waitFor();
   await poster.locator('[data-testid=connection][data-state=live]').waitFor();

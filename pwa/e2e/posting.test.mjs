@@ -3,7 +3,7 @@
 // the job's page, where the first wave of offers is already out. axe-core checks each screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot, fillCleaningJob } from './helpers.mjs';
 
 const POSTER = { login: /** @type {string} */ (process.env.E2E_POSTER), secret: 'klusbuddy-demo' };
 
@@ -27,18 +27,9 @@ test('a poster posts a job in one screen and the offers go out', async (t) => {
   await page.getByTestId('poster-home').waitFor();
   await page.getByTestId('post-job').click();
 
-  const form = page.getByTestId('job-form');
-  await form.waitFor();
+  await page.getByTestId('job-form').waitFor();
   assert.deepEqual(await axeViolations(page), [], 'axe on the job form');
-  await form.locator('input[name=category][value=cleaning]').check({ force: true });
-  // Next Tuesday after next, 10:00: most demo workers work then.
-  const d = new Date();
-  d.setDate(d.getDate() + 7);
-  while (d.getDay() !== 2) d.setDate(d.getDate() + 1);
-  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  await form.locator('input[name=date]').fill(date);
-  await form.locator('input[name=time]').fill('10:00');
-  await page.getByTestId('duration-2').click();
+  await fillCleaningJob(page);
   await page.getByTestId('workers-plus').click();
   // The price before posting: cleaning is € 24,00 an hour, two workers for two hours.
   assert.match(await page.getByTestId('price-estimate').innerText(), /96,00/);

@@ -3,7 +3,7 @@
 // changes a job, an admin changes a price, a coach reads why people were asked for a job.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
+import { BASE_URL, launch, watchErrors, axeViolations, screenshot, signedIn } from './helpers.mjs';
 
 const POSTER = { login: /** @type {string} */ (process.env.E2E_POSTER), secret: 'klusbuddy-demo' };
 const ADMIN = { login: /** @type {string} */ (process.env.E2E_ADMIN), secret: 'klusbuddy-demo' };
@@ -15,25 +15,9 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/**
- * @param {import('node:test').TestContext} t
- * @param {{login: string, secret: string}} who
- */
-async function signedIn(t, who) {
-  const context = await browser.newContext(PHONE);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${BASE_URL}/login`);
-  await page.locator('input[name=login]').fill(who.login);
-  await page.locator('input[name=secret]').fill(who.secret);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/'); // signed in: the session cookie is set
-  return page;
-}
 
 test('a poster changes the description of a job', async (t) => {
-  const page = await signedIn(t, POSTER);
+  const page = await signedIn(browser, t, POSTER);
   const errors = watchErrors(page);
   await page.getByTestId('poster-home').waitFor();
   await page.goto(`${BASE_URL}/jobs/${JOB}`);
@@ -51,7 +35,7 @@ test('a poster changes the description of a job', async (t) => {
 });
 
 test('a poster posts a job for a day of choice within a window', async (t) => {
-  const page = await signedIn(t, POSTER);
+  const page = await signedIn(browser, t, POSTER);
   const errors = watchErrors(page);
   await page.goto(`${BASE_URL}/jobs/new`);
   const form = page.getByTestId('job-form');
@@ -76,7 +60,7 @@ test('a poster posts a job for a day of choice within a window', async (t) => {
 });
 
 test('an admin changes a unit price', async (t) => {
-  const page = await signedIn(t, ADMIN);
+  const page = await signedIn(browser, t, ADMIN);
   const errors = watchErrors(page);
   await page.goto(`${BASE_URL}/admin/categories`);
   await page.getByTestId('admin-categories').waitFor();
@@ -96,7 +80,7 @@ test('an admin changes a unit price', async (t) => {
 });
 
 test('a coach reads why each worker was asked', async (t) => {
-  const page = await signedIn(t, COACH);
+  const page = await signedIn(browser, t, COACH);
   const errors = watchErrors(page);
   await page.goto(`${BASE_URL}/coach/jobs?filter=all`);
   await page.getByTestId('coach-board').waitFor();

@@ -2,6 +2,7 @@
 // shapes, the calls, and the small rules the worker home needs — the countdown to an offer's
 // end, the Idempotency-Key kept per offer, the kind of a 409, the route link.
 import { api, ApiError } from './api';
+import { randomKey } from './base64url';
 import type { Translate } from './i18n';
 import type { Job } from './jobs';
 import type { TravelMode } from './types';
@@ -125,14 +126,7 @@ export function keyStore(storage: string) {
 
 const offerKeys = keyStore('klusbuddy.offerKeys');
 
-/** 22 random characters of [A-Za-z0-9_-], as the API's pattern wants. */
-export function randomKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export { randomKey } from './base64url';
 
 /** The offer's key: made on the first accept, the same on every retry. */
 export function offerKey(id: number): string {

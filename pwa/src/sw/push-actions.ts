@@ -6,7 +6,7 @@
 // The click's user activation lasts only ~10 s (Chrome): after that the browser will not open or
 // focus a window. So each request gets a deadline, and what fails is said in a notification
 // that opens the app when tapped, instead of an openWindow that would come too late.
-import { base64UrlToBytes } from '../base64url';
+import { base64UrlToBytes, randomKey } from '../base64url';
 import type { PushKey } from '../i18n/push';
 import { openMessage } from '../sw-messages';
 import { APP_URL, failedView, outcomeView, type PushPayload, type PushView } from './push-view';
@@ -50,14 +50,7 @@ export function actionPath(p: PushPayload, action: PushAction): string | null {
   return null;
 }
 
-/** 22 characters of [A-Za-z0-9_-]: the API's Idempotency-Key pattern. */
-export function randomKey(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export { randomKey } from '../base64url';
 
 async function json(res: Response): Promise<Record<string, unknown> | null> {
   try {
