@@ -1,5 +1,7 @@
-// Package migrations holds the numbered SQL migrations of the Klusbuddy schema, embedded into the
-// binary. Files are named NNNNN_what.sql and applied in order by goose (see internal/postgres).
+// Package migrations holds the Klusbuddy schema, embedded into the binary: the numbered SQL
+// migrations (NNNNN_what.sql, applied in order by goose) and, in functions/, the live source of
+// every stored function, one file named after each, applied after the migrations (see
+// internal/postgres).
 package migrations
 
 import "embed"
@@ -8,3 +10,8 @@ import "embed"
 //
 //go:embed *.sql
 var FS embed.FS
+
+// Functions holds functions/<name>.sql, the current source of each stored function.
+//
+//go:embed functions/*.sql
+var Functions embed.FS

@@ -10,18 +10,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klusbuddy/klusbuddy/internal/accounts"
-	"github.com/klusbuddy/klusbuddy/internal/board"
-	"github.com/klusbuddy/klusbuddy/internal/catalogue"
+	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
-	"github.com/klusbuddy/klusbuddy/internal/httpapi"
-	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/match"
-	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/push"
-	"github.com/klusbuddy/klusbuddy/internal/realtime"
 	"github.com/klusbuddy/klusbuddy/pwa"
 )
 
@@ -70,40 +64,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 	}
 
-	brussels, err := time.LoadLocation("Europe/Brussels")
-	if err != nil {
-		return err
-	}
-	dispatcher := dispatch.New(db, log, brussels, dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor,
-		Weights: match.Weights(cfg.MatchWeights)})
-	accountService, err := accounts.New(db, log, password.Default)
-	if err != nil {
-		return err
-	}
-	jobService := jobs.New(db, dispatcher.Posted)
-	hub := realtime.New(db, log, realtime.Settings{})
-	keys, err := vapidKeys(ctx, cfg, db)
-	if err != nil {
-		return err
-	}
-	sender := push.NewSender(db, keys, log, push.Settings{})
-	api, err := httpapi.New(httpapi.Deps{
+	inst, err := app.New(ctx, db, app.Options{
 		Logger:         log,
-		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
-		Categories:     db,
-		Accounts:       accountService,
-		People:         accounts.NewPeople(db),
-		Jobs:           jobService,
-		Offers:         dispatcher,
-		Buddies:        dispatcher,
-		Board:          board.New(db, dispatcher.Posted),
-		CategoryAdmin:  catalogue.New(db),
-		Blocks:         jobService,
-		Idempotency:    db,
-		Live:           hub,
-		Push:           push.NewSubscriptions(db, keys.Public, cfg.PushHosts),
-		PublicURL:      cfg.PublicURL,
+		Dispatch:       dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor, Weights: match.Weights(cfg.MatchWeights)},
+		PushKeys:       push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject},
+		PushHosts:      cfg.PushHosts,
 		PWA:            pwa.Dist(),
+		PublicURL:      cfg.PublicURL,
 		Version:        versionString(),
 		RequestTimeout: cfg.RequestTimeout,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
@@ -112,6 +79,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	api := inst.API
 	if !api.PWABuilt() {
 		log.Warn("the app is not built into this binary (pwa/dist is empty): only the API is served; run `make build`")
 	}
@@ -125,20 +93,19 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	// Live updates first: a socket that arrived before the hub knows its place in the outbox
+	// The loops first: a socket that arrived before the hub knows its place in the outbox
 	// would be sent away (1013) to come back.
-	hubDone := make(chan error, 1)
-	go func() { hubDone <- hub.Run(ctx, db.URL()) }()
+	runCtx, stopRunning := context.WithCancel(ctx)
+	defer stopRunning()
+	running := make(chan error, 1)
+	go func() { running <- inst.Run(runCtx) }()
 	select {
-	case <-hub.Started():
-	case err := <-hubDone:
-		return fmt.Errorf("live updates: %w", err)
+	case <-inst.Hub.Started():
+	case err := <-running:
+		return err
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	go purgeExpired(ctx, db, log, time.Hour)
-	go dispatcher.Run(ctx, 5*time.Second)
-	go sender.Run(ctx)
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	// The demo logins first, the address last: whoever waits for "running at" (a person, or
@@ -153,11 +120,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	select {
 	case err := <-served:
 		return fmt.Errorf("server stopped: %w", err)
-	case err := <-hubDone:
-		if ctx.Err() == nil {
-			return fmt.Errorf("live updates stopped: %v", err)
-		}
-		hubDone <- err // stopping anyway: the hub ended with ctx; the wait below reads it
+	case err := <-running:
+		return fmt.Errorf("stopped: %v", err)
 	case <-ctx.Done():
 	}
 	log.Info("shutting down", "drain_timeout", cfg.ShutdownTimeout)
@@ -170,9 +134,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	// The hub closes its WebSockets with 1001 as ctx ends (Shutdown does not see them).
+	// The hub closes its WebSockets with 1001 as the loops stop (Shutdown does not see them).
+	stopRunning()
 	select {
-	case <-hubDone:
+	case <-running:
 	case <-shutdownCtx.Done():
 	}
 	log.Info("stopped")
@@ -202,6 +167,15 @@ func checkSchema(ctx context.Context, cfg config.Config, db *postgres.DB, log *s
 	}
 	if v.Current > v.Target {
 		log.Warn("the database schema is newer than this binary", "schema", v.Current, "binary", v.Target)
+		return nil // a newer binary's functions are its own
+	}
+	stale, err := db.StaleSchemaParts(ctx)
+	if err != nil {
+		return err
+	}
+	if len(stale) > 0 {
+		return fmt.Errorf("the database's stored functions differ from this Klusbuddy's (%s): "+
+			"run `klusbuddy migrate up` (or start with KLUSBUDDY_AUTO_MIGRATE=true)", strings.Join(stale, "; "))
 	}
 	return nil
 }
@@ -230,39 +204,4 @@ func unwrapOpError(err error) string {
 		return s
 	}
 	return err.Error()
-}
-
-// purgeExpired deletes expired sessions, invites and sign-in counters every interval until ctx
-// ends. Every instance may run it: the deletes are idempotent.
-func purgeExpired(ctx context.Context, db *postgres.DB, log *slog.Logger, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if n, err := db.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("purging expired sessions and invites", "error", err)
-		} else if n > 0 {
-			log.Info("purged expired sessions, invites and sign-in counters", "rows", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// vapidKeys are the configured Web Push keys, or the ones kept in the database (made by the
-// first instance that started without configured keys).
-func vapidKeys(ctx context.Context, cfg config.Config, db *postgres.DB) (push.Keys, error) {
-	keys := push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject}
-	if keys.Public == "" {
-		var err error
-		if keys.Public, keys.Private, err = db.VAPIDKeys(ctx, push.GenerateKeys); err != nil {
-			return keys, fmt.Errorf("web push keys: %w", err)
-		}
-	}
-	if err := push.CheckKeys(keys.Public, keys.Private); err != nil {
-		return keys, fmt.Errorf("KLUSBUDDY_VAPID_PUBLIC_KEY and KLUSBUDDY_VAPID_PRIVATE_KEY: %v", err)
-	}
-	return keys, nil
 }

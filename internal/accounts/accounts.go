@@ -19,12 +19,31 @@ import (
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/password"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
-// Service implements klusbuddy.AccountService on the database.
+// Store is what signing up and in needs of storage (internal/postgres).
+type Store interface {
+	CreatePoster(ctx context.Context, s klusbuddy.Signup, secretHash string) (klusbuddy.User, error)
+	CredentialByLogin(ctx context.Context, key string, isEmail bool) (klusbuddy.Credential, error)
+	UserByID(ctx context.Context, id int64) (u klusbuddy.User, organisationName string, err error)
+
+	CreateSession(ctx context.Context, userID int64, tokenHash []byte, csrf, device string, expires time.Time) (klusbuddy.Session, error)
+	PrincipalBySession(ctx context.Context, tokenHash []byte, lifetime func(klusbuddy.Role) time.Duration) (klusbuddy.Principal, error)
+	ListSessions(ctx context.Context, userID int64) ([]klusbuddy.Session, error)
+	DeleteSession(ctx context.Context, userID, sessionID int64) error
+	DeleteSessions(ctx context.Context, userID int64) error
+
+	ThrottleAttempt(ctx context.Context, key string, max int, window, lockout time.Duration) (lockedUntil time.Time, err error)
+	ThrottleSuccess(ctx context.Context, loginKey, ipKey string) error
+
+	InviteByToken(ctx context.Context, tokenHash []byte) (klusbuddy.InviteTarget, error)
+	UseInvite(ctx context.Context, tokenHash []byte, secretHash string, kind klusbuddy.SecretKind) (klusbuddy.InviteTarget, error)
+	CreateInvite(ctx context.Context, userID, createdBy int64, tokenHash []byte, expires time.Time, signOut bool) error
+}
+
+// Service implements klusbuddy.AccountService.
 type Service struct {
-	db     *postgres.DB
+	db     Store
 	log    *slog.Logger
 	params password.Params
 	// dummyHash is verified against when a login matches no account, so that a wrong login
@@ -33,12 +52,15 @@ type Service struct {
 	// hashing bounds the argon2id computations running at once: each takes params.Memory, and
 	// a burst of sign-ins must not take the server's memory with it.
 	hashing chan struct{}
+
+	// Now is the clock (time.Now unless a test moves it).
+	Now func() time.Time
 }
 
 var _ klusbuddy.AccountService = (*Service)(nil)
 
 // New returns the service; params are argon2id's costs (password.Default in production).
-func New(db *postgres.DB, log *slog.Logger, params password.Params) (*Service, error) {
+func New(db Store, log *slog.Logger, params password.Params) (*Service, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -46,7 +68,7 @@ func New(db *postgres.DB, log *slog.Logger, params password.Params) (*Service, e
 	if err != nil {
 		return nil, err
 	}
-	return &Service{db: db, log: log, params: params, dummyHash: dummy, hashing: make(chan struct{}, 4)}, nil
+	return &Service{db: db, log: log, params: params, dummyHash: dummy, hashing: make(chan struct{}, 4), Now: time.Now}, nil
 }
 
 func (s *Service) hash(secret string) (string, error) {
@@ -64,8 +86,8 @@ func (s *Service) verify(phc, secret string) (bool, error) {
 // errBadCredentials is the one answer to a wrong login or secret, whichever it was.
 var errBadCredentials = klusbuddy.Errorf(klusbuddy.EUNAUTHORIZED, "The login or the password/PIN is not right.")
 
-func tooMany(until time.Time) error {
-	wait := time.Until(until)
+func tooMany(until, now time.Time) error {
+	wait := until.Sub(now)
 	return &klusbuddy.Error{Code: klusbuddy.ETOOMANY, RetryAfter: wait,
 		Message: fmt.Sprintf("Too many attempts. Try again in %d minutes.", max(int(math.Ceil(wait.Minutes())), 1))}
 }
@@ -112,7 +134,7 @@ func (s *Service) Login(ctx context.Context, c klusbuddy.Credentials, ip, device
 		}
 		if !until.IsZero() {
 			s.log.WarnContext(ctx, "sign-in locked after repeated attempts", "key_kind", k.key[:strings.IndexByte(k.key, ':')])
-			return "", klusbuddy.Principal{}, tooMany(until)
+			return "", klusbuddy.Principal{}, tooMany(until, s.Now())
 		}
 	}
 
@@ -141,7 +163,7 @@ func (s *Service) Login(ctx context.Context, c klusbuddy.Credentials, ip, device
 func (s *Service) startSession(ctx context.Context, u klusbuddy.User, orgName, device string) (string, klusbuddy.Principal, error) {
 	token, hash := newToken()
 	csrf, _ := newToken()
-	expires := time.Now().Add(klusbuddy.SessionLifetime(u.Role))
+	expires := s.Now().Add(klusbuddy.SessionLifetime(u.Role))
 	sess, err := s.db.CreateSession(ctx, u.ID, hash, csrf, device, expires)
 	if err != nil {
 		return "", klusbuddy.Principal{}, err
@@ -249,7 +271,7 @@ func (s *Service) NewInvite(ctx context.Context, actor klusbuddy.Principal, user
 		return klusbuddy.Invite{}, klusbuddy.Errorf(klusbuddy.EINVALID, "Posters sign in with their email and password.")
 	}
 	token, hash := newToken()
-	inv := klusbuddy.Invite{Token: token, ExpiresAt: time.Now().Add(klusbuddy.InviteLifetime)}
+	inv := klusbuddy.Invite{Token: token, ExpiresAt: s.Now().Add(klusbuddy.InviteLifetime)}
 	if err := s.db.CreateInvite(ctx, userID, actor.ID, hash, inv.ExpiresAt, signOut); err != nil {
 		return klusbuddy.Invite{}, err
 	}

@@ -7,19 +7,39 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
+
+// PeopleStore is what managing people needs of storage (internal/postgres).
+type PeopleStore interface {
+	Person(ctx context.Context, id int64) (klusbuddy.Person, error)
+	ListPeople(ctx context.Context, orgID int64, f klusbuddy.PersonFilter) ([]klusbuddy.Person, error)
+	CreatePerson(ctx context.Context, orgID, createdBy int64, n klusbuddy.NewPerson, inviteHash []byte, inviteExpires time.Time) (klusbuddy.Person, error)
+	SavePerson(ctx context.Context, p klusbuddy.Person, actor int64) (klusbuddy.Person, error)
+	AddAddress(ctx context.Context, posterID int64, a klusbuddy.Address) (klusbuddy.Address, error)
+	DeleteAddress(ctx context.Context, posterID, id int64) error
+	ListSessions(ctx context.Context, userID int64) ([]klusbuddy.Session, error)
+	Erase(ctx context.Context, id int64) error
+	SearchPlaces(ctx context.Context, q string) ([]klusbuddy.Place, error)
+	NearestPlace(ctx context.Context, p klusbuddy.Point) (klusbuddy.Place, error)
+
+	ListOrganisations(ctx context.Context) ([]klusbuddy.Organisation, error)
+	CreateOrganisation(ctx context.Context, o klusbuddy.Organisation) (klusbuddy.Organisation, error)
+	CreateStaff(ctx context.Context, u klusbuddy.User, createdBy int64, inviteHash []byte, expires time.Time) (int64, error)
+}
 
 // People implements klusbuddy.PeopleService: coordinators manage the workers and buddies of
 // their own organisation; everyone edits the parts of their own profile that are theirs to set.
 type People struct {
-	db *postgres.DB
+	db PeopleStore
+
+	// Now is the clock (time.Now unless a test moves it).
+	Now func() time.Time
 }
 
 var _ klusbuddy.PeopleService = (*People)(nil)
 
 // NewPeople returns the people service.
-func NewPeople(db *postgres.DB) *People { return &People{db: db} }
+func NewPeople(db PeopleStore) *People { return &People{db: db, Now: time.Now} }
 
 func notFound() error { return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person.") }
 
@@ -52,7 +72,7 @@ func (s *People) CreatePerson(ctx context.Context, actor klusbuddy.Principal, n 
 		return klusbuddy.Person{}, klusbuddy.Invite{}, err
 	}
 	token, hash := newToken()
-	inv := klusbuddy.Invite{Token: token, ExpiresAt: time.Now().Add(klusbuddy.InviteLifetime)}
+	inv := klusbuddy.Invite{Token: token, ExpiresAt: s.Now().Add(klusbuddy.InviteLifetime)}
 	p, err := s.db.CreatePerson(ctx, actor.OrganisationID, actor.ID, n, hash, inv.ExpiresAt)
 	return p, inv, err
 }
@@ -242,7 +262,7 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 		devices[i] = map[string]any{"device": se.Device, "created_at": se.CreatedAt, "last_seen_at": se.LastSeenAt, "expires_at": se.ExpiresAt}
 	}
 	return map[string]any{
-		"exported_at": time.Now().UTC(),
+		"exported_at": s.Now().UTC(),
 		"account": map[string]any{"id": p.ID, "role": p.Role, "first_name": p.FirstName, "last_name": p.LastName,
 			"email": p.Email, "phone": p.Phone, "language": p.Language, "organisation": p.OrganisationName, "created_at": p.CreatedAt},
 		"worker": p.Worker, "buddy": p.Buddy, "poster": p.Poster, "devices": devices,
@@ -252,22 +272,6 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 // Erase deletes the actor's personal data, keeping their anonymised history.
 func (s *People) Erase(ctx context.Context, actor klusbuddy.Principal) error {
 	return s.db.Erase(ctx, actor.ID)
-}
-
-// SearchPlaces looks up postcodes.
-func (s *People) SearchPlaces(ctx context.Context, q string) ([]klusbuddy.Place, error) {
-	if len(q) > 60 {
-		return nil, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.", Fields: map[string]string{"q": "Use at most 60 characters."}}
-	}
-	return s.db.SearchPlaces(ctx, q)
-}
-
-// NearestPlace finds the postcode area nearest to a point in Belgium.
-func (s *People) NearestPlace(ctx context.Context, p klusbuddy.Point) (klusbuddy.Place, error) {
-	if !klusbuddy.InBelgium(p) {
-		return klusbuddy.Place{}, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.", Fields: map[string]string{"lat": "This point is not in Belgium."}}
-	}
-	return s.db.NearestPlace(ctx, p)
 }
 
 func adminOnly(actor klusbuddy.Principal) error {
@@ -320,7 +324,7 @@ func (s *People) InviteStaff(ctx context.Context, actor klusbuddy.Principal, u k
 		return klusbuddy.Invite{}, err
 	}
 	token, hash := newToken()
-	inv := klusbuddy.Invite{Token: token, ExpiresAt: time.Now().Add(klusbuddy.InviteLifetime)}
+	inv := klusbuddy.Invite{Token: token, ExpiresAt: s.Now().Add(klusbuddy.InviteLifetime)}
 	if _, err := s.db.CreateStaff(ctx, u, actor.ID, hash, inv.ExpiresAt); err != nil {
 		if klusbuddy.ErrorCode(err) == klusbuddy.EINVALID && strings.Contains(err.Error(), "does not exist") {
 			return inv, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",

@@ -7,7 +7,6 @@ import (
 
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
 func buddy(id int64) klusbuddy.Principal {
@@ -22,7 +21,7 @@ type request struct {
 // buddyJob posts a job on which a buddy must come, sends its first wave and lets the best
 // worker accept: their place is held while buddies are asked. It returns the job, the
 // assignment, the worker and the requests of the first buddy wave.
-func buddyJob(t *testing.T, db *postgres.DB, d *dispatch.Dispatcher, poster, address int64, needed int) (int64, int64, int64, []request) {
+func buddyJob(t *testing.T, db *testDB, d *dispatch.Dispatcher, poster, address int64, needed int) (int64, int64, int64, []request) {
 	t.Helper()
 	ctx := context.Background()
 	// Every demo buddy can accompany cleaning on Tuesday mornings within an hour's travel, so

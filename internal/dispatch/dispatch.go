@@ -13,8 +13,45 @@ import (
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/match"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
+
+// Store is what dispatch needs of storage (internal/postgres): the facts matching works from,
+// offers and buddy requests with their answers, expiry, and the coordinators' board. Every
+// write that must hold under concurrency (a place, a buddy, a job's state) is the store's to
+// guard in one transaction.
+type Store interface {
+	JobForMatching(ctx context.Context, jobID int64) (klusbuddy.JobFacts, error)
+	WorkersForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.WorkerFacts, error)
+	BuddiesForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.BuddyFacts, error)
+	OfferedWorkers(ctx context.Context, jobID int64) (map[int64]bool, int, error)
+	CreateWave(ctx context.Context, jobID int64, round, wave int, offers []klusbuddy.NewOffer, expires time.Time) (int, error)
+	MarkUnfilled(ctx context.Context, jobID int64) error
+	JobsNeedingAWave(ctx context.Context, limit int) ([]int64, error)
+	ExpireOffers(ctx context.Context) ([]int64, error)
+	ExpireJobs(ctx context.Context) (int, error)
+
+	WorkerOffers(ctx context.Context, workerID int64) ([]klusbuddy.Offer, error)
+	AcceptOffer(ctx context.Context, workerID, offerID int64) (jobID int64, place int, err error)
+	DeclineOffer(ctx context.Context, workerID, offerID int64, reason klusbuddy.DeclineReason) error
+	WorkerAssignments(ctx context.Context, workerID, jobID int64) ([]klusbuddy.Assignment, error)
+	DropOut(ctx context.Context, workerID, jobID int64, window time.Duration) (late bool, err error)
+
+	BuddySearchFor(ctx context.Context, assignmentID int64) (klusbuddy.BuddySearch, error)
+	CreateBuddyWave(ctx context.Context, assignmentID int64, wave int, reqs []klusbuddy.NewBuddyRequest, expires time.Time) (int, error)
+	BuddySearchFailed(ctx context.Context, assignmentID int64) error
+	AssignmentsNeedingABuddyWave(ctx context.Context, limit int) ([]int64, error)
+	ExpireBuddyRequests(ctx context.Context) (int, error)
+	BuddyRequests(ctx context.Context, buddyID int64) ([]klusbuddy.BuddyRequest, error)
+	ConfirmBuddyRequest(ctx context.Context, buddyID, requestID int64) (assignmentID int64, err error)
+	DeclineBuddyRequest(ctx context.Context, buddyID, requestID int64, reason klusbuddy.DeclineReason) error
+	Accompaniments(ctx context.Context, buddyID, assignmentID int64) ([]klusbuddy.Accompaniment, error)
+	BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.Duration) (jobID int64, late bool, err error)
+
+	Board(ctx context.Context, f klusbuddy.BoardFilter) ([]klusbuddy.BoardJob, error)
+	BoardJob(ctx context.Context, jobID int64) (klusbuddy.BoardJob, error)
+	ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobReview, error)
+	Reoffer(ctx context.Context, jobID, actor int64) error
+}
 
 // Settings tune the waves and the score.
 type Settings struct {
@@ -28,16 +65,20 @@ var DefaultSettings = Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3, Weight
 
 // Dispatcher sends waves of offers and expires them.
 type Dispatcher struct {
-	db       *postgres.DB
+	db       Store
 	log      *slog.Logger
 	loc      *time.Location
 	travel   match.TravelEstimator
 	weights  match.Weights
 	settings Settings
+
+	// Now is the clock (time.Now unless a test moves it); the store has one of its own, which
+	// the program sets to the same.
+	Now func() time.Time
 }
 
 // New returns a dispatcher; loc is Belgium's time zone.
-func New(db *postgres.DB, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher {
+func New(db Store, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -45,7 +86,7 @@ func New(db *postgres.DB, log *slog.Logger, loc *time.Location, s Settings) *Dis
 	if w == (match.Weights{}) {
 		w = match.DefaultWeights
 	}
-	return &Dispatcher{db: db, log: log, loc: loc, travel: match.DefaultDistance(), weights: w, settings: s}
+	return &Dispatcher{db: db, log: log, loc: loc, travel: match.DefaultDistance(), weights: w, settings: s, Now: time.Now}
 }
 
 // Wave sends the next wave of offers for a job and returns how many went out. A job with
@@ -55,7 +96,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(time.Now()) {
+	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(d.Now()) {
 		return 0, nil
 	}
 	workers, err := d.db.WorkersForMatching(ctx, job)
@@ -63,7 +104,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 		return 0, err
 	}
 	// Buddies matter only where one may come along.
-	var buddies []postgres.BuddyFacts
+	var buddies []klusbuddy.BuddyFacts
 	if job.Buddy != klusbuddy.BuddyNotAllowed {
 		if buddies, err = d.db.BuddiesForMatching(ctx, job); err != nil {
 			return 0, err
@@ -87,9 +128,9 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 		d.log.InfoContext(ctx, "no candidates left", "job_id", jobID)
 		return 0, d.db.MarkUnfilled(ctx, jobID)
 	}
-	offers := make([]postgres.NewOffer, len(cands))
+	offers := make([]klusbuddy.NewOffer, len(cands))
 	for i, c := range cands {
-		offers[i] = postgres.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
+		offers[i] = klusbuddy.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
 			TravelMinutes: c.Breakdown.TravelMinutes}
 		if job.WindowDays > 1 { // the day offered to this worker
 			offers[i].Slot = &[2]time.Time{c.When.Start, c.When.End}
@@ -97,7 +138,7 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	}
 	// Nobody can answer after the job (or its window's last day) has started; an offer for a
 	// day that passed is refused on accept all the same.
-	expires := time.Now().Add(d.settings.OfferTTL)
+	expires := d.Now().Add(d.settings.OfferTTL)
 	if last := job.Start.AddDate(0, 0, max(1, job.WindowDays)-1); last.Before(expires) {
 		expires = last
 	}
@@ -108,12 +149,12 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	return n, err
 }
 
-func matchJob(job postgres.JobFacts) match.Job {
+func matchJob(job klusbuddy.JobFacts) match.Job {
 	return match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
 		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays}
 }
 
-func toMatchBuddies(buddies []postgres.BuddyFacts) []match.Buddy {
+func toMatchBuddies(buddies []klusbuddy.BuddyFacts) []match.Buddy {
 	mb := make([]match.Buddy, len(buddies))
 	for i, b := range buddies {
 		busy := make([]match.Interval, len(b.Busy))
@@ -141,7 +182,7 @@ func (d *Dispatcher) BuddyWave(ctx context.Context, assignmentID int64) (int, er
 		return 0, err
 	}
 	var cands []match.BuddyCandidate
-	if search.Job.Start.After(time.Now()) {
+	if search.Job.Start.After(d.Now()) {
 		pool := match.NewPool(nil, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
 		cands = pool.RankBuddies(matchJob(search.Job), d.settings.WaveFactor, search.Asked)
 	}
@@ -149,11 +190,11 @@ func (d *Dispatcher) BuddyWave(ctx context.Context, assignmentID int64) (int, er
 		d.log.InfoContext(ctx, "no buddy left", "job_id", search.Job.ID, "assignment_id", assignmentID)
 		return 0, d.db.BuddySearchFailed(ctx, assignmentID)
 	}
-	reqs := make([]postgres.NewBuddyRequest, len(cands))
+	reqs := make([]klusbuddy.NewBuddyRequest, len(cands))
 	for i, c := range cands {
-		reqs[i] = postgres.NewBuddyRequest{BuddyID: c.BuddyID, TravelMinutes: c.TravelMinutes}
+		reqs[i] = klusbuddy.NewBuddyRequest{BuddyID: c.BuddyID, TravelMinutes: c.TravelMinutes}
 	}
-	expires := time.Now().Add(d.settings.OfferTTL)
+	expires := d.Now().Add(d.settings.OfferTTL)
 	if search.Job.Start.Before(expires) {
 		expires = search.Job.Start
 	}
@@ -164,11 +205,12 @@ func (d *Dispatcher) BuddyWave(ctx context.Context, assignmentID int64) (int, er
 	return n, err
 }
 
-// Posted sends the first wave for a job just posted; a failure is logged, and the ticker tries
-// again, so that posting itself never fails for it.
-func (d *Dispatcher) Posted(ctx context.Context, jobID int64) {
+// OfferNow sends a job's next wave at once: after it is posted or changed, after a drop-out,
+// when a coach offers it again. A failure is logged and the ticker tries again, so that what
+// the person did never fails for it.
+func (d *Dispatcher) OfferNow(ctx context.Context, jobID int64) {
 	if _, err := d.Wave(ctx, jobID); err != nil {
-		d.log.WarnContext(ctx, "first wave", "job_id", jobID, "error", err)
+		d.log.WarnContext(ctx, "sending a wave", "job_id", jobID, "error", err)
 	}
 }
 
@@ -221,7 +263,7 @@ func (d *Dispatcher) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-func toMatchWorker(w postgres.WorkerFacts, posterID int64) match.Worker {
+func toMatchWorker(w klusbuddy.WorkerFacts, posterID int64) match.Worker {
 	skills := make(map[string]match.Skill, len(w.Skills))
 	for cat, s := range w.Skills {
 		skills[cat] = match.Skill{Level: s.Level, Verified: s.Verified}

@@ -2,9 +2,12 @@ package dispatch_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+	"github.com/klusbuddy/klusbuddy/internal/clock"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -17,7 +20,8 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 var brussels, _ = time.LoadLocation("Europe/Brussels")
 
-// nextTuesday is 10:00 in Belgium on the Tuesday after next, when most demo workers work.
+// nextTuesday is 10:00 in Belgium on the Tuesday after next (from when the test started),
+// when most demo workers work.
 func nextTuesday() time.Time {
 	d := time.Now().In(brussels).AddDate(0, 0, 7)
 	for d.Weekday() != time.Tuesday {
@@ -26,18 +30,36 @@ func nextTuesday() time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels)
 }
 
+// testDB is the store with what a test needs beside it: a pool of its own for what it
+// arranges or checks in SQL, and the clock that the store and the dispatcher read.
+type testDB struct {
+	*postgres.DB
+	sql   *sqlx.DB
+	clock *clock.Manual
+}
+
+func (db *testDB) MustExec(q string, args ...any)            { db.sql.MustExec(q, args...) }
+func (db *testDB) Get(dest any, q string, args ...any) error { return db.sql.Get(dest, q, args...) }
+func (db *testDB) Select(dest any, q string, args ...any) error {
+	return db.sql.Select(dest, q, args...)
+}
+func (db *testDB) QueryRow(q string, args ...any) *sql.Row { return db.sql.QueryRow(q, args...) }
+func (db *testDB) Beginx() (*sqlx.Tx, error)               { return db.sql.Beginx() }
+
 // setup seeds the demo data with every worker going alone, so that an accept settles a place
 // (buddies_test.go follows workers who need a buddy, with seed).
-func setup(t *testing.T) (*postgres.DB, *dispatch.Dispatcher, int64, int64) {
+func setup(t *testing.T) (*testDB, *dispatch.Dispatcher, int64, int64) {
 	t.Helper()
 	db, d, poster, address := seed(t)
 	db.MustExec(`UPDATE worker_profiles SET buddy_need = 'never'`)
 	return db, d, poster, address
 }
 
-func seed(t *testing.T) (*postgres.DB, *dispatch.Dispatcher, int64, int64) {
+func seed(t *testing.T) (*testDB, *dispatch.Dispatcher, int64, int64) {
 	t.Helper()
-	db := pgtest.NewDB(t)
+	store := pgtest.NewDB(t)
+	db := &testDB{DB: store, sql: pgtest.SQL(t, store), clock: clock.NewManual(time.Now())}
+	store.Now = db.clock.Now
 	data := demo.Data()
 	// Only people who signed in (activated) get offers: give everyone the demo secrets.
 	data.PasswordHash, _ = password.Hash(demo.Password, password.Params{Memory: 1024, Time: 1, Threads: 1})
@@ -49,15 +71,20 @@ func seed(t *testing.T) (*postgres.DB, *dispatch.Dispatcher, int64, int64) {
 	if err := db.QueryRow(`SELECT a.poster_id, a.id FROM poster_addresses a WHERE a.municipality = 'Genk' ORDER BY a.id LIMIT 1`).Scan(&poster, &address); err != nil {
 		t.Fatal(err)
 	}
-	return db, dispatch.New(db, nil, brussels, dispatch.Settings{OfferTTL: 10 * time.Minute, WaveFactor: 3}), poster, address
+	d := dispatch.New(store, nil, brussels, dispatch.Settings{OfferTTL: offerTTL, WaveFactor: 3})
+	d.Now = db.clock.Now
+	return db, d, poster, address
 }
 
-func post(t *testing.T, db *postgres.DB, poster, address int64, category string, needed int) int64 {
+// offerTTL is how long the tests' workers and buddies have to answer.
+const offerTTL = 10 * time.Minute
+
+func post(t *testing.T, db *testDB, poster, address int64, category string, needed int) int64 {
 	t.Helper()
 	return postWith(t, db, poster, address, category, needed, klusbuddy.BuddyAllowed)
 }
 
-func postWith(t *testing.T, db *postgres.DB, poster, address int64, category string, needed int, buddy klusbuddy.BuddyPolicy) int64 {
+func postWith(t *testing.T, db *testDB, poster, address int64, category string, needed int, buddy klusbuddy.BuddyPolicy) int64 {
 	t.Helper()
 	j, err := db.CreateJob(context.Background(), poster, klusbuddy.NewJob{Category: category, AddressID: address, Start: nextTuesday(),
 		Minutes: 120, WorkersNeeded: needed, Level: 1, Buddy: buddy, LanguageHints: []string{}})
@@ -71,7 +98,7 @@ func worker(id int64) klusbuddy.Principal {
 	return klusbuddy.Principal{User: klusbuddy.User{ID: id, Role: klusbuddy.RoleWorker}}
 }
 
-func count(t *testing.T, db *postgres.DB, q string, args ...any) int {
+func count(t *testing.T, db *testDB, q string, args ...any) int {
 	t.Helper()
 	// Events wait in the queue until sequenced; count what a reader would see.
 	if _, err := db.SequenceNotifications(context.Background()); err != nil {
@@ -151,7 +178,7 @@ func TestWavesAcceptsAndExpiry(t *testing.T) {
 		if err != nil || first == 0 {
 			t.Fatalf("no garden candidates in the demo data (%d, %v)", first, err)
 		}
-		db.MustExec(`UPDATE offers SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 second' WHERE job_id = $1`, job)
+		db.clock.Advance(offerTTL) // nobody answers in time
 		if err := d.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -270,5 +297,17 @@ func TestDropOutReOffers(t *testing.T) {
 	}
 	if _, err := d.DropOut(ctx, worker(offered[0].Worker), job); klusbuddy.ErrorCode(err) != klusbuddy.ENOTFOUND {
 		t.Fatalf("dropping out twice: %v", err)
+	}
+}
+
+// declineAll has every worker with an open offer for the job say no.
+func declineAll(t *testing.T, db *testDB, d *dispatch.Dispatcher, job int64) {
+	t.Helper()
+	var open []offerRow
+	db.Select(&open, `SELECT id, worker_id FROM offers WHERE job_id = $1 AND state = 'pending'`, job)
+	for _, o := range open {
+		if err := d.Decline(context.Background(), worker(o.Worker), o.ID, klusbuddy.DeclineNotAvailable); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -76,11 +76,6 @@ func (d *Dispatcher) MyAssignments(ctx context.Context, actor klusbuddy.Principa
 	return d.db.WorkerAssignments(ctx, actor.ID, 0)
 }
 
-// Notifications returns the actor's events after an id.
-func (d *Dispatcher) Notifications(ctx context.Context, actor klusbuddy.Principal, after int64) ([]klusbuddy.Notification, error) {
-	return d.db.Notifications(ctx, actor.ID, after)
-}
-
 // DropOut takes the worker off a job and offers the place again at once. late says whether it
 // came within the free-cancellation window; coaches see drop-outs.
 func (d *Dispatcher) DropOut(ctx context.Context, actor klusbuddy.Principal, jobID int64) (bool, error) {
@@ -91,6 +86,6 @@ func (d *Dispatcher) DropOut(ctx context.Context, actor klusbuddy.Principal, job
 	if err != nil {
 		return false, err
 	}
-	d.Posted(ctx, jobID) // the re-offer: the next wave, without the one who dropped out
+	d.OfferNow(ctx, jobID) // the re-offer: the next wave, without the one who dropped out
 	return late, nil
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
 // Defects found by the review of the buddy and editing work; each test failed first.
@@ -30,13 +29,13 @@ WHERE c.slug = 'cleaning' AND (s.level < 3 OR s.verified_at IS NULL) ORDER BY s.
 	if _, err := db.EditJob(ctx, job, poster, func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error) {
 		n := j.Draft()
 		n.Level = 3
-		return klusbuddy.CheckEdit(j, n, booked, time.Now())
+		return klusbuddy.CheckEdit(j, n, booked, db.clock.Now())
 	}); err != nil {
 		t.Fatal(err)
 	}
 	_, last, _ := db.OfferedWorkers(ctx, job)
-	n, err := db.CreateWave(ctx, old.ID, old.Round, last+1, []postgres.NewOffer{{WorkerID: w, Score: 0.5, TravelMinutes: 5}},
-		time.Now().Add(10*time.Minute))
+	n, err := db.CreateWave(ctx, old.ID, old.Round, last+1, []klusbuddy.NewOffer{{WorkerID: w, Score: 0.5, TravelMinutes: 5}},
+		db.clock.Now().Add(offerTTL))
 	if err != nil || n != 0 {
 		t.Fatalf("a wave ranked for the job before it changed sent %d offers (%v)", n, err)
 	}
@@ -48,14 +47,13 @@ func TestSearchingPlaceKeepsTheJobGoing(t *testing.T) {
 	db, d, poster, address := seed(t)
 	ctx := context.Background()
 	job, assignment, _, _ := buddyJob(t, db, d, poster, address, 2)
-	db.MustExec(`UPDATE offers SET state = 'declined', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job)
+	declineAll(t, db, d, job)
 	if err := db.MarkUnfilled(ctx, job); err != nil {
 		t.Fatal(err)
 	}
 	// The buddies do not answer in time, wave after wave.
 	for range 10 {
-		db.MustExec(`UPDATE buddy_requests SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 second'
-WHERE assignment_id = $1 AND state = 'pending'`, assignment)
+		db.clock.Advance(offerTTL)
 		if err := d.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +76,7 @@ func TestEditingAnUnfilledJobMovesIt(t *testing.T) {
 		if _, err := db.EditJob(ctx, job, poster, func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error) {
 			n := j.Draft()
 			n.WorkersNeeded = needed
-			return klusbuddy.CheckEdit(j, n, booked, time.Now())
+			return klusbuddy.CheckEdit(j, n, booked, db.clock.Now())
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +95,7 @@ func TestEditingAnUnfilledJobMovesIt(t *testing.T) {
 	if _, err := d.Accept(ctx, worker(o.Worker), o.ID); err != nil {
 		t.Fatal(err)
 	}
-	db.MustExec(`UPDATE offers SET state = 'declined', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job)
+	declineAll(t, db, d, job)
 	if err := db.MarkUnfilled(ctx, job); err != nil || state(job) != "unfilled" {
 		t.Fatalf("setup: %s %v", state(job), err)
 	}

@@ -2,12 +2,12 @@ package dispatch_test
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
 type offerRow struct {
@@ -40,7 +40,7 @@ func TestQueuedAcceptsCountPlacesUnderTheLock(t *testing.T) {
 			_, errs[i] = d.Accept(ctx, worker(offered[i].Worker), offered[i].ID)
 		}()
 	}
-	time.Sleep(300 * time.Millisecond) // both accepts now wait for the job's lock
+	waitForLockWaiters(t, db, 2) // both accepts now wait for the job's lock
 	holder.Rollback()
 	wg.Wait()
 	for i, err := range errs {
@@ -111,9 +111,9 @@ func TestCapsHoldOnAccept(t *testing.T) {
 	var w int64
 	db.Get(&w, `SELECT user_id FROM worker_profiles ORDER BY user_id LIMIT 1`)
 	db.MustExec(`UPDATE worker_profiles SET month_hour_cap = 3 WHERE user_id = $1`, w)
-	expires := time.Now().Add(10 * time.Minute)
+	expires := db.clock.Now().Add(offerTTL)
 	for _, job := range []int64{one, two.ID} {
-		if _, err := db.CreateWave(ctx, job, 1, 1, []postgres.NewOffer{{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 5}}, expires); err != nil {
+		if _, err := db.CreateWave(ctx, job, 1, 1, []klusbuddy.NewOffer{{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 5}}, expires); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -152,8 +152,7 @@ func TestJobsExpireAtTheirStart(t *testing.T) {
 	if n, err := d.Wave(ctx, job); err != nil || n == 0 {
 		t.Fatalf("wave %d %v", n, err)
 	}
-	// The start comes: move the job (and its offers' expiry) into the past.
-	db.MustExec(`UPDATE jobs SET during = tstzrange(now() - interval '1 hour', now() + interval '1 hour') WHERE id = $1`, job)
+	db.clock.Set(nextTuesday()) // the start comes
 	if err := d.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -165,5 +164,24 @@ func TestJobsExpireAtTheirStart(t *testing.T) {
 	}
 	if n, _ := d.Wave(ctx, job); n != 0 {
 		t.Fatal("a wave for a job that has started")
+	}
+}
+
+// waitForLockWaiters returns once n sessions on the test's database wait for a lock.
+func waitForLockWaiters(t *testing.T, db *testDB, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var waiting int
+		if err := db.Get(&waiting, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`); err != nil {
+			t.Fatal(err)
+		}
+		if waiting >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sessions wait for a lock after 10 s, want %d", waiting, n)
+		}
+		runtime.Gosched()
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
-	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
@@ -46,7 +46,7 @@ func TestSessions(t *testing.T) {
 		}
 	})
 	t.Run("SecureCookieOverTLS", func(t *testing.T) {
-		a := newApp(t, func(d *httpapi.Deps) { d.PublicURL = "https://klusbuddy.example" })
+		a := newApp(t, func(o *app.Options) { o.PublicURL = "https://klusbuddy.example" })
 		c := a.client()
 		res, _ := c.do("POST", "/api/v1/login", map[string]string{"login": poster.Email, "secret": demo.Password}, "Origin", "https://klusbuddy.example")
 		if len(res.Cookies()) == 0 || !res.Cookies()[0].Secure {
@@ -122,7 +122,7 @@ func TestSessions(t *testing.T) {
 	t.Run("UseKeepsTheCookieAlive", func(t *testing.T) {
 		c := a.signedIn(a.person(klusbuddy.RoleWorker, "", 8))
 		// A year has nearly passed since sign-in; the phone was used a minute ago and is used now.
-		a.db.MustExec(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 day'
+		a.sql.MustExec(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 day'
 			WHERE user_id = (SELECT id FROM users WHERE phone = $1)`, a.person(klusbuddy.RoleWorker, "", 8).Phone)
 		res, _ := c.do("GET", "/api/v1/session", nil)
 		var renewed *http.Cookie
@@ -292,7 +292,7 @@ func TestSignInThrottling(t *testing.T) {
 			t.Fatalf("31 attempts from one address within a minute: last answer %d", last)
 		}
 	})
-	attempts := func(b *app) (limited int) {
+	attempts := func(b *site) (limited int) {
 		for i := 0; i < 40; i++ {
 			res, _ := b.client().do("POST", "/api/v1/login", map[string]string{"login": fmt.Sprintf("guess%d@example.be", i), "secret": "wrong-password"},
 				"X-Forwarded-For", fmt.Sprintf("198.51.100.%d, 10.0.0.1", i))
@@ -303,8 +303,8 @@ func TestSignInThrottling(t *testing.T) {
 		return limited
 	}
 	t.Run("BehindOurProxyEachClientCounts", func(t *testing.T) {
-		b := newApp(t, func(d *httpapi.Deps) {
-			d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8")}
+		b := newApp(t, func(o *app.Options) {
+			o.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8")}
 		})
 		if n := attempts(b); n != 0 {
 			t.Fatalf("%d of 40 people behind the proxy were rate limited together", n)

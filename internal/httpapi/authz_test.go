@@ -42,7 +42,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	person := fmt.Sprintf("/api/v1/org/people/%d", targetID)
 	var address int64
-	if err := a.db.Get(&address, `SELECT min(a.id) FROM poster_addresses a JOIN users u ON u.id = a.poster_id WHERE u.email = $1`,
+	if err := a.sql.Get(&address, `SELECT min(a.id) FROM poster_addresses a JOIN users u ON u.id = a.poster_id WHERE u.email = $1`,
 		a.person(klusbuddy.RolePoster, "", 0).Email); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			"start": time.Now().Add(48*time.Hour + time.Duration(unique())*time.Hour).Format(time.RFC3339)}
 	}
 	var jobID int64
-	if err := a.db.Get(&jobID, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents)
+	if err := a.sql.Get(&jobID, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents)
 		SELECT poster_id, id, (SELECT min(id) FROM categories), tstzrange(now() + interval '3 days', now() + interval '3 days 2 hours'), 1,
 		       'hour', 2500
 		FROM poster_addresses WHERE id = $1 RETURNING id`, address); err != nil {

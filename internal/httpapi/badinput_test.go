@@ -2,16 +2,17 @@ package httpapi_test
 
 import (
 	"fmt"
-	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"strings"
 	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/demo"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
 // fingerprint is a digest of every table a write endpoint may touch (sessions aside: signing in
 // is not a write of the data), to show that a refused request changed nothing.
-func (a *app) fingerprint() string {
+func (a *site) fingerprint() string {
 	var s string
 	const q = `
 SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
@@ -21,7 +22,7 @@ SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
     UNION ALL SELECT t::text FROM poster_addresses t UNION ALL SELECT t::text FROM availability t
     UNION ALL SELECT t::text FROM availability_exceptions t UNION ALL SELECT t::text FROM organisations t
     UNION ALL SELECT (t.user_id, t.created_at, t.used_at, t.revoked_at)::text FROM invites t) all_rows`
-	if err := a.db.Get(&s, q); err != nil {
+	if err := a.sql.Get(&s, q); err != nil {
 		a.t.Fatal(err)
 	}
 	return s

@@ -12,17 +12,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klusbuddy/klusbuddy/internal/accounts"
-	"github.com/klusbuddy/klusbuddy/internal/board"
-	"github.com/klusbuddy/klusbuddy/internal/catalogue"
+	"github.com/jmoiron/sqlx"
+	"github.com/klusbuddy/klusbuddy/internal/app"
+	"github.com/klusbuddy/klusbuddy/internal/clock"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
-	"github.com/klusbuddy/klusbuddy/internal/httpapi"
-	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
+	"github.com/klusbuddy/klusbuddy/internal/realtime"
 )
 
 var brussels, _ = time.LoadLocation("Europe/Brussels")
@@ -30,15 +29,21 @@ var brussels, _ = time.LoadLocation("Europe/Brussels")
 // cheap argon2id costs: the tests sign in hundreds of times; production uses password.Default.
 var cheap = password.Params{Memory: 1024, Time: 1, Threads: 1}
 
-// app is a complete server on a fresh database holding the demo data.
-type app struct {
-	t    testing.TB
-	db   *postgres.DB
-	srv  *httptest.Server
-	data klusbuddy.SeedData
+// site is a complete Klusbuddy on a fresh database holding the demo data: srv is its first
+// instance, wired as `klusbuddy serve` wires it (internal/app) but without its loops, which
+// tests that need them start with run or running. More instances on the same database are
+// more `klusbuddy serve` processes behind one load balancer.
+type site struct {
+	t     testing.TB
+	db    *postgres.DB
+	sql   *sqlx.DB // the test's own pool, for what it arranges or checks in SQL
+	srv   *httptest.Server
+	inst  *app.Instance // srv's
+	data  klusbuddy.SeedData
+	clock *clock.Manual // every instance's and the store's: tests move it, never sleep
 }
 
-func newApp(t testing.TB, mod ...func(*httpapi.Deps)) *app {
+func newApp(t testing.TB, mod ...func(*app.Options)) *site {
 	t.Helper()
 	db := pgtest.NewDB(t)
 	data := demo.Data()
@@ -47,22 +52,90 @@ func newApp(t testing.TB, mod ...func(*httpapi.Deps)) *app {
 	if err := db.Seed(context.Background(), data); err != nil {
 		t.Fatal(err)
 	}
-	acc, err := accounts.New(db, nil, cheap)
+	a := &site{t: t, db: db, sql: pgtest.SQL(t, db), data: data, clock: clock.NewManual(time.Now())}
+	a.inst = a.wire(t, mod...)
+	a.srv = a.serve(t, a.inst)
+	return a
+}
+
+// wire makes another instance on the site's database, with the settings every test instance
+// has and then mod's.
+func (a *site) wire(t testing.TB, mod ...func(*app.Options)) *app.Instance {
+	t.Helper()
+	o := app.Options{
+		Now:            a.clock.Now,
+		PasswordParams: cheap,
+		Dispatch:       dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3},
+		PWA:            builtPWA,
+		Version:        "test",
+		PushHosts:      []string{"127.0.0.1"}, // the push service stand-in (internal/push/pushtest)
+	}
+	for _, m := range mod {
+		m(&o)
+	}
+	inst, err := app.New(context.Background(), a.db, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
-		dispatcher := dispatch.New(db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
-		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(db), dispatcher, db
-		jobService := jobs.New(db, dispatcher.Posted)
-		d.Jobs, d.Blocks = jobService, jobService
-		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(db, dispatcher.Posted), catalogue.New(db)
-	}}, mod...)
-	return &app{t: t, db: db, srv: newServer(t, db, builtPWA, mods...), data: data}
+	return inst
+}
+
+// serve puts an instance's API on a loopback port until the test ends.
+func (a *site) serve(t testing.TB, inst *app.Instance) *httptest.Server {
+	srv := httptest.NewServer(inst.API)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// run runs an instance's loops (live updates, sequencer, dispatcher, push sender) until the
+// test ends, and returns once it takes sockets.
+func (a *site) run(t testing.TB, inst *app.Instance) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := inst.Run(ctx); err != nil {
+			t.Errorf("instance: %v", err)
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	waitStarted(t, inst.Hub)
+}
+
+// running wires, runs and serves another instance.
+func (a *site) running(t testing.TB, mod ...func(*app.Options)) (*httptest.Server, *app.Instance) {
+	t.Helper()
+	inst := a.wire(t, mod...)
+	a.run(t, inst)
+	return a.serve(t, inst), inst
+}
+
+// live replaces the site's first instance by a running one.
+func (a *site) live(t testing.TB, mod ...func(*app.Options)) *app.Instance {
+	t.Helper()
+	a.srv.Close()
+	a.srv, a.inst = a.running(t, mod...)
+	return a.inst
+}
+
+// waitStarted waits until the hub takes sockets (it reads its place in the outbox first).
+func waitStarted(t testing.TB, h *realtime.Hub) {
+	t.Helper()
+	select {
+	case <-h.Started():
+	case <-h.Done():
+		t.Fatal("the hub stopped before it started")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hub did not start")
+	}
 }
 
 // person returns the n-th demo person of a role (in organisation org when given).
-func (a *app) person(role klusbuddy.Role, org string, n int) klusbuddy.Person {
+func (a *site) person(role klusbuddy.Role, org string, n int) klusbuddy.Person {
 	for _, p := range a.data.People {
 		if p.Role == role && (org == "" || p.OrganisationSlug == org) {
 			if n == 0 {
@@ -76,9 +149,9 @@ func (a *app) person(role klusbuddy.Role, org string, n int) klusbuddy.Person {
 }
 
 // idOf looks a demo person up by their login.
-func (a *app) idOf(p klusbuddy.Person) int64 {
+func (a *site) idOf(p klusbuddy.Person) int64 {
 	var id int64
-	if err := a.db.Get(&id, `SELECT id FROM users WHERE email = NULLIF($1, '') OR (email IS NULL AND phone = $2)`, p.Email, p.Phone); err != nil {
+	if err := a.sql.Get(&id, `SELECT id FROM users WHERE email = NULLIF($1, '') OR (email IS NULL AND phone = $2)`, p.Email, p.Phone); err != nil {
 		a.t.Fatal(err)
 	}
 	return id
@@ -92,13 +165,13 @@ type client struct {
 	csrf string
 }
 
-func (a *app) client() *client {
+func (a *site) client() *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{t: a.t, base: a.srv.URL, http: &http.Client{Jar: jar}}
 }
 
 // signedIn returns a client signed in as p with the demo secret.
-func (a *app) signedIn(p klusbuddy.Person) *client {
+func (a *site) signedIn(p klusbuddy.Person) *client {
 	c := a.client()
 	login, secret := p.Email, demo.Password
 	if p.Role == klusbuddy.RoleWorker || p.Role == klusbuddy.RoleBuddy {
@@ -159,13 +232,13 @@ func (c *client) do(method, path string, body any, headers ...string) (*http.Res
 }
 
 // count returns a number from the database, to check that a refused request changed nothing.
-func (a *app) count(q string, args ...any) int {
+func (a *site) count(q string, args ...any) int {
 	// Events wait in the queue until sequenced; count what a reader would see.
 	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
 		a.t.Fatal(err)
 	}
 	var n int
-	if err := a.db.Get(&n, q, args...); err != nil {
+	if err := a.sql.Get(&n, q, args...); err != nil {
 		a.t.Fatal(err)
 	}
 	return n

@@ -76,7 +76,7 @@ func TestVerificationSurvivesOtherEdits(t *testing.T) {
 	var at1 time.Time
 	var by *int64
 	q := `SELECT s.verified_at, s.verified_by FROM worker_skills s JOIN categories c ON c.id = s.category_id WHERE s.worker_id = $1 AND c.slug = 'garden'`
-	if err := a.db.QueryRow(q, id).Scan(&at1, &by); err != nil {
+	if err := a.sql.QueryRow(q, id).Scan(&at1, &by); err != nil {
 		t.Fatal(err)
 	}
 	if by == nil || *by != coachID {
@@ -92,7 +92,7 @@ func TestVerificationSurvivesOtherEdits(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, body)
 	}
 	var at2 time.Time
-	if err := a.db.QueryRow(q, id).Scan(&at2, &by); err != nil {
+	if err := a.sql.QueryRow(q, id).Scan(&at2, &by); err != nil {
 		t.Fatal(err)
 	}
 	if !at2.Equal(at1) {

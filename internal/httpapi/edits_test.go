@@ -11,7 +11,7 @@ import (
 
 func TestEditJob(t *testing.T) {
 	a := newApp(t)
-	a.db.MustExec(`UPDATE worker_profiles SET buddy_need = 'never'`) // an accept settles the place here
+	a.sql.MustExec(`UPDATE worker_profiles SET buddy_need = 'never'`) // an accept settles the place here
 	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 6))
 	var prof profileDoc
 	_, body := poster.do("GET", "/api/v1/me/profile", nil)
@@ -35,7 +35,7 @@ func TestEditJob(t *testing.T) {
 	t.Run("MaterialChangeStartsANewRound", func(t *testing.T) {
 		id := post(1)
 		declined := a.count(`SELECT min(worker_id) FROM offers WHERE job_id = $1`, id)
-		a.db.MustExec(`UPDATE offers SET state = 'declined', decline_reason = 'not_available', answered_at = now()
+		a.sql.MustExec(`UPDATE offers SET state = 'declined', decline_reason = 'not_available', answered_at = now()
 WHERE job_id = $1 AND worker_id = $2`, id, declined)
 		pending := a.count(`SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, id)
 		later := nextTuesday10().Add(2 * time.Hour)
@@ -107,10 +107,10 @@ WHERE job_id = $1 AND worker_id = $2`, id, declined)
 		}
 		// The worker's coach sees the block and lifts it.
 		var org string
-		a.db.Get(&org, `SELECT o.slug FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE u.id = $1`, w.id)
+		a.sql.Get(&org, `SELECT o.slug FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE u.id = $1`, w.id)
 		coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, org, 0))
 		var posterID int64
-		a.db.Get(&posterID, `SELECT poster_id FROM jobs WHERE id = $1`, id)
+		a.sql.Get(&posterID, `SELECT poster_id FROM jobs WHERE id = $1`, id)
 		_, body = coach.do("GET", "/api/v1/org/people/"+itoa(w.id)+"/blocks", nil)
 		if !strings.Contains(string(body), `"id":`+itoa(posterID)) || !strings.Contains(string(body), `"by":"poster"`) {
 			t.Fatalf("the coach's list: %s", body)
@@ -225,10 +225,10 @@ func TestMatchBoard(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, body)
 	}
 	var org string
-	a.db.Get(&org, `SELECT o.slug FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE u.id = $1`, w.id)
+	a.sql.Get(&org, `SELECT o.slug FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE u.id = $1`, w.id)
 	own := a.signedIn(a.person(klusbuddy.RoleCoordinator, org, 0))
 	var otherOrg string
-	a.db.Get(&otherOrg, `SELECT slug FROM organisations WHERE slug <> $1 ORDER BY id LIMIT 1`, org)
+	a.sql.Get(&otherOrg, `SELECT slug FROM organisations WHERE slug <> $1 ORDER BY id LIMIT 1`, org)
 	other := a.signedIn(a.person(klusbuddy.RoleCoordinator, otherOrg, 0))
 
 	var review struct {
@@ -266,8 +266,8 @@ func TestMatchBoard(t *testing.T) {
 	}
 
 	// No one left: unfilled, on the board, and a coach can offer it again.
-	a.db.MustExec(`UPDATE offers SET state = 'expired', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job.ID)
-	a.db.MustExec(`UPDATE jobs SET state = 'unfilled' WHERE id = $1`, job.ID)
+	a.sql.MustExec(`UPDATE offers SET state = 'expired', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job.ID)
+	a.sql.MustExec(`UPDATE jobs SET state = 'unfilled' WHERE id = $1`, job.ID)
 	_, body = own.do("GET", "/api/v1/org/jobs", nil)
 	if !strings.Contains(string(body), `"id":`+itoa(job.ID)) {
 		t.Fatalf("an unfilled job is not on the attention board: %s", body)

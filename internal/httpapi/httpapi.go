@@ -26,6 +26,7 @@ type Deps struct {
 	People         klusbuddy.PeopleService
 	Jobs           klusbuddy.JobService
 	Offers         klusbuddy.OfferService
+	Notifications  klusbuddy.NotificationService
 	Buddies        klusbuddy.BuddyService
 	Board          klusbuddy.BoardService
 	CategoryAdmin  klusbuddy.CategoryAdmin

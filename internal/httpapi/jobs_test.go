@@ -147,11 +147,11 @@ type signedInWorker struct {
 }
 
 // offeredWorker signs in the worker of the best open offer on a job.
-func (a *app) offeredWorker(t testing.TB, jobID int64) (signedInWorker, int64) {
+func (a *site) offeredWorker(t testing.TB, jobID int64) (signedInWorker, int64) {
 	t.Helper()
 	var w signedInWorker
 	var offer int64
-	err := a.db.QueryRow(`SELECT o.id, u.id, u.first_name, u.last_name, u.phone FROM offers o JOIN users u ON u.id = o.worker_id
+	err := a.sql.QueryRow(`SELECT o.id, u.id, u.first_name, u.last_name, u.phone FROM offers o JOIN users u ON u.id = o.worker_id
 		WHERE o.job_id = $1 AND o.state = 'pending' ORDER BY o.score DESC LIMIT 1`, jobID).Scan(&offer, &w.id, &w.firstName, &w.lastName, &w.phone)
 	if err != nil {
 		t.Fatalf("no open offer for job %d: %v", jobID, err)

@@ -19,16 +19,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
-	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/realtime"
 )
 
 // behindProxy lets a benchmark's clients look like many addresses (X-Forwarded-For from
 // loopback), so that the per-address limits on signing in and posting do not throttle it.
-func behindProxy(d *httpapi.Deps) {
-	d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+func behindProxy(o *app.Options) {
+	o.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 }
 
 var fakeIP struct {
@@ -43,7 +42,7 @@ func nextIP() string {
 	return fmt.Sprintf("10.%d.%d.%d", fakeIP.n>>16&255, fakeIP.n>>8&255, fakeIP.n&255)
 }
 
-func (a *app) signedInFrom(p klusbuddy.Person, base string) *client {
+func (a *site) signedInFrom(p klusbuddy.Person, base string) *client {
 	c := a.client().on(base)
 	login, secret := p.Email, demo.Password
 	if p.Role == klusbuddy.RoleWorker || p.Role == klusbuddy.RoleBuddy {
@@ -71,8 +70,8 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 func BenchmarkPostToSocket(b *testing.B) {
 	a := newApp(b)
 	a.srv.Close()
-	srvA := a.instance(b, withHub(b, a, realtime.Settings{}, nil), behindProxy)
-	srvB := a.instance(b, withHub(b, a, realtime.Settings{}, nil), behindProxy)
+	srvA, _ := a.running(b, behindProxy)
+	srvB, _ := a.running(b, behindProxy)
 
 	var mu sync.Mutex
 	arrived := map[int64]time.Time{}
@@ -173,7 +172,7 @@ func BenchmarkPostToSocket(b *testing.B) {
 	mu.Unlock()
 	if missing > 0 {
 		var states []string
-		a.db.Select(&states, `SELECT state || ' ' || count(*) || ' offers ' || (SELECT count(*) FROM offers) FROM jobs GROUP BY state`)
+		a.sql.Select(&states, `SELECT state || ' ' || count(*) || ' offers ' || (SELECT count(*) FROM offers) FROM jobs GROUP BY state`)
 		b.Log(states)
 		b.Errorf("%d of %d jobs never reached a socket", missing, len(results))
 	}
@@ -193,10 +192,8 @@ func BenchmarkPostToSocket(b *testing.B) {
 func BenchmarkIdleSockets(b *testing.B) {
 	const sockets = 10_000
 	a := newApp(b)
-	a.srv.Close()
-	var h *realtime.Hub
-	srv := a.instance(b, withHub(b, a, realtime.Settings{}, &h))
-	a.srv = srv
+	h := a.live(b).Hub
+	srv := a.srv
 	c := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
 	u, _ := http.NewRequest("GET", srv.URL, nil)
 	var cookie string

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -19,66 +18,10 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/klusbuddy/klusbuddy/internal/accounts"
-	"github.com/klusbuddy/klusbuddy/internal/board"
-	"github.com/klusbuddy/klusbuddy/internal/catalogue"
-	"github.com/klusbuddy/klusbuddy/internal/dispatch"
-	"github.com/klusbuddy/klusbuddy/internal/httpapi"
-	"github.com/klusbuddy/klusbuddy/internal/jobs"
+	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/realtime"
 )
-
-// withHub gives a server its own real-time hub on the app's database, stopped when the test ends.
-func withHub(t testing.TB, a *app, set realtime.Settings, hub **realtime.Hub) func(*httpapi.Deps) {
-	return func(d *httpapi.Deps) {
-		h := realtime.New(a.db, nil, set)
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() {
-			if err := h.Run(ctx, a.db.URL()); err != nil {
-				t.Errorf("hub: %v", err)
-			}
-		}()
-		t.Cleanup(func() {
-			cancel()
-			<-h.Done()
-		})
-		waitStarted(t, h)
-		d.Live = h
-		if hub != nil {
-			*hub = h
-		}
-	}
-}
-
-// waitStarted waits until the hub takes sockets (it reads its place in the outbox first).
-func waitStarted(t testing.TB, h *realtime.Hub) {
-	t.Helper()
-	select {
-	case <-h.Started():
-	case <-h.Done():
-		t.Fatal("the hub stopped before it started")
-	case <-time.After(10 * time.Second):
-		t.Fatal("the hub did not start")
-	}
-}
-
-// instance starts another complete server on the app's database: a second `klusbuddy serve`
-// behind the same load balancer.
-func (a *app) instance(t testing.TB, mod ...func(*httpapi.Deps)) *httptest.Server {
-	acc, err := accounts.New(a.db, nil, cheap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
-		dispatcher := dispatch.New(a.db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
-		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(a.db), dispatcher, a.db
-		jobService := jobs.New(a.db, dispatcher.Posted)
-		d.Jobs, d.Blocks = jobService, jobService
-		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(a.db, dispatcher.Posted), catalogue.New(a.db)
-	}}, mod...)
-	return newServer(t, a.db, builtPWA, mods...)
-}
 
 // on points a signed-in client at another instance (the cookie works on both: one database).
 func (c *client) on(base string) *client {
@@ -196,8 +139,8 @@ func postCleaning(t testing.TB, poster *client, start time.Time, needed int) int
 func TestLiveAcrossInstances(t *testing.T) {
 	a := newApp(t)
 	a.srv.Close()
-	srvA := a.instance(t, withHub(t, a, realtime.Settings{}, nil))
-	srvB := a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	srvA, _ := a.running(t)
+	srvB, _ := a.running(t)
 	a.srv = srvA
 
 	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
@@ -231,8 +174,7 @@ func TestLiveAcrossInstances(t *testing.T) {
 // by id so that it has each exactly once.
 func TestLiveReplayAfterReconnect(t *testing.T) {
 	a := newApp(t)
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	a.live(t)
 	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
 	first := postCleaning(t, poster, nextTuesday10(), 3)
 	w, _ := a.offeredWorker(t, first)
@@ -252,7 +194,7 @@ func TestLiveReplayAfterReconnect(t *testing.T) {
 	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.db.Select(&want, `SELECT n.id FROM notifications n WHERE n.user_id = $1 AND n.id > $2 ORDER BY n.id`, w.id, ready.LastID); err != nil {
+	if err := a.sql.Select(&want, `SELECT n.id FROM notifications n WHERE n.user_id = $1 AND n.id > $2 ORDER BY n.id`, w.id, ready.LastID); err != nil {
 		t.Fatal(err)
 	}
 	if len(want) < 3 {
@@ -271,7 +213,7 @@ func TestLiveReplayAfterReconnect(t *testing.T) {
 			break
 		}
 		got = append(got, m.ID)
-		kinds[m.Kind+"/"+itoa(jobOf(m))] = true
+		kinds[string(m.Kind)+"/"+itoa(jobOf(m))] = true
 	}
 	if !equalIDs(got, want) {
 		t.Fatalf("replayed %v, want %v", got, want)
@@ -322,8 +264,7 @@ func equalIDs(a, b []int64) bool {
 // reconnect can deliver the events.
 func TestLiveSurvivesABrokenListener(t *testing.T) {
 	a := newApp(t)
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{Tick: time.Hour, Reconnect: time.Second}, nil))
+	a.live(t, func(o *app.Options) { o.Live = realtime.Settings{Tick: time.Hour, Reconnect: time.Second} })
 	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
 	first := postCleaning(t, poster, nextTuesday10(), 3)
 	w, _ := a.offeredWorker(t, first)
@@ -333,7 +274,7 @@ func TestLiveSurvivesABrokenListener(t *testing.T) {
 
 	// End the listener's connection and, before pq reconnects, commit events.
 	var killed int
-	if err := a.db.Get(&killed, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+	if err := a.sql.Get(&killed, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
 		WHERE datname = current_database() AND query LIKE 'LISTEN %'`); err != nil || killed == 0 {
 		t.Fatalf("no listener connection to break (%d): %v", killed, err)
 	}
@@ -344,17 +285,15 @@ func TestLiveSurvivesABrokenListener(t *testing.T) {
 // Shutting down says 1001 (going away) to every socket, so that apps reconnect at once.
 func TestLiveGoingAway(t *testing.T) {
 	a := newApp(t)
-	h := realtime.New(a.db, nil, realtime.Settings{})
 	ctx, cancel := context.WithCancel(context.Background())
-	go h.Run(ctx, a.db.URL())
-	waitStarted(t, h)
-	a.srv.Close()
-	a.srv = a.instance(t, func(d *httpapi.Deps) { d.Live = h })
+	defer cancel()
+	go a.inst.Run(ctx)
+	waitStarted(t, a.inst.Hub)
 	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
 	ws.next(5 * time.Second)
 	cancel()
 	select {
-	case <-h.Done():
+	case <-a.inst.Hub.Done():
 	case <-time.After(5 * time.Second):
 		t.Fatal("the hub did not stop")
 	}
@@ -368,8 +307,7 @@ func TestLiveGoingAway(t *testing.T) {
 // Who may open a socket: only a signed-in person, only from our own pages.
 func TestLiveRefusals(t *testing.T) {
 	a := newApp(t)
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{Recheck: 200 * time.Millisecond}, nil))
+	a.live(t, func(o *app.Options) { o.Live = realtime.Settings{Recheck: 200 * time.Millisecond} })
 	if _, res, err := a.client().dial(nil); err == nil || res == nil || res.StatusCode != 401 {
 		t.Fatalf("without a session: %v, %v", err, res)
 	}
@@ -403,13 +341,12 @@ func TestLiveRefusals(t *testing.T) {
 // never write to a socket from two goroutines at once.
 func TestLiveReplayWhileEventsFlow(t *testing.T) {
 	a := newApp(t)
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	a.live(t)
 	p := a.person(klusbuddy.RolePoster, "", 8)
 	user := a.idOf(p)
 	c := a.signedIn(p)
 	// A history of 450 events: the replay takes three pages.
-	a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) SELECT $1, 'job_status', jsonb_build_object('n', g) FROM generate_series(1, 450) g`, user)
+	a.sql.MustExec(`INSERT INTO notification_queue (user_id, kind, data) SELECT $1, 'job_status', jsonb_build_object('n', g) FROM generate_series(1, 450) g`, user)
 	if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +360,7 @@ func TestLiveReplayWhileEventsFlow(t *testing.T) {
 				return
 			default:
 			}
-			a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('live', $2::int))`, user, i)
+			a.sql.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('live', $2::int))`, user, i)
 			time.Sleep(2 * time.Millisecond)
 		}
 	}()
@@ -474,7 +411,7 @@ func TestLiveReplayWhileEventsFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []int64
-	if err := a.db.Select(&want, `SELECT id FROM notifications WHERE user_id = $1 ORDER BY id`, user); err != nil {
+	if err := a.sql.Select(&want, `SELECT id FROM notifications WHERE user_id = $1 ORDER BY id`, user); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d sockets dropped as too slow and reconnected", drops.Load())
@@ -489,11 +426,10 @@ func TestLiveReplayWhileEventsFlow(t *testing.T) {
 // server's newest id, and gets what comes next.
 func TestLiveCursorBeyondHistory(t *testing.T) {
 	a := newApp(t)
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil))
+	a.live(t)
 	p := a.person(klusbuddy.RolePoster, "", 8)
 	user := a.idOf(p)
-	a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{}')`, user)
+	a.sql.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{}')`, user)
 	a.db.SequenceNotifications(context.Background())
 	last, _ := a.db.LastNotificationID(context.Background(), user)
 	far := int64(1 << 40)
@@ -501,7 +437,7 @@ func TestLiveCursorBeyondHistory(t *testing.T) {
 	if m := ws.next(5 * time.Second); m.Type != "ready" || m.LastID != last {
 		t.Fatalf("%+v, want ready with the server's newest id %d", m, last)
 	}
-	a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"next": true}')`, user)
+	a.sql.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"next": true}')`, user)
 	if m := ws.next(5 * time.Second); m.Type != "event" || m.Data["next"] != true {
 		t.Fatalf("%+v, want the next event", m)
 	}
@@ -510,10 +446,7 @@ func TestLiveCursorBeyondHistory(t *testing.T) {
 // A socket that arrives before the hub has started is asked to come back (1013) rather than
 // served from an outbox position the hub does not know yet.
 func TestLiveBeforeTheHubRuns(t *testing.T) {
-	a := newApp(t)
-	h := realtime.New(a.db, nil, realtime.Settings{})
-	a.srv.Close()
-	a.srv = a.instance(t, func(d *httpapi.Deps) { d.Live = h })
+	a := newApp(t) // wired, not running
 	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
 	_, err := ws.read(5 * time.Second)
 	var ce *websocket.CloseError
@@ -526,10 +459,7 @@ func TestLiveBeforeTheHubRuns(t *testing.T) {
 func TestLiveAccessLog(t *testing.T) {
 	a := newApp(t)
 	var buf syncBuffer
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil), func(d *httpapi.Deps) {
-		d.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
-	})
+	a.live(t, func(o *app.Options) { o.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
 	ws := a.signedIn(a.person(klusbuddy.RolePoster, "", 8)).mustDial(nil)
 	ws.next(5 * time.Second)
 	// The line is written when the request's goroutine ends, just after "ready".
@@ -568,9 +498,7 @@ func (s *syncBuffer) String() string {
 // and the slow one is closed once a write to it has waited WriteWait.
 func TestLiveSlowClientDropped(t *testing.T) {
 	a := newApp(t)
-	var hub *realtime.Hub
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{SendBuffer: 4, WriteWait: 2 * time.Second}, &hub))
+	hub := a.live(t, func(o *app.Options) { o.Live = realtime.Settings{SendBuffer: 4, WriteWait: 2 * time.Second} }).Hub
 	p := a.person(klusbuddy.RolePoster, "", 8)
 	user := a.idOf(p)
 	c := a.signedIn(p)
@@ -596,14 +524,14 @@ func TestLiveSlowClientDropped(t *testing.T) {
 	}()
 	// Events of 60 KB each: a few MB fill the socket buffers of the one that does not read.
 	for range events {
-		a.db.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('pad', repeat('x', 60000)))`, user)
+		a.sql.MustExec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('pad', repeat('x', 60000)))`, user)
 	}
 	if err := <-received; err != nil {
 		var stacks strings.Builder
 		_ = pprof.Lookup("goroutine").WriteTo(&stacks, 1)
 		var sequenced, queued int
-		a.db.Get(&sequenced, `SELECT count(*) FROM notifications WHERE user_id = $1`, user)
-		a.db.Get(&queued, `SELECT count(*) FROM notification_queue`)
+		a.sql.Get(&sequenced, `SELECT count(*) FROM notifications WHERE user_id = $1`, user)
+		a.sql.Get(&queued, `SELECT count(*) FROM notification_queue`)
 		t.Fatalf("the socket that reads: %v (%d sequenced, %d queued, %d sockets)\n%s", err, sequenced, queued, hub.Connections(), stacks.String())
 	}
 	deadline := time.Now().Add(10 * time.Second)
@@ -619,9 +547,9 @@ func TestLiveSlowClientDropped(t *testing.T) {
 // passed while one that answers stays; a message over the read limit closes the socket (1009).
 func TestLiveDeadlinesAndLimits(t *testing.T) {
 	a := newApp(t)
-	var hub *realtime.Hub
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{PingInterval: 100 * time.Millisecond, PongWait: 400 * time.Millisecond}, &hub))
+	hub := a.live(t, func(o *app.Options) {
+		o.Live = realtime.Settings{PingInterval: 100 * time.Millisecond, PongWait: 400 * time.Millisecond}
+	}).Hub
 	c := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
 
 	answering := c.mustDial(nil)

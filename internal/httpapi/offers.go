@@ -177,7 +177,7 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 	if after != nil {
 		from = *after
 	}
-	ns, err := s.deps.Offers.Notifications(r.Context(), p, from)
+	ns, err := s.deps.Notifications.Notifications(r.Context(), p, from)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return

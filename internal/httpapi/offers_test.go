@@ -63,11 +63,11 @@ func TestOffers(t *testing.T) {
 	})
 	t.Run("TakenForTheOthers", func(t *testing.T) {
 		var other int64
-		if err := a.db.Get(&other, `SELECT id FROM offers WHERE job_id = $1 AND id <> $2 ORDER BY id LIMIT 1`, job.ID, offer); err != nil {
+		if err := a.sql.Get(&other, `SELECT id FROM offers WHERE job_id = $1 AND id <> $2 ORDER BY id LIMIT 1`, job.ID, offer); err != nil {
 			t.Fatal("only one candidate for the job in the demo data")
 		}
 		var phone string
-		a.db.Get(&phone, `SELECT u.phone FROM offers o JOIN users u ON u.id = o.worker_id WHERE o.id = $1`, other)
+		a.sql.Get(&phone, `SELECT u.phone FROM offers o JOIN users u ON u.id = o.worker_id WHERE o.id = $1`, other)
 		c := a.client()
 		c.do("POST", "/api/v1/login", map[string]string{"login": phone, "secret": "358024"})
 		res, body := c.do("POST", "/api/v1/offers/"+itoa(other)+"/accept", nil)

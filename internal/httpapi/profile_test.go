@@ -183,7 +183,7 @@ func TestExportAndErase(t *testing.T) {
 		Email, Phone        *string
 		Org                 int64
 	}
-	if err := a.db.QueryRow(`SELECT first_name, last_name, email, phone, organisation_id FROM users WHERE id = $1 AND deleted_at IS NOT NULL`, id).
+	if err := a.sql.QueryRow(`SELECT first_name, last_name, email, phone, organisation_id FROM users WHERE id = $1 AND deleted_at IS NOT NULL`, id).
 		Scan(&row.FirstName, &row.LastName, &row.Email, &row.Phone, &row.Org); err != nil {
 		t.Fatal(err)
 	}

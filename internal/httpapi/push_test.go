@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/push"
 	"github.com/klusbuddy/klusbuddy/internal/push/pushtest"
-	"github.com/klusbuddy/klusbuddy/internal/realtime"
 )
 
 // A worker's phone subscribes through the API; an offer then reaches the push service stand-in
@@ -24,11 +24,11 @@ func TestPushThroughTheAPI(t *testing.T) {
 	}
 	svc := pushtest.New(pub)
 	t.Cleanup(svc.Close)
-	sender := push.NewSender(a.db, push.Keys{Public: pub, Private: priv, Subject: "https://klusbuddy.example"}, nil, push.Settings{Client: svc.Client()})
-	a.srv.Close()
-	a.srv = a.instance(t, withHub(t, a, realtime.Settings{}, nil), func(d *httpapi.Deps) {
-		d.Push = push.NewSubscriptions(a.db, pub, []string{"127.0.0.1"})
-	})
+	// The instance's own sender polls once an hour: the test sends what is due with flush.
+	sender := a.live(t, func(o *app.Options) {
+		o.PushKeys = push.Keys{Public: pub, Private: priv, Subject: "https://klusbuddy.example"}
+		o.Push = push.Settings{Client: svc.Client(), Poll: time.Hour}
+	}).Sender
 	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
 	first := postCleaning(t, poster, nextTuesday10(), 3)
 	w, _ := a.offeredWorker(t, first)
@@ -68,9 +68,9 @@ func TestPushThroughTheAPI(t *testing.T) {
 	if res, b := w.c.do("PUT", "/api/v1/me/push-subscription", body); res.StatusCode != 204 {
 		t.Fatalf("subscribing: %d %s", res.StatusCode, b)
 	}
-	// Sends what is due now, as the sender does once the grace period has passed.
+	// Sends what is due once the grace period has passed, as the sender does.
 	flush := func() {
-		a.db.MustExec(`UPDATE push_outbox SET not_before = now() WHERE sent_at IS NULL`)
+		a.clock.Advance(postgres.DefaultPushGrace)
 		if _, err := sender.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +90,7 @@ func TestPushThroughTheAPI(t *testing.T) {
 		json.Unmarshal(msgs[0].Payload, &p)
 		var category, municipality string
 		var start time.Time
-		a.db.QueryRow(`SELECT c.name_nl, ad.municipality, lower(j.during) FROM jobs j JOIN categories c ON c.id = j.category_id
+		a.sql.QueryRow(`SELECT c.name_nl, ad.municipality, lower(j.during) FROM jobs j JOIN categories c ON c.id = j.category_id
 			JOIN poster_addresses ad ON ad.id = j.address_id WHERE j.id = $1`, job).Scan(&category, &municipality, &start)
 		if p.Kind != "offer_new" || p.JobID != job || p.Category != category || p.Municipality != municipality || p.Icon == "" ||
 			p.Lang != "nl" || p.StartsAt == nil || !p.StartsAt.Equal(start) || p.Tag != msgs[0].Topic || msgs[0].Urgency != "high" {
@@ -130,7 +130,7 @@ func TestPushThroughTheAPI(t *testing.T) {
 		for a.count(`SELECT count(*) FROM push_outbox WHERE user_id = $1 AND sent_at IS NULL`, w.id) > 0 {
 			if time.Now().After(deadline) {
 				var dbg []string
-				a.db.Select(&dbg, `SELECT topic || ' ' || coalesce(sent_at::text, 'unsent') || ' ' || notification_id FROM push_outbox`)
+				a.sql.Select(&dbg, `SELECT topic || ' ' || coalesce(sent_at::text, 'unsent') || ' ' || notification_id FROM push_outbox`)
 				t.Fatalf("the ack of %d did not cancel the push: %v", got[len(got)-1].ID, dbg)
 			}
 			time.Sleep(20 * time.Millisecond)

@@ -1,5 +1,6 @@
-// Package jobs lets posters post, follow and cancel their jobs. Matching and offers live in
-// internal/match and internal/dispatch.
+// Package jobs lets posters post, follow, edit and cancel their jobs, at the prices of the
+// catalogue that admins keep; and records "never again" between a poster and a person.
+// Matching and offers live in internal/match and internal/dispatch.
 package jobs
 
 import (
@@ -7,22 +8,46 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
-// Service implements klusbuddy.JobService.
+// Store is what jobs need of storage (internal/postgres).
+type Store interface {
+	CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (klusbuddy.Job, error)
+	Job(ctx context.Context, id int64) (klusbuddy.Job, error)
+	PosterJobs(ctx context.Context, posterID int64) ([]klusbuddy.Job, error)
+	CancelJob(ctx context.Context, id, actor int64, window time.Duration) (late bool, err error)
+	EditJob(ctx context.Context, id, actor int64, check func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error)) (wave bool, err error)
+
+	ListCategories(ctx context.Context) ([]klusbuddy.Category, error)
+	AllCategories(ctx context.Context) ([]klusbuddy.Category, error)
+	CreateCategory(ctx context.Context, c klusbuddy.Category) (klusbuddy.Category, error)
+	UpdateCategory(ctx context.Context, c klusbuddy.Category) (klusbuddy.Category, error)
+
+	BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Principal, place int, personID int64) error
+	PersonBlocks(ctx context.Context, personID int64) ([]klusbuddy.Block, error)
+	Unblock(ctx context.Context, personID, posterID int64) error
+}
+
+// Offering is the dispatcher (dispatch.Dispatcher.OfferNow): a job posted, or changed in what
+// matching looks at, is offered at once, before the poster gets the answer.
+type Offering interface {
+	OfferNow(ctx context.Context, jobID int64)
+}
+
+// Service implements klusbuddy.JobService, CategoryService, CategoryAdmin and BlockService.
 type Service struct {
-	db       *postgres.DB
-	now      func() time.Time
-	onPosted func(ctx context.Context, jobID int64)
+	db    Store
+	offer Offering
+
+	// Now is the clock (time.Now unless a test moves it).
+	Now func() time.Time
 }
 
 var _ klusbuddy.JobService = (*Service)(nil)
 
-// New returns the job service; onPosted (may be nil) runs after a job is stored: the first
-// wave of offers goes out before the poster gets the answer.
-func New(db *postgres.DB, onPosted func(ctx context.Context, jobID int64)) *Service {
-	return &Service{db: db, now: time.Now, onPosted: onPosted}
+// New returns the job service.
+func New(db Store, offer Offering) *Service {
+	return &Service{db: db, offer: offer, Now: time.Now}
 }
 
 func posterOnly(actor klusbuddy.Principal) error {
@@ -32,19 +57,19 @@ func posterOnly(actor klusbuddy.Principal) error {
 	return nil
 }
 
-// PostJob checks and stores a poster's new job.
+// PostJob checks and stores a poster's new job, and sends its first wave of offers.
 func (s *Service) PostJob(ctx context.Context, actor klusbuddy.Principal, n klusbuddy.NewJob) (klusbuddy.Job, error) {
 	if err := posterOnly(actor); err != nil {
 		return klusbuddy.Job{}, err
 	}
-	if err := n.Validate(s.now()); err != nil {
+	if err := n.Validate(s.Now()); err != nil {
 		return klusbuddy.Job{}, err
 	}
 	j, err := s.db.CreateJob(ctx, actor.ID, n)
-	if err != nil || s.onPosted == nil {
+	if err != nil {
 		return j, err
 	}
-	s.onPosted(ctx, j.ID)
+	s.offer.OfferNow(ctx, j.ID)
 	return s.db.Job(ctx, j.ID) // its state after the first wave
 }
 
@@ -89,44 +114,13 @@ func (s *Service) EditJob(ctx context.Context, actor klusbuddy.Principal, id int
 		if err != nil {
 			return klusbuddy.Edit{}, err
 		}
-		return klusbuddy.CheckEdit(j, next, booked, s.now())
+		return klusbuddy.CheckEdit(j, next, booked, s.Now())
 	})
 	if err != nil {
 		return klusbuddy.Job{}, err
 	}
-	if wave && s.onPosted != nil {
-		s.onPosted(ctx, id)
+	if wave {
+		s.offer.OfferNow(ctx, id)
 	}
 	return s.db.Job(ctx, id)
-}
-
-var _ klusbuddy.BlockService = (*Service)(nil)
-
-// NeverAgain records a block between the job's poster and a person on it (see
-// klusbuddy.BlockService); the next waves leave them out.
-func (s *Service) NeverAgain(ctx context.Context, actor klusbuddy.Principal, jobID int64, place int, personID int64) error {
-	return s.db.BlockFromJob(ctx, jobID, actor, place, personID)
-}
-
-func coordinatorOnly(actor klusbuddy.Principal) error {
-	if actor.Role != klusbuddy.RoleCoordinator {
-		return klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Only coordinators see and lift blocks.")
-	}
-	return nil
-}
-
-// PersonBlocks lists a person's blocks for their coach.
-func (s *Service) PersonBlocks(ctx context.Context, actor klusbuddy.Principal, personID int64) ([]klusbuddy.Block, error) {
-	if err := coordinatorOnly(actor); err != nil {
-		return nil, err
-	}
-	return s.db.PersonBlocks(ctx, personID)
-}
-
-// Unblock lifts a block for a person's coach: the two may be matched again.
-func (s *Service) Unblock(ctx context.Context, actor klusbuddy.Principal, personID, posterID int64) error {
-	if err := coordinatorOnly(actor); err != nil {
-		return err
-	}
-	return s.db.Unblock(ctx, personID, posterID)
 }

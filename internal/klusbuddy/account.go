@@ -283,3 +283,19 @@ type AccountService interface {
 	// user's sessions (a lost phone). The actor must be allowed to manage userID.
 	NewInvite(ctx context.Context, actor Principal, userID int64, signOut bool) (Invite, error)
 }
+
+// Credential is what sign-in needs to know about a user.
+type Credential struct {
+	User
+	OrganisationName string
+	SecretHash       string
+	SecretKind       SecretKind
+}
+
+// InviteTarget is the user an invite is for, with the invite's state.
+type InviteTarget struct {
+	InviteID         int64
+	User             User
+	OrganisationName string
+	ExpiresAt        time.Time
+}

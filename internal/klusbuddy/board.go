@@ -102,11 +102,3 @@ type BoardService interface {
 	// Reoffer puts an unfilled job back to offering and sends a wave.
 	Reoffer(ctx context.Context, actor Principal, id int64) (BoardJob, error)
 }
-
-// CategoryAdmin lets admins keep the catalogue and its unit prices.
-type CategoryAdmin interface {
-	AllCategories(ctx context.Context, actor Principal) ([]Category, error)
-	CreateCategory(ctx context.Context, actor Principal, c Category) (Category, error)
-	// UpdateCategory stores c over the category slug names; the slug itself never changes.
-	UpdateCategory(ctx context.Context, actor Principal, slug string, c Category) (Category, error)
-}

@@ -59,3 +59,11 @@ type CategoryService interface {
 	// ListCategories returns the active categories, in catalogue order.
 	ListCategories(ctx context.Context) ([]Category, error)
 }
+
+// CategoryAdmin lets admins keep the catalogue and its unit prices.
+type CategoryAdmin interface {
+	AllCategories(ctx context.Context, actor Principal) ([]Category, error)
+	CreateCategory(ctx context.Context, actor Principal, c Category) (Category, error)
+	// UpdateCategory stores c over the category slug names; the slug itself never changes.
+	UpdateCategory(ctx context.Context, actor Principal, slug string, c Category) (Category, error)
+}

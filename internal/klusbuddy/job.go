@@ -1,7 +1,13 @@
 package klusbuddy
 
+import (
+	"cmp"
+	"slices"
+)
+
 // JobState is where a job stands. The allowed moves between states are in one table,
-// jobTransitions; every move is recorded with who made it and when.
+// jobTransitions, which the database enforces too (internal/postgres writes it into
+// job_state_transitions); every move is recorded with who made it and when.
 type JobState string
 
 const (
@@ -25,6 +31,22 @@ var jobTransitions = map[JobState][]JobState{
 	JobDone:       {JobHoursConfirmed},
 	// A coordinator re-offers or closes it; at the start, whoever is booked goes (filled).
 	JobUnfilled: {JobOffering, JobCancelled, JobExpired, JobFilled},
+}
+
+// JobMove is one allowed move between two states.
+type JobMove struct{ From, To JobState }
+
+// JobTransitions lists every allowed move, in a stable order. A job starts open (its posting is
+// recorded as a move from no state).
+func JobTransitions() []JobMove {
+	var out []JobMove
+	for from, tos := range jobTransitions {
+		for _, to := range tos {
+			out = append(out, JobMove{from, to})
+		}
+	}
+	slices.SortFunc(out, func(a, b JobMove) int { return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To)) })
+	return out
 }
 
 // Valid reports whether s is a known state.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -34,14 +35,6 @@ func (r userRow) user() klusbuddy.User {
 		LastName: r.LastName, Email: r.Email, Phone: r.Phone, Language: klusbuddy.Language(r.Language), CreatedAt: r.CreatedAt}
 }
 
-// Credential is what sign-in needs to know about a user.
-type Credential struct {
-	klusbuddy.User
-	OrganisationName string
-	SecretHash       string
-	SecretKind       klusbuddy.SecretKind
-}
-
 // CreatePoster stores a signed-up poster with their hashed password, all or nothing. An email
 // or phone already in use is a field error.
 func (db *DB) CreatePoster(ctx context.Context, s klusbuddy.Signup, secretHash string) (klusbuddy.User, error) {
@@ -52,9 +45,9 @@ func (db *DB) CreatePoster(ctx context.Context, s klusbuddy.Signup, secretHash s
 		}
 		const q = `
 INSERT INTO users (role, first_name, last_name, email, phone, language, secret_hash, secret_kind, activated_at)
-VALUES ('poster', $1, $2, $3, $4, $5, $6, 'password', now())
+VALUES ('poster', $1, $2, $3, $4, $5, $6, 'password', $7)
 RETURNING id, created_at`
-		if err := tx.QueryRowContext(ctx, q, s.FirstName, s.LastName, s.Email, s.Phone, s.Language, secretHash).Scan(&u.ID, &u.CreatedAt); err != nil {
+		if err := tx.QueryRowContext(ctx, q, s.FirstName, s.LastName, s.Email, s.Phone, s.Language, secretHash, db.now()).Scan(&u.ID, &u.CreatedAt); err != nil {
 			return err
 		}
 		const qp = `INSERT INTO poster_profiles (user_id, kind, company_name, vat_number) VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''))`
@@ -95,7 +88,7 @@ func checkFree(ctx context.Context, tx *sqlx.Tx, role klusbuddy.Role, email, pho
 }
 
 // CredentialByLogin finds a live account by email or phone; ENOTFOUND when there is none.
-func (db *DB) CredentialByLogin(ctx context.Context, key string, isEmail bool) (Credential, error) {
+func (db *DB) CredentialByLogin(ctx context.Context, key string, isEmail bool) (klusbuddy.Credential, error) {
 	q := `SELECT ` + userColumns + `, coalesce(u.secret_hash, '') AS secret_hash, coalesce(u.secret_kind, '') AS secret_kind
 FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id
 WHERE u.deleted_at IS NULL AND `
@@ -109,27 +102,28 @@ WHERE u.deleted_at IS NULL AND `
 		SecretHash string `db:"secret_hash"`
 		SecretKind string `db:"secret_kind"`
 	}
-	if err := db.GetContext(ctx, &row, q, key); err != nil {
+	if err := db.x.GetContext(ctx, &row, q, key); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return Credential{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "No such account.")
+			return klusbuddy.Credential{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "No such account.")
 		}
-		return Credential{}, mapError(err)
+		return klusbuddy.Credential{}, mapError(err)
 	}
-	return Credential{User: row.user(), OrganisationName: row.OrganisationName, SecretHash: row.SecretHash,
+	return klusbuddy.Credential{User: row.user(), OrganisationName: row.OrganisationName, SecretHash: row.SecretHash,
 		SecretKind: klusbuddy.SecretKind(row.SecretKind)}, nil
 }
 
 // CreateSession stores a new session and returns it.
 func (db *DB) CreateSession(ctx context.Context, userID int64, tokenHash []byte, csrf, device string, expires time.Time) (klusbuddy.Session, error) {
 	const q = `
-INSERT INTO sessions (user_id, token_hash, csrf_token, device, expires_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO sessions (user_id, token_hash, csrf_token, device, expires_at, created_at, last_seen_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6)
 RETURNING id, created_at, last_seen_at`
 	s := klusbuddy.Session{UserID: userID, CSRFToken: csrf, Device: device, ExpiresAt: expires}
-	err := db.QueryRowContext(ctx, q, userID, tokenHash, csrf, device, expires).Scan(&s.ID, &s.CreatedAt, &s.LastSeenAt)
+	now := db.now()
+	err := db.x.QueryRowContext(ctx, q, userID, tokenHash, csrf, device, expires, now).Scan(&s.ID, &s.CreatedAt, &s.LastSeenAt)
 	if err == nil {
 		// A user who signs in for the first time is now active.
-		_, err = db.ExecContext(ctx, `UPDATE users SET activated_at = now() WHERE id = $1 AND activated_at IS NULL`, userID)
+		_, err = db.x.ExecContext(ctx, `UPDATE users SET activated_at = $2 WHERE id = $1 AND activated_at IS NULL`, userID, now)
 	}
 	return s, mapError(err)
 }
@@ -150,9 +144,10 @@ func (db *DB) PrincipalBySession(ctx context.Context, tokenHash []byte, lifetime
 	q := `SELECT ` + userColumns + `, s.id AS session_id, s.csrf_token, s.device, s.created_at AS session_created_at,
 	s.last_seen_at, s.expires_at
 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
-WHERE s.token_hash = $1 AND s.expires_at > now() AND u.deleted_at IS NULL`
+WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deleted_at IS NULL`
 	var r sessionRow
-	if err := db.GetContext(ctx, &r, q, tokenHash); err != nil {
+	now := db.now()
+	if err := db.x.GetContext(ctx, &r, q, tokenHash, now); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Principal{}, klusbuddy.Errorf(klusbuddy.EUNAUTHORIZED, "You are not signed in.")
 		}
@@ -161,9 +156,9 @@ WHERE s.token_hash = $1 AND s.expires_at > now() AND u.deleted_at IS NULL`
 	p := klusbuddy.Principal{User: r.user(), OrganisationName: r.OrganisationName, Session: klusbuddy.Session{
 		ID: r.SessionID, UserID: r.ID, CSRFToken: r.CSRFToken, Device: r.Device, CreatedAt: r.SCreatedAt,
 		LastSeenAt: r.LastSeenAt, ExpiresAt: r.ExpiresAt}}
-	if time.Since(r.LastSeenAt) > time.Minute {
-		const u = `UPDATE sessions SET last_seen_at = now(), expires_at = now() + $2 * interval '1 second' WHERE id = $1 RETURNING expires_at`
-		if err := db.QueryRowContext(ctx, u, r.SessionID, lifetime(p.Role).Seconds()).Scan(&p.Session.ExpiresAt); err != nil {
+	if now.Sub(r.LastSeenAt) > time.Minute {
+		const u = `UPDATE sessions SET last_seen_at = $3, expires_at = $3::timestamptz + $2 * interval '1 second' WHERE id = $1 RETURNING expires_at`
+		if err := db.x.QueryRowContext(ctx, u, r.SessionID, lifetime(p.Role).Seconds(), now).Scan(&p.Session.ExpiresAt); err != nil {
 			return klusbuddy.Principal{}, mapError(err)
 		}
 		p.Session.Renewed = true
@@ -175,8 +170,8 @@ WHERE s.token_hash = $1 AND s.expires_at > now() AND u.deleted_at IS NULL`
 func (db *DB) ListSessions(ctx context.Context, userID int64) ([]klusbuddy.Session, error) {
 	const q = `
 SELECT id, user_id, csrf_token, device, created_at, last_seen_at, expires_at
-FROM sessions WHERE user_id = $1 AND expires_at > now() ORDER BY last_seen_at DESC, id DESC`
-	rows, err := db.QueryContext(ctx, q, userID)
+FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id DESC`
+	rows, err := db.x.QueryContext(ctx, q, userID, db.now())
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -194,7 +189,7 @@ FROM sessions WHERE user_id = $1 AND expires_at > now() ORDER BY last_seen_at DE
 
 // DeleteSession ends one session of the user; ENOTFOUND when they have no such session.
 func (db *DB) DeleteSession(ctx context.Context, userID, sessionID int64) error {
-	res, err := db.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1 AND user_id = $2`, sessionID, userID)
+	res, err := db.x.ExecContext(ctx, `DELETE FROM sessions WHERE id = $1 AND user_id = $2`, sessionID, userID)
 	if err != nil {
 		return mapError(err)
 	}
@@ -206,7 +201,7 @@ func (db *DB) DeleteSession(ctx context.Context, userID, sessionID int64) error 
 
 // DeleteSessions ends every session of the user.
 func (db *DB) DeleteSessions(ctx context.Context, userID int64) error {
-	_, err := db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	_, err := db.x.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return mapError(err)
 }
 
@@ -216,23 +211,23 @@ func (db *DB) DeleteSessions(ctx context.Context, userID int64) error {
 // may go ahead). A locked key stays locked, its count frozen, until the lock ends.
 func (db *DB) ThrottleAttempt(ctx context.Context, key string, max int, window, lockout time.Duration) (time.Time, error) {
 	const q = `
-INSERT INTO signin_throttle AS t (key, failures, window_start) VALUES ($1, 1, now())
+INSERT INTO signin_throttle AS t (key, failures, window_start) VALUES ($1, 1, $5)
 ON CONFLICT (key) DO UPDATE SET
     failures = CASE
-        WHEN t.locked_until > now() THEN t.failures
-        WHEN t.window_start < now() - $2 * interval '1 second' THEN 1
+        WHEN t.locked_until > $5 THEN t.failures
+        WHEN t.window_start < $5::timestamptz - $2 * interval '1 second' THEN 1
         ELSE t.failures + 1 END,
     window_start = CASE
-        WHEN t.locked_until > now() THEN t.window_start
-        WHEN t.window_start < now() - $2 * interval '1 second' THEN now()
+        WHEN t.locked_until > $5 THEN t.window_start
+        WHEN t.window_start < $5::timestamptz - $2 * interval '1 second' THEN $5
         ELSE t.window_start END,
     locked_until = CASE
-        WHEN t.locked_until > now() THEN t.locked_until
-        WHEN t.window_start >= now() - $2 * interval '1 second' AND t.failures + 1 > $3 THEN now() + $4 * interval '1 second'
+        WHEN t.locked_until > $5 THEN t.locked_until
+        WHEN t.window_start >= $5::timestamptz - $2 * interval '1 second' AND t.failures + 1 > $3 THEN $5::timestamptz + $4 * interval '1 second'
         END
 RETURNING locked_until`
 	var until sql.NullTime
-	err := db.QueryRowContext(ctx, q, key, window.Seconds(), max, lockout.Seconds()).Scan(&until)
+	err := db.x.QueryRowContext(ctx, q, key, window.Seconds(), max, lockout.Seconds(), db.now()).Scan(&until)
 	if err != nil {
 		return time.Time{}, mapError(err)
 	}
@@ -242,55 +237,48 @@ RETURNING locked_until`
 // ThrottleSuccess forgets the attempts of a login that signed in, and gives its attempt back to
 // the IP address, so that an office full of people signing in is not locked out.
 func (db *DB) ThrottleSuccess(ctx context.Context, loginKey, ipKey string) error {
-	if _, err := db.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = $1`, loginKey); err != nil {
+	if _, err := db.x.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = $1`, loginKey); err != nil {
 		return mapError(err)
 	}
-	_, err := db.ExecContext(ctx, `UPDATE signin_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1 AND locked_until IS NULL`, ipKey)
+	_, err := db.x.ExecContext(ctx, `UPDATE signin_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1 AND locked_until IS NULL`, ipKey)
 	return mapError(err)
-}
-
-// InviteTarget is the user an invite is for, with the invite's state.
-type InviteTarget struct {
-	InviteID         int64
-	User             klusbuddy.User
-	OrganisationName string
-	ExpiresAt        time.Time
 }
 
 // InviteByToken returns a usable invite (not used, revoked or expired, for a live account);
 // ENOTFOUND otherwise, without saying which.
-func (db *DB) InviteByToken(ctx context.Context, tokenHash []byte) (InviteTarget, error) {
-	return inviteByToken(ctx, db.DB, tokenHash, "")
+func (db *DB) InviteByToken(ctx context.Context, tokenHash []byte) (klusbuddy.InviteTarget, error) {
+	return inviteByToken(ctx, db.x, tokenHash, db.now(), "")
 }
 
-func inviteByToken(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte, lock string) (InviteTarget, error) {
+func inviteByToken(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte, now time.Time, lock string) (klusbuddy.InviteTarget, error) {
 	query := `SELECT ` + userColumns + `, i.id AS invite_id, i.expires_at
 FROM invites i JOIN users u ON u.id = i.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
-WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now() AND u.deleted_at IS NULL ` + lock
+WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > $2 AND u.deleted_at IS NULL ` + lock
 	var r struct {
 		userRow
 		InviteID  int64     `db:"invite_id"`
 		ExpiresAt time.Time `db:"expires_at"`
 	}
-	if err := sqlx.GetContext(ctx, q, &r, query, tokenHash); err != nil {
+	if err := sqlx.GetContext(ctx, q, &r, query, tokenHash, now); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return InviteTarget{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "This invite link is no longer valid: ask your coach for a new one.")
+			return klusbuddy.InviteTarget{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "This invite link is no longer valid: ask your coach for a new one.")
 		}
-		return InviteTarget{}, mapError(err)
+		return klusbuddy.InviteTarget{}, mapError(err)
 	}
-	return InviteTarget{InviteID: r.InviteID, User: r.user(), OrganisationName: r.OrganisationName, ExpiresAt: r.ExpiresAt}, nil
+	return klusbuddy.InviteTarget{InviteID: r.InviteID, User: r.user(), OrganisationName: r.OrganisationName, ExpiresAt: r.ExpiresAt}, nil
 }
 
 // UseInvite spends the invite and sets the user's secret, in one transaction; a second use of
 // the same link, even at the same moment, finds it spent (ENOTFOUND).
-func (db *DB) UseInvite(ctx context.Context, tokenHash []byte, secretHash string, kind klusbuddy.SecretKind) (InviteTarget, error) {
-	var t InviteTarget
+func (db *DB) UseInvite(ctx context.Context, tokenHash []byte, secretHash string, kind klusbuddy.SecretKind) (klusbuddy.InviteTarget, error) {
+	var t klusbuddy.InviteTarget
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		if t, err = inviteByToken(ctx, tx, tokenHash, "FOR UPDATE OF i"); err != nil {
+		now := db.now()
+		if t, err = inviteByToken(ctx, tx, tokenHash, now, "FOR UPDATE OF i"); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = now() WHERE id = $1`, t.InviteID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = $2 WHERE id = $1`, t.InviteID, now); err != nil {
 			return err
 		}
 		const q = `UPDATE users SET secret_hash = $2, secret_kind = $3 WHERE id = $1`
@@ -304,7 +292,7 @@ func (db *DB) UseInvite(ctx context.Context, tokenHash []byte, secretHash string
 // ends the user's sessions (a lost phone).
 func (db *DB) CreateInvite(ctx context.Context, userID, createdBy int64, tokenHash []byte, expires time.Time, signOut bool) error {
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE invites SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, userID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET revoked_at = $2 WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, userID, db.now()); err != nil {
 			return err
 		}
 		var creator *int64
@@ -327,7 +315,7 @@ func (db *DB) CreateInvite(ctx context.Context, userID, createdBy int64, tokenHa
 func (db *DB) UserByID(ctx context.Context, id int64) (klusbuddy.User, string, error) {
 	q := `SELECT ` + userColumns + ` FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.deleted_at IS NULL`
 	var r userRow
-	if err := db.GetContext(ctx, &r, q, id); err != nil {
+	if err := db.x.GetContext(ctx, &r, q, id); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.User{}, "", klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person.")
 		}
@@ -342,11 +330,11 @@ func (db *DB) UserByID(ctx context.Context, id int64) (klusbuddy.User, string, e
 func (db *DB) PurgeExpired(ctx context.Context) (int64, error) {
 	var total int64
 	for _, q := range []string{
-		`DELETE FROM sessions WHERE expires_at < now()`,
-		`DELETE FROM invites WHERE coalesce(used_at, revoked_at, expires_at) < now() - interval '30 days'`,
-		`DELETE FROM signin_throttle WHERE window_start < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`,
+		`DELETE FROM sessions WHERE expires_at < $1`,
+		`DELETE FROM invites WHERE coalesce(used_at, revoked_at, expires_at) < $1::timestamptz - interval '30 days'`,
+		`DELETE FROM signin_throttle WHERE window_start < $1::timestamptz - interval '1 day' AND (locked_until IS NULL OR locked_until < $1)`,
 	} {
-		res, err := db.ExecContext(ctx, q)
+		res, err := db.x.ExecContext(ctx, q, db.now())
 		if err != nil {
 			return total, mapError(err)
 		}
@@ -354,4 +342,11 @@ func (db *DB) PurgeExpired(ctx context.Context) (int64, error) {
 		total += n
 	}
 	return total, nil
+}
+
+// LiveSessions returns which of the sessions still stand (not signed out, revoked or expired).
+func (db *DB) LiveSessions(ctx context.Context, ids []int64) ([]int64, error) {
+	var live []int64
+	err := db.x.SelectContext(ctx, &live, `SELECT id FROM sessions WHERE id = ANY($1) AND expires_at > $2`, pq.Array(ids), db.now())
+	return live, mapError(err)
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 // BenchmarkAccept measures the accept the API uses (AcceptOffer) from 200 concurrent clients:
@@ -108,32 +107,32 @@ func BenchmarkAcceptOpenLoop(b *testing.B) {
 // to 50 random workers; caps high enough that places, not hours, run out. It returns the
 // (job, worker) pairs offered and their offers.
 func acceptFixture(b *testing.B) (*postgres.DB, [][2]int64, map[[2]int64]int64) {
-	db := pgtest.NewDB(b)
+	db, sq := newDB(b)
 	ctx := context.Background()
 	if err := db.Seed(ctx, demo.Data()); err != nil {
 		b.Fatal(err)
 	}
-	db.MustExec(`UPDATE organisations SET month_hour_cap = 744, year_hour_cap = 8784`)
+	sq.MustExec(`UPDATE organisations SET month_hour_cap = 744, year_hour_cap = 8784`)
 	// 960 more workers, so that 200 clients are mostly different people, as in real life.
-	db.MustExec(`INSERT INTO users (role, organisation_id, first_name, phone, activated_at)
+	sq.MustExec(`INSERT INTO users (role, organisation_id, first_name, phone, activated_at)
 		SELECT 'worker', (SELECT min(id) FROM organisations), 'Bench', '+32460' || lpad(g::text, 6, '0'), now()
 		FROM generate_series(1, 960) g`)
-	db.MustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes)
+	sq.MustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes)
 		SELECT id, '3600', 'Genk', 'bike', 30 FROM users WHERE first_name = 'Bench'`)
-	db.MustExec(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
+	sq.MustExec(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
 		SELECT a.poster_id, a.id, (SELECT min(id) FROM categories),
 		       tstzrange(date_trunc('hour', now()) + interval '7 days' + g * interval '4 hours',
 		                 date_trunc('hour', now()) + interval '7 days 3 hours' + g * interval '4 hours'), 5, 'offering', 'hour', 2500
 		FROM generate_series(0, 399) g, LATERAL (SELECT id, poster_id FROM poster_addresses ORDER BY id LIMIT 1) a`)
-	db.MustExec(`INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at)
+	sq.MustExec(`INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at)
 		SELECT j.id, w.user_id, 1, 1, '{}', 10, now() + interval '2 hours'
 		FROM jobs j CROSS JOIN LATERAL (SELECT user_id FROM worker_profiles WHERE j.id > 0 ORDER BY random() LIMIT 50) w`)
-	offer := offerIDs(b, db)
+	offer := offerIDs(b, sq)
 	pairs := make([][2]int64, 0, len(offer))
 	for p := range offer {
 		pairs = append(pairs, p)
 	}
 	slices.SortFunc(pairs, func(x, y [2]int64) int { return int(x[0]-y[0])*1_000_000 + int(x[1]-y[1]) })
-	db.SetMaxOpenConns(50)
+	db.SetMaxConns(50)
 	return db, pairs, offer
 }

@@ -7,32 +7,32 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 // jobsWorld loads the demo data and adds jobs with few places at overlapping times: every
 // worker who takes two of them at once would be double-booked. It returns the job and worker ids.
-func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
+func jobsWorld(t *testing.T, db *postgres.DB, sq *sqlx.DB, jobs int) ([]int64, []int64) {
 	t.Helper()
 	ctx := context.Background()
 	if err := db.Seed(ctx, demo.Data()); err != nil {
 		t.Fatal(err)
 	}
 	var poster, address, category int64
-	if err := db.QueryRowContext(ctx, `SELECT poster_id, id FROM poster_addresses ORDER BY id LIMIT 1`).Scan(&poster, &address); err != nil {
+	if err := sq.QueryRowContext(ctx, `SELECT poster_id, id FROM poster_addresses ORDER BY id LIMIT 1`).Scan(&poster, &address); err != nil {
 		t.Fatal(err)
 	}
-	db.Get(&category, `SELECT id FROM categories ORDER BY id LIMIT 1`)
+	sq.Get(&category, `SELECT id FROM categories ORDER BY id LIMIT 1`)
 	base := time.Now().Add(7 * 24 * time.Hour).Truncate(time.Hour)
 	var jobIDs []int64
 	for i := range jobs {
 		// Three-hour jobs starting every hour: each overlaps the two before and after it.
 		start := base.Add(time.Duration(i%6) * time.Hour)
 		var id int64
-		err := db.QueryRowContext(ctx, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents)
+		err := sq.QueryRowContext(ctx, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents)
 			VALUES ($1, $2, $3, tstzrange($4, $5), $6, 'hour', 2500) RETURNING id`, poster, address, category, start, start.Add(3*time.Hour), 1+i%3).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
@@ -40,11 +40,11 @@ func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
 		jobIDs = append(jobIDs, id)
 	}
 	var workers []int64
-	db.Select(&workers, `SELECT user_id FROM worker_profiles ORDER BY user_id`)
+	sq.Select(&workers, `SELECT user_id FROM worker_profiles ORDER BY user_id`)
 	// Every worker gets an offer for every job, so that any accept may race any other.
-	offers := make([]postgres.NewOffer, len(workers))
+	offers := make([]klusbuddy.NewOffer, len(workers))
 	for i, w := range workers {
-		offers[i] = postgres.NewOffer{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 10}
+		offers[i] = klusbuddy.NewOffer{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 10}
 	}
 	for _, job := range jobIDs {
 		if _, err := db.CreateWave(ctx, job, 1, 1, offers, time.Now().Add(time.Hour)); err != nil {
@@ -55,14 +55,14 @@ func jobsWorld(t *testing.T, db *postgres.DB, jobs int) ([]int64, []int64) {
 }
 
 // offerIDs maps (job, worker) to the offer between them.
-func offerIDs(t testing.TB, db *postgres.DB) map[[2]int64]int64 {
+func offerIDs(t testing.TB, sq *sqlx.DB) map[[2]int64]int64 {
 	t.Helper()
 	var rows []struct {
 		ID     int64 `db:"id"`
 		Job    int64 `db:"job_id"`
 		Worker int64 `db:"worker_id"`
 	}
-	if err := db.Select(&rows, `SELECT id, job_id, worker_id FROM offers`); err != nil {
+	if err := sq.Select(&rows, `SELECT id, job_id, worker_id FROM offers`); err != nil {
 		t.Fatal(err)
 	}
 	out := make(map[[2]int64]int64, len(rows))
@@ -73,11 +73,11 @@ func offerIDs(t testing.TB, db *postgres.DB) map[[2]int64]int64 {
 }
 
 // invariantViolations counts overfilled jobs and double bookings.
-func invariantViolations(t *testing.T, db *postgres.DB) (overfilled, doubleBooked int) {
+func invariantViolations(t *testing.T, sq *sqlx.DB) (overfilled, doubleBooked int) {
 	t.Helper()
-	db.Get(&overfilled, `SELECT count(*) FROM (SELECT a.job_id FROM assignments a JOIN jobs j ON j.id = a.job_id
+	sq.Get(&overfilled, `SELECT count(*) FROM (SELECT a.job_id FROM assignments a JOIN jobs j ON j.id = a.job_id
 		GROUP BY a.job_id, j.workers_needed HAVING count(*) > j.workers_needed) o`)
-	db.Get(&doubleBooked, `SELECT count(*) FROM assignments a JOIN assignments b
+	sq.Get(&doubleBooked, `SELECT count(*) FROM assignments a JOIN assignments b
 		ON a.worker_id = b.worker_id AND a.id < b.id AND a.during && b.during`)
 	return
 }
@@ -121,16 +121,16 @@ func accepts(t *testing.T, n int, jobs, workers []int64, accept func(ctx context
 // Hundreds of accepts at once on jobs with few places, by workers whose jobs overlap, through
 // the accept the API uses: none overfills a job or double-books a worker.
 func TestAcceptInvariants(t *testing.T) {
-	db := pgtest.NewDB(t)
-	jobs, workers := jobsWorld(t, db, 30)
-	offer := offerIDs(t, db)
+	db, sq := newDB(t)
+	jobs, workers := jobsWorld(t, db, sq, 30)
+	offer := offerIDs(t, sq)
 	ok, refused := accepts(t, 600, jobs, workers, func(ctx context.Context, job, worker int64) error {
 		_, _, err := db.AcceptOffer(ctx, worker, offer[[2]int64{job, worker}])
 		return err
 	})
-	over, double := invariantViolations(t, db)
+	over, double := invariantViolations(t, sq)
 	var rows int
-	db.Get(&rows, `SELECT count(*) FROM assignments`)
+	sq.Get(&rows, `SELECT count(*) FROM assignments`)
 	t.Logf("%d accepted (%d places booked), %d refused", ok, rows, refused)
 	if over != 0 || double != 0 {
 		t.Fatalf("%d overfilled jobs, %d double bookings", over, double)
@@ -139,7 +139,7 @@ func TestAcceptInvariants(t *testing.T) {
 		t.Fatal("the load did not contend: nothing was refused or nothing booked")
 	}
 	var places int
-	db.Get(&places, `SELECT sum(workers_needed) FROM jobs`)
+	sq.Get(&places, `SELECT sum(workers_needed) FROM jobs`)
 	if rows > places {
 		t.Fatalf("%d bookings for %d places", rows, places)
 	}
@@ -148,20 +148,20 @@ func TestAcceptInvariants(t *testing.T) {
 // The same load through a naive accept (check, then insert) on a schema without the guards must
 // break the invariants: it shows that the test above can catch the bug it is about.
 func TestNaiveAcceptIsCaught(t *testing.T) {
-	db := pgtest.NewDB(t)
-	jobs, workers := jobsWorld(t, db, 30)
-	db.MustExec(`ALTER TABLE assignments DROP CONSTRAINT assignments_no_double_booking,
+	db, sq := newDB(t)
+	jobs, workers := jobsWorld(t, db, sq, 30)
+	sq.MustExec(`ALTER TABLE assignments DROP CONSTRAINT assignments_no_double_booking,
 		DROP CONSTRAINT assignments_job_id_place_key, DROP CONSTRAINT assignments_check`)
 	naive := func(ctx context.Context, job, worker int64) error {
 		var taken, needed int
 		var clash bool
-		db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM assignments WHERE job_id = $1), workers_needed,
+		sq.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM assignments WHERE job_id = $1), workers_needed,
 			EXISTS (SELECT 1 FROM assignments a WHERE a.worker_id = $2 AND a.during && j.during)
 			FROM jobs j WHERE id = $1`, job, worker).Scan(&taken, &needed, &clash)
 		if taken >= needed || clash {
 			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "taken")
 		}
-		_, err := db.ExecContext(ctx, `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
+		_, err := sq.ExecContext(ctx, `INSERT INTO assignments (job_id, workers_needed, place, worker_id, during)
 			SELECT id, workers_needed, $3, $2, during FROM jobs WHERE id = $1`, job, worker, taken+1)
 		if err != nil {
 			return klusbuddy.Errorf(klusbuddy.ECONFLICT, "%v", err) // the one key left: a worker twice on one job
@@ -169,7 +169,7 @@ func TestNaiveAcceptIsCaught(t *testing.T) {
 		return nil
 	}
 	accepts(t, 600, jobs, workers, naive)
-	over, double := invariantViolations(t, db)
+	over, double := invariantViolations(t, sq)
 	t.Logf("naive accept: %d overfilled jobs, %d double bookings", over, double)
 	if over+double == 0 {
 		t.Fatal("the naive accept broke no invariant under this load: the invariant test cannot tell a correct accept from a broken one")

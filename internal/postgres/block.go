@@ -36,13 +36,13 @@ func (db *DB) BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Princi
 		return klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Admins do not block people from posters.")
 	}
 	var poster, person int64
-	if err := db.QueryRowContext(ctx, q, args...).Scan(&poster, &person); err != nil {
+	if err := db.x.QueryRowContext(ctx, q, args...).Scan(&poster, &person); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person on this job.")
 		}
 		return mapError(err)
 	}
-	_, err := db.ExecContext(ctx, `INSERT INTO blocks (poster_id, person_id, by_role, by_user, job_id) VALUES ($1, $2, $3, $4, $5)
+	_, err := db.x.ExecContext(ctx, `INSERT INTO blocks (poster_id, person_id, by_role, by_user, job_id) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT DO NOTHING`, poster, person, by.Role, by.ID, jobID)
 	return mapError(err)
 }
@@ -62,7 +62,7 @@ func (db *DB) PersonBlocks(ctx context.Context, personID int64) ([]klusbuddy.Blo
        b.by_role, b.job_id, b.created_at
 FROM blocks b JOIN poster_profiles p ON p.user_id = b.poster_id JOIN users u ON u.id = b.poster_id
 WHERE b.person_id = $1 ORDER BY b.created_at DESC`
-	if err := db.SelectContext(ctx, &rows, q, personID); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, personID); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Block, len(rows))
@@ -75,7 +75,7 @@ WHERE b.person_id = $1 ORDER BY b.created_at DESC`
 
 // Unblock lifts a block between a person and a poster.
 func (db *DB) Unblock(ctx context.Context, personID, posterID int64) error {
-	res, err := db.ExecContext(ctx, `DELETE FROM blocks WHERE person_id = $1 AND poster_id = $2`, personID, posterID)
+	res, err := db.x.ExecContext(ctx, `DELETE FROM blocks WHERE person_id = $1 AND poster_id = $2`, personID, posterID)
 	if err != nil {
 		return mapError(err)
 	}

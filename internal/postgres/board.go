@@ -14,7 +14,7 @@ const boardColumns = `j.id, c.slug AS category, a.municipality, lower(j.during) 
 	j.workers_needed, j.level, j.buddy, j.description,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id) AS booked,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
-	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > now()) AS offers_pending,
+	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > $1) AS offers_pending,
 	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines`
 
 type boardRow struct {
@@ -44,7 +44,7 @@ func (r boardRow) job() klusbuddy.BoardJob {
 func (db *DB) Board(ctx context.Context, f klusbuddy.BoardFilter) ([]klusbuddy.BoardJob, error) {
 	q := `SELECT * FROM (SELECT ` + boardColumns + `
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
-WHERE upper(j.during) > now()) b WHERE `
+WHERE upper(j.during) > $1) b WHERE `
 	switch f {
 	case klusbuddy.BoardOpen:
 		q += `state IN ('open', 'offering', 'unfilled')`
@@ -52,11 +52,11 @@ WHERE upper(j.during) > now()) b WHERE `
 		q += `true`
 	default: // attention
 		q += `state = 'unfilled' OR awaiting_buddy > 0
-   OR (state IN ('open', 'offering') AND booked < workers_needed AND starts < now() + interval '24 hours')`
+   OR (state IN ('open', 'offering') AND booked < workers_needed AND starts < $1::timestamptz + interval '24 hours')`
 	}
 	q += ` ORDER BY starts, id LIMIT 500`
 	var rows []boardRow
-	if err := db.SelectContext(ctx, &rows, q); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, db.now()); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.BoardJob, len(rows))
@@ -83,8 +83,8 @@ func personRef(id int64, first, last, orgName string, personOrg, org int64) klus
 func (db *DB) ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobReview, error) {
 	var rv klusbuddy.JobReview
 	var r boardRow
-	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
-	if err := db.GetContext(ctx, &r, q, jobID); errors.Is(err, sql.ErrNoRows) {
+	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $2`
+	if err := db.x.GetContext(ctx, &r, q, db.now(), jobID); errors.Is(err, sql.ErrNoRows) {
 		return rv, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
 	} else if err != nil {
 		return rv, mapError(err)
@@ -112,7 +112,7 @@ func (db *DB) ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobRev
        o.answered_at, u.id AS worker_id, u.first_name, u.last_name, u.organisation_id, g.name AS org_name
 FROM offers o JOIN users u ON u.id = o.worker_id JOIN organisations g ON g.id = u.organisation_id
 WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
-	if err := db.SelectContext(ctx, &offers, qo, jobID); err != nil {
+	if err := db.x.SelectContext(ctx, &offers, qo, jobID); err != nil {
 		return rv, mapError(err)
 	}
 	rv.Offers = make([]klusbuddy.OfferReview, len(offers))
@@ -146,7 +146,7 @@ WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
        u.first_name, u.last_name, u.organisation_id, g.name AS org_name
 FROM buddy_requests r JOIN users u ON u.id = r.buddy_id JOIN organisations g ON g.id = u.organisation_id
 WHERE r.job_id = $1 ORDER BY r.id`
-	if err := db.SelectContext(ctx, &reqs, qr, jobID); err != nil {
+	if err := db.x.SelectContext(ctx, &reqs, qr, jobID); err != nil {
 		return rv, mapError(err)
 	}
 	rv.BuddyRequests = make([]klusbuddy.BuddyRequestReview, len(reqs))
@@ -175,7 +175,7 @@ WHERE r.job_id = $1 ORDER BY r.id`
 FROM assignments s JOIN users u ON u.id = s.worker_id JOIN organisations g ON g.id = u.organisation_id
 LEFT JOIN users b ON b.id = s.buddy_id LEFT JOIN organisations bg ON bg.id = b.organisation_id
 WHERE s.job_id = $1 ORDER BY s.place`
-	if err := db.SelectContext(ctx, &places, qa, jobID); err != nil {
+	if err := db.x.SelectContext(ctx, &places, qa, jobID); err != nil {
 		return rv, mapError(err)
 	}
 	rv.Assignments = make([]klusbuddy.AssignmentReview, len(places))
@@ -198,7 +198,7 @@ WHERE s.job_id = $1 ORDER BY s.place`
 	}
 	const qt = `SELECT t.from_state, t.to_state, t.at, coalesce(u.role, 'system') AS by, t.late
 FROM job_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.job_id = $1 ORDER BY t.at, t.id`
-	if err := db.SelectContext(ctx, &moves, qt, jobID); err != nil {
+	if err := db.x.SelectContext(ctx, &moves, qt, jobID); err != nil {
 		return rv, mapError(err)
 	}
 	rv.Transitions = make([]klusbuddy.Transition, len(moves))
@@ -216,8 +216,8 @@ FROM job_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.job_id = $
 // BoardJob returns one job as the board shows it.
 func (db *DB) BoardJob(ctx context.Context, jobID int64) (klusbuddy.BoardJob, error) {
 	var r boardRow
-	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
-	if err := db.GetContext(ctx, &r, q, jobID); errors.Is(err, sql.ErrNoRows) {
+	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $2`
+	if err := db.x.GetContext(ctx, &r, q, db.now(), jobID); errors.Is(err, sql.ErrNoRows) {
 		return klusbuddy.BoardJob{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
 	} else if err != nil {
 		return klusbuddy.BoardJob{}, mapError(err)

@@ -17,27 +17,11 @@ import (
 // assignment, and then the job, is confirmed. When no buddy is left to ask, the place is
 // released and the worker's coaches are alerted.
 
-// BuddySearch is what a buddy wave needs: the assignment's job and worker, who was asked.
-type BuddySearch struct {
-	AssignmentID int64
-	WorkerID     int64
-	Job          JobFacts
-	Asked        map[int64]bool // buddies not to ask again
-	LastWave     int
-	Searching    bool
-}
-
-// NewBuddyRequest is one request of a buddy wave.
-type NewBuddyRequest struct {
-	BuddyID       int64
-	TravelMinutes float64
-}
-
 // BuddySearchFor loads an assignment's search for a buddy.
-func (db *DB) BuddySearchFor(ctx context.Context, assignmentID int64) (BuddySearch, error) {
-	s := BuddySearch{AssignmentID: assignmentID, Asked: map[int64]bool{}}
+func (db *DB) BuddySearchFor(ctx context.Context, assignmentID int64) (klusbuddy.BuddySearch, error) {
+	s := klusbuddy.BuddySearch{AssignmentID: assignmentID, Asked: map[int64]bool{}}
 	var jobID int64
-	err := db.QueryRowContext(ctx, `SELECT job_id, worker_id, buddy_state = 'searching' FROM assignments WHERE id = $1`, assignmentID).
+	err := db.x.QueryRowContext(ctx, `SELECT job_id, worker_id, buddy_state = 'searching' FROM assignments WHERE id = $1`, assignmentID).
 		Scan(&jobID, &s.WorkerID, &s.Searching)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such assignment.")
@@ -50,7 +34,7 @@ func (db *DB) BuddySearchFor(ctx context.Context, assignmentID int64) (BuddySear
 	}
 	// Those whose request was only taken by another buddy (who dropped out since) may be asked
 	// again; anyone else asked for this assignment is not.
-	rows, err := db.QueryContext(ctx, `SELECT buddy_id, wave, state <> 'taken' FROM buddy_requests WHERE assignment_id = $1`, assignmentID)
+	rows, err := db.x.QueryContext(ctx, `SELECT buddy_id, wave, state <> 'taken' FROM buddy_requests WHERE assignment_id = $1`, assignmentID)
 	if err != nil {
 		return s, mapError(err)
 	}
@@ -72,7 +56,7 @@ func (db *DB) BuddySearchFor(ctx context.Context, assignmentID int64) (BuddySear
 
 // lockSearch locks a job, then one of its assignments, and reports whether the assignment still
 // searches for a buddy and whether requests are out. ENOTFOUND when the assignment is gone.
-func lockSearch(ctx context.Context, tx *sqlx.Tx, assignmentID int64) (jobID, workerID int64, searching, live bool, err error) {
+func lockSearch(ctx context.Context, tx *sqlx.Tx, assignmentID int64, now time.Time) (jobID, workerID int64, searching, live bool, err error) {
 	if err = tx.QueryRowContext(ctx, `SELECT job_id FROM assignments WHERE id = $1`, assignmentID).Scan(&jobID); errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, false, false, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such assignment.")
 	} else if err != nil {
@@ -82,8 +66,8 @@ func lockSearch(ctx context.Context, tx *sqlx.Tx, assignmentID int64) (jobID, wo
 		return
 	}
 	err = tx.QueryRowContext(ctx, `SELECT worker_id, buddy_state = 'searching',
-       EXISTS (SELECT 1 FROM buddy_requests r WHERE r.assignment_id = s.id AND r.state = 'pending' AND r.expires_at > now())
-FROM assignments s WHERE s.id = $1 FOR UPDATE`, assignmentID).Scan(&workerID, &searching, &live)
+       EXISTS (SELECT 1 FROM buddy_requests r WHERE r.assignment_id = s.id AND r.state = 'pending' AND r.expires_at > $2)
+FROM assignments s WHERE s.id = $1 FOR UPDATE`, assignmentID, now).Scan(&workerID, &searching, &live)
 	if errors.Is(err, sql.ErrNoRows) { // released while we waited for the job
 		err = klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such assignment.")
 	}
@@ -92,10 +76,11 @@ FROM assignments s WHERE s.id = $1 FOR UPDATE`, assignmentID).Scan(&workerID, &s
 
 // CreateBuddyWave sends requests to buddies for an assignment still searching, unless another
 // instance sent this wave already. It returns how many went out.
-func (db *DB) CreateBuddyWave(ctx context.Context, assignmentID int64, wave int, reqs []NewBuddyRequest, expires time.Time) (int, error) {
+func (db *DB) CreateBuddyWave(ctx context.Context, assignmentID int64, wave int, reqs []klusbuddy.NewBuddyRequest, expires time.Time) (int, error) {
 	n := 0
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		jobID, _, searching, live, err := lockSearch(ctx, tx, assignmentID)
+		now := db.now()
+		jobID, _, searching, live, err := lockSearch(ctx, tx, assignmentID, now)
 		if err != nil || !searching || live {
 			return err
 		}
@@ -107,21 +92,21 @@ func (db *DB) CreateBuddyWave(ctx context.Context, assignmentID int64, wave int,
 			return nil
 		}
 		for _, r := range reqs {
-			const q = `INSERT INTO buddy_requests (assignment_id, job_id, buddy_id, wave, travel_minutes, expires_at)
-VALUES ($1, $2, $3, $4, $5, $6)
+			const q = `INSERT INTO buddy_requests (assignment_id, job_id, buddy_id, wave, travel_minutes, expires_at, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (assignment_id, buddy_id) DO UPDATE SET wave = EXCLUDED.wave, travel_minutes = EXCLUDED.travel_minutes,
-    expires_at = EXCLUDED.expires_at, state = 'pending', created_at = now(), answered_at = NULL
+    expires_at = EXCLUDED.expires_at, state = 'pending', created_at = EXCLUDED.created_at, answered_at = NULL
 WHERE buddy_requests.state = 'taken'
 RETURNING id`
 			var id int64
-			err := tx.QueryRowContext(ctx, q, assignmentID, jobID, r.BuddyID, wave, r.TravelMinutes, expires).Scan(&id)
+			err := tx.QueryRowContext(ctx, q, assignmentID, jobID, r.BuddyID, wave, r.TravelMinutes, expires, now).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			}
 			if err != nil {
 				return err
 			}
-			if err := notify(ctx, tx, r.BuddyID, "buddy_request", map[string]any{"request_id": id, "job_id": jobID, "expires_at": expires}); err != nil {
+			if err := notify(ctx, tx, r.BuddyID, klusbuddy.EventBuddyRequest, map[string]any{"request_id": id, "job_id": jobID, "expires_at": expires}); err != nil {
 				return err
 			}
 			n++
@@ -136,7 +121,8 @@ RETURNING id`
 // happens while requests are out or once a buddy confirmed.
 func (db *DB) BuddySearchFailed(ctx context.Context, assignmentID int64) error {
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		jobID, workerID, searching, live, err := lockSearch(ctx, tx, assignmentID)
+		now := db.now()
+		jobID, workerID, searching, live, err := lockSearch(ctx, tx, assignmentID, now)
 		if err != nil || !searching || live {
 			return err
 		}
@@ -145,17 +131,17 @@ func (db *DB) BuddySearchFailed(ctx context.Context, assignmentID int64) error {
 			return err
 		}
 		// Requests past their time that the ticker has not expired yet end now.
-		if err := closeBuddyRequests(ctx, tx, assignmentID, klusbuddy.OfferExpired); err != nil {
+		if err := closeBuddyRequests(ctx, tx, assignmentID, klusbuddy.OfferExpired, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE id = $1`, assignmentID); err != nil {
 			return err
 		}
 		data := map[string]any{"job_id": jobID}
-		if err := notify(ctx, tx, workerID, "buddy_missing", data); err != nil {
+		if err := notify(ctx, tx, workerID, klusbuddy.EventBuddyMissing, data); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, posterID, "buddy_missing", data); err != nil {
+		if err := notify(ctx, tx, posterID, klusbuddy.EventBuddyMissing, data); err != nil {
 			return err
 		}
 		return alertCoaches(ctx, tx, workerID, map[string]any{"job_id": jobID, "worker_id": workerID, "reason": "no_buddy"})
@@ -174,7 +160,7 @@ WHERE p.id = $1 AND c.role = 'coordinator' AND c.deleted_at IS NULL`, personID);
 		return err
 	}
 	for _, c := range coaches {
-		if err := notify(ctx, tx, c, "coordinator_alert", data); err != nil {
+		if err := notify(ctx, tx, c, klusbuddy.EventCoordinatorAlert, data); err != nil {
 			return err
 		}
 	}
@@ -187,10 +173,10 @@ func (db *DB) AssignmentsNeedingABuddyWave(ctx context.Context, limit int) ([]in
 	var ids []int64
 	const q = `
 SELECT s.id FROM assignments s JOIN jobs j ON j.id = s.job_id
-WHERE s.buddy_state = 'searching' AND j.state IN ('offering', 'unfilled') AND lower(j.during) > now()
-  AND NOT EXISTS (SELECT 1 FROM buddy_requests r WHERE r.assignment_id = s.id AND r.state = 'pending' AND r.expires_at > now())
+WHERE s.buddy_state = 'searching' AND j.state IN ('offering', 'unfilled') AND lower(j.during) > $2
+  AND NOT EXISTS (SELECT 1 FROM buddy_requests r WHERE r.assignment_id = s.id AND r.state = 'pending' AND r.expires_at > $2)
 ORDER BY lower(s.during) LIMIT $1`
-	err := db.SelectContext(ctx, &ids, q, limit)
+	err := db.x.SelectContext(ctx, &ids, q, limit, db.now())
 	return ids, mapError(err)
 }
 
@@ -205,12 +191,12 @@ func (db *DB) ExpireBuddyRequests(ctx context.Context) (int, error) {
 			Job   int64 `db:"job_id"`
 		}
 		if err := tx.SelectContext(ctx, &expired, `
-WITH due AS (SELECT id FROM buddy_requests WHERE state = 'pending' AND expires_at <= now() ORDER BY expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
-UPDATE buddy_requests r SET state = 'expired', answered_at = now() FROM due WHERE r.id = due.id RETURNING r.id, r.buddy_id, r.job_id`); err != nil {
+WITH due AS (SELECT id FROM buddy_requests WHERE state = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
+UPDATE buddy_requests r SET state = 'expired', answered_at = $1 FROM due WHERE r.id = due.id RETURNING r.id, r.buddy_id, r.job_id`, db.now()); err != nil {
 			return err
 		}
 		for _, e := range expired {
-			if err := notify(ctx, tx, e.Buddy, "buddy_request_closed", map[string]any{"request_id": e.ID, "job_id": e.Job, "state": "expired"}); err != nil {
+			if err := notify(ctx, tx, e.Buddy, klusbuddy.EventBuddyRequestClosed, map[string]any{"request_id": e.ID, "job_id": e.Job, "state": "expired"}); err != nil {
 				return err
 			}
 		}
@@ -222,19 +208,19 @@ UPDATE buddy_requests r SET state = 'expired', answered_at = now() FROM due WHER
 
 // closeBuddyRequests ends the pending requests of an assignment in state and tells each buddy,
 // in one statement.
-func closeBuddyRequests(ctx context.Context, tx *sqlx.Tx, assignmentID int64, state klusbuddy.OfferState) error {
+func closeBuddyRequests(ctx context.Context, tx *sqlx.Tx, assignmentID int64, state klusbuddy.OfferState, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `WITH closed AS (
-    UPDATE buddy_requests SET state = $2, answered_at = now() WHERE assignment_id = $1 AND state = 'pending'
+    UPDATE buddy_requests SET state = $2, answered_at = $3 WHERE assignment_id = $1 AND state = 'pending'
     RETURNING id, buddy_id, job_id)
 INSERT INTO notification_queue (user_id, kind, data)
 SELECT buddy_id, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id', job_id, 'state', $2::text) FROM closed`,
-		assignmentID, state)
+		assignmentID, state, now)
 	return err
 }
 
 // releaseBuddies, before assignments are deleted, withdraws their open requests and tells the
 // buddies who were to come along that they need not.
-func releaseBuddies(ctx context.Context, tx *sqlx.Tx, jobID int64, workerID int64) error {
+func releaseBuddies(ctx context.Context, tx *sqlx.Tx, jobID int64, workerID int64, now time.Time) error {
 	var as []struct {
 		ID    int64         `db:"id"`
 		Buddy sql.NullInt64 `db:"buddy_id"`
@@ -244,11 +230,11 @@ func releaseBuddies(ctx context.Context, tx *sqlx.Tx, jobID int64, workerID int6
 		return err
 	}
 	for _, a := range as {
-		if err := closeBuddyRequests(ctx, tx, a.ID, klusbuddy.OfferWithdrawn); err != nil {
+		if err := closeBuddyRequests(ctx, tx, a.ID, klusbuddy.OfferWithdrawn, now); err != nil {
 			return err
 		}
 		if a.Buddy.Valid {
-			if err := notify(ctx, tx, a.Buddy.Int64, "buddy_request_closed", map[string]any{"job_id": jobID, "assignment_id": a.ID, "state": "withdrawn"}); err != nil {
+			if err := notify(ctx, tx, a.Buddy.Int64, klusbuddy.EventBuddyRequestClosed, map[string]any{"job_id": jobID, "assignment_id": a.ID, "state": "withdrawn"}); err != nil {
 				return err
 			}
 		}
@@ -276,7 +262,8 @@ func (db *DB) ConfirmBuddyRequest(ctx context.Context, buddyID, requestID int64)
 			return klusbuddy.Conflict("cancelled", "The worker no longer goes to this job.")
 		}
 		assignmentID = assignment.Int64
-		jobID, workerID, searching, _, err := lockSearch(ctx, tx, assignmentID)
+		now := db.now()
+		jobID, workerID, searching, _, err := lockSearch(ctx, tx, assignmentID, now)
 		if klusbuddy.ErrorCode(err) == klusbuddy.ENOTFOUND {
 			return klusbuddy.Conflict("cancelled", "The worker no longer goes to this job.")
 		}
@@ -287,9 +274,9 @@ func (db *DB) ConfirmBuddyRequest(ctx context.Context, buddyID, requestID int64)
 		var live, started bool
 		var current sql.NullInt64
 		var jobState klusbuddy.JobState
-		err = tx.QueryRowContext(ctx, `SELECT r.state, r.expires_at > now(), lower(j.during) <= now(), s.buddy_id, j.state
+		err = tx.QueryRowContext(ctx, `SELECT r.state, r.expires_at > $2, lower(j.during) <= $2, s.buddy_id, j.state
 FROM buddy_requests r JOIN assignments s ON s.id = r.assignment_id JOIN jobs j ON j.id = r.job_id
-WHERE r.id = $1 FOR UPDATE OF r`, requestID).Scan(&state, &live, &started, &current, &jobState)
+WHERE r.id = $1 FOR UPDATE OF r`, requestID, now).Scan(&state, &live, &started, &current, &jobState)
 		if err != nil {
 			return err
 		}
@@ -315,10 +302,10 @@ WHERE r.id = $1 FOR UPDATE OF r`, requestID).Scan(&state, &live, &started, &curr
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE buddy_requests SET state = 'accepted', answered_at = now() WHERE id = $1`, requestID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE buddy_requests SET state = 'accepted', answered_at = $2 WHERE id = $1`, requestID, now); err != nil {
 			return err
 		}
-		if err := closeBuddyRequests(ctx, tx, assignmentID, klusbuddy.OfferTaken); err != nil {
+		if err := closeBuddyRequests(ctx, tx, assignmentID, klusbuddy.OfferTaken, now); err != nil {
 			return err
 		}
 		// The buddy cannot go along elsewhere at the same time: their open requests for jobs
@@ -326,14 +313,14 @@ WHERE r.id = $1 FOR UPDATE OF r`, requestID).Scan(&state, &live, &started, &curr
 		// transaction holds are left to their expiry (waiting for them could deadlock).
 		if _, err := tx.ExecContext(ctx, `WITH mine AS (SELECT during FROM assignments WHERE id = $2),
 gone AS (
-    UPDATE buddy_requests r SET state = 'withdrawn', answered_at = now()
+    UPDATE buddy_requests r SET state = 'withdrawn', answered_at = $4
     WHERE r.id IN (SELECT r2.id FROM buddy_requests r2 JOIN assignments s ON s.id = r2.assignment_id, mine
                    WHERE r2.buddy_id = $1 AND r2.state = 'pending' AND s.id <> $2 AND s.job_id <> $3 AND s.during && mine.during
                    FOR UPDATE OF r2 SKIP LOCKED)
     RETURNING r.id, r.job_id)
 INSERT INTO notification_queue (user_id, kind, data)
 SELECT $1, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id', job_id, 'state', 'withdrawn') FROM gone`,
-			buddyID, assignmentID, jobID); err != nil {
+			buddyID, assignmentID, jobID, now); err != nil {
 			return err
 		}
 		var posterID int64
@@ -343,26 +330,26 @@ SELECT $1, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id'
 			return err
 		}
 		data := map[string]any{"job_id": jobID}
-		if err := notify(ctx, tx, workerID, "buddy_confirmed", data); err != nil {
+		if err := notify(ctx, tx, workerID, klusbuddy.EventBuddyConfirmed, data); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, posterID, "buddy_confirmed", data); err != nil {
+		if err := notify(ctx, tx, posterID, klusbuddy.EventBuddyConfirmed, data); err != nil {
 			return err
 		}
-		return fillIfComplete(ctx, tx, jobID, jobState, needed, taken)
+		return fillIfComplete(ctx, tx, jobID, jobState, needed, taken, now)
 	})
 	return assignmentID, err
 }
 
 // DeclineBuddyRequest records a buddy's no, with an optional reason.
 func (db *DB) DeclineBuddyRequest(ctx context.Context, buddyID, requestID int64, reason klusbuddy.DeclineReason) error {
-	const q = `UPDATE buddy_requests SET state = 'declined', decline_reason = NULLIF($3, ''), answered_at = now()
+	const q = `UPDATE buddy_requests SET state = 'declined', decline_reason = NULLIF($3, ''), answered_at = $4
 WHERE id = $1 AND buddy_id = $2 AND state = 'pending' RETURNING id`
 	var id int64
-	err := db.QueryRowContext(ctx, q, requestID, buddyID, reason).Scan(&id)
+	err := db.x.QueryRowContext(ctx, q, requestID, buddyID, reason, db.now()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		var exists bool
-		if err := db.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM buddy_requests WHERE id = $1 AND buddy_id = $2)`, requestID, buddyID); err != nil {
+		if err := db.x.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM buddy_requests WHERE id = $1 AND buddy_id = $2)`, requestID, buddyID); err != nil {
 			return mapError(err)
 		}
 		if exists {
@@ -390,7 +377,8 @@ func (db *DB) BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, win
 		}
 		var err error
 		var workerID int64
-		if jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID); err != nil {
+		now := db.now()
+		if jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID, now); err != nil {
 			return err
 		}
 		var start time.Time
@@ -404,23 +392,23 @@ WHERE s.id = $1 AND s.buddy_id = $2 AND j.id = s.job_id RETURNING lower(s.during
 		if err != nil {
 			return err
 		}
-		if !start.After(time.Now()) {
+		if !start.After(now) {
 			return klusbuddy.Conflict("started", "This job has started; tell your coach instead.")
 		}
-		late = time.Until(start) < window
+		late = start.Sub(now) < window
 		if state == klusbuddy.JobFilled {
-			if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobOffering, buddyID); err != nil {
+			if err := moveJob(ctx, tx, jobID, klusbuddy.JobOffering, buddyID, now, false); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late, role) VALUES ($1, $2, $3, 'buddy')`, jobID, buddyID, late); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late, role, at) VALUES ($1, $2, $3, 'buddy', $4)`, jobID, buddyID, late, now); err != nil {
 			return err
 		}
 		data := map[string]any{"job_id": jobID}
-		if err := notify(ctx, tx, workerID, "buddy_dropout", data); err != nil {
+		if err := notify(ctx, tx, workerID, klusbuddy.EventBuddyDropout, data); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
+		if err := notify(ctx, tx, posterID, klusbuddy.EventJobStatus, map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
 			return err
 		}
 		if late {
@@ -452,9 +440,9 @@ func (db *DB) BuddyRequests(ctx context.Context, buddyID int64) ([]klusbuddy.Bud
        upper(j.during) AS ends, r.travel_minutes, w.first_name AS worker_name, r.state, r.expires_at
 FROM buddy_requests r JOIN assignments s ON s.id = r.assignment_id JOIN users w ON w.id = s.worker_id
 JOIN jobs j ON j.id = r.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
-WHERE r.buddy_id = $1 AND r.state = 'pending' AND r.expires_at > now() ORDER BY r.expires_at, r.id`
+WHERE r.buddy_id = $1 AND r.state = 'pending' AND r.expires_at > $2 ORDER BY r.expires_at, r.id`
 	var rows []buddyRequestRow
-	if err := db.SelectContext(ctx, &rows, q, buddyID); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, buddyID, db.now()); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.BuddyRequest, len(rows))
@@ -475,8 +463,8 @@ func (db *DB) Accompaniments(ctx context.Context, buddyID, assignmentID int64) (
 		WorkerName string `db:"worker_name"`
 	}
 	const q = `SELECT s.id, s.job_id, w.first_name AS worker_name FROM assignments s JOIN users w ON w.id = s.worker_id
-WHERE s.buddy_id = $1 AND upper(s.during) > now() AND ($2 = 0 OR s.id = $2) ORDER BY lower(s.during), s.id`
-	if err := db.SelectContext(ctx, &rows, q, buddyID, assignmentID); err != nil {
+WHERE s.buddy_id = $1 AND upper(s.during) > $3 AND ($2 = 0 OR s.id = $2) ORDER BY lower(s.during), s.id`
+	if err := db.x.SelectContext(ctx, &rows, q, buddyID, assignmentID, db.now()); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Accompaniment, 0, len(rows))

@@ -9,53 +9,14 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
-// JobFacts is what matching needs of a job.
-type JobFacts struct {
-	ID, PosterID int64
-	Category     string
-	Level        int
-	Where        klusbuddy.Point
-	Start, End   time.Time
-	Buddy        klusbuddy.BuddyPolicy
-	Needed       int
-	Taken        int
-	State        klusbuddy.JobState
-	Round        int // offers' round: a wave ranked in one round is void in the next
-	WindowDays   int // > 1: the job may be done on any of these days
-}
-
-// lastEnd is when the job's last possible day ends.
-func (f JobFacts) lastEnd() time.Time { return f.End.AddDate(0, 0, max(1, f.WindowDays)-1) }
-
-// WorkerFacts is what matching needs of a worker: profile, week, bookings and history.
-type WorkerFacts struct {
-	ID, OrganisationID int64
-	Home               klusbuddy.Point
-	Mode               klusbuddy.TravelMode
-	MaxMinutes         float64
-	Skills             map[string]klusbuddy.Skill
-	Availability       []klusbuddy.WeeklySlot
-	Exceptions         []klusbuddy.AvailabilityException
-	Busy               [][2]time.Time
-	HoursLast30Days    float64
-	HoursThisMonth     float64
-	HoursThisYear      float64
-	MonthCap, YearCap  float64
-	BuddyNeed          klusbuddy.BuddyNeed
-	BuddyFirst         int
-	JobsDone           int
-	CategoryDone       map[string]int
-	PosterJobs         int // jobs done for this job's poster
-}
-
 // JobForMatching loads a job's facts.
-func (db *DB) JobForMatching(ctx context.Context, jobID int64) (JobFacts, error) {
+func (db *DB) JobForMatching(ctx context.Context, jobID int64) (klusbuddy.JobFacts, error) {
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
        (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
-	var f JobFacts
-	err := db.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
+	var f klusbuddy.JobFacts
+	err := db.x.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
 		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays)
 	return f, mapError(err)
 }
@@ -63,7 +24,7 @@ FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON
 // WorkersForMatching loads every active worker with a skill in the job's category at the
 // level it needs, with what the rules and the score look at. Hours count the assignments of
 // jobs not cancelled, by the job's month and year in Belgium.
-func (db *DB) WorkersForMatching(ctx context.Context, job JobFacts) ([]WorkerFacts, error) {
+func (db *DB) WorkersForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.WorkerFacts, error) {
 	const q = `
 SELECT u.id, u.organisation_id, coalesce(w.home_lat, p.lat) AS lat, coalesce(w.home_lon, p.lon) AS lon, w.travel_mode,
        w.max_travel_minutes, w.buddy_need, w.buddy_first_jobs,
@@ -75,14 +36,14 @@ JOIN postcodes p ON p.postcode = w.postcode AND p.municipality = w.municipality
 WHERE EXISTS (SELECT 1 FROM worker_skills s JOIN categories c ON c.id = s.category_id
               WHERE s.worker_id = w.user_id AND c.slug = $1 AND s.level >= $2 AND ($2 < 2 OR s.verified_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.poster_id = $3 AND b.person_id = w.user_id) -- never again, either way`
-	rows, err := db.QueryContext(ctx, q, job.Category, job.Level, job.PosterID)
+	rows, err := db.x.QueryContext(ctx, q, job.Category, job.Level, job.PosterID)
 	if err != nil {
 		return nil, mapError(err)
 	}
-	byID := map[int64]*WorkerFacts{}
-	var out []*WorkerFacts
+	byID := map[int64]*klusbuddy.WorkerFacts{}
+	var out []*klusbuddy.WorkerFacts
 	for rows.Next() {
-		f := &WorkerFacts{Skills: map[string]klusbuddy.Skill{}, CategoryDone: map[string]int{}}
+		f := &klusbuddy.WorkerFacts{Skills: map[string]klusbuddy.Skill{}, CategoryDone: map[string]int{}}
 		var minutes int
 		if err := rows.Scan(&f.ID, &f.OrganisationID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes, &f.BuddyNeed, &f.BuddyFirst, &f.MonthCap, &f.YearCap); err != nil {
 			rows.Close()
@@ -101,7 +62,7 @@ WHERE EXISTS (SELECT 1 FROM worker_skills s JOIN categories c ON c.id = s.catego
 		ids[i] = f.ID
 	}
 	each := func(q string, args []any, scan func(r interface{ Scan(...any) error }) error) error {
-		rows, err := db.QueryContext(ctx, q, args...)
+		rows, err := db.x.QueryContext(ctx, q, args...)
 		if err != nil {
 			return mapError(err)
 		}
@@ -154,7 +115,7 @@ SELECT s.worker_id, lower(s.during), upper(s.during)
 FROM assignments s JOIN jobs j ON j.id = s.job_id
 WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
   AND s.during && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day')`,
-			[]any{pq.Array(ids), job.Start, job.lastEnd()}, func(r interface{ Scan(...any) error }) error {
+			[]any{pq.Array(ids), job.Start, job.LastEnd()}, func(r interface{ Scan(...any) error }) error {
 				var start, end time.Time
 				if err := r.Scan(&id, &start, &end); err != nil {
 					return err
@@ -169,17 +130,17 @@ WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
 		err = each(`
 WITH b AS (
     SELECT s.worker_id, j.poster_id, extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours,
-           lower(s.during) AS starts, upper(s.during) < now() AS done,
+           lower(s.during) AS starts, upper(s.during) < $4 AS done,
            lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
     FROM assignments s JOIN jobs j ON j.id = s.job_id
     WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled')
 SELECT worker_id,
-       coalesce(sum(hours) FILTER (WHERE done AND starts > now() - interval '30 days'), 0),
+       coalesce(sum(hours) FILTER (WHERE done AND starts > $4::timestamptz - interval '30 days'), 0),
        coalesce(sum(hours) FILTER (WHERE date_trunc('month', local_start) = date_trunc('month', $2::timestamptz AT TIME ZONE 'Europe/Brussels')), 0),
        coalesce(sum(hours) FILTER (WHERE date_trunc('year', local_start) = date_trunc('year', $2::timestamptz AT TIME ZONE 'Europe/Brussels')), 0),
        count(*) FILTER (WHERE done),
        count(*) FILTER (WHERE done AND poster_id = $3)
-FROM b GROUP BY worker_id`, []any{pq.Array(ids), job.Start, job.PosterID}, func(r interface{ Scan(...any) error }) error {
+FROM b GROUP BY worker_id`, []any{pq.Array(ids), job.Start, job.PosterID, db.now()}, func(r interface{ Scan(...any) error }) error {
 			var last30, month, year float64
 			var done, poster int
 			if err := r.Scan(&id, &last30, &month, &year, &done, &poster); err != nil {
@@ -194,8 +155,8 @@ FROM b GROUP BY worker_id`, []any{pq.Array(ids), job.Start, job.PosterID}, func(
 		err = each(`
 SELECT s.worker_id, c.slug, count(*)
 FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id
-WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled' AND upper(s.during) < now()
-GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled' AND upper(s.during) < $2
+GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids), db.now()}, func(r interface{ Scan(...any) error }) error {
 			var cat string
 			var n int
 			if err := r.Scan(&id, &cat, &n); err != nil {
@@ -208,27 +169,15 @@ GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids)}, func(r interface{ Scan(...a
 	if err != nil {
 		return nil, err
 	}
-	res := make([]WorkerFacts, len(out))
+	res := make([]klusbuddy.WorkerFacts, len(out))
 	for i, f := range out {
 		res[i] = *f
 	}
 	return res, nil
 }
 
-// BuddyFacts is what matching needs of a buddy.
-type BuddyFacts struct {
-	ID           int64
-	Home         klusbuddy.Point
-	Mode         klusbuddy.TravelMode
-	MaxMinutes   float64
-	Categories   map[string]bool
-	Availability []klusbuddy.WeeklySlot
-	Exceptions   []klusbuddy.AvailabilityException
-	Busy         [][2]time.Time // the jobs they go along on, within a day of this one
-}
-
 // BuddiesForMatching loads the active buddies who can accompany the job's category.
-func (db *DB) BuddiesForMatching(ctx context.Context, job JobFacts) ([]BuddyFacts, error) {
+func (db *DB) BuddiesForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.BuddyFacts, error) {
 	const q = `
 SELECT u.id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
 FROM buddy_profiles b
@@ -236,14 +185,14 @@ JOIN users u ON u.id = b.user_id AND u.deleted_at IS NULL AND u.activated_at IS 
 JOIN postcodes p ON p.postcode = b.postcode AND p.municipality = b.municipality
 WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.category_id WHERE bc.buddy_id = b.user_id AND c.slug = $1)
   AND NOT EXISTS (SELECT 1 FROM blocks x WHERE x.poster_id = $2 AND x.person_id = b.user_id)`
-	rows, err := db.QueryContext(ctx, q, job.Category, job.PosterID)
+	rows, err := db.x.QueryContext(ctx, q, job.Category, job.PosterID)
 	if err != nil {
 		return nil, mapError(err)
 	}
-	var out []BuddyFacts
+	var out []klusbuddy.BuddyFacts
 	idx := map[int64]int{}
 	for rows.Next() {
-		f := BuddyFacts{Categories: map[string]bool{job.Category: true}}
+		f := klusbuddy.BuddyFacts{Categories: map[string]bool{job.Category: true}}
 		var minutes int
 		if err := rows.Scan(&f.ID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes); err != nil {
 			rows.Close()
@@ -261,7 +210,7 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 	for i, f := range out {
 		ids[i] = f.ID
 	}
-	slots, err := db.QueryContext(ctx, `SELECT user_id, weekday, to_char(starts, 'HH24:MI'), to_char(ends, 'HH24:MI') FROM availability WHERE user_id = ANY($1)`, pq.Array(ids))
+	slots, err := db.x.QueryContext(ctx, `SELECT user_id, weekday, to_char(starts, 'HH24:MI'), to_char(ends, 'HH24:MI') FROM availability WHERE user_id = ANY($1)`, pq.Array(ids))
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -277,7 +226,7 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 	if err := slots.Err(); err != nil {
 		return nil, mapError(err)
 	}
-	exceptions, err := db.QueryContext(ctx, `SELECT user_id, to_char(on_date, 'YYYY-MM-DD'), available, coalesce(to_char(starts, 'HH24:MI'), ''),
+	exceptions, err := db.x.QueryContext(ctx, `SELECT user_id, to_char(on_date, 'YYYY-MM-DD'), available, coalesce(to_char(starts, 'HH24:MI'), ''),
 	coalesce(to_char(ends, 'HH24:MI'), '') FROM availability_exceptions WHERE user_id = ANY($1)`, pq.Array(ids))
 	if err != nil {
 		return nil, mapError(err)
@@ -294,10 +243,10 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 	if err := exceptions.Err(); err != nil {
 		return nil, mapError(err)
 	}
-	busy, err := db.QueryContext(ctx, `SELECT s.buddy_id, lower(s.during), upper(s.during) FROM assignments s
+	busy, err := db.x.QueryContext(ctx, `SELECT s.buddy_id, lower(s.during), upper(s.during) FROM assignments s
 WHERE s.buddy_id = ANY($1) AND s.job_id <> $4 -- on one job a buddy may go along with several workers
   AND s.during && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day')`,
-		pq.Array(ids), job.Start, job.lastEnd(), job.ID)
+		pq.Array(ids), job.Start, job.LastEnd(), job.ID)
 	if err != nil {
 		return nil, mapError(err)
 	}

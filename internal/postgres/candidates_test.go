@@ -8,15 +8,13 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/password"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 // What matching learns of a worker's history: recent hours for fairness, hours in the job's
 // month and year for the caps, jobs done (all, per category, for this poster) and bookings
 // near the job.
 func TestWorkersForMatchingHistory(t *testing.T) {
-	db := pgtest.NewDB(t)
+	db, sq := newDB(t)
 	ctx := context.Background()
 	data := demo.Data()
 	data.PINHash, _ = password.Hash(demo.PIN, password.Params{Memory: 1024, Time: 1, Threads: 1})
@@ -25,8 +23,8 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	var poster, address, w int64
-	db.QueryRow(`SELECT poster_id, id FROM poster_addresses ORDER BY id LIMIT 1`).Scan(&poster, &address)
-	db.Get(&w, `SELECT s.worker_id FROM worker_skills s JOIN categories c ON c.id = s.category_id WHERE c.slug = 'cleaning' AND s.level >= 1 ORDER BY s.worker_id LIMIT 1`)
+	sq.QueryRow(`SELECT poster_id, id FROM poster_addresses ORDER BY id LIMIT 1`).Scan(&poster, &address)
+	sq.Get(&w, `SELECT s.worker_id FROM worker_skills s JOIN categories c ON c.id = s.category_id WHERE c.slug = 'cleaning' AND s.level >= 1 ORDER BY s.worker_id LIMIT 1`)
 	brussels, _ := time.LoadLocation("Europe/Brussels")
 	now := time.Now()
 	// Three past jobs of 2 hours in the last 30 days for this poster, one 4 weeks ahead.
@@ -34,12 +32,12 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 	starts := []time.Time{now.AddDate(0, 0, -3), now.AddDate(0, 0, -10), now.AddDate(0, 0, -20), future}
 	for _, s := range starts {
 		var job int64
-		if err := db.QueryRow(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
+		if err := sq.QueryRow(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
 			VALUES ($1, $2, (SELECT id FROM categories WHERE slug = 'cleaning'), tstzrange($3, $4), 1, 'filled', 'hour', 2500) RETURNING id`,
 			poster, address, s, s.Add(2*time.Hour)).Scan(&job); err != nil {
 			t.Fatal(err)
 		}
-		db.MustExec(`INSERT INTO assignments (job_id, workers_needed, place, worker_id, during) SELECT id, 1, 1, $2, during FROM jobs WHERE id = $1`, job, w)
+		sq.MustExec(`INSERT INTO assignments (job_id, workers_needed, place, worker_id, during) SELECT id, 1, 1, $2, during FROM jobs WHERE id = $1`, job, w)
 	}
 	target := future.Add(3 * time.Hour) // the job being matched: the same day as the future booking
 	facts, err := db.WorkersForMatching(ctx, postgresJob(poster, target))
@@ -70,6 +68,6 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 	t.Fatal("the worker is not a candidate")
 }
 
-func postgresJob(poster int64, start time.Time) postgres.JobFacts {
-	return postgres.JobFacts{PosterID: poster, Category: "cleaning", Level: 1, Start: start, End: start.Add(2 * time.Hour), Buddy: klusbuddy.BuddyAllowed}
+func postgresJob(poster int64, start time.Time) klusbuddy.JobFacts {
+	return klusbuddy.JobFacts{PosterID: poster, Category: "cleaning", Level: 1, Start: start, End: start.Add(2 * time.Hour), Buddy: klusbuddy.BuddyAllowed}
 }

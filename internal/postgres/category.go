@@ -36,7 +36,7 @@ FROM categories
 WHERE active
 ORDER BY position, slug`
 	var rows []categoryRow
-	if err := db.SelectContext(ctx, &rows, q); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Category, len(rows))
@@ -49,7 +49,7 @@ ORDER BY position, slug`
 // AllCategories returns every category, inactive ones too, in catalogue order.
 func (db *DB) AllCategories(ctx context.Context) ([]klusbuddy.Category, error) {
 	var rows []categoryRow
-	if err := db.SelectContext(ctx, &rows, `SELECT id, slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, active
+	if err := db.x.SelectContext(ctx, &rows, `SELECT id, slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, active
 FROM categories ORDER BY position, slug`); err != nil {
 		return nil, mapError(err)
 	}
@@ -63,7 +63,7 @@ FROM categories ORDER BY position, slug`); err != nil {
 // CategoryBySlug returns one category; ENOTFOUND when there is none.
 func (db *DB) CategoryBySlug(ctx context.Context, slug string) (klusbuddy.Category, error) {
 	var r categoryRow
-	err := db.GetContext(ctx, &r, `SELECT id, slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, active FROM categories WHERE slug = $1`, slug)
+	err := db.x.GetContext(ctx, &r, `SELECT id, slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, active FROM categories WHERE slug = $1`, slug)
 	if errors.Is(err, sql.ErrNoRows) {
 		return klusbuddy.Category{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such category.")
 	}
@@ -76,7 +76,7 @@ func (db *DB) CreateCategory(ctx context.Context, c klusbuddy.Category) (klusbud
 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position), 0) + 1 FROM categories), $8)
 ON CONFLICT (slug) DO NOTHING RETURNING id`
 	var id int64
-	err := db.QueryRowContext(ctx, q, c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active).Scan(&id)
+	err := db.x.QueryRowContext(ctx, q, c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return klusbuddy.Category{}, &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Reason: "exists", Message: "Some fields are not valid.",
 			Fields: map[string]string{"slug": "This slug is in use; choose another."}}
@@ -90,9 +90,9 @@ ON CONFLICT (slug) DO NOTHING RETURNING id`
 // UpdateCategory stores c over the category with its slug. Jobs keep the price they were
 // posted at.
 func (db *DB) UpdateCategory(ctx context.Context, c klusbuddy.Category) (klusbuddy.Category, error) {
-	res, err := db.ExecContext(ctx, `UPDATE categories SET icon = $2, name_nl = $3, name_fr = $4, name_en = $5, unit = $6,
-    unit_price_cents = $7, active = $8, updated_at = now() WHERE slug = $1`,
-		c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active)
+	res, err := db.x.ExecContext(ctx, `UPDATE categories SET icon = $2, name_nl = $3, name_fr = $4, name_en = $5, unit = $6,
+    unit_price_cents = $7, active = $8, updated_at = $9 WHERE slug = $1`,
+		c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active, db.now())
 	if err != nil {
 		return klusbuddy.Category{}, mapError(err)
 	}

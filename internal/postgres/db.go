@@ -16,13 +16,18 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
-// DB is the Klusbuddy database.
+// DB is the Klusbuddy database. The pool stays inside this package: the rest of the program
+// speaks to storage through its methods, in domain types.
 type DB struct {
-	*sqlx.DB
+	x     *sqlx.DB
 	log   *slog.Logger
 	stmts statements
 	grace time.Duration // see OpenOptions.PushGrace
 	url   string        // for LISTEN, which needs a connection of its own
+
+	// Now is the clock every time-dependent statement reads (as a parameter, never the
+	// server's now()), so that tests move time instead of sleeping or editing rows.
+	Now func() time.Time
 }
 
 // OpenOptions tunes Open.
@@ -33,6 +38,8 @@ type OpenOptions struct {
 	// PushGrace is how long a push waits for the open app to acknowledge its event over the
 	// WebSocket; 0 means DefaultPushGrace.
 	PushGrace time.Duration
+	// Now is the clock (default time.Now); see DB.Now.
+	Now func() time.Time
 }
 
 // Open connects to the database at url, retrying until opts.Wait has passed. The error never
@@ -43,6 +50,9 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 	}
 	if opts.MaxConns == 0 {
 		opts.MaxConns = 20
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	db, err := sqlx.Open("postgres", url)
 	if err != nil {
@@ -58,7 +68,7 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 		err = db.PingContext(pingCtx)
 		cancel()
 		if err == nil {
-			return &DB{DB: db, log: opts.Logger, grace: opts.PushGrace, url: url}, nil
+			return &DB{x: db, log: opts.Logger, grace: opts.PushGrace, url: url, Now: opts.Now}, nil
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil || !retryable(err) {
 			db.Close()
@@ -98,7 +108,7 @@ func pqErrorText(err error) string {
 // Ready reports whether the database answers within ctx.
 func (db *DB) Ready(ctx context.Context) error {
 	var one int
-	if err := db.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+	if err := db.x.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
 		return &klusbuddy.Error{Code: klusbuddy.EUNAVAILABLE, Message: "The database is not reachable."}
 	}
 	return nil
@@ -116,6 +126,8 @@ func mapError(err error) error {
 	}
 	var code, msg string
 	switch pqErr.Code {
+	case "KB001": // job_state_guard: a move klusbuddy.JobTransitions does not list
+		code, msg = klusbuddy.ECONFLICT, "This job cannot take that step now."
 	case "23505": // unique_violation
 		code, msg = klusbuddy.ECONFLICT, "This already exists."
 	case "23P01": // exclusion_violation
@@ -136,7 +148,7 @@ func mapError(err error) error {
 
 // inTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	tx, err := db.BeginTxx(ctx, nil)
+	tx, err := db.x.BeginTxx(ctx, nil)
 	if err != nil {
 		return mapError(err)
 	}
@@ -146,6 +158,18 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	}
 	return mapError(tx.Commit())
 }
+
+// SetMaxConns changes the most open connections (a benchmark with many clients wants more).
+func (db *DB) SetMaxConns(n int) {
+	db.x.SetMaxOpenConns(n)
+	db.x.SetMaxIdleConns(n)
+}
+
+// Close closes the pool.
+func (db *DB) Close() error { return db.x.Close() }
+
+// now is the clock's time, for the statements' $n parameters.
+func (db *DB) now() time.Time { return db.Now() }
 
 // URL is the connection string the pool was opened with (it may hold a password: never log it).
 func (db *DB) URL() string { return db.url }

@@ -92,7 +92,7 @@ RETURNING id`
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, to_state, actor_id) VALUES ($1, 'open', $2)`, id, posterID)
+		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, to_state, actor_id, at) VALUES ($1, 'open', $2, $3)`, id, posterID, db.now())
 		return err
 	})
 	if err != nil {
@@ -103,7 +103,7 @@ RETURNING id`
 
 // Job returns one job; ENOTFOUND when there is none.
 func (db *DB) Job(ctx context.Context, id int64) (klusbuddy.Job, error) {
-	return getJob(ctx, db, id)
+	return getJob(ctx, db.x, id)
 }
 
 // getJob reads a job with db or within a transaction.
@@ -124,7 +124,7 @@ func (db *DB) PosterJobs(ctx context.Context, posterID int64) ([]klusbuddy.Job, 
 	var rows []jobRow
 	q := `SELECT ` + jobColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
 WHERE j.poster_id = $1 ORDER BY lower(j.during), j.id LIMIT 500`
-	if err := db.SelectContext(ctx, &rows, q, posterID); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, posterID); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Job, len(rows))
@@ -139,7 +139,7 @@ WHERE j.poster_id = $1 ORDER BY lower(j.during), j.id LIMIT 500`
 func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Duration) (bool, error) {
 	var late bool
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		var state string
+		var state klusbuddy.JobState
 		var start time.Time
 		err := tx.QueryRowContext(ctx, `SELECT state, lower(during) FROM jobs WHERE id = $1 FOR UPDATE`, id).Scan(&state, &start)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -148,14 +148,15 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 		if err != nil {
 			return err
 		}
-		if err := klusbuddy.JobState(state).MoveTo(klusbuddy.JobCancelled); err != nil {
+		if err := state.MoveTo(klusbuddy.JobCancelled); err != nil {
+			return err // cancelled already, or past cancelling
+		}
+		now := db.now()
+		late = start.Sub(now) < window
+		if err := moveJob(ctx, tx, id, klusbuddy.JobCancelled, actor, now, late); err != nil {
 			return err
 		}
-		late = time.Until(start) < window
-		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled' WHERE id = $1`, id); err != nil {
-			return err
-		}
-		if err := releaseBuddies(ctx, tx, id, 0); err != nil {
+		if err := releaseBuddies(ctx, tx, id, 0, now); err != nil {
 			return err
 		}
 		var told []int64
@@ -163,16 +164,11 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 			return err
 		}
 		for _, w := range told {
-			if err := notify(ctx, tx, w, "job_status", map[string]any{"job_id": id, "state": "cancelled"}); err != nil {
+			if err := notify(ctx, tx, w, klusbuddy.EventJobStatus, map[string]any{"job_id": id, "state": "cancelled"}); err != nil {
 				return err
 			}
 		}
-		if err := closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, "offer_withdrawn"); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, from_state, to_state, actor_id, late) VALUES ($1, $2, 'cancelled', $3, $4)`,
-			id, state, actor, late)
-		return err
+		return closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, klusbuddy.EventOfferWithdrawn, now)
 	})
 	return late, err
 }
@@ -224,32 +220,33 @@ RETURNING j.id`
 		if err != nil {
 			return err
 		}
+		now := db.now()
 		if e.Material() {
 			wave = true
 			if _, err := tx.ExecContext(ctx, `UPDATE jobs SET round = round + 1, terms_round = round + 1 WHERE id = $1`, id); err != nil {
 				return err
 			}
-			if err := closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, "offer_withdrawn"); err != nil {
+			if err := closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, klusbuddy.EventOfferWithdrawn, now); err != nil {
 				return err
 			}
 			if state == klusbuddy.JobUnfilled {
-				return moveJob(ctx, tx, id, state, klusbuddy.JobOffering, actor)
+				return moveJob(ctx, tx, id, klusbuddy.JobOffering, actor, now, false)
 			}
 			return nil
 		}
 		if state == klusbuddy.JobUnfilled && taken < n.WorkersNeeded && n.WorkersNeeded > cur.WorkersNeeded {
 			wave = true // more places: ask again
-			return moveJob(ctx, tx, id, state, klusbuddy.JobOffering, actor)
+			return moveJob(ctx, tx, id, klusbuddy.JobOffering, actor, now, false)
 		}
 		if state == klusbuddy.JobUnfilled && taken >= n.WorkersNeeded {
 			var searching bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE job_id = $1 AND buddy_state = 'searching')`, id).Scan(&searching); err != nil || searching {
 				return err
 			}
-			return moveJob(ctx, tx, id, state, klusbuddy.JobFilled, actor)
+			return moveJob(ctx, tx, id, klusbuddy.JobFilled, actor, now, false)
 		}
 		// Fewer places, down to those taken: the job may be filled now.
-		return fillIfComplete(ctx, tx, id, state, n.WorkersNeeded, taken)
+		return fillIfComplete(ctx, tx, id, state, n.WorkersNeeded, taken, now)
 	})
 	return wave, err
 }
@@ -263,7 +260,8 @@ func (db *DB) Reoffer(ctx context.Context, id, actor int64) error {
 			return err
 		}
 		var started bool
-		if err := tx.QueryRowContext(ctx, `SELECT lower(during) <= now() FROM jobs WHERE id = $1`, id).Scan(&started); err != nil {
+		now := db.now()
+		if err := tx.QueryRowContext(ctx, `SELECT lower(during) <= $2 FROM jobs WHERE id = $1`, id, now).Scan(&started); err != nil {
 			return err
 		}
 		if state != klusbuddy.JobUnfilled || started || taken >= needed {
@@ -272,6 +270,6 @@ func (db *DB) Reoffer(ctx context.Context, id, actor int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET round = round + 1 WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return moveJob(ctx, tx, id, state, klusbuddy.JobOffering, actor)
+		return moveJob(ctx, tx, id, klusbuddy.JobOffering, actor, now, false)
 	})
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 
 	"github.com/klusbuddy/klusbuddy/migrations"
 )
@@ -33,18 +32,18 @@ type SchemaVersion struct {
 func (v SchemaVersion) Behind() bool { return v.Current < v.Target }
 
 func (db *DB) provider() (*goose.Provider, error) {
-	// Wait for another instance's migration for up to 5 minutes (checked every second).
-	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLockID), lock.WithLockTimeout(1, 300))
+	return goose.NewProvider(goose.DialectPostgres, db.x.DB, migrations.FS, goose.WithDisableGlobalRegistry(true))
+}
+
+// Migrate applies every pending migration, then the stored functions and the list of job moves
+// (functions.go), all under one advisory lock so that instances starting together take turns;
+// each migration runs in its own transaction.
+func (db *DB) Migrate(ctx context.Context) ([]MigrationStatus, error) {
+	unlock, err := db.lockMigrations(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(goose.DialectPostgres, db.DB.DB, migrations.FS,
-		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
-}
-
-// Migrate applies every pending migration, under an advisory lock so that instances starting
-// together take turns; each migration runs in its own transaction.
-func (db *DB) Migrate(ctx context.Context) ([]MigrationStatus, error) {
+	defer unlock()
 	p, err := db.provider()
 	if err != nil {
 		return nil, err
@@ -61,7 +60,44 @@ func (db *DB) Migrate(ctx context.Context) ([]MigrationStatus, error) {
 	for _, r := range results {
 		applied = append(applied, MigrationStatus{Version: r.Source.Version, Name: r.Source.Path, AppliedAt: time.Now()})
 	}
+	if err := db.applyFunctions(ctx); err != nil {
+		return applied, err
+	}
 	return applied, nil
+}
+
+// lockMigrations takes the migration lock on a connection of its own, waiting up to five
+// minutes for another instance's migration (checked every second); unlock gives it back.
+func (db *DB) lockMigrations(ctx context.Context) (unlock func(), err error) {
+	conn, err := db.x.Conn(ctx)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	for attempt := 0; ; attempt++ {
+		var got bool
+		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, int64(migrationLockID)).Scan(&got); err != nil {
+			conn.Close()
+			return nil, mapError(err)
+		}
+		if got {
+			break
+		}
+		if attempt >= 300 {
+			conn.Close()
+			return nil, errors.New("another instance has been migrating the database for five minutes; giving up")
+		}
+		select {
+		case <-ctx.Done():
+			conn.Close()
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	return func() {
+		// A connection that went away has released the lock with it.
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrationLockID))
+		conn.Close()
+	}, nil
 }
 
 // MigrationStatuses lists every migration of this binary with when it was applied.

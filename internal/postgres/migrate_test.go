@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"sync"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 
 func TestMigrate(t *testing.T) {
 	t.Run("TemplateIsUpToDate", func(t *testing.T) {
-		db := pgtest.NewDB(t)
+		db, _ := newDB(t)
 		v, err := db.SchemaVersion(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -91,6 +92,42 @@ func TestMigrate(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Every stored function's live source is its file in migrations/functions: the database holds
+// exactly those, as written, and the list of job moves is the Go one. The check notices a
+// function changed behind the files' back, one no file holds, and a changed list; a migration
+// run puts them right.
+func TestStoredFunctionsAreTheirFiles(t *testing.T) {
+	db, sq := newDB(t)
+	ctx := context.Background()
+	stale, err := db.StaleSchemaParts(ctx)
+	if err != nil || len(stale) != 0 {
+		t.Fatalf("fresh database: stale %v (%v)", stale, err)
+	}
+	sq.MustExec(`CREATE OR REPLACE FUNCTION move_job(p_job bigint, p_to text, p_actor bigint, p_at timestamptz, p_late boolean DEFAULT false)
+RETURNS void LANGUAGE plpgsql AS $fn$ BEGIN UPDATE jobs SET state = p_to WHERE id = p_job; END $fn$`)
+	sq.MustExec(`CREATE FUNCTION stray() RETURNS int LANGUAGE sql AS 'SELECT 1'`)
+	sq.MustExec(`DELETE FROM job_state_transitions WHERE from_state = 'filled' AND to_state = 'offering'`)
+	stale, err = db.StaleSchemaParts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"function move_job differs from migrations/functions/move_job.sql",
+		"function stray has no file in migrations/functions",
+		"job_state_transitions differs from klusbuddy.JobTransitions",
+	}
+	if !slices.Equal(stale, want) {
+		t.Fatalf("stale parts\n%q\nwant\n%q", stale, want)
+	}
+	sq.MustExec(`DROP FUNCTION stray()`)
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := db.StaleSchemaParts(ctx); err != nil || len(stale) != 0 {
+		t.Fatalf("after migrating: stale %v (%v)", stale, err)
+	}
 }
 
 // emptyDatabase makes a database without the schema, dropped when t ends.

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 // BenchmarkNearestSQL is the baseline for internal/match's BenchmarkRank: the plain SQL way to
@@ -20,17 +18,17 @@ import (
 func BenchmarkNearestSQL(b *testing.B) {
 	for _, n := range []int{10_000, 100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) {
-			db := pgtest.NewDB(b)
+			_, sq := newDB(b)
 			ctx := context.Background()
-			db.MustExec(`CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance`)
-			db.MustExec(`CREATE TABLE bench_workers (id bigint PRIMARY KEY, lat float8, lon float8, category text, level int, max_km float8)`)
-			db.MustExec(`INSERT INTO bench_workers
+			sq.MustExec(`CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance`)
+			sq.MustExec(`CREATE TABLE bench_workers (id bigint PRIMARY KEY, lat float8, lon float8, category text, level int, max_km float8)`)
+			sq.MustExec(`INSERT INTO bench_workers
 				SELECT g, 50.70 + random() * 0.6, 4.95 + random() * 0.9,
 				       (ARRAY['cleaning','garden','flatpack','moving','ironing','painting','windows','errands'])[1 + floor(random() * 8)::int],
 				       1 + floor(random() * 3)::int, 3 + random() * 20
 				FROM generate_series(1, $1) g`, n)
-			db.MustExec(`CREATE INDEX ON bench_workers USING gist (ll_to_earth(lat, lon))`)
-			db.MustExec(`ANALYZE bench_workers`)
+			sq.MustExec(`CREATE INDEX ON bench_workers USING gist (ll_to_earth(lat, lon))`)
+			sq.MustExec(`ANALYZE bench_workers`)
 			const q = `
 SELECT id FROM bench_workers
 WHERE category = $1 AND level >= $2
@@ -43,7 +41,7 @@ ORDER BY earth_distance(ll_to_earth($3, $4), ll_to_earth(lat, lon)) LIMIT 10`
 			b.ResetTimer()
 			for b.Loop() {
 				start := time.Now()
-				rows, err := db.QueryContext(ctx, q, cats[r.IntN(len(cats))], 1+r.IntN(2), 50.75+r.Float64()*0.5, 5.05+r.Float64()*0.75)
+				rows, err := sq.QueryContext(ctx, q, cats[r.IntN(len(cats))], 1+r.IntN(2), 50.75+r.Float64()*0.5, 5.05+r.Float64()*0.75)
 				if err != nil {
 					b.Fatal(err)
 				}

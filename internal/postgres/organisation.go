@@ -14,7 +14,7 @@ import (
 // ListOrganisations returns every organisation by name.
 func (db *DB) ListOrganisations(ctx context.Context) ([]klusbuddy.Organisation, error) {
 	const q = `SELECT id, slug, name, municipality, month_hour_cap, year_hour_cap, shared_pool FROM organisations ORDER BY name`
-	rows, err := db.QueryContext(ctx, q)
+	rows, err := db.x.QueryContext(ctx, q)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -35,7 +35,7 @@ func (db *DB) CreateOrganisation(ctx context.Context, o klusbuddy.Organisation) 
 	const q = `
 INSERT INTO organisations (slug, name, municipality, month_hour_cap, year_hour_cap, shared_pool)
 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`
-	err := db.QueryRowContext(ctx, q, o.Slug, o.Name, o.Municipality, o.MonthHourCap, o.YearHourCap, o.SharedPool).Scan(&o.ID)
+	err := db.x.QueryRowContext(ctx, q, o.Slug, o.Name, o.Municipality, o.MonthHourCap, o.YearHourCap, o.SharedPool).Scan(&o.ID)
 	if errors.Is(err, sql.ErrNoRows) { // ON CONFLICT DO NOTHING: the slug is taken
 		return o, &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Message: "This organisation exists already.",
 			Fields: map[string]string{"slug": "This short name is taken."}}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"strconv"
 	"time"
 
@@ -28,17 +27,11 @@ const sequencerLock = 0x6b6c7573 // "klus"
 // WebSocket before it goes out.
 const DefaultPushGrace = 2 * time.Second
 
-// Kinds that start a push (an offer, a buddy request) and kinds that end one.
-var (
-	pushOpeners = map[string]bool{"offer_new": true, "buddy_request": true}
-	pushClosers = map[string]bool{"offer_taken": true, "offer_expired": true, "offer_withdrawn": true, "buddy_request_closed": true}
-)
-
 // pushTopic names what a push is about, so that a newer push replaces an older one at the push
 // service (RFC 8030 Topic): the offer or the buddy request.
-func pushTopic(kind string, data map[string]any) string {
+func pushTopic(kind klusbuddy.EventKind, data map[string]any) string {
 	key, prefix := "offer_id", "offer-"
-	if kind == "buddy_request" || kind == "buddy_request_closed" {
+	if kind == klusbuddy.EventBuddyRequest || kind == klusbuddy.EventBuddyRequestClosed {
 		key, prefix = "request_id", "buddy-"
 	}
 	if id, ok := data[key].(float64); ok && id > 0 {
@@ -74,7 +67,7 @@ RETURNING id, user_id, kind, data`)
 		}
 		for rows.Next() {
 			var id, user int64
-			var kind string
+			var kind klusbuddy.EventKind
 			var raw []byte
 			if err := rows.Scan(&id, &user, &kind, &raw); err != nil {
 				rows.Close()
@@ -82,7 +75,7 @@ RETURNING id, user_id, kind, data`)
 			}
 			moved++
 			last = max(last, id)
-			if !pushOpeners[kind] && !pushClosers[kind] {
+			if !kind.OpensPush() && !kind.ClosesPush() {
 				continue
 			}
 			var data map[string]any
@@ -91,7 +84,7 @@ RETURNING id, user_id, kind, data`)
 			if topic == "" {
 				continue
 			}
-			if pushOpeners[kind] {
+			if kind.OpensPush() {
 				exp, _ := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
 				openers.ids, openers.users, openers.topics, openers.expires = append(openers.ids, id), append(openers.users, user), append(openers.topics, topic), append(openers.expires, exp)
 			} else {
@@ -108,11 +101,11 @@ RETURNING id, user_id, kind, data`)
 		if len(openers.ids) > 0 {
 			// One push per device of the person, held back for the grace period.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
-SELECT s.id, s.user_id, x.id, x.topic, 'high', x.expires_at, now() + $5 * interval '1 millisecond'
+SELECT s.id, s.user_id, x.id, x.topic, 'high', x.expires_at, $6::timestamptz + $5 * interval '1 millisecond'
 FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS x(id, user_id, topic, expires_at)
 JOIN push_subscriptions s ON s.user_id = x.user_id
-WHERE x.expires_at > now()`, pq.Array(openers.ids), pq.Array(openers.users), pq.Array(openers.topics), pq.Array(openers.expires),
-				db.pushGrace().Milliseconds()); err != nil {
+WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Array(openers.topics), pq.Array(openers.expires),
+				db.pushGrace().Milliseconds(), db.now()); err != nil {
 				return err
 			}
 		}
@@ -125,10 +118,10 @@ WHERE x.expires_at > now()`, pq.Array(openers.ids), pq.Array(openers.users), pq.
     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
 dropped AS (
     DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0)
-INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
-SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', now() + interval '1 day'
+INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
+SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', $4::timestamptz + interval '1 day', $4
 FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
-ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics)); err != nil {
+ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics), db.now()); err != nil {
 				return err
 			}
 		}
@@ -147,7 +140,7 @@ func stringOf(v any) string {
 // after a write sees it (the background sequencer would a moment later).
 func (db *DB) flushFor(ctx context.Context, userID int64) error {
 	var pending bool
-	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notification_queue WHERE user_id = $1)`, userID).Scan(&pending); err != nil {
+	if err := db.x.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notification_queue WHERE user_id = $1)`, userID).Scan(&pending); err != nil {
 		return mapError(err)
 	}
 	if !pending {
@@ -160,7 +153,7 @@ func (db *DB) flushFor(ctx context.Context, userID int64) error {
 // EventsAfter returns up to limit sequenced events for anyone, after id `after`, oldest first:
 // what an instance hands to the sockets it holds.
 func (db *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]klusbuddy.Event, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, user_id, kind, data, created_at FROM notifications WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	rows, err := db.x.QueryContext(ctx, `SELECT id, user_id, kind, data, created_at FROM notifications WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -181,7 +174,7 @@ func (db *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]klusbu
 // LastEventID is the newest sequenced id, for anyone (0 when there is none).
 func (db *DB) LastEventID(ctx context.Context) (int64, error) {
 	var id sql.NullInt64
-	err := db.QueryRowContext(ctx, `SELECT max(id) FROM notifications`).Scan(&id)
+	err := db.x.QueryRowContext(ctx, `SELECT max(id) FROM notifications`).Scan(&id)
 	return id.Int64, mapError(err)
 }
 
@@ -192,7 +185,7 @@ func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, erro
 		return 0, err
 	}
 	var id sql.NullInt64
-	err := db.QueryRowContext(ctx, `SELECT max(id) FROM notifications WHERE user_id = $1`, userID).Scan(&id)
+	err := db.x.QueryRowContext(ctx, `SELECT max(id) FROM notifications WHERE user_id = $1`, userID).Scan(&id)
 	return id.Int64, mapError(err)
 }
 
@@ -200,39 +193,39 @@ func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, erro
 // and requests' pushes that have not gone out are not needed. Pushes that replace one already
 // sent (urgency normal) stay: another of the person's phones may be showing it.
 func (db *DB) Acknowledge(ctx context.Context, userID, id int64) error {
-	_, err := db.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND urgency = 'high'`, userID, id)
+	_, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND urgency = 'high'`, userID, id)
 	return mapError(err)
 }
 
-var errNoVAPID = errors.New("no VAPID keys stored")
-
-// VAPIDKeys returns the stored key pair, creating it with generate when there is none; every
-// instance ends up with the one that was stored first.
-func (db *DB) VAPIDKeys(ctx context.Context, generate func() (public, private string, err error)) (public, private string, err error) {
-	err = db.QueryRowContext(ctx, `SELECT public_key, private_key FROM vapid_keys`).Scan(&public, &private)
-	if err == nil {
-		return public, private, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return "", "", mapError(err)
-	}
-	pub, priv, err := generate()
+// notify writes an event to a person's outbox, in the caller's transaction.
+func notify(ctx context.Context, tx dbtx, userID int64, kind klusbuddy.EventKind, data map[string]any) error {
+	b, err := json.Marshal(data)
 	if err != nil {
-		return "", "", err
+		return err
 	}
-	if _, err := db.ExecContext(ctx, `INSERT INTO vapid_keys (public_key, private_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, pub, priv); err != nil {
-		return "", "", mapError(err)
-	}
-	err = db.QueryRowContext(ctx, `SELECT public_key, private_key FROM vapid_keys`).Scan(&public, &private)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", errNoVAPID
-	}
-	return public, private, mapError(err)
+	_, err = tx.ExecContext(ctx, `INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, $2, $3)`, userID, kind, b)
+	return err
 }
 
-// LiveSessions returns which of the sessions still stand (not signed out, revoked or expired).
-func (db *DB) LiveSessions(ctx context.Context, ids []int64) ([]int64, error) {
-	var live []int64
-	err := db.SelectContext(ctx, &live, `SELECT id FROM sessions WHERE id = ANY($1) AND expires_at > now()`, pq.Array(ids))
-	return live, mapError(err)
+// Notifications returns a person's events after id `after`, oldest first.
+func (db *DB) Notifications(ctx context.Context, userID, after int64) ([]klusbuddy.Notification, error) {
+	if err := db.flushFor(ctx, userID); err != nil {
+		return nil, err
+	}
+	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT 200`, userID, after)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	out := []klusbuddy.Notification{}
+	for rows.Next() {
+		var n klusbuddy.Notification
+		var data []byte
+		if err := rows.Scan(&n.ID, &n.Kind, &data, &n.CreatedAt); err != nil {
+			return nil, err
+		}
+		json.Unmarshal(data, &n.Data)
+		out = append(out, n)
+	}
+	return out, mapError(rows.Err())
 }

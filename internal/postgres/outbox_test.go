@@ -7,16 +7,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
-func newPoster(t *testing.T, db *postgres.DB, email string) int64 {
+func newPoster(t *testing.T, sq *sqlx.DB, email string) int64 {
 	t.Helper()
 	var id int64
-	if err := db.Get(&id, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, email); err != nil {
+	if err := sq.Get(&id, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, email); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -27,11 +27,11 @@ func newPoster(t *testing.T, db *postgres.DB, email string) int64 {
 // began (and queued it) first. With the identity column alone, A's event would get the lower
 // id and never be read after B's.
 func TestOutboxIDsFollowCommitOrder(t *testing.T) {
-	db := pgtest.NewDB(t)
+	db, sq := newDB(t)
 	ctx := context.Background()
-	user := newPoster(t, db, "order@example.be")
+	user := newPoster(t, sq, "order@example.be")
 
-	a, err := db.BeginTx(ctx, nil)
+	a, err := sq.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestOutboxIDsFollowCommitOrder(t *testing.T) {
 	if _, err := a.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"n":"A"}')`, user); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"n":"B"}')`, user); err != nil {
+	if _, err := sq.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{"n":"B"}')`, user); err != nil {
 		t.Fatal(err)
 	}
 	seen, err := db.Notifications(ctx, user, 0)
@@ -64,9 +64,9 @@ func TestOutboxIDsFollowCommitOrder(t *testing.T) {
 // One NOTIFY per writing transaction, however many events it queues, and one per sequencing
 // with the newest id as payload.
 func TestOutboxNotifiesOncePerTransaction(t *testing.T) {
-	db := pgtest.NewDB(t)
+	db, sq := newDB(t)
 	ctx := context.Background()
-	user := newPoster(t, db, "notify@example.be")
+	user := newPoster(t, sq, "notify@example.be")
 	l := pq.NewListener(db.URL(), 10*time.Millisecond, time.Second, nil)
 	defer l.Close()
 	for _, ch := range []string{postgres.QueueChannel, postgres.OutboxChannel} {
@@ -74,7 +74,7 @@ func TestOutboxNotifiesOncePerTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := sq.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,9 +121,9 @@ func TestOutboxNotifiesOncePerTransaction(t *testing.T) {
 // Writers and several sequencers at once (as with several instances): every event is
 // sequenced exactly once, and each user's events keep the order they were written in.
 func TestOutboxConcurrentSequencers(t *testing.T) {
-	db := pgtest.NewDB(t)
+	db, sq := newDB(t)
 	ctx := context.Background()
-	users := []int64{newPoster(t, db, "c1@example.be"), newPoster(t, db, "c2@example.be")}
+	users := []int64{newPoster(t, sq, "c1@example.be"), newPoster(t, sq, "c2@example.be")}
 	const writers, each = 8, 40
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
@@ -150,7 +150,7 @@ func TestOutboxConcurrentSequencers(t *testing.T) {
 		go func() {
 			defer writes.Done()
 			for i := range each {
-				if _, err := db.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('w', $2::int, 'i', $3::int))`,
+				if _, err := sq.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', jsonb_build_object('w', $2::int, 'i', $3::int))`,
 					users[w%2], w, i); err != nil {
 					t.Error(err)
 					return
@@ -165,15 +165,15 @@ func TestOutboxConcurrentSequencers(t *testing.T) {
 		t.Fatal(err)
 	}
 	var total, distinct, queued int
-	db.Get(&total, `SELECT count(*) FROM notifications`)
-	db.Get(&distinct, `SELECT count(DISTINCT (data->>'w', data->>'i')) FROM notifications`)
-	db.Get(&queued, `SELECT count(*) FROM notification_queue`)
+	sq.Get(&total, `SELECT count(*) FROM notifications`)
+	sq.Get(&distinct, `SELECT count(DISTINCT (data->>'w', data->>'i')) FROM notifications`)
+	sq.Get(&queued, `SELECT count(*) FROM notification_queue`)
 	if total != writers*each || distinct != writers*each || queued != 0 {
 		t.Fatalf("%d events, %d distinct, %d still queued; want %d, %d, 0", total, distinct, queued, writers*each, writers*each)
 	}
 	// A writer's events were committed one after another, so they must come out in that order.
 	var disorder int
-	db.Get(&disorder, `SELECT count(*) FROM (
+	sq.Get(&disorder, `SELECT count(*) FROM (
     SELECT (data->>'i')::int - lag((data->>'i')::int) OVER (PARTITION BY data->>'w' ORDER BY id) AS step FROM notifications) s
 WHERE step <= 0`)
 	if disorder != 0 {

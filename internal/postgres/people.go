@@ -16,7 +16,7 @@ import (
 
 // Person loads a live user with their status and the profile of their role.
 func (db *DB) Person(ctx context.Context, id int64) (klusbuddy.Person, error) {
-	return loadPerson(ctx, db.DB, id)
+	return loadPerson(ctx, db.x, id)
 }
 
 func loadPerson(ctx context.Context, q sqlx.QueryerContext, id int64) (klusbuddy.Person, error) {
@@ -183,7 +183,7 @@ WHERE u.organisation_id = $1 AND u.role IN ('worker', 'buddy') AND u.deleted_at 
 ORDER BY u.first_name, u.last_name, u.id
 LIMIT 500`
 	query := strings.NewReplacer(`%`, `\%`, `_`, `\_`).Replace(strings.TrimSpace(f.Query))
-	rows, err := db.QueryxContext(ctx, q, orgID, string(f.Role), query)
+	rows, err := db.x.QueryxContext(ctx, q, orgID, string(f.Role), query)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -419,7 +419,7 @@ INSERT INTO poster_addresses (poster_id, label, street, postcode, municipality, 
 SELECT $1, $2, $3, postcode, municipality, lat, lon FROM postcodes WHERE postcode = $4 AND municipality = $5
 RETURNING id, label, street, postcode, municipality, lat, lon`
 	var out klusbuddy.Address
-	if err := db.GetContext(ctx, &out, q, posterID, a.Label, a.Street, a.Postcode, a.Municipality); err != nil {
+	if err := db.x.GetContext(ctx, &out, q, posterID, a.Label, a.Street, a.Postcode, a.Municipality); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return out, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
 				Fields: map[string]string{"municipality": "This municipality does not have this postcode."}}
@@ -431,7 +431,7 @@ RETURNING id, label, street, postcode, municipality, lat, lon`
 
 // DeleteAddress removes one of the poster's addresses; ENOTFOUND when it is not theirs.
 func (db *DB) DeleteAddress(ctx context.Context, posterID, id int64) error {
-	res, err := db.ExecContext(ctx, `DELETE FROM poster_addresses WHERE id = $1 AND poster_id = $2`, id, posterID)
+	res, err := db.x.ExecContext(ctx, `DELETE FROM poster_addresses WHERE id = $1 AND poster_id = $2`, id, posterID)
 	if err != nil {
 		return mapError(err)
 	}
@@ -473,7 +473,7 @@ func (db *DB) SearchPlaces(ctx context.Context, q string) ([]klusbuddy.Place, er
 SELECT postcode, municipality, lat, lon FROM postcodes
 WHERE postcode LIKE $1 || '%' OR municipality ILIKE $1 || '%' OR main_municipality ILIKE $1 || '%'
 ORDER BY postcode, municipality LIMIT 20`
-	err := db.SelectContext(ctx, &out, query, q)
+	err := db.x.SelectContext(ctx, &out, query, q)
 	return out, mapError(err)
 }
 
@@ -484,6 +484,6 @@ func (db *DB) NearestPlace(ctx context.Context, p klusbuddy.Point) (klusbuddy.Pl
 SELECT postcode, municipality, lat, lon FROM postcodes
 ORDER BY power(lat - $1, 2) + power((lon - $2) * cos(radians($1)), 2) LIMIT 1`
 	var out klusbuddy.Place
-	err := db.GetContext(ctx, &out, q, p.Lat, p.Lon)
+	err := db.x.GetContext(ctx, &out, q, p.Lat, p.Lon)
 	return out, mapError(err)
 }

@@ -42,7 +42,7 @@ func (p preparedTx) stmt(ctx context.Context, q string) *sqlx.Stmt {
 	if !ok {
 		if _, busy := p.db.stmts.preparing.LoadOrStore(q, true); !busy {
 			go func() {
-				if prepared, err := p.db.PreparexContext(context.Background(), q); err == nil {
+				if prepared, err := p.db.x.PreparexContext(context.Background(), q); err == nil {
 					p.db.stmts.m.Store(q, prepared)
 				} else {
 					p.db.stmts.preparing.Delete(q) // try again another time

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -24,15 +25,15 @@ func (db *DB) SavePushSubscription(ctx context.Context, userID, sessionID int64,
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO push_subscriptions (user_id, session_id, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (session_id) DO UPDATE SET endpoint = EXCLUDED.endpoint, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, updated_at = now()`,
-			userID, sessionID, s.Endpoint, s.Keys.P256dh, s.Keys.Auth)
+ON CONFLICT (session_id) DO UPDATE SET endpoint = EXCLUDED.endpoint, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, updated_at = $6`,
+			userID, sessionID, s.Endpoint, s.Keys.P256dh, s.Keys.Auth, db.now())
 		return err
 	})
 }
 
 // DeletePushSubscription forgets the session's subscription; it reports whether there was one.
 func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool, error) {
-	res, err := db.ExecContext(ctx, `DELETE FROM push_subscriptions WHERE session_id = $1`, sessionID)
+	res, err := db.x.ExecContext(ctx, `DELETE FROM push_subscriptions WHERE session_id = $1`, sessionID)
 	if err != nil {
 		return false, mapError(err)
 	}
@@ -43,13 +44,13 @@ func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool
 // ClaimPushes takes up to limit pushes that are due, for lease: another sender (instance)
 // skips them meanwhile, and takes them over if this one dies before it reports.
 func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error) {
-	rows, err := db.QueryContext(ctx, `WITH due AS (
-    SELECT id FROM push_outbox p WHERE sent_at IS NULL AND not_before <= now() AND attempts < $3
+	rows, err := db.x.QueryContext(ctx, `WITH due AS (
+    SELECT id FROM push_outbox p WHERE sent_at IS NULL AND not_before <= $4 AND attempts < $3
       -- never an older push for a topic once a newer one waits: it would arrive after it
       AND NOT EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)
     ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
 claimed AS (
-    UPDATE push_outbox p SET not_before = now() + $2 * interval '1 millisecond', attempts = p.attempts + 1
+    UPDATE push_outbox p SET not_before = $4::timestamptz + $2 * interval '1 millisecond', attempts = p.attempts + 1
     FROM due WHERE p.id = due.id
     RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
 SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
@@ -65,7 +66,7 @@ LEFT JOIN offers o ON o.id = (n.data->>'offer_id')::bigint AND o.worker_id = c.u
 LEFT JOIN jobs j ON j.id = (n.data->>'job_id')::bigint
 LEFT JOIN categories cat ON cat.id = j.category_id
 LEFT JOIN poster_addresses a ON a.id = j.address_id
-ORDER BY c.id`, limit, lease.Milliseconds(), maxPushAttempts)
+ORDER BY c.id`, limit, lease.Milliseconds(), maxPushAttempts, db.now())
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -121,8 +122,8 @@ func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutco
 	}
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
 		if len(sent) > 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE push_outbox p SET sent_at = now(), last_status = x.status
-FROM unnest($1::bigint[], $2::int[]) AS x(id, status) WHERE p.id = x.id`, pq.Array(sent), pq.Array(sentStatus)); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE push_outbox p SET sent_at = $3, last_status = x.status
+FROM unnest($1::bigint[], $2::int[]) AS x(id, status) WHERE p.id = x.id`, pq.Array(sent), pq.Array(sentStatus), db.now()); err != nil {
 				return err
 			}
 		}
@@ -158,11 +159,37 @@ DELETE FROM push_outbox p USING x WHERE p.id = x.id`, pq.Array(gone), pq.Array(g
 // out of attempts (a sender died with them too often), past their TTL, or replaced by a
 // newer push on the same topic.
 func (db *DB) PurgeSentPushes(ctx context.Context) (int64, error) {
-	res, err := db.ExecContext(ctx, `DELETE FROM push_outbox p WHERE sent_at < now() - interval '1 day'
-OR (sent_at IS NULL AND not_before < now() AND (attempts >= $1 OR expires_at < now()
-    OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)))`, maxPushAttempts)
+	res, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox p WHERE sent_at < $2::timestamptz - interval '1 day'
+OR (sent_at IS NULL AND not_before < $2 AND (attempts >= $1 OR expires_at < $2
+    OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)))`, maxPushAttempts, db.now())
 	if err != nil {
 		return 0, mapError(err)
 	}
 	return res.RowsAffected()
+}
+
+var errNoVAPID = errors.New("no VAPID keys stored")
+
+// VAPIDKeys returns the stored key pair, creating it with generate when there is none; every
+// instance ends up with the one that was stored first.
+func (db *DB) VAPIDKeys(ctx context.Context, generate func() (public, private string, err error)) (public, private string, err error) {
+	err = db.x.QueryRowContext(ctx, `SELECT public_key, private_key FROM vapid_keys`).Scan(&public, &private)
+	if err == nil {
+		return public, private, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", "", mapError(err)
+	}
+	pub, priv, err := generate()
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := db.x.ExecContext(ctx, `INSERT INTO vapid_keys (public_key, private_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, pub, priv); err != nil {
+		return "", "", mapError(err)
+	}
+	err = db.x.QueryRowContext(ctx, `SELECT public_key, private_key FROM vapid_keys`).Scan(&public, &private)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", errNoVAPID
+	}
+	return public, private, mapError(err)
 }

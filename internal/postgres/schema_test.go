@@ -3,17 +3,15 @@ package postgres_test
 import (
 	"context"
 	"testing"
-
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 // The schema itself refuses what must never be stored, whatever the Go code does.
 func TestSchemaConstraints(t *testing.T) {
-	db := pgtest.NewDB(t)
+	_, sq := newDB(t)
 	ctx := context.Background()
 	mustExec := func(q string, args ...any) {
 		t.Helper()
-		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+		if _, err := sq.ExecContext(ctx, q, args...); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -39,7 +37,7 @@ func TestSchemaConstraints(t *testing.T) {
 	}
 	for _, tc := range rejected {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := db.ExecContext(ctx, tc.q); err == nil {
+			if _, err := sq.ExecContext(ctx, tc.q); err == nil {
 				t.Fatalf("accepted: %s", tc.q)
 			}
 		})

@@ -17,7 +17,7 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	              AND NOT EXISTS (SELECT 1 FROM categories)
 	              AND NOT EXISTS (SELECT 1 FROM users)`
 	var empty bool
-	err := db.QueryRowContext(ctx, q).Scan(&empty)
+	err := db.x.QueryRowContext(ctx, q).Scan(&empty)
 	return empty, mapError(err)
 }
 
@@ -166,7 +166,7 @@ func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
 SELECT 'organisations' AS what, count(*) AS n FROM organisations
 UNION ALL SELECT 'categories', count(*) FROM categories
 UNION ALL SELECT role, count(*) FROM users GROUP BY role`
-	rows, err := db.QueryContext(ctx, q)
+	rows, err := db.x.QueryContext(ctx, q)
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -5,12 +5,11 @@ import (
 	"testing"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
-	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 func TestSeed(t *testing.T) {
 	t.Run("DemoDataLoads", func(t *testing.T) {
-		db := pgtest.NewDB(t)
+		db, sq := newDB(t)
 		ctx := context.Background()
 		if empty, err := db.IsEmpty(ctx); err != nil || !empty {
 			t.Fatalf("new database: empty=%v err=%v", empty, err)
@@ -43,13 +42,13 @@ func TestSeed(t *testing.T) {
 		}
 		// Every poster address lies on the map, taken from the postcode table.
 		var off int
-		if err := db.GetContext(ctx, &off, `SELECT count(*) FROM poster_addresses a LEFT JOIN postcodes p USING (postcode, municipality) WHERE p.lat IS NULL`); err != nil || off != 0 {
+		if err := sq.GetContext(ctx, &off, `SELECT count(*) FROM poster_addresses a LEFT JOIN postcodes p USING (postcode, municipality) WHERE p.lat IS NULL`); err != nil || off != 0 {
 			t.Fatalf("addresses off the map: %d (%v)", off, err)
 		}
 	})
 
 	t.Run("AllOrNothing", func(t *testing.T) {
-		db := pgtest.NewDB(t)
+		db, _ := newDB(t)
 		ctx := context.Background()
 		data := demo.Data()
 		// The last poster lives at a postcode that does not exist: nothing may be left behind.

@@ -23,6 +23,7 @@ import (
 //	go run ./cmd/pgtmp -- go test -run '^$' -bench BenchmarkSender -benchtime 5000x ./internal/push
 func BenchmarkSender(b *testing.B) {
 	db := pgtest.NewDB(b)
+	sq := pgtest.SQL(b, db)
 	ctx := context.Background()
 	pub, priv, _ := push.GenerateKeys()
 	svc := pushtest.New(pub)
@@ -30,15 +31,15 @@ func BenchmarkSender(b *testing.B) {
 	const devices = 200
 	for i := range devices {
 		var user, session int64
-		db.Get(&user, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, fmt.Sprintf("p%d@example.be", i))
-		db.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
+		sq.Get(&user, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, fmt.Sprintf("p%d@example.be", i))
+		sq.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
 			VALUES ($1, sha256($2::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, user, fmt.Sprint(i))
 		if err := db.SavePushSubscription(ctx, user, session, svc.Subscribe()); err != nil {
 			b.Fatal(err)
 		}
-		db.MustExec(`INSERT INTO notifications (user_id, kind, data) VALUES ($1, 'offer_new', '{"offer_id": 1, "job_id": 1}')`, user)
+		sq.MustExec(`INSERT INTO notifications (user_id, kind, data) VALUES ($1, 'offer_new', '{"offer_id": 1, "job_id": 1}')`, user)
 	}
-	db.MustExec(`INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
+	sq.MustExec(`INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
 SELECT s.id, s.user_id, n.id, 'offer-' || g, 'high', now() + interval '1 hour'
 FROM generate_series(1, $1) g
 JOIN push_subscriptions s ON s.id = (SELECT min(id) FROM push_subscriptions) + g % $2

@@ -71,6 +71,9 @@ type Settings struct {
 	Lease       time.Duration // how long a claim keeps other senders off (default: a whole batch timing out)
 	Poll        time.Duration // how often the outbox is read when idle (default 500 ms)
 	Client      *http.Client  // default: NewClient()
+	// Now is the clock for TTLs and retries (default time.Now); the store has one of its own,
+	// which the program sets to the same.
+	Now func() time.Time
 }
 
 // NewClient is the HTTP client for push services: timeouts on every step, connections kept
@@ -113,6 +116,9 @@ func NewSender(store Store, keys Keys, log *slog.Logger, set Settings) *Sender {
 	}
 	if set.Client == nil {
 		set.Client = NewClient(set.Concurrency)
+	}
+	if set.Now == nil {
+		set.Now = time.Now
 	}
 	if set.Lease <= 0 {
 		// Long enough for a whole batch at the worst: every wave of sends timing out.
@@ -189,7 +195,7 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 // send makes one attempt and says what became of it.
 func (s *Sender) send(ctx context.Context, p klusbuddy.Push) klusbuddy.PushOutcome {
 	out := klusbuddy.PushOutcome{ID: p.ID, Endpoint: p.Endpoint, Result: klusbuddy.PushDropped}
-	ttl := int(time.Until(p.ExpiresAt).Seconds())
+	ttl := int(p.ExpiresAt.Sub(s.set.Now()).Seconds())
 	if ttl <= 0 {
 		return out // too late to matter
 	}
@@ -224,7 +230,7 @@ func (s *Sender) send(ctx context.Context, p klusbuddy.Push) klusbuddy.PushOutco
 		if ctx.Err() == nil {
 			s.log.Info("push: no answer from the push service; will retry", "service", host(p.Endpoint), "error", err)
 		}
-		out.Result, out.RetryAt = klusbuddy.PushRetry, time.Now().Add(backoff(p.Attempts))
+		out.Result, out.RetryAt = klusbuddy.PushRetry, s.set.Now().Add(backoff(p.Attempts))
 		return out
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 4096)) // so that the connection is reused
@@ -237,10 +243,10 @@ func (s *Sender) send(ctx context.Context, p klusbuddy.Push) klusbuddy.PushOutco
 		out.Result = klusbuddy.PushGone
 	case res.StatusCode == http.StatusTooManyRequests || res.StatusCode >= 500:
 		wait := backoff(p.Attempts)
-		if ra := retryAfter(res.Header.Get("Retry-After")); ra > 0 {
+		if ra := retryAfter(res.Header.Get("Retry-After"), s.set.Now()); ra > 0 {
 			wait = ra
 		}
-		out.Result, out.RetryAt = klusbuddy.PushRetry, time.Now().Add(wait)
+		out.Result, out.RetryAt = klusbuddy.PushRetry, s.set.Now().Add(wait)
 	default:
 		// 400 (bad request), 401/403 (our VAPID refused), 413 (too large): trying again would
 		// get the same answer.
@@ -271,7 +277,7 @@ func backoff(attempts int) time.Duration {
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(v string) time.Duration {
+func retryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
@@ -279,7 +285,7 @@ func retryAfter(v string) time.Duration {
 		return min(time.Duration(n)*time.Second, 24*time.Hour)
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return min(max(time.Until(t), 0), 24*time.Hour)
+		return min(max(t.Sub(now), 0), 24*time.Hour)
 	}
 	return 0
 }

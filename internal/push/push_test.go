@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+	"github.com/klusbuddy/klusbuddy/internal/clock"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
@@ -19,6 +21,8 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 type world struct {
 	t       *testing.T
 	db      *postgres.DB
+	sql     *sqlx.DB
+	clock   *clock.Manual // the store's and the sender's
 	service *pushtest.Service
 	sender  *push.Sender
 	user    int64
@@ -39,12 +43,13 @@ func newWorld(t *testing.T) *world {
 	}
 	svc := pushtest.New(pub)
 	t.Cleanup(svc.Close)
-	w := &world{t: t, db: db, service: svc}
-	if err := db.Get(&w.user, `INSERT INTO users (role, first_name, email, language) VALUES ('poster', 'Bo', 'bo@example.be', 'fr') RETURNING id`); err != nil {
+	w := &world{t: t, db: db, sql: pgtest.SQL(t, db), clock: clock.NewManual(time.Now()), service: svc}
+	db.Now = w.clock.Now
+	if err := w.sql.Get(&w.user, `INSERT INTO users (role, first_name, email, language) VALUES ('poster', 'Bo', 'bo@example.be', 'fr') RETURNING id`); err != nil {
 		t.Fatal(err)
 	}
 	var session int64
-	if err := db.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
+	if err := w.sql.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
 		VALUES ($1, sha256('t'::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, w.user); err != nil {
 		t.Fatal(err)
 	}
@@ -53,15 +58,15 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	w.sender = push.NewSender(db, push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}, nil,
-		push.Settings{Client: svc.Client()})
+		push.Settings{Client: svc.Client(), Now: w.clock.Now})
 	return w
 }
 
 // event writes an event for the user through the queue and sequences it, as the app does.
-func (w *world) event(kind string, data map[string]any) int64 {
+func (w *world) event(kind klusbuddy.EventKind, data map[string]any) int64 {
 	w.t.Helper()
 	b, _ := json.Marshal(data)
-	if _, err := w.db.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, $2, $3)`, w.user, kind, b); err != nil {
+	if _, err := w.sql.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, $2, $3)`, w.user, kind, b); err != nil {
 		w.t.Fatal(err)
 	}
 	if _, err := w.db.SequenceNotifications(context.Background()); err != nil {
@@ -71,9 +76,10 @@ func (w *world) event(kind string, data map[string]any) int64 {
 	return id
 }
 
-// due ends the grace period and any backoff, so that the next Flush sends.
+// due moves the clock past the grace period and the backoff of the first attempts, so that
+// the next Flush sends what waits.
 func (w *world) due() {
-	w.db.MustExec(`UPDATE push_outbox SET not_before = now() WHERE sent_at IS NULL`)
+	w.clock.Advance(10 * time.Second)
 }
 
 func (w *world) flush() int {
@@ -88,7 +94,7 @@ func (w *world) flush() int {
 func (w *world) count(q string, args ...any) int {
 	w.t.Helper()
 	var n int
-	if err := w.db.Get(&n, q, args...); err != nil {
+	if err := w.sql.Get(&n, q, args...); err != nil {
 		w.t.Fatal(err)
 	}
 	return n
@@ -96,7 +102,7 @@ func (w *world) count(q string, args ...any) int {
 
 func TestPushDelivery(t *testing.T) {
 	w := newWorld(t)
-	expires := time.Now().Add(10 * time.Minute).UTC()
+	expires := w.clock.Now().Add(10 * time.Minute).UTC()
 	id := w.event("buddy_request", map[string]any{"request_id": 7, "job_id": 0, "expires_at": expires.Format(time.RFC3339Nano)})
 
 	// Held back for the grace period: the open app may still acknowledge it.
@@ -141,7 +147,7 @@ func TestPushDelivery(t *testing.T) {
 // An event the open app acknowledged over its socket needs no push.
 func TestPushNotNeededAfterAck(t *testing.T) {
 	w := newWorld(t)
-	id := w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	id := w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
 	if err := w.db.Acknowledge(context.Background(), w.user, id); err != nil {
 		t.Fatal(err)
 	}
@@ -155,9 +161,11 @@ func TestPushNotNeededAfterAck(t *testing.T) {
 func TestPushGoneDeletesTheSubscription(t *testing.T) {
 	w := newWorld(t)
 	w.service.FailNext(w.sub.Endpoint, http.StatusGone)
-	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
-	w.event("offer_new", map[string]any{"offer_id": 4, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
-	w.db.MustExec(`UPDATE push_outbox SET not_before = now() WHERE notification_id = (SELECT min(notification_id) FROM push_outbox)`)
+	exp := w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
+	w.clock.Advance(time.Second)
+	w.event("offer_new", map[string]any{"offer_id": 4, "job_id": 0, "expires_at": exp})
+	w.clock.Advance(postgres.DefaultPushGrace - time.Second) // the first is due, the second not yet
 	w.flush()
 	if c := w.count(`SELECT count(*) FROM push_subscriptions`); c != 0 {
 		t.Fatalf("the subscription survived a 410")
@@ -174,11 +182,11 @@ func TestPushGoneDeletesTheSubscription(t *testing.T) {
 func TestPushRetries(t *testing.T) {
 	w := newWorld(t)
 	w.service.FailNext(w.sub.Endpoint, http.StatusTooManyRequests, http.StatusServiceUnavailable)
-	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
 	w.due()
 	w.flush()
 	var wait float64
-	w.db.Get(&wait, `SELECT extract(epoch FROM not_before - now()) FROM push_outbox`)
+	w.sql.Get(&wait, `SELECT extract(epoch FROM not_before - $1) FROM push_outbox`, w.clock.Now())
 	if wait < 0.5 || wait > 1.5 {
 		t.Fatalf("after a 429 with Retry-After: 1 the push waits %.2f s", wait)
 	}
@@ -187,7 +195,7 @@ func TestPushRetries(t *testing.T) {
 	}
 	w.due()
 	w.flush() // 503
-	if c := w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NULL AND not_before > now() AND last_status = 503`); c != 1 {
+	if c := w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NULL AND not_before > $1 AND last_status = 503`, w.clock.Now()); c != 1 {
 		t.Fatal("a 503 is not waiting for its retry")
 	}
 	w.due()
@@ -201,7 +209,7 @@ func TestPushRetries(t *testing.T) {
 // replaces it on the phone; one that had not gone out is dropped.
 func TestPushClosingAnOffer(t *testing.T) {
 	w := newWorld(t)
-	exp := time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	exp := w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
 	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
 	w.due()
 	w.flush()
@@ -230,8 +238,8 @@ func TestPushClosingAnOffer(t *testing.T) {
 // A push whose TTL has passed is dropped without being sent.
 func TestPushExpired(t *testing.T) {
 	w := newWorld(t)
-	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
-	w.db.MustExec(`UPDATE push_outbox SET expires_at = now() - interval '1 second', not_before = now()`)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.clock.Advance(time.Hour + time.Second) // nobody sent it in time
 	w.flush()
 	if len(w.service.Messages()) != 0 || w.count(`SELECT count(*) FROM push_outbox`) != 0 {
 		t.Fatal("an expired push was sent or kept")
@@ -259,7 +267,7 @@ func TestAllowedEndpoint(t *testing.T) {
 // push may well arrive, so a replacing push must follow.
 func TestPushClosingWhileInFlight(t *testing.T) {
 	w := newWorld(t)
-	exp := time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	exp := w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
 	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
 	w.due()
 	claimed, err := w.db.ClaimPushes(context.Background(), 10, time.Minute)
@@ -287,7 +295,7 @@ func TestPushClosingWhileInFlight(t *testing.T) {
 // replaces one already sent: another phone may be showing the offer.
 func TestPushAckKeepsReplacements(t *testing.T) {
 	w := newWorld(t)
-	exp := time.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	exp := w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
 	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
 	w.due()
 	w.flush()
@@ -305,14 +313,14 @@ func TestPushAckKeepsReplacements(t *testing.T) {
 // replaced it with.
 func TestPushGoneForAnOldEndpoint(t *testing.T) {
 	w := newWorld(t)
-	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": time.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
 	w.due()
 	claimed, err := w.db.ClaimPushes(context.Background(), 10, time.Minute)
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claimed %d: %v", len(claimed), err)
 	}
 	var session int64
-	w.db.Get(&session, `SELECT session_id FROM push_subscriptions`)
+	w.sql.Get(&session, `SELECT session_id FROM push_subscriptions`)
 	if err := w.db.SavePushSubscription(context.Background(), w.user, session, w.service.Subscribe()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
 // Package realtime delivers each person's events to their open apps over WebSocket, whichever
-// instance they are connected to. Events come from the database's outbox: PostgreSQL's
-// LISTEN/NOTIFY says that something new was sequenced, every instance reads what came after
-// the last id it handed out and gives it to the sockets it holds. Nothing lives only in memory:
-// a client that reconnects says the last id it saw and is sent the rest from the outbox.
+// instance they are connected to, and to apps that poll instead. Events come from the
+// database's outbox, which the store's sequencer fills (postgres.DB.RunSequencer, on every
+// instance, with or without sockets): PostgreSQL's LISTEN/NOTIFY says that something new was
+// sequenced, every instance reads what came after the last id it handed out and gives it to the
+// sockets it holds. Nothing lives only in memory: a client that reconnects says the last id it
+// saw and is sent the rest from the outbox.
 package realtime
 
 import (
@@ -21,8 +23,6 @@ import (
 
 // Source is the outbox, as the hub needs it (postgres.DB).
 type Source interface {
-	// SequenceNotifications moves committed events from the queue into the outbox.
-	SequenceNotifications(ctx context.Context) (int, error)
 	// EventsAfter returns everyone's events after id, oldest first.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]klusbuddy.Event, error)
 	LastEventID(ctx context.Context) (int64, error)
@@ -87,14 +87,13 @@ type Hub struct {
 	closing bool
 	running bool // Run has read its place in the outbox
 
-	last     atomic.Int64  // the newest outbox id this instance has handed out
-	sequence chan struct{} // "the queue has something": coalesced
-	fetch    chan struct{} // "the outbox has something": coalesced
-	acks     chan ack
-	ctx      atomic.Pointer[context.Context] // Run's, for the sockets' database calls
-	wg       sync.WaitGroup
-	started  chan struct{} // closed once Run knows its place in the outbox
-	done     chan struct{}
+	last    atomic.Int64  // the newest outbox id this instance has handed out
+	fetch   chan struct{} // "the outbox has something": coalesced
+	acks    chan ack
+	ctx     atomic.Pointer[context.Context] // Run's, for the sockets' database calls
+	wg      sync.WaitGroup
+	started chan struct{} // closed once Run knows its place in the outbox
+	done    chan struct{}
 }
 
 type ack struct{ user, id int64 }
@@ -106,7 +105,7 @@ func New(src Source, log *slog.Logger, set Settings) *Hub {
 	}
 	set.defaults()
 	return &Hub{src: src, log: log, set: set, users: map[int64]map[*conn]struct{}{},
-		sequence: make(chan struct{}, 1), fetch: make(chan struct{}, 1), acks: make(chan ack, 4096), started: make(chan struct{}), done: make(chan struct{})}
+		fetch: make(chan struct{}, 1), acks: make(chan ack, 4096), started: make(chan struct{}), done: make(chan struct{})}
 }
 
 func poke(c chan struct{}) {
@@ -138,12 +137,10 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 		}
 	})
 	defer l.Close()
-	// The channels of postgres.QueueChannel and postgres.OutboxChannel (this package does not
-	// import the database's; the live tests fail if they differ).
-	for _, ch := range []string{"klusbuddy_queue", "klusbuddy_outbox"} {
-		if err := l.Listen(ch); err != nil {
-			return err
-		}
+	// The channel of postgres.OutboxChannel (this package does not import the database's; the
+	// live tests fail if they differ).
+	if err := l.Listen("klusbuddy_outbox"); err != nil {
+		return err
 	}
 
 	// Sockets only now: before the LISTENs, a NOTIFY would be missed and an event would wait
@@ -153,13 +150,11 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 	h.mu.Unlock()
 	close(h.started)
 
-	h.wg.Add(4)
-	go h.sequencer(ctx)
+	h.wg.Add(3)
 	go h.fetcher(ctx)
 	go h.acknowledger(ctx)
 	go h.keeper(ctx)
-	poke(h.sequence) // whatever was queued while no instance ran
-	poke(h.fetch)    // and what another instance sequenced since LastEventID
+	poke(h.fetch) // what was sequenced since LastEventID
 	tick := time.NewTicker(h.set.Tick)
 	defer tick.Stop()
 	var pinging atomic.Bool
@@ -169,46 +164,17 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 			h.closeAll()
 			h.wg.Wait()
 			return nil
-		case n := <-l.Notify:
-			switch {
-			case n == nil: // reconnected: NOTIFYs sent meanwhile are lost, the outbox is not
-				poke(h.sequence)
-				poke(h.fetch)
-			case n.Channel == "klusbuddy_queue":
-				poke(h.sequence)
-			default:
-				poke(h.fetch)
-			}
+		case <-l.Notify:
+			// A NOTIFY, or nil after a reconnection: NOTIFYs sent meanwhile are lost, the
+			// outbox is not.
+			poke(h.fetch)
 		case <-tick.C:
 			// A safety net, and pq's advice for noticing a dead listener connection (one ping
 			// at a time: on a connection that hangs, pings would pile up).
 			if pinging.CompareAndSwap(false, true) {
 				go func() { defer pinging.Store(false); _ = l.Ping() }()
 			}
-			poke(h.sequence)
 			poke(h.fetch)
-		}
-	}
-}
-
-// sequencer moves queued events into the outbox when told; every instance may, they take turns.
-func (h *Hub) sequencer(ctx context.Context) {
-	defer h.wg.Done()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-h.sequence:
-		}
-		n, err := h.src.SequenceNotifications(ctx)
-		if err != nil {
-			if ctx.Err() == nil {
-				h.log.Warn("real-time: sequencing the outbox", "error", err)
-			}
-			continue // the next NOTIFY or tick tries again
-		}
-		if n > 0 {
-			poke(h.fetch) // no need to wait for our own NOTIFY to come back
 		}
 	}
 }
@@ -418,6 +384,12 @@ func (h *Hub) unregister(c *conn) {
 			delete(h.users, c.user)
 		}
 	}
+}
+
+// Notifications returns the person's events after the last id they saw, a page at a time: what
+// an app that cannot keep a socket open polls.
+func (h *Hub) Notifications(ctx context.Context, actor klusbuddy.Principal, after int64) ([]klusbuddy.Notification, error) {
+	return h.src.Notifications(ctx, actor.ID, after)
 }
 
 // Connections counts this instance's sockets.

@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/pgcluster"
@@ -141,6 +142,19 @@ func NewDB(t testing.TB) *postgres.DB {
 	}
 	t.Cleanup(func() { db.Close() }) // runs before the drop: cleanups run last-in first-out
 	return db
+}
+
+// SQL returns a pool of its own on db's database, for what a test arranges or checks in SQL
+// directly; the program itself reaches the database only through postgres.DB's methods.
+func SQL(t testing.TB, db *postgres.DB) *sqlx.DB {
+	t.Helper()
+	x, err := sqlx.Open("postgres", db.URL())
+	if err != nil {
+		t.Fatalf("pgtest: %v", err)
+	}
+	x.SetMaxOpenConns(10)
+	t.Cleanup(func() { x.Close() })
+	return x
 }
 
 func withDatabase(rawURL, name string) string {

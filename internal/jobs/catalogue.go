@@ -1,20 +1,23 @@
-// Package catalogue lets admins keep the categories of work and their unit prices.
-package catalogue
+package jobs
 
 import (
 	"context"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
-	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
-// Service implements klusbuddy.CategoryAdmin.
-type Service struct{ db *postgres.DB }
+// The catalogue: the categories of work a job is posted in, each at one unit price that every
+// poster pays. Everyone sees the active ones; admins keep them.
 
-var _ klusbuddy.CategoryAdmin = (*Service)(nil)
+var (
+	_ klusbuddy.CategoryService = (*Service)(nil)
+	_ klusbuddy.CategoryAdmin   = (*Service)(nil)
+)
 
-// New returns the catalogue service.
-func New(db *postgres.DB) *Service { return &Service{db: db} }
+// ListCategories returns the active categories, in catalogue order.
+func (s *Service) ListCategories(ctx context.Context) ([]klusbuddy.Category, error) {
+	return s.db.ListCategories(ctx)
+}
 
 func adminOnly(actor klusbuddy.Principal) error {
 	if actor.Role != klusbuddy.RoleAdmin {

@@ -1,0 +1,63 @@
+package klusbuddy
+
+import (
+	"context"
+	"time"
+)
+
+// EventKind names what happened, for the person an event is for. This is the one list: the
+// database's CHECK on notifications.kind, the API description's Notification.kind and the
+// PWA's types (generated from it) follow it, and tests fail when one of them drifts.
+type EventKind string
+
+const (
+	EventOfferNew            EventKind = "offer_new"            // a job is offered to the worker
+	EventOfferTaken          EventKind = "offer_taken"          // the places went to others first
+	EventOfferExpired        EventKind = "offer_expired"        // the worker did not answer in time
+	EventOfferWithdrawn      EventKind = "offer_withdrawn"      // the job was cancelled or changed
+	EventAssignmentConfirmed EventKind = "assignment_confirmed" // the worker has the place
+	EventJobStatus           EventKind = "job_status"           // the job moved (the poster's, or a booked worker's)
+	EventCoordinatorAlert    EventKind = "coordinator_alert"    // a coach must step in
+	EventBuddyRequest        EventKind = "buddy_request"        // a buddy is asked to go along
+	EventBuddyRequestClosed  EventKind = "buddy_request_closed" // that request is no longer open
+	EventBuddyConfirmed      EventKind = "buddy_confirmed"      // a buddy goes along
+	EventBuddyMissing        EventKind = "buddy_missing"        // no buddy was found: the place is released
+	EventBuddyDropout        EventKind = "buddy_dropout"        // the buddy dropped out
+)
+
+// EventKinds lists every kind, in the order above.
+func EventKinds() []EventKind {
+	return []EventKind{EventOfferNew, EventOfferTaken, EventOfferExpired, EventOfferWithdrawn, EventAssignmentConfirmed,
+		EventJobStatus, EventCoordinatorAlert, EventBuddyRequest, EventBuddyRequestClosed, EventBuddyConfirmed,
+		EventBuddyMissing, EventBuddyDropout}
+}
+
+// OpensPush reports whether an event of kind k goes to a closed app as a Web Push: something
+// the person should answer (an offer, a request to go along).
+func (k EventKind) OpensPush() bool { return k == EventOfferNew || k == EventBuddyRequest }
+
+// ClosesPush reports whether an event of kind k ends what an earlier push asked: the push on
+// the phone is replaced.
+func (k EventKind) ClosesPush() bool {
+	return k == EventOfferTaken || k == EventOfferExpired || k == EventOfferWithdrawn || k == EventBuddyRequestClosed
+}
+
+// Notification is one event in a person's outbox.
+type Notification struct {
+	ID        int64          `json:"id"`
+	Kind      EventKind      `json:"kind"`
+	Data      map[string]any `json:"data"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+// Event is a notification with whom it is for: what real-time delivery routes.
+type Event struct {
+	Notification
+	UserID int64
+}
+
+// NotificationService hands a person their events after the last id they saw (the app polls it
+// when it cannot keep a WebSocket open).
+type NotificationService interface {
+	Notifications(ctx context.Context, actor Principal, after int64) ([]Notification, error)
+}
