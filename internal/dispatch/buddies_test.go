@@ -264,3 +264,92 @@ func TestWorkerDropOutReleasesTheBuddy(t *testing.T) {
 		t.Fatalf("the buddy still goes along: %+v %v", acc, err)
 	}
 }
+
+// A buddy who still has a request on screen after the worker dropped out is told the worker
+// no longer goes (409 cancelled), and the request stays on record.
+func TestConfirmAfterWorkerDropOut(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job, _, w, reqs := buddyJob(t, db, d, poster, address, 1)
+	if _, err := d.DropOut(ctx, worker(w), job); err != nil {
+		t.Fatal(err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM buddy_requests WHERE job_id = $1 AND state = 'withdrawn'`, job); c != len(reqs) {
+		t.Fatalf("%d of %d requests kept as withdrawn", c, len(reqs))
+	}
+	_, err := d.ConfirmBuddyRequest(ctx, buddy(reqs[0].Buddy), reqs[0].ID)
+	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "cancelled" {
+		t.Fatalf("confirm after the worker dropped out: %v", err)
+	}
+}
+
+// Once a buddy goes along on one job, their open requests for jobs at the same time are
+// withdrawn, so that those workers' searches go on at once.
+func TestConfirmWithdrawsOverlappingRequests(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	_, _, _, reqs1 := buddyJob(t, db, d, poster, address, 1)
+	_, _, _, reqs2 := buddyJob(t, db, d, poster, address, 1)
+	for _, x := range reqs1 {
+		for _, y := range reqs2 {
+			if x.Buddy != y.Buddy {
+				continue
+			}
+			if _, err := d.ConfirmBuddyRequest(ctx, buddy(x.Buddy), x.ID); err != nil {
+				t.Fatal(err)
+			}
+			if c := count(t, db, `SELECT count(*) FROM buddy_requests WHERE id = $1 AND state = 'pending'`, y.ID); c != 0 {
+				t.Fatal("the buddy's request for a job at the same time is still open")
+			}
+			return
+		}
+	}
+	t.Fatal("no buddy was asked for both jobs")
+}
+
+// The breakdown a coordinator reads names no buddy (ids are for their own people only), and
+// the review lists the requests to buddies with their reasons.
+func TestBreakdownNamesNoBuddy(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job, _, _, reqs := buddyJob(t, db, d, poster, address, 1)
+	if err := d.DeclineBuddyRequest(ctx, buddy(reqs[0].Buddy), reqs[0].ID, klusbuddy.DeclineTooFar); err != nil {
+		t.Fatal(err)
+	}
+	var org int64
+	db.Get(&org, `SELECT min(id) FROM organisations`)
+	rv, err := db.ReviewJob(ctx, job, org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The coach sees why buddies said no, too.
+	if len(rv.BuddyRequests) != len(reqs) || rv.BuddyRequests[0].DeclineReason != klusbuddy.DeclineTooFar {
+		t.Fatalf("buddy requests in the review: %+v", rv.BuddyRequests)
+	}
+	for _, o := range rv.Offers {
+		if _, ok := o.Breakdown["buddy_id"]; ok {
+			t.Fatalf("a breakdown shows a buddy's id: %v", o.Breakdown)
+		}
+	}
+}
+
+// A worker who needs a buddy accepts when no buddy is free any more: they are told at once
+// (409 no_buddy) rather than shown a place that is already gone.
+func TestAcceptWhenNoBuddyIsLeft(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job := postWith(t, db, poster, address, "cleaning", 1, klusbuddy.BuddyRequired)
+	if n, err := d.Wave(ctx, job); err != nil || n == 0 {
+		t.Fatalf("wave: %d %v", n, err)
+	}
+	var o offerRow
+	db.Get(&o, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, job)
+	db.MustExec(`DELETE FROM availability WHERE user_id IN (SELECT user_id FROM buddy_profiles)`)
+	_, err := d.Accept(ctx, worker(o.Worker), o.ID)
+	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "no_buddy" {
+		t.Fatalf("accept with no buddy free: %v", err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM assignments WHERE job_id = $1`, job); c != 0 {
+		t.Fatal("the place is still held")
+	}
+}

@@ -149,6 +149,30 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	return n, err
 }
 
+// Eligibility says whether a worker passes matching's hard rules for a job and, if not, the
+// first rule that stops them (a coach's "why not?"), on the facts a wave uses. Accepting an
+// offer applies the rules that can change meanwhile (hour caps, bookings) once more in the
+// database (migrations/functions/accept_offer.sql); one table of cases tests both sides.
+func (d *Dispatcher) Eligibility(ctx context.Context, jobID, workerID int64) (match.Reason, error) {
+	job, err := d.db.JobForMatching(ctx, jobID)
+	if err != nil {
+		return "", err
+	}
+	workers, err := d.db.WorkersForMatching(ctx, job)
+	if err != nil {
+		return "", err
+	}
+	for _, w := range workers {
+		if w.ID == workerID {
+			mw := toMatchWorker(w, job.PosterID)
+			pool := match.NewPool([]match.Worker{mw}, nil, d.travel, d.weights, d.loc)
+			reason, _ := pool.Check(matchJob(job), &mw)
+			return reason, nil
+		}
+	}
+	return match.NotLoaded, nil
+}
+
 func matchJob(job klusbuddy.JobFacts) match.Job {
 	return match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
 		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays}

@@ -554,6 +554,14 @@ func TestLiveDeadlinesAndLimits(t *testing.T) {
 
 	answering := c.mustDial(nil)
 	answering.next(5 * time.Second)
+	pinged := make(chan struct{}, 64) // a ping the answering client has answered
+	answering.conn.SetPingHandler(func(data string) error {
+		select {
+		case pinged <- struct{}{}:
+		default:
+		}
+		return answering.conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
+	})
 	go func() { // reading is what makes gorilla answer pings
 		for {
 			if _, err := answering.read(time.Minute); err != nil {
@@ -577,7 +585,17 @@ func TestLiveDeadlinesAndLimits(t *testing.T) {
 	if d := time.Since(start); d < 300*time.Millisecond {
 		t.Fatalf("closed after %v, before PongWait", d)
 	}
-	time.Sleep(time.Second) // several ping intervals
+	// Five more pings answered span more than PongWait: a client that answers is kept.
+	for len(pinged) > 0 {
+		<-pinged
+	}
+	for i := range 5 {
+		select {
+		case <-pinged:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("the answering client got %d pings in 10 s", i)
+		}
+	}
 	if n := hub.Connections(); n != 1 {
 		t.Fatalf("%d sockets open; the one that answers pings should be", n)
 	}

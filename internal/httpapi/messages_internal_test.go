@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,11 +18,42 @@ import (
 // sentence is what a user-facing message looks like in the code: a capital, words, a full stop.
 var sentence = regexp.MustCompile(`^[A-Z][^\n]* [^\n]*\.$`)
 
-// TestMessagesAreTranslated reads every Go file of the packages whose messages reach people and
-// checks that each sentence in a string literal has a Dutch and a French translation.
+// notForPeople are the packages under internal/ whose text never reaches the people who use
+// Klusbuddy: what they say is for operators and developers (in English), in logs, command
+// output and test failures.
+var notForPeople = map[string]string{
+	"config":    "settings errors, for operators",
+	"pgcluster": "the private database cluster, for developers",
+	"password":  "hashing errors, logged",
+	"clock":     "a clock for tests",
+	"e2e":       "browser tests",
+	"pgtest":    "test databases",
+	"pushtest":  "a push service stand-in for tests",
+}
+
+// TestMessagesAreTranslated reads every Go file of every package under internal/ whose text
+// may reach people (all but notForPeople) and checks that each sentence in a string literal
+// has a Dutch and a French translation.
 func TestMessagesAreTranslated(t *testing.T) {
+	var dirs []string
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if _, skip := notForPeople[d.Name()]; skip {
+			return filepath.SkipDir
+		}
+		dirs = append(dirs, path)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 10 {
+		t.Fatalf("found only %v under internal/", dirs)
+	}
 	var missing []string
-	for _, dir := range []string{"../klusbuddy", "../accounts", "../postgres", "."} {
+	for _, dir := range dirs {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") || strings.HasSuffix(f, "messages.go") {

@@ -6,15 +6,19 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
+	yaml "github.com/pb33f/go-yaml"
+
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
 
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
 // The API description in docs/openapi.yaml is held to the code three ways: the document is a
@@ -116,5 +120,34 @@ func checkResponse(t testing.TB, req *http.Request, res *http.Response, body []b
 			}
 			t.Errorf("%s %s → %d does not match docs/openapi.yaml: %s: %s", req.Method, req.URL.Path, res.StatusCode, e.Message, e.Reason)
 		}
+	}
+}
+
+// The kinds of event the API describes (Notification.kind, from which the PWA's types are
+// generated) are klusbuddy.EventKinds, no more and no fewer.
+func TestOpenAPIEventKinds(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Enum []string `yaml:"enum"`
+				} `yaml:"properties"`
+			} `yaml:"schemas"`
+		} `yaml:"components"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, k := range klusbuddy.EventKinds() {
+		want = append(want, string(k))
+	}
+	got := doc.Components.Schemas["Notification"].Properties["kind"].Enum
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+		t.Fatalf("Notification.kind in docs/openapi.yaml is %v; klusbuddy.EventKinds is %v", got, want)
 	}
 }

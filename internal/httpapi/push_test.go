@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -157,4 +158,63 @@ func TestPushThroughTheAPI(t *testing.T) {
 			t.Fatalf("%d subscriptions outlive the session", n)
 		}
 	})
+}
+
+// Pushes go out from an instance that holds no sockets at all: sequencing the outbox is not
+// the WebSocket hub's job. Here only the sequencer and the push sender run, no hub; nobody
+// reads /notifications.
+func TestPushWithoutSockets(t *testing.T) {
+	pub, priv, err := push.GenerateKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := pushtest.New(pub)
+	t.Cleanup(svc.Close)
+	a := newApp(t, func(o *app.Options) {
+		o.PushKeys = push.Keys{Public: pub, Private: priv, Subject: "https://klusbuddy.example"}
+		o.Push = push.Settings{Client: svc.Client(), Poll: 20 * time.Millisecond}
+	})
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	first := postCleaning(t, poster, nextTuesday10(), 3)
+	w, _ := a.offeredWorker(t, first)
+	poster.do("POST", "/api/v1/jobs/"+itoa(first)+"/cancel", nil)
+	sub := svc.Subscribe()
+	if res, b := w.c.do("PUT", "/api/v1/me/push-subscription", map[string]any{"endpoint": sub.Endpoint, "keys": sub.Keys}); res.StatusCode != 204 {
+		t.Fatalf("subscribing: %d %s", res.StatusCode, b)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var loops sync.WaitGroup
+	loops.Add(2)
+	go func() { defer loops.Done(); a.db.RunSequencer(ctx, time.Hour) }()
+	go func() { defer loops.Done(); a.inst.Sender.Run(ctx) }()
+	t.Cleanup(func() { cancel(); loops.Wait() })
+
+	job := postCleaning(t, poster, nextTuesday10(), 3)
+	waitFor(t, "the offer's push to be queued", func() bool { // (a.count would sequence the queue itself)
+		var n int
+		a.sql.Get(&n, `SELECT count(*) FROM push_outbox p JOIN notifications n ON n.id = p.notification_id
+			WHERE p.user_id = $1 AND (n.data->>'job_id')::bigint = $2`, w.id, job)
+		return n > 0
+	})
+	a.clock.Advance(postgres.DefaultPushGrace) // no open app acknowledged it
+	waitFor(t, "the push to reach the push service", func() bool {
+		for _, m := range svc.Messages() {
+			var p klusbuddy.PushPayload
+			if json.Unmarshal(m.Payload, &p) == nil && p.JobID == job && p.Kind == klusbuddy.EventOfferNew {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// waitFor polls cond until it holds, failing the test after 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10 s for %s", what)
+		}
+	}
 }

@@ -25,6 +25,9 @@ const (
 	YearCapReached    Reason = "year_cap"
 	BuddyForbidden    Reason = "buddy_not_allowed"
 	NoBuddyFree       Reason = "no_buddy"
+	// NotLoaded: storage left the worker out before matching (no active account, or the
+	// skill, level, verification or a block rules them out in the query itself).
+	NotLoaded Reason = "not_loaded"
 )
 
 // jobDay is one local day of a job: its date, ISO weekday and the minutes it takes of it.
@@ -140,6 +143,7 @@ func (w *Worker) needsBuddy(category string) bool {
 // Check applies every hard rule but the buddy's to w for job and returns the first failed rule,
 // with the travel minutes when it got that far.
 func (p *Pool) Check(job Job, w *Worker) (Reason, float64) {
+	w.Availability.normalize()
 	return p.check(job, localDays(job.When, p.loc), w)
 }
 

@@ -2,7 +2,12 @@ package postgres_test
 
 import (
 	"context"
+	"maps"
+	"regexp"
+	"slices"
 	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
 // The schema itself refuses what must never be stored, whatever the Go code does.
@@ -45,4 +50,28 @@ func TestSchemaConstraints(t *testing.T) {
 	t.Run("ValidWorkerProfile", func(t *testing.T) {
 		mustExec(`INSERT INTO worker_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes) VALUES (2, '3600', 'Genk', 'bike', 20)`)
 	})
+}
+
+// The kinds of event the schema accepts are klusbuddy.EventKinds, no more and no fewer: a kind
+// added in Go without a migration, or the other way round, fails here rather than in a
+// writer's transaction.
+func TestEventKindsAreTheSchemas(t *testing.T) {
+	_, sq := newDB(t)
+	want := map[string]bool{}
+	for _, k := range klusbuddy.EventKinds() {
+		want[string(k)] = true
+	}
+	for _, constraint := range []string{"notifications_kind_check", "notification_queue_kind_check"} {
+		var def string
+		if err := sq.Get(&def, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = $1`, constraint); err != nil {
+			t.Fatalf("%s: %v", constraint, err)
+		}
+		got := map[string]bool{}
+		for _, m := range regexp.MustCompile(`'([a-z_]+)'`).FindAllStringSubmatch(def, -1) {
+			got[m[1]] = true
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s allows %v; klusbuddy.EventKinds is %v", constraint, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/pgcluster"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
@@ -141,7 +142,46 @@ func NewDB(t testing.TB) *postgres.DB {
 		t.Fatalf("pgtest: opening database: %v", err)
 	}
 	t.Cleanup(func() { db.Close() }) // runs before the drop: cleanups run last-in first-out
+	t.Cleanup(func() { checkJobMoves(t, u) })
 	return db
+}
+
+// checkJobMoves replays every move of a job that the test recorded against the one list of
+// allowed moves (klusbuddy.JobTransitions): each move is allowed, each starts where the one
+// before ended, and the last ends where the job stands. Every test database is checked before
+// it is dropped, so a whole test run, busy as it is, is replayed.
+func checkJobMoves(t testing.TB, u string) {
+	x, err := sqlx.Open("postgres", u)
+	if err != nil {
+		t.Errorf("pgtest: %v", err)
+		return
+	}
+	defer x.Close()
+	var moves []struct {
+		Job   int64          `db:"job_id"`
+		From  sql.NullString `db:"from_state"`
+		To    string         `db:"to_state"`
+		State string         `db:"state"`
+	}
+	if err := x.Select(&moves, `SELECT t.job_id, t.from_state, t.to_state, j.state
+FROM job_transitions t JOIN jobs j ON j.id = t.job_id ORDER BY t.job_id, t.id`); err != nil {
+		t.Errorf("pgtest: reading the recorded job moves: %v", err)
+		return
+	}
+	for i, m := range moves {
+		first := i == 0 || moves[i-1].Job != m.Job
+		last := i == len(moves)-1 || moves[i+1].Job != m.Job
+		switch {
+		case !m.From.Valid && (m.To != string(klusbuddy.JobOpen) || !first):
+			t.Errorf("job %d: recorded as posted into %s", m.Job, m.To)
+		case m.From.Valid && !klusbuddy.JobState(m.From.String).CanMoveTo(klusbuddy.JobState(m.To)):
+			t.Errorf("job %d: recorded a move from %s to %s, which klusbuddy.JobTransitions does not allow", m.Job, m.From.String, m.To)
+		case !first && m.From.Valid && m.From.String != moves[i-1].To:
+			t.Errorf("job %d: moved from %s after it was recorded in %s", m.Job, m.From.String, moves[i-1].To)
+		case last && m.To != m.State:
+			t.Errorf("job %d: the last recorded move is to %s, the job is %s", m.Job, m.To, m.State)
+		}
+	}
 }
 
 // SQL returns a pool of its own on db's database, for what a test arranges or checks in SQL

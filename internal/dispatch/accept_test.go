@@ -2,13 +2,14 @@ package dispatch_test
 
 import (
 	"context"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
+
+// Accepting an offer: places under the job's lock, repeated and late accepts, the caps.
 
 type offerRow struct {
 	ID     int64 `db:"id"`
@@ -56,24 +57,22 @@ func TestQueuedAcceptsCountPlacesUnderTheLock(t *testing.T) {
 	}
 }
 
-// A second wave while the first is still out sends nothing, and never makes the job unfilled.
-func TestWaveTwiceSendsOneWave(t *testing.T) {
-	db, d, poster, address := setup(t)
-	ctx := context.Background()
-	job := post(t, db, poster, address, "cleaning", 1)
-	first, err := d.Wave(ctx, job)
-	if err != nil || first == 0 {
-		t.Fatalf("first wave %d %v", first, err)
-	}
-	second, err := d.Wave(ctx, job)
-	if err != nil || second != 0 {
-		t.Fatalf("second wave while the first is out sent %d (%v)", second, err)
-	}
-	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != first {
-		t.Fatalf("%d pending offers, want %d", c, first)
-	}
-	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'offering'`, job); s != 1 {
-		t.Fatal("job left offering while its first wave is out")
+// waitForLockWaiters returns once n sessions on the test's database wait for a lock.
+func waitForLockWaiters(t *testing.T, db *testDB, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var waiting int
+		if err := db.Get(&waiting, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`); err != nil {
+			t.Fatal(err)
+		}
+		if waiting >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sessions wait for a lock after 10 s, want %d", waiting, n)
+		}
+		time.Sleep(5 * time.Millisecond) // polling the condition, not waiting for it to hold
 	}
 }
 
@@ -142,46 +141,4 @@ func asError(err error, e **klusbuddy.Error) bool {
 		err = u.Unwrap()
 	}
 	return false
-}
-
-// A job whose start passes unfilled expires, and its open offers are withdrawn.
-func TestJobsExpireAtTheirStart(t *testing.T) {
-	db, d, poster, address := setup(t)
-	ctx := context.Background()
-	job := post(t, db, poster, address, "cleaning", 1)
-	if n, err := d.Wave(ctx, job); err != nil || n == 0 {
-		t.Fatalf("wave %d %v", n, err)
-	}
-	db.clock.Set(nextTuesday()) // the start comes
-	if err := d.Tick(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'expired'`, job); s != 1 {
-		t.Fatal("job not expired after its start")
-	}
-	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != 0 {
-		t.Fatalf("%d offers still open on an expired job", c)
-	}
-	if n, _ := d.Wave(ctx, job); n != 0 {
-		t.Fatal("a wave for a job that has started")
-	}
-}
-
-// waitForLockWaiters returns once n sessions on the test's database wait for a lock.
-func waitForLockWaiters(t *testing.T, db *testDB, n int) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var waiting int
-		if err := db.Get(&waiting, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`); err != nil {
-			t.Fatal(err)
-		}
-		if waiting >= n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d sessions wait for a lock after 10 s, want %d", waiting, n)
-		}
-		runtime.Gosched()
-	}
 }

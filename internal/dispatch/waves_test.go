@@ -8,7 +8,29 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
-// Defects found by the review of the buddy and editing work; each test failed first.
+// Waves over a job's life: sent once, dropped when stale, carried on while a worker waits for a
+// buddy, moved by edits and by the job's start, and kept apart from "never again".
+
+// A second wave while the first is still out sends nothing, and never makes the job unfilled.
+func TestWaveTwiceSendsOneWave(t *testing.T) {
+	db, d, poster, address := setup(t)
+	ctx := context.Background()
+	job := post(t, db, poster, address, "cleaning", 1)
+	first, err := d.Wave(ctx, job)
+	if err != nil || first == 0 {
+		t.Fatalf("first wave %d %v", first, err)
+	}
+	second, err := d.Wave(ctx, job)
+	if err != nil || second != 0 {
+		t.Fatalf("second wave while the first is out sent %d (%v)", second, err)
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != first {
+		t.Fatalf("%d pending offers, want %d", c, first)
+	}
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'offering'`, job); s != 1 {
+		t.Fatal("job left offering while its first wave is out")
+	}
+}
 
 // A wave ranked from the job before a material edit must not land in the new round, where a
 // worker who does not qualify for the job as changed could take a place.
@@ -105,7 +127,9 @@ func TestEditingAnUnfilledJobMovesIt(t *testing.T) {
 	}
 
 	job2 := post(t, db, poster, address, "cleaning", 1)
-	db.MustExec(`UPDATE jobs SET state = 'unfilled' WHERE id = $1`, job2)
+	if err := db.MarkUnfilled(ctx, job2); err != nil || state(job2) != "unfilled" { // no wave went out
+		t.Fatalf("setup: %s %v", state(job2), err)
+	}
 	edit(job2, 2)
 	if s := state(job2); s != "offering" {
 		t.Fatalf("more places on an unfilled job, it is %s", s)
@@ -125,92 +149,26 @@ func TestNullLevelOrBuddyIsAChange(t *testing.T) {
 	}
 }
 
-// A buddy who still has a request on screen after the worker dropped out is told the worker
-// no longer goes (409 cancelled), and the request stays on record.
-func TestConfirmAfterWorkerDropOut(t *testing.T) {
-	db, d, poster, address := seed(t)
+// A job whose start passes unfilled expires, and its open offers are withdrawn.
+func TestJobsExpireAtTheirStart(t *testing.T) {
+	db, d, poster, address := setup(t)
 	ctx := context.Background()
-	job, _, w, reqs := buddyJob(t, db, d, poster, address, 1)
-	if _, err := d.DropOut(ctx, worker(w), job); err != nil {
-		t.Fatal(err)
-	}
-	if c := count(t, db, `SELECT count(*) FROM buddy_requests WHERE job_id = $1 AND state = 'withdrawn'`, job); c != len(reqs) {
-		t.Fatalf("%d of %d requests kept as withdrawn", c, len(reqs))
-	}
-	_, err := d.ConfirmBuddyRequest(ctx, buddy(reqs[0].Buddy), reqs[0].ID)
-	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "cancelled" {
-		t.Fatalf("confirm after the worker dropped out: %v", err)
-	}
-}
-
-// Once a buddy goes along on one job, their open requests for jobs at the same time are
-// withdrawn, so that those workers' searches go on at once.
-func TestConfirmWithdrawsOverlappingRequests(t *testing.T) {
-	db, d, poster, address := seed(t)
-	ctx := context.Background()
-	_, _, _, reqs1 := buddyJob(t, db, d, poster, address, 1)
-	_, _, _, reqs2 := buddyJob(t, db, d, poster, address, 1)
-	for _, x := range reqs1 {
-		for _, y := range reqs2 {
-			if x.Buddy != y.Buddy {
-				continue
-			}
-			if _, err := d.ConfirmBuddyRequest(ctx, buddy(x.Buddy), x.ID); err != nil {
-				t.Fatal(err)
-			}
-			if c := count(t, db, `SELECT count(*) FROM buddy_requests WHERE id = $1 AND state = 'pending'`, y.ID); c != 0 {
-				t.Fatal("the buddy's request for a job at the same time is still open")
-			}
-			return
-		}
-	}
-	t.Fatal("no buddy was asked for both jobs")
-}
-
-// The breakdown a coordinator reads names no buddy (ids are for their own people only), and
-// the review lists the requests to buddies with their reasons.
-func TestBreakdownNamesNoBuddy(t *testing.T) {
-	db, d, poster, address := seed(t)
-	ctx := context.Background()
-	job, _, _, reqs := buddyJob(t, db, d, poster, address, 1)
-	if err := d.DeclineBuddyRequest(ctx, buddy(reqs[0].Buddy), reqs[0].ID, klusbuddy.DeclineTooFar); err != nil {
-		t.Fatal(err)
-	}
-	var org int64
-	db.Get(&org, `SELECT min(id) FROM organisations`)
-	rv, err := db.ReviewJob(ctx, job, org)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The coach sees why buddies said no, too.
-	if len(rv.BuddyRequests) != len(reqs) || rv.BuddyRequests[0].DeclineReason != klusbuddy.DeclineTooFar {
-		t.Fatalf("buddy requests in the review: %+v", rv.BuddyRequests)
-	}
-	for _, o := range rv.Offers {
-		if _, ok := o.Breakdown["buddy_id"]; ok {
-			t.Fatalf("a breakdown shows a buddy's id: %v", o.Breakdown)
-		}
-	}
-}
-
-// A worker who needs a buddy accepts when no buddy is free any more: they are told at once
-// (409 no_buddy) rather than shown a place that is already gone.
-func TestAcceptWhenNoBuddyIsLeft(t *testing.T) {
-	db, d, poster, address := seed(t)
-	ctx := context.Background()
-	job := postWith(t, db, poster, address, "cleaning", 1, klusbuddy.BuddyRequired)
+	job := post(t, db, poster, address, "cleaning", 1)
 	if n, err := d.Wave(ctx, job); err != nil || n == 0 {
-		t.Fatalf("wave: %d %v", n, err)
+		t.Fatalf("wave %d %v", n, err)
 	}
-	var o offerRow
-	db.Get(&o, `SELECT id, worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, job)
-	db.MustExec(`DELETE FROM availability WHERE user_id IN (SELECT user_id FROM buddy_profiles)`)
-	_, err := d.Accept(ctx, worker(o.Worker), o.ID)
-	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "no_buddy" {
-		t.Fatalf("accept with no buddy free: %v", err)
+	db.clock.Set(nextTuesday()) // the start comes
+	if err := d.Tick(ctx); err != nil {
+		t.Fatal(err)
 	}
-	if c := count(t, db, `SELECT count(*) FROM assignments WHERE job_id = $1`, job); c != 0 {
-		t.Fatal("the place is still held")
+	if s := count(t, db, `SELECT count(*) FROM jobs WHERE id = $1 AND state = 'expired'`, job); s != 1 {
+		t.Fatal("job not expired after its start")
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, job); c != 0 {
+		t.Fatalf("%d offers still open on an expired job", c)
+	}
+	if n, _ := d.Wave(ctx, job); n != 0 {
+		t.Fatal("a wave for a job that has started")
 	}
 }
 
