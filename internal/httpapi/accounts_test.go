@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
@@ -121,9 +122,10 @@ func TestSessions(t *testing.T) {
 	})
 	t.Run("UseKeepsTheCookieAlive", func(t *testing.T) {
 		c := a.signedIn(a.person(klusbuddy.RoleWorker, "", 8))
-		// A year has nearly passed since sign-in; the phone was used a minute ago and is used now.
-		a.sql.MustExec(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 day'
-			WHERE user_id = (SELECT id FROM users WHERE phone = $1)`, a.person(klusbuddy.RoleWorker, "", 8).Phone)
+		// A year less a day passes, the phone used now and then, last a minute ago; and now.
+		a.clock.Advance(klusbuddy.SessionLifetime(klusbuddy.RoleWorker) - 24*time.Hour)
+		a.sql.MustExec(`UPDATE sessions SET last_seen_at = $2 WHERE user_id = (SELECT id FROM users WHERE phone = $1)`,
+			a.person(klusbuddy.RoleWorker, "", 8).Phone, a.clock.Now().Add(-2*time.Minute))
 		res, _ := c.do("GET", "/api/v1/session", nil)
 		var renewed *http.Cookie
 		for _, k := range res.Cookies() {

@@ -243,3 +243,8 @@ func (a *site) count(q string, args ...any) int {
 	}
 	return n
 }
+
+// worker is who a worker is to the services, for a test that acts as one without the API.
+func (a *site) worker(id int) klusbuddy.Principal {
+	return klusbuddy.Principal{User: klusbuddy.User{ID: int64(id), Role: klusbuddy.RoleWorker}}
+}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -35,8 +36,9 @@ func TestEditJob(t *testing.T) {
 	t.Run("MaterialChangeStartsANewRound", func(t *testing.T) {
 		id := post(1)
 		declined := a.count(`SELECT min(worker_id) FROM offers WHERE job_id = $1`, id)
-		a.sql.MustExec(`UPDATE offers SET state = 'declined', decline_reason = 'not_available', answered_at = now()
-WHERE job_id = $1 AND worker_id = $2`, id, declined)
+		if err := a.inst.Dispatcher.Decline(context.Background(), a.worker(declined), int64(a.count(`SELECT id FROM offers WHERE job_id = $1 AND worker_id = $2`, id, declined)), klusbuddy.DeclineNotAvailable); err != nil {
+			t.Fatal(err)
+		}
 		pending := a.count(`SELECT count(*) FROM offers WHERE job_id = $1 AND state = 'pending'`, id)
 		later := nextTuesday10().Add(2 * time.Hour)
 		status, body := patch(id, map[string]any{"start": later.Format(time.RFC3339), "description": "Een uur later"})
@@ -265,9 +267,17 @@ func TestMatchBoard(t *testing.T) {
 		t.Fatalf("another organisation's coach sees the worker: %s", body)
 	}
 
-	// No one left: unfilled, on the board, and a coach can offer it again.
-	a.sql.MustExec(`UPDATE offers SET state = 'expired', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job.ID)
-	a.sql.MustExec(`UPDATE jobs SET state = 'unfilled' WHERE id = $1`, job.ID)
+	// Nobody answers, wave after wave, until no one is left: unfilled, on the board, and a coach
+	// can offer it again.
+	for range 20 {
+		if a.count(`SELECT count(*) FROM jobs WHERE id = $1 AND state = 'unfilled'`, job.ID) == 1 {
+			break
+		}
+		a.clock.Advance(15 * time.Minute)
+		if err := a.inst.Dispatcher.Tick(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	_, body = own.do("GET", "/api/v1/org/jobs", nil)
 	if !strings.Contains(string(body), `"id":`+itoa(job.ID)) {
 		t.Fatalf("an unfilled job is not on the attention board: %s", body)
