@@ -379,7 +379,14 @@ WHERE id = $1 AND buddy_id = $2 AND state = 'pending' RETURNING id`
 func (db *DB) BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.Duration) (int64, bool, error) {
 	var jobID int64
 	var late bool
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inTx(ctx, buddyDropOut(ctx, buddyID, assignmentID, window, &jobID, &late))
+	return jobID, late, err
+}
+
+// buddyDropOut is BuddyDropOut's transaction, to run by itself or within a larger one (an
+// erasure).
+func buddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.Duration, jobID *int64, late *bool) func(tx *sqlx.Tx) error {
+	return func(tx *sqlx.Tx) error {
 		// Only the buddy who goes along may take the job's lock for this.
 		var mine bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE id = $1 AND buddy_id = $2)`, assignmentID, buddyID).Scan(&mine); err != nil {
@@ -390,7 +397,7 @@ func (db *DB) BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, win
 		}
 		var err error
 		var workerID int64
-		if jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID); err != nil {
+		if *jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID); err != nil {
 			return err
 		}
 		var start time.Time
@@ -407,28 +414,27 @@ WHERE s.id = $1 AND s.buddy_id = $2 AND j.id = s.job_id RETURNING lower(s.during
 		if !start.After(time.Now()) {
 			return klusbuddy.Conflict("started", "This job has started; tell your coach instead.")
 		}
-		late = time.Until(start) < window
+		*late = time.Until(start) < window
 		if state == klusbuddy.JobFilled {
-			if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobOffering, buddyID); err != nil {
+			if err := moveJob(ctx, tx, *jobID, state, klusbuddy.JobOffering, buddyID); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late, role) VALUES ($1, $2, $3, 'buddy')`, jobID, buddyID, late); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late, role) VALUES ($1, $2, $3, 'buddy')`, *jobID, buddyID, *late); err != nil {
 			return err
 		}
-		data := map[string]any{"job_id": jobID}
+		data := map[string]any{"job_id": *jobID}
 		if err := notify(ctx, tx, workerID, "buddy_dropout", data); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
+		if err := notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": *jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
 			return err
 		}
-		if late {
-			return alertCoaches(ctx, tx, workerID, map[string]any{"job_id": jobID, "worker_id": workerID, "buddy_id": buddyID, "reason": "dropout"})
+		if *late {
+			return alertCoaches(ctx, tx, workerID, map[string]any{"job_id": *jobID, "worker_id": workerID, "buddy_id": buddyID, "reason": "dropout"})
 		}
 		return nil
-	})
-	return jobID, late, err
+	}
 }
 
 type buddyRequestRow struct {

@@ -138,7 +138,13 @@ WHERE j.poster_id = $1 ORDER BY lower(j.during), j.id LIMIT 500`
 // cancelled and whether it was late (within window of the start).
 func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Duration) (bool, error) {
 	var late bool
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inTx(ctx, cancelJob(ctx, id, actor, window, &late))
+	return late, err
+}
+
+// cancelJob is CancelJob's transaction, to run by itself or within a larger one (an erasure).
+func cancelJob(ctx context.Context, id, actor int64, window time.Duration, late *bool) func(tx *sqlx.Tx) error {
+	return func(tx *sqlx.Tx) error {
 		var state string
 		var start time.Time
 		err := tx.QueryRowContext(ctx, `SELECT state, lower(during) FROM jobs WHERE id = $1 FOR UPDATE`, id).Scan(&state, &start)
@@ -151,7 +157,7 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 		if err := klusbuddy.JobState(state).MoveTo(klusbuddy.JobCancelled); err != nil {
 			return err
 		}
-		late = time.Until(start) < window
+		*late = time.Until(start) < window
 		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled' WHERE id = $1`, id); err != nil {
 			return err
 		}
@@ -171,10 +177,9 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, from_state, to_state, actor_id, late) VALUES ($1, $2, 'cancelled', $3, $4)`,
-			id, state, actor, late)
+			id, state, actor, *late)
 		return err
-	})
-	return late, err
+	}
 }
 
 // EditJob applies a poster's edit to a job, with the job locked so that accepts (and other

@@ -455,7 +455,13 @@ func (db *DB) StoreIdempotentResult(ctx context.Context, userID int64, key strin
 // whether it was late (within window of the start).
 func (db *DB) DropOut(ctx context.Context, workerID, jobID int64, window time.Duration) (bool, error) {
 	var late bool
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inTx(ctx, dropOut(ctx, workerID, jobID, window, &late))
+	return late, err
+}
+
+// dropOut is DropOut's transaction, to run by itself or within a larger one (an erasure).
+func dropOut(ctx context.Context, workerID, jobID int64, window time.Duration, late *bool) func(tx *sqlx.Tx) error {
+	return func(tx *sqlx.Tx) error {
 		state, _, _, posterID, err := lockJob(ctx, tx, jobID)
 		if err != nil {
 			return err
@@ -474,18 +480,17 @@ func (db *DB) DropOut(ctx context.Context, workerID, jobID int64, window time.Du
 		if !start.After(time.Now()) {
 			return klusbuddy.Conflict("started", "This job has started; tell your coach instead.")
 		}
-		late = time.Until(start) < window
+		*late = time.Until(start) < window
 		if state == klusbuddy.JobFilled {
 			if err := moveJob(ctx, tx, jobID, state, klusbuddy.JobOffering, workerID); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late) VALUES ($1, $2, $3)`, jobID, workerID, late); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late) VALUES ($1, $2, $3)`, jobID, workerID, *late); err != nil {
 			return err
 		}
 		return notify(ctx, tx, posterID, "job_status", map[string]any{"job_id": jobID, "dropout": true})
-	})
-	return late, err
+	}
 }
 
 // ExpireJobs closes jobs whose start has come before they were filled. A worker still waiting
