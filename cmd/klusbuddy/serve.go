@@ -92,7 +92,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
 		Categories:     db,
 		Accounts:       accountService,
-		People:         accounts.NewPeople(db),
+		People:         accounts.NewPeople(db, dispatcher.Released),
 		Jobs:           jobService,
 		Offers:         dispatcher,
 		Buddies:        dispatcher,

@@ -13,13 +13,17 @@ import (
 // People implements klusbuddy.PeopleService: coordinators manage the workers and buddies of
 // their own organisation; everyone edits the parts of their own profile that are theirs to set.
 type People struct {
-	db *postgres.DB
+	db       *postgres.DB
+	released func(ctx context.Context, r postgres.Released)
 }
 
 var _ klusbuddy.PeopleService = (*People)(nil)
 
-// NewPeople returns the people service.
-func NewPeople(db *postgres.DB) *People { return &People{db: db} }
+// NewPeople returns the people service; released (may be nil) runs after an erasure with what
+// it set free: the places it released are offered again before the answer.
+func NewPeople(db *postgres.DB, released func(ctx context.Context, r postgres.Released)) *People {
+	return &People{db: db, released: released}
+}
 
 func notFound() error { return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person.") }
 
@@ -249,9 +253,15 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 	}, nil
 }
 
-// Erase deletes the actor's personal data, keeping their anonymised history.
+// Erase deletes the actor's personal data, keeping their anonymised history. What they still
+// had to do is released as their own drop-out or cancellation would release it (see
+// postgres.DB.Erase), and offered again at once.
 func (s *People) Erase(ctx context.Context, actor klusbuddy.Principal) error {
-	return s.db.Erase(ctx, actor.ID)
+	rel, err := s.db.Erase(ctx, actor.ID, klusbuddy.FreeCancellation)
+	if err == nil && s.released != nil {
+		s.released(ctx, rel)
+	}
+	return err
 }
 
 // SearchPlaces looks up postcodes.

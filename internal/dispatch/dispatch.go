@@ -172,6 +172,21 @@ func (d *Dispatcher) Posted(ctx context.Context, jobID int64) {
 	}
 }
 
+// Released sends at once the waves that an erasure calls for (see postgres.DB.Erase), as a
+// drop-out does: the next wave for each job with a place to offer again, the next buddy wave
+// for each worker's place that needs a buddy again. A failure is logged, and the ticker tries
+// again.
+func (d *Dispatcher) Released(ctx context.Context, r postgres.Released) {
+	for _, id := range r.Jobs {
+		d.Posted(ctx, id)
+	}
+	for _, id := range r.Assignments {
+		if _, err := d.BuddyWave(ctx, id); err != nil {
+			d.log.WarnContext(ctx, "buddy wave after an erasure", "assignment_id", id, "error", err)
+		}
+	}
+}
+
 // Tick expires offers past their time and jobs past their start, and sends the next wave for
 // every job that needs one.
 func (d *Dispatcher) Tick(ctx context.Context) error {

@@ -53,7 +53,7 @@ func newApp(t testing.TB, mod ...func(*httpapi.Deps)) *app {
 	}
 	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
 		dispatcher := dispatch.New(db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
-		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(db), dispatcher, db
+		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(db, dispatcher.Released), dispatcher, db
 		jobService := jobs.New(db, dispatcher.Posted)
 		d.Jobs, d.Blocks = jobService, jobService
 		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(db, dispatcher.Posted), catalogue.New(db)

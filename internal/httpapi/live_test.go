@@ -72,7 +72,7 @@ func (a *app) instance(t testing.TB, mod ...func(*httpapi.Deps)) *httptest.Serve
 	}
 	mods := append([]func(*httpapi.Deps){func(d *httpapi.Deps) {
 		dispatcher := dispatch.New(a.db, nil, brussels, dispatch.Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3})
-		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(a.db), dispatcher, a.db
+		d.Accounts, d.People, d.Offers, d.Idempotency = acc, accounts.NewPeople(a.db, dispatcher.Released), dispatcher, a.db
 		jobService := jobs.New(a.db, dispatcher.Posted)
 		d.Jobs, d.Blocks = jobService, jobService
 		d.Buddies, d.Board, d.CategoryAdmin = dispatcher, board.New(a.db, dispatcher.Posted), catalogue.New(a.db)
