@@ -231,7 +231,8 @@ func (s *People) DeleteAddress(ctx context.Context, actor klusbuddy.Principal, i
 	return s.db.DeleteAddress(ctx, actor.ID, id)
 }
 
-// Export returns everything Klusbuddy keeps about the actor.
+// Export returns everything Klusbuddy keeps about the actor: their account, profile and
+// devices, and every row of their history (see klusbuddy.JobRecord and the other records).
 func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[string]any, error) {
 	p, err := s.db.Person(ctx, actor.ID)
 	if err != nil {
@@ -245,12 +246,37 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 	for i, se := range sessions {
 		devices[i] = map[string]any{"device": se.Device, "created_at": se.CreatedAt, "last_seen_at": se.LastSeenAt, "expires_at": se.ExpiresAt}
 	}
-	return map[string]any{
+	out := map[string]any{
 		"exported_at": time.Now().UTC(),
 		"account": map[string]any{"id": p.ID, "role": p.Role, "first_name": p.FirstName, "last_name": p.LastName,
 			"email": p.Email, "phone": p.Phone, "language": p.Language, "organisation": p.OrganisationName, "created_at": p.CreatedAt},
 		"worker": p.Worker, "buddy": p.Buddy, "poster": p.Poster, "devices": devices,
-	}, nil
+	}
+	// Every row kept about them, whatever their role: what does not apply to it is empty.
+	id := actor.ID
+	for _, part := range []struct {
+		key  string
+		load func() (any, error)
+	}{
+		{"invites", func() (any, error) { return s.db.InviteRecords(ctx, id) }},
+		{"push_subscriptions", func() (any, error) { return s.db.PushSubscriptionRecords(ctx, id) }},
+		{"notifications", func() (any, error) { return s.db.NotificationRecords(ctx, id) }},
+		{"transitions", func() (any, error) { return s.db.TransitionRecords(ctx, id) }},
+		{"jobs", func() (any, error) { return s.db.PosterJobRecords(ctx, id) }},
+		{"offers", func() (any, error) { return s.db.WorkerOfferRecords(ctx, id) }},
+		{"assignments", func() (any, error) { return s.db.WorkerAssignmentRecords(ctx, id) }},
+		{"dropouts", func() (any, error) { return s.db.DropoutRecords(ctx, id) }},
+		{"blocks", func() (any, error) { return s.db.BlockRecords(ctx, id) }},
+		{"buddy_requests", func() (any, error) { return s.db.BuddyRequestRecords(ctx, id) }},
+		{"accompaniments", func() (any, error) { return s.db.AccompanimentRecords(ctx, id) }},
+	} {
+		v, err := part.load()
+		if err != nil {
+			return nil, err
+		}
+		out[part.key] = v
+	}
+	return out, nil
 }
 
 // Erase deletes the actor's personal data, keeping their anonymised history. What they still

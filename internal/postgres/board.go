@@ -117,11 +117,10 @@ WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
 	}
 	rv.Offers = make([]klusbuddy.OfferReview, len(offers))
 	for i, o := range offers {
-		var br map[string]any
-		if err := json.Unmarshal(o.Breakdown, &br); err != nil {
+		br, err := shownBreakdown(o.Breakdown)
+		if err != nil {
 			return rv, err
 		}
-		delete(br, "buddy_id") // which buddy was free is no coordinator's business outside their organisation
 		rv.Offers[i] = klusbuddy.OfferReview{ID: o.ID, Wave: o.Wave, State: klusbuddy.OfferState(o.State),
 			DeclineReason: klusbuddy.DeclineReason(o.Reason.String), Score: o.Score, Breakdown: br, TravelMinutes: o.TravelMinutes,
 			NeedsBuddy: o.NeedsBuddy, Created: o.Created, Answered: o.Answered,
@@ -211,6 +210,17 @@ FROM job_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.job_id = $
 		rv.Transitions[i] = t
 	}
 	return rv, nil
+}
+
+// shownBreakdown is an offer's stored score breakdown as people see it (coordinators on the
+// board, the worker in their export): without which buddy was free, no business of theirs.
+func shownBreakdown(raw []byte) (map[string]any, error) {
+	var br map[string]any
+	if err := json.Unmarshal(raw, &br); err != nil {
+		return nil, err
+	}
+	delete(br, "buddy_id")
+	return br, nil
 }
 
 // BoardJob returns one job as the board shows it.

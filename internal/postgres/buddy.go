@@ -495,3 +495,65 @@ WHERE s.buddy_id = $1 AND upper(s.during) > now() AND ($2 = 0 OR s.id = $2) ORDE
 	}
 	return out, nil
 }
+
+// BuddyRequestRecords returns every request made to a buddy and how it ended, for their data
+// export.
+func (db *DB) BuddyRequestRecords(ctx context.Context, buddyID int64) ([]klusbuddy.BuddyRequestRecord, error) {
+	var rows []struct {
+		ID            int64          `db:"id"`
+		JobID         int64          `db:"job_id"`
+		AssignmentID  *int64         `db:"assignment_id"`
+		Category      string         `db:"category"`
+		Municipality  string         `db:"municipality"`
+		Starts        time.Time      `db:"starts"`
+		Ends          time.Time      `db:"ends"`
+		Wave          int            `db:"wave"`
+		State         string         `db:"state"`
+		Reason        sql.NullString `db:"decline_reason"`
+		TravelMinutes float64        `db:"travel_minutes"`
+		CreatedAt     time.Time      `db:"created_at"`
+		ExpiresAt     time.Time      `db:"expires_at"`
+		AnsweredAt    *time.Time     `db:"answered_at"`
+	}
+	const q = `SELECT r.id, r.job_id, r.assignment_id, c.slug AS category, a.municipality, lower(j.during) AS starts, upper(j.during) AS ends,
+       r.wave, r.state, r.decline_reason, r.travel_minutes, r.created_at, r.expires_at, r.answered_at
+FROM buddy_requests r JOIN jobs j ON j.id = r.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE r.buddy_id = $1 ORDER BY r.id`
+	if err := db.SelectContext(ctx, &rows, q, buddyID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.BuddyRequestRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.BuddyRequestRecord{ID: r.ID, JobID: r.JobID, AssignmentID: r.AssignmentID, Category: r.Category,
+			Municipality: r.Municipality, Start: r.Starts, End: r.Ends, Wave: r.Wave, State: klusbuddy.OfferState(r.State),
+			DeclineReason: declineReason(r.Reason), TravelMinutes: r.TravelMinutes, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+			AnsweredAt: r.AnsweredAt}
+	}
+	return out, nil
+}
+
+// AccompanimentRecords returns every worker's place a buddy goes or went along on, past and to
+// come, for their data export.
+func (db *DB) AccompanimentRecords(ctx context.Context, buddyID int64) ([]klusbuddy.AccompanimentRecord, error) {
+	var rows []struct {
+		AssignmentID int64     `db:"id"`
+		JobID        int64     `db:"job_id"`
+		Category     string    `db:"category"`
+		Municipality string    `db:"municipality"`
+		Starts       time.Time `db:"starts"`
+		Ends         time.Time `db:"ends"`
+		JobState     string    `db:"job_state"`
+	}
+	const q = `SELECT s.id, s.job_id, c.slug AS category, a.municipality, lower(s.during) AS starts, upper(s.during) AS ends, j.state AS job_state
+FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE s.buddy_id = $1 ORDER BY lower(s.during), s.id`
+	if err := db.SelectContext(ctx, &rows, q, buddyID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.AccompanimentRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.AccompanimentRecord{AssignmentID: r.AssignmentID, JobID: r.JobID, Category: r.Category, Municipality: r.Municipality,
+			Start: r.Starts, End: r.Ends, JobState: klusbuddy.JobState(r.JobState)}
+	}
+	return out, nil
+}

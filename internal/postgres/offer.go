@@ -569,3 +569,105 @@ WHERE id = $1`, j.ID); err != nil {
 	})
 	return n, err
 }
+
+// WorkerOfferRecords returns every offer made to a worker, with its score breakdown as
+// coordinators see it, for their data export.
+func (db *DB) WorkerOfferRecords(ctx context.Context, workerID int64) ([]klusbuddy.OfferRecord, error) {
+	var rows []struct {
+		ID            int64          `db:"id"`
+		JobID         int64          `db:"job_id"`
+		Category      string         `db:"category"`
+		Municipality  string         `db:"municipality"`
+		Starts        time.Time      `db:"starts"`
+		Ends          time.Time      `db:"ends"`
+		Round         int            `db:"round"`
+		Wave          int            `db:"wave"`
+		State         string         `db:"state"`
+		Reason        sql.NullString `db:"decline_reason"`
+		Score         float64        `db:"score"`
+		Breakdown     []byte         `db:"breakdown"`
+		TravelMinutes float64        `db:"travel_minutes"`
+		NeedsBuddy    bool           `db:"needs_buddy"`
+		CreatedAt     time.Time      `db:"created_at"`
+		ExpiresAt     time.Time      `db:"expires_at"`
+		AnsweredAt    *time.Time     `db:"answered_at"`
+	}
+	const q = `SELECT o.id, o.job_id, c.slug AS category, a.municipality, lower(coalesce(o.slot, j.during)) AS starts,
+       upper(coalesce(o.slot, j.during)) AS ends, o.round, o.wave, o.state, o.decline_reason, o.score, o.breakdown, o.travel_minutes,
+       o.needs_buddy, o.created_at, o.expires_at, o.answered_at
+FROM offers o JOIN jobs j ON j.id = o.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE o.worker_id = $1 ORDER BY o.id`
+	if err := db.SelectContext(ctx, &rows, q, workerID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.OfferRecord, len(rows))
+	for i, r := range rows {
+		br, err := shownBreakdown(r.Breakdown)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = klusbuddy.OfferRecord{ID: r.ID, JobID: r.JobID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
+			Round: r.Round, Wave: r.Wave, State: klusbuddy.OfferState(r.State), DeclineReason: declineReason(r.Reason), Score: r.Score,
+			Breakdown: br, TravelMinutes: r.TravelMinutes, NeedsBuddy: r.NeedsBuddy, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+			AnsweredAt: r.AnsweredAt}
+	}
+	return out, nil
+}
+
+// declineReason is a stored reason, nil when none was given.
+func declineReason(s sql.NullString) *klusbuddy.DeclineReason {
+	if !s.Valid {
+		return nil
+	}
+	r := klusbuddy.DeclineReason(s.String)
+	return &r
+}
+
+// WorkerAssignmentRecords returns every place a worker has or had on a job, past and to come,
+// for their data export (a place they dropped out of is gone; the drop-out stays).
+func (db *DB) WorkerAssignmentRecords(ctx context.Context, workerID int64) ([]klusbuddy.AssignmentRecord, error) {
+	var rows []struct {
+		ID           int64     `db:"id"`
+		JobID        int64     `db:"job_id"`
+		Place        int       `db:"place"`
+		Category     string    `db:"category"`
+		Municipality string    `db:"municipality"`
+		Starts       time.Time `db:"starts"`
+		Ends         time.Time `db:"ends"`
+		JobState     string    `db:"job_state"`
+		BuddyState   string    `db:"buddy_state"`
+		CreatedAt    time.Time `db:"created_at"`
+	}
+	const q = `SELECT s.id, s.job_id, s.place, c.slug AS category, a.municipality, lower(s.during) AS starts, upper(s.during) AS ends,
+       j.state AS job_state, s.buddy_state, s.created_at
+FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE s.worker_id = $1 ORDER BY lower(s.during), s.id`
+	if err := db.SelectContext(ctx, &rows, q, workerID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.AssignmentRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.AssignmentRecord{ID: r.ID, JobID: r.JobID, Place: r.Place, Category: r.Category, Municipality: r.Municipality,
+			Start: r.Starts, End: r.Ends, JobState: klusbuddy.JobState(r.JobState), BuddyState: klusbuddy.BuddyState(r.BuddyState), CreatedAt: r.CreatedAt}
+	}
+	return out, nil
+}
+
+// DropoutRecords returns the jobs a worker or buddy dropped out of, for their data export.
+func (db *DB) DropoutRecords(ctx context.Context, personID int64) ([]klusbuddy.DropoutRecord, error) {
+	var rows []struct {
+		JobID int64     `db:"job_id"`
+		Role  string    `db:"role"`
+		Late  bool      `db:"late"`
+		At    time.Time `db:"at"`
+	}
+	const q = `SELECT job_id, role, late, at FROM dropouts WHERE worker_id = $1 ORDER BY at, id`
+	if err := db.SelectContext(ctx, &rows, q, personID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.DropoutRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.DropoutRecord{JobID: r.JobID, Role: klusbuddy.Role(r.Role), Late: r.Late, At: r.At}
+	}
+	return out, nil
+}

@@ -166,3 +166,22 @@ OR (sent_at IS NULL AND not_before < now() AND (attempts >= $1 OR expires_at < n
 	}
 	return res.RowsAffected()
 }
+
+// PushSubscriptionRecords returns the person's push subscriptions (where pushes go, without the
+// keys), for their data export.
+func (db *DB) PushSubscriptionRecords(ctx context.Context, userID int64) ([]klusbuddy.PushSubscriptionRecord, error) {
+	var rows []struct {
+		Endpoint  string    `db:"endpoint"`
+		CreatedAt time.Time `db:"created_at"`
+		UpdatedAt time.Time `db:"updated_at"`
+	}
+	const q = `SELECT endpoint, created_at, updated_at FROM push_subscriptions WHERE user_id = $1 ORDER BY id`
+	if err := db.SelectContext(ctx, &rows, q, userID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.PushSubscriptionRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.PushSubscriptionRecord{Endpoint: r.Endpoint, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	}
+	return out, nil
+}
