@@ -62,14 +62,15 @@ type Worker struct {
 
 // Buddy is what matching knows of a volunteer buddy.
 type Buddy struct {
-	ID           int64
-	Home         klusbuddy.Point
-	Mode         klusbuddy.TravelMode
-	MaxMinutes   float64
-	Categories   map[string]bool
-	Availability Availability
-	Busy         []Interval
-	Blocked      map[int64]bool // posters
+	ID             int64
+	OrganisationID int64
+	Home           klusbuddy.Point
+	Mode           klusbuddy.TravelMode
+	MaxMinutes     float64
+	Categories     map[string]bool
+	Availability   Availability
+	Busy           []Interval
+	Blocked        map[int64]bool // posters
 }
 
 // BuddyPolicy is the domain's: whether a buddy may or must come along on a job.
@@ -91,6 +92,10 @@ type Job struct {
 	When          Interval
 	Buddy         BuddyPolicy
 	Organisations []int64 // restricted to these organisations' workers; empty: the shared pool
+	// The organisation the job belongs to (0: a platform job) and whether it shares its pool:
+	// a job of an organisation that does not goes only to that organisation's people.
+	Organisation int64
+	SharedPool   bool
 	// WindowDays > 1: the job may be done on When's day or any of the next WindowDays-1 days,
 	// at the same local time; each worker is offered the earliest day they can do.
 	WindowDays int
