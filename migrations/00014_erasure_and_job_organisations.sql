@@ -3,6 +3,10 @@
 -- row (the postcode area, no home point, no free text) and the addresses jobs were done at
 -- (the postcode area, no street, no label, the postcode's point). An erased row is marked, and
 -- the constraints say that it holds nothing personal.
+--
+-- And a job belongs to an organisation: the one based in the municipality of its address (the
+-- lowest id when several are), or none (a platform job). A job of an organisation that does
+-- not share its pool goes only to that organisation's people (internal/match).
 
 -- +goose Up
 ALTER TABLE worker_profiles
@@ -29,7 +33,60 @@ ALTER TABLE poster_addresses
         CHECK (length(street) <= 120 AND (erased_at IS NOT NULL OR length(btrim(street)) >= 1)),
     ADD CONSTRAINT poster_addresses_erased_check CHECK (erased_at IS NULL OR (street = '' AND label = ''));
 
+ALTER TABLE jobs ADD COLUMN organisation_id bigint REFERENCES organisations (id);
+-- Existing jobs, by the rule of job_organisation() below (written out: this step must not
+-- depend on a stored function).
+UPDATE jobs j SET organisation_id = (
+    SELECT o.id FROM poster_addresses a
+    JOIN postcodes p ON p.postcode = a.postcode AND p.municipality = a.municipality
+    JOIN organisations o ON lower(btrim(o.municipality)) IN (lower(a.municipality), lower(p.main_municipality))
+    WHERE a.id = j.address_id ORDER BY o.id LIMIT 1);
+
+-- The two stored functions below are written as files of migrations/functions are on main
+-- (job_organisation.sql, jobs_set_organisation.sql), to move there when the branches meet.
+
+-- job_organisation is the organisation based where an address lies: its municipality
+-- (organisations.municipality) is the address's municipality or the main municipality that it
+-- is part of (Kuringen is Hasselt), in any case; the lowest id when several are; NULL (a
+-- platform job) when none is.
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION job_organisation(p_address bigint) RETURNS bigint LANGUAGE sql STABLE AS $fn$
+    SELECT o.id
+    FROM poster_addresses a
+    JOIN postcodes p ON p.postcode = a.postcode AND p.municipality = a.municipality
+    JOIN organisations o ON lower(btrim(o.municipality)) IN (lower(a.municipality), lower(p.main_municipality))
+    WHERE a.id = p_address
+    ORDER BY o.id
+    LIMIT 1
+$fn$;
+-- +goose StatementEnd
+
+-- jobs_set_organisation gives a job the organisation of its address when it is posted, and
+-- again when its poster moves it to another address.
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION jobs_set_organisation() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF TG_OP = 'INSERT' OR NEW.address_id IS DISTINCT FROM OLD.address_id THEN
+        NEW.organisation_id := job_organisation(NEW.address_id);
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+-- +goose StatementEnd
+-- +goose StatementBegin
+DO $do$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'jobs_set_organisation' AND tgrelid = 'jobs'::regclass) THEN
+        CREATE TRIGGER jobs_set_organisation BEFORE INSERT OR UPDATE OF address_id ON jobs
+            FOR EACH ROW EXECUTE FUNCTION jobs_set_organisation();
+    END IF;
+END $do$;
+-- +goose StatementEnd
+
 -- +goose Down
+DROP TRIGGER IF EXISTS jobs_set_organisation ON jobs;
+DROP FUNCTION IF EXISTS jobs_set_organisation();
+DROP FUNCTION IF EXISTS job_organisation(bigint);
+ALTER TABLE jobs DROP COLUMN organisation_id;
 -- Erased rows go back to what the old constraints allow: a placeholder street, and an erased
 -- company counted as a household.
 ALTER TABLE poster_addresses DROP CONSTRAINT poster_addresses_erased_check, DROP CONSTRAINT poster_addresses_street_check;

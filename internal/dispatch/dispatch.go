@@ -110,7 +110,8 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 
 func matchJob(job postgres.JobFacts) match.Job {
 	return match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
-		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays}
+		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays,
+		Organisation: job.OrganisationID, SharedPool: job.SharedPool}
 }
 
 func toMatchBuddies(buddies []postgres.BuddyFacts) []match.Buddy {
@@ -120,7 +121,7 @@ func toMatchBuddies(buddies []postgres.BuddyFacts) []match.Buddy {
 		for j, iv := range b.Busy {
 			busy[j] = match.Interval{Start: iv[0], End: iv[1]}
 		}
-		mb[i] = match.Buddy{ID: b.ID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
+		mb[i] = match.Buddy{ID: b.ID, OrganisationID: b.OrganisationID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
 			Availability: toAvailability(b.Availability, b.Exceptions), Busy: busy}
 	}
 	return mb

@@ -62,15 +62,16 @@ type Worker struct {
 
 // Buddy is what matching knows of a volunteer buddy.
 type Buddy struct {
-	ID             int64
-	OrganisationID int64
-	Home           klusbuddy.Point
-	Mode           klusbuddy.TravelMode
-	MaxMinutes     float64
-	Categories     map[string]bool
-	Availability   Availability
-	Busy           []Interval
-	Blocked        map[int64]bool // posters
+	ID           int64
+	Home         klusbuddy.Point
+	Mode         klusbuddy.TravelMode
+	MaxMinutes   float64
+	Categories   map[string]bool
+	Availability Availability
+	Busy         []Interval
+	Blocked      map[int64]bool // posters
+
+	OrganisationID int64 // for the shared pool: see Job.Organisation
 }
 
 // BuddyPolicy is the domain's: whether a buddy may or must come along on a job.

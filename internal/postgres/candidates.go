@@ -22,6 +22,9 @@ type JobFacts struct {
 	State        klusbuddy.JobState
 	Round        int // offers' round: a wave ranked in one round is void in the next
 	WindowDays   int // > 1: the job may be done on any of these days
+	// The organisation the job belongs to (0: a platform job) and whether it shares its pool.
+	OrganisationID int64
+	SharedPool     bool
 }
 
 // lastEnd is when the job's last possible day ends.
@@ -52,11 +55,13 @@ type WorkerFacts struct {
 func (db *DB) JobForMatching(ctx context.Context, jobID int64) (JobFacts, error) {
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
-       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days
-FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days,
+       coalesce(j.organisation_id, 0), coalesce(o.shared_pool, true)
+FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+LEFT JOIN organisations o ON o.id = j.organisation_id WHERE j.id = $1`
 	var f JobFacts
 	err := db.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
-		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays)
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays, &f.OrganisationID, &f.SharedPool)
 	return f, mapError(err)
 }
 
@@ -225,12 +230,14 @@ type BuddyFacts struct {
 	Availability []klusbuddy.WeeklySlot
 	Exceptions   []klusbuddy.AvailabilityException
 	Busy         [][2]time.Time // the jobs they go along on, within a day of this one
+
+	OrganisationID int64 // for the shared pool
 }
 
 // BuddiesForMatching loads the active buddies who can accompany the job's category.
 func (db *DB) BuddiesForMatching(ctx context.Context, job JobFacts) ([]BuddyFacts, error) {
 	const q = `
-SELECT u.id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
+SELECT u.id, u.organisation_id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
 FROM buddy_profiles b
 JOIN users u ON u.id = b.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
 JOIN postcodes p ON p.postcode = b.postcode AND p.municipality = b.municipality
@@ -245,7 +252,7 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 	for rows.Next() {
 		f := BuddyFacts{Categories: map[string]bool{job.Category: true}}
 		var minutes int
-		if err := rows.Scan(&f.ID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes); err != nil {
+		if err := rows.Scan(&f.ID, &f.OrganisationID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes); err != nil {
 			rows.Close()
 			return nil, err
 		}
