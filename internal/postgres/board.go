@@ -15,7 +15,9 @@ const boardColumns = `j.id, c.slug AS category, a.municipality, lower(j.during) 
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id) AS booked,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
 	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > now()) AS offers_pending,
-	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines`
+	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines,
+	j.organisation_id, (SELECT g.name FROM organisations g WHERE g.id = j.organisation_id) AS organisation_name,
+	(SELECT g.shared_pool FROM organisations g WHERE g.id = j.organisation_id) AS shared_pool`
 
 type boardRow struct {
 	ID            int64     `db:"id"`
@@ -32,12 +34,20 @@ type boardRow struct {
 	AwaitingBuddy int       `db:"awaiting_buddy"`
 	OffersPending int       `db:"offers_pending"`
 	Declines      int       `db:"declines"`
+
+	OrganisationID   sql.NullInt64  `db:"organisation_id"`
+	OrganisationName sql.NullString `db:"organisation_name"`
+	SharedPool       sql.NullBool   `db:"shared_pool"`
 }
 
 func (r boardRow) job() klusbuddy.BoardJob {
-	return klusbuddy.BoardJob{ID: r.ID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
+	j := klusbuddy.BoardJob{ID: r.ID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
 		State: klusbuddy.JobState(r.State), WorkersNeeded: r.WorkersNeeded, Booked: r.Booked, AwaitingBuddy: r.AwaitingBuddy,
 		OffersPending: r.OffersPending, Declines: r.Declines, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy)}
+	if r.OrganisationID.Valid {
+		j.Organisation = &klusbuddy.JobOrganisation{ID: r.OrganisationID.Int64, Name: r.OrganisationName.String, SharedPool: r.SharedPool.Bool}
+	}
+	return j
 }
 
 // Board returns the jobs still to come that match f, the soonest first.
