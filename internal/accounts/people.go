@@ -18,28 +18,50 @@ type PeopleStore interface {
 	AddAddress(ctx context.Context, posterID int64, a klusbuddy.Address) (klusbuddy.Address, error)
 	DeleteAddress(ctx context.Context, posterID, id int64) error
 	ListSessions(ctx context.Context, userID int64) ([]klusbuddy.Session, error)
-	Erase(ctx context.Context, id int64) error
+	Erase(ctx context.Context, id int64, window time.Duration) (klusbuddy.Released, error)
 	SearchPlaces(ctx context.Context, q string) ([]klusbuddy.Place, error)
 	NearestPlace(ctx context.Context, p klusbuddy.Point) (klusbuddy.Place, error)
 
 	ListOrganisations(ctx context.Context) ([]klusbuddy.Organisation, error)
 	CreateOrganisation(ctx context.Context, o klusbuddy.Organisation) (klusbuddy.Organisation, error)
 	CreateStaff(ctx context.Context, u klusbuddy.User, createdBy int64, inviteHash []byte, expires time.Time) (int64, error)
+
+	// What the export adds: every row kept about the person.
+	InviteRecords(ctx context.Context, userID int64) ([]klusbuddy.InviteRecord, error)
+	PushSubscriptionRecords(ctx context.Context, userID int64) ([]klusbuddy.PushSubscriptionRecord, error)
+	NotificationRecords(ctx context.Context, userID int64) ([]klusbuddy.Notification, error)
+	TransitionRecords(ctx context.Context, actorID int64) ([]klusbuddy.TransitionRecord, error)
+	PosterJobRecords(ctx context.Context, posterID int64) ([]klusbuddy.JobRecord, error)
+	WorkerOfferRecords(ctx context.Context, workerID int64) ([]klusbuddy.OfferRecord, error)
+	WorkerAssignmentRecords(ctx context.Context, workerID int64) ([]klusbuddy.AssignmentRecord, error)
+	DropoutRecords(ctx context.Context, personID int64) ([]klusbuddy.DropoutRecord, error)
+	BlockRecords(ctx context.Context, userID int64) ([]klusbuddy.BlockRecord, error)
+	BuddyRequestRecords(ctx context.Context, buddyID int64) ([]klusbuddy.BuddyRequestRecord, error)
+	AccompanimentRecords(ctx context.Context, buddyID int64) ([]klusbuddy.AccompanimentRecord, error)
 }
 
 // People implements klusbuddy.PeopleService: coordinators manage the workers and buddies of
 // their own organisation; everyone edits the parts of their own profile that are theirs to set.
 type People struct {
-	db PeopleStore
+	db       PeopleStore
+	released Releasing
 
 	// Now is the clock (time.Now unless a test moves it).
 	Now func() time.Time
 }
 
+// Releasing is the dispatcher (dispatch.Dispatcher.Released): the places and accompaniments an
+// erasure set free are offered again at once, before the answer.
+type Releasing interface {
+	Released(ctx context.Context, r klusbuddy.Released)
+}
+
 var _ klusbuddy.PeopleService = (*People)(nil)
 
 // NewPeople returns the people service.
-func NewPeople(db PeopleStore) *People { return &People{db: db, Now: time.Now} }
+func NewPeople(db PeopleStore, released Releasing) *People {
+	return &People{db: db, released: released, Now: time.Now}
+}
 
 func notFound() error { return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such person.") }
 
@@ -247,7 +269,8 @@ func (s *People) DeleteAddress(ctx context.Context, actor klusbuddy.Principal, i
 	return s.db.DeleteAddress(ctx, actor.ID, id)
 }
 
-// Export returns everything Klusbuddy keeps about the actor.
+// Export returns everything Klusbuddy keeps about the actor: their account, profile and
+// devices, and every row of their history (see klusbuddy.JobRecord and the other records).
 func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[string]any, error) {
 	p, err := s.db.Person(ctx, actor.ID)
 	if err != nil {
@@ -261,17 +284,48 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 	for i, se := range sessions {
 		devices[i] = map[string]any{"device": se.Device, "created_at": se.CreatedAt, "last_seen_at": se.LastSeenAt, "expires_at": se.ExpiresAt}
 	}
-	return map[string]any{
+	out := map[string]any{
 		"exported_at": s.Now().UTC(),
 		"account": map[string]any{"id": p.ID, "role": p.Role, "first_name": p.FirstName, "last_name": p.LastName,
 			"email": p.Email, "phone": p.Phone, "language": p.Language, "organisation": p.OrganisationName, "created_at": p.CreatedAt},
 		"worker": p.Worker, "buddy": p.Buddy, "poster": p.Poster, "devices": devices,
-	}, nil
+	}
+	// Every row kept about them, whatever their role: what does not apply to it is empty.
+	id := actor.ID
+	for _, part := range []struct {
+		key  string
+		load func() (any, error)
+	}{
+		{"invites", func() (any, error) { return s.db.InviteRecords(ctx, id) }},
+		{"push_subscriptions", func() (any, error) { return s.db.PushSubscriptionRecords(ctx, id) }},
+		{"notifications", func() (any, error) { return s.db.NotificationRecords(ctx, id) }},
+		{"transitions", func() (any, error) { return s.db.TransitionRecords(ctx, id) }},
+		{"jobs", func() (any, error) { return s.db.PosterJobRecords(ctx, id) }},
+		{"offers", func() (any, error) { return s.db.WorkerOfferRecords(ctx, id) }},
+		{"assignments", func() (any, error) { return s.db.WorkerAssignmentRecords(ctx, id) }},
+		{"dropouts", func() (any, error) { return s.db.DropoutRecords(ctx, id) }},
+		{"blocks", func() (any, error) { return s.db.BlockRecords(ctx, id) }},
+		{"buddy_requests", func() (any, error) { return s.db.BuddyRequestRecords(ctx, id) }},
+		{"accompaniments", func() (any, error) { return s.db.AccompanimentRecords(ctx, id) }},
+	} {
+		v, err := part.load()
+		if err != nil {
+			return nil, err
+		}
+		out[part.key] = v
+	}
+	return out, nil
 }
 
-// Erase deletes the actor's personal data, keeping their anonymised history.
+// Erase deletes the actor's personal data, keeping their anonymised history. What they still
+// had to do is released as their own drop-out or cancellation would release it (see
+// postgres.DB.Erase), and offered again at once.
 func (s *People) Erase(ctx context.Context, actor klusbuddy.Principal) error {
-	return s.db.Erase(ctx, actor.ID)
+	rel, err := s.db.Erase(ctx, actor.ID, klusbuddy.FreeCancellation)
+	if err == nil {
+		s.released.Released(ctx, rel)
+	}
+	return err
 }
 
 func adminOnly(actor klusbuddy.Principal) error {

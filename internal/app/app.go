@@ -94,7 +94,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		return nil, err
 	}
 	accountService.Now = o.Now
-	people := accounts.NewPeople(db)
+	people := accounts.NewPeople(db, dispatcher)
 	people.Now = o.Now
 	jobService := jobs.New(db, dispatcher)
 	jobService.Now = o.Now

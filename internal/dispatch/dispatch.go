@@ -175,7 +175,8 @@ func (d *Dispatcher) Eligibility(ctx context.Context, jobID, workerID int64) (ma
 
 func matchJob(job klusbuddy.JobFacts) match.Job {
 	return match.Job{ID: job.ID, PosterID: job.PosterID, Category: job.Category, Level: job.Level, Where: job.Where,
-		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays}
+		When: match.Interval{Start: job.Start, End: job.End}, Buddy: job.Buddy, WindowDays: job.WindowDays,
+		Organisation: job.OrganisationID, SharedPool: job.SharedPool}
 }
 
 func toMatchBuddies(buddies []klusbuddy.BuddyFacts) []match.Buddy {
@@ -185,7 +186,7 @@ func toMatchBuddies(buddies []klusbuddy.BuddyFacts) []match.Buddy {
 		for j, iv := range b.Busy {
 			busy[j] = match.Interval{Start: iv[0], End: iv[1]}
 		}
-		mb[i] = match.Buddy{ID: b.ID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
+		mb[i] = match.Buddy{ID: b.ID, OrganisationID: b.OrganisationID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
 			Availability: toAvailability(b.Availability, b.Exceptions), Busy: busy}
 	}
 	return mb
@@ -235,6 +236,21 @@ func (d *Dispatcher) BuddyWave(ctx context.Context, assignmentID int64) (int, er
 func (d *Dispatcher) OfferNow(ctx context.Context, jobID int64) {
 	if _, err := d.Wave(ctx, jobID); err != nil {
 		d.log.WarnContext(ctx, "sending a wave", "job_id", jobID, "error", err)
+	}
+}
+
+// Released sends at once the waves that an erasure calls for (see postgres.DB.Erase), as a
+// drop-out does: the next wave for each job with a place to offer again, the next buddy wave
+// for each worker's place that needs a buddy again. A failure is logged, and the ticker tries
+// again.
+func (d *Dispatcher) Released(ctx context.Context, r klusbuddy.Released) {
+	for _, id := range r.Jobs {
+		d.OfferNow(ctx, id)
+	}
+	for _, id := range r.Assignments {
+		if _, err := d.BuddyWave(ctx, id); err != nil {
+			d.log.WarnContext(ctx, "buddy wave after an erasure", "assignment_id", id, "error", err)
+		}
 	}
 }
 

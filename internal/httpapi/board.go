@@ -21,12 +21,24 @@ type boardJobJSON struct {
 	Declines      int                   `json:"declines"`
 	Level         int                   `json:"level"`
 	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
+
+	Organisation *jobOrganisationJSON `json:"organisation"`
+}
+
+type jobOrganisationJSON struct {
+	ID         int64  `json:"id"`
+	Name       string `json:"name"`
+	SharedPool bool   `json:"shared_pool"`
 }
 
 func toBoardJobJSON(j klusbuddy.BoardJob) boardJobJSON {
-	return boardJobJSON{ID: j.ID, Category: j.Category, Municipality: j.Municipality, Start: j.Start, End: j.End, State: j.State,
+	out := boardJobJSON{ID: j.ID, Category: j.Category, Municipality: j.Municipality, Start: j.Start, End: j.End, State: j.State,
 		WorkersNeeded: j.WorkersNeeded, Booked: j.Booked, AwaitingBuddy: j.AwaitingBuddy, OffersPending: j.OffersPending,
 		Declines: j.Declines, Level: j.Level, Buddy: j.Buddy}
+	if o := j.Organisation; o != nil {
+		out.Organisation = &jobOrganisationJSON{ID: o.ID, Name: o.Name, SharedPool: o.SharedPool}
+	}
+	return out
 }
 
 // personRefJSON shows a name and id only for the coordinator's own people.

@@ -31,6 +31,16 @@ type BoardJob struct {
 	Declines      int
 	Level         int
 	Buddy         BuddyPolicy
+
+	Organisation *JobOrganisation // the organisation the job belongs to; nil: a platform job
+}
+
+// JobOrganisation is the organisation a job belongs to, and whether it shares its pool: when
+// it does not, only its own people are asked.
+type JobOrganisation struct {
+	ID         int64
+	Name       string
+	SharedPool bool
 }
 
 // PersonRef names a worker or buddy for a coordinator: by name (and id) only in the

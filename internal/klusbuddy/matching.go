@@ -28,6 +28,9 @@ type JobFacts struct {
 	State        JobState
 	Round        int // offers' round: a wave ranked in one round is void in the next
 	WindowDays   int // > 1: the job may be done on any of these days
+	// The organisation the job belongs to (0: a platform job) and whether it shares its pool.
+	OrganisationID int64
+	SharedPool     bool
 }
 
 // LastEnd is when the job's last possible day ends.
@@ -64,6 +67,8 @@ type BuddyFacts struct {
 	Availability []WeeklySlot
 	Exceptions   []AvailabilityException
 	Busy         [][2]time.Time // the jobs they go along on, within a day of this one
+
+	OrganisationID int64 // for the shared pool
 }
 
 // BuddySearch is what a buddy wave needs: the assignment's job and worker, who was asked.

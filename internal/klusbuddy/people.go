@@ -29,7 +29,7 @@ type Organisation struct {
 	Municipality string
 	MonthHourCap int  // wijk-werken caps work at 60 hours a month …
 	YearHourCap  int  // … and 630 a year; caps are per organisation
-	SharedPool   bool // its workers may get jobs posted through other organisations
+	SharedPool   bool // its jobs may go to other organisations' people too (internal/match)
 }
 
 // Point is a WGS84 position.

@@ -301,3 +301,10 @@ type PeopleService interface {
 	CreateOrganisation(ctx context.Context, actor Principal, o Organisation) (Organisation, error)
 	InviteStaff(ctx context.Context, actor Principal, u User) (Invite, error)
 }
+
+// Released is what an erasure set free, for the dispatcher once it is committed: jobs with a
+// place to offer again, and workers' places that need a buddy again.
+type Released struct {
+	Jobs        []int64
+	Assignments []int64
+}

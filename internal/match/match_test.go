@@ -194,6 +194,62 @@ func TestBuddies(t *testing.T) {
 	})
 }
 
+// The shared pool (issue 10): a job of an organisation that does not share its pool goes only
+// to that organisation's people, workers and buddies alike; a job of an organisation that
+// shares it, or a platform job, goes to anyone eligible.
+func TestSharedPool(t *testing.T) {
+	cases := []struct {
+		name   string
+		org    int64 // the job's organisation; 0: a platform job
+		shared bool  // whether it shares its pool
+		person int64 // the worker's or buddy's organisation
+		want   bool
+	}{
+		{"PlatformJobToAnyone", 0, false, 2, true},
+		{"SharedJobToItsOwnPeople", 1, true, 1, true},
+		{"SharedJobToOthers", 1, true, 2, true},
+		{"UnsharedJobToItsOwnPeople", 1, false, 1, true},
+		{"UnsharedJobNotToOthers", 1, false, 2, false},
+	}
+	buddy := func(org int64) match.Buddy {
+		return match.Buddy{ID: 10, OrganisationID: org, Home: genk, Mode: klusbuddy.Car, MaxMinutes: 20,
+			Categories: map[string]bool{"cleaning": true}, Availability: officeHours()}
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			job := cleaningJob()
+			job.Organisation, job.SharedPool = tc.org, tc.shared
+			t.Run("Worker", func(t *testing.T) {
+				w := worker(1, func(w *match.Worker) { w.OrganisationID = tc.person })
+				p := pool([]match.Worker{w})
+				want := match.Eligible
+				if !tc.want {
+					want = match.NotInOrganisation
+				}
+				if got, _ := p.Check(job, &w); got != want {
+					t.Fatalf("Check = %q, want %q", got, want)
+				}
+				if got := p.Rank(job, 5); (len(got) == 1) != tc.want {
+					t.Fatalf("Rank returned %d candidates", len(got))
+				}
+			})
+			t.Run("Buddy", func(t *testing.T) {
+				if got := pool(nil, buddy(tc.person)).RankBuddies(job, 5, nil); (len(got) == 1) != tc.want {
+					t.Fatalf("RankBuddies returned %d buddies", len(got))
+				}
+				// A worker of the job's own organisation who needs a buddy is a candidate only with
+				// a buddy the job may go to.
+				own := tc.org
+				needy := worker(1, func(w *match.Worker) { w.OrganisationID, w.BuddyNeed = own, klusbuddy.BuddyAlways })
+				got := pool([]match.Worker{needy}, buddy(tc.person)).Rank(job, 5)
+				if (len(got) == 1) != tc.want {
+					t.Fatalf("Rank returned %d candidates for a worker who needs the buddy", len(got))
+				}
+			})
+		})
+	}
+}
+
 func ids(cs []match.Candidate) []int64 {
 	out := make([]int64, len(cs))
 	for i, c := range cs {

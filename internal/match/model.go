@@ -70,6 +70,8 @@ type Buddy struct {
 	Availability Availability
 	Busy         []Interval
 	Blocked      map[int64]bool // posters
+
+	OrganisationID int64 // for the shared pool: see Job.Organisation
 }
 
 // BuddyPolicy is the domain's: whether a buddy may or must come along on a job.
@@ -91,6 +93,10 @@ type Job struct {
 	When          Interval
 	Buddy         BuddyPolicy
 	Organisations []int64 // restricted to these organisations' workers; empty: the shared pool
+	// The organisation the job belongs to (0: a platform job) and whether it shares its pool:
+	// a job of an organisation that does not goes only to that organisation's people.
+	Organisation int64
+	SharedPool   bool
 	// WindowDays > 1: the job may be done on When's day or any of the next WindowDays-1 days,
 	// at the same local time; each worker is offered the earliest day they can do.
 	WindowDays int

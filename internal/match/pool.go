@@ -275,8 +275,8 @@ type BuddyCandidate struct {
 }
 
 // RankBuddies returns up to k buddies who pass the buddy's hard rules for job (the category,
-// free for the whole of it, within their own travel limit, not blocked), nearest first,
-// leaving out those in skip (asked before).
+// free for the whole of it, within their own travel limit, not blocked, an organisation the job
+// may go to), nearest first, leaving out those in skip (asked before).
 func (p *Pool) RankBuddies(job Job, k int, skip map[int64]bool) []BuddyCandidate {
 	var out []BuddyCandidate
 	for _, b := range p.freeBuddies(job, localDays(job.When, p.loc)) {

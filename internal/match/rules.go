@@ -147,8 +147,19 @@ func (p *Pool) Check(job Job, w *Worker) (Reason, float64) {
 	return p.check(job, localDays(job.When, p.loc), w)
 }
 
+// admits reports whether a job may go to the people of organisation org: not when its poster
+// restricted it to other organisations, nor when it belongs to an organisation that does not
+// share its pool and org is another one. Any other job (of an organisation that shares its
+// pool, or of the platform) goes to anyone eligible. Workers and buddies alike.
+func (j *Job) admits(org int64) bool {
+	if len(j.Organisations) > 0 && !slices.Contains(j.Organisations, org) {
+		return false
+	}
+	return j.Organisation == 0 || j.SharedPool || org == j.Organisation
+}
+
 func (p *Pool) check(job Job, days []jobDay, w *Worker) (Reason, float64) {
-	if len(job.Organisations) > 0 && !slices.Contains(job.Organisations, w.OrganisationID) {
+	if !job.admits(w.OrganisationID) {
 		return NotInOrganisation, 0
 	}
 	sk, ok := w.Skills[job.Category]
@@ -190,14 +201,14 @@ type freeBuddy struct {
 }
 
 // freeBuddies returns the buddies who can accompany a job: free for the whole of it, able to
-// accompany its category, within their own travel limit, not blocked by the poster; nearest
-// first.
+// accompany its category, within their own travel limit, not blocked by the poster, in an
+// organisation the job may go to; nearest first.
 func (p *Pool) freeBuddies(job Job, days []jobDay) []freeBuddy {
 	kmPerLat, kmPerLon := 111.2, 111.2*math.Cos(job.Where.Lat*math.Pi/180)
 	var found []freeBuddy
 	for i := range p.buddies {
 		b := &p.buddies[i]
-		if !b.Categories[job.Category] || b.Blocked[job.PosterID] {
+		if !b.Categories[job.Category] || b.Blocked[job.PosterID] || !job.admits(b.OrganisationID) {
 			continue
 		}
 		// Far beyond their reach on the flat map (with a margin): skip the exact distance.

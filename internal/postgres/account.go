@@ -350,3 +350,23 @@ func (db *DB) LiveSessions(ctx context.Context, ids []int64) ([]int64, error) {
 	err := db.x.SelectContext(ctx, &live, `SELECT id FROM sessions WHERE id = ANY($1) AND expires_at > $2`, pq.Array(ids), db.now())
 	return live, mapError(err)
 }
+
+// InviteRecords returns the invites made for a person (not their links, which are not kept),
+// for their data export.
+func (db *DB) InviteRecords(ctx context.Context, userID int64) ([]klusbuddy.InviteRecord, error) {
+	var rows []struct {
+		CreatedAt time.Time  `db:"created_at"`
+		ExpiresAt time.Time  `db:"expires_at"`
+		UsedAt    *time.Time `db:"used_at"`
+		RevokedAt *time.Time `db:"revoked_at"`
+	}
+	const q = `SELECT created_at, expires_at, used_at, revoked_at FROM invites WHERE user_id = $1 ORDER BY id`
+	if err := db.x.SelectContext(ctx, &rows, q, userID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.InviteRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.InviteRecord{CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, UsedAt: r.UsedAt, RevokedAt: r.RevokedAt}
+	}
+	return out, nil
+}

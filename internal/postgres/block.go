@@ -84,3 +84,27 @@ func (db *DB) Unblock(ctx context.Context, personID, posterID int64) error {
 	}
 	return nil
 }
+
+// BlockRecords returns the blocks a poster, worker or buddy is part of, whoever asked, for their
+// data export.
+func (db *DB) BlockRecords(ctx context.Context, userID int64) ([]klusbuddy.BlockRecord, error) {
+	var rows []struct {
+		PosterID  int64     `db:"poster_id"`
+		PersonID  int64     `db:"person_id"`
+		By        string    `db:"by_role"`
+		ByYou     bool      `db:"by_you"`
+		JobID     *int64    `db:"job_id"`
+		CreatedAt time.Time `db:"created_at"`
+	}
+	const q = `SELECT poster_id, person_id, by_role, coalesce(by_user = $1, false) AS by_you, job_id, created_at
+FROM blocks WHERE poster_id = $1 OR person_id = $1 ORDER BY created_at, poster_id, person_id`
+	if err := db.x.SelectContext(ctx, &rows, q, userID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.BlockRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.BlockRecord{PosterID: r.PosterID, PersonID: r.PersonID, By: klusbuddy.Role(r.By), ByYou: r.ByYou, JobID: r.JobID,
+			CreatedAt: r.CreatedAt}
+	}
+	return out, nil
+}

@@ -15,7 +15,9 @@ const boardColumns = `j.id, c.slug AS category, a.municipality, lower(j.during) 
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id) AS booked,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
 	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > $1) AS offers_pending,
-	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines`
+	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines,
+	j.organisation_id, (SELECT g.name FROM organisations g WHERE g.id = j.organisation_id) AS organisation_name,
+	(SELECT g.shared_pool FROM organisations g WHERE g.id = j.organisation_id) AS shared_pool`
 
 type boardRow struct {
 	ID            int64     `db:"id"`
@@ -32,12 +34,20 @@ type boardRow struct {
 	AwaitingBuddy int       `db:"awaiting_buddy"`
 	OffersPending int       `db:"offers_pending"`
 	Declines      int       `db:"declines"`
+
+	OrganisationID   sql.NullInt64  `db:"organisation_id"`
+	OrganisationName sql.NullString `db:"organisation_name"`
+	SharedPool       sql.NullBool   `db:"shared_pool"`
 }
 
 func (r boardRow) job() klusbuddy.BoardJob {
-	return klusbuddy.BoardJob{ID: r.ID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
+	j := klusbuddy.BoardJob{ID: r.ID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
 		State: klusbuddy.JobState(r.State), WorkersNeeded: r.WorkersNeeded, Booked: r.Booked, AwaitingBuddy: r.AwaitingBuddy,
 		OffersPending: r.OffersPending, Declines: r.Declines, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy)}
+	if r.OrganisationID.Valid {
+		j.Organisation = &klusbuddy.JobOrganisation{ID: r.OrganisationID.Int64, Name: r.OrganisationName.String, SharedPool: r.SharedPool.Bool}
+	}
+	return j
 }
 
 // Board returns the jobs still to come that match f, the soonest first.
@@ -117,11 +127,10 @@ WHERE o.job_id = $1 ORDER BY o.wave, o.score DESC, o.id`
 	}
 	rv.Offers = make([]klusbuddy.OfferReview, len(offers))
 	for i, o := range offers {
-		var br map[string]any
-		if err := json.Unmarshal(o.Breakdown, &br); err != nil {
+		br, err := shownBreakdown(o.Breakdown)
+		if err != nil {
 			return rv, err
 		}
-		delete(br, "buddy_id") // which buddy was free is no coordinator's business outside their organisation
 		rv.Offers[i] = klusbuddy.OfferReview{ID: o.ID, Wave: o.Wave, State: klusbuddy.OfferState(o.State),
 			DeclineReason: klusbuddy.DeclineReason(o.Reason.String), Score: o.Score, Breakdown: br, TravelMinutes: o.TravelMinutes,
 			NeedsBuddy: o.NeedsBuddy, Created: o.Created, Answered: o.Answered,
@@ -211,6 +220,17 @@ FROM job_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.job_id = $
 		rv.Transitions[i] = t
 	}
 	return rv, nil
+}
+
+// shownBreakdown is an offer's stored score breakdown as people see it (coordinators on the
+// board, the worker in their export): without which buddy was free, no business of theirs.
+func shownBreakdown(raw []byte) (map[string]any, error) {
+	var br map[string]any
+	if err := json.Unmarshal(raw, &br); err != nil {
+		return nil, err
+	}
+	delete(br, "buddy_id")
+	return br, nil
 }
 
 // BoardJob returns one job as the board shows it.

@@ -366,7 +366,14 @@ WHERE id = $1 AND buddy_id = $2 AND state = 'pending' RETURNING id`
 func (db *DB) BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.Duration) (int64, bool, error) {
 	var jobID int64
 	var late bool
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inTx(ctx, buddyDropOut(ctx, buddyID, assignmentID, window, db.now(), &jobID, &late))
+	return jobID, late, err
+}
+
+// buddyDropOut is BuddyDropOut's transaction, to run by itself or within a larger one (an
+// erasure).
+func buddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.Duration, now time.Time, jobID *int64, late *bool) func(tx *sqlx.Tx) error {
+	return func(tx *sqlx.Tx) error {
 		// Only the buddy who goes along may take the job's lock for this.
 		var mine bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE id = $1 AND buddy_id = $2)`, assignmentID, buddyID).Scan(&mine); err != nil {
@@ -377,8 +384,7 @@ func (db *DB) BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, win
 		}
 		var err error
 		var workerID int64
-		now := db.now()
-		if jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID, now); err != nil {
+		if *jobID, workerID, _, _, err = lockSearch(ctx, tx, assignmentID, now); err != nil {
 			return err
 		}
 		var start time.Time
@@ -395,28 +401,27 @@ WHERE s.id = $1 AND s.buddy_id = $2 AND j.id = s.job_id RETURNING lower(s.during
 		if !start.After(now) {
 			return klusbuddy.Conflict("started", "This job has started; tell your coach instead.")
 		}
-		late = start.Sub(now) < window
+		*late = start.Sub(now) < window
 		if state == klusbuddy.JobFilled {
-			if err := moveJob(ctx, tx, jobID, klusbuddy.JobOffering, buddyID, now, false); err != nil {
+			if err := moveJob(ctx, tx, *jobID, klusbuddy.JobOffering, buddyID, now, false); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late, role, at) VALUES ($1, $2, $3, 'buddy', $4)`, jobID, buddyID, late, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO dropouts (job_id, worker_id, late, role, at) VALUES ($1, $2, $3, 'buddy', $4)`, *jobID, buddyID, *late, now); err != nil {
 			return err
 		}
-		data := map[string]any{"job_id": jobID}
+		data := map[string]any{"job_id": *jobID}
 		if err := notify(ctx, tx, workerID, klusbuddy.EventBuddyDropout, data); err != nil {
 			return err
 		}
-		if err := notify(ctx, tx, posterID, klusbuddy.EventJobStatus, map[string]any{"job_id": jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
+		if err := notify(ctx, tx, posterID, klusbuddy.EventJobStatus, map[string]any{"job_id": *jobID, "buddy": klusbuddy.BuddySearching}); err != nil {
 			return err
 		}
-		if late {
-			return alertCoaches(ctx, tx, workerID, map[string]any{"job_id": jobID, "worker_id": workerID, "buddy_id": buddyID, "reason": "dropout"})
+		if *late {
+			return alertCoaches(ctx, tx, workerID, map[string]any{"job_id": *jobID, "worker_id": workerID, "buddy_id": buddyID, "reason": "dropout"})
 		}
 		return nil
-	})
-	return jobID, late, err
+	}
 }
 
 type buddyRequestRow struct {
@@ -474,6 +479,68 @@ WHERE s.buddy_id = $1 AND upper(s.during) > $3 AND ($2 = 0 OR s.id = $2) ORDER B
 			return nil, err
 		}
 		out = append(out, klusbuddy.Accompaniment{ID: r.ID, JobID: r.JobID, WorkerName: r.WorkerName, Job: job})
+	}
+	return out, nil
+}
+
+// BuddyRequestRecords returns every request made to a buddy and how it ended, for their data
+// export.
+func (db *DB) BuddyRequestRecords(ctx context.Context, buddyID int64) ([]klusbuddy.BuddyRequestRecord, error) {
+	var rows []struct {
+		ID            int64          `db:"id"`
+		JobID         int64          `db:"job_id"`
+		AssignmentID  *int64         `db:"assignment_id"`
+		Category      string         `db:"category"`
+		Municipality  string         `db:"municipality"`
+		Starts        time.Time      `db:"starts"`
+		Ends          time.Time      `db:"ends"`
+		Wave          int            `db:"wave"`
+		State         string         `db:"state"`
+		Reason        sql.NullString `db:"decline_reason"`
+		TravelMinutes float64        `db:"travel_minutes"`
+		CreatedAt     time.Time      `db:"created_at"`
+		ExpiresAt     time.Time      `db:"expires_at"`
+		AnsweredAt    *time.Time     `db:"answered_at"`
+	}
+	const q = `SELECT r.id, r.job_id, r.assignment_id, c.slug AS category, a.municipality, lower(j.during) AS starts, upper(j.during) AS ends,
+       r.wave, r.state, r.decline_reason, r.travel_minutes, r.created_at, r.expires_at, r.answered_at
+FROM buddy_requests r JOIN jobs j ON j.id = r.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE r.buddy_id = $1 ORDER BY r.id`
+	if err := db.x.SelectContext(ctx, &rows, q, buddyID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.BuddyRequestRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.BuddyRequestRecord{ID: r.ID, JobID: r.JobID, AssignmentID: r.AssignmentID, Category: r.Category,
+			Municipality: r.Municipality, Start: r.Starts, End: r.Ends, Wave: r.Wave, State: klusbuddy.OfferState(r.State),
+			DeclineReason: declineReason(r.Reason), TravelMinutes: r.TravelMinutes, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+			AnsweredAt: r.AnsweredAt}
+	}
+	return out, nil
+}
+
+// AccompanimentRecords returns every worker's place a buddy goes or went along on, past and to
+// come, for their data export.
+func (db *DB) AccompanimentRecords(ctx context.Context, buddyID int64) ([]klusbuddy.AccompanimentRecord, error) {
+	var rows []struct {
+		AssignmentID int64     `db:"id"`
+		JobID        int64     `db:"job_id"`
+		Category     string    `db:"category"`
+		Municipality string    `db:"municipality"`
+		Starts       time.Time `db:"starts"`
+		Ends         time.Time `db:"ends"`
+		JobState     string    `db:"job_state"`
+	}
+	const q = `SELECT s.id, s.job_id, c.slug AS category, a.municipality, lower(s.during) AS starts, upper(s.during) AS ends, j.state AS job_state
+FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE s.buddy_id = $1 ORDER BY lower(s.during), s.id`
+	if err := db.x.SelectContext(ctx, &rows, q, buddyID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.AccompanimentRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.AccompanimentRecord{AssignmentID: r.AssignmentID, JobID: r.JobID, Category: r.Category, Municipality: r.Municipality,
+			Start: r.Starts, End: r.Ends, JobState: klusbuddy.JobState(r.JobState)}
 	}
 	return out, nil
 }

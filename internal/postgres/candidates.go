@@ -13,11 +13,13 @@ import (
 func (db *DB) JobForMatching(ctx context.Context, jobID int64) (klusbuddy.JobFacts, error) {
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
-       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days
-FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $1`
+       (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days,
+       coalesce(j.organisation_id, 0), coalesce(o.shared_pool, true)
+FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+LEFT JOIN organisations o ON o.id = j.organisation_id WHERE j.id = $1`
 	var f klusbuddy.JobFacts
 	err := db.x.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
-		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays)
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays, &f.OrganisationID, &f.SharedPool)
 	return f, mapError(err)
 }
 
@@ -179,7 +181,7 @@ GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids), db.now()}, func(r interface{
 // BuddiesForMatching loads the active buddies who can accompany the job's category.
 func (db *DB) BuddiesForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.BuddyFacts, error) {
 	const q = `
-SELECT u.id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
+SELECT u.id, u.organisation_id, p.lat, p.lon, b.travel_mode, b.max_travel_minutes
 FROM buddy_profiles b
 JOIN users u ON u.id = b.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
 JOIN postcodes p ON p.postcode = b.postcode AND p.municipality = b.municipality
@@ -194,7 +196,7 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 	for rows.Next() {
 		f := klusbuddy.BuddyFacts{Categories: map[string]bool{job.Category: true}}
 		var minutes int
-		if err := rows.Scan(&f.ID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes); err != nil {
+		if err := rows.Scan(&f.ID, &f.OrganisationID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -138,7 +138,13 @@ WHERE j.poster_id = $1 ORDER BY lower(j.during), j.id LIMIT 500`
 // cancelled and whether it was late (within window of the start).
 func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Duration) (bool, error) {
 	var late bool
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.inTx(ctx, cancelJob(ctx, id, actor, window, db.now(), &late))
+	return late, err
+}
+
+// cancelJob is CancelJob's transaction, to run by itself or within a larger one (an erasure).
+func cancelJob(ctx context.Context, id, actor int64, window time.Duration, now time.Time, late *bool) func(tx *sqlx.Tx) error {
+	return func(tx *sqlx.Tx) error {
 		var state klusbuddy.JobState
 		var start time.Time
 		err := tx.QueryRowContext(ctx, `SELECT state, lower(during) FROM jobs WHERE id = $1 FOR UPDATE`, id).Scan(&state, &start)
@@ -151,9 +157,8 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 		if err := state.MoveTo(klusbuddy.JobCancelled); err != nil {
 			return err // cancelled already, or past cancelling
 		}
-		now := db.now()
-		late = start.Sub(now) < window
-		if err := moveJob(ctx, tx, id, klusbuddy.JobCancelled, actor, now, late); err != nil {
+		*late = start.Sub(now) < window
+		if err := moveJob(ctx, tx, id, klusbuddy.JobCancelled, actor, now, *late); err != nil {
 			return err
 		}
 		if err := releaseBuddies(ctx, tx, id, 0, now); err != nil {
@@ -169,8 +174,7 @@ func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Durati
 			}
 		}
 		return closeOpenOffers(ctx, tx, id, klusbuddy.OfferWithdrawn, klusbuddy.EventOfferWithdrawn, now)
-	})
-	return late, err
+	}
 }
 
 // EditJob applies a poster's edit to a job, with the job locked so that accepts (and other
@@ -272,4 +276,66 @@ func (db *DB) Reoffer(ctx context.Context, id, actor int64) error {
 		}
 		return moveJob(ctx, tx, id, klusbuddy.JobOffering, actor, now, false)
 	})
+}
+
+// PosterJobRecords returns every job a poster posted, for their data export.
+func (db *DB) PosterJobRecords(ctx context.Context, posterID int64) ([]klusbuddy.JobRecord, error) {
+	var rows []struct {
+		ID            int64          `db:"id"`
+		Category      string         `db:"category"`
+		Description   string         `db:"description"`
+		AddressID     int64          `db:"address_id"`
+		Starts        time.Time      `db:"starts"`
+		Ends          time.Time      `db:"ends"`
+		WindowDays    int            `db:"window_days"`
+		WorkersNeeded int            `db:"workers_needed"`
+		Level         int            `db:"level"`
+		Buddy         string         `db:"buddy"`
+		LanguageHints pq.StringArray `db:"language_hints"`
+		State         string         `db:"state"`
+		Unit          string         `db:"unit"`
+		UnitPrice     int            `db:"unit_price_cents"`
+		CreatedAt     time.Time      `db:"created_at"`
+	}
+	const q = `SELECT j.id, c.slug AS category, j.description, j.address_id, lower(j.during) AS starts, upper(j.during) AS ends,
+       j.window_days, j.workers_needed, j.level, j.buddy, j.language_hints, j.state, j.unit, j.unit_price_cents, j.created_at
+FROM jobs j JOIN categories c ON c.id = j.category_id WHERE j.poster_id = $1 ORDER BY j.id`
+	if err := db.x.SelectContext(ctx, &rows, q, posterID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.JobRecord, len(rows))
+	for i, r := range rows {
+		hints := []string(r.LanguageHints)
+		if hints == nil {
+			hints = []string{}
+		}
+		out[i] = klusbuddy.JobRecord{ID: r.ID, Category: r.Category, Description: r.Description, AddressID: r.AddressID, Start: r.Starts,
+			End: r.Ends, WindowDays: r.WindowDays, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
+			LanguageHints: hints, State: klusbuddy.JobState(r.State), Unit: klusbuddy.Unit(r.Unit), UnitPriceCents: r.UnitPrice, CreatedAt: r.CreatedAt}
+	}
+	return out, nil
+}
+
+// TransitionRecords returns every move of a job that a person made, for their data export.
+func (db *DB) TransitionRecords(ctx context.Context, actorID int64) ([]klusbuddy.TransitionRecord, error) {
+	var rows []struct {
+		JobID int64     `db:"job_id"`
+		From  *string   `db:"from_state"`
+		To    string    `db:"to_state"`
+		At    time.Time `db:"at"`
+		Late  bool      `db:"late"`
+	}
+	const q = `SELECT job_id, from_state, to_state, at, late FROM job_transitions WHERE actor_id = $1 ORDER BY at, id`
+	if err := db.x.SelectContext(ctx, &rows, q, actorID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.TransitionRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.TransitionRecord{JobID: r.JobID, To: klusbuddy.JobState(r.To), At: r.At, Late: r.Late}
+		if r.From != nil {
+			from := klusbuddy.JobState(*r.From)
+			out[i].From = &from
+		}
+	}
+	return out, nil
 }

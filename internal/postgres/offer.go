@@ -269,3 +269,56 @@ ORDER BY lower(j.during) LIMIT $1`
 	err := db.x.SelectContext(ctx, &ids, q, limit, db.now())
 	return ids, mapError(err)
 }
+
+// WorkerOfferRecords returns every offer made to a worker, with its score breakdown as
+// coordinators see it, for their data export.
+func (db *DB) WorkerOfferRecords(ctx context.Context, workerID int64) ([]klusbuddy.OfferRecord, error) {
+	var rows []struct {
+		ID            int64          `db:"id"`
+		JobID         int64          `db:"job_id"`
+		Category      string         `db:"category"`
+		Municipality  string         `db:"municipality"`
+		Starts        time.Time      `db:"starts"`
+		Ends          time.Time      `db:"ends"`
+		Round         int            `db:"round"`
+		Wave          int            `db:"wave"`
+		State         string         `db:"state"`
+		Reason        sql.NullString `db:"decline_reason"`
+		Score         float64        `db:"score"`
+		Breakdown     []byte         `db:"breakdown"`
+		TravelMinutes float64        `db:"travel_minutes"`
+		NeedsBuddy    bool           `db:"needs_buddy"`
+		CreatedAt     time.Time      `db:"created_at"`
+		ExpiresAt     time.Time      `db:"expires_at"`
+		AnsweredAt    *time.Time     `db:"answered_at"`
+	}
+	const q = `SELECT o.id, o.job_id, c.slug AS category, a.municipality, lower(coalesce(o.slot, j.during)) AS starts,
+       upper(coalesce(o.slot, j.during)) AS ends, o.round, o.wave, o.state, o.decline_reason, o.score, o.breakdown, o.travel_minutes,
+       o.needs_buddy, o.created_at, o.expires_at, o.answered_at
+FROM offers o JOIN jobs j ON j.id = o.job_id JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
+WHERE o.worker_id = $1 ORDER BY o.id`
+	if err := db.x.SelectContext(ctx, &rows, q, workerID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.OfferRecord, len(rows))
+	for i, r := range rows {
+		br, err := shownBreakdown(r.Breakdown)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = klusbuddy.OfferRecord{ID: r.ID, JobID: r.JobID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
+			Round: r.Round, Wave: r.Wave, State: klusbuddy.OfferState(r.State), DeclineReason: declineReason(r.Reason), Score: r.Score,
+			Breakdown: br, TravelMinutes: r.TravelMinutes, NeedsBuddy: r.NeedsBuddy, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+			AnsweredAt: r.AnsweredAt}
+	}
+	return out, nil
+}
+
+// declineReason is a stored reason, nil when none was given.
+func declineReason(s sql.NullString) *klusbuddy.DeclineReason {
+	if !s.Valid {
+		return nil
+	}
+	r := klusbuddy.DeclineReason(s.String)
+	return &r
+}

@@ -229,3 +229,29 @@ func (db *DB) Notifications(ctx context.Context, userID, after int64) ([]klusbud
 	}
 	return out, mapError(rows.Err())
 }
+
+// NotificationRecords returns every event in a person's outbox, oldest first, for their data
+// export.
+func (db *DB) NotificationRecords(ctx context.Context, userID int64) ([]klusbuddy.Notification, error) {
+	if err := db.flushFor(ctx, userID); err != nil {
+		return nil, err
+	}
+	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 ORDER BY id`, userID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	out := []klusbuddy.Notification{}
+	for rows.Next() {
+		var n klusbuddy.Notification
+		var data []byte
+		if err := rows.Scan(&n.ID, &n.Kind, &data, &n.CreatedAt); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(data, &n.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, mapError(rows.Err())
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -441,24 +442,109 @@ func (db *DB) DeleteAddress(ctx context.Context, posterID, id int64) error {
 	return nil
 }
 
-// Erase wipes a user's personal data and signs them out everywhere; the row stays, anonymised,
-// so that the history it anchors still counts in the impact figures.
-func (db *DB) Erase(ctx context.Context, id int64) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+// Erase wipes a user's personal data and signs them out everywhere, all in one transaction.
+// What they still had to do is released first, the way they would release it themselves: a
+// worker drops out of the jobs to come (the poster is told), a buddy drops out of the
+// accompaniments to come (the worker is told), a poster cancels the jobs to come (the workers
+// are told), each within window of the start recorded as late; their open offers and requests
+// are withdrawn. Their history stays, anonymised, so that it still counts in the impact
+// figures: the user row, the profile (the postcode area, no home point, no free text), the
+// addresses jobs were done at (the postcode area only), jobs (without their description),
+// places, offers, transitions and drop-outs.
+func (db *DB) Erase(ctx context.Context, id int64, window time.Duration) (klusbuddy.Released, error) {
+	var rel klusbuddy.Released
+	now := db.now()
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var late bool // recorded with each drop-out and cancellation; the erasure does not answer it
+		// A place released meanwhile (by a second erasure, a cancellation) is passed over: those
+		// paths find it gone before they write anything.
+		gone := func(err error) bool { return klusbuddy.ErrorCode(err) == klusbuddy.ENOTFOUND }
+		var jobs []int64
+		const qw = `SELECT job_id FROM assignments WHERE worker_id = $1 AND lower(during) > $2 ORDER BY job_id`
+		if err := tx.SelectContext(ctx, &jobs, qw, id, now); err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			if err := dropOut(ctx, id, j, window, now, &late)(tx); err != nil && !gone(err) {
+				return err
+			}
+		}
+		var offered []int64
+		const qo = `UPDATE offers SET state = 'withdrawn', answered_at = $2 WHERE worker_id = $1 AND state = 'pending' RETURNING job_id`
+		if err := tx.SelectContext(ctx, &offered, qo, id, now); err != nil {
+			return err
+		}
+		rel.Jobs = append(jobs, offered...)
+
+		var accompanied []int64
+		const qb = `SELECT id FROM assignments WHERE buddy_id = $1 AND lower(during) > $2 ORDER BY job_id, id`
+		if err := tx.SelectContext(ctx, &accompanied, qb, id, now); err != nil {
+			return err
+		}
+		for _, a := range accompanied {
+			var jobID int64
+			if err := buddyDropOut(ctx, id, a, window, now, &jobID, &late)(tx); err != nil && !gone(err) {
+				return err
+			}
+		}
+		var asked []int64
+		const qr = `UPDATE buddy_requests SET state = 'withdrawn', answered_at = $2 WHERE buddy_id = $1 AND state = 'pending'
+RETURNING assignment_id`
+		if err := tx.SelectContext(ctx, &asked, qr, id, now); err != nil {
+			return err
+		}
+		rel.Assignments = append(accompanied, asked...)
+
+		var posted []int64
+		const qp = `SELECT id FROM jobs WHERE poster_id = $1 AND lower(during) > $2 AND state IN ('open', 'offering', 'filled', 'unfilled')
+ORDER BY id`
+		if err := tx.SelectContext(ctx, &posted, qp, id, now); err != nil {
+			return err
+		}
+		for _, j := range posted {
+			// A job that moved on meanwhile (started, cancelled) is refused before anything is written.
+			err := cancelJob(ctx, j, id, window, now, &late)(tx)
+			if err != nil && !gone(err) && klusbuddy.ErrorCode(err) != klusbuddy.ECONFLICT {
+				return err
+			}
+		}
+
 		for _, stmt := range []string{
+			// No way in, nothing to deliver (push subscriptions and pushes go with the sessions).
 			`DELETE FROM sessions WHERE user_id = $1`, `DELETE FROM invites WHERE user_id = $1`,
+			`DELETE FROM push_subscriptions WHERE user_id = $1`, `DELETE FROM idempotency_keys WHERE user_id = $1`,
+			`DELETE FROM notification_queue WHERE user_id = $1`, `DELETE FROM notifications WHERE user_id = $1`,
+			`DELETE FROM signin_throttle t USING users u WHERE u.id = $1 AND t.key IN ('login:' || lower(u.email), 'login:' || u.phone)`,
+			// What matching knew of them, and "never again" either way: nobody is matched with them again.
 			`DELETE FROM availability WHERE user_id = $1`, `DELETE FROM availability_exceptions WHERE user_id = $1`,
-			`DELETE FROM worker_profiles WHERE user_id = $1`, `DELETE FROM buddy_profiles WHERE user_id = $1`,
-			`DELETE FROM poster_profiles WHERE user_id = $1`,
+			`DELETE FROM blocks WHERE poster_id = $1 OR person_id = $1`,
+			// The rows their history hangs on stay, with nothing personal.
+			`UPDATE worker_profiles SET home_lat = NULL, home_lon = NULL, spoken_languages = '{}', buddy_need = 'never',
+			 buddy_first_jobs = 0, month_hour_cap = NULL, year_hour_cap = NULL, erased_at = $2 WHERE user_id = $1`,
+			`UPDATE buddy_profiles SET spoken_languages = '{}', erased_at = $2 WHERE user_id = $1`,
+			`UPDATE poster_profiles SET company_name = NULL, vat_number = NULL, erased_at = $2 WHERE user_id = $1`,
+			`DELETE FROM poster_addresses a WHERE poster_id = $1 AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.address_id = a.id)`,
+			`UPDATE poster_addresses a SET label = '', street = '', lat = p.lat, lon = p.lon, erased_at = $2
+			 FROM postcodes p WHERE a.poster_id = $1 AND p.postcode = a.postcode AND p.municipality = a.municipality`,
+			`UPDATE jobs SET description = '' WHERE poster_id = $1`,
 			`UPDATE users SET first_name = '-', last_name = '', email = NULL, phone = NULL, secret_hash = NULL,
-			 secret_kind = NULL, deleted_at = now() WHERE id = $1`,
+			 secret_kind = NULL, deleted_at = $2, version = version + 1 WHERE id = $1 AND deleted_at IS NULL`,
 		} {
-			if _, err := tx.ExecContext(ctx, stmt, id); err != nil {
+			args := []any{id}
+			if strings.Contains(stmt, "$2") { // the erasure's time
+				args = append(args, now)
+			}
+			if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	slices.Sort(rel.Jobs)
+	rel.Jobs = slices.Compact(rel.Jobs)
+	slices.Sort(rel.Assignments)
+	rel.Assignments = slices.Compact(rel.Assignments)
+	return rel, err
 }
 
 // SearchPlaces finds postcodes by number prefix or municipality name prefix.

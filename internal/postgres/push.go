@@ -193,3 +193,22 @@ func (db *DB) VAPIDKeys(ctx context.Context, generate func() (public, private st
 	}
 	return public, private, mapError(err)
 }
+
+// PushSubscriptionRecords returns the person's push subscriptions (where pushes go, without the
+// keys), for their data export.
+func (db *DB) PushSubscriptionRecords(ctx context.Context, userID int64) ([]klusbuddy.PushSubscriptionRecord, error) {
+	var rows []struct {
+		Endpoint  string    `db:"endpoint"`
+		CreatedAt time.Time `db:"created_at"`
+		UpdatedAt time.Time `db:"updated_at"`
+	}
+	const q = `SELECT endpoint, created_at, updated_at FROM push_subscriptions WHERE user_id = $1 ORDER BY id`
+	if err := db.x.SelectContext(ctx, &rows, q, userID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.PushSubscriptionRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.PushSubscriptionRecord{Endpoint: r.Endpoint, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	}
+	return out, nil
+}

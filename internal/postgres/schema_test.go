@@ -2,10 +2,13 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"regexp"
 	"slices"
 	"testing"
+
+	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -74,4 +77,53 @@ func TestEventKindsAreTheSchemas(t *testing.T) {
 			t.Errorf("%s allows %v; klusbuddy.EventKinds is %v", constraint, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 		}
 	}
+}
+
+// An erased profile or address keeps nothing personal, and only an erased one may lack what a
+// live one needs (issue 10: erasure keeps these rows for the history they anchor).
+func TestErasedRowsHoldNothingPersonal(t *testing.T) {
+	_, db := newDB(t)
+	ctx := context.Background()
+	for _, q := range []string{
+		`INSERT INTO organisations (slug, name, municipality) VALUES ('org-a', 'Org A', 'Genk')`,
+		`INSERT INTO users (id, role, first_name, email) OVERRIDING SYSTEM VALUE VALUES (1, 'poster', 'Pia', 'pia@example.be')`,
+		`INSERT INTO users (id, role, organisation_id, first_name) OVERRIDING SYSTEM VALUE VALUES (2, 'worker', 1, 'Wim'), (3, 'buddy', 1, 'Bo')`,
+		`INSERT INTO poster_profiles (user_id, kind, company_name, vat_number) VALUES (1, 'company', 'Firma', 'BE0412345676')`,
+		`INSERT INTO poster_addresses (poster_id, label, street, postcode, municipality, lat, lon) VALUES (1, 'Thuis', 'Kerkstraat 1', '3600', 'Genk', 50.96, 5.50)`,
+		`INSERT INTO worker_profiles (user_id, postcode, municipality, home_lat, home_lon, travel_mode, max_travel_minutes, spoken_languages)
+		 VALUES (2, '3600', 'Genk', 50.96, 5.50, 'bike', 20, '{tr}')`,
+		`INSERT INTO buddy_profiles (user_id, postcode, municipality, travel_mode, max_travel_minutes, spoken_languages) VALUES (3, '3600', 'Genk', 'car', 30, '{it}')`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for _, tc := range []struct{ name, q string }{
+		{"ErasedWorkerKeepsHomePoint", `UPDATE worker_profiles SET erased_at = now(), spoken_languages = '{}'`},
+		{"ErasedWorkerKeepsLanguages", `UPDATE worker_profiles SET erased_at = now(), home_lat = NULL, home_lon = NULL`},
+		{"ErasedBuddyKeepsLanguages", `UPDATE buddy_profiles SET erased_at = now()`},
+		{"ErasedCompanyKeepsName", `UPDATE poster_profiles SET erased_at = now(), vat_number = NULL`},
+		{"ErasedAddressKeepsStreet", `UPDATE poster_addresses SET erased_at = now(), label = ''`},
+		{"LiveCompanyWithoutName", `UPDATE poster_profiles SET company_name = NULL, vat_number = NULL`},
+		{"LiveAddressWithoutStreet", `UPDATE poster_addresses SET street = ''`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var pqErr *pq.Error
+			if _, err := db.ExecContext(ctx, tc.q); !errors.As(err, &pqErr) || pqErr.Code != "23514" {
+				t.Fatalf("%s: %v, want a check violation", tc.q, err)
+			}
+		})
+	}
+	t.Run("Erased", func(t *testing.T) {
+		for _, q := range []string{
+			`UPDATE worker_profiles SET erased_at = now(), home_lat = NULL, home_lon = NULL, spoken_languages = '{}'`,
+			`UPDATE buddy_profiles SET erased_at = now(), spoken_languages = '{}'`,
+			`UPDATE poster_profiles SET erased_at = now(), company_name = NULL, vat_number = NULL`,
+			`UPDATE poster_addresses SET erased_at = now(), label = '', street = ''`,
+		} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+	})
 }
