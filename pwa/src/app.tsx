@@ -6,7 +6,7 @@ import { Loading, Page } from './components/Page';
 import { UpdateBar } from './components/UpdateBar';
 import type { Lang } from './i18n';
 import { I18nProvider, useI18n } from './i18n/context';
-import { refreshNews } from './news';
+import { refreshNews } from './live';
 import { listenForOpen } from './register-sw';
 import { isCurrent, Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
 import { AdminScreen } from './screens/admin';

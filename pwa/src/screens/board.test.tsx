@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, type BoardOffer, filterOf, points, sortBuddyRequests, sortOffers } from '../board';
-import { forgetNews } from '../news';
+import { forgetNews } from '../live';
 import { categoriesBody, deferred, jsonResponse, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
 import { renderAt } from '../test/render';

@@ -45,7 +45,7 @@ import type { Lang, PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { BUDDY_POLICIES, JOB_STATES, type JobState, neverAgain } from '../jobs';
 import { useLoad } from '../load';
-import { useNews } from '../news';
+import { useNews } from '../live';
 import { DECLINE_REASONS } from '../offers';
 import { Link, useRouter } from '../router';
 import type { User } from '../types';

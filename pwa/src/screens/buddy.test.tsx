@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Accompaniment, type BuddyRequest, forgetBuddyRequestKeys } from '../buddy';
 import type { Job } from '../jobs';
-import { forgetNews } from '../news';
+import { forgetNews } from '../live';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
 import { SERVER_KEY, stubPush } from '../test/push-stubs';

@@ -1,7 +1,7 @@
 // The buddy's home, its two lists: "Vragen om mee te gaan" (requests, each with a countdown,
 // "Ja, ik ga mee" and "Nee") and "Ik ga mee met" (the jobs they go along with, with the exact
 // address, a route link, "Ik kan toch niet" and "Niet meer voor deze klant"). Both reload when
-// news.ts says something new arrived.
+// live.ts says something new arrived.
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type Category } from '../api';
 import {

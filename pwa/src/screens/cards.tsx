@@ -8,7 +8,7 @@ import { formatDay, formatTime } from '../format';
 import type { Lang, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { categoryName, useCategories } from '../categories';
-import { useNews } from '../news';
+import { useNews } from '../live';
 import { countdownText, DECLINE_REASONS, type DeclineReason, HURRY_MS, isLateDropOut, isOpen, spokenRemainingMs } from '../offers';
 import type { TravelMode } from '../types';
 

@@ -64,7 +64,7 @@ import {
   windowDays,
 } from '../jobs';
 import { useLoad } from '../load';
-import { useNews } from '../news';
+import { useNews } from '../live';
 import { Link, useRouter } from '../router';
 import type { Address, Profile } from '../types';
 

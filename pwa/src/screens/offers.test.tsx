@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../jobs';
-import { forgetNews } from '../news';
+import { forgetNews } from '../live';
 import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';

@@ -1,7 +1,7 @@
 // The worker's home, its two lists: "Nieuwe klussen voor jou" (offers, each with a countdown,
 // "Ja, ik doe het" and "Nee") and "Mijn klussen" (the jobs they are booked on, with the exact
 // address, a route link, whether a buddy comes along, "Ik kan toch niet" and "Niet meer voor deze
-// klant"). Both reload when news.ts says something new arrived.
+// klant"). Both reload when live.ts says something new arrived.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type Category } from '../api';
 import { categoryName } from '../categories';

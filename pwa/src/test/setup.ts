@@ -1,6 +1,6 @@
 import { cleanup } from '@testing-library/preact';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { forgetNews } from '../news';
+import { forgetNews } from '../live';
 import { FakeWebSocket } from './fake-socket';
 import { unstubPush } from './push-stubs';
 

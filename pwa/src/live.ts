@@ -1,11 +1,12 @@
-// "Is there anything new for me?" One WebSocket per page (/api/v1/ws), shared by every screen:
-// the server first replays what happened after the last id this tab saw, says "ready", then
-// sends each event as it happens; we ack what we handled so that the server does not also send
-// a Web Push for it. An ack deletes the pending pushes on all the user's devices, so we only ack
-// what a person is looking at: a screen that shows offers (useNews) is mounted, the page is
-// visible and its window has the focus. When the socket cannot be had (a proxy that blocks WebSockets, the server
-// away, the session gone), GET /notifications?after=<last id> stands in: once after a failed
-// connect (through api(), so a 401 signs out) and then every 20 s until the socket is back.
+// The live-updates client: "is there anything new for me?" (the news; hence useNews). One WebSocket
+// per page (/api/v1/ws), shared by every screen: the server first replays what happened after the
+// last id this tab saw, says "ready", then sends each event as it happens; we ack what we handled
+// so that the server does not also send a Web Push for it. An ack deletes the pending pushes on all
+// the user's devices, so we only ack what a person is looking at: a screen that shows offers
+// (useNews) is mounted, the page is visible and its window has the focus. When the socket cannot be
+// had (a proxy that blocks WebSockets, the server away, the session gone), GET
+// /notifications?after=<last id> stands in: once after a failed connect (through api(), so a 401
+// signs out) and then every 20 s until the socket is back.
 //
 // Screens use useNews() / watchNews() and reload their data when told; the header shows
 // useConnection().
