@@ -308,10 +308,7 @@ describe('coordinator: match board', () => {
     expect(screen.getAllByTestId('board-job')).toHaveLength(1);
 
     fireEvent.click(screen.getByTestId('board-refresh'));
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-    expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(2);
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(2));
     expect(screen.queryByTestId('loading')).toBeNull();
     expect(screen.getByTestId('board-list')).toBe(list);
     expect(screen.getAllByTestId('board-job')).toHaveLength(1);

@@ -791,20 +791,40 @@ describe('live', () => {
   });
 
   it('keeps the page as it is when a refresh fails', async () => {
+    // The failed answer is one we hold, so the test knows when the page has read it.
+    const failed = problemDoc(503)();
     const { calls } = mockApi({
       'GET /api/v1/session': ok(session('poster')),
       'GET /api/v1/categories': ok(categoriesBody),
-      'GET /api/v1/jobs/77': [ok(job({ state: 'offering' })), problemDoc(503)],
+      'GET /api/v1/jobs/77': [ok(job({ state: 'offering' })), () => failed, ok(job({ state: 'filled', coming: ['Jan'] }))],
     });
     renderAt('/jobs/77');
-    await screen.findByTestId('job-page');
+    const page = await screen.findByTestId('job-page');
+    // Everything the page shows from here on: an error or a spinner would stay in this record
+    // even if a later refresh took it away again.
+    const seen = new Set<string>();
+    const watch = new MutationObserver(() => {
+      if (screen.queryByTestId('load-error')) seen.add('load-error');
+      if (screen.queryByTestId('loading')) seen.add('loading');
+      seen.add(`state:${screen.queryByTestId('job-state')?.dataset.state ?? 'none'}`);
+    });
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     act(() => {
       FakeWebSocket.last.open().ready(3).event(4, 'job_status', { job_id: 77 });
     });
-    await waitFor(() => expect(calls.filter((c) => c.path === '/api/v1/jobs/77')).toHaveLength(2));
-    await new Promise((done) => setTimeout(done, 20)); // the failed answer is handled
+    await waitFor(() => expect(failed.bodyUsed).toBe(true));
     expect(screen.getByTestId('job-state').dataset.state).toBe('offering');
-    expect(screen.queryByTestId('load-error')).toBeNull();
+    // The next news brings the next answer: the page went on from the one it had, not from an error.
+    act(() => {
+      FakeWebSocket.last.event(5, 'job_status', { job_id: 77 });
+    });
+    await waitFor(() => expect(screen.getByTestId('job-state').dataset.state).toBe('filled'));
+    watch.disconnect();
+    expect(calls.filter((c) => c.path === '/api/v1/jobs/77')).toHaveLength(3);
+    expect(screen.getByTestId('job-page')).toBe(page);
+    expect([...seen]).not.toContain('load-error');
+    expect([...seen]).not.toContain('loading');
+    expect([...seen]).not.toContain('state:none');
   });
 
   it('the cards on the poster home follow the news too', async () => {
