@@ -2,31 +2,12 @@
 // go along with (docs: the issue-4 API contract). The shapes, the calls, the Idempotency-Key
 // kept per request and the kind of a 409.
 import { api, ApiError } from './api';
-import type { Job } from './jobs';
+import type * as Api from './api/types';
 import { type DeclineReason, keyStore } from './offers';
 
-export type BuddyRequest = {
-  id: number;
-  job_id: number;
-  category: string;
-  description: string;
-  municipality: string;
-  start: string;
-  end: string;
-  /** The buddy's travel time to the job, in minutes. */
-  travel_minutes: number;
-  worker_first_name: string;
-  expires_at: string;
-};
-
-export type Accompaniment = {
-  /** The assignment's id. */
-  id: number;
-  job_id: number;
-  worker_first_name: string;
-  /** With the exact address. */
-  job: Job;
-};
+export type BuddyRequest = Api.BuddyRequest;
+/** A job the buddy goes along with (`id` is the assignment's), with the exact address. */
+export type Accompaniment = Api.Accompaniment;
 
 // ---- calls ----
 

@@ -12,27 +12,13 @@
 // useConnection().
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { API_BASE, api, ApiError } from './api';
+import type * as Api from './api/types';
+import type { NotificationKind } from './notification-kinds';
 
-export type NotificationKind =
-  | 'offer_new'
-  | 'offer_taken'
-  | 'offer_expired'
-  | 'offer_withdrawn'
-  | 'assignment_confirmed'
-  | 'job_status'
-  | 'coordinator_alert'
-  | 'buddy_request'
-  | 'buddy_request_closed'
-  | 'buddy_confirmed'
-  | 'buddy_missing'
-  | 'buddy_dropout';
-
-export type Notification = {
-  id: number;
-  kind: NotificationKind | (string & {});
-  data: Record<string, unknown> | null;
-  created_at: string;
-};
+/** An event frame or a /notifications item (docs/openapi.yaml: Notification). A newer server
+ * may send a kind this version does not know: it still counts as news (screens reload). */
+export type Notification = Omit<Api.Notification, 'kind'> & { kind: NotificationKind | (string & {}) };
+export type { NotificationKind };
 
 /** live: the socket is open and caught up; connecting: on the way (or only polling works);
  * offline: neither the socket nor the server can be reached. */

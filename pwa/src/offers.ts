@@ -2,36 +2,22 @@
 // shapes, the calls, and the small rules the worker home needs — the countdown to an offer's
 // end, the Idempotency-Key kept per offer, the kind of a 409, the route link.
 import { api, ApiError } from './api';
+import { allOf } from './api/all-of';
 import { randomKey } from './base64url';
 import type { Translate } from './i18n';
+import type * as Api from './api/types';
 import type { Job } from './jobs';
-import type { TravelMode } from './types';
 
-export type Offer = {
-  id: number;
-  job_id: number;
-  category: string;
-  description: string;
-  municipality: string;
-  start: string;
-  end: string;
-  /** The worker's travel time to the job, in minutes. */
-  travel_minutes: number;
-  needs_buddy: boolean;
-  expires_at: string;
-  /** Not in the API today; used when a later version sends it. */
-  travel_mode?: TravelMode;
-};
+export type Offer = Api.Offer;
 
 /** Whether a buddy comes along: `searching` holds the place while buddies are asked (the
  * worker is not sure of the job yet); `confirmed` names the buddy. */
-export type BuddyState = 'none' | 'searching' | 'confirmed';
-export type AssignmentBuddy = { state: BuddyState; first_name?: string };
+export type BuddyState = Api.BuddyState;
+export type Assignment = Api.Assignment;
+export type AssignmentBuddy = Assignment['buddy'];
 
-export type Assignment = { job_id: number; place: number; job: Job; buddy?: AssignmentBuddy };
-
-export type DeclineReason = 'too_far' | 'not_available' | 'not_this_work' | 'other';
-export const DECLINE_REASONS: readonly DeclineReason[] = ['too_far', 'not_available', 'not_this_work', 'other'];
+export type DeclineReason = Api.DeclineReason;
+export const DECLINE_REASONS = allOf<DeclineReason>()(['too_far', 'not_available', 'not_this_work', 'other']);
 
 // ---- calls ----
 

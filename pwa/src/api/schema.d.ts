@@ -628,6 +628,7 @@ export interface components {
             verified?: boolean;
             hours_last_30_days?: number;
             jobs_for_poster?: number;
+            buddy_travel_minutes?: number;
           };
           travel_minutes: number;
           needs_buddy: boolean;

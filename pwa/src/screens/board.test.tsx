@@ -58,6 +58,7 @@ function detail(extra: Partial<BoardJobDetail> = {}): BoardJobDetail {
         id: 6,
         wave: 2,
         state: 'expired',
+        decline_reason: null,
         score: 0.52,
         breakdown: { travel: 0.1, skill: 0.05, fairness: 0.2, reliability: 0.1, familiarity: 0, buddy_travel: 0.05, travel_minutes: 25, level: 1, verified: false, hours_last_30_days: 12, jobs_for_poster: 0 },
         travel_minutes: 25,

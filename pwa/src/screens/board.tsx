@@ -748,7 +748,7 @@ function ScoreBreakdown({ offer: o, scale }: { offer: BoardOffer; scale: number 
       </thead>
       <tbody>
         {BREAKDOWN_PARTS.map((p) => {
-          const value = Number.isFinite(b[p]) ? b[p] : 0;
+          const value = Number.isFinite(b[p]) ? (b[p] ?? 0) : 0;
           const width = Math.max(0, Math.min(100, (value / scale) * 100));
           const fact = partFact(p, b, o, lang, t);
           return (

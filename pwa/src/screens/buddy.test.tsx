@@ -65,6 +65,13 @@ function accompaniment(id = 31, jobExtra: Partial<Job> = {}, worker = 'Ahmed'): 
       state: 'filled',
       address: home,
       coming: [worker],
+      window_days: 1,
+      buddies: ['Jan'],
+      awaiting_buddy: 0,
+      booked: 1,
+      editable: false,
+      places: [{ place: 1, first_name: worker, buddy: { state: 'confirmed', first_name: 'Jan' } }],
+      price: { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' },
       ...jobExtra,
     },
   };

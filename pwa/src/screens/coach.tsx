@@ -818,7 +818,7 @@ function SkillsEditor({ skills, onSkills, errors }: { skills: Skill[]; onSkills:
                     id={`f-skill-${c.slug}-verified`}
                     label={t('skills.verified')}
                     text={t('skills.verifiedText')}
-                    checked={skill.verified}
+                    checked={skill.verified === true}
                     onChecked={(verified) => set(c.slug, { ...skill, verified })}
                     error={errors[`skills.${i}.verified`]}
                   />

@@ -50,6 +50,8 @@ function job(extra: Partial<Job> = {}): Job {
     awaiting_buddy: 0,
     editable: true,
     booked: 0,
+    window_days: 1,
+    places: [],
     ...extra,
   };
 }
@@ -100,9 +102,9 @@ describe('what a change sends', () => {
     expect(jobPatch(j, values(j, { window_days: 4 }), false)).toEqual({});
     expect(jobPatch(j, values(j, { window_days: 1 }), false)).toEqual({ window_days: 1 });
     expect(patchReoffers({ window_days: 6 })).toBe(true);
-    // An older server sends nothing: that is one day.
-    const old = job();
-    delete old.window_days;
+    // An older server sends nothing (the API now always does): that is one day.
+    const { window_days: _, ...rest } = job();
+    const old = rest as Job;
     expect(jobPatch(old, values(old, { window_days: 1 }), false)).toEqual({});
     expect(jobPatch(old, values(old, { window_days: 3 }), false)).toEqual({ window_days: 3 });
     expect(jobPatch(job({ booked: 1, coming: ['Ayşe'] }), values(j, { window_days: 5 }), true)).toEqual({});

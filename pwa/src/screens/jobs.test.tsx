@@ -55,6 +55,8 @@ function job(extra: Partial<Job> = {}): Job {
     awaiting_buddy: 0,
     editable: false,
     booked: extra.coming?.length ?? 0,
+    window_days: 1,
+    places: [],
     ...extra,
   };
 }
@@ -72,7 +74,7 @@ const radio = (name: string, value: string) => document.querySelector<HTMLInputE
 
 describe('price estimate', () => {
   it('is unit price × hours × workers for hourly categories, the unit price for per-item ones', () => {
-    const hourly = { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' };
+    const hourly = { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' } as const;
     expect(priceEstimate(hourly, 120, 1)).toEqual({ kind: 'total', cents: 4800, currency: 'EUR' });
     expect(priceEstimate(hourly, 180, 2)).toEqual({ kind: 'total', cents: 14400, currency: 'EUR' });
     expect(priceEstimate(hourly, 30, 1)).toEqual({ kind: 'total', cents: 1200, currency: 'EUR' });

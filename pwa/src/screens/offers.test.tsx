@@ -49,11 +49,11 @@ function offer(extra: Partial<Offer> = {}): Offer {
 
 const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
 
-function assignment(jobId = 77, extra: Partial<Job> = {}, buddy?: Assignment['buddy']): Assignment {
+function assignment(jobId = 77, extra: Partial<Job> = {}, buddy: Assignment['buddy'] = { state: 'none' }): Assignment {
   return {
     job_id: jobId,
     place: 1,
-    ...(buddy ? { buddy } : {}),
+    buddy,
     job: {
       id: jobId,
       category: 'cleaning',
@@ -67,6 +67,13 @@ function assignment(jobId = 77, extra: Partial<Job> = {}, buddy?: Assignment['bu
       state: 'filled',
       address: home,
       coming: ['Ayşe'],
+      window_days: 1,
+      buddies: [],
+      awaiting_buddy: 0,
+      booked: 1,
+      editable: false,
+      places: [{ place: 1, first_name: 'Ayşe', buddy: { state: 'none' } }],
+      price: { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' },
       ...extra,
     },
   };

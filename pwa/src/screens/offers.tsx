@@ -176,7 +176,7 @@ export function WorkerJobs({ user }: { user: User }) {
                   key={o.id}
                   offer={o}
                   category={find(o.category)}
-                  travelMode={isTravelMode(o.travel_mode) ? o.travel_mode : travelMode}
+                  travelMode={travelMode}
                   now={now}
                   onAccepted={onAccepted}
                   onRefused={onRefused}
