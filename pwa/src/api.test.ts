@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, fetchCategories, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
-import { mockApi, noContent, ok, problemDoc } from './test/fixtures';
+import { mockApi, noContent, ok, problemDoc, session, user, workerProfile } from './test/fixtures';
 
 afterEach(() => {
   setCsrfToken(null);
@@ -10,9 +10,9 @@ afterEach(() => {
 
 describe('api()', () => {
   it('sends JSON, the page language and the session cookie', async () => {
-    const { calls } = mockApi({ 'POST /api/v1/login': ok({ fine: true }) });
+    const { calls } = mockApi({ 'POST /api/v1/login': ok(session('worker')) });
     setApiLanguage('fr');
-    await expect(api('POST', '/login', { body: { login: 'a', secret: 'b' } })).resolves.toEqual({ fine: true });
+    await expect(api('POST', '/login', { body: { login: 'a', secret: 'b' } })).resolves.toEqual(session('worker'));
     const call = calls[0]!;
     expect(call.path).toBe('/api/v1/login');
     expect(call.body).toEqual({ login: 'a', secret: 'b' });
@@ -23,14 +23,18 @@ describe('api()', () => {
 
   it('sends the CSRF token on POST, PUT, PATCH and DELETE, never on GET', async () => {
     const { calls } = mockApi({
-      'GET /api/v1/x': ok({}),
-      'POST /api/v1/x': ok({}),
-      'PUT /api/v1/x': ok({}),
-      'PATCH /api/v1/x': ok({}),
-      'DELETE /api/v1/x': noContent(),
+      'GET /api/v1/session': ok(session('worker')),
+      'POST /api/v1/logout-all': noContent(),
+      'PUT /api/v1/me/push-subscription': noContent(),
+      'PATCH /api/v1/me/profile': ok({ user: user('worker'), worker: workerProfile() }),
+      'DELETE /api/v1/sessions/3': noContent(),
     });
     setCsrfToken('tok-1');
-    for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) await api(m, '/x', m === 'GET' ? {} : { body: {} });
+    await api('GET', '/session');
+    await api('POST', '/logout-all');
+    await api('PUT', '/me/push-subscription', { body: {} });
+    await api('PATCH', '/me/profile', { body: {} });
+    await api('DELETE', '/sessions/3');
     expect(calls.map((c) => [c.method, c.headers.get('X-CSRF-Token')])).toEqual([
       ['GET', null],
       ['POST', 'tok-1'],
@@ -41,7 +45,7 @@ describe('api()', () => {
   });
 
   it('sends no CSRF header when signed out', async () => {
-    const { calls } = mockApi({ 'POST /api/v1/signup': ok({}) });
+    const { calls } = mockApi({ 'POST /api/v1/signup': ok(session('poster'), 201) });
     await api('POST', '/signup', { body: {} });
     expect(calls[0]!.headers.has('X-CSRF-Token')).toBe(false);
   });
@@ -83,12 +87,12 @@ describe('api()', () => {
     setCsrfToken('tok-2');
     const { calls } = mockApi({
       'PATCH /api/v1/me/profile': problemDoc(401, { code: 'unauthorized' }),
-      'POST /api/v1/x': ok({}),
+      'POST /api/v1/logout': noContent(),
     });
     const e = (await api('PATCH', '/me/profile', { body: {} }).catch((x: unknown) => x)) as ApiError;
     expect(e.status).toBe(401);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
-    await api('POST', '/x', { body: {} });
+    await api('POST', '/logout');
     expect(calls[1]!.headers.has('X-CSRF-Token')).toBe(false);
   });
 

@@ -359,7 +359,11 @@ describe('coordinator: match board', () => {
 
 describe('coordinator: one job', () => {
   it('shows the job, who was asked and why: own people by name with a link, others by organisation', async () => {
-    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
+    coachApi({
+      'GET /api/v1/org/jobs/12': ok(detail()),
+      // The person the link opens (this test does not wait for their page).
+      'GET /api/v1/org/people/44': () => new Promise<Response>(() => {}),
+    });
     renderAt('/coach/jobs/12');
     const page = await screen.findByTestId('coach-job');
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Poetsen'));
@@ -600,9 +604,8 @@ describe('coordinator: the buddies asked for a job', () => {
     expect(within(declined).getByTestId('request-reason').textContent).toBe('Reden: niet gezegd');
   });
 
-  it('says so when no buddy was asked yet (and an older server that sends no list)', async () => {
-    const { buddy_requests: _, ...older } = detail();
-    coachApi({ 'GET /api/v1/org/jobs/12': ok(older) });
+  it('says so when no buddy was asked yet', async () => {
+    coachApi({ 'GET /api/v1/org/jobs/12': ok(detail({ buddy_requests: [] })) });
     renderAt('/coach/jobs/12');
     expect((await screen.findByTestId('coach-no-buddy-requests')).textContent).toBe('Nog geen buddy’s gevraagd.');
     expect(screen.queryAllByTestId('coach-buddy-request')).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
+import { categoriesBody, mockApi, noContent, ok, person, problemDoc, session } from '../test/fixtures';
 import { renderAt } from '../test/render';
 
 afterEach(() => window.history.replaceState(null, '', '/'));
@@ -102,7 +102,8 @@ describe('new person (coordinator)', () => {
 
   it('creates the worker and shows the invite link and its QR code', async () => {
     const { calls } = coachApi({
-      'POST /api/v1/org/people': ok({ person: { id: 44, first_name: 'Ayşe' }, invite }, 201),
+      'POST /api/v1/org/people': ok({ person: person('worker', { id: 44 }), invite }, 201),
+      'GET /api/v1/org/people': ok({ people: [] }),
     });
     renderAt('/coach/people/new?role=worker');
     await fillWorker();
@@ -144,7 +145,7 @@ describe('new person (coordinator)', () => {
 
   it('completes the municipality itself when the form is sent right after typing the postcode', async () => {
     const { calls } = coachApi({
-      'POST /api/v1/org/people': ok({ person: { id: 45, first_name: 'Rania' }, invite }, 201),
+      'POST /api/v1/org/people': ok({ person: person('worker', { id: 45, first_name: 'Rania' }), invite }, 201),
     });
     renderAt('/coach/people/new?role=worker');
     await screen.findByTestId('person-form');
@@ -161,7 +162,7 @@ describe('new person (coordinator)', () => {
   it('lists people with their status and searches', async () => {
     const { calls } = coachApi({
       'GET /api/v1/org/people': [
-        ok({ people: [{ id: 1, role: 'worker', first_name: 'Ewa', last_name: 'K', phone: '+32470', email: null, municipality: 'Genk', status: 'invited' }] }),
+        ok({ people: [{ id: 1, role: 'worker', first_name: 'Ewa', last_name: 'K', phone: '+32470123456', email: null, municipality: 'Genk', status: 'invited' }] }),
         ok({ people: [] }),
       ],
     });
@@ -178,7 +179,7 @@ describe('new person (coordinator)', () => {
 const postBody = (calls: ReturnType<typeof coachApi>['calls'], method = 'POST') =>
   calls.find((c) => c.method === method)!.body as Record<string, Record<string, unknown>>;
 
-const created = ok({ person: { id: 44, first_name: 'Ayşe' }, invite }, 201);
+const created = ok({ person: person('worker', { id: 44 }), invite }, 201);
 
 describe('person form: hour caps', () => {
   it('sends null for empty caps (the organisation’s) and numbers when filled', async () => {
@@ -384,7 +385,7 @@ describe('person form: spoken languages', () => {
   });
 
   it('has the same chips for buddies, sent as buddy.spoken_languages', async () => {
-    const { calls } = coachApi({ 'POST /api/v1/org/people': ok({ person: { id: 50, first_name: 'Jan' }, invite }, 201) });
+    const { calls } = coachApi({ 'POST /api/v1/org/people': ok({ person: person('buddy', { id: 50, first_name: 'Jan' }), invite }, 201) });
     renderAt('/coach/people/new?role=buddy');
     await fillWorker();
     expect(screen.queryByTestId('hour-caps')).toBeNull();

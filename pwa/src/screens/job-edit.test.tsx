@@ -59,7 +59,7 @@ function job(extra: Partial<Job> = {}): Job {
 function editApi(j: Job, extra: Parameters<typeof mockApi>[0] = {}) {
   return mockApi({
     'GET /api/v1/session': ok(session('poster')),
-    'GET /api/v1/me/profile': ok({ user: user('poster'), poster: { kind: 'household', company_name: null, vat_number: null, addresses: [home, office] } }),
+    'GET /api/v1/me/profile': ok({ user: user('poster'), poster: { kind: 'household', company_name: '', vat_number: '', addresses: [home, office] } }),
     'GET /api/v1/categories': ok(categoriesBody),
     'GET /api/v1/jobs/77': ok(j),
     ...extra,

@@ -33,7 +33,7 @@ const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '36
 const office = { id: 6, label: 'Kantoor', street: 'Kerkplein 1', postcode: '3500', municipality: 'Hasselt', lat: 50.93, lon: 5.34 };
 const posterProfile = (addresses = [home, office]) => ({
   user: user('poster'),
-  poster: { kind: 'household', company_name: null, vat_number: null, addresses },
+  poster: { kind: 'household', company_name: '', vat_number: '', addresses },
 });
 
 function job(extra: Partial<Job> = {}): Job {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import type { Job } from '../jobs';
 import { forgetNews } from '../live';
 import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
+import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user, workerProfile } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
 import { SERVER_KEY, stubPush } from '../test/push-stubs';
 import { renderAt } from '../test/render';
@@ -83,7 +83,7 @@ function workerApi(routes: Parameters<typeof mockApi>[0] = {}, offers: Offer[] =
   return mockApi({
     'GET /api/v1/session': ok(session('worker')),
     'GET /api/v1/categories': ok(categoriesBody),
-    'GET /api/v1/me/profile': ok({ user: user('worker'), worker: { travel_mode: 'bike' } }),
+    'GET /api/v1/me/profile': ok({ user: user('worker'), worker: workerProfile() }),
     'GET /api/v1/offers': ok({ offers }),
     'GET /api/v1/me/assignments': ok({ assignments }),
     'GET /api/v1/notifications': ok({ notifications: [] }),
