@@ -13,7 +13,6 @@ import {
   type BoardBuddyRequest,
   type BoardFilter,
   type BoardJob,
-  type BoardJobDetail,
   type BoardOffer,
   type BoardWorker,
   type Breakdown,
@@ -36,6 +35,7 @@ import {
   type TransitionBy,
 } from '../board';
 import { categoryName, useCategories } from '../categories';
+import { type Fact, Facts } from '../components/Facts';
 import { Icon, type IconName, isIconName } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
@@ -49,7 +49,7 @@ import { useNews } from '../live';
 import { DECLINE_REASONS } from '../offers';
 import { Link, useRouter } from '../router';
 import type { User } from '../types';
-import { JobStateBadge } from './jobs';
+import { JobStateBadge } from './job-parts';
 
 // ---- shared pieces ----
 
@@ -338,7 +338,7 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
   }
 
   const job = detail.job;
-  const rows: { icon: IconName; label: string; value: string }[] = [
+  const rows: Fact[] = [
     { icon: 'calendar', label: t('job.when'), value: whenText(job, lang, 'long') },
     { icon: 'pin', label: t('job.where'), value: job.municipality },
     { icon: 'buddies', label: t('coachJob.places'), value: placesText(job, lang, t) },
@@ -356,7 +356,7 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
       value: (BUDDY_POLICIES as readonly string[]).includes(job.buddy) ? t(`jobs.buddy.${job.buddy}` as const) : job.buddy,
     },
   ];
-  if (detail.description) rows.push({ icon: 'note', label: t('job.description'), value: detail.description });
+  if (detail.description) rows.push({ icon: 'note', label: t('job.description'), value: detail.description, long: true });
 
   const reoffer = async () => {
     setOutcome(null);
@@ -405,17 +405,7 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
       )}
       {job.state === 'unfilled' && <Reoffer onReoffer={reoffer} />}
       <section class="card" aria-label={name}>
-        <dl class="facts facts--icons">
-          {rows.map((r) => (
-            <div key={r.label} class="facts__row">
-              <dt>
-                <Icon name={r.icon} />
-                {r.label}
-              </dt>
-              <dd class={r.icon === 'note' ? 'facts__long' : undefined}>{r.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <Facts rows={rows} />
       </section>
       <Offers offers={detail.offers} block={block} />
       <BuddyRequests requests={detail.buddy_requests} block={block} />
