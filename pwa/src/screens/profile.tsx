@@ -24,7 +24,7 @@ import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { useSession } from '../session';
 import type { Address, BuddyProfile, Exception, Place, PosterProfile, Profile, Slot, TravelMode, User, WorkerProfile } from '../types';
-import { CategoriesField } from './coach';
+import { CategoriesField } from '../forms/category-fields';
 
 type Save = (body: Record<string, unknown>) => Promise<void>;
 
