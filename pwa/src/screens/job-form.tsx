@@ -13,29 +13,29 @@ import { type Fact, Facts } from '../components/Facts';
 import { Icon } from '../components/Icon';
 import { formatTime } from '../format';
 import { type FieldErrors, FormAlert, SubmitButton, useForm } from '../forms/form';
+import { DayWindowField, dayWindowError, useDayWindow } from '../forms/job-days';
 import {
   AddressChoice,
-  BuddyField,
   CategoryTiles,
-  DayWindowField,
-  dayWindowError,
-  DescriptionField,
   DurationChips,
   findCategory,
   hoursText,
   isJobField,
-  LanguageHintsField,
-  LevelField,
-  type LevelValue,
   levelKey,
-  MoreOptions,
   parseWorkers,
-  PriceBox,
-  useDayWindow,
-  useMoreOptions,
   WhenFields,
   WorkersStepper,
 } from '../forms/job-fields';
+import {
+  BuddyField,
+  DescriptionField,
+  LanguageHintsField,
+  LevelField,
+  type LevelValue,
+  MoreOptions,
+  useMoreOptions,
+} from '../forms/job-more-fields';
+import { PriceBox } from '../forms/job-price';
 import { useI18n } from '../i18n/context';
 import {
   BUDDY_POLICIES,
