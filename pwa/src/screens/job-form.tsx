@@ -1,5 +1,5 @@
 // The one form of a job: posting one (/jobs/new) and changing one (/jobs/:id/edit). The fields
-// are forms/job-fields.tsx's; what differs between the two is said here once:
+// are forms/job-*.tsx's; what differs between the two is said here once:
 // - posting starts from defaults (the first address, tomorrow at 09:00, 2 hours, 1 person),
 //   changing from the job; posting sends the whole job (POST /jobs), changing only what changed
 //   (a merge patch, PATCH /jobs/{id}; window_days only when the days changed);
