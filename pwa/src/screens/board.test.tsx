@@ -1,30 +1,28 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { attentionReasons, barScale, type BoardJob, type BoardJobDetail, type BoardOffer, filterOf, points, sortBuddyRequests, sortOffers } from '../board';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  attentionReasons,
+  barScale,
+  type BoardJob,
+  type BoardJobDetail,
+  type BoardOffer,
+  filterOf,
+  points,
+  sortBuddyRequests,
+  sortOffers,
+} from '../board';
 import { forgetNews } from '../live';
 import { categoriesBody, deferred, jsonResponse, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
+import { brusselsClock, plain } from '../test/clock';
 import { renderAt } from '../test/render';
 
-// Times on the board are Belgian times.
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Brussels';
-afterAll(() => {
-  process.env.TZ = savedTz;
-});
-// The board's clock: the fixtures' jobs start on 2 December, days from now.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-28T10:00:00+01:00'));
-});
-afterEach(() => {
-  vi.useRealTimers();
+// Times on the board are Belgian times. The board's clock: the fixtures' jobs start on
+// 2 December, days from now.
+brusselsClock(new Date('2026-11-28T10:00:00+01:00'), () => {
   sessionStorage.clear();
   forgetNews();
-  window.history.replaceState(null, '', '/');
 });
-
-const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
 
 function boardJob(extra: Partial<BoardJob> = {}): BoardJob {
   return {

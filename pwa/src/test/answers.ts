@@ -2,67 +2,44 @@
 // share their cards: an offer and a booked job, a buddy request and an accompaniment, each as
 // docs/openapi.yaml describes it, and the fake API of each home. The clock: 1 December 2026,
 // 10:00 in Brussels (answerClock).
-import { afterAll, afterEach, beforeEach, vi } from 'vitest';
 import type { Accompaniment, BuddyRequest } from '../buddy';
 import { forgetBuddyRequestKeys } from '../buddy';
 import type { Job } from '../jobs';
 import { forgetNews } from '../live';
 import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
+import { brusselsClock } from './clock';
 import { categoriesBody, mockApi, ok, session, user, workerProfile } from './fixtures';
+import { home, posterJob } from './jobs';
 
 export const NOW = new Date('2026-12-01T10:00:00+01:00');
 
-/** Brussels time, the clock at NOW (only Date is fake: findBy/waitFor keep real timers), and
- * nothing left behind: keys, news, the address. */
+/** Brussels time at NOW, and nothing left behind: keys, news, and what `more` says. */
 export function answerClock(more: () => void = () => {}) {
-  const savedTz = process.env.TZ;
-  process.env.TZ = 'Europe/Brussels';
-  afterAll(() => {
-    process.env.TZ = savedTz;
-  });
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
+  brusselsClock(NOW, () => {
     sessionStorage.clear();
     forgetOfferKeys();
     forgetBuddyRequestKeys();
     forgetNews();
     more();
-    window.history.replaceState(null, '', '/');
   });
 }
 
-export const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
+export { plain } from './clock';
 
-export const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
+export { home };
 
 /** A job someone is booked on (tomorrow 09:00–11:00, cleaning in Genk). */
 export function bookedJob(id: number, worker: string, buddy: Job['places'][number]['buddy'], extra: Partial<Job> = {}): Job {
-  return {
+  return posterJob({
     id,
-    category: 'cleaning',
-    description: '',
-    start: '2026-12-02T09:00:00+01:00',
-    end: '2026-12-02T11:00:00+01:00',
-    workers_needed: 1,
-    level: 1,
-    buddy: 'allowed',
-    language_hints: [],
     state: 'filled',
-    address: home,
     coming: [worker],
-    window_days: 1,
     buddies: buddy.state === 'confirmed' && buddy.first_name ? [buddy.first_name] : [],
     awaiting_buddy: buddy.state === 'searching' ? 1 : 0,
     booked: 1,
-    editable: false,
     places: [{ place: 1, first_name: worker, buddy }],
-    price: { unit: 'hour', unit_price_cents: 2400, currency: 'EUR' },
     ...extra,
-  };
+  });
 }
 
 // ---- the worker ----
