@@ -24,6 +24,7 @@ export type BuddyProfile = Schemas['BuddyProfile'];
 export type PosterProfile = Schemas['PosterProfile'];
 export type Profile = Schemas['Profile'];
 export type Address = Schemas['Address'];
+export type Point = Schemas['Point'];
 export type Place = Schemas['Place'];
 export type PersonStatus = Schemas['PersonStatus'];
 export type PersonSummary = Schemas['PersonSummary'];

@@ -15,23 +15,15 @@ import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { type Job, neverAgain } from '../jobs';
-import { type DeclineReason, hasStarted, remainingMs, routeUrl } from '../offers';
+import type { BuddyRequest } from '../buddy';
+import { type DeclineReason, hasStarted, type Offer, remainingMs, routeUrl } from '../offers';
 import type { TravelMode } from '../types';
 import type { AnswerLists } from './answer-lists';
 import { addressLine, CardError, Countdown, DropOut, TRAVEL_ICON, whenText, YesNo } from './answer-parts';
 
-/** What an offer and a buddy request both have. */
-export type Answerable = {
-  id: number;
-  category: string;
-  description: string;
-  municipality: string;
-  start: string;
-  end: string;
-  /** The person's travel time to the job, in minutes. */
-  travel_minutes: number;
-  expires_at: string;
-};
+/** What an offer and a buddy request both have (travel_minutes: the person's travel time to
+ * the job, in minutes). */
+export type Answerable = Pick<Offer & BuddyRequest, 'id' | 'category' | 'description' | 'municipality' | 'start' | 'end' | 'travel_minutes' | 'expires_at'>;
 
 /** A 409 or 404 on "yes" or "no": no longer open (taken, expired, cancelled …). */
 const closed = (err: unknown): err is ApiError => err instanceof ApiError && (err.status === 409 || err.status === 404);
