@@ -42,11 +42,29 @@ export const problem = (status: number) =>
     'application/problem+json',
   );
 
-/** Replaces fetch with a mock that answers from the given queue, one response per call. */
+// What went wrong between the app and the fake API during a test. The app may swallow a failed
+// request (it shows "no connection" and goes on), so these are kept here and test/setup.ts
+// fails the test with them after it ran.
+const apiProblems: string[] = [];
+
+/** The problems seen since the last call, for test/setup.ts. */
+export function takeApiProblems(): string[] {
+  return apiProblems.splice(0);
+}
+
+/** Replaces fetch with a mock that answers from the given queue, one response per call. The
+ * requests must be routes of docs/openapi.yaml; the answers are not checked (mockApi checks
+ * them), so that a test can play an answer the description does not allow. */
 export function mockFetch(...responses: (() => Response | Promise<Response>)[]) {
-  const fn = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (!describedRoute(method, url.pathname)) apiProblems.push(`mockFetch: ${method} ${url.pathname} is not a route of docs/openapi.yaml`);
     const next = responses.shift();
-    if (!next) throw new TypeError('no more mocked responses');
+    if (!next) {
+      apiProblems.push(`mockFetch: no more mocked responses for ${method} ${url.pathname}`);
+      throw new TypeError('no more mocked responses');
+    }
     return next();
   });
   vi.stubGlobal('fetch', fn);
@@ -63,16 +81,6 @@ export function deferred<T>() {
 }
 
 type Handler = (init: RequestInit, url: URL) => Response | Promise<Response>;
-
-// What went wrong between the app and the fake API during a test. The app may swallow a failed
-// request (it shows "no connection" and goes on), so these are kept here and test/setup.ts
-// fails the test with them after it ran.
-const apiProblems: string[] = [];
-
-/** The problems seen since the last call, for test/setup.ts. */
-export function takeApiProblems(): string[] {
-  return apiProblems.splice(0);
-}
 
 /**
  * Replaces fetch with a small fake API: handlers are keyed "METHOD /path" (the query string

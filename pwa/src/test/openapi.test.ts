@@ -1,6 +1,6 @@
 // The tests' fake API is held to docs/openapi.yaml: these check that it really is.
 import { describe, expect, it } from 'vitest';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session, takeApiProblems } from './fixtures';
+import { categoriesBody, jsonResponse, mockApi, mockFetch, noContent, ok, problemDoc, session, takeApiProblems } from './fixtures';
 import { answerProblem, describedRoute } from './openapi';
 
 const route = (method: string, path: string) => {
@@ -85,5 +85,21 @@ describe('mockApi', () => {
     expect((await fetch('/api/v1/jobs/12')).status).toBe(404);
     expect((await fetch('/api/v1/logout', { method: 'POST' })).status).toBe(204);
     expect(takeApiProblems()).toEqual([]);
+  });
+});
+
+describe('mockFetch', () => {
+  it('answers in turn, but only for routes of the description, and fails the test when it runs out', async () => {
+    const fetch = mockFetch(
+      () => jsonResponse({}),
+      () => jsonResponse({}),
+    );
+    await fetch('/api/v1/categories');
+    await fetch('/api/v1/nothing');
+    await expect(fetch('/api/v1/categories')).rejects.toThrow('no more mocked responses');
+    expect(takeApiProblems()).toEqual([
+      'mockFetch: GET /api/v1/nothing is not a route of docs/openapi.yaml',
+      'mockFetch: no more mocked responses for GET /api/v1/categories',
+    ]);
   });
 });
