@@ -8,6 +8,10 @@ afterEach(() => {
   setApiLanguage('nl');
 });
 
+// Bodies of the shape docs/openapi.yaml gives (the fake API checks them).
+const login = { login: '+32470123456', secret: '358024' };
+const signup = { kind: 'household', first_name: 'An', last_name: 'Peeters', email: 'an@example.be', password: 'lang-genoeg-1', phone: '0470 12 34 56' };
+
 describe('api()', () => {
   it('sends JSON, the page language and the session cookie', async () => {
     const { calls } = mockApi({ 'POST /api/v1/login': ok(session('worker')) });
@@ -32,7 +36,7 @@ describe('api()', () => {
     setCsrfToken('tok-1');
     await api('GET', '/session');
     await api('POST', '/logout-all');
-    await api('PUT', '/me/push-subscription', { body: {} });
+    await api('PUT', '/me/push-subscription', { body: { endpoint: 'https://fcm.googleapis.com/fcm/send/x', keys: { p256dh: 'p', auth: 'a' } } });
     await api('PATCH', '/me/profile', { body: {} });
     await api('DELETE', '/sessions/3');
     expect(calls.map((c) => [c.method, c.headers.get('X-CSRF-Token')])).toEqual([
@@ -46,7 +50,7 @@ describe('api()', () => {
 
   it('sends no CSRF header when signed out', async () => {
     const { calls } = mockApi({ 'POST /api/v1/signup': ok(session('poster'), 201) });
-    await api('POST', '/signup', { body: {} });
+    await api('POST', '/signup', { body: signup });
     expect(calls[0]!.headers.has('X-CSRF-Token')).toBe(false);
   });
 
@@ -68,7 +72,8 @@ describe('api()', () => {
         ],
       }),
     });
-    const err = await api('POST', '/org/people', { body: {} }).catch((e: unknown) => e);
+    const body = { role: 'worker', first_name: 'Ayşe', phone: '0470 12 34 56', worker: { postcode: '3600', municipality: 'Genk', travel_mode: 'bike', max_travel_minutes: 30 } };
+    const err = await api('POST', '/org/people', { body }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
     expect([e.status, e.code, e.title, e.detail]).toEqual([422, 'invalid', 'Niet alle gegevens kloppen', 'Kijk de velden na.']);
@@ -77,7 +82,7 @@ describe('api()', () => {
 
   it('reads Retry-After on 429', async () => {
     mockApi({ 'POST /api/v1/login': problemDoc(429, { code: 'too_many' }, { 'Retry-After': '120' }) });
-    const e = (await api('POST', '/login', { body: {}, expect401: true }).catch((x: unknown) => x)) as ApiError;
+    const e = (await api('POST', '/login', { body: login, expect401: true }).catch((x: unknown) => x)) as ApiError;
     expect([e.status, e.code, e.retryAfter]).toEqual([429, 'too_many', 120]);
   });
 
@@ -100,7 +105,7 @@ describe('api()', () => {
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
     mockApi({ 'POST /api/v1/login': problemDoc(401, { code: 'unauthorized', detail: 'Deze gegevens kloppen niet.' }) });
-    const e = (await api('POST', '/login', { body: {}, expect401: true }).catch((x: unknown) => x)) as ApiError;
+    const e = (await api('POST', '/login', { body: login, expect401: true }).catch((x: unknown) => x)) as ApiError;
     expect(e.detail).toBe('Deze gegevens kloppen niet.');
     expect(onUnauthorized).not.toHaveBeenCalled();
   });

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { answerProblem, describedRoute } from './openapi';
+import { answerProblem, describedRoute, requestProblem } from './openapi';
 
 // What GET /api/v1/categories answers (see the server's API).
 export const categoriesBody = {
@@ -89,6 +89,7 @@ type Handler = (init: RequestInit, url: URL) => Response | Promise<Response>;
  * - a key for a route the description does not have throws at once;
  * - a request that no handler answers (or whose list is used up) fails the test: the app gets a
  *   network error, and the test fails after it ran. A test of 404 handling registers a 404;
+ * - a JSON body the app sends must have the shape of the route's request body;
  * - a 2xx answer must be one the route gives, with a JSON body of the described shape.
  */
 export function mockApi(routes: Record<string, Handler | Handler[]>) {
@@ -110,8 +111,12 @@ export function mockApi(routes: Record<string, Handler | Handler[]>) {
       apiProblems.push(problem);
       throw new TypeError(problem);
     }
-    const res = await handler(init, url);
     const described = describedRoute(method, url.pathname);
+    if (described) {
+      const sent = requestProblem(described, body, typeof init.body === 'string');
+      if (sent) apiProblems.push(`mockApi: ${sent}`);
+    }
+    const res = await handler(init, url);
     if (described) {
       const text = res.body === null ? '' : await res.clone().text();
       let json: unknown;

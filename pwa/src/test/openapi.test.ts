@@ -1,7 +1,7 @@
 // The tests' fake API is held to docs/openapi.yaml: these check that it really is.
 import { describe, expect, it } from 'vitest';
 import { categoriesBody, jsonResponse, mockApi, mockFetch, noContent, ok, problemDoc, session, takeApiProblems } from './fixtures';
-import { answerProblem, describedRoute } from './openapi';
+import { answerProblem, describedRoute, requestProblem } from './openapi';
 
 const route = (method: string, path: string) => {
   const r = describedRoute(method, path);
@@ -53,6 +53,16 @@ describe('answerProblem', () => {
   });
 });
 
+describe('requestProblem', () => {
+  it('holds what the app sends to the request body the route describes', () => {
+    expect(requestProblem(route('POST', '/api/v1/offers/1/decline'), { reason: 'too_far' }, true)).toBeNull();
+    expect(requestProblem(route('POST', '/api/v1/offers/1/decline'), undefined, false)).toBeNull();
+    expect(requestProblem(route('POST', '/api/v1/offers/1/decline'), { reason: 'bored' }, true)).toContain('/reason must be equal to one of the allowed values');
+    expect(requestProblem(route('POST', '/api/v1/login'), { login: 'x' }, true)).toContain("must have required property 'secret'");
+    expect(requestProblem(route('GET', '/api/v1/session'), {}, true)).toContain('takes no JSON body');
+  });
+});
+
 describe('mockApi', () => {
   it('refuses a route the description does not have', () => {
     expect(() => mockApi({ 'GET /api/v1/nothing': ok({}) })).toThrow('"GET /api/v1/nothing" is not a route of docs/openapi.yaml');
@@ -69,6 +79,14 @@ describe('mockApi', () => {
     expect(takeApiProblems()).toEqual([
       'mockApi: no handler for GET /api/v1/session (its list of answers is used up)',
       'mockApi: no handler for GET /api/v1/offers',
+    ]);
+  });
+
+  it('records a request body unlike the description', async () => {
+    const { fetch } = mockApi({ 'POST /api/v1/offers/1/decline': noContent() });
+    await fetch('/api/v1/offers/1/decline', { method: 'POST', body: JSON.stringify({ reason: 'bored' }) });
+    expect(takeApiProblems()).toEqual([
+      'mockApi: POST /api/v1/offers/{id}/decline: the app sent a body unlike docs/openapi.yaml: /reason must be equal to one of the allowed values',
     ]);
   });
 

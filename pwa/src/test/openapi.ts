@@ -12,7 +12,10 @@ import { parse } from 'yaml';
 const FILE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs/openapi.yaml');
 
 type Json = Record<string, unknown>;
-type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+type Operation = {
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+};
 type Route = { method: string; template: string; pattern: RegExp; operation: Operation };
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
@@ -78,4 +81,22 @@ export function answerProblem(route: Route, status: number, body: unknown, hasBo
   if (validate(body)) return null;
   const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
   return `${name} ${status}: the mocked body does not match docs/openapi.yaml: ${errors.join('; ')}`;
+}
+
+/** What is wrong with a request body the app sent, or null: a JSON body must have the shape
+ * the description gives the route's request body. */
+export function requestProblem(route: Route, body: unknown, hasBody: boolean): string | null {
+  const schema = route.operation.requestBody?.content?.['application/json']?.schema;
+  const name = `${route.method} ${route.template}`;
+  if (!hasBody) return null;
+  if (!schema) return `${name} takes no JSON body, but the app sent one`;
+  const key = `${name} request`;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = load().ajv.compile(absolute(schema) as Json);
+    validators.set(key, validate);
+  }
+  if (validate(body)) return null;
+  const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return `${name}: the app sent a body unlike docs/openapi.yaml: ${errors.join('; ')}`;
 }
