@@ -25,6 +25,17 @@ import { addressLine, CardError, Countdown, DropOut, TRAVEL_ICON, whenText, YesN
  * the job, in minutes). */
 export type Answerable = Pick<Offer & BuddyRequest, 'id' | 'category' | 'description' | 'municipality' | 'start' | 'end' | 'travel_minutes' | 'expires_at'>;
 
+// The test ids of each card's parts, written out so that a search for one (the browser tests
+// in e2e/ use them) finds it here.
+const ANSWER_IDS = {
+  offer: { countdown: 'offer-countdown', no: 'offer-decline' },
+  'buddy-request': { countdown: 'buddy-request-countdown', no: 'buddy-request-decline' },
+} as const;
+const BOOKED_IDS = {
+  assignment: { address: 'assignment-address', route: 'assignment-route', dropOut: 'assignment-dropout', neverAgain: 'assignment-never-again' },
+  accompaniment: { address: 'accompaniment-address', route: 'accompaniment-route', dropOut: 'accompaniment-dropout', neverAgain: 'accompaniment-never-again' },
+} as const;
+
 /** A 409 or 404 on "yes" or "no": no longer open (taken, expired, cancelled …). */
 const closed = (err: unknown): err is ApiError => err instanceof ApiError && (err.status === 409 || err.status === 404);
 
@@ -113,13 +124,13 @@ export function AnswerCard<Item extends Answerable, Answer>({
         {facts}
         <Note text={item.description} />
       </ul>
-      <Countdown left={remainingMs(item, now)} testid={`${testid}-countdown`} />
+      <Countdown left={remainingMs(item, now)} testid={ANSWER_IDS[testid].countdown} />
       <CardError message={error} />
       <YesNo
         titleId={titleId}
         yesLabel={yes.label}
         yesTestid={yes.testid}
-        noTestid={`${testid}-decline`}
+        noTestid={ANSWER_IDS[testid].no}
         busy={busy}
         onYes={() => void accept()}
         onNo={(r) => void decline(r)}
@@ -166,11 +177,11 @@ export function BookedCard({
     <li class="offer offer--booked" data-testid={testid} {...data}>
       <CardHead titleId={titleId} category={category} fallback={job.category} />
       <ul class="offer__facts">
-        <WhenWhere start={job.start} end={job.end} now={now} where={addressLine(job.address)} whereTestid={`${testid}-address`} />
+        <WhenWhere start={job.start} end={job.end} now={now} where={addressLine(job.address)} whereTestid={BOOKED_IDS[testid].address} />
         {facts}
       </ul>
       {route && (
-        <a class="button button--secondary button--wide" href={route} target="_blank" rel="noopener noreferrer" data-testid={`${testid}-route`}>
+        <a class="button button--secondary button--wide" href={route} target="_blank" rel="noopener noreferrer" data-testid={BOOKED_IDS[testid].route}>
           <Icon name="route" />
           {t('assignments.route')}
           <span class="visually-hidden">{` ${t('assignments.routeHint')}`}</span>
@@ -180,7 +191,7 @@ export function BookedCard({
         <DropOut
           start={job.start}
           titleId={titleId}
-          testid={`${testid}-dropout`}
+          testid={BOOKED_IDS[testid].dropOut}
           label={dropOut.label}
           question={dropOut.question}
           yes={dropOut.yes}
@@ -190,7 +201,7 @@ export function BookedCard({
         />
       )}
       <NeverAgain
-        testid={`${testid}-never-again`}
+        testid={BOOKED_IDS[testid].neverAgain}
         label={t(`neverAgain.${role}.button`)}
         describedBy={titleId}
         question={t(`neverAgain.${role}.question`)}

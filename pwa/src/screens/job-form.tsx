@@ -230,10 +230,9 @@ export function JobForm(props: JobFormProps) {
     else if (start && chosen && days.days !== null) post(start, workerCount, chosen.slug, days.days);
   };
 
-  const testid = job ? 'job-edit' : 'job';
   return (
-    <form class="form job-form" ref={form.ref} onSubmit={onSubmit} noValidate data-testid={`${testid}-form`}>
-      <FormAlert messages={form.alert} testid={`${testid}-error`} />
+    <form class="form job-form" ref={form.ref} onSubmit={onSubmit} noValidate data-testid={job ? 'job-edit-form' : 'job-form'}>
+      <FormAlert messages={form.alert} testid={job ? 'job-edit-error' : 'job-error'} />
       {job && locked ? (
         <LockedFacts job={job} categories={categories} />
       ) : (
