@@ -72,15 +72,8 @@ export function answerProblem(route: Route, status: number, body: unknown, hasBo
   const schema = response.content?.['application/json']?.schema;
   if (!schema) return hasBody ? `${name} answers ${status} without a JSON body, but the mock sends one` : null;
   if (!hasBody) return `${name} answers ${status} with a JSON body, but the mock sends none`;
-  const key = `${name} ${status}`;
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = load().ajv.compile(absolute(schema) as Json);
-    validators.set(key, validate);
-  }
-  if (validate(body)) return null;
-  const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
-  return `${name} ${status}: the mocked body does not match docs/openapi.yaml: ${errors.join('; ')}`;
+  const errors = schemaErrors(`${name} ${status}`, schema, body);
+  return errors && `${name} ${status}: the mocked body does not match docs/openapi.yaml: ${errors}`;
 }
 
 /** What is wrong with a request body the app sent, or null: a JSON body must have the shape
@@ -90,13 +83,20 @@ export function requestProblem(route: Route, body: unknown, hasBody: boolean): s
   const name = `${route.method} ${route.template}`;
   if (!hasBody) return null;
   if (!schema) return `${name} takes no JSON body, but the app sent one`;
-  const key = `${name} request`;
+  const errors = schemaErrors(`${name} request`, schema, body);
+  return errors && `${name}: the app sent a body unlike docs/openapi.yaml: ${errors}`;
+}
+
+/** The first few ways `body` differs from `schema` (compiled once per `key`), or null. */
+function schemaErrors(key: string, schema: unknown, body: unknown): string | null {
   let validate = validators.get(key);
   if (!validate) {
     validate = load().ajv.compile(absolute(schema) as Json);
     validators.set(key, validate);
   }
   if (validate(body)) return null;
-  const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
-  return `${name}: the app sent a body unlike docs/openapi.yaml: ${errors.join('; ')}`;
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .join('; ');
 }
