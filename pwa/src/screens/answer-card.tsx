@@ -19,65 +19,51 @@ import type { BuddyRequest } from '../buddy';
 import { type DeclineReason, hasStarted, type Offer, remainingMs, routeUrl } from '../offers';
 import type { TravelMode } from '../types';
 import type { AnswerLists } from './answer-lists';
+import { type AnswerRole, ROLES } from './answer-roles';
 import { addressLine, CardError, Countdown, DropOut, TRAVEL_ICON, whenText, YesNo } from './answer-parts';
 
 /** What an offer and a buddy request both have (travel_minutes: the person's travel time to
  * the job, in minutes). */
 export type Answerable = Pick<Offer & BuddyRequest, 'id' | 'category' | 'description' | 'municipality' | 'start' | 'end' | 'travel_minutes' | 'expires_at'>;
 
-// The test ids of each card's parts, written out so that a search for one (the browser tests
-// in e2e/ use them) finds it here.
-const ANSWER_IDS = {
-  offer: { countdown: 'offer-countdown', no: 'offer-decline' },
-  'buddy-request': { countdown: 'buddy-request-countdown', no: 'buddy-request-decline' },
-} as const;
-const BOOKED_IDS = {
-  assignment: { address: 'assignment-address', route: 'assignment-route', dropOut: 'assignment-dropout', neverAgain: 'assignment-never-again' },
-  accompaniment: { address: 'accompaniment-address', route: 'accompaniment-route', dropOut: 'accompaniment-dropout', neverAgain: 'accompaniment-never-again' },
-} as const;
-
 /** A 409 or 404 on "yes" or "no": no longer open (taken, expired, cancelled …). */
 const closed = (err: unknown): err is ApiError => err instanceof ApiError && (err.status === 409 || err.status === 404);
 
 /**
- * An offer or a buddy request. `testid` names the card and its parts (`offer`, `offer-countdown`,
- * `offer-decline` …); `yes` the yes button. After "yes", `onYes` gets the server's answer; when
- * it is no longer open, `onRefused` gets why. After "no" (or when the item was gone anyway),
- * the card goes (lists.declined). Other failures stay on the card.
+ * An offer (`role` worker) or a buddy request (`role` buddy); answer-roles.ts names their parts
+ * and words. After "yes", `onYes` gets the server's answer; when it is no longer open,
+ * `onRefused` gets why. After "no" (or when the item was gone anyway), the card goes
+ * (lists.declined). Other failures stay on the card.
  */
 export function AnswerCard<Item extends Answerable, Answer>({
+  role,
   item,
   lists,
-  testid,
-  idAttribute,
-  titleId,
   showPrice = false,
   travelMode,
   facts,
-  yes,
   answerYes,
   answerNo,
   onYes,
   onRefused,
 }: {
+  role: AnswerRole;
   item: Item;
   /** The home's lists: the clock, the categories, and what "no" does. */
   lists: Pick<AnswerLists<Item, unknown>, 'now' | 'find' | 'declined'>;
-  testid: 'offer' | 'buddy-request';
-  idAttribute: 'data-offer-id' | 'data-request-id';
-  titleId: string;
   showPrice?: boolean;
   /** How the person travels (icon and words), or null when it is not known. */
   travelMode: TravelMode | null;
   /** Lines after the travel time, before the explanation. */
   facts?: ComponentChildren;
-  yes: { label: string; testid: string };
   answerYes: (id: number) => Promise<Answer>;
   answerNo: (id: number, reason: DeclineReason | null) => Promise<void>;
   onYes: (item: Item, answer: Answer) => void;
   onRefused: (item: Item, err: ApiError) => void;
 }) {
   const { t, lang } = useI18n();
+  const names = ROLES[role].open;
+  const titleId = `${names.titlePrefix}-${item.id}-title`;
   const { now } = lists;
   const category = lists.find(item.category);
   const onDeclined = (i: Item) => lists.declined(i.id);
@@ -106,7 +92,7 @@ export function AnswerCard<Item extends Answerable, Answer>({
     }, () => onDeclined(item));
 
   return (
-    <li class="offer" data-testid={testid} {...{ [idAttribute]: item.id }}>
+    <li class="offer" data-testid={names.card} {...{ [names.idAttribute]: item.id }}>
       <CardHead titleId={titleId} category={category} fallback={item.category}>
         {showPrice && category && (
           <p class="offer__price">{formatUnitPrice(category.unit_price_cents, category.currency, category.unit, lang, t)}</p>
@@ -124,13 +110,13 @@ export function AnswerCard<Item extends Answerable, Answer>({
         {facts}
         <Note text={item.description} />
       </ul>
-      <Countdown left={remainingMs(item, now)} testid={ANSWER_IDS[testid].countdown} />
+      <Countdown left={remainingMs(item, now)} testid={names.countdown} />
       <CardError message={error} />
       <YesNo
         titleId={titleId}
-        yesLabel={yes.label}
-        yesTestid={yes.testid}
-        noTestid={ANSWER_IDS[testid].no}
+        yesLabel={t(names.yes.label)}
+        yesTestid={names.yes.testid}
+        noTestid={names.no}
         busy={busy}
         onYes={() => void accept()}
         onNo={(r) => void decline(r)}
@@ -139,49 +125,48 @@ export function AnswerCard<Item extends Answerable, Answer>({
   );
 }
 
-/** Who gave up a place: the worker's words or the buddy's. */
-export type BookedRole = 'worker' | 'buddy';
-
 /**
- * A job the person goes to: a worker's booked job (`assignment`) or a buddy's accompaniment
- * (`accompaniment`), with the exact address, the way there, "Ik kan toch niet" (until it
- * starts) and "Niet meer voor deze klant".
+ * A job the person goes to: a worker's booked job (`role` worker, `id` the job's) or a buddy's
+ * accompaniment (`role` buddy, `id` the accompaniment's), with the exact address, the way there,
+ * "Ik kan toch niet" (until it starts; `question` asks it, `dropOut` does it) and "Niet meer voor
+ * deze klant".
  */
 export function BookedCard({
+  role,
+  id,
   job,
   lists,
-  testid,
-  titleId,
-  data,
   facts,
-  role,
+  question,
   dropOut,
 }: {
+  role: AnswerRole;
+  id: number;
   job: Job;
   /** The home's lists: the clock and the categories. */
   lists: { now: number; find: (slug: string) => Category | undefined };
-  testid: 'assignment' | 'accompaniment';
-  titleId: string;
-  /** The card's data-* attributes. */
-  data: Record<`data-${string}`, number>;
   /** Lines after the address. */
   facts?: ComponentChildren;
-  role: BookedRole;
-  dropOut: { label: string; question: (late: boolean) => string; yes: string; no: string; started: string; run: () => Promise<void> };
+  question: (late: boolean) => string;
+  dropOut: () => Promise<void>;
 }) {
   const { t } = useI18n();
+  const names = ROLES[role].booked;
+  const titleId = `${names.card}-${id}-title`;
+  // A booked job is known by its job; an accompaniment by its own id, and its job's.
+  const data = role === 'worker' ? { 'data-job-id': id } : { 'data-id': id, 'data-job-id': job.id };
   const { now } = lists;
   const category = lists.find(job.category);
   const route = routeUrl(job.address);
   return (
-    <li class="offer offer--booked" data-testid={testid} {...data}>
+    <li class="offer offer--booked" data-testid={names.card} {...data}>
       <CardHead titleId={titleId} category={category} fallback={job.category} />
       <ul class="offer__facts">
-        <WhenWhere start={job.start} end={job.end} now={now} where={addressLine(job.address)} whereTestid={BOOKED_IDS[testid].address} />
+        <WhenWhere start={job.start} end={job.end} now={now} where={addressLine(job.address)} whereTestid={names.address} />
         {facts}
       </ul>
       {route && (
-        <a class="button button--secondary button--wide" href={route} target="_blank" rel="noopener noreferrer" data-testid={BOOKED_IDS[testid].route}>
+        <a class="button button--secondary button--wide" href={route} target="_blank" rel="noopener noreferrer" data-testid={names.route}>
           <Icon name="route" />
           {t('assignments.route')}
           <span class="visually-hidden">{` ${t('assignments.routeHint')}`}</span>
@@ -191,17 +176,17 @@ export function BookedCard({
         <DropOut
           start={job.start}
           titleId={titleId}
-          testid={BOOKED_IDS[testid].dropOut}
-          label={dropOut.label}
-          question={dropOut.question}
-          yes={dropOut.yes}
-          no={dropOut.no}
-          run={dropOut.run}
-          explain={(err) => (err instanceof ApiError && err.status === 409 && err.reason === 'started' ? dropOut.started : messageOf(err, t))}
+          testid={names.dropOut.testid}
+          label={t(names.dropOut.label)}
+          question={question}
+          yes={t(names.dropOut.yes)}
+          no={t(names.dropOut.no)}
+          run={dropOut}
+          explain={(err) => (err instanceof ApiError && err.status === 409 && err.reason === 'started' ? t(names.dropOut.started) : messageOf(err, t))}
         />
       )}
       <NeverAgain
-        testid={BOOKED_IDS[testid].neverAgain}
+        testid={names.neverAgain}
         label={t(`neverAgain.${role}.button`)}
         describedBy={titleId}
         question={t(`neverAgain.${role}.question`)}

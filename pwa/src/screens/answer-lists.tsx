@@ -5,13 +5,13 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { categoryName, useCategories } from '../categories';
-import type { IconName } from '../components/Icon';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { PushAsk } from '../components/PushAsk';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useNews } from '../live';
 import { isOpen } from '../offers';
+import { type AnswerRole, ROLES } from './answer-roles';
 import { ResultNotice } from './answer-parts';
 
 /** The clock, ticking every second while there is something to count down. */
@@ -129,31 +129,26 @@ export type AnswerLists<Item extends { id: number; expires_at: string }, Mine> =
  * then a card per item, or a spinner, a retry or the empty state; below them the question to
  * turn on notifications. */
 export function AnswerSection<Item extends { id: number; expires_at: string }, Mine>({
-  id,
-  heading,
+  role,
+  userId,
   lists,
   notice,
-  empty,
-  listTestid,
-  push,
   card,
 }: {
-  id: string;
-  heading: string;
+  role: AnswerRole;
+  userId: number;
   lists: AnswerLists<Item, Mine>;
   /** The notice after an answer. */
   notice: ComponentChildren;
-  empty: { icon: IconName; testid: string; text: string };
-  listTestid: string;
-  push: { userId: number; kind: 'worker' | 'buddy' };
   card: (item: Item) => ComponentChildren;
 }) {
   const { t } = useI18n();
+  const names = ROLES[role].open;
   const { state } = lists.items;
   return (
-    <section class="section" aria-labelledby={id}>
-      <h2 id={id} tabIndex={-1} ref={lists.titleRef}>
-        {heading}
+    <section class="section" aria-labelledby={names.titleId}>
+      <h2 id={names.titleId} tabIndex={-1} ref={lists.titleRef}>
+        {t(names.heading)}
       </h2>
       <p class="visually-hidden" role="status">
         {lists.said}
@@ -162,15 +157,15 @@ export function AnswerSection<Item extends { id: number; expires_at: string }, M
       <ListState state={state} onRetry={() => lists.items.refresh(true)} t={t} />
       {state.status === 'ready' &&
         (lists.shown.length === 0 ? (
-          <Empty icon={empty.icon} testid={empty.testid}>
-            {empty.text}
+          <Empty icon={names.empty.icon} testid={names.empty.testid}>
+            {t(names.empty.text)}
           </Empty>
         ) : (
-          <ul class="offers" data-testid={listTestid}>
+          <ul class="offers" data-testid={names.list}>
             {lists.shown.map(card)}
           </ul>
         ))}
-      <PushAsk userId={push.userId} kind={push.kind} shown={lists.shown.length > 0} returnFocus={lists.titleRef} />
+      <PushAsk userId={userId} kind={role} shown={lists.shown.length > 0} returnFocus={lists.titleRef} />
     </section>
   );
 }
@@ -178,40 +173,40 @@ export function AnswerSection<Item extends { id: number; expires_at: string }, M
 /** What the person goes to: heading, the notice after dropping out, then a card for each, or
  * a spinner, a retry or the empty state. */
 export function BookedSection<Item extends { id: number; expires_at: string }, Mine>({
-  id,
-  heading,
+  role,
   lists,
-  dropped,
-  empty,
-  listTestid,
   card,
 }: {
-  id: string;
-  heading: string;
+  role: AnswerRole;
   lists: AnswerLists<Item, Mine>;
-  dropped: { heading: string; testid: string };
-  empty: { testid: string; text: string };
-  listTestid: string;
   card: (mine: Mine) => ComponentChildren;
 }) {
   const { t } = useI18n();
+  const names = ROLES[role].booked;
   const { state } = lists.mine;
   return (
-    <section class="section" aria-labelledby={id}>
-      <h2 id={id}>{heading}</h2>
+    <section class="section" aria-labelledby={names.titleId}>
+      <h2 id={names.titleId}>{t(names.heading)}</h2>
       {lists.dropped && (
-        <ResultNotice tone="ok" icon="check" heading={dropped.heading} testid={dropped.testid} innerRef={lists.droppedRef} onClose={() => lists.setDropped(null)}>
+        <ResultNotice
+          tone="ok"
+          icon="check"
+          heading={t(names.dropped.heading)}
+          testid={names.dropped.testid}
+          innerRef={lists.droppedRef}
+          onClose={() => lists.setDropped(null)}
+        >
           {lists.dropped.text}
         </ResultNotice>
       )}
       <ListState state={state} onRetry={() => lists.mine.refresh(true)} t={t} />
       {state.status === 'ready' &&
         (state.data.length === 0 ? (
-          <Empty icon="calendar" testid={empty.testid}>
-            {empty.text}
+          <Empty icon="calendar" testid={names.empty.testid}>
+            {t(names.empty.text)}
           </Empty>
         ) : (
-          <ul class="offers" data-testid={listTestid}>
+          <ul class="offers" data-testid={names.list}>
             {state.data.map(card)}
           </ul>
         ))}

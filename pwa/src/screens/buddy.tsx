@@ -78,24 +78,18 @@ export function BuddyJobs({ user }: { user: User }) {
   return (
     <>
       <AnswerSection
-        id="requests-title"
-        heading={t('homes.buddy.requests')}
+        role="buddy"
+        userId={user.id}
         lists={lists}
         notice={notice}
-        empty={{ icon: 'buddies', testid: 'requests-empty', text: t('homes.buddy.empty') }}
-        listTestid="buddy-requests"
-        push={{ userId: user.id, kind: 'buddy' }}
         card={(r) => (
           <AnswerCard
             key={r.id}
+            role="buddy"
             item={r}
             lists={lists}
-            testid="buddy-request"
-            idAttribute="data-request-id"
-            titleId={`request-${r.id}-title`}
             travelMode={null}
             facts={<FactLine icon="buddies" strong testid="buddy-request-worker" text={t('buddy.request.with', { name: r.worker_first_name })} />}
-            yes={{ label: t('buddy.yes'), testid: 'buddy-request-confirm' }}
             answerYes={confirmBuddyRequest}
             answerNo={declineBuddyRequest}
             onYes={onConfirmed}
@@ -104,37 +98,25 @@ export function BuddyJobs({ user }: { user: User }) {
         )}
       />
       <BookedSection
-        id="going-title"
-        heading={t('buddy.going')}
+        role="buddy"
         lists={lists}
-        dropped={{ heading: t('buddy.droppedOut'), testid: 'accompaniment-dropout-done' }}
-        empty={{ testid: 'accompaniments-empty', text: t('buddy.goingEmpty') }}
-        listTestid="accompaniments"
         card={(a) => {
           const name = { name: a.worker_first_name };
           return (
             <BookedCard
               key={a.id}
+              role="buddy"
+              id={a.id}
               job={a.job}
               lists={lists}
-              testid="accompaniment"
-              titleId={`accompaniment-${a.id}-title`}
-              data={{ 'data-id': a.id, 'data-job-id': a.job_id }}
               facts={
                 <>
                   <FactLine icon="buddies" strong testid="accompaniment-worker" text={t('buddy.with', name)} />
                   <Note text={a.job.description} />
                 </>
               }
-              role="buddy"
-              dropOut={{
-                label: t('buddy.dropOut'),
-                question: (late) => t(late ? 'buddy.dropOutLate' : 'buddy.dropOutFree', name),
-                yes: t('buddy.dropOutYes'),
-                no: t('buddy.dropOutNo'),
-                started: t('buddy.started'),
-                run: async () => onDroppedOut(a, (await dropOutAccompaniment(a.id)).late),
-              }}
+              question={(late) => t(late ? 'buddy.dropOutLate' : 'buddy.dropOutFree', name)}
+              dropOut={async () => onDroppedOut(a, (await dropOutAccompaniment(a.id)).late)}
             />
           );
         }}

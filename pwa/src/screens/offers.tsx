@@ -115,25 +115,19 @@ export function WorkerJobs({ user }: { user: User }) {
   return (
     <>
       <AnswerSection
-        id="offers-title"
-        heading={t('homes.worker.offers')}
+        role="worker"
+        userId={user.id}
         lists={lists}
         notice={notice}
-        empty={{ icon: 'inbox', testid: 'offers-empty', text: t('homes.worker.empty') }}
-        listTestid="offers"
-        push={{ userId: user.id, kind: 'worker' }}
         card={(o) => (
           <AnswerCard
             key={o.id}
+            role="worker"
             item={o}
             lists={lists}
-            testid="offer"
-            idAttribute="data-offer-id"
-            titleId={`offer-${o.id}-title`}
             showPrice
             travelMode={travelMode}
             facts={o.needs_buddy && <FactLine icon="buddies" text={t('offers.buddy')} />}
-            yes={{ label: t('offers.yes'), testid: 'offer-accept' }}
             answerYes={acceptOffer}
             answerNo={declineOffer}
             onYes={onAccepted}
@@ -142,30 +136,18 @@ export function WorkerJobs({ user }: { user: User }) {
         )}
       />
       <BookedSection
-        id="assignments-title"
-        heading={t('homes.worker.jobs')}
+        role="worker"
         lists={lists}
-        dropped={{ heading: t('assignment.droppedOut'), testid: 'dropout-done' }}
-        empty={{ testid: 'assignments-empty', text: t('homes.worker.jobsEmpty') }}
-        listTestid="assignments"
         card={(a) => (
           <BookedCard
             key={a.job_id}
+            role="worker"
+            id={a.job_id}
             job={a.job}
             lists={lists}
-            testid="assignment"
-            titleId={`assignment-${a.job_id}-title`}
-            data={{ 'data-job-id': a.job_id }}
             facts={<BuddyLine assignment={a} />}
-            role="worker"
-            dropOut={{
-              label: t('assignment.dropOut'),
-              question: (late) => t(late ? 'assignment.dropOutLate' : 'assignment.dropOutFree'),
-              yes: t('assignment.dropOutYes'),
-              no: t('assignment.dropOutNo'),
-              started: t('assignment.started'),
-              run: async () => onDroppedOut(a, (await dropOut(a.job_id)).late),
-            }}
+            question={(late) => t(late ? 'assignment.dropOutLate' : 'assignment.dropOutFree')}
+            dropOut={async () => onDroppedOut(a, (await dropOut(a.job_id)).late)}
           />
         )}
       />
