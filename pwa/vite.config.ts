@@ -31,7 +31,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      // ws: the live updates' WebSocket is /api/v1/ws (news.ts).
+      // ws: the live updates' WebSocket is /api/v1/ws (live.ts).
       '/api': { target: server, ws: true },
       '/healthz': server,
       '/readyz': server,

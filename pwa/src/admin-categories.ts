@@ -2,39 +2,19 @@
 // /admin/categories/{slug}): the shapes, the calls, and the small rules of the form — a price
 // typed as "24,50" or "24.50" in cents, and a PATCH body with only what changed.
 import { api } from './api';
+import { allOf } from './api/all-of';
+import type * as Api from './api/types';
 import type { Lang } from './i18n';
 
-export type Unit = 'hour' | 'item';
-export const UNITS: readonly Unit[] = ['hour', 'item'];
+export type Unit = Api.Unit;
+export const UNITS = allOf<Unit>()(['hour', 'item']);
 
-export type CategoryNames = { nl: string; fr: string; en: string };
-export const NAME_LANGS: readonly (keyof CategoryNames)[] = ['nl', 'fr', 'en'];
+export type CategoryNames = Required<Api.CategoryNames>;
+export const NAME_LANGS = allOf<keyof CategoryNames>()(['nl', 'fr', 'en']);
 
-export type AdminCategory = {
-  slug: string;
-  icon: string;
-  names: Partial<CategoryNames>;
-  unit: Unit | string;
-  unit_price_cents: number;
-  currency: string;
-  active: boolean;
-};
-
-export type NewCategory = {
-  slug: string;
-  icon: string;
-  names: CategoryNames;
-  unit: Unit;
-  unit_price_cents: number;
-};
-
-export type CategoryPatch = Partial<{
-  icon: string;
-  names: CategoryNames;
-  unit: Unit;
-  unit_price_cents: number;
-  active: boolean;
-}>;
+export type AdminCategory = Api.AdminCategory;
+export type NewCategory = Api.NewCategory;
+export type CategoryPatch = Api.CategoryPatch;
 
 // ---- calls ----
 

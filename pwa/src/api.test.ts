@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, fetchCategories, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
-import { mockApi, noContent, ok, problemDoc } from './test/fixtures';
+import { mockApi, noContent, ok, problemDoc, session, user, workerProfile } from './test/fixtures';
 
 afterEach(() => {
   setCsrfToken(null);
@@ -8,11 +8,15 @@ afterEach(() => {
   setApiLanguage('nl');
 });
 
+// Bodies of the shape docs/openapi.yaml gives (the fake API checks them).
+const login = { login: '+32470123456', secret: '358024' };
+const signup = { kind: 'household', first_name: 'An', last_name: 'Peeters', email: 'an@example.be', password: 'lang-genoeg-1', phone: '0470 12 34 56' };
+
 describe('api()', () => {
   it('sends JSON, the page language and the session cookie', async () => {
-    const { calls } = mockApi({ 'POST /api/v1/login': ok({ fine: true }) });
+    const { calls } = mockApi({ 'POST /api/v1/login': ok(session('worker')) });
     setApiLanguage('fr');
-    await expect(api('POST', '/login', { body: { login: 'a', secret: 'b' } })).resolves.toEqual({ fine: true });
+    await expect(api('POST', '/login', { body: { login: 'a', secret: 'b' } })).resolves.toEqual(session('worker'));
     const call = calls[0]!;
     expect(call.path).toBe('/api/v1/login');
     expect(call.body).toEqual({ login: 'a', secret: 'b' });
@@ -23,14 +27,18 @@ describe('api()', () => {
 
   it('sends the CSRF token on POST, PUT, PATCH and DELETE, never on GET', async () => {
     const { calls } = mockApi({
-      'GET /api/v1/x': ok({}),
-      'POST /api/v1/x': ok({}),
-      'PUT /api/v1/x': ok({}),
-      'PATCH /api/v1/x': ok({}),
-      'DELETE /api/v1/x': noContent(),
+      'GET /api/v1/session': ok(session('worker')),
+      'POST /api/v1/logout-all': noContent(),
+      'PUT /api/v1/me/push-subscription': noContent(),
+      'PATCH /api/v1/me/profile': ok({ user: user('worker'), worker: workerProfile() }),
+      'DELETE /api/v1/sessions/3': noContent(),
     });
     setCsrfToken('tok-1');
-    for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) await api(m, '/x', m === 'GET' ? {} : { body: {} });
+    await api('GET', '/session');
+    await api('POST', '/logout-all');
+    await api('PUT', '/me/push-subscription', { body: { endpoint: 'https://fcm.googleapis.com/fcm/send/x', keys: { p256dh: 'p', auth: 'a' } } });
+    await api('PATCH', '/me/profile', { body: {} });
+    await api('DELETE', '/sessions/3');
     expect(calls.map((c) => [c.method, c.headers.get('X-CSRF-Token')])).toEqual([
       ['GET', null],
       ['POST', 'tok-1'],
@@ -41,8 +49,8 @@ describe('api()', () => {
   });
 
   it('sends no CSRF header when signed out', async () => {
-    const { calls } = mockApi({ 'POST /api/v1/signup': ok({}) });
-    await api('POST', '/signup', { body: {} });
+    const { calls } = mockApi({ 'POST /api/v1/signup': ok(session('poster'), 201) });
+    await api('POST', '/signup', { body: signup });
     expect(calls[0]!.headers.has('X-CSRF-Token')).toBe(false);
   });
 
@@ -64,7 +72,8 @@ describe('api()', () => {
         ],
       }),
     });
-    const err = await api('POST', '/org/people', { body: {} }).catch((e: unknown) => e);
+    const body = { role: 'worker', first_name: 'Ayşe', phone: '0470 12 34 56', worker: { postcode: '3600', municipality: 'Genk', travel_mode: 'bike', max_travel_minutes: 30 } };
+    const err = await api('POST', '/org/people', { body }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
     expect([e.status, e.code, e.title, e.detail]).toEqual([422, 'invalid', 'Niet alle gegevens kloppen', 'Kijk de velden na.']);
@@ -73,7 +82,7 @@ describe('api()', () => {
 
   it('reads Retry-After on 429', async () => {
     mockApi({ 'POST /api/v1/login': problemDoc(429, { code: 'too_many' }, { 'Retry-After': '120' }) });
-    const e = (await api('POST', '/login', { body: {}, expect401: true }).catch((x: unknown) => x)) as ApiError;
+    const e = (await api('POST', '/login', { body: login, expect401: true }).catch((x: unknown) => x)) as ApiError;
     expect([e.status, e.code, e.retryAfter]).toEqual([429, 'too_many', 120]);
   });
 
@@ -83,12 +92,12 @@ describe('api()', () => {
     setCsrfToken('tok-2');
     const { calls } = mockApi({
       'PATCH /api/v1/me/profile': problemDoc(401, { code: 'unauthorized' }),
-      'POST /api/v1/x': ok({}),
+      'POST /api/v1/logout': noContent(),
     });
     const e = (await api('PATCH', '/me/profile', { body: {} }).catch((x: unknown) => x)) as ApiError;
     expect(e.status).toBe(401);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
-    await api('POST', '/x', { body: {} });
+    await api('POST', '/logout');
     expect(calls[1]!.headers.has('X-CSRF-Token')).toBe(false);
   });
 
@@ -96,7 +105,7 @@ describe('api()', () => {
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
     mockApi({ 'POST /api/v1/login': problemDoc(401, { code: 'unauthorized', detail: 'Deze gegevens kloppen niet.' }) });
-    const e = (await api('POST', '/login', { body: {}, expect401: true }).catch((x: unknown) => x)) as ApiError;
+    const e = (await api('POST', '/login', { body: login, expect401: true }).catch((x: unknown) => x)) as ApiError;
     expect(e.detail).toBe('Deze gegevens kloppen niet.');
     expect(onUnauthorized).not.toHaveBeenCalled();
   });

@@ -2,16 +2,12 @@
 // page language, JSON, the CSRF token on state-changing requests and the session cookie, and
 // turns RFC 9457 problem documents into an ApiError that screens can show field by field.
 
+import type * as Api from './api/types';
+
 export const API_BASE = '/api/v1';
 
-export type Category = {
-  slug: string;
-  icon: string;
-  names: Partial<Record<string, string>>;
-  unit: string;
-  unit_price_cents: number;
-  currency: string;
-};
+/** A category of the catalogue with its price (GET /categories). */
+export type Category = Api.Category;
 
 type ApiErrorInit = {
   status: number;

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './app';
-import { categoriesBody, mockApi, ok, problemDoc, session, signedOut } from './test/fixtures';
+import { categoriesBody, mockApi, ok, problemDoc, session, signedOut, user, workerProfile } from './test/fixtures';
 
 afterEach(() => window.history.replaceState(null, '', '/'));
 
@@ -63,6 +63,7 @@ describe('App', () => {
       'GET /api/v1/categories': ok(categoriesBody),
       'GET /api/v1/offers': ok({ offers: [] }),
       'GET /api/v1/me/assignments': ok({ assignments: [] }),
+      'GET /api/v1/me/profile': ok({ user: user('worker'), worker: workerProfile() }),
     });
     render(<App lang="nl" />);
     expect((await screen.findByTestId('worker-home')).textContent).toContain('Hallo, Ayşe!');
@@ -86,7 +87,7 @@ describe('App', () => {
     const api = mockApi({
       'GET /api/v1/session': ok(session('coordinator', { language: 'fr' })),
       'GET /api/v1/org/people': [ok({ people: [] }), ok({ people: [] })],
-      'PATCH /api/v1/me/profile': ok({}),
+      'PATCH /api/v1/me/profile': ok({ user: user('coordinator', { language: 'en' }) }),
     });
     render(<App lang="nl" />);
     expect((await screen.findByTestId('coach-home')).textContent).toContain('Bonjour, Ayşe');
@@ -119,6 +120,8 @@ describe('App', () => {
     mockApi({
       'GET /api/v1/session': () => (calls++ === 0 ? Promise.reject(new TypeError('Failed to fetch')) : ok(session('buddy'))()),
       'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/me/buddy-requests': ok({ requests: [] }),
+      'GET /api/v1/me/accompaniments': ok({ accompaniments: [] }),
     });
     render(<App lang="nl" />);
     expect(await screen.findByTestId('home-title')).toBeTruthy();

@@ -3,8 +3,8 @@
 // which jobs need attention, how a score breaks down into its parts, the order of the buddy
 // requests.
 import { api } from './api';
-import type { BuddyPolicy, JobState } from './jobs';
-import type { BuddyState, DeclineReason } from './offers';
+import { allOf } from './api/all-of';
+import type * as Api from './api/types';
 
 export type BoardFilter = 'attention' | 'open' | 'all';
 export const BOARD_FILTERS: readonly BoardFilter[] = ['attention', 'open', 'all'];
@@ -14,96 +14,34 @@ export function filterOf(value: string | null): BoardFilter {
   return (BOARD_FILTERS as readonly string[]).includes(value ?? '') ? (value as BoardFilter) : DEFAULT_FILTER;
 }
 
-export type BoardJob = {
-  id: number;
-  category: string;
-  municipality: string;
-  start: string;
-  end: string;
-  state: JobState;
-  workers_needed: number;
-  booked: number;
-  /** Places held by a worker who still waits for a buddy. */
-  awaiting_buddy: number;
-  offers_pending: number;
-  declines: number;
-  level: number;
-  buddy: BuddyPolicy;
-};
+export type BoardJob = Api.BoardJob;
 
-export type OfferState = 'pending' | 'accepted' | 'declined' | 'expired' | 'taken' | 'withdrawn';
-export const OFFER_STATES: readonly OfferState[] = ['pending', 'accepted', 'declined', 'expired', 'taken', 'withdrawn'];
+export type BoardJobDetail = Api.JobReview;
+export type BoardOffer = BoardJobDetail['offers'][number];
+export type BoardBuddyRequest = BoardJobDetail['buddy_requests'][number];
+export type BoardAssignment = BoardJobDetail['assignments'][number];
+/** Whether a buddy comes along with the worker on this place, and who (once confirmed). */
+export type BoardAssignmentBuddy = BoardAssignment['buddy'];
+/** `late`: a drop-out within 24 hours of the start. */
+export type Transition = BoardJobDetail['transitions'][number];
 
-/** A person (openapi PersonRef): with id and name only for the coordinator's own
- * organisation; always with the name of their organisation. */
-export type PersonRef = { id?: number; name?: string; organisation: string };
+export type OfferState = BoardOffer['state'];
+export const OFFER_STATES = allOf<OfferState>()(['pending', 'accepted', 'declined', 'expired', 'taken', 'withdrawn']);
+
+/** A person: with id and name only for the coordinator's own organisation; always with the
+ * name of their organisation. */
+export type PersonRef = Api.PersonRef;
 /** A worker on the board is a PersonRef. */
 export type BoardWorker = PersonRef;
 
 /** Each part is its weighted share of the score (0 to 1 in all); then the facts behind them. */
-export type Breakdown = {
-  travel: number;
-  skill: number;
-  fairness: number;
-  reliability: number;
-  familiarity: number;
-  buddy_travel: number;
-  travel_minutes?: number;
-  level?: number;
-  verified?: boolean;
-  hours_last_30_days?: number;
-  jobs_for_poster?: number;
-  buddy_travel_minutes?: number;
-};
+export type Breakdown = BoardOffer['breakdown'];
 
-export const BREAKDOWN_PARTS = ['travel', 'skill', 'fairness', 'reliability', 'familiarity', 'buddy_travel'] as const;
+export const BREAKDOWN_PARTS = ['travel', 'skill', 'fairness', 'reliability', 'familiarity', 'buddy_travel'] as const satisfies readonly (keyof Breakdown)[];
 export type BreakdownPart = (typeof BREAKDOWN_PARTS)[number];
 
-export type BoardOffer = {
-  id: number;
-  wave: number;
-  state: OfferState;
-  decline_reason?: DeclineReason | string | null;
-  score: number;
-  breakdown?: Breakdown | null;
-  travel_minutes: number;
-  needs_buddy: boolean;
-  created_at: string;
-  answered_at?: string | null;
-  worker: BoardWorker;
-};
-
-/** A request to a buddy to come along on one of the job's places (openapi
- * JobReview.buddy_requests): like an offer, without a score. */
-export type BoardBuddyRequest = {
-  id: number;
-  wave: number;
-  state: OfferState;
-  decline_reason?: DeclineReason | string | null;
-  travel_minutes: number;
-  created_at: string;
-  answered_at?: string | null;
-  buddy: PersonRef;
-};
-
-/** Whether a buddy comes along with the worker on this place, and who (once confirmed). */
-export type BoardAssignmentBuddy = { state: BuddyState; person?: PersonRef };
-
-export type BoardAssignment = { place: number; worker: BoardWorker; buddy?: BoardAssignmentBuddy };
-
-export type TransitionBy = 'system' | 'worker' | 'buddy' | 'poster' | 'coordinator' | 'admin';
-export const TRANSITION_BY: readonly TransitionBy[] = ['system', 'worker', 'buddy', 'poster', 'coordinator', 'admin'];
-/** `late`: a drop-out within 24 hours of the start. */
-export type Transition = { from: JobState | null; to: JobState; at: string; by: TransitionBy | (string & {}); late?: boolean };
-
-export type BoardJobDetail = {
-  job: BoardJob;
-  description: string;
-  offers: BoardOffer[];
-  buddy_requests: BoardBuddyRequest[];
-  assignments: BoardAssignment[];
-  transitions: Transition[];
-};
+export type TransitionBy = Transition['by'];
+export const TRANSITION_BY = allOf<TransitionBy>()(['system', 'worker', 'buddy', 'poster', 'coordinator', 'admin']);
 
 // ---- calls ----
 
@@ -174,7 +112,10 @@ export function barScale(breakdowns: readonly (Breakdown | null | undefined)[]):
   let max = 0;
   for (const b of breakdowns) {
     if (!b) continue;
-    for (const p of BREAKDOWN_PARTS) if (Number.isFinite(b[p]) && b[p] > max) max = b[p];
+    for (const p of BREAKDOWN_PARTS) {
+      const v = b[p];
+      if (v !== undefined && Number.isFinite(v) && v > max) max = v;
+    }
   }
   return max > 0 ? max : 1;
 }

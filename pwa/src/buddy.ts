@@ -1,32 +1,13 @@
 // Buddies (volunteers who go along with a worker): the requests to go along and the jobs they
 // go along with (docs: the issue-4 API contract). The shapes, the calls, the Idempotency-Key
 // kept per request and the kind of a 409.
-import { api, ApiError } from './api';
-import type { Job } from './jobs';
-import { type DeclineReason, keyStore } from './offers';
+import { api } from './api';
+import type * as Api from './api/types';
+import { declineAt, type DeclineReason, dropOutAt, keyStore, yesWithKey } from './offers';
 
-export type BuddyRequest = {
-  id: number;
-  job_id: number;
-  category: string;
-  description: string;
-  municipality: string;
-  start: string;
-  end: string;
-  /** The buddy's travel time to the job, in minutes. */
-  travel_minutes: number;
-  worker_first_name: string;
-  expires_at: string;
-};
-
-export type Accompaniment = {
-  /** The assignment's id. */
-  id: number;
-  job_id: number;
-  worker_first_name: string;
-  /** With the exact address. */
-  job: Job;
-};
+export type BuddyRequest = Api.BuddyRequest;
+/** A job the buddy goes along with (`id` is the assignment's), with the exact address. */
+export type Accompaniment = Api.Accompaniment;
 
 // ---- calls ----
 
@@ -53,30 +34,20 @@ export function forgetBuddyRequestKeys(): void {
 }
 
 /** POST /me/buddy-requests/{id}/confirm with this request's Idempotency-Key, like accepting an
- * offer: a retry after a lost answer gets the first answer. The key is forgotten once the
- * server has given a final answer (200, 404 or 409). */
+ * offer (offers.ts yesWithKey). */
 export async function confirmBuddyRequest(id: number): Promise<Accompaniment> {
-  try {
-    const body = await api<{ accompaniment: Accompaniment }>('POST', `/me/buddy-requests/${id}/confirm`, {
-      headers: { 'Idempotency-Key': requestKeys.key(id) },
-    });
-    requestKeys.forget(id);
-    return body.accompaniment;
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.status === 409)) requestKeys.forget(id);
-    throw err;
-  }
+  const body = await yesWithKey<{ accompaniment: Accompaniment }>(requestKeys, id, `/me/buddy-requests/${id}/confirm`);
+  return body.accompaniment;
 }
 
 /** POST /me/buddy-requests/{id}/decline, with `{reason}` or no body at all. */
-export async function declineBuddyRequest(id: number, reason: DeclineReason | null): Promise<void> {
-  await api<void>('POST', `/me/buddy-requests/${id}/decline`, reason ? { body: { reason } } : {});
+export function declineBuddyRequest(id: number, reason: DeclineReason | null): Promise<void> {
+  return declineAt(`/me/buddy-requests/${id}/decline`, reason);
 }
 
 /** POST /me/accompaniments/{id}/drop-out: the worker is told and other buddies are asked. */
-export async function dropOutAccompaniment(id: number): Promise<{ late: boolean }> {
-  const body = await api<{ late?: unknown } | null>('POST', `/me/accompaniments/${id}/drop-out`);
-  return { late: body?.late === true };
+export function dropOutAccompaniment(id: number): Promise<{ late: boolean }> {
+  return dropOutAt(`/me/accompaniments/${id}/drop-out`);
 }
 
 // ---- lists ----

@@ -3,20 +3,12 @@
 // jobs are still to come and whether cancelling is still free. And "never again" (POST
 // /jobs/{id}/never-again), which the poster, the worker, the buddy and the coach all use.
 import { api, type Category } from './api';
-import type { Address } from './types';
+import { allOf } from './api/all-of';
+import type * as Api from './api/types';
 
-export type JobState =
-  | 'open'
-  | 'offering'
-  | 'filled'
-  | 'in_progress'
-  | 'done'
-  | 'hours_confirmed'
-  | 'cancelled'
-  | 'expired'
-  | 'unfilled';
+export type JobState = Api.JobState;
 
-export const JOB_STATES: readonly JobState[] = [
+export const JOB_STATES = allOf<JobState>()([
   'open',
   'offering',
   'filled',
@@ -26,70 +18,28 @@ export const JOB_STATES: readonly JobState[] = [
   'cancelled',
   'expired',
   'unfilled',
-];
+]);
 
-export type BuddyPolicy = 'allowed' | 'required' | 'not_allowed';
-export const BUDDY_POLICIES: readonly BuddyPolicy[] = ['allowed', 'required', 'not_allowed'];
+export type BuddyPolicy = Api.BuddyPolicy;
+export const BUDDY_POLICIES = allOf<BuddyPolicy>()(['allowed', 'required', 'not_allowed']);
 
-export type Job = {
-  id: number;
-  category: string;
-  description: string;
-  start: string;
-  end: string;
-  workers_needed: number;
-  level: number;
-  buddy: BuddyPolicy;
-  language_hints: string[];
-  state: JobState;
-  address: Address;
-  /** First names of the workers booked on the job. */
-  coming: string[];
-  /** The unit price fixed when the job was posted: the job's price comes from this, never from
-   * today's price list. Optional only because an older server does not send it. */
-  price?: JobPrice;
-  /** First names of the buddies confirmed to come along. */
-  buddies?: string[];
-  /** Places held by a worker who still waits for a buddy. */
-  awaiting_buddy?: number;
-  /** The poster may still change it (PATCH /jobs/{id}): open, offering or unfilled. */
-  editable?: boolean;
-  /** Workers booked; when more than 0, only description, language_hints and workers_needed
-   * may change. */
-  booked?: number;
-  /** The booked places: each worker's first name and their buddy. The poster names a worker by
-   * place ("never again"). Optional only because an older server does not send it. */
-  places?: JobPlace[];
-  /** The job may be done on the start's day or any of the next window_days − 1 days, at the
-   * same time and for as long. While it is more than 1, `start`/`end` are the first possible
-   * day's slot and no day is settled yet; the first worker to say yes settles it (then the
-   * server sends 1 and that day's `start`/`end`). Optional because an older server does not
-   * send it: then it is 1. */
-  window_days?: number;
-};
+/** A job as its poster (and the people on it) see it. `window_days` above 1: the job may be
+ * done on the start's day or any of the next window_days − 1 days, at the same time and for as
+ * long; `start`/`end` are then the first possible day's slot, and the first worker to say yes
+ * settles the day. `price` is the unit price fixed when the job was posted: the job's price comes
+ * from it, never from today's price list. */
+export type Job = Api.Job;
+/** A booked place: the worker's first name and their buddy (`searching` while buddies are
+ * asked, `confirmed` with a first name). The poster names a worker by place ("never again"). */
+export type JobPlace = Api.JobPlace;
+export type PlaceBuddy = JobPlace['buddy'];
+export type JobPrice = Api.JobPrice;
 
-/** A buddy on a place: `searching` while buddies are asked, `confirmed` (with a first name). */
-export type PlaceBuddy = { state: 'none' | 'searching' | 'confirmed' | (string & {}); first_name?: string };
-export type JobPlace = { place: number; first_name: string; buddy: PlaceBuddy };
-
-export type JobPrice = { unit: 'hour' | 'item' | (string & {}); unit_price_cents: number; currency: string };
-
-export type NewJob = {
-  category: string;
-  address_id: number;
-  description?: string;
-  start: string;
-  minutes: number;
-  workers_needed: number;
-  level?: number;
-  buddy?: BuddyPolicy;
-  language_hints?: string[];
-  /** 2 to 14: a day of the worker's choice from the start's day on (left out for one day). */
-  window_days?: number;
-};
+/** POST /jobs. `window_days`: 2 to 14, a day of the worker's choice (left out for one day). */
+export type NewJob = Api.NewJob;
 
 /** PATCH /jobs/{id}: a JSON merge patch of the fields that changed. */
-export type JobPatch = Partial<NewJob>;
+export type JobPatch = Api.JobPatch;
 
 /** The duration chips, in hours. */
 export const DURATION_HOURS = [1, 2, 3, 4, 6, 8] as const;

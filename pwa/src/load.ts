@@ -7,7 +7,7 @@ export type Load<T> =
 
 /** Loads data for a screen (again when `deps` change or on reload()); `set` replaces it after
  * a save, without another request; `refresh` loads again in the background when news arrives
- * (news.ts). Answers that arrive after the screen moved on are dropped. */
+ * (live.ts). Answers that arrive after the screen moved on are dropped. */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { categoriesBody, mockApi, ok, session, user } from './test/fixtures';
+import { categoriesBody, mockApi, ok, session, user, workerProfile } from './test/fixtures';
 import { renderAt } from './test/render';
 
 afterEach(() => window.history.replaceState(null, '', '/'));
@@ -12,22 +12,7 @@ function stubServiceWorker() {
   return (data: unknown) => act(() => void container.dispatchEvent(new MessageEvent('message', { data })));
 }
 
-const worker = {
-  postcode: '3600',
-  municipality: 'Genk',
-  home_point: null,
-  travel_mode: 'bike',
-  max_travel_minutes: 30,
-  languages: ['nl'],
-  spoken_languages: [],
-  buddy_need: 'never',
-  buddy_first_jobs: 0,
-  month_hour_cap: null,
-  year_hour_cap: null,
-  skills: [],
-  availability: [{ weekday: 1, start: '09:00', end: '17:00' }],
-  exceptions: [],
-};
+const worker = workerProfile({ spoken_languages: [], skills: [] });
 
 function workerApi() {
   return mockApi({

@@ -2,36 +2,22 @@
 // shapes, the calls, and the small rules the worker home needs — the countdown to an offer's
 // end, the Idempotency-Key kept per offer, the kind of a 409, the route link.
 import { api, ApiError } from './api';
+import { allOf } from './api/all-of';
 import { randomKey } from './base64url';
 import type { Translate } from './i18n';
+import type * as Api from './api/types';
 import type { Job } from './jobs';
-import type { TravelMode } from './types';
 
-export type Offer = {
-  id: number;
-  job_id: number;
-  category: string;
-  description: string;
-  municipality: string;
-  start: string;
-  end: string;
-  /** The worker's travel time to the job, in minutes. */
-  travel_minutes: number;
-  needs_buddy: boolean;
-  expires_at: string;
-  /** Not in the API today; used when a later version sends it. */
-  travel_mode?: TravelMode;
-};
+export type Offer = Api.Offer;
 
 /** Whether a buddy comes along: `searching` holds the place while buddies are asked (the
  * worker is not sure of the job yet); `confirmed` names the buddy. */
-export type BuddyState = 'none' | 'searching' | 'confirmed';
-export type AssignmentBuddy = { state: BuddyState; first_name?: string };
+export type BuddyState = Api.BuddyState;
+export type Assignment = Api.Assignment;
+export type AssignmentBuddy = Assignment['buddy'];
 
-export type Assignment = { job_id: number; place: number; job: Job; buddy?: AssignmentBuddy };
-
-export type DeclineReason = 'too_far' | 'not_available' | 'not_this_work' | 'other';
-export const DECLINE_REASONS: readonly DeclineReason[] = ['too_far', 'not_available', 'not_this_work', 'other'];
+export type DeclineReason = Api.DeclineReason;
+export const DECLINE_REASONS = allOf<DeclineReason>()(['too_far', 'not_available', 'not_this_work', 'other']);
 
 // ---- calls ----
 
@@ -45,31 +31,47 @@ export async function fetchAssignments(signal?: AbortSignal): Promise<Assignment
   return Array.isArray(body?.assignments) ? (body.assignments as Assignment[]) : [];
 }
 
-/** POST /offers/{id}/accept with this offer's Idempotency-Key: a retry after a lost answer
- * gets the answer of the first request instead of a second booking. The key is forgotten once
- * the server has given a final answer (200, 404 or 409). */
+/** POST /offers/{id}/accept with this offer's Idempotency-Key (see yesWithKey). */
 export async function acceptOffer(id: number): Promise<Assignment> {
-  try {
-    const body = await api<{ assignment: Assignment }>('POST', `/offers/${id}/accept`, {
-      headers: { 'Idempotency-Key': offerKey(id) },
-    });
-    forgetOfferKey(id);
-    return body.assignment;
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.status === 409)) forgetOfferKey(id);
-    throw err;
-  }
+  const body = await yesWithKey<{ assignment: Assignment }>(offerKeys, id, `/offers/${id}/accept`);
+  return body.assignment;
 }
 
 /** POST /offers/{id}/decline, with `{reason}` or no body at all. */
-export async function declineOffer(id: number, reason: DeclineReason | null): Promise<void> {
-  await api<void>('POST', `/offers/${id}/decline`, reason ? { body: { reason } } : {});
+export function declineOffer(id: number, reason: DeclineReason | null): Promise<void> {
+  return declineAt(`/offers/${id}/decline`, reason);
 }
 
 /** POST /me/assignments/{job_id}/drop-out: `late` when it is within 24 hours of the start
  * (the coach is told). A 409 with reason "started" after the start. */
-export async function dropOut(jobId: number): Promise<{ late: boolean }> {
-  const body = await api<{ late?: unknown } | null>('POST', `/me/assignments/${jobId}/drop-out`);
+export function dropOut(jobId: number): Promise<{ late: boolean }> {
+  return dropOutAt(`/me/assignments/${jobId}/drop-out`);
+}
+
+// ---- the answers a worker (an offer) and a buddy (a request) give alike ----
+
+/** "Yes" (accept an offer, confirm a buddy request) with the item's Idempotency-Key: a retry
+ * after a lost answer gets the answer of the first request instead of a second booking. The key
+ * is forgotten once the server has given a final answer (200, 404 or 409). */
+export async function yesWithKey<T>(keys: KeyStore, id: number, path: string): Promise<T> {
+  try {
+    const body = await api<T>('POST', path, { headers: { 'Idempotency-Key': keys.key(id) } });
+    keys.forget(id);
+    return body;
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 409)) keys.forget(id);
+    throw err;
+  }
+}
+
+/** "No", with `{reason}` or no body at all. */
+export async function declineAt(path: string, reason: DeclineReason | null): Promise<void> {
+  await api<void>('POST', path, reason ? { body: { reason } } : {});
+}
+
+/** "Ik kan toch niet": `late` when within 24 hours of the start (the coach is told). */
+export async function dropOutAt(path: string): Promise<{ late: boolean }> {
+  const body = await api<{ late?: unknown } | null>('POST', path);
   return { late: body?.late === true };
 }
 
@@ -124,6 +126,8 @@ export function keyStore(storage: string) {
   };
 }
 
+export type KeyStore = ReturnType<typeof keyStore>;
+
 const offerKeys = keyStore('klusbuddy.offerKeys');
 
 export { randomKey } from './base64url';
@@ -131,10 +135,6 @@ export { randomKey } from './base64url';
 /** The offer's key: made on the first accept, the same on every retry. */
 export function offerKey(id: number): string {
   return offerKeys.key(id);
-}
-
-function forgetOfferKey(id: number): void {
-  offerKeys.forget(id);
 }
 
 /** For tests. */

@@ -1,142 +1,41 @@
-// The shapes of the API (docs/api-accounts.md). Only what the app reads or sends.
-import type { Lang } from './i18n';
+// The API's shapes that are not one module's own: people, sessions, profiles, organisations.
+// Each is an alias of the type generated from docs/openapi.yaml (api/types.ts); what is written
+// here by hand is only what the app adds (the lists in the order the screens show them).
+import { allOf } from './api/all-of';
+import type * as Api from './api/types';
 
-export type Role = 'worker' | 'buddy' | 'poster' | 'coordinator' | 'admin';
+export type Role = Api.Role;
+export type User = Api.User;
+export type Session = Api.Session;
 
-export type User = {
-  id: number;
-  role: Role;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  phone: string | null;
-  language: Lang;
-  organisation: { id: number; name: string } | null;
-};
+export type TravelMode = Api.TravelMode;
+export const TRAVEL_MODES = allOf<TravelMode>()(['walk', 'bike', 'ebike', 'public_transport', 'car']);
 
-export type Session = { user: User; csrf_token: string };
-
-export type TravelMode = 'walk' | 'bike' | 'ebike' | 'public_transport' | 'car';
-export const TRAVEL_MODES: readonly TravelMode[] = ['walk', 'bike', 'ebike', 'public_transport', 'car'];
-
-export type BuddyNeed = 'never' | 'always' | 'new_category' | 'first_jobs';
-export const BUDDY_NEEDS: readonly BuddyNeed[] = ['never', 'always', 'new_category', 'first_jobs'];
+export type BuddyNeed = Api.BuddyNeed;
+export const BUDDY_NEEDS = allOf<BuddyNeed>()(['never', 'always', 'new_category', 'first_jobs']);
 
 /** weekday 1 = Monday … 7 = Sunday; times "HH:MM". */
-export type Slot = { weekday: number; start: string; end: string };
-export type Exception = { date: string; available: boolean; start?: string; end?: string };
+export type Slot = Api.WeeklySlot;
+export type Exception = Api.AvailabilityException;
 
-export type Skill = { category: string; level: 1 | 2 | 3; verified: boolean };
+export type Skill = Api.Skill;
+export type WorkerProfile = Api.WorkerProfile;
+export type BuddyProfile = Api.BuddyProfile;
+export type Address = Api.Address;
+export type PosterProfile = Api.PosterProfile;
+export type Profile = Api.Profile;
 
-export type WorkerProfile = {
-  postcode: string;
-  municipality: string;
-  home_point: { lat: number; lon: number } | null;
-  travel_mode: TravelMode;
-  max_travel_minutes: number;
-  languages: Lang[];
-  spoken_languages: string[];
-  buddy_need: BuddyNeed;
-  buddy_first_jobs: number;
-  month_hour_cap: number | null;
-  year_hour_cap: number | null;
-  skills: Skill[];
-  availability: Slot[];
-  exceptions: Exception[];
-};
+export type PersonStatus = Api.PersonStatus;
+export type PersonSummary = Api.PersonSummary;
+export type Person = Api.Person;
 
-export type BuddyProfile = {
-  postcode: string;
-  municipality: string;
-  travel_mode: TravelMode;
-  max_travel_minutes: number;
-  spoken_languages: string[];
-  categories: string[];
-  availability: Slot[];
-  exceptions: Exception[];
-};
-
-export type Address = {
-  id: number;
-  label: string;
-  street: string;
-  postcode: string;
-  municipality: string;
-  lat: number;
-  lon: number;
-};
-
-export type PosterProfile = {
-  kind: 'household' | 'company';
-  company_name: string | null;
-  vat_number: string | null;
-  addresses: Address[];
-};
-
-export type Profile = {
-  user: User;
-  worker?: WorkerProfile;
-  buddy?: BuddyProfile;
-  poster?: PosterProfile;
-};
-
-export type PersonStatus = 'invited' | 'active';
-
-export type PersonSummary = {
-  id: number;
-  role: 'worker' | 'buddy';
-  first_name: string;
-  last_name: string;
-  phone: string | null;
-  email: string | null;
-  municipality: string | null;
-  status: PersonStatus;
-};
-
-export type Person = User & {
-  status: PersonStatus;
-  worker: WorkerProfile | null;
-  buddy: BuddyProfile | null;
-};
-
-export type Invite = { url: string; expires_at: string };
-
-export type InviteLookup = {
-  first_name: string;
-  role: Role;
-  organisation: string | null;
-  secret_kinds: ('pin' | 'password')[];
-  expires_at: string;
-};
-
-export type DeviceSession = {
-  id: number;
-  device: string;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  current: boolean;
-};
-
-export type Place = { postcode: string; municipality: string; lat: number; lon: number };
-
-export type Organisation = {
-  id: number;
-  slug: string;
-  name: string;
-  municipality: string;
-  month_hour_cap: number | null;
-  year_hour_cap: number | null;
-  shared_pool: boolean;
-};
-
-/** Who asked for a block ("never again") between a person and a poster. */
-export type BlockBy = 'worker' | 'buddy' | 'poster' | 'coordinator';
+export type Invite = Api.Invite;
+export type InviteLookup = Api.InviteInfo;
+export type DeviceSession = Api.SessionItem;
+export type Place = Api.Place;
+export type Organisation = Api.Organisation;
 
 /** One block of a worker or buddy, as GET /org/people/{id}/blocks lists it. */
-export type PersonBlock = {
-  poster: { id: number; name: string; municipality: string };
-  by: BlockBy;
-  created_at: string;
-  job_id: number | null;
-};
+export type PersonBlock = Api.operations['personBlocks']['responses'][200]['content']['application/json']['blocks'][number];
+/** Who asked for a block ("never again") between a person and a poster. */
+export type BlockBy = PersonBlock['by'];

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PlainKey } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { type ConnectionState, useConnection } from '../news';
+import { type ConnectionState, useConnection } from '../live';
 import { Icon, type IconName } from './Icon';
 
 const LOOK: Record<ConnectionState, { icon: IconName; label: PlainKey }> = {

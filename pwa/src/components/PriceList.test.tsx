@@ -36,7 +36,10 @@ describe('PriceList', () => {
   });
 
   it('names categories in the current language, falling back to Dutch', async () => {
-    mockFetch(() => jsonResponse(categoriesBody));
+    // The API always sends every language; a category without its French name (an older
+    // catalogue) still gets a name.
+    const withoutFrench = categoriesBody.categories.map((c) => (c.slug === 'mystery' ? { ...c, names: { nl: c.names.nl } } : c));
+    mockFetch(() => jsonResponse({ categories: withoutFrench }));
     renderList('fr');
     const items = await screen.findAllByTestId('category');
     expect(plain(items[0]!.textContent)).toBe('Nettoyage24,00 € par heure');

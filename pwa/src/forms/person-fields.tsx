@@ -1,6 +1,7 @@
 // Parts of the coordinator's person form that the worker's own profile does not have: the
 // spoken languages as chips, an exact home point taken from the phone's location, and hour caps.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Point } from '../api/types';
 import { Icon } from '../components/Icon';
 import type { Lang, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
@@ -175,7 +176,8 @@ export function SpokenLanguagesField({
   );
 }
 
-export type HomePoint = { lat: number; lon: number };
+/** A worker's exact home point (docs/openapi.yaml: Point). */
+export type HomePoint = Point;
 
 /** Belgium's box, as the API checks it (Point in docs/openapi.yaml). */
 export function inBelgium(p: HomePoint): boolean {

@@ -1,85 +1,12 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Accompaniment, type BuddyRequest, forgetBuddyRequestKeys } from '../buddy';
-import type { Job } from '../jobs';
-import { forgetNews } from '../news';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { noContent, ok, problemDoc } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
 import { SERVER_KEY, stubPush } from '../test/push-stubs';
 import { renderAt } from '../test/render';
+import { accompaniment, answerClock, buddyApi, home, NOW, plain, request } from '../test/answers';
 
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Brussels';
-afterAll(() => {
-  process.env.TZ = savedTz;
-});
-
-const NOW = new Date('2026-12-01T10:00:00+01:00');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  sessionStorage.clear();
-  forgetBuddyRequestKeys();
-  forgetNews();
-  window.history.replaceState(null, '', '/');
-});
-
-const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
-
-function request(extra: Partial<BuddyRequest> = {}): BuddyRequest {
-  return {
-    id: 7,
-    job_id: 12,
-    category: 'cleaning',
-    description: 'Eerste keer bij deze klant.',
-    municipality: 'Genk',
-    start: '2026-12-02T09:00:00+01:00',
-    end: '2026-12-02T11:00:00+01:00',
-    travel_minutes: 14.5,
-    worker_first_name: 'Ahmed',
-    expires_at: '2026-12-01T10:12:00+01:00',
-    ...extra,
-  };
-}
-
-const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
-
-function accompaniment(id = 31, jobExtra: Partial<Job> = {}, worker = 'Ahmed'): Accompaniment {
-  return {
-    id,
-    job_id: 12,
-    worker_first_name: worker,
-    job: {
-      id: 12,
-      category: 'cleaning',
-      description: '',
-      start: '2026-12-02T09:00:00+01:00',
-      end: '2026-12-02T11:00:00+01:00',
-      workers_needed: 1,
-      level: 1,
-      buddy: 'allowed',
-      language_hints: [],
-      state: 'filled',
-      address: home,
-      coming: [worker],
-      ...jobExtra,
-    },
-  };
-}
-
-function buddyApi(routes: Parameters<typeof mockApi>[0] = {}, requests: BuddyRequest[] = [request()], accompaniments: Accompaniment[] = []) {
-  return mockApi({
-    'GET /api/v1/session': ok(session('buddy')),
-    'GET /api/v1/categories': ok(categoriesBody),
-    'GET /api/v1/me/buddy-requests': ok({ requests }),
-    'GET /api/v1/me/accompaniments': ok({ accompaniments }),
-    'GET /api/v1/notifications': ok({ notifications: [] }),
-    ...routes,
-  });
-}
+answerClock();
 
 const cards = () => screen.queryAllByTestId('buddy-request');
 
@@ -121,38 +48,6 @@ describe('requests to go along', () => {
       vi.advanceTimersByTime(21_000);
     });
     expect(cards().map((c) => c.dataset.requestId)).toEqual(['7']);
-  });
-
-  it('confirms with an Idempotency-Key and the CSRF token; the job moves to “Ik ga mee met”', async () => {
-    const { calls } = buddyApi({
-      'POST /api/v1/me/buddy-requests/7/confirm': [() => Promise.reject(new TypeError('Failed to fetch')), ok({ accompaniment: accompaniment() })],
-      'GET /api/v1/me/accompaniments': [ok({ accompaniments: [] }), ok({ accompaniments: [accompaniment()] })],
-    });
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('buddy-request-confirm'));
-    expect((await within(cards()[0]!).findByRole('alert')).textContent).toContain('Geen verbinding');
-
-    fireEvent.click(screen.getByTestId('buddy-request-confirm'));
-    const done = await screen.findByTestId('buddy-confirmed');
-    expect(plain(done.textContent)).toContain('Je gaat mee!');
-    expect(plain(done.textContent)).toContain('Poetsen, Morgen · 09:00–11:00, met Ahmed.');
-    await waitFor(() => expect(document.activeElement).toBe(done));
-    expect(cards()).toHaveLength(0);
-
-    const confirms = calls.filter((c) => c.path === '/api/v1/me/buddy-requests/7/confirm');
-    expect(confirms).toHaveLength(2);
-    const key = confirms[0]!.headers.get('Idempotency-Key');
-    expect(key).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
-    expect(confirms[1]!.headers.get('Idempotency-Key')).toBe(key);
-    for (const c of confirms) {
-      expect(c.method).toBe('POST');
-      expect(c.headers.get('X-CSRF-Token')).toBe('csrf-buddy');
-    }
-    // The key is forgotten after the final answer.
-    expect(sessionStorage.getItem('klusbuddy.buddyRequestKeys')).toBeNull();
-
-    const going = await screen.findByTestId('accompaniment');
-    expect(within(going).getByTestId('accompaniment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
   });
 
   it('after a confirm, loads “Ik ga mee met” again so the promised address is really there', async () => {
@@ -208,31 +103,6 @@ describe('requests to go along', () => {
     expect(within(conflict).getByTestId('buddy-conflict-text').textContent).toBe(text);
   });
 
-  it('declines with a reason', async () => {
-    const { calls } = buddyApi({ 'POST /api/v1/me/buddy-requests/7/decline': noContent() });
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('buddy-request-decline'));
-    const reasons = screen.getAllByTestId('decline-reason');
-    expect(reasons.map((r) => r.dataset.reason)).toEqual(['too_far', 'not_available', 'not_this_work', 'other', '']);
-    expect(screen.queryByTestId('buddy-request-confirm')).toBeNull();
-    fireEvent.click(reasons[1]!);
-    await waitFor(() => expect(cards()).toHaveLength(0));
-    const decline = calls.find((c) => c.path === '/api/v1/me/buddy-requests/7/decline')!;
-    expect(decline.method).toBe('POST');
-    expect(decline.body).toEqual({ reason: 'not_available' });
-    expect(decline.headers.get('X-CSRF-Token')).toBe('csrf-buddy');
-    expect(screen.getByTestId('requests-empty')).toBeTruthy();
-  });
-
-  it('declines without a reason: no body at all', async () => {
-    const { calls } = buddyApi({ 'POST /api/v1/me/buddy-requests/7/decline': noContent() });
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('buddy-request-decline'));
-    fireEvent.click(document.querySelector('[data-testid="decline-reason"][data-reason=""]')!);
-    await waitFor(() => expect(cards()).toHaveLength(0));
-    const decline = calls.find((c) => c.path === '/api/v1/me/buddy-requests/7/decline')!;
-    expect(decline.init.body).toBeUndefined();
-  });
 });
 
 describe('jobs I go along with', () => {

@@ -10,7 +10,7 @@ import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
 import { BuddyJobs } from './buddy';
-import { MyJobs } from './jobs';
+import { MyJobs } from './my-jobs';
 import { WorkerJobs } from './offers';
 
 /** Signed out: what Klusbuddy is, the prices, and the two ways in. */

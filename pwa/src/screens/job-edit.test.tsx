@@ -1,63 +1,33 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Job, jobPatch, type JobValues, patchReoffers } from '../jobs';
-import { categoriesBody, mockApi, ok, problemDoc, session, user } from '../test/fixtures';
+import { categoriesBody, mockApi, ok, problemDoc, session } from '../test/fixtures';
+import { describedText, plain } from '../test/clock';
+import { posterClock, posterJob, posterProfile } from '../test/jobs';
 import { renderAt } from '../test/render';
 
-// The app runs in Belgium: the start goes out with the Brussels offset.
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Brussels';
-afterAll(() => {
-  process.env.TZ = savedTz;
-});
+posterClock();
 
-// Only the clock is fake; the timers that findBy/waitFor use stay real.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-12-01T10:00:00+01:00'));
-});
-afterEach(() => {
-  vi.useRealTimers();
-  window.history.replaceState(null, '', '/');
-});
-
-const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
-const describedText = (el: Element) =>
-  (el.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .map((id) => document.getElementById(id)?.textContent ?? '')
-    .join(' ');
-
-const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
-const office = { id: 6, label: 'Kantoor', street: 'Kerkplein 1', postcode: '3500', municipality: 'Hasselt', lat: 50.93, lon: 5.34 };
-
+/** A job that can still change: offering, two people, two days ahead. */
 function job(extra: Partial<Job> = {}): Job {
-  return {
-    id: 77,
-    category: 'cleaning',
+  return posterJob({
     description: 'Ramen ook.',
     start: '2026-12-04T09:00:00+01:00',
     end: '2026-12-04T11:00:00+01:00',
     workers_needed: 2,
-    level: 1,
-    buddy: 'allowed',
     language_hints: ['tr'],
     state: 'offering',
-    address: home,
-    coming: [],
     price: { unit: 'hour', unit_price_cents: 2000, currency: 'EUR' },
-    buddies: [],
-    awaiting_buddy: 0,
     editable: true,
     booked: 0,
     ...extra,
-  };
+  });
 }
 
 function editApi(j: Job, extra: Parameters<typeof mockApi>[0] = {}) {
   return mockApi({
     'GET /api/v1/session': ok(session('poster')),
-    'GET /api/v1/me/profile': ok({ user: user('poster'), poster: { kind: 'household', company_name: null, vat_number: null, addresses: [home, office] } }),
+    'GET /api/v1/me/profile': ok(posterProfile()),
     'GET /api/v1/categories': ok(categoriesBody),
     'GET /api/v1/jobs/77': ok(j),
     ...extra,
@@ -100,9 +70,9 @@ describe('what a change sends', () => {
     expect(jobPatch(j, values(j, { window_days: 4 }), false)).toEqual({});
     expect(jobPatch(j, values(j, { window_days: 1 }), false)).toEqual({ window_days: 1 });
     expect(patchReoffers({ window_days: 6 })).toBe(true);
-    // An older server sends nothing: that is one day.
-    const old = job();
-    delete old.window_days;
+    // An older server sends nothing (the API now always does): that is one day.
+    const { window_days: _, ...rest } = job();
+    const old = rest as Job;
     expect(jobPatch(old, values(old, { window_days: 1 }), false)).toEqual({});
     expect(jobPatch(old, values(old, { window_days: 3 }), false)).toEqual({ window_days: 3 });
     expect(jobPatch(job({ booked: 1, coming: ['Ayşe'] }), values(j, { window_days: 5 }), true)).toEqual({});

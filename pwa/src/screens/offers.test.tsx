@@ -1,88 +1,14 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Job } from '../jobs';
-import { forgetNews } from '../news';
-import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { forgetNews } from '../live';
+import { mockApi, noContent, ok, problemDoc, user } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
 import { SERVER_KEY, stubPush } from '../test/push-stubs';
 import { renderAt } from '../test/render';
+import { answerClock, assignment, NOW, offer, plain, workerApi } from '../test/answers';
 import { forgetTravelMode } from './offers';
 
-const savedTz = process.env.TZ;
-process.env.TZ = 'Europe/Brussels';
-afterAll(() => {
-  process.env.TZ = savedTz;
-});
-
-const NOW = new Date('2026-12-01T10:00:00+01:00');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  sessionStorage.clear();
-  forgetOfferKeys();
-  forgetNews();
-  forgetTravelMode();
-  window.history.replaceState(null, '', '/');
-});
-
-const plain = (s: string | null | undefined) => (s ?? '').replace(/\s/g, ' ');
-
-function offer(extra: Partial<Offer> = {}): Offer {
-  return {
-    id: 301,
-    job_id: 77,
-    category: 'cleaning',
-    description: '',
-    municipality: 'Genk',
-    start: '2026-12-02T09:00:00+01:00',
-    end: '2026-12-02T11:00:00+01:00',
-    travel_minutes: 14.6,
-    needs_buddy: false,
-    expires_at: '2026-12-01T10:12:00+01:00',
-    ...extra,
-  };
-}
-
-const home = { id: 5, label: 'Thuis', street: 'Stationsstraat 12', postcode: '3600', municipality: 'Genk', lat: 50.96, lon: 5.5 };
-
-function assignment(jobId = 77, extra: Partial<Job> = {}, buddy?: Assignment['buddy']): Assignment {
-  return {
-    job_id: jobId,
-    place: 1,
-    ...(buddy ? { buddy } : {}),
-    job: {
-      id: jobId,
-      category: 'cleaning',
-      description: '',
-      start: '2026-12-02T09:00:00+01:00',
-      end: '2026-12-02T11:00:00+01:00',
-      workers_needed: 1,
-      level: 1,
-      buddy: 'allowed',
-      language_hints: [],
-      state: 'filled',
-      address: home,
-      coming: ['Ayşe'],
-      ...extra,
-    },
-  };
-}
-
-function workerApi(routes: Parameters<typeof mockApi>[0] = {}, offers: Offer[] = [offer()], assignments: Assignment[] = []) {
-  return mockApi({
-    'GET /api/v1/session': ok(session('worker')),
-    'GET /api/v1/categories': ok(categoriesBody),
-    'GET /api/v1/me/profile': ok({ user: user('worker'), worker: { travel_mode: 'bike' } }),
-    'GET /api/v1/offers': ok({ offers }),
-    'GET /api/v1/me/assignments': ok({ assignments }),
-    'GET /api/v1/notifications': ok({ notifications: [] }),
-    ...routes,
-  });
-}
+answerClock(forgetTravelMode);
 
 const cards = () => screen.queryAllByTestId('offer');
 
@@ -142,38 +68,6 @@ describe('new jobs for the worker', () => {
     });
     expect(cards()).toHaveLength(0);
     expect(screen.getByTestId('offers-empty')).toBeTruthy();
-  });
-
-  it('accepts with an Idempotency-Key and the CSRF token, the same key on a retry', async () => {
-    const { calls } = workerApi({
-      'POST /api/v1/offers/301/accept': [() => Promise.reject(new TypeError('Failed to fetch')), ok({ assignment: assignment() })],
-    });
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('offer-accept'));
-    expect((await within(cards()[0]!).findByRole('alert')).textContent).toContain('Geen verbinding');
-    expect(cards()).toHaveLength(1);
-
-    fireEvent.click(screen.getByTestId('offer-accept'));
-    const done = await screen.findByTestId('offer-accepted');
-    expect(plain(done.textContent)).toContain('Je hebt de klus!');
-    expect(plain(done.textContent)).toContain('Poetsen, Morgen · 09:00–11:00');
-    await waitFor(() => expect(document.activeElement).toBe(done));
-    expect(cards()).toHaveLength(0);
-
-    const accepts = calls.filter((c) => c.path === '/api/v1/offers/301/accept');
-    expect(accepts).toHaveLength(2);
-    const key = accepts[0]!.headers.get('Idempotency-Key');
-    expect(key).toMatch(/^[A-Za-z0-9_-]{8,100}$/);
-    expect(accepts[1]!.headers.get('Idempotency-Key')).toBe(key);
-    for (const c of accepts) {
-      expect(c.method).toBe('POST');
-      expect(c.headers.get('X-CSRF-Token')).toBe('csrf-worker');
-    }
-
-    // It moved to "Mijn klussen", with the exact address and the route.
-    const booked = await screen.findByTestId('assignment');
-    expect(booked.getAttribute('data-job-id')).toBe('77');
-    expect(within(booked).getByTestId('assignment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
   });
 
   it('with a buddy still to find, says the place is held, not that the job is theirs', async () => {
@@ -248,49 +142,6 @@ describe('new jobs for the worker', () => {
     expect(plain(conflict.textContent)).toContain('Je hebt op dat moment al een andere klus.');
   });
 
-  it('declines with a reason', async () => {
-    const { calls } = workerApi({ 'POST /api/v1/offers/301/decline': noContent() });
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('offer-decline'));
-    const reasons = screen.getAllByTestId('decline-reason');
-    expect(reasons.map((r) => [r.getAttribute('data-reason'), r.textContent])).toEqual([
-      ['too_far', 'Te ver'],
-      ['not_available', 'Niet beschikbaar'],
-      ['not_this_work', 'Niet dit soort werk'],
-      ['other', 'Iets anders'],
-      ['', 'Nee bedankt'],
-    ]);
-    expect(screen.queryByTestId('offer-accept')).toBeNull();
-    fireEvent.click(reasons[0]!);
-    await waitFor(() => expect(cards()).toHaveLength(0));
-    const decline = calls.find((c) => c.path === '/api/v1/offers/301/decline');
-    expect(decline?.method).toBe('POST');
-    expect(decline?.body).toEqual({ reason: 'too_far' });
-    expect(decline?.headers.get('X-CSRF-Token')).toBe('csrf-worker');
-    expect(screen.getByTestId('offers-empty')).toBeTruthy();
-  });
-
-  it('declines without a reason: no body at all', async () => {
-    const { calls } = workerApi({ 'POST /api/v1/offers/301/decline': noContent() });
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('offer-decline'));
-    fireEvent.click(document.querySelector('[data-testid="decline-reason"][data-reason=""]')!);
-    await waitFor(() => expect(cards()).toHaveLength(0));
-    const decline = calls.find((c) => c.path === '/api/v1/offers/301/decline');
-    expect(decline?.init.body).toBeUndefined();
-    expect(decline?.headers.get('Content-Type')).toBeNull();
-    expect(decline?.headers.get('X-CSRF-Token')).toBe('csrf-worker');
-  });
-
-  it('"Terug" closes the reasons without sending anything', async () => {
-    const { calls } = workerApi();
-    renderAt('/');
-    fireEvent.click(await screen.findByTestId('offer-decline'));
-    fireEvent.click(screen.getByRole('button', { name: 'Terug' }));
-    expect(screen.getByTestId('offer-accept')).toBeTruthy();
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('offer-decline')));
-    expect(calls.some((c) => c.method === 'POST')).toBe(false);
-  });
 });
 
 describe('my jobs', () => {

@@ -1,26 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user } from '../test/fixtures';
+import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user, workerProfile } from '../test/fixtures';
 import { renderAt } from '../test/render';
 
 afterEach(() => window.history.replaceState(null, '', '/'));
 
-const worker = {
-  postcode: '3600',
-  municipality: 'Genk',
-  home_point: null,
-  travel_mode: 'bike',
-  max_travel_minutes: 30,
-  languages: ['nl'],
-  spoken_languages: ['tr'],
-  buddy_need: 'never',
-  buddy_first_jobs: 0,
-  month_hour_cap: null,
-  year_hour_cap: null,
-  skills: [{ category: 'cleaning', level: 2, verified: true }],
-  availability: [{ weekday: 1, start: '09:00', end: '17:00' }],
-  exceptions: [],
-};
+const worker = workerProfile();
 const profile = { user: user('worker'), worker };
 
 describe('worker profile', () => {

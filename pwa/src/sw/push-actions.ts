@@ -8,6 +8,7 @@
 // that opens the app when tapped, instead of an openWindow that would come too late.
 import { base64UrlToBytes, randomKey } from '../base64url';
 import type { PushKey } from '../i18n/push';
+import { kindInfo } from '../notification-kinds';
 import { openMessage } from '../sw-messages';
 import { APP_URL, failedView, outcomeView, type PushPayload, type PushView } from './push-view';
 
@@ -39,11 +40,13 @@ export function withTimeout(fetchFn: Fetch, ms = FETCH_TIMEOUT_MS): Fetch {
 
 /** POST path for a button, or null when this notification has no such button. */
 export function actionPath(p: PushPayload, action: PushAction): string | null {
-  if (p.kind === 'offer_new' && p.offer_id > 0) {
+  const kind = kindInfo(p.kind);
+  if (kind?.push !== 'asking') return null;
+  if (kind.about === 'offer' && p.offer_id > 0) {
     if (action === 'accept') return `/api/v1/offers/${p.offer_id}/accept`;
     if (action === 'decline') return `/api/v1/offers/${p.offer_id}/decline`;
   }
-  if (p.kind === 'buddy_request' && p.request_id > 0) {
+  if (kind.about === 'buddy_request' && p.request_id > 0) {
     if (action === 'confirm') return `/api/v1/me/buddy-requests/${p.request_id}/confirm`;
     if (action === 'decline') return `/api/v1/me/buddy-requests/${p.request_id}/decline`;
   }
@@ -92,7 +95,7 @@ export async function runAction(p: PushPayload, action: PushAction, fetchFn: Fet
     // A retry by the browser must not book twice (accept and confirm only: declines are safe).
     if (action !== 'decline') headers['Idempotency-Key'] = key();
     const res = await fetchFn(path, { method: 'POST', credentials: 'same-origin', headers, body: '{}' });
-    const buddy = p.kind === 'buddy_request';
+    const buddy = kindInfo(p.kind)?.about === 'buddy_request';
     if (res.ok) {
       if (action === 'decline') return { kind: 'done', text: 'push.done.declined' };
       if (buddy) return { kind: 'done', text: 'push.done.confirmed' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pushCatalogues } from '../i18n/push';
+import { ALL_KINDS, kindInfo } from '../notification-kinds';
 import { failedView, outcomeView, pushTag, pushView, readPayload } from './push-view';
 
 const NOW = Date.parse('2026-11-26T20:00:00+01:00'); // Thursday evening
@@ -143,13 +144,14 @@ describe('anything else', () => {
 });
 
 describe('every view', () => {
-  const kinds = ['offer_new', 'buddy_request', 'offer_taken', 'offer_expired', 'offer_withdrawn', 'buddy_request_closed', 'job_status'];
+  // Every kind the API describes (a new one joins by itself), and one it does not.
+  const kinds = [...ALL_KINDS, 'from_a_newer_server'];
   const langs = Object.keys(pushCatalogues);
 
   it('is valid for showNotification: renotify only with a tag and never when silent', () => {
     for (const kind of kinds) {
       for (const lang of langs) {
-        const { options } = view({ ...offer, ...(kind.startsWith('buddy') ? request : {}), kind, lang });
+        const { options } = view({ ...offer, ...(kindInfo(kind)?.about === 'buddy_request' ? request : {}), kind, lang });
         expect(options.tag, kind).toBeTruthy();
         if (options.renotify) expect(options.silent, kind).not.toBe(true);
         expect((options.actions ?? []).length).toBeLessThanOrEqual(2);

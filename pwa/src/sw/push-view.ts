@@ -7,11 +7,13 @@
 //    "request_id":0,"category":"Tuinwerk","icon":"leaf","municipality":"Genk",
 //    "starts_at":"2026-11-27T09:00:00+01:00","expires_at":"2026-11-26T23:50:00Z"}
 import { pushCatalogues, type PushKey, type PushLang } from '../i18n/push';
+import { kindInfo, type NotificationKind } from '../notification-kinds';
 
 export type PushPayload = {
   v: number;
   id: number;
-  kind: string;
+  /** A NotificationKind; a newer server may send one this version does not know. */
+  kind: NotificationKind | (string & {});
   lang: PushLang;
   tag: string;
   offer_id: number;
@@ -39,11 +41,6 @@ export type PushView = {
   /** The category icon to draw (an Icon.tsx name), or null for the app's own. */
   icon: string | null;
 };
-
-/** Offers and buddy requests: shown with buttons. */
-const ASKING = new Set(['offer_new', 'buddy_request']);
-/** No longer open: the notification is replaced by a quiet line saying so. */
-const CLOSING = new Set(['offer_taken', 'offer_expired', 'offer_withdrawn', 'buddy_request_closed']);
 
 /** Longest category or municipality we show: a phone cuts the rest off anyway. */
 const MAX_FIELD = 60;
@@ -118,12 +115,13 @@ function deadline(d: Date, lang: PushLang, clock: Clock): string {
 
 /** The tag that ties together an offer's (a request's) notifications: a later one replaces it. */
 export function pushTag(p: PushPayload): string {
-  if (p.kind.startsWith('offer_') && p.offer_id > 0) return `offer-${p.offer_id}`;
-  if (p.kind.startsWith('buddy_request') && p.request_id > 0) return `buddy-${p.request_id}`;
+  const about = kindInfo(p.kind)?.about;
+  if (about === 'offer' && p.offer_id > 0) return `offer-${p.offer_id}`;
+  if (about === 'buddy_request' && p.request_id > 0) return `buddy-${p.request_id}`;
   return p.tag || 'klusbuddy';
 }
 
-const isBuddy = (p: PushPayload) => p.kind.startsWith('buddy_request');
+const isBuddy = (p: PushPayload) => kindInfo(p.kind)?.about === 'buddy_request';
 
 function quiet(p: PushPayload, body: string, clock: Clock): PushView {
   return {
@@ -149,9 +147,12 @@ export function failedView(p: PushPayload, clock: Clock): PushView {
 export function pushView(p: PushPayload, clock: Clock): PushView {
   const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
 
-  if (CLOSING.has(p.kind)) return outcomeView(p, isBuddy(p) ? 'push.closed.buddy' : 'push.closed.offer', clock);
+  // Offers and buddy requests are shown with buttons; once no longer open, the notification is
+  // replaced by a quiet line saying so.
+  const push = kindInfo(p.kind)?.push;
+  if (push === 'closing') return outcomeView(p, isBuddy(p) ? 'push.closed.buddy' : 'push.closed.offer', clock);
 
-  if (ASKING.has(p.kind)) {
+  if (push === 'asking') {
     const buddy = isBuddy(p);
     const expires = parse(p.expires_at);
     // Delivered late (a phone that was off): it can no longer be answered.
@@ -197,7 +198,8 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
     };
   }
 
-  // A kind this version does not know (the server is newer): every push must show something.
+  // Any other kind, and one this version does not know (the server is newer): every push must
+  // show something.
   return {
     title: t('push.app'),
     options: { body: t('push.generic.body'), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { answerProblem, describedRoute, requestProblem } from './openapi';
 
 // What GET /api/v1/categories answers (see the server's API).
 export const categoriesBody = {
@@ -22,7 +23,7 @@ export const categoriesBody = {
     {
       slug: 'mystery',
       icon: 'does-not-exist',
-      names: { nl: 'Iets anders' },
+      names: { nl: 'Iets anders', fr: 'Autre chose', en: 'Something else' },
       unit: 'hour',
       unit_price_cents: 2000,
       currency: 'EUR',
@@ -41,11 +42,29 @@ export const problem = (status: number) =>
     'application/problem+json',
   );
 
-/** Replaces fetch with a mock that answers from the given queue, one response per call. */
+// What went wrong between the app and the fake API during a test. The app may swallow a failed
+// request (it shows "no connection" and goes on), so these are kept here and test/setup.ts
+// fails the test with them after it ran.
+const apiProblems: string[] = [];
+
+/** The problems seen since the last call, for test/setup.ts. */
+export function takeApiProblems(): string[] {
+  return apiProblems.splice(0);
+}
+
+/** Replaces fetch with a mock that answers from the given queue, one response per call. The
+ * requests must be routes of docs/openapi.yaml; the answers are not checked (mockApi checks
+ * them), so that a test can play an answer the description does not allow. */
 export function mockFetch(...responses: (() => Response | Promise<Response>)[]) {
-  const fn = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (!describedRoute(method, url.pathname)) apiProblems.push(`mockFetch: ${method} ${url.pathname} is not a route of docs/openapi.yaml`);
     const next = responses.shift();
-    if (!next) throw new TypeError('no more mocked responses');
+    if (!next) {
+      apiProblems.push(`mockFetch: no more mocked responses for ${method} ${url.pathname}`);
+      throw new TypeError('no more mocked responses');
+    }
     return next();
   });
   vi.stubGlobal('fetch', fn);
@@ -66,19 +85,50 @@ type Handler = (init: RequestInit, url: URL) => Response | Promise<Response>;
 /**
  * Replaces fetch with a small fake API: handlers are keyed "METHOD /path" (the query string
  * is ignored unless the key has one). A key maps to one handler, or to a list used once each
- * in turn. Unknown requests answer 404 so that a test fails loudly.
+ * in turn. Held to docs/openapi.yaml (test/openapi.ts):
+ * - a key for a route the description does not have throws at once;
+ * - a request that no handler answers (or whose list is used up) fails the test: the app gets a
+ *   network error, and the test fails after it ran. A test of 404 handling registers a 404;
+ * - a JSON body the app sends must have the shape of the route's request body;
+ * - a 2xx answer must be one the route gives, with a JSON body of the described shape.
  */
 export function mockApi(routes: Record<string, Handler | Handler[]>) {
+  for (const key of Object.keys(routes)) {
+    const m = /^(GET|POST|PUT|PATCH|DELETE) (\/[^?\s]*)(\?\S*)?$/.exec(key);
+    if (!m || !describedRoute(m[1]!, m[2]!)) throw new Error(`mockApi: "${key}" is not a route of docs/openapi.yaml`);
+  }
   const calls: { method: string; path: string; url: URL; init: RequestInit; body: unknown; headers: Headers }[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost');
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     calls.push({ method, path: url.pathname, url, init, body, headers: new Headers(init.headers) });
-    const route = routes[`${method} ${url.pathname}${url.search}`] ?? routes[`${method} ${url.pathname}`];
+    const key = `${method} ${url.pathname}${url.search}`;
+    const route = routes[key] ?? routes[`${method} ${url.pathname}`];
     const handler = Array.isArray(route) ? route.shift() : route;
-    if (!handler) return jsonResponse({ title: 'Not Found', status: 404, code: 'not_found' }, 404, 'application/problem+json');
-    return handler(init, url);
+    if (!handler) {
+      const problem = `mockApi: no handler for ${key}${Array.isArray(route) ? ' (its list of answers is used up)' : ''}`;
+      apiProblems.push(problem);
+      throw new TypeError(problem);
+    }
+    const described = describedRoute(method, url.pathname);
+    if (described) {
+      const sent = requestProblem(described, body, typeof init.body === 'string');
+      if (sent) apiProblems.push(`mockApi: ${sent}`);
+    }
+    const res = await handler(init, url);
+    if (described) {
+      const text = res.body === null ? '' : await res.clone().text();
+      let json: unknown;
+      try {
+        json = text === '' ? undefined : (JSON.parse(text) as unknown);
+      } catch {
+        json = text;
+      }
+      const problem = answerProblem(described, res.status, json, text !== '');
+      if (problem) apiProblems.push(`mockApi: ${problem}`);
+    }
+    return res;
   });
   vi.stubGlobal('fetch', fn);
   return { fetch: fn, calls };
@@ -117,4 +167,51 @@ export function user(role: 'worker' | 'buddy' | 'poster' | 'coordinator' | 'admi
 
 export function session(role: Parameters<typeof user>[0], extra: Record<string, unknown> = {}) {
   return { user: user(role, extra), csrf_token: `csrf-${role}` };
+}
+
+/** A worker's profile as GET /me/profile answers it (docs/openapi.yaml: WorkerProfile). */
+export function workerProfile(extra: Record<string, unknown> = {}) {
+  return {
+    postcode: '3600',
+    municipality: 'Genk',
+    home_point: null,
+    travel_mode: 'bike',
+    max_travel_minutes: 30,
+    languages: ['nl'],
+    spoken_languages: ['tr'],
+    buddy_need: 'never',
+    buddy_first_jobs: 0,
+    month_hour_cap: null,
+    year_hour_cap: null,
+    skills: [{ category: 'cleaning', level: 2, verified: true }],
+    availability: [{ weekday: 1, start: '09:00', end: '17:00' }],
+    exceptions: [],
+    ...extra,
+  };
+}
+
+/** A buddy's profile (docs/openapi.yaml: BuddyProfile). */
+export function buddyProfile(extra: Record<string, unknown> = {}) {
+  return {
+    postcode: '3600',
+    municipality: 'Genk',
+    travel_mode: 'bike',
+    max_travel_minutes: 30,
+    spoken_languages: [],
+    categories: ['cleaning'],
+    availability: [],
+    exceptions: [],
+    ...extra,
+  };
+}
+
+/** A worker or buddy as a coordinator sees them (docs/openapi.yaml: Person). */
+export function person(role: 'worker' | 'buddy', extra: Record<string, unknown> = {}) {
+  return {
+    ...user(role),
+    status: 'invited',
+    worker: role === 'worker' ? workerProfile() : null,
+    buddy: role === 'buddy' ? buddyProfile() : null,
+    ...extra,
+  };
 }

@@ -1,6 +1,7 @@
 import { cleanup } from '@testing-library/preact';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { forgetNews } from '../news';
+import { forgetNews } from '../live';
+import { takeApiProblems } from './fixtures';
 import { FakeWebSocket } from './fake-socket';
 import { unstubPush } from './push-stubs';
 
@@ -19,4 +20,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   unstubPush();
   vi.restoreAllMocks();
+  // Requests the fake API could not answer, or answered unlike docs/openapi.yaml (fixtures.ts).
+  const problems = takeApiProblems();
+  if (problems.length > 0) throw new Error(`The fake API saw ${problems.length} problem(s):\n${[...new Set(problems)].join('\n')}`);
 });

@@ -1,15 +1,13 @@
+// The coordinator's people (/coach/people, /coach/people/new) and the form of a worker or
+// buddy (person-form.tsx).
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { categoriesBody, mockApi, noContent, ok, problemDoc, session } from '../test/fixtures';
+import { ok, person, problemDoc, session } from '../test/fixtures';
+import { coachApi, worker44 } from '../test/people';
 import { renderAt } from '../test/render';
 
 afterEach(() => window.history.replaceState(null, '', '/'));
 
-const genk = { postcode: '3600', municipality: 'Genk', lat: 50.965, lon: 5.5 };
-const hasselt = [
-  { postcode: '3500', municipality: 'Hasselt', lat: 50.93, lon: 5.33 },
-  { postcode: '3500', municipality: 'Sint-Lambrechts-Herk', lat: 50.94, lon: 5.29 },
-];
 const invite = { url: 'http://localhost/invite#abcdefghijklmnop', expires_at: '2026-12-03T14:00:00Z' };
 
 const input = (name: string) => document.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
@@ -19,17 +17,6 @@ const errorOf = (el: Element) =>
     .split(' ')
     .map((id) => document.getElementById(id)?.textContent ?? '')
     .join(' | ');
-
-function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
-  return mockApi({
-    'GET /api/v1/session': ok(session('coordinator')),
-    'GET /api/v1/categories': ok(categoriesBody),
-    'GET /api/v1/postcodes?q=3600': ok({ places: [genk] }),
-    'GET /api/v1/postcodes?q=3500': ok({ places: hasselt }),
-    'GET /api/v1/postcodes?q=genk': ok({ places: [genk] }),
-    ...extra,
-  });
-}
 
 async function fillWorker() {
   await screen.findByTestId('person-form');
@@ -102,7 +89,8 @@ describe('new person (coordinator)', () => {
 
   it('creates the worker and shows the invite link and its QR code', async () => {
     const { calls } = coachApi({
-      'POST /api/v1/org/people': ok({ person: { id: 44, first_name: 'Ayşe' }, invite }, 201),
+      'POST /api/v1/org/people': ok({ person: person('worker', { id: 44 }), invite }, 201),
+      'GET /api/v1/org/people': ok({ people: [] }),
     });
     renderAt('/coach/people/new?role=worker');
     await fillWorker();
@@ -144,7 +132,7 @@ describe('new person (coordinator)', () => {
 
   it('completes the municipality itself when the form is sent right after typing the postcode', async () => {
     const { calls } = coachApi({
-      'POST /api/v1/org/people': ok({ person: { id: 45, first_name: 'Rania' }, invite }, 201),
+      'POST /api/v1/org/people': ok({ person: person('worker', { id: 45, first_name: 'Rania' }), invite }, 201),
     });
     renderAt('/coach/people/new?role=worker');
     await screen.findByTestId('person-form');
@@ -161,7 +149,7 @@ describe('new person (coordinator)', () => {
   it('lists people with their status and searches', async () => {
     const { calls } = coachApi({
       'GET /api/v1/org/people': [
-        ok({ people: [{ id: 1, role: 'worker', first_name: 'Ewa', last_name: 'K', phone: '+32470', email: null, municipality: 'Genk', status: 'invited' }] }),
+        ok({ people: [{ id: 1, role: 'worker', first_name: 'Ewa', last_name: 'K', phone: '+32470123456', email: null, municipality: 'Genk', status: 'invited' }] }),
         ok({ people: [] }),
       ],
     });
@@ -178,7 +166,7 @@ describe('new person (coordinator)', () => {
 const postBody = (calls: ReturnType<typeof coachApi>['calls'], method = 'POST') =>
   calls.find((c) => c.method === method)!.body as Record<string, Record<string, unknown>>;
 
-const created = ok({ person: { id: 44, first_name: 'Ayşe' }, invite }, 201);
+const created = ok({ person: person('worker', { id: 44 }), invite }, 201);
 
 describe('person form: hour caps', () => {
   it('sends null for empty caps (the organisation’s) and numbers when filled', async () => {
@@ -283,35 +271,6 @@ describe('person form: buddy for the first jobs', () => {
   });
 });
 
-const worker44 = {
-  id: 44,
-  role: 'worker',
-  first_name: 'Ewa',
-  last_name: 'Kowalska',
-  email: null,
-  phone: '+32470556677',
-  language: 'nl',
-  organisation: { id: 1, name: 'Kompas Maatwerk Genk' },
-  status: 'active',
-  buddy: null,
-  worker: {
-    postcode: '3600',
-    municipality: 'Genk',
-    home_point: { lat: 50.965432, lon: 5.500049 },
-    travel_mode: 'bike',
-    max_travel_minutes: 30,
-    languages: ['nl'],
-    spoken_languages: ['pl', 'ro'],
-    buddy_need: 'first_jobs',
-    buddy_first_jobs: 4,
-    month_hour_cap: 40,
-    year_hour_cap: null,
-    skills: [],
-    availability: [],
-    exceptions: [],
-  },
-};
-
 describe('person form: editing a worker', () => {
   it('shows what is set and sends the caps, languages and home point back', async () => {
     const { calls } = coachApi({
@@ -384,7 +343,7 @@ describe('person form: spoken languages', () => {
   });
 
   it('has the same chips for buddies, sent as buddy.spoken_languages', async () => {
-    const { calls } = coachApi({ 'POST /api/v1/org/people': ok({ person: { id: 50, first_name: 'Jan' }, invite }, 201) });
+    const { calls } = coachApi({ 'POST /api/v1/org/people': ok({ person: person('buddy', { id: 50, first_name: 'Jan' }), invite }, 201) });
     renderAt('/coach/people/new?role=buddy');
     await fillWorker();
     expect(screen.queryByTestId('hour-caps')).toBeNull();
@@ -442,146 +401,5 @@ describe('person form: exact home point', () => {
     fireEvent.click(button);
     await waitFor(() => expect(errorOf(button)).toContain('Deze plek ligt niet in België.'));
     expect(screen.queryByTestId('home-point-value')).toBeNull();
-  });
-});
-
-const bakery = {
-  poster: { id: 12, name: 'Bakkerij Vanhoof', municipality: 'Genk' },
-  by: 'worker',
-  created_at: '2026-03-02T11:00:00Z',
-  job_id: 34,
-};
-const garden = {
-  poster: { id: 15, name: 'Marc Peeters', municipality: 'As' },
-  by: 'coordinator',
-  created_at: '2026-05-20T09:30:00Z',
-  job_id: null,
-};
-const buddy50 = {
-  ...worker44,
-  id: 50,
-  role: 'buddy',
-  first_name: 'Jan',
-  last_name: 'Claes',
-  worker: null,
-  buddy: { postcode: '3600', municipality: 'Genk', travel_mode: 'car', max_travel_minutes: 30, spoken_languages: [], categories: [], availability: [], exceptions: [] },
-};
-
-describe('person page: customers no longer together with', () => {
-  type Routes = Parameters<typeof mockApi>[0];
-  const blocksApi = (blocks: Routes[string], extra: Routes = {}) =>
-    coachApi({ 'GET /api/v1/org/people/44': ok(worker44), 'GET /api/v1/org/people/44/blocks': blocks, ...extra });
-
-  it('lists each block: the customer, their municipality, who asked and since when', async () => {
-    const janssens = { ...bakery, poster: { id: 13, name: 'Fam. Janssens', municipality: 'Bree' }, by: 'poster' };
-    blocksApi(ok({ blocks: [bakery, garden, janssens] }));
-    renderAt('/coach/people/44');
-    const section = await screen.findByRole('region', { name: 'Niet meer samen met' });
-    expect(within(section).getByText('Bij deze klanten komt Ewa niet meer.')).toBeTruthy();
-    const rows = await within(section).findAllByTestId('block');
-    expect(rows.map((r) => r.querySelector('.list__title')?.textContent)).toEqual(['Bakkerij Vanhoof', 'Marc Peeters', 'Fam. Janssens']);
-    expect(rows[0]!.textContent).toContain('Genk');
-    expect(rows[0]!.textContent).toContain('Op vraag van de medewerker · Sinds 2 maart 2026');
-    expect(rows[0]!.querySelector('time')?.getAttribute('datetime')).toBe('2026-03-02T11:00:00Z');
-    expect(rows[1]!.textContent).toContain('Op vraag van een coach · Sinds 20 mei 2026');
-    expect(rows[2]!.textContent).toContain('Op vraag van de klant');
-    // One button per row, named after its customer; the word is on it beside an icon.
-    const lift = within(rows[0]!).getByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' });
-    expect(lift.textContent).toBe('Opheffen');
-    expect(lift.querySelector('svg')).not.toBeNull();
-    expect(within(section).getByRole('button', { name: 'Opheffen: Marc Peeters' })).toBeTruthy();
-    expect(within(section).queryByTestId('blocks-empty')).toBeNull();
-  });
-
-  it('asks first, then sends DELETE with the CSRF token, removes the row and says so', async () => {
-    const { calls } = blocksApi(ok({ blocks: [bakery, garden] }), { 'DELETE /api/v1/org/people/44/blocks/12': noContent() });
-    renderAt('/coach/people/44');
-    fireEvent.click(await screen.findByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' }));
-
-    const question = screen.getByRole('group', { name: 'Dan kan Ewa weer klussen van Bakkerij Vanhoof krijgen.' });
-    await waitFor(() => expect(document.activeElement).toBe(question));
-    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
-    fireEvent.click(within(question).getByRole('button', { name: 'Ja, opheffen' }));
-
-    const notice = await screen.findByTestId('block-lifted');
-    expect(notice.textContent).toBe('Bakkerij Vanhoof is niet meer geblokkeerd.');
-    expect(notice.getAttribute('role')).toBe('status');
-    await waitFor(() => expect(document.activeElement).toBe(notice));
-    const del = calls.filter((c) => c.method === 'DELETE');
-    expect(del.map((c) => c.path)).toEqual(['/api/v1/org/people/44/blocks/12']);
-    expect(del[0]!.headers.get('X-CSRF-Token')).toBe('csrf-coordinator');
-    expect(screen.getAllByTestId('block').map((r) => r.dataset.poster)).toEqual(['15']);
-  });
-
-  it('changes nothing on “Nee, laat maar” and gives the focus back to the button', async () => {
-    const { calls } = blocksApi(ok({ blocks: [bakery] }));
-    renderAt('/coach/people/44');
-    fireEvent.click(await screen.findByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Nee, laat maar' }));
-    const lift = await screen.findByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' });
-    await waitFor(() => expect(document.activeElement).toBe(lift));
-    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
-    expect(screen.getAllByTestId('block')).toHaveLength(1);
-  });
-
-  it('says so when there are none, for a buddy too, and after the last one is lifted', async () => {
-    const { calls } = coachApi({
-      'GET /api/v1/org/people/50': ok(buddy50),
-      'GET /api/v1/org/people/50/blocks': ok({ blocks: [{ ...bakery, by: 'buddy' }] }),
-      'DELETE /api/v1/org/people/50/blocks/12': noContent(),
-    });
-    renderAt('/coach/people/50');
-    const row = await screen.findByTestId('block');
-    expect(row.textContent).toContain('Op vraag van de buddy');
-    fireEvent.click(within(row).getByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' }));
-    expect(screen.getByTestId('block-question').textContent).toContain('Dan kan Jan weer klussen van Bakkerij Vanhoof krijgen.');
-    fireEvent.click(screen.getByTestId('block-confirm'));
-    expect((await screen.findByTestId('blocks-empty')).textContent).toBe('Geen klanten geblokkeerd.');
-    expect(screen.queryByTestId('block')).toBeNull();
-    expect(calls.find((c) => c.method === 'DELETE')!.path).toBe('/api/v1/org/people/50/blocks/12');
-  });
-
-  it('shows the empty state when nothing is blocked', async () => {
-    blocksApi(ok({ blocks: [] }));
-    renderAt('/coach/people/44');
-    const empty = await screen.findByTestId('blocks-empty');
-    expect(empty.textContent).toBe('Geen klanten geblokkeerd.');
-    expect(screen.queryByTestId('blocks-list')).toBeNull();
-  });
-
-  it('on a 404 says the block was already lifted and takes the row away', async () => {
-    blocksApi(ok({ blocks: [bakery, garden] }), { 'DELETE /api/v1/org/people/44/blocks/12': problemDoc(404, { code: 'not_found', title: 'Niet gevonden' }) });
-    renderAt('/coach/people/44');
-    fireEvent.click(await screen.findByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' }));
-    fireEvent.click(screen.getByTestId('block-confirm'));
-    const notice = await screen.findByTestId('block-lifted');
-    expect(notice.textContent).toBe('Deze blokkering was al opgeheven.');
-    await waitFor(() => expect(document.activeElement).toBe(notice));
-    expect(screen.getAllByTestId('block').map((r) => r.dataset.poster)).toEqual(['15']);
-  });
-
-  it('keeps the row and the question, with the reason, when the server fails', async () => {
-    blocksApi(ok({ blocks: [bakery] }), { 'DELETE /api/v1/org/people/44/blocks/12': problemDoc(500, { title: 'Internal Server Error' }) });
-    renderAt('/coach/people/44');
-    fireEvent.click(await screen.findByRole('button', { name: 'Opheffen: Bakkerij Vanhoof' }));
-    fireEvent.click(screen.getByTestId('block-confirm'));
-    const error = await screen.findByTestId('block-error');
-    expect(error.getAttribute('role')).toBe('alert');
-    expect(error.textContent).not.toBe('');
-    expect(screen.getByTestId('block-question')).toBeTruthy();
-    expect(screen.getAllByTestId('block')).toHaveLength(1);
-    expect(screen.queryByTestId('block-lifted')).toBeNull();
-  });
-
-  it('says so when the list cannot be loaded, and tries again on a tap', async () => {
-    blocksApi([problemDoc(503, { title: 'Service Unavailable' }), ok({ blocks: [bakery] })]);
-    renderAt('/coach/people/44');
-    const section = await screen.findByTestId('blocks');
-    const failed = await within(section).findByTestId('load-error');
-    expect(failed.getAttribute('role')).toBe('alert');
-    // The rest of the page is still there.
-    expect(screen.getByTestId('person-form')).toBeTruthy();
-    fireEvent.click(within(failed).getByRole('button', { name: 'Opnieuw proberen' }));
-    expect((await within(section).findByTestId('block')).textContent).toContain('Bakkerij Vanhoof');
   });
 });

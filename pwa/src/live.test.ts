@@ -14,7 +14,7 @@ import {
   STABLE_MS,
   watchConnection,
   watchNews,
-} from './news';
+} from './live';
 import { FakeWebSocket } from './test/fake-socket';
 import { deferred, mockApi, ok, signedOut } from './test/fixtures';
 

@@ -1,15 +1,13 @@
-// What the worker's home (offers.tsx) and the buddy's home (buddy.tsx) share: the day and time
-// in words, a ticking clock, lists that reload quietly, the notice after an answer, the
-// "Ja / Nee (waarom niet?)" buttons, the countdown and "Ik kan toch niet" with its confirm step.
+// The parts of the worker's home (offers.tsx) and the buddy's home (buddy.tsx): the day and
+// time in words, the notice after an answer, the "Ja / Nee (waarom niet?)" buttons, the
+// countdown and "Ik kan toch niet" with its confirm step. answer-card.tsx puts them together.
 import type { ComponentChildren, Ref } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon, type IconName } from '../components/Icon';
 import { formatDay, formatTime } from '../format';
 import type { Lang, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { categoryName, useCategories } from '../categories';
-import { useNews } from '../news';
-import { countdownText, DECLINE_REASONS, type DeclineReason, HURRY_MS, isLateDropOut, isOpen, spokenRemainingMs } from '../offers';
+import { countdownText, DECLINE_REASONS, type DeclineReason, HURRY_MS, isLateDropOut, spokenRemainingMs } from '../offers';
 import type { TravelMode } from '../types';
 
 export const TRAVEL_ICON: Record<TravelMode, IconName> = {
@@ -48,102 +46,6 @@ export function whenText(start: string, end: string, lang: Lang, t: Translate, n
 /** "Stationsstraat 12, 3600 Genk" */
 export function addressLine(a: { street: string; postcode: string; municipality: string }): string {
   return `${a.street}, ${a.postcode} ${a.municipality}`;
-}
-
-/** The clock, ticking every second while there is something to count down. */
-export function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [active]);
-  return now;
-}
-
-type Live<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
-
-/** Loads once with a spinner; later refreshes keep the list on screen (and keep it when a
- * refresh fails: the next one will do). */
-export function useLive<T>(load: (signal: AbortSignal) => Promise<T>) {
-  const [state, setState] = useState<Live<T>>({ status: 'loading' });
-  const current = useRef<AbortController | null>(null);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  const refresh = useCallback((spinner = false) => {
-    current.current?.abort();
-    const abort = new AbortController();
-    current.current = abort;
-    if (spinner) setState({ status: 'loading' });
-    loadRef.current(abort.signal).then(
-      (data) => {
-        if (!abort.signal.aborted) setState({ status: 'ready', data });
-      },
-      (error: unknown) => {
-        if (!abort.signal.aborted) setState((s) => (s.status === 'ready' ? s : { status: 'error', error }));
-      },
-    );
-  }, []);
-
-  useEffect(() => {
-    refresh();
-    return () => current.current?.abort();
-  }, [refresh]);
-
-  const set = useCallback((update: (data: T) => T) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: update(s.data) } : s)), []);
-  return { state, refresh, set };
-}
-
-/**
- * What the worker's and the buddy's homes keep: the open items (offers, requests) and their
- * own jobs, both reloaded when news arrives; the items answered here, hidden at once; the
- * notice after an answer and after dropping out, which take the focus; the category names.
- */
-export function useAnswerLists<Item extends { id: number; expires_at: string }, Mine, Result>(
-  userID: number,
-  loadItems: (signal: AbortSignal) => Promise<Item[]>,
-  loadMine: (signal: AbortSignal) => Promise<Mine[]>,
-) {
-  const { lang } = useI18n();
-  const items = useLive(loadItems);
-  const mine = useLive(loadMine);
-  const categories = useCategories();
-  const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
-  const [result, setResult] = useState<Result | null>(null);
-  const [dropped, setDropped] = useState<{ text: string } | null>(null);
-  const [said, setSaid] = useState('');
-  const resultRef = useRef<HTMLDivElement>(null);
-  const droppedRef = useRef<HTMLDivElement>(null);
-
-  const refreshItems = items.refresh;
-  const refreshMine = mine.refresh;
-  useNews(userID, () => {
-    refreshItems();
-    refreshMine();
-  });
-
-  const open = items.state.status === 'ready' ? items.state.data.filter((o) => !gone.has(o.id)) : [];
-  const now = useNow(open.length > 0);
-  const shown = open.filter((o) => isOpen(o, now));
-  const list = categories.status === 'ready' ? categories.categories : [];
-  const find = (slug: string) => list.find((c) => c.slug === slug);
-  const nameOf = (slug: string) => {
-    const c = find(slug);
-    return c ? categoryName(c, lang) : slug;
-  };
-
-  // The card and its buttons are gone: focus goes to what happened.
-  useEffect(() => {
-    if (result) resultRef.current?.focus();
-  }, [result]);
-  useEffect(() => {
-    if (dropped) droppedRef.current?.focus();
-  }, [dropped]);
-
-  const drop = (id: number) => setGone((g) => new Set(g).add(id));
-  return { items, mine, now, shown, find, nameOf, drop, result, setResult, resultRef, dropped, setDropped, droppedRef, said, setSaid };
 }
 
 /** What happened after an answer: focusable (focus goes here when the card is gone), with OK. */

@@ -1,37 +1,24 @@
-// "Is there anything new for me?" One WebSocket per page (/api/v1/ws), shared by every screen:
-// the server first replays what happened after the last id this tab saw, says "ready", then
-// sends each event as it happens; we ack what we handled so that the server does not also send
-// a Web Push for it. An ack deletes the pending pushes on all the user's devices, so we only ack
-// what a person is looking at: a screen that shows offers (useNews) is mounted, the page is
-// visible and its window has the focus. When the socket cannot be had (a proxy that blocks WebSockets, the server
-// away, the session gone), GET /notifications?after=<last id> stands in: once after a failed
-// connect (through api(), so a 401 signs out) and then every 20 s until the socket is back.
+// The live-updates client: "is there anything new for me?" (the news; hence useNews). One WebSocket
+// per page (/api/v1/ws), shared by every screen: the server first replays what happened after the
+// last id this tab saw, says "ready", then sends each event as it happens; we ack what we handled
+// so that the server does not also send a Web Push for it. An ack deletes the pending pushes on all
+// the user's devices, so we only ack what a person is looking at: a screen that shows offers
+// (useNews) is mounted, the page is visible and its window has the focus. When the socket cannot be
+// had (a proxy that blocks WebSockets, the server away, the session gone), GET
+// /notifications?after=<last id> stands in: once after a failed connect (through api(), so a 401
+// signs out) and then every 20 s until the socket is back.
 //
 // Screens use useNews() / watchNews() and reload their data when told; the header shows
 // useConnection().
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { API_BASE, api, ApiError } from './api';
+import type * as Api from './api/types';
+import type { NotificationKind } from './notification-kinds';
 
-export type NotificationKind =
-  | 'offer_new'
-  | 'offer_taken'
-  | 'offer_expired'
-  | 'offer_withdrawn'
-  | 'assignment_confirmed'
-  | 'job_status'
-  | 'coordinator_alert'
-  | 'buddy_request'
-  | 'buddy_request_closed'
-  | 'buddy_confirmed'
-  | 'buddy_missing'
-  | 'buddy_dropout';
-
-export type Notification = {
-  id: number;
-  kind: NotificationKind | (string & {});
-  data: Record<string, unknown> | null;
-  created_at: string;
-};
+/** An event frame or a /notifications item (docs/openapi.yaml: Notification). A newer server
+ * may send a kind this version does not know: it still counts as news (screens reload). */
+export type Notification = Omit<Api.Notification, 'kind'> & { kind: NotificationKind | (string & {}) };
+export type { NotificationKind };
 
 /** live: the socket is open and caught up; connecting: on the way (or only polling works);
  * offline: neither the socket nor the server can be reached. */

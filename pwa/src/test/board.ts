@@ -1,0 +1,141 @@
+// Fixtures of the coordinator's match board and a job's review (board.test.tsx,
+// coach-job.test.tsx): jobs on the board, one job's review, the coordinator's fake API. The
+// board's clock: the fixtures' jobs start on 2 December, days from now (boardClock).
+import type { BoardJob, BoardJobDetail } from '../board';
+import { forgetNews } from '../live';
+import { brusselsClock } from './clock';
+import { categoriesBody, mockApi, ok, session } from './fixtures';
+
+export function boardClock() {
+  // Times on the board are Belgian times.
+  brusselsClock(new Date('2026-11-28T10:00:00+01:00'), () => {
+    sessionStorage.clear();
+    forgetNews();
+  });
+}
+
+export function boardJob(extra: Partial<BoardJob> = {}): BoardJob {
+  return {
+    id: 12,
+    category: 'cleaning',
+    municipality: 'Genk',
+    start: '2026-12-02T09:00:00+01:00',
+    end: '2026-12-02T11:00:00+01:00',
+    state: 'offering',
+    workers_needed: 2,
+    booked: 1,
+    awaiting_buddy: 0,
+    offers_pending: 2,
+    declines: 3,
+    level: 1,
+    buddy: 'allowed',
+    ...extra,
+  };
+}
+
+export const unfilled = boardJob({ id: 12, state: 'unfilled', booked: 0, offers_pending: 0, declines: 4 });
+export const waitingForBuddy = boardJob({ id: 13, category: 'flatpack', municipality: 'Hasselt', state: 'offering', awaiting_buddy: 1, declines: 1 });
+export const quiet = boardJob({ id: 14, municipality: 'Beringen', state: 'offering', booked: 0, offers_pending: 1, declines: 0 });
+
+export function detail(extra: Partial<BoardJobDetail> = {}): BoardJobDetail {
+  return {
+    job: unfilled,
+    description: 'Ramen en keuken.',
+    offers: [
+      {
+        id: 6,
+        wave: 2,
+        state: 'expired',
+        decline_reason: null,
+        score: 0.52,
+        breakdown: { travel: 0.1, skill: 0.05, fairness: 0.2, reliability: 0.1, familiarity: 0, buddy_travel: 0.05, travel_minutes: 25, level: 1, verified: false, hours_last_30_days: 12, jobs_for_poster: 0 },
+        travel_minutes: 25,
+        needs_buddy: false,
+        created_at: '2026-12-01T11:00:00+01:00',
+        answered_at: null,
+        worker: { organisation: 'Werkplaats X' },
+      },
+      {
+        id: 5,
+        wave: 1,
+        state: 'declined',
+        decline_reason: 'too_far',
+        score: 0.71,
+        breakdown: {
+          travel: 0.2,
+          skill: 0.1,
+          fairness: 0.25,
+          reliability: 0.15,
+          familiarity: 0,
+          buddy_travel: 0.05,
+          travel_minutes: 12.5,
+          level: 2,
+          verified: true,
+          hours_last_30_days: 6,
+          jobs_for_poster: 0,
+        },
+        travel_minutes: 12.5,
+        needs_buddy: false,
+        created_at: '2026-12-01T10:00:00+01:00',
+        answered_at: '2026-12-01T10:05:00+01:00',
+        worker: { id: 44, name: 'Ahmed B.', organisation: 'Kompas Maatwerk Genk' },
+      },
+    ],
+    buddy_requests: [
+      {
+        id: 9,
+        wave: 1,
+        state: 'declined',
+        decline_reason: 'not_available',
+        travel_minutes: 18.4,
+        created_at: '2026-12-01T10:10:00+01:00',
+        answered_at: '2026-12-01T10:20:00+01:00',
+        buddy: { id: 52, name: 'Mia P.', organisation: 'Kompas Maatwerk Genk' },
+      },
+      {
+        id: 10,
+        wave: 2,
+        state: 'pending',
+        decline_reason: null,
+        travel_minutes: 9,
+        created_at: '2026-12-01T11:00:00+01:00',
+        answered_at: null,
+        buddy: { organisation: 'Buddywerk Hasselt' },
+      },
+      {
+        id: 8,
+        wave: 1,
+        state: 'accepted',
+        decline_reason: null,
+        travel_minutes: 1,
+        created_at: '2026-12-01T10:00:00+01:00',
+        answered_at: '2026-12-01T10:02:00+01:00',
+        buddy: { id: 51, name: 'Jan D.', organisation: 'Kompas Maatwerk Genk' },
+      },
+    ],
+    assignments: [
+      { place: 2, worker: { organisation: 'Werkplaats X' }, buddy: { state: 'searching' } },
+      {
+        place: 1,
+        worker: { id: 45, name: 'Ewa K.', organisation: 'Kompas Maatwerk Genk' },
+        buddy: { state: 'confirmed', person: { id: 51, name: 'Jan D.', organisation: 'Kompas Maatwerk Genk' } },
+      },
+      { place: 3, worker: { id: 46, name: 'Ilse V.', organisation: 'Kompas Maatwerk Genk' }, buddy: { state: 'confirmed', person: { organisation: 'Buddywerk Hasselt' } } },
+    ],
+    transitions: [
+      { from: 'open', to: 'offering', at: '2026-12-01T09:00:00+01:00', by: 'system', late: false },
+      { from: 'offering', to: 'unfilled', at: '2026-12-01T12:00:00+01:00', by: 'system', late: false },
+    ],
+    ...extra,
+  };
+}
+
+export function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
+  return mockApi({
+    'GET /api/v1/session': ok(session('coordinator')),
+    'GET /api/v1/categories': ok(categoriesBody),
+    'GET /api/v1/notifications': ok({ notifications: [] }),
+    ...extra,
+  });
+}
+
