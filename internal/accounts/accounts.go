@@ -116,9 +116,11 @@ func (s *Service) Login(ctx context.Context, c klusbuddy.Credentials, ip, device
 	if key == "" {
 		fe.Add("login", "Give your email address or phone number.")
 	}
+	klusbuddy.CheckLength(fe, "login", c.Login, klusbuddy.MaxEmailLength)
 	if c.Secret == "" {
 		fe.Add("secret", "Give your password or PIN.")
 	}
+	klusbuddy.CheckLength(fe, "secret", c.Secret, klusbuddy.MaxSecretLength)
 	if err := fe.Err(); err != nil {
 		return "", klusbuddy.Principal{}, err
 	}
@@ -201,6 +203,10 @@ func (s *Service) RevokeSession(ctx context.Context, p klusbuddy.Principal, id i
 
 // LookupInvite tells who an invite link is for.
 func (s *Service) LookupInvite(ctx context.Context, token string) (klusbuddy.InviteInfo, error) {
+	fe := klusbuddy.FieldErrors{}
+	if klusbuddy.CheckLength(fe, "token", token, klusbuddy.MaxTokenLength) {
+		return klusbuddy.InviteInfo{}, fe.Err()
+	}
 	t, err := s.db.InviteByToken(ctx, hashToken(token))
 	if err != nil {
 		return klusbuddy.InviteInfo{}, err
@@ -218,6 +224,13 @@ func secretKinds(r klusbuddy.Role) []klusbuddy.SecretKind {
 
 // AcceptInvite sets the chosen PIN or password and signs the person in on this device.
 func (s *Service) AcceptInvite(ctx context.Context, a klusbuddy.Acceptance, device string) (string, klusbuddy.Principal, error) {
+	long := klusbuddy.FieldErrors{}
+	klusbuddy.CheckLength(long, "token", a.Token, klusbuddy.MaxTokenLength)
+	klusbuddy.CheckLength(long, "password", a.Password, klusbuddy.MaxSecretLength)
+	klusbuddy.CheckLength(long, "pin", a.PIN, klusbuddy.MaxSecretLength)
+	if err := long.Err(); err != nil {
+		return "", klusbuddy.Principal{}, err
+	}
 	info, err := s.LookupInvite(ctx, a.Token)
 	if err != nil {
 		return "", klusbuddy.Principal{}, err

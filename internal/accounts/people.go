@@ -120,6 +120,25 @@ func (s *People) UpdatePerson(ctx context.Context, actor klusbuddy.Principal, id
 		return cur, err
 	}
 	fe := klusbuddy.FieldErrors{}
+	// A section of another role is refused, not dropped: the sender meant something by it.
+	for _, sec := range []struct {
+		field string
+		role  klusbuddy.Role
+		sent  bool
+		msg   string
+	}{
+		{"worker", klusbuddy.RoleWorker, changed.Worker != nil, "Only workers have this part of a profile."},
+		{"buddy", klusbuddy.RoleBuddy, changed.Buddy != nil, "Only buddies have this part of a profile."},
+		{"poster", klusbuddy.RolePoster, changed.Poster != nil, "Only posters have this part of a profile."},
+	} {
+		if sec.sent && cur.Role != sec.role {
+			fe.Add(sec.field, sec.msg)
+			fe.Add("role", "A person's role cannot change.")
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return cur, err
+	}
 	next := cur
 	if actor.ID == id {
 		next = ownEdit(fe, cur, changed)
@@ -144,7 +163,10 @@ func (s *People) UpdatePerson(ctx context.Context, actor klusbuddy.Principal, id
 	if next.Buddy != nil {
 		next.Buddy.Validate(fe, "buddy.")
 	}
-	if next.Poster != nil && next.Poster.Kind == klusbuddy.Company {
+	if next.Poster != nil && (klusbuddy.CheckLength(fe, "poster.company_name", next.Poster.CompanyName, klusbuddy.MaxCompanyLength) ||
+		klusbuddy.CheckLength(fe, "poster.vat_number", next.Poster.VATNumber, klusbuddy.MaxVATLength)) {
+		// too long to judge further
+	} else if next.Poster != nil && next.Poster.Kind == klusbuddy.Company {
 		next.Poster.CompanyName = strings.TrimSpace(next.Poster.CompanyName)
 		if next.Poster.CompanyName == "" {
 			fe.Add("poster.company_name", "Give the company's name.")
@@ -188,7 +210,8 @@ func ownEdit(fe klusbuddy.FieldErrors, cur, changed klusbuddy.Person) klusbuddy.
 		locked("worker.buddy_need", c.BuddyNeed == cur.Worker.BuddyNeed && c.BuddyFirstJobs == cur.Worker.BuddyFirstJobs)
 		locked("worker.month_hour_cap", reflect.DeepEqual(c.MonthHourCap, cur.Worker.MonthHourCap))
 		locked("worker.year_hour_cap", reflect.DeepEqual(c.YearHourCap, cur.Worker.YearHourCap))
-		locked("worker.postcode", c.Postcode == cur.Worker.Postcode && c.Municipality == cur.Worker.Municipality)
+		locked("worker.postcode", c.Postcode == cur.Worker.Postcode)
+		locked("worker.municipality", c.Municipality == cur.Worker.Municipality)
 		locked("worker.home_point", reflect.DeepEqual(c.HomePoint, cur.Worker.HomePoint))
 		next.Worker = &w
 	case klusbuddy.RoleBuddy:
@@ -234,15 +257,14 @@ func (s *People) AddAddress(ctx context.Context, actor klusbuddy.Principal, a kl
 		return a, klusbuddy.Errorf(klusbuddy.EFORBIDDEN, "Only posters have addresses.")
 	}
 	fe := klusbuddy.FieldErrors{}
-	a.Label, a.Street = strings.TrimSpace(a.Label), strings.TrimSpace(a.Street)
-	if len([]rune(a.Label)) > 60 {
-		fe.Add("label", "Use at most 60 characters.")
-	}
+	a.Label, a.Street, a.Municipality = strings.TrimSpace(a.Label), strings.TrimSpace(a.Street), strings.TrimSpace(a.Municipality)
+	klusbuddy.CheckLength(fe, "label", a.Label, klusbuddy.MaxLabelLength)
 	if a.Street == "" {
 		fe.Add("street", "Give the street and number.")
-	} else if len([]rune(a.Street)) > 120 {
-		fe.Add("street", "Use at most 120 characters.")
+	} else {
+		klusbuddy.CheckLength(fe, "street", a.Street, klusbuddy.MaxStreetLength)
 	}
+	klusbuddy.CheckLength(fe, "municipality", a.Municipality, klusbuddy.MaxMunicipalityLength)
 	if a.Postcode == "" && (a.Lat != 0 || a.Lon != 0) {
 		if !klusbuddy.InBelgium(klusbuddy.Point{Lat: a.Lat, Lon: a.Lon}) {
 			fe.Add("lat", "This point is not in Belgium.")

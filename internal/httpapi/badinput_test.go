@@ -149,3 +149,62 @@ func manySlots(n int) []map[string]any {
 	}
 	return out
 }
+
+// Text that Go's JSON decoder would quietly turn into U+FFFD is refused, naming the field: bytes
+// that are not UTF-8, and a UTF-16 surrogate without its other half. A pair is a character.
+func TestInvalidTextIsRefused(t *testing.T) {
+	a := newApp(t)
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 0))
+	for name, body := range map[string]string{
+		"NotUTF8":      "{\"first_name\": \"Jan\xff\xfe\"}",
+		"LoneHigh":     `{"first_name": "Jan\ud800"}`,
+		"LoneLow":      `{"last_name": "x\udc00y"}`,
+		"HighThenText": `{"last_name": "\ud83dx"}`,
+		"NUL":          `{"first_name": "Jan\u0000"}`,
+	} {
+		before := a.fingerprint()
+		res, b := poster.do("PATCH", "/api/v1/me/profile", body)
+		p := decodeProblem(t, res, b)
+		if res.StatusCode != 422 || len(p.Errors) != 1 || (p.Errors[0].Field != "first_name" && p.Errors[0].Field != "last_name") {
+			t.Errorf("%s: %d %s", name, res.StatusCode, b)
+		}
+		if a.fingerprint() != before {
+			t.Errorf("%s: the refused edit changed something", name)
+		}
+	}
+	res, b := poster.do("PATCH", "/api/v1/me/profile", `{"last_name": "Smiley \ud83d\ude00"}`)
+	if res.StatusCode != 200 || !strings.Contains(string(b), "Smiley 😀") {
+		t.Fatalf("a surrogate pair: %d %s", res.StatusCode, b)
+	}
+}
+
+// A section of another role's profile is refused, not silently dropped.
+func TestProfileSectionOfAnotherRole(t *testing.T) {
+	a := newApp(t)
+	worker := a.person(klusbuddy.RoleWorker, "kompas-genk", 0)
+	cases := []struct {
+		who     *client
+		path    string
+		section string
+	}{
+		{a.signedIn(a.person(klusbuddy.RolePoster, "", 0)), "/api/v1/me/profile", "buddy"},
+		{a.signedIn(a.person(klusbuddy.RolePoster, "", 0)), "/api/v1/me/profile", "worker"},
+		{a.signedIn(worker), "/api/v1/me/profile", "poster"},
+		{a.signedIn(a.person(klusbuddy.RoleCoordinator, "kompas-genk", 0)), "/api/v1/org/people/" + itoa(a.idOf(worker)), "poster"},
+	}
+	for _, c := range cases {
+		before := a.fingerprint()
+		res, b := c.who.do("PATCH", c.path, map[string]any{c.section: map[string]any{}})
+		p := decodeProblem(t, res, b)
+		named := false
+		for _, e := range p.Errors {
+			named = named || e.Field == c.section
+		}
+		if res.StatusCode != 422 || !named {
+			t.Errorf("%s with a %s section: %d %s", c.path, c.section, res.StatusCode, b)
+		}
+		if a.fingerprint() != before {
+			t.Errorf("%s: the refused edit changed something", c.path)
+		}
+	}
+}

@@ -35,9 +35,8 @@ func readJSONBody(r *http.Request) ([]byte, error) {
 	if err != nil {
 		return nil, klusbuddy.Errorf(klusbuddy.EINVALID, "The body is not valid JSON.")
 	}
-	// PostgreSQL text cannot hold NUL, and no person types it: refuse it here, for every field.
-	if bytes.Contains(b, []byte(`\u0000`)) {
-		return nil, klusbuddy.Errorf(klusbuddy.EINVALID, "Text may not contain NUL characters.")
+	if err := checkText(b); err != nil {
+		return nil, err
 	}
 	return b, nil
 }

@@ -12,6 +12,12 @@ import (
 // the key) into Dutch and French. A message with %d or %s is a pattern: its values carry over.
 // TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
 var messages = map[string]klusbuddy.Localized{
+	"Only workers have this part of a profile.":                          {NL: "Alleen medewerkers hebben dit deel van een profiel.", FR: "Seuls les travailleurs ont cette partie du profil."},
+	"Only buddies have this part of a profile.":                          {NL: "Alleen buddy's hebben dit deel van een profiel.", FR: "Seuls les buddies ont cette partie du profil."},
+	"Only posters have this part of a profile.":                          {NL: "Alleen klanten hebben dit deel van een profiel.", FR: "Seuls les clients ont cette partie du profil."},
+	"The body has a field name that is not valid.":                       {NL: "Een veldnaam in de aanvraag klopt niet.", FR: "Un nom de champ de la requête n'est pas valide."},
+	"Use text in UTF-8: this has bytes that are not.":                    {NL: "Gebruik tekst in UTF-8: hier staan bytes in die dat niet zijn.", FR: "Utilisez du texte en UTF-8 : ceci contient des octets qui ne le sont pas."},
+	"Use valid text: this has half of a character (a lone surrogate).":   {NL: "Gebruik geldige tekst: hier staat een half teken in (een losse surrogate).", FR: "Utilisez un texte valide : ceci contient un demi-caractère (un surrogate isolé)."},
 	"All places of this job are taken.":                                  {NL: "Alle plaatsen voor deze klus zijn al ingenomen.", FR: "Toutes les places pour cette mission sont déjà prises."},
 	"You are already booked on another job at that time.":                {NL: "Je hebt op dat moment al een andere klus.", FR: "Vous avez déjà une autre mission à ce moment-là."},
 	"Choose a start at least an hour from now.":                          {NL: "Kies een begin minstens een uur van nu.", FR: "Choisissez un début au moins une heure plus tard."},

@@ -87,6 +87,9 @@ func (s *Signup) Normalize() error {
 	} else if !s.Language.Valid() {
 		fe.Add("language", `Choose "nl", "fr" or "en".`)
 	}
+	if tooLong(fe, "company_name", s.CompanyName, MaxCompanyLength) || tooLong(fe, "vat_number", s.VATNumber, MaxVATLength) {
+		s.CompanyName, s.VATNumber = "", ""
+	}
 	switch s.Kind {
 	case Household:
 		s.CompanyName, s.VATNumber = "", ""

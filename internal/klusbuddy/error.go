@@ -106,3 +106,8 @@ func (f FieldErrors) Err() error {
 	}
 	return &Error{Code: EINVALID, Message: "Some fields are not valid.", Fields: f}
 }
+
+// MaxTextLength is the most characters any text of a request may have: no field needs more
+// (a job's description is the longest). Each field has its own, lower limit besides; together
+// they keep unbounded input from the database (docs/decisions.md: lib/pq and long errors).
+const MaxTextLength = 2000

@@ -207,6 +207,7 @@ func (o *Organisation) Normalize() error {
 	if o.Municipality == "" {
 		fe.Add("municipality", "This field is required.")
 	}
+	tooLong(fe, "municipality", o.Municipality, MaxMunicipalityLength)
 	if o.MonthHourCap == 0 {
 		o.MonthHourCap = 60
 	}

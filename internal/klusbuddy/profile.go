@@ -74,21 +74,27 @@ func (n *NewPerson) Normalize() error {
 	}
 	switch n.Role {
 	case RoleWorker:
-		n.Buddy = nil
 		if n.Worker == nil {
 			fe.Add("worker", "Give the worker's profile.")
-		} else {
-			n.Worker.Validate(fe, "worker.")
+		}
+		if n.Buddy != nil { // refused, not dropped: the sender meant something by it
+			fe.Add("buddy", "Only buddies have this part of a profile.")
 		}
 	case RoleBuddy:
-		n.Worker = nil
 		if n.Buddy == nil {
 			fe.Add("buddy", "Give the buddy's profile.")
-		} else {
-			n.Buddy.Validate(fe, "buddy.")
+		}
+		if n.Worker != nil {
+			fe.Add("worker", "Only workers have this part of a profile.")
 		}
 	default:
 		fe.Add("role", `Choose "worker" or "buddy".`)
+	}
+	if n.Worker != nil {
+		n.Worker.Validate(fe, "worker.")
+	}
+	if n.Buddy != nil {
+		n.Buddy.Validate(fe, "buddy.")
 	}
 	return fe.Err()
 }
@@ -176,6 +182,7 @@ func checkArea(fe FieldErrors, prefix string, postcode, municipality *string, mo
 	if *municipality == "" {
 		fe.Add(prefix+"municipality", "Choose the municipality.")
 	}
+	tooLong(fe, prefix+"municipality", *municipality, MaxMunicipalityLength)
 	if !mode.Valid() {
 		fe.Add(prefix+"travel_mode", "Choose how they travel.")
 	}

@@ -6,6 +6,11 @@
 /** WithRequired type helpers */
 type WithRequired<T, K extends keyof T> = T & { [P in K]-?: T[P] };
 
+/** OneOf type helpers */
+type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never };
+type XOR<T, U> = (T | U) extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U;
+type OneOf<T extends any[]> = T extends [infer Only] ? Only : T extends [infer A, infer B, ...infer Rest] ? OneOf<[XOR<A, B>, ...Rest]> : never;
+
 export interface paths {
   "/healthz": {
     /**
@@ -144,7 +149,7 @@ export interface paths {
   "/api/v1/me": {
     /**
      * Delete my account
-     * @description Erases the user's personal data, keeps their history anonymised and signs them out everywhere.
+     * @description Erases the user's personal data, keeps their history anonymised and signs them out everywhere. What they still had to do is released as their own drop-out or cancellation would release it: a worker's places on jobs to come are offered again (the poster is told), a buddy's accompaniments to come go back to searching (the worker is told), a poster's jobs to come are cancelled (the workers are told); their open offers and buddy requests are withdrawn. A job that starts while the erasure runs makes it a 409; try again.
      */
     delete: operations["eraseMe"];
   };
@@ -582,6 +587,12 @@ export interface components {
       job: components["schemas"]["Job"];
     };
     BoardJob: {
+      /** @description The organisation the job belongs to (the one based in its municipality), and whether it shares its pool: when it does not, only its own workers and buddies are asked. Null for a platform job, which goes to anyone eligible. */
+      organisation: OneOf<[null, {
+        id: number;
+        name: string;
+        shared_pool: boolean;
+      }]>;
       id: number;
       category: components["schemas"]["Slug"];
       municipality: string;
@@ -824,7 +835,7 @@ export interface components {
       month_hour_cap: number;
       /** @description Hours a worker may work per year. */
       year_hour_cap: number;
-      /** @description Whether its workers may get jobs posted through other organisations. */
+      /** @description Whether its jobs (those at an address in its municipality) may go to other organisations' workers and buddies too. Without, they go only to its own people; its people still get the jobs of organisations that share their pool, and platform jobs. */
       shared_pool: boolean;
     };
     /** @description A WGS84 position in Belgium. */
@@ -1006,7 +1017,7 @@ export interface components {
       buddy?: components["schemas"]["BuddyProfile"];
       poster?: components["schemas"]["PosterProfile"];
     };
-    /** @description Everything Klusbuddy keeps about the user. */
+    /** @description Everything Klusbuddy keeps about the user: their account, profile and devices, and every row of their history. Every list is there for every role; what does not apply to the role is empty. Other people appear by id only, and a job by its category and municipality. */
     Export: {
       /** Format: date-time */
       exported_at: string;
@@ -1038,6 +1049,180 @@ export interface components {
           /** Format: date-time */
           expires_at: string;
         }[];
+      /** @description The invite links made for the user (the links themselves are not kept). */
+      invites: components["schemas"]["ExportInvite"][];
+      /** @description Where pushes to the user's devices go (without the keys that encrypt them). */
+      push_subscriptions: components["schemas"]["ExportPushSubscription"][];
+      /** @description Every event in the user's outbox, oldest first. */
+      notifications: components["schemas"]["Notification"][];
+      /** @description Every move of a job the user made (posting, cancelling, dropping out of a filled job, re-offering). */
+      transitions: components["schemas"]["ExportTransition"][];
+      /** @description A poster's jobs. */
+      jobs: components["schemas"]["ExportJob"][];
+      /** @description The offers made to a worker, with why (the score's parts, as coordinators see them) and how each ended. */
+      offers: components["schemas"]["ExportOffer"][];
+      /** @description A worker's places on jobs, past and to come. */
+      assignments: components["schemas"]["ExportAssignment"][];
+      /** @description The jobs a worker or buddy dropped out of. */
+      dropouts: components["schemas"]["ExportDropout"][];
+      /** @description "Never again" between the user and a poster or a worker or buddy, whoever asked. */
+      blocks: components["schemas"]["ExportBlock"][];
+      /** @description The requests made to a buddy, and how each ended. */
+      buddy_requests: components["schemas"]["ExportBuddyRequest"][];
+      /** @description The workers' places a buddy goes or went along on. */
+      accompaniments: components["schemas"]["ExportAccompaniment"][];
+    };
+    ExportInvite: {
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      expires_at: string;
+      /** Format: date-time */
+      used_at: string | null;
+      /** Format: date-time */
+      revoked_at: string | null;
+    };
+    ExportPushSubscription: {
+      /** @description The push service's URL for the device. */
+      endpoint: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ExportTransition: {
+      job_id: number;
+      /** @description Null for the posting itself. */
+      from: components["schemas"]["JobState"] | null;
+      to: components["schemas"]["JobState"];
+      /** Format: date-time */
+      at: string;
+      late: boolean;
+    };
+    ExportJob: {
+      id: number;
+      category: components["schemas"]["Slug"];
+      description: string;
+      /** @description One of the poster's addresses (in `poster.addresses` while it is theirs). */
+      address_id: number;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      window_days: number;
+      workers_needed: number;
+      level: number;
+      buddy: components["schemas"]["BuddyPolicy"];
+      language_hints: string[];
+      state: components["schemas"]["JobState"];
+      unit: components["schemas"]["Unit"];
+      unit_price_cents: number;
+      /** Format: date-time */
+      created_at: string;
+    };
+    ExportOffer: {
+      id: number;
+      job_id: number;
+      category: components["schemas"]["Slug"];
+      municipality: string;
+      /**
+       * Format: date-time
+       * @description The day offered (a job with a window of days is offered on one of them).
+       */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      round: number;
+      wave: number;
+      /** @enum {string} */
+      state: "pending" | "accepted" | "declined" | "expired" | "taken" | "withdrawn";
+      /** @enum {string|null} */
+      decline_reason: "too_far" | "not_available" | "not_this_work" | "other" | null;
+      score: number;
+      /** @description Each part's weighted contribution to the score and the facts behind them, as coordinators see them. */
+      breakdown: Record<string, unknown>;
+      travel_minutes: number;
+      needs_buddy: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      expires_at: string;
+      /** Format: date-time */
+      answered_at: string | null;
+    };
+    ExportAssignment: {
+      id: number;
+      job_id: number;
+      place: number;
+      category: components["schemas"]["Slug"];
+      municipality: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      job_state: components["schemas"]["JobState"];
+      buddy_state: components["schemas"]["BuddyState"];
+      /** Format: date-time */
+      created_at: string;
+    };
+    ExportDropout: {
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      /** @description Within the free-cancellation window before the start. */
+      late: boolean;
+      /** Format: date-time */
+      at: string;
+    };
+    ExportBlock: {
+      poster_id: number;
+      /** @description The worker or buddy. */
+      person_id: number;
+      /**
+       * @description The role of who asked.
+       * @enum {string}
+       */
+      by: "poster" | "worker" | "buddy" | "coordinator";
+      /** @description Whether the user exporting asked. */
+      by_you: boolean;
+      job_id: number | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    ExportBuddyRequest: {
+      id: number;
+      job_id: number;
+      /** @description Null once the worker's place was released. */
+      assignment_id: number | null;
+      category: components["schemas"]["Slug"];
+      municipality: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      wave: number;
+      /** @enum {string} */
+      state: "pending" | "accepted" | "declined" | "expired" | "taken" | "withdrawn";
+      /** @enum {string|null} */
+      decline_reason: "too_far" | "not_available" | "not_this_work" | "other" | null;
+      travel_minutes: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      expires_at: string;
+      /** Format: date-time */
+      answered_at: string | null;
+    };
+    ExportAccompaniment: {
+      assignment_id: number;
+      job_id: number;
+      category: components["schemas"]["Slug"];
+      municipality: string;
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      job_state: components["schemas"]["JobState"];
     };
     /** @description A poster signing up. Companies also give `company_name` and a valid Belgian `vat_number`; households leave them out (they are ignored). */
     Signup: WithRequired<{
@@ -1170,7 +1355,10 @@ export interface components {
        * @default 630
        */
       year_hour_cap?: number;
-      /** @default true */
+      /**
+       * @description See Organisation.
+       * @default true
+       */
       shared_pool?: boolean;
     };
     /** @description A new coordinator (with `organisation_id`) or admin (`organisation_id` is ignored). */
@@ -1794,7 +1982,7 @@ export interface operations {
   };
   /**
    * Delete my account
-   * @description Erases the user's personal data, keeps their history anonymised and signs them out everywhere.
+   * @description Erases the user's personal data, keeps their history anonymised and signs them out everywhere. What they still had to do is released as their own drop-out or cancellation would release it: a worker's places on jobs to come are offered again (the poster is told), a buddy's accompaniments to come go back to searching (the worker is told), a poster's jobs to come are cancelled (the workers are told); their open offers and buddy requests are withdrawn. A job that starts while the erasure runs makes it a 409; try again.
    */
   eraseMe: {
     parameters: {
@@ -1817,6 +2005,7 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
       413: components["responses"]["TooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       422: components["responses"]["Invalid"];

@@ -29,6 +29,7 @@ export function boardJob(extra: Partial<BoardJob> = {}): BoardJob {
     declines: 3,
     level: 1,
     buddy: 'allowed',
+    organisation: null,
     ...extra,
   };
 }
