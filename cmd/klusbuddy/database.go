@@ -34,7 +34,8 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (db 
 		}
 		url = cluster.URL("klusbuddy")
 	}
-	db, err = postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: cfg.DBMaxConns, Wait: cfg.DBWait, Logger: log, PushGrace: cfg.PushGrace})
+	db, err = postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: cfg.DBMaxConns, Wait: cfg.DBWait, Logger: log, PushGrace: cfg.PushGrace,
+		StatementTimeout: cfg.DBStatementTimeout})
 	if err != nil {
 		if cluster != nil {
 			stopCluster(cluster, log)

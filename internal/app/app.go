@@ -110,6 +110,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	api, err := httpapi.New(httpapi.Deps{
 		Logger:         log,
 		Ready:          func(r *http.Request) error { return db.Ready(r.Context()) },
+		Alive:          func(r *http.Request) error { return db.Live(r.Context()) },
 		Categories:     jobService,
 		Accounts:       accountService,
 		People:         people,

@@ -23,28 +23,29 @@ const (
 
 // Config is the whole configuration of the server.
 type Config struct {
-	Env             string         // KLUSBUDDY_ENV
-	Addr            string         // KLUSBUDDY_ADDR: host:port to listen on
-	PublicURL       string         // KLUSBUDDY_PUBLIC_URL: the URL people open, for links and Origin checks
-	DatabaseURL     string         // DATABASE_URL; empty in development starts a private cluster
-	DataDir         string         // KLUSBUDDY_DATA_DIR: where the private cluster keeps its data
-	AutoMigrate     bool           // KLUSBUDDY_AUTO_MIGRATE: serve applies pending migrations
-	DBWait          time.Duration  // KLUSBUDDY_DB_WAIT: how long to wait for the database at start
-	DBMaxConns      int            // KLUSBUDDY_DB_MAX_CONNS
-	LogLevel        slog.Level     // KLUSBUDDY_LOG_LEVEL: debug, info, warn, error
-	LogFormat       string         // KLUSBUDDY_LOG_FORMAT: text or json
-	RequestTimeout  time.Duration  // KLUSBUDDY_REQUEST_TIMEOUT: most time a handler gets
-	ShutdownTimeout time.Duration  // KLUSBUDDY_SHUTDOWN_TIMEOUT: most time to drain on SIGTERM
-	MaxBodyBytes    int64          // KLUSBUDDY_MAX_BODY_BYTES: largest request body accepted
-	TrustedProxies  []netip.Prefix // KLUSBUDDY_TRUSTED_PROXIES: whose X-Forwarded-For names the client
-	OfferTTL        time.Duration  // KLUSBUDDY_OFFER_TTL: how long a worker or buddy has to answer
-	WaveFactor      int            // KLUSBUDDY_WAVE_FACTOR: offers per place left in each wave
-	MatchWeights    Weights        // KLUSBUDDY_MATCH_WEIGHTS: the weights of the score's parts
-	VAPIDPublicKey  string         // KLUSBUDDY_VAPID_PUBLIC_KEY: Web Push key pair (both or neither)
-	VAPIDPrivateKey string         // KLUSBUDDY_VAPID_PRIVATE_KEY
-	VAPIDSubject    string         // KLUSBUDDY_VAPID_SUBJECT: mailto: or https: contact for push services
-	PushHosts       []string       // KLUSBUDDY_PUSH_HOSTS: push services subscriptions may point at
-	PushGrace       time.Duration  // KLUSBUDDY_PUSH_GRACE: how long a push waits for the open app's ack
+	Env                string         // KLUSBUDDY_ENV
+	Addr               string         // KLUSBUDDY_ADDR: host:port to listen on
+	PublicURL          string         // KLUSBUDDY_PUBLIC_URL: the URL people open, for links and Origin checks
+	DatabaseURL        string         // DATABASE_URL; empty in development starts a private cluster
+	DataDir            string         // KLUSBUDDY_DATA_DIR: where the private cluster keeps its data
+	AutoMigrate        bool           // KLUSBUDDY_AUTO_MIGRATE: serve applies pending migrations
+	DBWait             time.Duration  // KLUSBUDDY_DB_WAIT: how long to wait for the database at start
+	DBMaxConns         int            // KLUSBUDDY_DB_MAX_CONNS
+	DBStatementTimeout time.Duration  // KLUSBUDDY_DB_STATEMENT_TIMEOUT: statement and idle-in-transaction timeout
+	LogLevel           slog.Level     // KLUSBUDDY_LOG_LEVEL: debug, info, warn, error
+	LogFormat          string         // KLUSBUDDY_LOG_FORMAT: text or json
+	RequestTimeout     time.Duration  // KLUSBUDDY_REQUEST_TIMEOUT: most time a handler gets
+	ShutdownTimeout    time.Duration  // KLUSBUDDY_SHUTDOWN_TIMEOUT: most time to drain on SIGTERM
+	MaxBodyBytes       int64          // KLUSBUDDY_MAX_BODY_BYTES: largest request body accepted
+	TrustedProxies     []netip.Prefix // KLUSBUDDY_TRUSTED_PROXIES: whose X-Forwarded-For names the client
+	OfferTTL           time.Duration  // KLUSBUDDY_OFFER_TTL: how long a worker or buddy has to answer
+	WaveFactor         int            // KLUSBUDDY_WAVE_FACTOR: offers per place left in each wave
+	MatchWeights       Weights        // KLUSBUDDY_MATCH_WEIGHTS: the weights of the score's parts
+	VAPIDPublicKey     string         // KLUSBUDDY_VAPID_PUBLIC_KEY: Web Push key pair (both or neither)
+	VAPIDPrivateKey    string         // KLUSBUDDY_VAPID_PRIVATE_KEY
+	VAPIDSubject       string         // KLUSBUDDY_VAPID_SUBJECT: mailto: or https: contact for push services
+	PushHosts          []string       // KLUSBUDDY_PUSH_HOSTS: push services subscriptions may point at
+	PushGrace          time.Duration  // KLUSBUDDY_PUSH_GRACE: how long a push waits for the open app's ack
 }
 
 // DefaultPushHosts are the push services of the browsers people use.
@@ -96,6 +97,7 @@ var Vars = []Var{
 	{"KLUSBUDDY_AUTO_MIGRATE", "true", "apply pending migrations at start; false refuses to start when behind"},
 	{"KLUSBUDDY_DB_WAIT", "15s", "how long to wait for the database to accept connections at start"},
 	{"KLUSBUDDY_DB_MAX_CONNS", "20", "most open database connections"},
+	{"KLUSBUDDY_DB_STATEMENT_TIMEOUT", "30s", "most time one statement may run, and a transaction stay idle, before the database ends it"},
 	{"KLUSBUDDY_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"KLUSBUDDY_LOG_FORMAT", "text (json in production)", "text or json"},
 	{"KLUSBUDDY_REQUEST_TIMEOUT", "30s", "most time one request may take"},
@@ -145,18 +147,19 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 
 	c := Config{
-		Env:             get("KLUSBUDDY_ENV", Development),
-		Addr:            get("KLUSBUDDY_ADDR", "127.0.0.1:8080"),
-		DatabaseURL:     get("DATABASE_URL", ""),
-		DataDir:         get("KLUSBUDDY_DATA_DIR", ".data"),
-		AutoMigrate:     boolean("KLUSBUDDY_AUTO_MIGRATE", "true"),
-		DBWait:          dur("KLUSBUDDY_DB_WAIT", "15s"),
-		DBMaxConns:      int(integer("KLUSBUDDY_DB_MAX_CONNS", "20", 2, 1000)),
-		RequestTimeout:  dur("KLUSBUDDY_REQUEST_TIMEOUT", "30s"),
-		ShutdownTimeout: dur("KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s"),
-		MaxBodyBytes:    integer("KLUSBUDDY_MAX_BODY_BYTES", "1048576", 1024, 1<<30),
-		OfferTTL:        dur("KLUSBUDDY_OFFER_TTL", "15m"),
-		WaveFactor:      int(integer("KLUSBUDDY_WAVE_FACTOR", "3", 1, 20)),
+		Env:                get("KLUSBUDDY_ENV", Development),
+		Addr:               get("KLUSBUDDY_ADDR", "127.0.0.1:8080"),
+		DatabaseURL:        get("DATABASE_URL", ""),
+		DataDir:            get("KLUSBUDDY_DATA_DIR", ".data"),
+		AutoMigrate:        boolean("KLUSBUDDY_AUTO_MIGRATE", "true"),
+		DBWait:             dur("KLUSBUDDY_DB_WAIT", "15s"),
+		DBMaxConns:         int(integer("KLUSBUDDY_DB_MAX_CONNS", "20", 2, 1000)),
+		DBStatementTimeout: dur("KLUSBUDDY_DB_STATEMENT_TIMEOUT", "30s"),
+		RequestTimeout:     dur("KLUSBUDDY_REQUEST_TIMEOUT", "30s"),
+		ShutdownTimeout:    dur("KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s"),
+		MaxBodyBytes:       integer("KLUSBUDDY_MAX_BODY_BYTES", "1048576", 1024, 1<<30),
+		OfferTTL:           dur("KLUSBUDDY_OFFER_TTL", "15m"),
+		WaveFactor:         int(integer("KLUSBUDDY_WAVE_FACTOR", "3", 1, 20)),
 	}
 	if w, err := parseWeights(get("KLUSBUDDY_MATCH_WEIGHTS", DefaultWeights)); err != nil {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_MATCH_WEIGHTS %v", err))

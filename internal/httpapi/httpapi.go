@@ -21,6 +21,7 @@ import (
 type Deps struct {
 	Logger         *slog.Logger
 	Ready          func(r *http.Request) error // nil when the service can take traffic
+	Alive          func(r *http.Request) error // nil unless the process is stuck for good and must be restarted
 	Categories     klusbuddy.CategoryService
 	Accounts       klusbuddy.AccountService
 	People         klusbuddy.PeopleService

@@ -4,6 +4,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -40,6 +41,13 @@ type OpenOptions struct {
 	PushGrace time.Duration
 	// Now is the clock (default time.Now); see DB.Now.
 	Now func() time.Time
+	// StatementTimeout ends any statement that runs longer (0 means 30 s), and a transaction
+	// left idle as long (idle_in_transaction_session_timeout): the server then closes the
+	// session, so a connection the driver lost its place on comes back (docs/decisions.md).
+	StatementTimeout time.Duration
+	// ReadTimeout is the most a read from the database may wait (0 means twice the statement
+	// timeout): the last resort for a connection that would otherwise hang forever.
+	ReadTimeout time.Duration
 }
 
 // Open connects to the database at url, retrying until opts.Wait has passed. The error never
@@ -54,10 +62,31 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := sqlx.Open("postgres", url)
+	if opts.StatementTimeout <= 0 {
+		opts.StatementTimeout = 30 * time.Second
+	}
+	if opts.ReadTimeout <= 0 {
+		opts.ReadTimeout = 2 * opts.StatementTimeout
+	}
+	cfg, err := pq.NewConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
 	}
+	if cfg.Runtime == nil {
+		cfg.Runtime = map[string]string{}
+	}
+	// Set unless the URL sets them (an operator's choice wins).
+	for k, v := range map[string]time.Duration{"statement_timeout": opts.StatementTimeout, "idle_in_transaction_session_timeout": opts.StatementTimeout} {
+		if _, set := cfg.Runtime[k]; !set {
+			cfg.Runtime[k] = fmt.Sprintf("%dms", v.Milliseconds())
+		}
+	}
+	connector, err := pq.NewConnectorConfig(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
+	}
+	connector.Dialer(readDeadlineDialer{timeout: opts.ReadTimeout})
+	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
 	db.SetMaxOpenConns(opts.MaxConns)
 	db.SetMaxIdleConns(opts.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -103,6 +132,21 @@ func pqErrorText(err error) string {
 		return "the URL is malformed"
 	}
 	return strings.TrimPrefix(s, "pq: ")
+}
+
+// Live reports whether the pool can still hand out a connection within ctx. It fails only
+// when every connection is held and none came back in time, which a restart mends (a driver
+// that lost its place, requests stuck behind a lock); a database that cannot be reached is
+// Ready's business, since restarting every instance would not bring it back.
+func (db *DB) Live(ctx context.Context) error {
+	c, err := db.x.Conn(ctx)
+	if err == nil {
+		return c.Close()
+	}
+	if st := db.x.Stats(); st.InUse >= st.MaxOpenConnections {
+		return &klusbuddy.Error{Code: klusbuddy.EUNAVAILABLE, Message: "Every database connection is held and none comes back."}
+	}
+	return nil
 }
 
 // Ready reports whether the database answers within ctx.

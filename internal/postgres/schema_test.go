@@ -127,3 +127,27 @@ func TestErasedRowsHoldNothingPersonal(t *testing.T) {
 		}
 	})
 }
+
+// Every text column has a bound in the schema: a length CHECK, a pattern, or a fixed list of
+// values; a new column without one fails here.
+func TestEveryTextColumnIsBounded(t *testing.T) {
+	_, sq := newDB(t)
+	var unbounded []string
+	const q = `
+SELECT c.table_name || '.' || c.column_name
+FROM information_schema.columns c
+WHERE c.table_schema = current_schema() AND c.data_type IN ('text', 'character varying') AND c.table_name NOT LIKE 'goose%'
+  AND NOT EXISTS (
+    SELECT 1 FROM pg_constraint k
+    WHERE k.conrelid = (quote_ident(c.table_name))::regclass AND k.contype = 'c'
+      AND pg_get_constraintdef(k.oid) ~ ('(char_length|length|octet_length)\(\(?' || c.column_name || '\M'
+          || '|\m' || c.column_name || '\M\)? ~'
+          || '|\(\(?' || c.column_name || '\M\)? = (ANY|''[^'']*''::text\))'))
+ORDER BY 1`
+	if err := sq.Select(&unbounded, q); err != nil {
+		t.Fatal(err)
+	}
+	if len(unbounded) > 0 {
+		t.Fatalf("text columns without a bound in the schema: %v", unbounded)
+	}
+}
