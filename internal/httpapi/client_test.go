@@ -45,7 +45,12 @@ type site struct {
 
 func newApp(t testing.TB, mod ...func(*app.Options)) *site {
 	t.Helper()
-	db := pgtest.NewDB(t)
+	return newAppOn(t, pgtest.NewDB(t), mod...)
+}
+
+// newAppOn is newApp on a database the test opened itself.
+func newAppOn(t testing.TB, db *postgres.DB, mod ...func(*app.Options)) *site {
+	t.Helper()
 	data := demo.Data()
 	data.PasswordHash, _ = password.Hash(demo.Password, cheap)
 	data.PINHash, _ = password.Hash(demo.PIN, cheap)

@@ -18,6 +18,7 @@ var messages = map[string]klusbuddy.Localized{
 	"The body has a field name that is not valid.":                       {NL: "Een veldnaam in de aanvraag klopt niet.", FR: "Un nom de champ de la requête n'est pas valide."},
 	"Use text in UTF-8: this has bytes that are not.":                    {NL: "Gebruik tekst in UTF-8: hier staan bytes in die dat niet zijn.", FR: "Utilisez du texte en UTF-8 : ceci contient des octets qui ne le sont pas."},
 	"Use valid text: this has half of a character (a lone surrogate).":   {NL: "Gebruik geldige tekst: hier staat een half teken in (een losse surrogate).", FR: "Utilisez un texte valide : ceci contient un demi-caractère (un surrogate isolé)."},
+	"Every database connection is held and none comes back.":             {NL: "Alle verbindingen met de databank zijn bezet en komen niet vrij.", FR: "Toutes les connexions à la base de données sont prises et aucune ne revient."},
 	"All places of this job are taken.":                                  {NL: "Alle plaatsen voor deze klus zijn al ingenomen.", FR: "Toutes les places pour cette mission sont déjà prises."},
 	"You are already booked on another job at that time.":                {NL: "Je hebt op dat moment al een andere klus.", FR: "Vous avez déjà une autre mission à ce moment-là."},
 	"Choose a start at least an hour from now.":                          {NL: "Kies een begin minstens een uur van nu.", FR: "Choisissez un début au moins une heure plus tard."},

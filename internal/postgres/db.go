@@ -5,10 +5,14 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -153,7 +157,7 @@ func (db *DB) Live(ctx context.Context) error {
 func (db *DB) Ready(ctx context.Context) error {
 	var one int
 	if err := db.x.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
-		return &klusbuddy.Error{Code: klusbuddy.EUNAVAILABLE, Message: "The database is not reachable."}
+		return unavailable()
 	}
 	return nil
 }
@@ -166,10 +170,15 @@ func mapError(err error) error {
 	}
 	var pqErr *pq.Error
 	if !errors.As(err, &pqErr) {
+		if lostConnection(err) {
+			return fmt.Errorf("%w (%v)", unavailable(), err)
+		}
 		return err
 	}
 	var code, msg string
 	switch pqErr.Code {
+	case "53300", "53000", "57014", "25P03": // too many connections, resources, statement timeout, idle in transaction
+		return fmt.Errorf("%w (%v)", unavailable(), err)
 	case "KB001": // job_state_guard: a move klusbuddy.JobTransitions does not list
 		code, msg = klusbuddy.ECONFLICT, "This job cannot take that step now."
 	case "23505": // unique_violation
@@ -180,14 +189,30 @@ func mapError(err error) error {
 		code, msg = klusbuddy.EINVALID, "This refers to something that does not exist."
 	case "23514", "23502", "22P02", "22001": // check, not null, invalid text, too long
 		code, msg = klusbuddy.EINVALID, "Some values are not valid."
-	case "57P01", "57P02", "57P03", "08000", "08003", "08006":
-		code, msg = klusbuddy.EUNAVAILABLE, "The database is not reachable."
+	case "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006":
+		return fmt.Errorf("%w (%v)", unavailable(), err)
 	case "22021", "22008", "22007", "22003": // bad encoding, date out of range, bad date, number out of range
 		code, msg = klusbuddy.EINVALID, "Some values are not valid."
 	default:
 		return err
 	}
 	return fmt.Errorf("%w (%v)", &klusbuddy.Error{Code: code, Message: msg}, err)
+}
+
+// unavailable is the error for a database that cannot be reached now: the API answers 503
+// with Retry-After.
+func unavailable() *klusbuddy.Error {
+	return &klusbuddy.Error{Code: klusbuddy.EUNAVAILABLE, Message: "The database is not reachable.", RetryAfter: 5 * time.Second}
+}
+
+// lostConnection reports whether err means the database could not be reached or the
+// connection broke: refused, reset, closed, timed out, or no connection came from the pool
+// before the request's deadline.
+func lostConnection(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, context.DeadlineExceeded)
 }
 
 // inTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
