@@ -71,6 +71,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		PushHosts:      cfg.PushHosts,
 		PWA:            pwa.Dist(),
 		PublicURL:      cfg.PublicURL,
+		Production:     cfg.Env == config.Production,
 		Version:        versionString(),
 		RequestTimeout: cfg.RequestTimeout,
 		MaxBodyBytes:   cfg.MaxBodyBytes,

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,6 +44,7 @@ type Options struct {
 
 	PWA            fs.FS  // the built app (pwa/dist)
 	PublicURL      string // the origin people open
+	Production     bool   // KLUSBUDDY_ENV=production: browsers are told to use https only (with an https public URL)
 	Version        string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
@@ -125,6 +127,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),
 		PublicURL:      o.PublicURL,
+		HSTS:           o.Production && strings.HasPrefix(o.PublicURL, "https://"),
 		PWA:            o.PWA,
 		Version:        o.Version,
 		RequestTimeout: o.RequestTimeout,

@@ -136,13 +136,13 @@ func TestEditingAnUnfilledJobMovesIt(t *testing.T) {
 	}
 }
 
-// {"level": null} or {"buddy": null} in a patch sets the default: a change like any other,
-// refused once someone is booked.
+// {"level": null} or {"buddy": null} in a patch sets the default (the HTTP layer makes a null
+// level 1): a change like any other, refused once someone is booked.
 func TestNullLevelOrBuddyIsAChange(t *testing.T) {
 	j := klusbuddy.Job{State: klusbuddy.JobOffering, Start: time.Now().Add(48 * time.Hour), End: time.Now().Add(50 * time.Hour),
 		Category: "garden", Address: klusbuddy.Address{ID: 1}, WorkersNeeded: 2, Level: 3, Buddy: klusbuddy.BuddyRequired, LanguageHints: []string{}}
 	next := j.Draft()
-	next.Level, next.Buddy = 0, ""
+	next.Level, next.Buddy = 1, ""
 	_, err := klusbuddy.CheckEdit(j, next, 1, time.Now())
 	if e, ok := err.(*klusbuddy.Error); !ok || e.Reason != "booked" {
 		t.Fatalf("level and buddy reset while someone is booked: %v", err)

@@ -37,6 +37,7 @@ type Deps struct {
 	Push           PushService // nil: no Web Push
 	PWA            fs.FS       // the built app (pwa/dist)
 	PublicURL      string      // the origin people open (https://…), for invite links, cookies and Origin checks
+	HSTS           bool        // tell browsers to use https only (production with an https public URL)
 	Version        string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
@@ -68,7 +69,7 @@ func New(deps Deps) (*Server, error) {
 	}
 	s := &Server{deps: deps, log: deps.Logger, router: chi.NewRouter(), pwa: pwa}
 	r := s.router
-	r.Use(realClientIP(deps.TrustedProxies), withRequestID, s.accessLog, s.recoverPanics, securityHeaders, withTimeout(deps.RequestTimeout), s.limitBody(deps.MaxBodyBytes))
+	r.Use(realClientIP(deps.TrustedProxies), withRequestID, s.accessLog, s.recoverPanics, securityHeaders(deps.HSTS), withTimeout(deps.RequestTimeout), s.limitBody(deps.MaxBodyBytes))
 
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)

@@ -72,10 +72,27 @@ type jobIn struct {
 	Start         time.Time             `json:"start"`
 	Minutes       int                   `json:"minutes"`
 	WorkersNeeded int                   `json:"workers_needed"`
-	Level         int                   `json:"level"`
+	Level         *int                  `json:"level"` // left out (or null): 1; 0 is not a level
 	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
 	LanguageHints []string              `json:"language_hints"`
 	WindowDays    int                   `json:"window_days"`
+}
+
+// newJob is the job the poster filled in, a level left out being the first.
+func (in jobIn) newJob() klusbuddy.NewJob {
+	level := 1
+	if in.Level != nil {
+		level = *in.Level
+	}
+	return klusbuddy.NewJob{Category: in.Category, AddressID: in.AddressID, Description: in.Description, Start: in.Start,
+		Minutes: in.Minutes, WorkersNeeded: in.WorkersNeeded, Level: level, Buddy: in.Buddy, LanguageHints: in.LanguageHints,
+		WindowDays: in.WindowDays}
+}
+
+// jobInOf is a job as its poster would send it again: what an edit's merge patch applies to.
+func jobInOf(n klusbuddy.NewJob) jobIn {
+	return jobIn{Category: n.Category, AddressID: n.AddressID, Description: n.Description, Start: n.Start, Minutes: n.Minutes,
+		WorkersNeeded: n.WorkersNeeded, Level: &n.Level, Buddy: n.Buddy, LanguageHints: n.LanguageHints, WindowDays: n.WindowDays}
 }
 
 func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {
@@ -85,7 +102,7 @@ func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	j, err := s.deps.Jobs.PostJob(r.Context(), p, klusbuddy.NewJob(in))
+	j, err := s.deps.Jobs.PostJob(r.Context(), p, in.newJob())
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -156,8 +173,8 @@ func (s *Server) editJob(w http.ResponseWriter, r *http.Request) {
 	// The patch is applied to the job as it stands once locked, not as it was read before.
 	j, err := s.deps.Jobs.EditJob(r.Context(), p, id, func(cur klusbuddy.NewJob) (klusbuddy.NewJob, error) {
 		var next jobIn
-		err := mergeJSON(body, jobIn(cur), &next)
-		return klusbuddy.NewJob(next), err
+		err := mergeJSON(body, jobInOf(cur), &next)
+		return next.newJob(), err
 	})
 	if err != nil {
 		writeError(w, r, s.log, err)

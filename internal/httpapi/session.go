@@ -64,16 +64,28 @@ func (s *Server) checkOrigin(next http.Handler) http.Handler {
 	})
 }
 
+// sameOrigin reports whether a request comes from our own pages: its Origin, scheme and host,
+// is the public URL's, or, for a request that reached us by another name (development), the
+// request's own. http:// of an https site is another origin.
 func (s *Server) sameOrigin(r *http.Request) bool {
 	if origin := r.Header.Get("Origin"); origin != "" {
 		u, err := url.Parse(origin)
-		if err != nil {
+		if err != nil || u.Host == "" {
 			return false
 		}
-		if s.deps.PublicURL != "" && strings.EqualFold(origin, s.deps.PublicURL) {
-			return true
+		if pub, err := url.Parse(s.deps.PublicURL); err == nil && pub.Host != "" {
+			if strings.EqualFold(u.Scheme, pub.Scheme) && strings.EqualFold(u.Host, pub.Host) {
+				return true
+			}
+			if strings.EqualFold(r.Host, pub.Host) {
+				return false // the public name, but another scheme or port
+			}
 		}
-		return strings.EqualFold(u.Host, r.Host)
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		return strings.EqualFold(u.Scheme, scheme) && strings.EqualFold(u.Host, r.Host)
 	}
 	site := r.Header.Get("Sec-Fetch-Site")
 	return site == "" || site == "same-origin" || site == "none"

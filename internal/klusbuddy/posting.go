@@ -108,10 +108,8 @@ func (e Edit) Material() bool {
 // change, never below the number booked.
 func CheckEdit(j Job, next NewJob, booked int, now time.Time) (Edit, error) {
 	cur := j.Draft()
-	// A field left empty (a null in the patch) takes its default, a change like any other.
-	if next.Level == 0 {
-		next.Level = 1
-	}
+	// A field left empty (a null in the patch) takes its default, a change like any other (the
+	// HTTP layer has made a null level 1 already).
 	if next.Buddy == "" {
 		next.Buddy = BuddyAllowed
 	}
@@ -184,9 +182,6 @@ func (n *NewJob) Validate(now time.Time) error {
 	}
 	if n.WorkersNeeded < 1 || n.WorkersNeeded > 20 {
 		fe.Add("workers_needed", "Give a number of workers from 1 to 20.")
-	}
-	if n.Level == 0 {
-		n.Level = 1
 	}
 	if n.Level < 1 || n.Level > 3 {
 		fe.Add("level", "Choose level 1, 2 or 3.")
