@@ -3,6 +3,8 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"io"
 	"net/http"
 	"regexp"
 	"time"
@@ -12,8 +14,8 @@ import (
 
 // IdempotencyStore keeps the answers to requests made with an Idempotency-Key.
 type IdempotencyStore interface {
-	IdempotentResult(ctx context.Context, userID int64, key string) (int, []byte, bool, error)
-	StoreIdempotentResult(ctx context.Context, userID int64, key string, status int, body []byte) error
+	IdempotentResult(ctx context.Context, userID int64, key string) (klusbuddy.StoredAnswer, bool, error)
+	StoreIdempotentResult(ctx context.Context, userID int64, key string, a klusbuddy.StoredAnswer) error
 }
 
 type offerJSON struct {
@@ -64,29 +66,45 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
 }
 
 // idempotent runs handle once per Idempotency-Key (when the request has one) and replays its
-// answer to every later request with the same key.
+// answer to every later request with the same key. The key names one request: on another
+// (another offer, another body) it is refused with 422, as the IETF idempotency-key draft
+// says, so that an app with a bug cannot believe it accepted.
 func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, handle func(w http.ResponseWriter)) {
 	p, _ := principal(r.Context())
 	key := r.Header.Get("Idempotency-Key")
+	var fingerprint []byte
 	if key != "" {
 		if !idempotencyKey.MatchString(key) {
 			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
 				Fields: map[string]string{"Idempotency-Key": "Use 8 to 100 letters, digits, - or _."}})
 			return
 		}
-		status, body, ok, err := s.deps.Idempotency.IdempotentResult(r.Context(), p.ID, key)
+		body, err := io.ReadAll(r.Body) // within the body limit
+		if err != nil {
+			writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.EINVALID, "The body could not be read."))
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		sum := sha256.Sum256([]byte(r.Method + " " + r.URL.Path + "\n" + string(body)))
+		fingerprint = sum[:]
+		stored, ok, err := s.deps.Idempotency.IdempotentResult(r.Context(), p.ID, key)
 		if err != nil {
 			writeError(w, r, s.log, err)
 			return
 		}
+		if ok && stored.Fingerprint != nil && !bytes.Equal(stored.Fingerprint, fingerprint) {
+			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+				Fields: map[string]string{"Idempotency-Key": "This key was used for another request; use a new key for each request."}})
+			return
+		}
 		if ok {
 			w.Header().Set("Content-Type", "application/json")
-			if status >= 400 {
+			if stored.Status >= 400 {
 				w.Header().Set("Content-Type", "application/problem+json")
 			}
 			w.Header().Set("Idempotent-Replayed", "true")
-			w.WriteHeader(status)
-			w.Write(body)
+			w.WriteHeader(stored.Status)
+			w.Write(stored.Body)
 			return
 		}
 	}
@@ -94,7 +112,8 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, handle func(
 	handle(rec)
 	// Only final answers are kept: a passing outage must be retried for real.
 	if key != "" && rec.status < 500 {
-		if err := s.deps.Idempotency.StoreIdempotentResult(r.Context(), p.ID, key, rec.status, rec.body.Bytes()); err != nil {
+		a := klusbuddy.StoredAnswer{Status: rec.status, Body: rec.body.Bytes(), Fingerprint: fingerprint}
+		if err := s.deps.Idempotency.StoreIdempotentResult(r.Context(), p.ID, key, a); err != nil {
 			s.log.WarnContext(r.Context(), "storing an idempotent answer", "error", err)
 		}
 	}

@@ -78,6 +78,20 @@ func TestOffers(t *testing.T) {
 			t.Fatalf("declining a taken offer: %d %s", res.StatusCode, body)
 		}
 	})
+	t.Run("KeyOfAnotherRequest", func(t *testing.T) {
+		// The same key on another offer is a bug in the app: it must not believe it accepted.
+		other := postCleaning(t, poster, nextTuesday10().AddDate(0, 0, 7), 3)
+		offer2 := a.pendingOffer(t, other, w.id)
+		before := a.count(`SELECT count(*) FROM assignments WHERE worker_id = $1`, w.id)
+		res, body := w.c.do("POST", "/api/v1/offers/"+itoa(offer2)+"/accept", nil, "Idempotency-Key", "phone-retry-0001")
+		if p := decodeProblem(t, res, body); res.StatusCode != 422 || len(p.Errors) != 1 || p.Errors[0].Field != "Idempotency-Key" ||
+			res.Header.Get("Idempotent-Replayed") != "" {
+			t.Fatalf("the key of an accept on another offer: %d %s", res.StatusCode, body)
+		}
+		if a.count(`SELECT count(*) FROM assignments WHERE worker_id = $1`, w.id) != before {
+			t.Fatal("the refused accept booked the worker")
+		}
+	})
 	t.Run("BadInput", func(t *testing.T) {
 		if res, body := w.c.do("POST", path+"/accept", nil, "Idempotency-Key", "short"); res.StatusCode != 422 {
 			t.Fatalf("%d %s", res.StatusCode, body)

@@ -124,3 +124,11 @@ type OfferService interface {
 	// DropOut takes the worker off a job they were booked on; the place is offered again.
 	DropOut(ctx context.Context, actor Principal, jobID int64) (late bool, err error)
 }
+
+// StoredAnswer is the answer kept for a request made with an Idempotency-Key, with the
+// fingerprint (SHA-256) of the request it answered.
+type StoredAnswer struct {
+	Status      int
+	Body        []byte
+	Fingerprint []byte
+}

@@ -15,7 +15,7 @@ export interface paths {
   "/healthz": {
     /**
      * Liveness probe
-     * @description Says that the process is up. It never touches the database, so that a database outage does not get healthy instances restarted.
+     * @description Says that the process is alive, for an orchestrator's liveness probe. It fails (503) only when every database connection of the instance is held and none comes back within two seconds, which a restart mends; a database that cannot be reached does not make it fail (restarting healthy instances would not bring it back), /readyz says that.
      */
     get: operations["healthz"];
   };
@@ -223,7 +223,8 @@ export interface paths {
      * Accept an offer
      * @description The first accepts win, up to the places needed; later ones get 409 (taken, expired,
      * cancelled, or booked elsewhere at that time). With an `Idempotency-Key`, every request
-     * with the same key gets the answer of the first (marked `Idempotent-Replayed: true`).
+     * with the same key gets the answer of the first (marked `Idempotent-Replayed: true`); the
+     * same key on another request (another offer) gets 422 naming `Idempotency-Key`.
      */
     post: operations["acceptOffer"];
   };
@@ -258,7 +259,8 @@ export interface paths {
      * @description The first buddy to confirm goes along; the worker's place, and when every place is
      * settled the job, is then confirmed. Later confirmations get 409 (`taken`, `expired`,
      * `cancelled`, or `booked` when the buddy goes along elsewhere then). With an
-     * `Idempotency-Key`, every request with the same key gets the answer of the first.
+     * `Idempotency-Key`, every request with the same key gets the answer of the first; the same
+     * key on another request gets 422 naming `Idempotency-Key`.
      */
     post: operations["confirmBuddyRequest"];
   };
@@ -1488,7 +1490,7 @@ export interface operations {
 
   /**
    * Liveness probe
-   * @description Says that the process is up. It never touches the database, so that a database outage does not get healthy instances restarted.
+   * @description Says that the process is alive, for an orchestrator's liveness probe. It fails (503) only when every database connection of the instance is held and none comes back within two seconds, which a restart mends; a database that cannot be reached does not make it fail (restarting healthy instances would not bring it back), /readyz says that.
    */
   healthz: {
     responses: {
@@ -1506,6 +1508,7 @@ export interface operations {
           };
         };
       };
+      503: components["responses"]["Unavailable"];
     };
   };
   /**
@@ -2267,7 +2270,8 @@ export interface operations {
    * Accept an offer
    * @description The first accepts win, up to the places needed; later ones get 409 (taken, expired,
    * cancelled, or booked elsewhere at that time). With an `Idempotency-Key`, every request
-   * with the same key gets the answer of the first (marked `Idempotent-Replayed: true`).
+   * with the same key gets the answer of the first (marked `Idempotent-Replayed: true`); the
+   * same key on another request (another offer) gets 422 naming `Idempotency-Key`.
    */
   acceptOffer: {
     parameters: {
@@ -2400,7 +2404,8 @@ export interface operations {
    * @description The first buddy to confirm goes along; the worker's place, and when every place is
    * settled the job, is then confirmed. Later confirmations get 409 (`taken`, `expired`,
    * `cancelled`, or `booked` when the buddy goes along elsewhere then). With an
-   * `Idempotency-Key`, every request with the same key gets the answer of the first.
+   * `Idempotency-Key`, every request with the same key gets the answer of the first; the same
+   * key on another request gets 422 naming `Idempotency-Key`.
    */
   confirmBuddyRequest: {
     parameters: {
