@@ -207,36 +207,25 @@ func notify(ctx context.Context, tx dbtx, userID int64, kind klusbuddy.EventKind
 	return err
 }
 
-// Notifications returns a person's events after id `after`, oldest first.
+// Notifications returns a person's events after id `after`, oldest first, a page at a time.
 func (db *DB) Notifications(ctx context.Context, userID, after int64) ([]klusbuddy.Notification, error) {
-	if err := db.flushFor(ctx, userID); err != nil {
-		return nil, err
-	}
-	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT 200`, userID, after)
-	if err != nil {
-		return nil, mapError(err)
-	}
-	defer rows.Close()
-	out := []klusbuddy.Notification{}
-	for rows.Next() {
-		var n klusbuddy.Notification
-		var data []byte
-		if err := rows.Scan(&n.ID, &n.Kind, &data, &n.CreatedAt); err != nil {
-			return nil, err
-		}
-		json.Unmarshal(data, &n.Data)
-		out = append(out, n)
-	}
-	return out, mapError(rows.Err())
+	return db.personEvents(ctx, userID, after, 200)
 }
 
 // NotificationRecords returns every event in a person's outbox, oldest first, for their data
 // export.
 func (db *DB) NotificationRecords(ctx context.Context, userID int64) ([]klusbuddy.Notification, error) {
+	return db.personEvents(ctx, userID, 0, 0)
+}
+
+// personEvents reads a person's events after id `after`, up to limit (0: all), after
+// sequencing what they have waiting so that a read right after a write sees it.
+func (db *DB) personEvents(ctx context.Context, userID, after int64, limit int) ([]klusbuddy.Notification, error) {
 	if err := db.flushFor(ctx, userID); err != nil {
 		return nil, err
 	}
-	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 ORDER BY id`, userID)
+	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id
+LIMIT CASE WHEN $3 > 0 THEN $3 END`, userID, after, limit)
 	if err != nil {
 		return nil, mapError(err)
 	}
