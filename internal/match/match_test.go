@@ -304,8 +304,9 @@ func randomWorld(r *rand.Rand, n, buddies int) ([]match.Worker, []match.Buddy) {
 		for range 2 + r.IntN(4) {
 			c[cats[r.IntN(len(cats))]] = true
 		}
-		bs[i] = match.Buddy{ID: int64(100000 + i), Home: point(), Mode: modes[1+r.IntN(4)], MaxMinutes: float64(15 + r.IntN(40)),
-			Categories: c, Availability: av()}
+		// Buddies belong to an organisation, as workers do (by index: the draws stay as they were).
+		bs[i] = match.Buddy{ID: int64(100000 + i), OrganisationID: int64(1 + i%3), Home: point(), Mode: modes[1+r.IntN(4)],
+			MaxMinutes: float64(15 + r.IntN(40)), Categories: c, Availability: av()}
 	}
 	return ws, bs
 }
