@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -112,42 +113,55 @@ func BenchmarkPostToSocket(b *testing.B) {
 		job       int64
 		at, reply time.Time
 	}
-	results := make([]sent, b.N)
+	send := func() sent {
+		req, _ := http.NewRequest("POST", srvA.URL+"/api/v1/jobs", bytes.NewReader(post))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", srvA.URL)
+		req.Header.Set("X-CSRF-Token", poster.csrf)
+		req.Header.Set("X-Forwarded-For", nextIP())
+		start := time.Now()
+		res, err := poster.http.Do(req)
+		if err != nil {
+			b.Error(err)
+			return sent{}
+		}
+		var j jobDoc
+		json.NewDecoder(res.Body).Decode(&j)
+		res.Body.Close()
+		if res.StatusCode != 201 {
+			b.Errorf("post: %d", res.StatusCode)
+			return sent{}
+		}
+		return sent{job: j.ID, at: start, reply: time.Now()}
+	}
+	// Measured warm, as a running instance is: the pool's connections open and each backend
+	// past its first job (compiling and planning take tens of milliseconds of CPU each).
 	var wg sync.WaitGroup
+	if err := a.db.Warm(context.Background(), 20); err != nil {
+		b.Fatal(err)
+	}
+	for range 20 {
+		wg.Go(func() { send() })
+	}
+	wg.Wait()
+	results := make([]sent, b.N)
 	tick := time.NewTicker(20 * time.Millisecond) // 50 posts per second
 	defer tick.Stop()
 	b.ResetTimer()
 	for i := range b.N {
 		<-tick.C
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest("POST", srvA.URL+"/api/v1/jobs", bytes.NewReader(post))
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Origin", srvA.URL)
-			req.Header.Set("X-CSRF-Token", poster.csrf)
-			req.Header.Set("X-Forwarded-For", nextIP())
-			start := time.Now()
-			res, err := poster.http.Do(req)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			var j jobDoc
-			json.NewDecoder(res.Body).Decode(&j)
-			res.Body.Close()
-			if res.StatusCode != 201 {
-				b.Errorf("post: %d", res.StatusCode)
-				return
-			}
-			results[i] = sent{job: j.ID, at: start, reply: time.Now()}
-		}()
+		wg.Go(func() { results[i] = send() })
 	}
 	wg.Wait()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		mu.Lock()
-		n := len(arrived)
+		n := 0
+		for _, r := range results {
+			if _, ok := arrived[r.job]; ok {
+				n++
+			}
+		}
 		mu.Unlock()
 		if n >= b.N || time.Now().After(deadline) {
 			break
