@@ -13,6 +13,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/config"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/match"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/push"
@@ -64,8 +65,14 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		}
 	}
 
+	reminders := klusbuddy.ReminderSettings{Before: cfg.ReminderBefore}
+	if err := reminders.ParseEvening(cfg.ReminderEvening); err != nil {
+		return fmt.Errorf("KLUSBUDDY_REMINDER_EVENING: %v", err)
+	}
 	inst, err := app.New(ctx, db, app.Options{
 		Logger:         log,
+		Reminders:      reminders,
+		CheckInRadius:  float64(cfg.CheckInRadius),
 		Dispatch:       dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor, Weights: match.Weights(cfg.MatchWeights)},
 		PushKeys:       push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject},
 		PushHosts:      cfg.PushHosts,

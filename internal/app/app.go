@@ -20,6 +20,8 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/jobday"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
@@ -36,6 +38,8 @@ type Options struct {
 	Location *time.Location // Belgium (default Europe/Brussels)
 
 	Dispatch       dispatch.Settings
+	Reminders      klusbuddy.ReminderSettings // default klusbuddy.DefaultReminders
+	CheckInRadius  float64                    // metres; a check-in farther away is flagged (default jobday.DefaultRadius)
 	PasswordParams password.Params // argon2id's costs (default password.Default)
 	Live           realtime.Settings
 	Push           push.Settings
@@ -53,6 +57,7 @@ type Options struct {
 	TickEvery     time.Duration // how often the dispatcher expires offers and sends waves (default 5 s)
 	SequenceEvery time.Duration // the sequencer's safety net without a NOTIFY (default 5 s)
 	PurgeEvery    time.Duration // how often expired sessions, invites and pushes are deleted (default 1 h)
+	RemindEvery   time.Duration // how often reminders and nudges that came due are sent (default 30 s)
 }
 
 // Instance is one running Klusbuddy: API is its HTTP handler; Run runs the rest.
@@ -61,6 +66,7 @@ type Instance struct {
 	API        *httpapi.Server
 	Hub        *realtime.Hub
 	Dispatcher *dispatch.Dispatcher
+	Reminders  *jobday.Reminders
 	Sender     *push.Sender
 	Keys       push.Keys
 
@@ -101,6 +107,13 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	jobService := jobs.New(db, dispatcher)
 	jobService.Now = o.Now
 	hub := realtime.New(db, log, o.Live)
+	day := jobday.New(db, o.CheckInRadius)
+	day.Now = o.Now
+	if o.Reminders == (klusbuddy.ReminderSettings{}) {
+		o.Reminders = klusbuddy.DefaultReminders
+	}
+	reminders := jobday.NewReminders(db, log, o.Location, o.Reminders)
+	reminders.Now = o.Now
 
 	keys, err := pushKeys(ctx, db, o.PushKeys)
 	if err != nil {
@@ -123,6 +136,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Board:          dispatcher,
 		CategoryAdmin:  jobService,
 		Blocks:         jobService,
+		Day:            day,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),
@@ -137,7 +151,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Sender: sender, Keys: keys, log: log, opts: o}, nil
+	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Sender: sender, Keys: keys, log: log, opts: o}, nil
 }
 
 // pushKeys are the configured Web Push keys, or the ones kept in the database (made by the
@@ -156,14 +170,14 @@ func pushKeys(ctx context.Context, db *postgres.DB, keys push.Keys) (push.Keys, 
 }
 
 // Run runs the instance's loops until ctx ends: the live-updates hub (it takes sockets once
-// Hub.Started is closed), the outbox's sequencer, the dispatcher's ticker, the push sender and
-// purging. It returns once they have all stopped (the hub having closed its sockets with 1001),
+// Hub.Started is closed), the outbox's sequencer, the dispatcher's ticker, the push sender,
+// the reminders and purging. It returns once they have all stopped (the hub having closed its sockets with 1001),
 // with an error when one could not start or stopped before ctx ended.
 func (i *Instance) Run(ctx context.Context) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	var wg sync.WaitGroup
-	errs := make(chan error, 2)
+	errs := make(chan error, 8) // one per loop: none blocks when several stop
 	loop := func(name string, run func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -185,6 +199,7 @@ func (i *Instance) Run(ctx context.Context) error {
 		return nil
 	})
 	loop("push sender", func(ctx context.Context) error { i.Sender.Run(ctx); return nil })
+	loop("reminders", func(ctx context.Context) error { i.Reminders.Run(ctx, orDefault(i.opts.RemindEvery, 30*time.Second)); return nil })
 	loop("purging", func(ctx context.Context) error { i.purge(ctx, orDefault(i.opts.PurgeEvery, time.Hour)); return nil })
 	wg.Wait()
 	select {

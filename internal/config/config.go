@@ -46,6 +46,15 @@ type Config struct {
 	VAPIDSubject       string         // KLUSBUDDY_VAPID_SUBJECT: mailto: or https: contact for push services
 	PushHosts          []string       // KLUSBUDDY_PUSH_HOSTS: push services subscriptions may point at
 	PushGrace          time.Duration  // KLUSBUDDY_PUSH_GRACE: how long a push waits for the open app's ack
+	ReminderEvening    string         // KLUSBUDDY_REMINDER_EVENING: the evening-before reminder's time in Belgium (18:00)
+	ReminderBefore     time.Duration  // KLUSBUDDY_REMINDER_BEFORE: the second reminder, before the start (2h)
+	CheckInRadius      int            // KLUSBUDDY_CHECKIN_RADIUS: metres from the address beyond which a check-in is flagged
+}
+
+// between reports whether s is a whole number from min to max.
+func between(s string, min, max int) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= min && n <= max
 }
 
 // DefaultPushHosts are the push services of the browsers people use.
@@ -167,6 +176,12 @@ func Load(getenv func(string) string) (Config, error) {
 		c.MatchWeights = w
 	}
 	c.PushGrace = dur("KLUSBUDDY_PUSH_GRACE", "2s")
+	c.ReminderEvening = get("KLUSBUDDY_REMINDER_EVENING", "18:00")
+	if h, m, ok := strings.Cut(c.ReminderEvening, ":"); !ok || len(h) != 2 || len(m) != 2 || !between(h, 0, 23) || !between(m, 0, 59) {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_REMINDER_EVENING=%q is not a time of day such as 18:00", c.ReminderEvening))
+	}
+	c.ReminderBefore = dur("KLUSBUDDY_REMINDER_BEFORE", "2h")
+	c.CheckInRadius = int(integer("KLUSBUDDY_CHECKIN_RADIUS", "300", 50, 10000))
 	c.VAPIDPublicKey, c.VAPIDPrivateKey = get("KLUSBUDDY_VAPID_PUBLIC_KEY", ""), get("KLUSBUDDY_VAPID_PRIVATE_KEY", "")
 	if (c.VAPIDPublicKey == "") != (c.VAPIDPrivateKey == "") {
 		errs = append(errs, errors.New("KLUSBUDDY_VAPID_PUBLIC_KEY and KLUSBUDDY_VAPID_PRIVATE_KEY go together: set both (from `klusbuddy vapid-keys`) or neither"))

@@ -23,6 +23,10 @@ type boardJobJSON struct {
 	Buddy         klusbuddy.BuddyPolicy `json:"buddy"`
 
 	Organisation *jobOrganisationJSON `json:"organisation"`
+
+	NotArrived  int `json:"not_arrived"`
+	FarCheckIns int `json:"far_check_ins"`
+	SafetyOpen  int `json:"safety_open"`
 }
 
 type jobOrganisationJSON struct {
@@ -34,7 +38,7 @@ type jobOrganisationJSON struct {
 func toBoardJobJSON(j klusbuddy.BoardJob) boardJobJSON {
 	out := boardJobJSON{ID: j.ID, Category: j.Category, Municipality: j.Municipality, Start: j.Start, End: j.End, State: j.State,
 		WorkersNeeded: j.WorkersNeeded, Booked: j.Booked, AwaitingBuddy: j.AwaitingBuddy, OffersPending: j.OffersPending,
-		Declines: j.Declines, Level: j.Level, Buddy: j.Buddy}
+		Declines: j.Declines, Level: j.Level, Buddy: j.Buddy, NotArrived: j.NotArrived, FarCheckIns: j.FarCheckIns, SafetyOpen: j.SafetyOpen}
 	if o := j.Organisation; o != nil {
 		out.Organisation = &jobOrganisationJSON{ID: o.ID, Name: o.Name, SharedPool: o.SharedPool}
 	}
@@ -106,8 +110,21 @@ func (s *Server) reviewJob(w http.ResponseWriter, r *http.Request) {
 	for i, t := range rv.Transitions {
 		moves[i] = map[string]any{"from": t.From, "to": t.To, "at": t.At, "by": t.By, "late": t.Late}
 	}
+	attendance := make([]map[string]any, len(rv.Attendance))
+	for i, a := range rv.Attendance {
+		attendance[i] = map[string]any{"place": a.Place, "role": a.Role, "person": personRefJSON(a.Person), "checked_in_at": a.CheckedInAt,
+			"checked_out_at": a.CheckedOutAt, "distance_m": roundMetres(a.DistanceM), "far": a.Far}
+	}
+	outcomes := make([]map[string]any, len(rv.Outcomes))
+	for i, o := range rv.Outcomes {
+		outcomes[i] = map[string]any{"outcome": o.Outcome, "at": o.At, "by": o.By}
+		if o.Place > 0 {
+			outcomes[i]["place"] = o.Place
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"job": toBoardJobJSON(rv.Job), "description": rv.Description, "offers": offers,
-		"buddy_requests": reqs, "assignments": places, "transitions": moves})
+		"buddy_requests": reqs, "assignments": places, "transitions": moves, "attendance": attendance, "outcomes": outcomes,
+		"contacts": toContactsJSON(rv.Contacts)})
 }
 
 func (s *Server) reoffer(w http.ResponseWriter, r *http.Request) {

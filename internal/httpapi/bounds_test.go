@@ -172,6 +172,10 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "coordinator", "/api/v1/org/people/" + itoa(a.idOf(worker))
 		case "/api/v1/admin/categories/{slug}":
 			return "admin", "/api/v1/admin/categories/cleaning"
+		case "/api/v1/me/accompaniments/{id}/meeting": // checked before the accompaniment is looked up
+			return "buddy", "/api/v1/me/accompaniments/1/meeting"
+		case "/api/v1/org/safety/{id}/ack":
+			return "coordinator", "/api/v1/org/safety/1/ack"
 		}
 		if strings.HasPrefix(f.path, "/api/v1/admin/") {
 			return "admin", f.path

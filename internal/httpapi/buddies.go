@@ -21,7 +21,9 @@ type buddyRequestJSON struct {
 }
 
 func accompanimentJSON(a klusbuddy.Accompaniment) map[string]any {
-	return map[string]any{"id": a.ID, "job_id": a.JobID, "worker_first_name": a.WorkerName, "job": toJobJSON(a.Job)}
+	out := map[string]any{"id": a.ID, "job_id": a.JobID, "worker_first_name": a.WorkerName, "job": toJobJSON(a.Job)}
+	onTheDayJSON(out, a.OnTheDay)
+	return out
 }
 
 func (s *Server) listBuddyRequests(w http.ResponseWriter, r *http.Request) {

@@ -32,6 +32,7 @@ type Deps struct {
 	Board          klusbuddy.BoardService
 	CategoryAdmin  klusbuddy.CategoryAdmin
 	Blocks         klusbuddy.BlockService
+	Day            klusbuddy.DayService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -126,6 +127,9 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/offers/{id}/decline", s.declineOffer)
 				r.Get("/me/assignments", s.listAssignments)
 				r.Post("/me/assignments/{id}/drop-out", s.dropOut)
+				r.Post("/me/assignments/{id}/check-in", s.tap(klusbuddy.RoleWorker, checkIn))
+				r.Post("/me/assignments/{id}/check-out", s.tap(klusbuddy.RoleWorker, checkOut))
+				r.Post("/me/assignments/{id}/safety", s.reportUnsafe(klusbuddy.RoleWorker))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleBuddy))
@@ -134,6 +138,10 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/buddy-requests/{id}/decline", s.declineBuddyRequest)
 				r.Get("/me/accompaniments", s.listAccompaniments)
 				r.Post("/me/accompaniments/{id}/drop-out", s.buddyDropOut)
+				r.Post("/me/accompaniments/{id}/check-in", s.tap(klusbuddy.RoleBuddy, checkIn))
+				r.Post("/me/accompaniments/{id}/check-out", s.tap(klusbuddy.RoleBuddy, checkOut))
+				r.Post("/me/accompaniments/{id}/safety", s.reportUnsafe(klusbuddy.RoleBuddy))
+				r.Put("/me/accompaniments/{id}/meeting", s.setMeeting)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
@@ -147,6 +155,9 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/jobs", s.board)
 				r.Get("/org/jobs/{id}", s.reviewJob)
 				r.Post("/org/jobs/{id}/reoffer", s.reoffer)
+				r.Post("/org/jobs/{id}/outcome", s.recordOutcome)
+				r.Get("/org/safety", s.listSafetyReports)
+				r.Post("/org/safety/{id}/ack", s.acknowledgeSafety)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin))

@@ -27,13 +27,15 @@ type jobJSON struct {
 	Editable      bool                  `json:"editable"`
 	Price         priceJSON             `json:"price"`
 	Places        []placeJSON           `json:"places"`
+	Contacts      []contactJSON         `json:"contacts"`
 }
 
 // placeJSON is a booked place: the poster names a worker by it (for "never again").
 type placeJSON struct {
-	Place     int            `json:"place"`
-	FirstName string         `json:"first_name"`
-	Buddy     map[string]any `json:"buddy"`
+	Place     int                   `json:"place"`
+	FirstName string                `json:"first_name"`
+	Buddy     map[string]any        `json:"buddy"`
+	Status    klusbuddy.PlaceStatus `json:"status"`
 }
 
 type priceJSON struct {
@@ -56,9 +58,9 @@ func toJobJSON(j klusbuddy.Job) jobJSON {
 		if p.BuddyName != "" {
 			b["first_name"] = p.BuddyName
 		}
-		places[i] = placeJSON{Place: p.Place, FirstName: p.FirstName, Buddy: b}
+		places[i] = placeJSON{Place: p.Place, FirstName: p.FirstName, Buddy: b, Status: p.Status}
 	}
-	return jobJSON{Places: places, WindowDays: max(1, j.WindowDays), ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
+	return jobJSON{Places: places, Contacts: toContactsJSON(j.Contacts), WindowDays: max(1, j.WindowDays), ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
 		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
 		Address: j.Address, Coming: coming, Buddies: buddies, AwaitingBuddy: j.AwaitingBuddy, Booked: len(coming),
 		Editable: j.Editable() && j.Start.After(time.Now()), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}

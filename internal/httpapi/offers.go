@@ -140,7 +140,18 @@ func assignmentJSON(a klusbuddy.Assignment) map[string]any {
 	if a.BuddyName != "" {
 		buddy["first_name"] = a.BuddyName
 	}
-	return map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job), "buddy": buddy}
+	out := map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job), "buddy": buddy, "outcome": nil}
+	onTheDayJSON(out, a.OnTheDay)
+	if a.Outcome != "" {
+		out["outcome"] = a.Outcome
+	}
+	return out
+}
+
+// onTheDayJSON adds what a worker or buddy sees of their booking on the day.
+func onTheDayJSON(out map[string]any, d klusbuddy.OnTheDay) {
+	out["travel_mode"], out["meeting"], out["contacts"] = d.TravelMode, toMeetingJSON(d.Meeting), toContactsJSON(d.Contacts)
+	out["attendance"], out["safety_reported"] = toAttendanceJSON(d.Attendance), d.SafetyReported
 }
 
 func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {

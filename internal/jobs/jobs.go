@@ -17,6 +17,8 @@ type Store interface {
 	PosterJobs(ctx context.Context, posterID int64) ([]klusbuddy.Job, error)
 	CancelJob(ctx context.Context, id, actor int64, window time.Duration) (late bool, err error)
 	EditJob(ctx context.Context, id, actor int64, check func(j klusbuddy.Job, booked int) (klusbuddy.Edit, error)) (wave bool, err error)
+	// PosterContacts fills in whom the poster may call about the job (klusbuddy.ContactsFor).
+	PosterContacts(ctx context.Context, j *klusbuddy.Job) error
 
 	ListCategories(ctx context.Context) ([]klusbuddy.Category, error)
 	AllCategories(ctx context.Context) ([]klusbuddy.Category, error)
@@ -78,7 +80,13 @@ func (s *Service) PosterJobs(ctx context.Context, actor klusbuddy.Principal) ([]
 	if err := posterOnly(actor); err != nil {
 		return nil, err
 	}
-	return s.db.PosterJobs(ctx, actor.ID)
+	jobs, err := s.db.PosterJobs(ctx, actor.ID)
+	for i := range jobs {
+		if err == nil {
+			err = s.db.PosterContacts(ctx, &jobs[i])
+		}
+	}
+	return jobs, err
 }
 
 // GetJob returns one of the poster's own jobs; anyone else's is not found.
@@ -89,6 +97,9 @@ func (s *Service) GetJob(ctx context.Context, actor klusbuddy.Principal, id int6
 	j, err := s.db.Job(ctx, id)
 	if err == nil && j.PosterID != actor.ID {
 		return klusbuddy.Job{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+	}
+	if err == nil {
+		err = s.db.PosterContacts(ctx, &j)
 	}
 	return j, err
 }

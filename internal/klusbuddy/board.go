@@ -33,6 +33,10 @@ type BoardJob struct {
 	Buddy         BuddyPolicy
 
 	Organisation *JobOrganisation // the organisation the job belongs to; nil: a platform job
+
+	NotArrived  int // booked workers not checked in NotArrivedAfter the start
+	FarCheckIns int // check-ins farther from the address than the radius
+	SafetyOpen  int // safety reports not yet acknowledged
 }
 
 // JobOrganisation is the organisation a job belongs to, and whether it shares its pool: when
@@ -103,6 +107,9 @@ type JobReview struct {
 	BuddyRequests []BuddyRequestReview
 	Assignments   []AssignmentReview
 	Transitions   []Transition
+	Attendance    []AttendanceRecord
+	Outcomes      []OutcomeRecord
+	Contacts      []Contact // the coordinator's own people on the job, and its poster
 }
 
 // BoardService is the coordinators' match board.

@@ -23,23 +23,43 @@ const (
 	EventBuddyConfirmed      EventKind = "buddy_confirmed"      // a buddy goes along
 	EventBuddyMissing        EventKind = "buddy_missing"        // no buddy was found: the place is released
 	EventBuddyDropout        EventKind = "buddy_dropout"        // the buddy dropped out
+	EventReminder            EventKind = "reminder"             // a booked job comes soon (the evening before, and hours before)
+	EventCheckinNudge        EventKind = "checkin_nudge"        // the job started and the worker has not checked in
+	EventSafetyAlert         EventKind = "safety_alert"         // someone of the coach's organisation does not feel safe on a job
 )
 
 // EventKinds lists every kind, in the order above.
 func EventKinds() []EventKind {
 	return []EventKind{EventOfferNew, EventOfferTaken, EventOfferExpired, EventOfferWithdrawn, EventAssignmentConfirmed,
 		EventJobStatus, EventCoordinatorAlert, EventBuddyRequest, EventBuddyRequestClosed, EventBuddyConfirmed,
-		EventBuddyMissing, EventBuddyDropout}
+		EventBuddyMissing, EventBuddyDropout, EventReminder, EventCheckinNudge, EventSafetyAlert}
 }
 
 // OpensPush reports whether an event of kind k goes to a closed app as a Web Push: something
-// the person should answer (an offer, a request to go along).
-func (k EventKind) OpensPush() bool { return k == EventOfferNew || k == EventBuddyRequest }
+// the person should answer (an offer, a request to go along) or know on the day (a reminder, a
+// nudge to check in, a colleague who does not feel safe).
+func (k EventKind) OpensPush() bool {
+	switch k {
+	case EventOfferNew, EventBuddyRequest, EventReminder, EventCheckinNudge, EventSafetyAlert:
+		return true
+	}
+	return false
+}
 
-// ClosesPush reports whether an event of kind k ends what an earlier push asked: the push on
-// the phone is replaced.
+// PushUrgency is the urgency (RFC 8030) of the push an event of kind k opens: a reminder can
+// wait for the phone to wake; what must be answered or acted on now cannot.
+func (k EventKind) PushUrgency() string {
+	if k == EventReminder {
+		return "normal"
+	}
+	return "high"
+}
+
+// ClosesPush reports whether an event of kind k ends what an earlier push asked or announced:
+// the push on the phone is replaced (a cancelled job's status replaces its reminder).
 func (k EventKind) ClosesPush() bool {
-	return k == EventOfferTaken || k == EventOfferExpired || k == EventOfferWithdrawn || k == EventBuddyRequestClosed
+	return k == EventOfferTaken || k == EventOfferExpired || k == EventOfferWithdrawn || k == EventBuddyRequestClosed ||
+		k == EventJobStatus
 }
 
 // Notification is one event in a person's outbox.

@@ -79,6 +79,7 @@ type Assignment struct {
 	BuddyState BuddyState
 	BuddyName  string // the buddy's first name, once confirmed
 	Created    time.Time
+	OnTheDay
 }
 
 // BuddyRequest asks a buddy to accompany a worker on a job, as the buddy sees it: the
@@ -103,6 +104,7 @@ type Accompaniment struct {
 	JobID      int64
 	WorkerName string
 	Job        Job
+	OnTheDay
 }
 
 // BuddyService is the buddy's side: requests to accompany, and the jobs they go along on.

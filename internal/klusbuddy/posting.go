@@ -59,14 +59,16 @@ type Job struct {
 	Unit          Unit     // the price the poster saw when posting
 	UnitPrice     int      // euro cents, VAT included
 	CreatedAt     time.Time
+	Contacts      []Contact // for its poster, within ContactsOpen
 }
 
 // JobPlace is a booked place as the poster sees it: the worker's first name and their buddy.
 type JobPlace struct {
-	Place      int        `json:"place"`
-	FirstName  string     `json:"first_name"`
-	BuddyState BuddyState `json:"buddy_state"`
-	BuddyName  string     `json:"buddy_name"`
+	Place      int         `json:"place"`
+	FirstName  string      `json:"first_name"`
+	BuddyState BuddyState  `json:"buddy_state"`
+	BuddyName  string      `json:"buddy_name"`
+	Status     PlaceStatus `json:"status"`
 }
 
 // Editable reports whether the poster may still change the job: until it is filled.

@@ -28,6 +28,7 @@ type PushPayload struct {
 	Category     string     `json:"category,omitempty"`
 	Icon         string     `json:"icon,omitempty"`
 	Municipality string     `json:"municipality,omitempty"`
+	Person       string     `json:"person,omitempty"` // who does not feel safe (a safety alert, for their coach)
 	StartsAt     *time.Time `json:"starts_at,omitempty"`
 	ExpiresAt    *time.Time `json:"expires_at,omitempty"`
 }

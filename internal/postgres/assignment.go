@@ -11,8 +11,9 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
-// WorkerAssignments returns the jobs a worker is booked on that have not ended, soonest first,
-// or only their place on one job when jobID is not 0.
+// WorkerAssignments returns the jobs a worker is booked on that have not ended (or did within
+// a day: the day's contacts and outcome stay in view), soonest first, or only their place on
+// one job when jobID is not 0.
 func (db *DB) WorkerAssignments(ctx context.Context, workerID, jobID int64) ([]klusbuddy.Assignment, error) {
 	var rows []struct {
 		ID         int64     `db:"id"`
@@ -25,7 +26,7 @@ func (db *DB) WorkerAssignments(ctx context.Context, workerID, jobID int64) ([]k
 	const q = `SELECT s.id, s.job_id, s.place, s.created_at, s.buddy_state, coalesce(b.first_name, '') AS buddy_name
 FROM assignments s LEFT JOIN users b ON b.id = s.buddy_id
 WHERE s.worker_id = $1 AND upper(s.during) > $3 AND ($2 = 0 OR s.job_id = $2) ORDER BY lower(s.during)`
-	if err := db.x.SelectContext(ctx, &rows, q, workerID, jobID, db.now()); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, workerID, jobID, db.now().Add(-klusbuddy.ContactWindow)); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Assignment, 0, len(rows))
@@ -34,8 +35,12 @@ WHERE s.worker_id = $1 AND upper(s.during) > $3 AND ($2 = 0 OR s.job_id = $2) OR
 		if err != nil {
 			return nil, err
 		}
+		day, err := db.onTheDay(ctx, klusbuddy.RoleWorker, workerID, r.ID)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, klusbuddy.Assignment{ID: r.ID, JobID: r.JobID, Place: r.Place, Job: job, Worker: workerID, Created: r.Created,
-			BuddyState: klusbuddy.BuddyState(r.BuddyState), BuddyName: r.BuddyName})
+			BuddyState: klusbuddy.BuddyState(r.BuddyState), BuddyName: r.BuddyName, OnTheDay: day})
 	}
 	return out, nil
 }

@@ -17,7 +17,14 @@ const boardColumns = `j.id, c.slug AS category, a.municipality, lower(j.during) 
 	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > $1) AS offers_pending,
 	(SELECT count(*) FROM offers o WHERE o.job_id = j.id AND o.state = 'declined') AS declines,
 	j.organisation_id, (SELECT g.name FROM organisations g WHERE g.id = j.organisation_id) AS organisation_name,
-	(SELECT g.shared_pool FROM organisations g WHERE g.id = j.organisation_id) AS shared_pool`
+	(SELECT g.shared_pool FROM organisations g WHERE g.id = j.organisation_id) AS shared_pool,
+	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state <> 'searching'
+	   AND j.state IN ('filled', 'in_progress') AND lower(j.during) + $2 * interval '1 second' <= $1
+	   AND NOT EXISTS (SELECT 1 FROM attendance t WHERE t.job_id = j.id AND t.person_id = s.worker_id)
+	   AND NOT EXISTS (SELECT 1 FROM safety_reports r WHERE r.job_id = j.id AND r.person_id = s.worker_id)
+	   AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.job_id = j.id AND o.place = s.place)) AS not_arrived,
+	(SELECT count(*) FROM attendance t WHERE t.job_id = j.id AND t.far) AS far_check_ins,
+	(SELECT count(*) FROM safety_reports r WHERE r.job_id = j.id AND r.acknowledged_at IS NULL) AS safety_open`
 
 type boardRow struct {
 	ID            int64     `db:"id"`
@@ -38,12 +45,17 @@ type boardRow struct {
 	OrganisationID   sql.NullInt64  `db:"organisation_id"`
 	OrganisationName sql.NullString `db:"organisation_name"`
 	SharedPool       sql.NullBool   `db:"shared_pool"`
+
+	NotArrived  int `db:"not_arrived"`
+	FarCheckIns int `db:"far_check_ins"`
+	SafetyOpen  int `db:"safety_open"`
 }
 
 func (r boardRow) job() klusbuddy.BoardJob {
 	j := klusbuddy.BoardJob{ID: r.ID, Category: r.Category, Municipality: r.Municipality, Start: r.Starts, End: r.Ends,
 		State: klusbuddy.JobState(r.State), WorkersNeeded: r.WorkersNeeded, Booked: r.Booked, AwaitingBuddy: r.AwaitingBuddy,
-		OffersPending: r.OffersPending, Declines: r.Declines, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy)}
+		OffersPending: r.OffersPending, Declines: r.Declines, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
+		NotArrived: r.NotArrived, FarCheckIns: r.FarCheckIns, SafetyOpen: r.SafetyOpen}
 	if r.OrganisationID.Valid {
 		j.Organisation = &klusbuddy.JobOrganisation{ID: r.OrganisationID.Int64, Name: r.OrganisationName.String, SharedPool: r.SharedPool.Bool}
 	}
@@ -61,12 +73,12 @@ WHERE upper(j.during) > $1) b WHERE `
 	case klusbuddy.BoardAll:
 		q += `true`
 	default: // attention
-		q += `state = 'unfilled' OR awaiting_buddy > 0
+		q += `state = 'unfilled' OR awaiting_buddy > 0 OR not_arrived > 0 OR safety_open > 0
    OR (state IN ('open', 'offering') AND booked < workers_needed AND starts < $1::timestamptz + interval '24 hours')`
 	}
 	q += ` ORDER BY starts, id LIMIT 500`
 	var rows []boardRow
-	if err := db.x.SelectContext(ctx, &rows, q, db.now()); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, db.now(), klusbuddy.NotArrivedAfter.Seconds()); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.BoardJob, len(rows))
@@ -93,8 +105,8 @@ func personRef(id int64, first, last, orgName string, personOrg, org int64) klus
 func (db *DB) ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobReview, error) {
 	var rv klusbuddy.JobReview
 	var r boardRow
-	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $2`
-	if err := db.x.GetContext(ctx, &r, q, db.now(), jobID); errors.Is(err, sql.ErrNoRows) {
+	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $3`
+	if err := db.x.GetContext(ctx, &r, q, db.now(), klusbuddy.NotArrivedAfter.Seconds(), jobID); errors.Is(err, sql.ErrNoRows) {
 		return rv, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
 	} else if err != nil {
 		return rv, mapError(err)
@@ -219,7 +231,63 @@ FROM job_transitions t LEFT JOIN users u ON u.id = t.actor_id WHERE t.job_id = $
 		}
 		rv.Transitions[i] = t
 	}
-	return rv, nil
+	return rv, db.reviewDay(ctx, &rv, jobID, org)
+}
+
+// reviewDay adds the day of the job to a coordinator's review: who checked in and out (by name
+// for their own people), the outcomes with who recorded them, and the phones of their own
+// people on the job and of its poster.
+func (db *DB) reviewDay(ctx context.Context, rv *klusbuddy.JobReview, jobID, org int64) error {
+	var rows []struct {
+		Place    int        `db:"place"`
+		Role     string     `db:"role"`
+		PersonID int64      `db:"person_id"`
+		First    string     `db:"first_name"`
+		Last     string     `db:"last_name"`
+		Org      int64      `db:"organisation_id"`
+		OrgName  string     `db:"org_name"`
+		InAt     time.Time  `db:"in_at"`
+		OutAt    *time.Time `db:"out_at"`
+		Distance *float64   `db:"distance_m"`
+		Far      bool       `db:"far"`
+	}
+	const qa = `SELECT t.place, t.role, t.person_id, u.first_name, u.last_name, u.organisation_id, g.name AS org_name,
+       t.in_at, t.out_at, t.distance_m, t.far
+FROM attendance t JOIN users u ON u.id = t.person_id JOIN organisations g ON g.id = u.organisation_id
+WHERE t.job_id = $1 ORDER BY t.place, t.role DESC`
+	if err := db.x.SelectContext(ctx, &rows, qa, jobID); err != nil {
+		return mapError(err)
+	}
+	rv.Attendance = make([]klusbuddy.AttendanceRecord, len(rows))
+	for i, r := range rows {
+		rv.Attendance[i] = klusbuddy.AttendanceRecord{Place: r.Place, Role: klusbuddy.Role(r.Role),
+			Person:     personRef(r.PersonID, r.First, r.Last, r.OrgName, r.Org, org),
+			Attendance: klusbuddy.Attendance{CheckedInAt: r.InAt, CheckedOutAt: r.OutAt, DistanceM: r.Distance, Far: r.Far}}
+	}
+	var outcomes []struct {
+		Place   int       `db:"place"`
+		Outcome string    `db:"outcome"`
+		At      time.Time `db:"at"`
+		By      string    `db:"by_role"`
+	}
+	if err := db.x.SelectContext(ctx, &outcomes, `SELECT place, outcome, at, by_role FROM outcomes WHERE job_id = $1 ORDER BY id`, jobID); err != nil {
+		return mapError(err)
+	}
+	rv.Outcomes = make([]klusbuddy.OutcomeRecord, len(outcomes))
+	for i, o := range outcomes {
+		rv.Outcomes[i] = klusbuddy.OutcomeRecord{Place: o.Place, Outcome: klusbuddy.Outcome(o.Outcome), At: o.At, By: klusbuddy.Role(o.By)}
+	}
+	var contacts []klusbuddy.Contact
+	const qc = `SELECT 'poster' AS role, u.first_name AS firstname, u.phone FROM jobs j JOIN users u ON u.id = j.poster_id
+WHERE j.id = $1 AND u.phone IS NOT NULL
+UNION ALL
+SELECT p.role, p.first_name, p.phone FROM assignments s JOIN users p ON p.id IN (s.worker_id, s.buddy_id)
+WHERE s.job_id = $1 AND p.organisation_id = $2 AND p.phone IS NOT NULL`
+	if err := db.x.SelectContext(ctx, &contacts, qc, jobID, org); err != nil {
+		return mapError(err)
+	}
+	rv.Contacts = append([]klusbuddy.Contact{}, contacts...)
+	return nil
 }
 
 // shownBreakdown is an offer's stored score breakdown as people see it (coordinators on the
@@ -236,8 +304,8 @@ func shownBreakdown(raw []byte) (map[string]any, error) {
 // BoardJob returns one job as the board shows it.
 func (db *DB) BoardJob(ctx context.Context, jobID int64) (klusbuddy.BoardJob, error) {
 	var r boardRow
-	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $2`
-	if err := db.x.GetContext(ctx, &r, q, db.now(), jobID); errors.Is(err, sql.ErrNoRows) {
+	q := `SELECT ` + boardColumns + ` FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id WHERE j.id = $3`
+	if err := db.x.GetContext(ctx, &r, q, db.now(), klusbuddy.NotArrivedAfter.Seconds(), jobID); errors.Is(err, sql.ErrNoRows) {
 		return klusbuddy.BoardJob{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
 	} else if err != nil {
 		return klusbuddy.BoardJob{}, mapError(err)

@@ -390,7 +390,7 @@ func buddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.
 		var start time.Time
 		var state klusbuddy.JobState
 		var posterID int64
-		err = tx.QueryRowContext(ctx, `UPDATE assignments s SET buddy_id = NULL, buddy_state = 'searching' FROM jobs j
+		err = tx.QueryRowContext(ctx, `UPDATE assignments s SET buddy_id = NULL, meeting_place = NULL, meeting_at = NULL, buddy_state = 'searching' FROM jobs j
 WHERE s.id = $1 AND s.buddy_id = $2 AND j.id = s.job_id RETURNING lower(s.during), j.state, j.poster_id`, assignmentID, buddyID).Scan(&start, &state, &posterID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "You do not go along on this job.")
@@ -459,8 +459,8 @@ WHERE r.buddy_id = $1 AND r.state = 'pending' AND r.expires_at > $2 ORDER BY r.e
 	return out, nil
 }
 
-// Accompaniments returns the jobs a buddy goes along on that have not ended, soonest first, or
-// only the one assignment when assignmentID is not 0.
+// Accompaniments returns the jobs a buddy goes along on that have not ended (or did within a
+// day), soonest first, or only the one assignment when assignmentID is not 0.
 func (db *DB) Accompaniments(ctx context.Context, buddyID, assignmentID int64) ([]klusbuddy.Accompaniment, error) {
 	var rows []struct {
 		ID         int64  `db:"id"`
@@ -469,7 +469,7 @@ func (db *DB) Accompaniments(ctx context.Context, buddyID, assignmentID int64) (
 	}
 	const q = `SELECT s.id, s.job_id, w.first_name AS worker_name FROM assignments s JOIN users w ON w.id = s.worker_id
 WHERE s.buddy_id = $1 AND upper(s.during) > $3 AND ($2 = 0 OR s.id = $2) ORDER BY lower(s.during), s.id`
-	if err := db.x.SelectContext(ctx, &rows, q, buddyID, assignmentID, db.now()); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, buddyID, assignmentID, db.now().Add(-klusbuddy.ContactWindow)); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.Accompaniment, 0, len(rows))
@@ -478,7 +478,11 @@ WHERE s.buddy_id = $1 AND upper(s.during) > $3 AND ($2 = 0 OR s.id = $2) ORDER B
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, klusbuddy.Accompaniment{ID: r.ID, JobID: r.JobID, WorkerName: r.WorkerName, Job: job})
+		day, err := db.onTheDay(ctx, klusbuddy.RoleBuddy, buddyID, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, klusbuddy.Accompaniment{ID: r.ID, JobID: r.JobID, WorkerName: r.WorkerName, Job: job, OnTheDay: day})
 	}
 	return out, nil
 }

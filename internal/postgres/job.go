@@ -22,8 +22,11 @@ const jobColumns = `j.id, j.poster_id, c.slug AS category, j.description, lower(
 	          WHERE s.job_id = j.id), '{}') AS buddies,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
 	coalesce((SELECT jsonb_agg(jsonb_build_object('place', s.place, 'first_name', u.first_name, 'buddy_state', s.buddy_state,
-	              'buddy_name', coalesce(b.first_name, '')) ORDER BY s.place)
-	          FROM assignments s JOIN users u ON u.id = s.worker_id LEFT JOIN users b ON b.id = s.buddy_id WHERE s.job_id = j.id), '[]') AS places,
+	              'buddy_name', coalesce(b.first_name, ''),
+	              'status', CASE WHEN EXISTS (SELECT 1 FROM safety_reports r WHERE r.job_id = j.id AND r.person_id = s.worker_id) THEN 'left'
+	                             WHEN t.out_at IS NOT NULL THEN 'done' WHEN t.in_at IS NOT NULL THEN 'arrived' ELSE 'booked' END) ORDER BY s.place)
+	          FROM assignments s JOIN users u ON u.id = s.worker_id LEFT JOIN users b ON b.id = s.buddy_id
+	          LEFT JOIN attendance t ON t.job_id = j.id AND t.person_id = s.worker_id WHERE s.job_id = j.id), '[]') AS places,
 	j.unit, j.unit_price_cents, j.window_days`
 
 type jobRow struct {
@@ -138,12 +141,14 @@ WHERE j.poster_id = $1 ORDER BY lower(j.during), j.id LIMIT 500`
 // cancelled and whether it was late (within window of the start).
 func (db *DB) CancelJob(ctx context.Context, id, actor int64, window time.Duration) (bool, error) {
 	var late bool
-	err := db.inTx(ctx, cancelJob(ctx, id, actor, window, db.now(), &late))
+	err := db.inTx(ctx, cancelJob(ctx, id, actor, klusbuddy.RolePoster, window, db.now(), &late))
 	return late, err
 }
 
-// cancelJob is CancelJob's transaction, to run by itself or within a larger one (an erasure).
-func cancelJob(ctx context.Context, id, actor int64, window time.Duration, now time.Time, late *bool) func(tx *sqlx.Tx) error {
+// cancelJob is CancelJob's transaction, to run by itself or within a larger one (an erasure, a
+// coordinator's outcome). A poster's late cancellation and a coordinator's are recorded as the
+// job's outcome.
+func cancelJob(ctx context.Context, id, actor int64, role klusbuddy.Role, window time.Duration, now time.Time, late *bool) func(tx *sqlx.Tx) error {
 	return func(tx *sqlx.Tx) error {
 		var state klusbuddy.JobState
 		var start time.Time
@@ -159,6 +164,15 @@ func cancelJob(ctx context.Context, id, actor int64, window time.Duration, now t
 		}
 		*late = start.Sub(now) < window
 		if err := moveJob(ctx, tx, id, klusbuddy.JobCancelled, actor, now, *late); err != nil {
+			return err
+		}
+		switch {
+		case role == klusbuddy.RoleCoordinator:
+			err = recordOutcome(ctx, tx, id, 0, klusbuddy.OutcomeCancelledByCoordinator, actor, role, now)
+		case *late:
+			err = recordOutcome(ctx, tx, id, 0, klusbuddy.OutcomeCancelledLateByPoster, actor, role, now)
+		}
+		if err != nil {
 			return err
 		}
 		if err := releaseBuddies(ctx, tx, id, 0, now); err != nil {

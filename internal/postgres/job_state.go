@@ -129,42 +129,7 @@ WHERE id = $1`, j.ID); err != nil {
 				}
 				continue
 			}
-			var searching []int64
-			if err := tx.SelectContext(ctx, &searching, `SELECT id FROM assignments WHERE job_id = $1 AND buddy_state = 'searching'`, j.ID); err != nil {
-				return err
-			}
-			for _, a := range searching {
-				if err := closeBuddyRequests(ctx, tx, a, klusbuddy.OfferWithdrawn, now); err != nil {
-					return err
-				}
-			}
-			var released []int64
-			if err := tx.SelectContext(ctx, &released, `DELETE FROM assignments WHERE job_id = $1 AND buddy_state = 'searching' RETURNING worker_id`, j.ID); err != nil {
-				return err
-			}
-			for _, w := range released {
-				if err := notify(ctx, tx, w, klusbuddy.EventBuddyMissing, map[string]any{"job_id": j.ID}); err != nil {
-					return err
-				}
-				if err := alertCoaches(ctx, tx, w, map[string]any{"job_id": j.ID, "worker_id": w, "reason": "no_buddy"}); err != nil {
-					return err
-				}
-			}
-			var booked int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE job_id = $1`, j.ID).Scan(&booked); err != nil {
-				return err
-			}
-			to, data := klusbuddy.JobExpired, map[string]any{"job_id": j.ID, "state": "expired"}
-			if booked > 0 {
-				to, data = klusbuddy.JobFilled, map[string]any{"job_id": j.ID, "state": "filled", "missing": j.Needed - booked}
-			}
-			if err := moveJob(ctx, tx, j.ID, to, 0, now, false); err != nil {
-				return err
-			}
-			if err := closeOpenOffers(ctx, tx, j.ID, klusbuddy.OfferWithdrawn, klusbuddy.EventOfferWithdrawn, now); err != nil {
-				return err
-			}
-			if err := notify(ctx, tx, j.Poster, klusbuddy.EventJobStatus, data); err != nil {
+			if _, err := goAhead(ctx, tx, j.ID, j.Poster, j.Needed, now); err != nil {
 				return err
 			}
 			n++
@@ -172,4 +137,48 @@ WHERE id = $1`, j.ID); err != nil {
 		return nil
 	})
 	return n, err
+}
+
+// goAhead settles a job that starts (or that someone checked in on early) while places are
+// still open: a worker still waiting for a buddy cannot go and is released; with someone booked
+// the job goes ahead with fewer workers (filled, the poster told how many are missing), with
+// nobody it expires; its open offers are withdrawn. The job is locked by the caller. It
+// reports how many are booked.
+func goAhead(ctx context.Context, tx *sqlx.Tx, jobID, posterID int64, needed int, now time.Time) (int, error) {
+	var searching []int64
+	if err := tx.SelectContext(ctx, &searching, `SELECT id FROM assignments WHERE job_id = $1 AND buddy_state = 'searching'`, jobID); err != nil {
+		return 0, err
+	}
+	for _, a := range searching {
+		if err := closeBuddyRequests(ctx, tx, a, klusbuddy.OfferWithdrawn, now); err != nil {
+			return 0, err
+		}
+	}
+	var released []int64
+	if err := tx.SelectContext(ctx, &released, `DELETE FROM assignments WHERE job_id = $1 AND buddy_state = 'searching' RETURNING worker_id`, jobID); err != nil {
+		return 0, err
+	}
+	for _, w := range released {
+		if err := notify(ctx, tx, w, klusbuddy.EventBuddyMissing, map[string]any{"job_id": jobID}); err != nil {
+			return 0, err
+		}
+		if err := alertCoaches(ctx, tx, w, map[string]any{"job_id": jobID, "worker_id": w, "reason": "no_buddy"}); err != nil {
+			return 0, err
+		}
+	}
+	var booked int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE job_id = $1`, jobID).Scan(&booked); err != nil {
+		return 0, err
+	}
+	to, data := klusbuddy.JobExpired, map[string]any{"job_id": jobID, "state": "expired"}
+	if booked > 0 {
+		to, data = klusbuddy.JobFilled, map[string]any{"job_id": jobID, "state": "filled", "missing": needed - booked}
+	}
+	if err := moveJob(ctx, tx, jobID, to, 0, now, false); err != nil {
+		return 0, err
+	}
+	if err := closeOpenOffers(ctx, tx, jobID, klusbuddy.OfferWithdrawn, klusbuddy.EventOfferWithdrawn, now); err != nil {
+		return 0, err
+	}
+	return booked, notify(ctx, tx, posterID, klusbuddy.EventJobStatus, data)
 }

@@ -28,11 +28,23 @@ const sequencerLock = 0x6b6c7573 // "klus"
 const DefaultPushGrace = 2 * time.Second
 
 // pushTopic names what a push is about, so that a newer push replaces an older one at the push
-// service (RFC 8030 Topic): the offer or the buddy request.
+// service and on the phone (RFC 8030 Topic): the offer, the buddy request, the job's reminder
+// (which its nudge to check in, or its cancellation, replaces) or the safety report. It is ""
+// for an event whose push replaces nothing.
 func pushTopic(kind klusbuddy.EventKind, data map[string]any) string {
 	key, prefix := "offer_id", "offer-"
-	if kind == klusbuddy.EventBuddyRequest || kind == klusbuddy.EventBuddyRequestClosed {
+	switch kind {
+	case klusbuddy.EventBuddyRequest, klusbuddy.EventBuddyRequestClosed:
 		key, prefix = "request_id", "buddy-"
+	case klusbuddy.EventReminder, klusbuddy.EventCheckinNudge:
+		key, prefix = "job_id", "job-"
+	case klusbuddy.EventJobStatus:
+		if data["state"] != string(klusbuddy.JobCancelled) {
+			return ""
+		}
+		key, prefix = "job_id", "job-"
+	case klusbuddy.EventSafetyAlert:
+		key, prefix = "report_id", "safety-"
 	}
 	if id, ok := data[key].(float64); ok && id > 0 {
 		return prefix + strconv.FormatInt(int64(id), 10)
@@ -61,9 +73,9 @@ RETURNING id, user_id, kind, data`)
 		}
 		var last int64
 		var openers, closers struct {
-			ids, users []int64
-			topics     []string
-			expires    []time.Time
+			ids, users        []int64
+			topics, urgencies []string
+			expires           []time.Time
 		}
 		for rows.Next() {
 			var id, user int64
@@ -87,6 +99,7 @@ RETURNING id, user_id, kind, data`)
 			if kind.OpensPush() {
 				exp, _ := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
 				openers.ids, openers.users, openers.topics, openers.expires = append(openers.ids, id), append(openers.users, user), append(openers.topics, topic), append(openers.expires, exp)
+				openers.urgencies = append(openers.urgencies, kind.PushUrgency())
 			} else {
 				closers.ids, closers.users, closers.topics = append(closers.ids, id), append(closers.users, user), append(closers.topics, topic)
 			}
@@ -101,11 +114,11 @@ RETURNING id, user_id, kind, data`)
 		if len(openers.ids) > 0 {
 			// One push per device of the person, held back for the grace period.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
-SELECT s.id, s.user_id, x.id, x.topic, 'high', x.expires_at, $6::timestamptz + $5 * interval '1 millisecond'
-FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS x(id, user_id, topic, expires_at)
+SELECT s.id, s.user_id, x.id, x.topic, x.urgency, x.expires_at, $6::timestamptz + $5 * interval '1 millisecond'
+FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[], $7::text[]) AS x(id, user_id, topic, expires_at, urgency)
 JOIN push_subscriptions s ON s.user_id = x.user_id
 WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Array(openers.topics), pq.Array(openers.expires),
-				db.pushGrace().Milliseconds(), db.now()); err != nil {
+				db.pushGrace().Milliseconds(), db.now(), pq.Array(openers.urgencies)); err != nil {
 				return err
 			}
 		}
@@ -118,8 +131,8 @@ WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Arr
     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
 dropped AS (
     DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0)
-INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
-SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', $4::timestamptz + interval '1 day', $4
+INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before, replaces)
+SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', $4::timestamptz + interval '1 day', $4, true
 FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
 ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics), db.now()); err != nil {
 				return err
@@ -189,11 +202,11 @@ func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, erro
 	return id.Int64, mapError(err)
 }
 
-// Acknowledge records that the person's open app got their events up to id: the offers'
-// and requests' pushes that have not gone out are not needed. Pushes that replace one already
-// sent (urgency normal) stay: another of the person's phones may be showing it.
+// Acknowledge records that the person's open app got their events up to id: the pushes that
+// have not gone out are not needed. Pushes that replace one already sent stay: another of the
+// person's phones may be showing it.
 func (db *DB) Acknowledge(ctx context.Context, userID, id int64) error {
-	_, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND urgency = 'high'`, userID, id)
+	_, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND NOT replaces`, userID, id)
 	return mapError(err)
 }
 

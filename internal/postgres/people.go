@@ -503,7 +503,7 @@ ORDER BY id`
 		}
 		for _, j := range posted {
 			// A job that moved on meanwhile (started, cancelled) is refused before anything is written.
-			err := cancelJob(ctx, j, id, window, now, &late)(tx)
+			err := cancelJob(ctx, j, id, klusbuddy.RolePoster, window, now, &late)(tx)
 			if err != nil && !gone(err) && klusbuddy.ErrorCode(err) != klusbuddy.ECONFLICT {
 				return err
 			}

@@ -85,6 +85,7 @@ ORDER BY c.id`, limit, lease.Milliseconds(), maxPushAttempts, db.now())
 		_ = json.Unmarshal(raw, &data)
 		pl.V, pl.Tag = 1, p.Topic
 		pl.OfferID, pl.JobID, pl.RequestID = idOf(data["offer_id"]), idOf(data["job_id"]), idOf(data["request_id"])
+		pl.Person = stringOf(data["first_name"])
 		if starts.Valid {
 			pl.StartsAt = &starts.Time
 		}
