@@ -20,9 +20,9 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
-	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/jobday"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/push"
@@ -40,7 +40,7 @@ type Options struct {
 	Dispatch       dispatch.Settings
 	Reminders      klusbuddy.ReminderSettings // default klusbuddy.DefaultReminders
 	CheckInRadius  float64                    // metres; a check-in farther away is flagged (default jobday.DefaultRadius)
-	PasswordParams password.Params // argon2id's costs (default password.Default)
+	PasswordParams password.Params            // argon2id's costs (default password.Default)
 	Live           realtime.Settings
 	Push           push.Settings
 	PushKeys       push.Keys // no public key: the pair kept in the database (made by the first instance)
@@ -199,7 +199,10 @@ func (i *Instance) Run(ctx context.Context) error {
 		return nil
 	})
 	loop("push sender", func(ctx context.Context) error { i.Sender.Run(ctx); return nil })
-	loop("reminders", func(ctx context.Context) error { i.Reminders.Run(ctx, orDefault(i.opts.RemindEvery, 30*time.Second)); return nil })
+	loop("reminders", func(ctx context.Context) error {
+		i.Reminders.Run(ctx, orDefault(i.opts.RemindEvery, 30*time.Second))
+		return nil
+	})
 	loop("purging", func(ctx context.Context) error { i.purge(ctx, orDefault(i.opts.PurgeEvery, time.Hour)); return nil })
 	wg.Wait()
 	select {
