@@ -38,6 +38,8 @@ type PeopleStore interface {
 	BlockRecords(ctx context.Context, userID int64) ([]klusbuddy.BlockRecord, error)
 	BuddyRequestRecords(ctx context.Context, buddyID int64) ([]klusbuddy.BuddyRequestRecord, error)
 	AccompanimentRecords(ctx context.Context, buddyID int64) ([]klusbuddy.AccompanimentRecord, error)
+	AttendanceRecords(ctx context.Context, personID int64) ([]klusbuddy.AttendanceRecord, error)
+	SafetyReportRecords(ctx context.Context, personID int64) ([]klusbuddy.SafetyReportRecord, error)
 }
 
 // People implements klusbuddy.PeopleService: coordinators manage the workers and buddies of
@@ -329,6 +331,8 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 		{"blocks", func() (any, error) { return s.db.BlockRecords(ctx, id) }},
 		{"buddy_requests", func() (any, error) { return s.db.BuddyRequestRecords(ctx, id) }},
 		{"accompaniments", func() (any, error) { return s.db.AccompanimentRecords(ctx, id) }},
+		{"attendance", func() (any, error) { return s.db.AttendanceRecords(ctx, id) }},
+		{"safety_reports", func() (any, error) { return s.db.SafetyReportRecords(ctx, id) }},
 	} {
 		v, err := part.load()
 		if err != nil {

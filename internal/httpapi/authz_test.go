@@ -58,6 +58,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	job := fmt.Sprintf("/api/v1/jobs/%d", jobID)
+	// A job starting in ten minutes with the target booked on it, of the first organisation.
+	var today int64
+	if err := a.sql.Get(&today, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents, state)
+		SELECT poster_id, id, (SELECT min(id) FROM categories), tstzrange($2::timestamptz + interval '10 minutes', $2::timestamptz + interval '2 hours'), 1,
+		       'hour', 2500, 'offering'
+		FROM poster_addresses WHERE id = $1 RETURNING id`, address, a.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	a.sql.MustExec(`UPDATE jobs SET organisation_id = (SELECT id FROM organisations WHERE slug = $2) WHERE id = $1`, today, orgA)
+	a.sql.MustExec(`INSERT INTO assignments (job_id, workers_needed, place, worker_id, during) SELECT id, 1, 1, $2, during FROM jobs WHERE id = $1`, today, targetID)
+	a.sql.MustExec(`SELECT move_job($1, 'filled', NULL, $2)`, today, a.clock.Now())
+	booked := fmt.Sprintf("/api/v1/me/assignments/%d", today)
+	tap := func() any { return map[string]any{"at": a.clock.Now().Format(time.RFC3339)} }
 
 	// Expected status per caller, in the order of callers above.
 	type row struct {
@@ -92,6 +105,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/me/buddy-requests/999999/decline", nil, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
 		{"GET", "/api/v1/me/accompaniments", nil, [8]int{401, 403, 403, 200, 403, 403, 403, 403}},
 		{"POST", "/api/v1/me/accompaniments/999999/drop-out", nil, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"POST", booked + "/check-in", tap, [8]int{401, 403, 200, 403, 403, 403, 403, 403}},
+		{"POST", booked + "/check-out", tap, [8]int{401, 403, 200, 403, 403, 403, 403, 403}},
+		{"POST", booked + "/safety", tap, [8]int{401, 403, 201, 403, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/assignments/999999/check-in", tap, [8]int{401, 404, 404, 403, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/accompaniments/999999/check-in", tap, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/accompaniments/999999/check-out", tap, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/accompaniments/999999/safety", tap, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"PUT", "/api/v1/me/accompaniments/999999/meeting", func() any {
+			return map[string]any{"place": "", "at": a.clock.Now().Add(time.Hour).Format(time.RFC3339)}
+		}, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"GET", "/api/v1/org/safety", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"POST", "/api/v1/org/safety/999999/ack", func() any { return map[string]any{"follow_up": "Gebeld"} }, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
+		{"POST", fmt.Sprintf("/api/v1/org/jobs/%d/outcome", today), func() any { return map[string]any{"outcome": "poster_absent"} },
+			[8]int{401, 403, 403, 403, 403, 200, 403, 403}},
 		{"GET", "/api/v1/notifications", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
 		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 
@@ -21,7 +22,10 @@ SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
     UNION ALL SELECT t::text FROM buddy_categories t UNION ALL SELECT t::text FROM poster_profiles t
     UNION ALL SELECT t::text FROM poster_addresses t UNION ALL SELECT t::text FROM availability t
     UNION ALL SELECT t::text FROM availability_exceptions t UNION ALL SELECT t::text FROM organisations t
-    UNION ALL SELECT (t.user_id, t.created_at, t.used_at, t.revoked_at)::text FROM invites t) all_rows`
+    UNION ALL SELECT (t.user_id, t.created_at, t.used_at, t.revoked_at)::text FROM invites t
+    UNION ALL SELECT t::text FROM attendance t UNION ALL SELECT t::text FROM safety_reports t
+    UNION ALL SELECT t::text FROM outcomes t UNION ALL SELECT (t.id, t.meeting_place, t.meeting_at)::text FROM assignments t
+    UNION ALL SELECT (t.id, t.state)::text FROM jobs t) all_rows`
 	if err := a.sql.Get(&s, q); err != nil {
 		a.t.Fatal(err)
 	}
@@ -38,6 +42,7 @@ func TestBadInput(t *testing.T) {
 	as := map[string]*client{
 		"anonymous":   a.client(),
 		"worker":      a.signedIn(worker),
+		"buddy":       a.signedIn(a.person(klusbuddy.RoleBuddy, orgA, 0)),
 		"poster":      a.signedIn(a.person(klusbuddy.RolePoster, "", 0)),
 		"household":   a.signedIn(a.person(klusbuddy.RolePoster, "", demo.Companies)),
 		"coordinator": a.signedIn(a.person(klusbuddy.RoleCoordinator, orgA, 0)),
@@ -107,6 +112,19 @@ func TestBadInput(t *testing.T) {
 		{"OrganisationBad", "admin", "POST", "/api/v1/admin/organisations", map[string]any{"slug": "Bad Slug!", "month_hour_cap": 9999}, 422, []string{"slug", "name", "municipality", "month_hour_cap"}},
 		{"OrganisationSlugTaken", "admin", "POST", "/api/v1/admin/organisations", map[string]any{"slug": "kompas-genk", "name": "X", "municipality": "Genk"}, 409, []string{"slug"}},
 		{"StaffInviteBad", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "first_name": "X"}, 422, []string{"email", "organisation_id"}},
+		{"CheckInNoTime", "worker", "POST", "/api/v1/me/assignments/1/check-in", map[string]any{}, 422, []string{"at"}},
+		{"CheckInBadTime", "worker", "POST", "/api/v1/me/assignments/1/check-in", map[string]any{"at": "morgen om tien"}, 422, []string{"at"}},
+		{"CheckInFuture", "worker", "POST", "/api/v1/me/assignments/1/check-in", map[string]any{"at": a.clock.Now().Add(time.Hour).Format(time.RFC3339)}, 422, []string{"at"}},
+		{"CheckInPositionOutOfRange", "worker", "POST", "/api/v1/me/assignments/1/check-in", map[string]any{"at": a.clock.Now().Format(time.RFC3339),
+			"position": map[string]any{"lat": 91, "lon": -181, "accuracy": -3}}, 422, []string{"position.lat", "position.lon", "position.accuracy"}},
+		{"CheckOutPositionHalf", "worker", "POST", "/api/v1/me/assignments/1/check-out", map[string]any{"at": a.clock.Now().Format(time.RFC3339),
+			"position": map[string]any{"lat": 50.9}}, 422, []string{"position.lon", "position.accuracy"}},
+		{"SafetyUnknownField", "worker", "POST", "/api/v1/me/assignments/1/safety", map[string]any{"at": a.clock.Now().Format(time.RFC3339), "reason": "x"}, 422, []string{"reason"}},
+		{"BuddyCheckInNoTime", "buddy", "POST", "/api/v1/me/accompaniments/1/check-in", map[string]any{"position": map[string]any{"lat": 50.9, "lon": 5.5, "accuracy": 10}}, 422, []string{"at"}},
+		{"MeetingEmpty", "buddy", "PUT", "/api/v1/me/accompaniments/1/meeting", map[string]any{}, 422, []string{"place", "at"}},
+		{"OutcomeUnknown", "coordinator", "POST", "/api/v1/org/jobs/1/outcome", map[string]any{"outcome": "exploded"}, 422, []string{"outcome"}},
+		{"OutcomeOfAPlaceWithoutPlace", "coordinator", "POST", "/api/v1/org/jobs/1/outcome", map[string]any{"outcome": "worker_no_show"}, 422, []string{"place"}},
+		{"SafetyAckEmpty", "coordinator", "POST", "/api/v1/org/safety/1/ack", map[string]any{"follow_up": ""}, 422, []string{"follow_up"}},
 		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
 	}
 	for _, tc := range cases {

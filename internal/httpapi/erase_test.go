@@ -277,6 +277,9 @@ func (a *site) eraseAndCheck(t *testing.T, c *client, login, secret string, id i
 	if n := a.count(`SELECT count(*) FROM blocks WHERE poster_id = $1 OR person_id = $1`, id); n != 0 {
 		t.Errorf("%d blocks left", n)
 	}
+	if n := a.count(`SELECT count(*) FROM attendance WHERE person_id = $1 AND (in_lat IS NOT NULL OR out_lat IS NOT NULL)`, id); n != 0 {
+		t.Errorf("%d check-ins keep where the phone was", n)
+	}
 }
 
 // postJob posts a two-hour cleaning job at the poster's first address.

@@ -31,6 +31,8 @@ type exportDoc struct {
 	Blocks            []klusbuddy.BlockRecord
 	BuddyRequests     []klusbuddy.BuddyRequestRecord `json:"buddy_requests"`
 	Accompaniments    []klusbuddy.AccompanimentRecord
+	Attendance        []klusbuddy.AttendanceRecord
+	SafetyReports     []klusbuddy.SafetyReportRecord `json:"safety_reports"`
 }
 
 func exportOf(t *testing.T, c *client) exportDoc {

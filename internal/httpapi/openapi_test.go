@@ -124,7 +124,7 @@ func checkResponse(t testing.TB, req *http.Request, res *http.Response, body []b
 }
 
 // The kinds of event the API describes (Notification.kind, from which the PWA's types are
-// generated) are klusbuddy.EventKinds, no more and no fewer.
+// generated) are klusbuddy.EventKinds, no more and no fewer; its outcomes klusbuddy.Outcomes.
 func TestOpenAPIEventKinds(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "openapi.yaml"))
 	if err != nil {
@@ -133,6 +133,7 @@ func TestOpenAPIEventKinds(t *testing.T) {
 	var doc struct {
 		Components struct {
 			Schemas map[string]struct {
+				Enum       []string `yaml:"enum"`
 				Properties map[string]struct {
 					Enum []string `yaml:"enum"`
 				} `yaml:"properties"`
@@ -149,5 +150,12 @@ func TestOpenAPIEventKinds(t *testing.T) {
 	got := doc.Components.Schemas["Notification"].Properties["kind"].Enum
 	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
 		t.Fatalf("Notification.kind in docs/openapi.yaml is %v; klusbuddy.EventKinds is %v", got, want)
+	}
+	want = nil
+	for _, o := range klusbuddy.Outcomes() {
+		want = append(want, string(o))
+	}
+	if got := doc.Components.Schemas["Outcome"].Enum; !slices.Equal(got, want) {
+		t.Fatalf("Outcome in docs/openapi.yaml is %v; klusbuddy.Outcomes is %v", got, want)
 	}
 }

@@ -107,7 +107,7 @@ type JobReview struct {
 	BuddyRequests []BuddyRequestReview
 	Assignments   []AssignmentReview
 	Transitions   []Transition
-	Attendance    []AttendanceRecord
+	Attendance    []AttendanceReview
 	Outcomes      []OutcomeRecord
 	Contacts      []Contact // the coordinator's own people on the job, and its poster
 }

@@ -66,7 +66,9 @@ func (o Outcome) OfTheJob() bool {
 
 // Position is where a phone was, with its accuracy in metres (what the Geolocation API gives).
 type Position struct {
-	Lat, Lon, Accuracy float64
+	Lat      float64 `json:"lat"`
+	Lon      float64 `json:"lon"`
+	Accuracy float64 `json:"accuracy"`
 }
 
 // Check records a field error for each coordinate out of range, under prefix ("position.lat").
@@ -212,8 +214,8 @@ type OutcomeRecord struct {
 	By      Role // "" for Klusbuddy itself
 }
 
-// AttendanceRecord is one person's attendance as the coordinator reviews a job.
-type AttendanceRecord struct {
+// AttendanceReview is one person's attendance as the coordinator reviews a job.
+type AttendanceReview struct {
 	Place  int
 	Role   Role
 	Person PersonRef

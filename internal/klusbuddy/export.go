@@ -132,3 +132,32 @@ type InviteRecord struct {
 	UsedAt    *time.Time `json:"used_at"`
 	RevokedAt *time.Time `json:"revoked_at"`
 }
+
+// AttendanceRecord is a check-in (and check-out) of a worker or buddy: the phone's times and
+// the server's, and where the phone was when it allowed it.
+type AttendanceRecord struct {
+	JobID         int64      `json:"job_id"`
+	Role          Role       `json:"role"`
+	Place         int        `json:"place"`
+	CheckedInAt   time.Time  `json:"checked_in_at"`
+	InReceivedAt  time.Time  `json:"in_received_at"`
+	InPosition    *Position  `json:"in_position"`
+	DistanceM     *float64   `json:"distance_m"`
+	Far           bool       `json:"far"`
+	CheckedOutAt  *time.Time `json:"checked_out_at"`
+	OutReceivedAt *time.Time `json:"out_received_at"`
+	OutPosition   *Position  `json:"out_position"`
+}
+
+// SafetyReportRecord is a report of not feeling safe that the person made, with its follow-up.
+type SafetyReportRecord struct {
+	ID             int64      `json:"id"`
+	JobID          int64      `json:"job_id"`
+	Role           Role       `json:"role"`
+	At             time.Time  `json:"at"`
+	ReceivedAt     time.Time  `json:"received_at"`
+	Position       *Position  `json:"position"`
+	DistanceM      *float64   `json:"distance_m"`
+	AcknowledgedAt *time.Time `json:"acknowledged_at"`
+	FollowUp       *string    `json:"follow_up"`
+}

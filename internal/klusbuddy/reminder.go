@@ -40,7 +40,9 @@ func (s *ReminderSettings) ParseEvening(v string) error {
 }
 
 // DueBefore is the bound of a sweep at now: a reminder of kind k is due for every job that
-// starts before it. The evening reminder is due from the evening before the job's day in loc,
+// starts before it (a microsecond, the database's resolution, after the moment itself for the
+// kinds due at a distance from the start, so that a job starting exactly two hours from now is
+// reminded now). The evening reminder is due from the evening before the job's day in loc,
 // so at now it is due for the jobs of every day up to tomorrow once today's evening has come,
 // up to today before; the day is a calendar day in loc, 23 or 25 hours long when the clocks
 // change.
@@ -55,8 +57,8 @@ func (s ReminderSettings) DueBefore(k ReminderKind, now time.Time, loc *time.Loc
 		}
 		return time.Date(y, m, last+1, 0, 0, 0, 0, loc)
 	case ReminderSoon:
-		return now.Add(s.Before)
+		return now.Add(s.Before + time.Microsecond)
 	default:
-		return now.Add(-NotArrivedAfter)
+		return now.Add(-NotArrivedAfter + time.Microsecond)
 	}
 }

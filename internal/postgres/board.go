@@ -258,9 +258,9 @@ WHERE t.job_id = $1 ORDER BY t.place, t.role DESC`
 	if err := db.x.SelectContext(ctx, &rows, qa, jobID); err != nil {
 		return mapError(err)
 	}
-	rv.Attendance = make([]klusbuddy.AttendanceRecord, len(rows))
+	rv.Attendance = make([]klusbuddy.AttendanceReview, len(rows))
 	for i, r := range rows {
-		rv.Attendance[i] = klusbuddy.AttendanceRecord{Place: r.Place, Role: klusbuddy.Role(r.Role),
+		rv.Attendance[i] = klusbuddy.AttendanceReview{Place: r.Place, Role: klusbuddy.Role(r.Role),
 			Person:     personRef(r.PersonID, r.First, r.Last, r.OrgName, r.Org, org),
 			Attendance: klusbuddy.Attendance{CheckedInAt: r.InAt, CheckedOutAt: r.OutAt, DistanceM: r.Distance, Far: r.Far}}
 	}

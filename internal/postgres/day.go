@@ -428,3 +428,70 @@ func (db *DB) PosterContacts(ctx context.Context, j *klusbuddy.Job) error {
 	j.Contacts = klusbuddy.ContactsFor(klusbuddy.RolePoster, 0, people, j.Start, j.End, db.now())
 	return nil
 }
+
+// AttendanceRecords returns every check-in of a person, for their data export.
+func (db *DB) AttendanceRecords(ctx context.Context, personID int64) ([]klusbuddy.AttendanceRecord, error) {
+	var rows []struct {
+		JobID       int64      `db:"job_id"`
+		Role        string     `db:"role"`
+		Place       int        `db:"place"`
+		InAt        time.Time  `db:"in_at"`
+		InReceived  time.Time  `db:"in_received"`
+		InLat       *float64   `db:"in_lat"`
+		InLon       *float64   `db:"in_lon"`
+		InAccuracy  *float64   `db:"in_accuracy"`
+		Distance    *float64   `db:"distance_m"`
+		Far         bool       `db:"far"`
+		OutAt       *time.Time `db:"out_at"`
+		OutReceived *time.Time `db:"out_received"`
+		OutLat      *float64   `db:"out_lat"`
+		OutLon      *float64   `db:"out_lon"`
+		OutAccuracy *float64   `db:"out_accuracy"`
+	}
+	if err := db.x.SelectContext(ctx, &rows, `SELECT job_id, role, place, in_at, in_received, in_lat, in_lon, in_accuracy, distance_m, far,
+       out_at, out_received, out_lat, out_lon, out_accuracy FROM attendance WHERE person_id = $1 ORDER BY in_at, job_id`, personID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.AttendanceRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.AttendanceRecord{JobID: r.JobID, Role: klusbuddy.Role(r.Role), Place: r.Place, CheckedInAt: r.InAt,
+			InReceivedAt: r.InReceived, InPosition: positionOf(r.InLat, r.InLon, r.InAccuracy), DistanceM: r.Distance, Far: r.Far,
+			CheckedOutAt: r.OutAt, OutReceivedAt: r.OutReceived, OutPosition: positionOf(r.OutLat, r.OutLon, r.OutAccuracy)}
+	}
+	return out, nil
+}
+
+func positionOf(lat, lon, accuracy *float64) *klusbuddy.Position {
+	if lat == nil || lon == nil || accuracy == nil {
+		return nil
+	}
+	return &klusbuddy.Position{Lat: *lat, Lon: *lon, Accuracy: *accuracy}
+}
+
+// SafetyReportRecords returns every safety report a person made, with its follow-up, for their
+// data export.
+func (db *DB) SafetyReportRecords(ctx context.Context, personID int64) ([]klusbuddy.SafetyReportRecord, error) {
+	var rows []struct {
+		ID             int64      `db:"id"`
+		JobID          int64      `db:"job_id"`
+		Role           string     `db:"role"`
+		At             time.Time  `db:"at"`
+		Received       time.Time  `db:"received"`
+		Lat            *float64   `db:"lat"`
+		Lon            *float64   `db:"lon"`
+		Accuracy       *float64   `db:"accuracy"`
+		Distance       *float64   `db:"distance_m"`
+		AcknowledgedAt *time.Time `db:"acknowledged_at"`
+		FollowUp       *string    `db:"follow_up"`
+	}
+	if err := db.x.SelectContext(ctx, &rows, `SELECT id, job_id, role, at, received, lat, lon, accuracy, distance_m, acknowledged_at, follow_up
+FROM safety_reports WHERE person_id = $1 ORDER BY id`, personID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.SafetyReportRecord, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.SafetyReportRecord{ID: r.ID, JobID: r.JobID, Role: klusbuddy.Role(r.Role), At: r.At, ReceivedAt: r.Received,
+			Position: positionOf(r.Lat, r.Lon, r.Accuracy), DistanceM: r.Distance, AcknowledgedAt: r.AcknowledgedAt, FollowUp: r.FollowUp}
+	}
+	return out, nil
+}

@@ -527,6 +527,11 @@ ORDER BY id`
 			`UPDATE poster_addresses a SET label = '', street = '', lat = p.lat, lon = p.lon, erased_at = $2
 			 FROM postcodes p WHERE a.poster_id = $1 AND p.postcode = a.postcode AND p.municipality = a.municipality`,
 			`UPDATE jobs SET description = '' WHERE poster_id = $1`,
+			// Where their phone was on the day, and what their coach wrote about them.
+			`UPDATE attendance SET in_lat = NULL, in_lon = NULL, in_accuracy = NULL, out_lat = NULL, out_lon = NULL, out_accuracy = NULL
+			 WHERE person_id = $1`,
+			`UPDATE safety_reports SET lat = NULL, lon = NULL, accuracy = NULL, follow_up = CASE WHEN follow_up IS NOT NULL THEN '-' END
+			 WHERE person_id = $1`,
 			`UPDATE users SET first_name = '-', last_name = '', email = NULL, phone = NULL, secret_hash = NULL,
 			 secret_kind = NULL, deleted_at = $2, version = version + 1 WHERE id = $1 AND deleted_at IS NULL`,
 		} {

@@ -57,26 +57,37 @@ func TestSchemaConstraints(t *testing.T) {
 
 // The kinds of event the schema accepts are klusbuddy.EventKinds, no more and no fewer: a kind
 // added in Go without a migration, or the other way round, fails here rather than in a
-// writer's transaction.
+// writer's transaction. Outcomes likewise.
 func TestEventKindsAreTheSchemas(t *testing.T) {
 	_, sq := newDB(t)
-	want := map[string]bool{}
+	check := func(list []string, constraints ...string) {
+		want := map[string]bool{}
+		for _, k := range list {
+			want[k] = true
+		}
+		for _, constraint := range constraints {
+			var def string
+			if err := sq.Get(&def, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = $1`, constraint); err != nil {
+				t.Fatalf("%s: %v", constraint, err)
+			}
+			got := map[string]bool{}
+			for _, m := range regexp.MustCompile(`'([a-z_]+)'`).FindAllStringSubmatch(def, -1) {
+				got[m[1]] = true
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("%s allows %v; Go has %v", constraint, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+			}
+		}
+	}
+	var kinds, outcomes []string
 	for _, k := range klusbuddy.EventKinds() {
-		want[string(k)] = true
+		kinds = append(kinds, string(k))
 	}
-	for _, constraint := range []string{"notifications_kind_check", "notification_queue_kind_check"} {
-		var def string
-		if err := sq.Get(&def, `SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = $1`, constraint); err != nil {
-			t.Fatalf("%s: %v", constraint, err)
-		}
-		got := map[string]bool{}
-		for _, m := range regexp.MustCompile(`'([a-z_]+)'`).FindAllStringSubmatch(def, -1) {
-			got[m[1]] = true
-		}
-		if !maps.Equal(got, want) {
-			t.Errorf("%s allows %v; klusbuddy.EventKinds is %v", constraint, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
-		}
+	for _, o := range klusbuddy.Outcomes() {
+		outcomes = append(outcomes, string(o))
 	}
+	check(kinds, "notifications_kind_check", "notification_queue_kind_check")
+	check(outcomes, "outcomes_outcome_check")
 }
 
 // An erased profile or address keeps nothing personal, and only an erased one may lack what a

@@ -280,6 +280,88 @@ export interface paths {
      */
     post: operations["buddyDropOut"];
   };
+  "/api/v1/me/assignments/{id}/check-in": {
+    /**
+     * "Ik ben er": the worker is at the job (the id is the job's)
+     * @description From 30 minutes before the start until the job's end plus six hours, by the phone's time
+     * (`at`, which may lie in the past when the phone was offline; not in the future). With the
+     * phone's position the server keeps the distance to the job's address and flags a check-in
+     * farther than the radius (300 m by default) for the coordinator; it never refuses one for
+     * it. The first check-in of a job moves it to in progress. A second check-in gives the same
+     * answer. With an `Idempotency-Key`, a request sent again gets the first answer.
+     */
+    post: operations["checkIn"];
+  };
+  "/api/v1/me/assignments/{id}/check-out": {
+    /**
+     * "Klaar": the worker is done (the id is the job's)
+     * @description After the worker's check-in (409 before), by the phone's time, which may not come
+     * before the check-in's. When everyone on the job (workers and their buddies) has checked
+     * out, the job is done. A second check-out gives the same answer.
+     */
+    post: operations["checkOut"];
+  };
+  "/api/v1/me/assignments/{id}/safety": {
+    /**
+     * "Ik voel me niet veilig": the worker leaves a job now (the id is the job's)
+     * @description At any moment of a booked job (from its day until it is done). The worker may leave at
+     * once: the answer says so and gives their coordinators' phones and 112. Their
+     * organisation's coordinators are alerted at once (a `safety_alert` over the socket and a
+     * high-urgency push) with the job, the time and the position; the place's outcome becomes
+     * `left_for_safety`, and the poster sees only that the worker had to leave. Sent again with
+     * the same `Idempotency-Key` (a phone that was offline), it is recorded once.
+     */
+    post: operations["reportUnsafe"];
+  };
+  "/api/v1/me/accompaniments/{id}/check-in": {
+    /**
+     * "Ik ben er": the buddy is at the job (the id is the accompaniment's)
+     * @description As the worker's check-in.
+     */
+    post: operations["buddyCheckIn"];
+  };
+  "/api/v1/me/accompaniments/{id}/check-out": {
+    /**
+     * "Klaar": the buddy is done (the id is the accompaniment's)
+     * @description As the worker's check-out.
+     */
+    post: operations["buddyCheckOut"];
+  };
+  "/api/v1/me/accompaniments/{id}/safety": {
+    /**
+     * "Ik voel me niet veilig": the buddy leaves a job now (the id is the accompaniment's)
+     * @description As the worker's report.
+     */
+    post: operations["buddyReportUnsafe"];
+  };
+  "/api/v1/me/accompaniments/{id}/meeting": {
+    /**
+     * Where and when the buddy meets the worker (the id is the accompaniment's)
+     * @description Until the job starts. The worker sees it on their booked job. Without one, they meet 15
+     * minutes before the start at the job's address. The time lies within the three hours
+     * before the start.
+     */
+    put: operations["setMeeting"];
+  };
+  "/api/v1/org/safety": {
+    /** Safety reports of the coordinator's organisation, those to follow up first */
+    get: operations["listSafetyReports"];
+  };
+  "/api/v1/org/safety/{id}/ack": {
+    /** A coordinator takes a safety report in hand and notes the follow-up */
+    post: operations["acknowledgeSafetyReport"];
+  };
+  "/api/v1/org/jobs/{id}/outcome": {
+    /**
+     * A coordinator records how a job or one of its places ended, and may close it
+     * @description For a place (`place`) or the whole job (no place): `done`, `worker_no_show`,
+     * `buddy_no_show`, `poster_absent`, `left_for_safety`, or for the job
+     * `cancelled_by_coordinator` (the job is cancelled, its people told). With `close`, a job
+     * in progress (or filled, once it has started) is done. Each outcome is recorded with who
+     * and when; a later one replaces an earlier one for the same place.
+     */
+    post: operations["recordOutcome"];
+  };
   "/api/v1/notifications": {
     /** The caller's events after an id (the outbox), oldest first, at most 200 */
     get: operations["listNotifications"];
@@ -506,6 +588,8 @@ export interface components {
       window_days?: number;
     };
     Job: {
+      /** @description For the poster, the workers and buddies coming, within 24 hours of the job; empty outside that window and in the workers' and buddies' own views. */
+      contacts: components["schemas"]["Contact"][];
       id: number;
       category: components["schemas"]["Slug"];
       description: string;
@@ -532,14 +616,19 @@ export interface components {
       /** @description Whether the poster may still change the job. */
       editable: boolean;
       /** @description The booked places, each with the worker's first name and their buddy; the poster names a worker by place (never again). */
-      places: {
+      places: ({
+          /**
+           * @description Whether the worker has arrived, is done, or had to leave (no reason is given).
+           * @enum {string}
+           */
+          status: "booked" | "arrived" | "done" | "left";
           place: number;
           first_name: string;
           buddy: {
             state: components["schemas"]["BuddyState"];
             first_name?: string;
           };
-        }[];
+        })[];
       /** @description The unit price when the job was posted; later price changes do not touch it. */
       price: {
         unit: components["schemas"]["Unit"];
@@ -582,6 +671,12 @@ export interface components {
       expires_at: string;
     };
     Accompaniment: {
+      travel_mode: components["schemas"]["TravelMode"];
+      meeting: components["schemas"]["Meeting"];
+      /** @description The worker and the poster, within 24 hours of the job; empty outside that window. */
+      contacts: components["schemas"]["Contact"][];
+      attendance: null | components["schemas"]["Attendance"];
+      safety_reported: boolean;
       /** @description The assignment's id. */
       id: number;
       job_id: number;
@@ -589,6 +684,12 @@ export interface components {
       job: components["schemas"]["Job"];
     };
     BoardJob: {
+      /** @description Booked workers not checked in 15 minutes after the start. */
+      not_arrived: number;
+      /** @description Check-ins farther from the address than the radius. */
+      far_check_ins: number;
+      /** @description Safety reports on the job not yet acknowledged by a coordinator. */
+      safety_open: number;
       /** @description The organisation the job belongs to (the one based in its municipality), and whether it shares its pool: when it does not, only its own workers and buddies are asked. Null for a platform job, which goes to anyone eligible. */
       organisation: OneOf<[null, {
         id: number;
@@ -683,6 +784,114 @@ export interface components {
           by: "system" | "worker" | "buddy" | "poster" | "coordinator" | "admin";
           late: boolean;
         })[];
+      /** @description Check-ins and check-outs on the job, by the phones' times. */
+      attendance: ({
+          place: number;
+          /** @enum {string} */
+          role: "worker" | "buddy";
+          person: components["schemas"]["PersonRef"];
+          /** Format: date-time */
+          checked_in_at: string;
+          /** Format: date-time */
+          checked_out_at: string | null;
+          distance_m: number | null;
+          far: boolean;
+        })[];
+      /** @description How the job and its places ended, with who recorded it and when. */
+      outcomes: ({
+          place?: number;
+          outcome: components["schemas"]["Outcome"];
+          /** Format: date-time */
+          at: string;
+          /** @enum {string} */
+          by: "system" | "worker" | "buddy" | "poster" | "coordinator" | "admin";
+        })[];
+      /** @description Phones of the coordinator's own workers and buddies on the job, and of its poster. */
+      contacts: components["schemas"]["Contact"][];
+    };
+    /**
+     * @description How a job or one of its places ended.
+     * @enum {string}
+     */
+    Outcome: "done" | "worker_no_show" | "buddy_no_show" | "poster_absent" | "left_for_safety" | "cancelled_late_by_poster" | "cancelled_by_coordinator";
+    /** @description Where the phone was, with its accuracy in metres (what the Geolocation API gives). */
+    Position: {
+      lat: number;
+      lon: number;
+      accuracy: number;
+    };
+    /** @description A tap on the phone, with the phone's own time (it may have waited offline) and, with permission, its position. */
+    Arrival: {
+      /** Format: date-time */
+      at: string;
+      position?: components["schemas"]["Position"];
+    };
+    /** @description One's own check-in and check-out on a job, by the phone's time. */
+    Attendance: {
+      /** Format: date-time */
+      checked_in_at: string;
+      /** Format: date-time */
+      checked_out_at?: string | null;
+      /** @description From the job's address at check-in, when the phone gave its position. */
+      distance_m?: number | null;
+      /** @description Farther from the address than the radius; the coordinator sees it. */
+      far: boolean;
+    };
+    /** @description Someone to call about a job; phones are shown only to people on the same job from 24 hours before its start until 24 hours after its end. */
+    Contact: {
+      /** @enum {string} */
+      role: "worker" | "buddy" | "poster" | "coordinator";
+      first_name: string;
+      phone: string;
+    };
+    /** @description Where and when the worker meets their buddy; by default 15 minutes before the start at the job's address. */
+    Meeting: {
+      /** @description Empty for the job's address. */
+      place: string;
+      /** Format: date-time */
+      at: string;
+      /** @description Whether the buddy set it (false: the default). */
+      chosen: boolean;
+    };
+    MeetingInput: {
+      /** @description Empty for the job's address. */
+      place: string;
+      /** Format: date-time */
+      at: string;
+    };
+    /** @description What the person who reported is told at once. */
+    SafetyAnswer: {
+      report_id: number;
+      /** @description Their organisation's coordinators, to call. */
+      coordinators: components["schemas"]["Contact"][];
+      /** @constant */
+      emergency: "112";
+    };
+    SafetyReport: {
+      id: number;
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      person: components["schemas"]["PersonRef"];
+      phone?: string;
+      category: components["schemas"]["Slug"];
+      municipality: string;
+      street: string;
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description When it was pressed, by the phone.
+       */
+      at: string;
+      /** Format: date-time */
+      received_at: string;
+      position: null | components["schemas"]["Position"];
+      distance_m: number | null;
+      /** Format: date-time */
+      acknowledged_at: string | null;
+      acknowledged_by: string | null;
+      follow_up: string | null;
     };
     Offer: {
       id: number;
@@ -700,6 +909,15 @@ export interface components {
       expires_at: string;
     };
     Assignment: {
+      travel_mode: components["schemas"]["TravelMode"];
+      /** @description Where the worker meets their buddy; null when no buddy comes. */
+      meeting: null | components["schemas"]["Meeting"];
+      /** @description The poster and the buddy, within 24 hours of the job; empty outside that window. */
+      contacts: components["schemas"]["Contact"][];
+      attendance: null | components["schemas"]["Attendance"];
+      outcome: null | components["schemas"]["Outcome"];
+      /** @description Whether the worker reported not feeling safe on this job. */
+      safety_reported: boolean;
       job_id: number;
       place: number;
       job: components["schemas"]["Job"];
@@ -711,7 +929,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout";
+      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert";
       data: Record<string, unknown> | null;
       /** Format: date-time */
       created_at: string;
@@ -1073,6 +1291,10 @@ export interface components {
       buddy_requests: components["schemas"]["ExportBuddyRequest"][];
       /** @description The workers' places a buddy goes or went along on. */
       accompaniments: components["schemas"]["ExportAccompaniment"][];
+      /** @description The user's check-ins and check-outs on jobs. */
+      attendance: components["schemas"]["ExportAttendance"][];
+      /** @description The user's reports of not feeling safe on a job, with their coordinator's follow-up. */
+      safety_reports: components["schemas"]["ExportSafetyReport"][];
     };
     ExportInvite: {
       /** Format: date-time */
@@ -1214,6 +1436,41 @@ export interface components {
       expires_at: string;
       /** Format: date-time */
       answered_at: string | null;
+    };
+    /** @description A check-in and check-out, by the phone's times and the server's, with where the phone was. */
+    ExportAttendance: {
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      place: number;
+      /** Format: date-time */
+      checked_in_at: string;
+      /** Format: date-time */
+      in_received_at: string;
+      in_position: null | components["schemas"]["Position"];
+      distance_m: number | null;
+      far: boolean;
+      /** Format: date-time */
+      checked_out_at: string | null;
+      /** Format: date-time */
+      out_received_at: string | null;
+      out_position: null | components["schemas"]["Position"];
+    };
+    /** @description A report of not feeling safe, with the coordinator's follow-up. */
+    ExportSafetyReport: {
+      id: number;
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      /** Format: date-time */
+      at: string;
+      /** Format: date-time */
+      received_at: string;
+      position: null | components["schemas"]["Position"];
+      distance_m: number | null;
+      /** Format: date-time */
+      acknowledged_at: string | null;
+      follow_up: string | null;
     };
     ExportAccompaniment: {
       assignment_id: number;
@@ -1463,6 +1720,8 @@ export interface components {
     CsrfToken: string;
     /** @description Needed only when the request carries a valid session cookie (someone already signed in on this device); then it must be that session's `csrf_token`, or the request is refused with 403. */
     CsrfTokenIfSignedIn?: string;
+    /** @description Makes a request safe to send again (a phone that lost the answer, or sends what it kept offline); the same key on another request is refused (422). */
+    IdempotencyKey?: string;
     /** @description The numeric ID. Anything that is not a positive integer is a 404. */
     Id: number;
   };
@@ -2509,6 +2768,359 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * "Ik ben er": the worker is at the job (the id is the job's)
+   * @description From 30 minutes before the start until the job's end plus six hours, by the phone's time
+   * (`at`, which may lie in the past when the phone was offline; not in the future). With the
+   * phone's position the server keeps the distance to the job's address and flags a check-in
+   * farther than the radius (300 m by default) for the coordinator; it never refuses one for
+   * it. The first check-in of a job moves it to in progress. A second check-in gives the same
+   * answer. With an `Idempotency-Key`, a request sent again gets the first answer.
+   */
+  checkIn: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Arrival"];
+      };
+    };
+    responses: {
+      /** @description Checked in (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            attendance: components["schemas"]["Attendance"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * "Klaar": the worker is done (the id is the job's)
+   * @description After the worker's check-in (409 before), by the phone's time, which may not come
+   * before the check-in's. When everyone on the job (workers and their buddies) has checked
+   * out, the job is done. A second check-out gives the same answer.
+   */
+  checkOut: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Arrival"];
+      };
+    };
+    responses: {
+      /** @description Checked out (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            attendance: components["schemas"]["Attendance"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * "Ik voel me niet veilig": the worker leaves a job now (the id is the job's)
+   * @description At any moment of a booked job (from its day until it is done). The worker may leave at
+   * once: the answer says so and gives their coordinators' phones and 112. Their
+   * organisation's coordinators are alerted at once (a `safety_alert` over the socket and a
+   * high-urgency push) with the job, the time and the position; the place's outcome becomes
+   * `left_for_safety`, and the poster sees only that the worker had to leave. Sent again with
+   * the same `Idempotency-Key` (a phone that was offline), it is recorded once.
+   */
+  reportUnsafe: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Arrival"];
+      };
+    };
+    responses: {
+      /** @description Recorded; the coordinators are alerted. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SafetyAnswer"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * "Ik ben er": the buddy is at the job (the id is the accompaniment's)
+   * @description As the worker's check-in.
+   */
+  buddyCheckIn: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Arrival"];
+      };
+    };
+    responses: {
+      /** @description Checked in (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            attendance: components["schemas"]["Attendance"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * "Klaar": the buddy is done (the id is the accompaniment's)
+   * @description As the worker's check-out.
+   */
+  buddyCheckOut: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Arrival"];
+      };
+    };
+    responses: {
+      /** @description Checked out (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            attendance: components["schemas"]["Attendance"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * "Ik voel me niet veilig": the buddy leaves a job now (the id is the accompaniment's)
+   * @description As the worker's report.
+   */
+  buddyReportUnsafe: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Arrival"];
+      };
+    };
+    responses: {
+      /** @description Recorded; the coordinators are alerted. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["SafetyAnswer"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Where and when the buddy meets the worker (the id is the accompaniment's)
+   * @description Until the job starts. The worker sees it on their booked job. Without one, they meet 15
+   * minutes before the start at the job's address. The time lies within the three hours
+   * before the start.
+   */
+  setMeeting: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MeetingInput"];
+      };
+    };
+    responses: {
+      /** @description The accompaniment with its meeting point. */
+      200: {
+        content: {
+          "application/json": {
+            accompaniment: components["schemas"]["Accompaniment"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** Safety reports of the coordinator's organisation, those to follow up first */
+  listSafetyReports: {
+    responses: {
+      /** @description The reports of the last 90 days, unacknowledged first, newest first. */
+      200: {
+        content: {
+          "application/json": {
+            reports: components["schemas"]["SafetyReport"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** A coordinator takes a safety report in hand and notes the follow-up */
+  acknowledgeSafetyReport: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          follow_up: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The report, acknowledged. */
+      200: {
+        content: {
+          "application/json": {
+            report: components["schemas"]["SafetyReport"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * A coordinator records how a job or one of its places ended, and may close it
+   * @description For a place (`place`) or the whole job (no place): `done`, `worker_no_show`,
+   * `buddy_no_show`, `poster_absent`, `left_for_safety`, or for the job
+   * `cancelled_by_coordinator` (the job is cancelled, its people told). With `close`, a job
+   * in progress (or filled, once it has started) is done. Each outcome is recorded with who
+   * and when; a later one replaces an earlier one for the same place.
+   */
+  recordOutcome: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          place?: number;
+          outcome: components["schemas"]["Outcome"];
+          close?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The job as the board shows it. */
+      200: {
+        content: {
+          "application/json": {
+            job: components["schemas"]["BoardJob"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };
   };
