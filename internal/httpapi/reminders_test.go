@@ -35,7 +35,7 @@ AND (data->>'job_id')::bigint = $1 AND data->>'reminder' = $2 GROUP BY user_id`,
 
 func (a *site) sweep(t *testing.T, inst *app.Instance) {
 	t.Helper()
-	if _, err := inst.Reminders.Sweep(context.Background()); err != nil {
+	if err := inst.Reminders.Sweep(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }

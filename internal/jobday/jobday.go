@@ -20,7 +20,7 @@ type Store interface {
 	SafetyReports(ctx context.Context, org int64) ([]klusbuddy.SafetyReport, error)
 	AcknowledgeSafety(ctx context.Context, id, org, by int64, followUp string) (klusbuddy.SafetyReport, error)
 	RecordOutcome(ctx context.Context, jobID int64, place int, o klusbuddy.Outcome, close bool, actor klusbuddy.Principal) error
-	SendReminders(ctx context.Context, k klusbuddy.ReminderKind, dueBefore time.Time, limit int) (int, error)
+	SendReminders(ctx context.Context, due []klusbuddy.DueReminders, limit int) (more bool, err error)
 }
 
 // DefaultRadius is how far from the job's address a check-in may be before the coordinator

@@ -29,24 +29,16 @@ func NewReminders(db Store, log *slog.Logger, loc *time.Location, s klusbuddy.Re
 	return &Reminders{db: db, log: log, loc: loc, settings: s, Now: time.Now}
 }
 
-// Sweep sends every reminder due now, of each kind, and reports how many jobs it went through.
+// Sweep sends every reminder due now, of each kind, a batch of jobs per kind at a time.
 // Instances may sweep at once: each reminder still goes out once (postgres.DB.SendReminders).
-func (r *Reminders) Sweep(ctx context.Context) (int, error) {
-	now, total := r.Now(), 0
-	for _, k := range klusbuddy.ReminderKinds() {
-		due := r.settings.DueBefore(k, now, r.loc)
-		for {
-			n, err := r.db.SendReminders(ctx, k, due, reminderBatch)
-			total += n
-			if err != nil {
-				return total, err
-			}
-			if n < reminderBatch {
-				break
-			}
+func (r *Reminders) Sweep(ctx context.Context) error {
+	due := r.settings.Due(r.Now(), r.loc)
+	for {
+		more, err := r.db.SendReminders(ctx, due, reminderBatch)
+		if err != nil || !more {
+			return err
 		}
 	}
-	return total, nil
 }
 
 // Run sweeps every interval until ctx ends.
@@ -54,7 +46,7 @@ func (r *Reminders) Run(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if _, err := r.Sweep(ctx); err != nil && ctx.Err() == nil {
+		if err := r.Sweep(ctx); err != nil && ctx.Err() == nil {
 			r.log.Warn("sending reminders", "error", err)
 		}
 		select {

@@ -19,6 +19,21 @@ func ReminderKinds() []ReminderKind {
 	return []ReminderKind{ReminderEvening, ReminderSoon, ReminderNudge}
 }
 
+// DueReminders are the reminders of a kind due for the jobs that start before a bound.
+type DueReminders struct {
+	Kind   ReminderKind
+	Before time.Time
+}
+
+// Due lists the bound of each kind at now (DueBefore), in the order a sweep takes them.
+func (s ReminderSettings) Due(now time.Time, loc *time.Location) []DueReminders {
+	out := make([]DueReminders, 0, 3)
+	for _, k := range ReminderKinds() {
+		out = append(out, DueReminders{Kind: k, Before: s.DueBefore(k, now, loc)})
+	}
+	return out
+}
+
 // ReminderSettings say when reminders go out.
 type ReminderSettings struct {
 	EveningHour, EveningMinute int           // the evening before, in Belgian time (18:00)
