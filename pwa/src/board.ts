@@ -59,6 +59,9 @@ export async function fetchBoardJob(id: number, signal?: AbortSignal): Promise<B
     buddy_requests: Array.isArray(body.buddy_requests) ? body.buddy_requests : [],
     assignments: Array.isArray(body.assignments) ? body.assignments : [],
     transitions: Array.isArray(body.transitions) ? body.transitions : [],
+    attendance: Array.isArray(body.attendance) ? body.attendance : [],
+    outcomes: Array.isArray(body.outcomes) ? body.outcomes : [],
+    contacts: Array.isArray(body.contacts) ? body.contacts : [],
   };
 }
 

@@ -27,6 +27,9 @@ export const NOTIFICATION_KINDS = {
   buddy_confirmed: { about: 'other', push: 'plain' },
   buddy_missing: { about: 'other', push: 'plain' },
   buddy_dropout: { about: 'other', push: 'plain' },
+  reminder: { about: 'other', push: 'plain' },
+  checkin_nudge: { about: 'other', push: 'plain' },
+  safety_alert: { about: 'other', push: 'plain' },
 } as const satisfies Record<NotificationKind, KindInfo>;
 
 export const ALL_KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];

@@ -154,9 +154,9 @@ describe('job page', () => {
 
 describe('job page: who comes, place by place', () => {
   const places: Job['places'] = [
-    { place: 2, first_name: 'Piet', buddy: { state: 'searching' } },
-    { place: 1, first_name: 'Ayşe', buddy: { state: 'confirmed', first_name: 'Jan' } },
-    { place: 3, first_name: 'Ewa', buddy: { state: 'none' } },
+    { place: 2, status: 'booked', first_name: 'Piet', buddy: { state: 'searching' } },
+    { place: 1, status: 'booked', first_name: 'Ayşe', buddy: { state: 'confirmed', first_name: 'Jan' } },
+    { place: 3, status: 'booked', first_name: 'Ewa', buddy: { state: 'none' } },
   ];
   const filled = job({ state: 'filled', workers_needed: 3, coming: ['Ayşe', 'Piet', 'Ewa'], buddies: ['Jan'], awaiting_buddy: 1, places });
   const posterApi = (extra: Parameters<typeof mockApi>[0] = {}) =>
@@ -190,7 +190,7 @@ describe('job page: who comes, place by place', () => {
     mockApi({
       'GET /api/v1/session': ok(session('poster')),
       'GET /api/v1/categories': ok(categoriesBody),
-      'GET /api/v1/jobs/77': ok(job({ state: 'filled', coming: ['Ayşe'], places: [{ place: 1, first_name: 'Ayşe', buddy: { state: 'confirmed' } }] })),
+      'GET /api/v1/jobs/77': ok(job({ state: 'filled', coming: ['Ayşe'], places: [{ place: 1, status: 'booked', first_name: 'Ayşe', buddy: { state: 'confirmed' } }] })),
     });
     renderAt('/jobs/77');
     expect((await screen.findByTestId('job-place-buddy')).textContent).toBe('Een buddy gaat mee');
@@ -296,7 +296,7 @@ describe('live', () => {
       'GET /api/v1/categories': ok(categoriesBody),
       'GET /api/v1/jobs/77': [
         ok(job({ state: 'offering' })),
-        ok(job({ state: 'filled', coming: ['Ayşe'], places: [{ place: 1, first_name: 'Ayşe', buddy: { state: 'none' } }] })),
+        ok(job({ state: 'filled', coming: ['Ayşe'], places: [{ place: 1, status: 'booked', first_name: 'Ayşe', buddy: { state: 'none' } }] })),
       ],
     });
     renderAt('/jobs/77');

@@ -37,7 +37,7 @@ export function bookedJob(id: number, worker: string, buddy: Job['places'][numbe
     buddies: buddy.state === 'confirmed' && buddy.first_name ? [buddy.first_name] : [],
     awaiting_buddy: buddy.state === 'searching' ? 1 : 0,
     booked: 1,
-    places: [{ place: 1, first_name: worker, buddy }],
+    places: [{ place: 1, status: 'booked', first_name: worker, buddy }],
     ...extra,
   });
 }
@@ -61,7 +61,7 @@ export function offer(extra: Partial<Offer> = {}): Offer {
 }
 
 export function assignment(jobId = 77, extra: Partial<Job> = {}, buddy: Assignment['buddy'] = { state: 'none' }): Assignment {
-  return { job_id: jobId, place: 1, buddy, job: bookedJob(jobId, 'Ayşe', { state: 'none' }, extra) };
+  return { job_id: jobId, place: 1, buddy, job: bookedJob(jobId, 'Ayşe', { state: 'none' }, extra), travel_mode: 'bike', meeting: null, contacts: [], attendance: null, outcome: null, safety_reported: false };
 }
 
 export function workerApi(routes: Parameters<typeof mockApi>[0] = {}, offers: Offer[] = [offer()], assignments: Assignment[] = []) {
@@ -95,7 +95,17 @@ export function request(extra: Partial<BuddyRequest> = {}): BuddyRequest {
 }
 
 export function accompaniment(id = 31, jobExtra: Partial<Job> = {}, worker = 'Ahmed'): Accompaniment {
-  return { id, job_id: 12, worker_first_name: worker, job: bookedJob(12, worker, { state: 'confirmed', first_name: 'Jan' }, jobExtra) };
+  return {
+    id,
+    job_id: 12,
+    worker_first_name: worker,
+    job: bookedJob(12, worker, { state: 'confirmed', first_name: 'Jan' }, jobExtra),
+    travel_mode: 'bike',
+    meeting: { place: 'Stationsstraat 12, 3600 Genk', at: '2026-12-02T08:45:00+01:00', chosen: false },
+    contacts: [],
+    attendance: null,
+    safety_reported: false,
+  };
 }
 
 export function buddyApi(routes: Parameters<typeof mockApi>[0] = {}, requests: BuddyRequest[] = [request()], accompaniments: Accompaniment[] = []) {

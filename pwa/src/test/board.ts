@@ -30,6 +30,9 @@ export function boardJob(extra: Partial<BoardJob> = {}): BoardJob {
     level: 1,
     buddy: 'allowed',
     organisation: null,
+    not_arrived: 0,
+    far_check_ins: 0,
+    safety_open: 0,
     ...extra,
   };
 }
@@ -127,6 +130,9 @@ export function detail(extra: Partial<BoardJobDetail> = {}): BoardJobDetail {
       { from: 'open', to: 'offering', at: '2026-12-01T09:00:00+01:00', by: 'system', late: false },
       { from: 'offering', to: 'unfilled', at: '2026-12-01T12:00:00+01:00', by: 'system', late: false },
     ],
+    attendance: [],
+    outcomes: [],
+    contacts: [],
     ...extra,
   };
 }

@@ -41,6 +41,7 @@ export function posterJob(extra: Partial<Job> = {}): Job {
     booked: extra.coming?.length ?? 0,
     window_days: 1,
     places: [],
+    contacts: [],
     ...extra,
   };
 }
