@@ -92,10 +92,11 @@ CREATE TABLE reminder_cursors (
 );
 CREATE INDEX jobs_start_idx ON jobs (lower(during), id);
 
--- A push that replaces one already sent stays when the app acknowledges its event (another of
--- the person's phones may be showing the first); one that opens something may go.
-ALTER TABLE push_outbox ADD COLUMN replaces boolean NOT NULL DEFAULT false;
-UPDATE push_outbox SET replaces = true WHERE urgency = 'normal';
+-- A push stays when the app acknowledges its event if it replaces one already sent (another of
+-- the person's phones may be showing the first) or must reach the phone whatever (a safety
+-- alert); one that opens something may go.
+ALTER TABLE push_outbox ADD COLUMN stays boolean NOT NULL DEFAULT false;
+UPDATE push_outbox SET stays = true WHERE urgency = 'normal';
 
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('offer_new', 'offer_taken',
@@ -118,7 +119,7 @@ ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('offer_new', 'offer_taken',
     'offer_expired', 'offer_withdrawn', 'assignment_confirmed', 'job_status', 'coordinator_alert', 'buddy_request',
     'buddy_request_closed', 'buddy_confirmed', 'buddy_missing', 'buddy_dropout'));
-ALTER TABLE push_outbox DROP COLUMN replaces;
+ALTER TABLE push_outbox DROP COLUMN stays;
 DROP INDEX jobs_start_idx;
 DROP TABLE reminder_cursors, outcomes, safety_reports, attendance;
 ALTER TABLE assignments DROP CONSTRAINT assignments_meeting_with_buddy, DROP COLUMN meeting_at, DROP COLUMN meeting_place;

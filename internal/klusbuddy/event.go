@@ -55,6 +55,11 @@ func (k EventKind) PushUrgency() string {
 	return "high"
 }
 
+// PushAtOnce reports whether the push of an event of kind k goes out without waiting for the
+// open app to acknowledge the event, and stays when it does: a coach's board left open in an
+// office must not silence the phone in their pocket when someone does not feel safe.
+func (k EventKind) PushAtOnce() bool { return k == EventSafetyAlert }
+
 // ClosesPush reports whether an event of kind k ends what an earlier push asked or announced:
 // the push on the phone is replaced (a cancelled job's status replaces its reminder).
 func (k EventKind) ClosesPush() bool {

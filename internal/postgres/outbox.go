@@ -76,6 +76,7 @@ RETURNING id, user_id, kind, data`)
 			ids, users        []int64
 			topics, urgencies []string
 			expires           []time.Time
+			atOnce            []bool
 		}
 		for rows.Next() {
 			var id, user int64
@@ -100,6 +101,7 @@ RETURNING id, user_id, kind, data`)
 				exp, _ := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
 				openers.ids, openers.users, openers.topics, openers.expires = append(openers.ids, id), append(openers.users, user), append(openers.topics, topic), append(openers.expires, exp)
 				openers.urgencies = append(openers.urgencies, kind.PushUrgency())
+				openers.atOnce = append(openers.atOnce, kind.PushAtOnce())
 			} else {
 				closers.ids, closers.users, closers.topics = append(closers.ids, id), append(closers.users, user), append(closers.topics, topic)
 			}
@@ -112,13 +114,15 @@ RETURNING id, user_id, kind, data`)
 			return nil
 		}
 		if len(openers.ids) > 0 {
-			// One push per device of the person, held back for the grace period.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before)
-SELECT s.id, s.user_id, x.id, x.topic, x.urgency, x.expires_at, $6::timestamptz + $5 * interval '1 millisecond'
-FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[], $7::text[]) AS x(id, user_id, topic, expires_at, urgency)
+			// One push per device of the person, held back for the grace period (unless it
+			// goes at once, and then it stays when the app acknowledges its event).
+			if _, err := tx.ExecContext(ctx, `INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before, stays)
+SELECT s.id, s.user_id, x.id, x.topic, x.urgency, x.expires_at,
+       $6::timestamptz + CASE WHEN x.at_once THEN interval '0' ELSE $5 * interval '1 millisecond' END, x.at_once
+FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[], $7::text[], $8::boolean[]) AS x(id, user_id, topic, expires_at, urgency, at_once)
 JOIN push_subscriptions s ON s.user_id = x.user_id
 WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Array(openers.topics), pq.Array(openers.expires),
-				db.pushGrace().Milliseconds(), db.now(), pq.Array(openers.urgencies)); err != nil {
+				db.pushGrace().Milliseconds(), db.now(), pq.Array(openers.urgencies), pq.Array(openers.atOnce)); err != nil {
 				return err
 			}
 		}
@@ -131,7 +135,7 @@ WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Arr
     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
 dropped AS (
     DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0)
-INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before, replaces)
+INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before, stays)
 SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', $4::timestamptz + interval '1 day', $4, true
 FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
 ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics), db.now()); err != nil {
@@ -203,10 +207,10 @@ func (db *DB) LastNotificationID(ctx context.Context, userID int64) (int64, erro
 }
 
 // Acknowledge records that the person's open app got their events up to id: the pushes that
-// have not gone out are not needed. Pushes that replace one already sent stay: another of the
-// person's phones may be showing it.
+// have not gone out are not needed. Pushes that replace one already sent stay (another of the
+// person's phones may be showing it), and so do those that go at once (safety alerts).
 func (db *DB) Acknowledge(ctx context.Context, userID, id int64) error {
-	_, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND NOT replaces`, userID, id)
+	_, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox WHERE user_id = $1 AND notification_id <= $2 AND sent_at IS NULL AND attempts = 0 AND NOT stays`, userID, id)
 	return mapError(err)
 }
 

@@ -309,6 +309,24 @@ func TestPushAckKeepsReplacements(t *testing.T) {
 	}
 }
 
+// A safety alert goes out at once and stays when the coach's open app acknowledges it: a board
+// left open in an office must not silence the phone in their pocket.
+func TestSafetyAlertIsNeverHeldBack(t *testing.T) {
+	w := newWorld(t)
+	exp := w.clock.Now().Add(24 * time.Hour).Format(time.RFC3339Nano)
+	alert := w.event(klusbuddy.EventSafetyAlert, map[string]any{"report_id": 9, "job_id": 4, "expires_at": exp})
+	if err := w.db.Acknowledge(context.Background(), w.user, alert); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.flush(); n != 1 { // no grace period: the clock has not moved
+		t.Fatalf("%d pushes sent before the grace period; want the safety alert at once", n)
+	}
+	msgs := w.service.Messages()
+	if len(msgs) != 1 || msgs[0].Urgency != "high" || msgs[0].Topic != "safety-9" {
+		t.Fatalf("pushes %+v", msgs)
+	}
+}
+
 // A 410 for a subscription's old endpoint does not delete the endpoint the device has since
 // replaced it with.
 func TestPushGoneForAnOldEndpoint(t *testing.T) {
