@@ -11,6 +11,7 @@ import { PushAsk } from '../components/PushAsk';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useNews } from '../live';
+import { useOutbox } from '../day';
 import { useOnline } from '../load';
 import { isOpen } from '../offers';
 import { readCached, saveCached } from '../offline-cache';
@@ -121,6 +122,8 @@ export function useAnswerLists<Item extends { id: number; expires_at: string }, 
     refreshItems();
     refreshMine();
   });
+  // The day's taps kept on this phone; when one went through, the list shows the server's view.
+  const outbox = useOutbox(userID, () => refreshMine());
 
   const open = items.state.status === 'ready' ? items.state.data.filter((o) => !gone.has(o.id)) : [];
   const now = useNow(open.length > 0);
@@ -149,7 +152,7 @@ export function useAnswerLists<Item extends { id: number; expires_at: string }, 
     setSaid(t('offers.declined'));
     titleRef.current?.focus();
   };
-  return { items, mine, now, shown, find, nameOf, drop, declined, result, setResult, resultRef, dropped, setDropped, droppedRef, said, titleRef };
+  return { items, mine, now, shown, find, nameOf, drop, declined, result, setResult, resultRef, dropped, setDropped, droppedRef, said, titleRef, outbox, userId: userID };
 }
 
 /** What a section and a card take from useAnswerLists. */
