@@ -926,9 +926,9 @@ export const en: Catalogue = {
   'spoken.so': 'Somali',
   'spoken.ku': 'Kurdish',
 
+
   // ---- issue 11: the day of the job (worker and buddy) ----
   'day.stale': 'No connection. Your phone kept this ({when}); it may have changed since.',
-  'day.routeBy': 'Directions ({mode})',
   'day.meeting.with': 'Meet {name} at {time}',
   'day.meeting.withBuddy': 'Meet your buddy at {time}',
   'day.meeting.where': 'Where: {place}',

@@ -927,9 +927,9 @@ export const fr: Catalogue = {
   'spoken.so': 'Somali',
   'spoken.ku': 'Kurde',
 
+
   // ---- issue 11: the day of the job (worker and buddy) ----
   'day.stale': 'Pas de connexion. Votre téléphone a gardé ceci ({when})\u00a0; cela a pu changer depuis.',
-  'day.routeBy': 'Itinéraire ({mode})',
   'day.meeting.with': 'Rendez-vous avec {name} à {time}',
   'day.meeting.withBuddy': 'Rendez-vous avec votre buddy à {time}',
   'day.meeting.where': 'Où\u00a0: {place}',

@@ -928,9 +928,9 @@ export const nl = {
   'spoken.so': 'Somalisch',
   'spoken.ku': 'Koerdisch',
 
+
   // ---- issue 11: the day of the job (worker and buddy) ----
   'day.stale': 'Geen verbinding. Dit bewaarde je telefoon ({when}); het kan intussen veranderd zijn.',
-  'day.routeBy': 'Route ({mode})',
   'day.meeting.with': 'Afspraak met {name} om {time}',
   'day.meeting.withBuddy': 'Afspraak met je buddy om {time}',
   'day.meeting.where': 'Waar: {place}',

@@ -22,7 +22,7 @@ export function RouteLink({ point, mode, testid }: { point: { lat: number; lon: 
     <a class="button button--secondary button--wide" href={href} target="_blank" rel="noopener noreferrer" data-testid={testid} data-travel-mode={mode ?? ''}>
       <Icon name={mode ? TRAVEL_ICON[mode] : 'route'} />
       {t('assignments.route')}
-      <span class="visually-hidden">{` ${mode ? t('day.routeBy', { mode: t(`travel.${mode}` as const) }) : ''} ${t('assignments.routeHint')}`}</span>
+      <span class="visually-hidden">{`${mode ? ` (${t(`travel.${mode}` as const)})` : ''} ${t('assignments.routeHint')}`}</span>
     </a>
   );
 }
