@@ -185,6 +185,9 @@ export async function forgetTaps(): Promise<void> {
   notify({ results: [] });
 }
 
+/** How often the page tries again while taps wait and the browser says it is online. */
+const RETRY_MS = 30_000;
+
 /** What a tap that went through did, until the list from the server shows it. */
 export type SentTap = Pick<OutboxEntry, 'role' | 'target' | 'kind' | 'body'> & { safety?: SafetyAnswer };
 
@@ -227,8 +230,14 @@ export function useOutbox(userId: number, onSent: () => void) {
     navigator.serviceWorker?.addEventListener('message', onMessage);
     window.addEventListener('online', onOnline);
     void reread().then(() => sendWaiting(userId)).catch(() => {});
+    // "online" can come before the network really works: while taps wait and the browser says
+    // it is online, try again now and then (nothing is sent when nothing waits).
+    const retry = setInterval(() => {
+      if (navigator.onLine) void sendWaiting(userId).catch(() => {});
+    }, RETRY_MS);
     return () => {
       live = false;
+      clearInterval(retry);
       changed.removeEventListener('change', onChange);
       navigator.serviceWorker?.removeEventListener('message', onMessage);
       window.removeEventListener('online', onOnline);
