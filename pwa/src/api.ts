@@ -63,6 +63,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The signed-in session's CSRF token, or null (the outbox sends with it: day.ts). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export function setApiLanguage(lang: string): void {
   language = lang;
 }

@@ -1,14 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Category, fetchCategories } from './api';
+import { ApiError, type Category, fetchCategories } from './api';
 import type { Lang } from './i18n';
 
-// The category catalogue changes rarely: one request per page load is plenty.
+// The category catalogue changes rarely: one request per page load is plenty. The last one is
+// kept on the phone too, so that the names and icons of booked jobs show without a connection.
 let cached: Promise<Category[]> | null = null;
+const KEPT = 'klusbuddy.categories';
+
+function keep(list: Category[]): Category[] {
+  try {
+    localStorage.setItem(KEPT, JSON.stringify(list));
+  } catch {
+    /* no copy, that is all */
+  }
+  return list;
+}
+
+function kept(): Category[] | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(KEPT) ?? 'null') as unknown;
+    return Array.isArray(v) ? (v as Category[]) : null;
+  } catch {
+    return null;
+  }
+}
 
 export function loadCategories(): Promise<Category[]> {
   if (!cached) {
-    cached = fetchCategories().catch((err: unknown) => {
+    cached = fetchCategories().then(keep, (err: unknown) => {
       cached = null;
+      const copy = err instanceof ApiError && err.isNetwork ? kept() : null;
+      if (copy) return copy;
       throw err;
     });
   }

@@ -5,9 +5,21 @@ export type Load<T> =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; data: T };
 
+/** Calls `onOnline` each time the browser says the connection is back (window `online`). */
+export function useOnline(onOnline: () => void): void {
+  const ref = useRef(onOnline);
+  ref.current = onOnline;
+  useEffect(() => {
+    const listener = () => ref.current();
+    window.addEventListener('online', listener);
+    return () => window.removeEventListener('online', listener);
+  }, []);
+}
+
 /** Loads data for a screen (again when `deps` change or on reload()); `set` replaces it after
  * a save, without another request; `refresh` loads again in the background when news arrives
- * (live.ts). Answers that arrive after the screen moved on are dropped. */
+ * (live.ts). Answers that arrive after the screen moved on are dropped. A screen in error
+ * recovers by itself: when the connection comes back (window `online`) it loads again. */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -56,5 +68,9 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
       () => {},
     );
   }, []);
+  // Back online: a screen that failed tries again by itself (no "Opnieuw proberen" needed).
+  useOnline(() => {
+    if (state.status === 'error') reload();
+  });
   return { state, reload, set, refresh };
 }

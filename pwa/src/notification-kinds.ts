@@ -10,8 +10,11 @@ export type KindInfo = {
   /** What the event is about: an offer to a worker, a request to a buddy, or anything else. */
   about: 'offer' | 'buddy_request' | 'other';
   /** As a push: `asking` shows the offer (request) with buttons; `closing` replaces its
-   * notification with a quiet line saying it is no longer open; `plain` says "news for you". */
-  push: 'asking' | 'closing' | 'plain';
+   * notification with a quiet line saying it is no longer open; `reminder` says which booked
+   * job comes when ("morgen om 09:00"); `nudge` asks "Ben je er al?" under the reminder's tag;
+   * `alarm` tells a coach someone does not feel safe (urgent, stays until acted on); `plain`
+   * says "news for you" (a `job_status` under a job's tag is its cancellation: push-view.ts). */
+  push: 'asking' | 'closing' | 'reminder' | 'nudge' | 'alarm' | 'plain';
 };
 
 export const NOTIFICATION_KINDS = {
@@ -27,9 +30,9 @@ export const NOTIFICATION_KINDS = {
   buddy_confirmed: { about: 'other', push: 'plain' },
   buddy_missing: { about: 'other', push: 'plain' },
   buddy_dropout: { about: 'other', push: 'plain' },
-  reminder: { about: 'other', push: 'plain' },
-  checkin_nudge: { about: 'other', push: 'plain' },
-  safety_alert: { about: 'other', push: 'plain' },
+  reminder: { about: 'other', push: 'reminder' },
+  checkin_nudge: { about: 'other', push: 'nudge' },
+  safety_alert: { about: 'other', push: 'alarm' },
 } as const satisfies Record<NotificationKind, KindInfo>;
 
 export const ALL_KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from './i18n';
-import { addAssignment, conflictKind, countdownText, forgetOfferKeys, hasStarted, isLateDropOut, isOpen, keyStore, offerKey, randomKey, routeUrl, spokenRemainingMs } from './offers';
+import { addAssignment, conflictKind, countdownText, forgetOfferKeys, hasStarted, isLateDropOut, isOpen, keyStore, offerKey, randomKey, spokenRemainingMs } from './offers';
 import type { Assignment } from './offers';
 
 afterEach(() => {
@@ -82,11 +82,6 @@ describe('assignments', () => {
     const list = [a(1, '2026-12-02T09:00:00Z'), a(2, '2026-12-04T09:00:00Z')];
     expect(addAssignment(list, a(3, '2026-12-03T09:00:00Z')).map((x) => x.job_id)).toEqual([1, 3, 2]);
     expect(addAssignment(list, a(1, '2026-12-05T09:00:00Z')).map((x) => x.job_id)).toEqual([2, 1]);
-  });
-
-  it('links to the route on OpenStreetMap', () => {
-    expect(routeUrl({ lat: 50.96, lon: 5.5 })).toBe('https://www.openstreetmap.org/directions?to=50.96,5.5');
-    expect(routeUrl({ lat: Number.NaN, lon: 5 })).toBeNull();
   });
 });
 

@@ -243,8 +243,4 @@ export function hasStarted(job: Pick<Job, 'start' | 'state'>, now: number = Date
   return job.state === 'in_progress' || job.state === 'done' || job.state === 'hours_confirmed' || Date.parse(job.start) <= now;
 }
 
-/** The way there on OpenStreetMap, from wherever the phone is. */
-export function routeUrl(point: { lat: number; lon: number }): string | null {
-  if (!Number.isFinite(point.lat) || !Number.isFinite(point.lon)) return null;
-  return `https://www.openstreetmap.org/directions?to=${point.lat},${point.lon}`;
-}
+// The route link is day.ts routeUrl (by the person's own travel mode).

@@ -6,6 +6,8 @@
 // the last signed-in user of this device, remembered without e-mail or phone, or else the
 // signed-out pages; and we ask again as soon as the browser is back online.
 import { type ComponentChildren, createContext } from 'preact';
+import { forgetTaps } from './day';
+import { forgetOfflineCache } from './offline-cache';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
 import { type Lang, loadSavedLang } from './i18n';
@@ -87,6 +89,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     epoch.current++;
     setCsrfToken(null);
     rememberUser(null);
+    // The lists and taps kept for offline use are this person's: gone with them.
+    forgetOfflineCache();
     setState({ status: 'signedOut' });
     // No pushes for a signed-out device (the server forgets the subscription with the session).
     unsubscribePush().catch(() => {});
@@ -184,6 +188,9 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
           // Already signed out on the server is fine; anything else (offline) is for the caller.
           if (!(err instanceof ApiError && err.status === 401)) throw err;
         }
+        // Taps still kept on this phone are this person's (a session that merely expired keeps
+        // them, to send after signing in again).
+        void forgetTaps().catch(() => {});
         signedOut();
       },
       signedOut,

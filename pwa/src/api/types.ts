@@ -57,6 +57,16 @@ export type Accompaniment = Schemas['Accompaniment'];
 /** Why a worker turned an offer down (or a buddy a request): the body of both declines. */
 export type DeclineReason = NonNullable<NonNullable<operations['declineOffer']['requestBody']>['content']['application/json']['reason']>;
 
+// ---- the day of the job ----
+export type Outcome = Schemas['Outcome'];
+export type Position = Schemas['Position'];
+export type Arrival = Schemas['Arrival'];
+export type Attendance = Schemas['Attendance'];
+export type Contact = Schemas['Contact'];
+export type Meeting = Schemas['Meeting'];
+export type MeetingInput = Schemas['MeetingInput'];
+export type SafetyAnswer = Schemas['SafetyAnswer'];
+
 // ---- the match board ----
 export type BoardJob = Schemas['BoardJob'];
 export type PersonRef = Schemas['PersonRef'];

@@ -16,10 +16,13 @@ import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { type Job, neverAgain } from '../jobs';
 import type { BuddyRequest } from '../buddy';
-import { type DeclineReason, hasStarted, type Offer, remainingMs, routeUrl } from '../offers';
+import type { OutboxView } from '../day';
+import { type DeclineReason, hasStarted, type Offer, remainingMs } from '../offers';
 import type { TravelMode } from '../types';
 import type { AnswerLists } from './answer-lists';
 import { type AnswerRole, ROLES } from './answer-roles';
+import { DayPanel, type DayState } from './day-card';
+import { Contacts, RouteLink } from './day-parts';
 import { addressLine, CardError, Countdown, DropOut, TRAVEL_ICON, whenText, YesNo } from './answer-parts';
 
 /** What an offer and a buddy request both have (travel_minutes: the person's travel time to
@@ -137,6 +140,9 @@ export function BookedCard({
   job,
   lists,
   facts,
+  travelMode = null,
+  day,
+  after,
   question,
   dropOut,
 }: {
@@ -147,6 +153,12 @@ export function BookedCard({
   lists: { now: number; find: (slug: string) => Category | undefined };
   /** Lines after the address. */
   facts?: ComponentChildren;
+  /** How the person travels: the route link's mode. */
+  travelMode?: TravelMode | null;
+  /** The job's day (issue 11): check-in, check-out, safe way out, phones. */
+  day?: { userId: number; state: DayState; outbox: OutboxView };
+  /** Below the facts (the buddy's "Afspraak aanpassen"). */
+  after?: ComponentChildren;
   question: (late: boolean) => string;
   dropOut: () => Promise<void>;
 }) {
@@ -157,7 +169,6 @@ export function BookedCard({
   const data = role === 'worker' ? { 'data-job-id': id } : { 'data-id': id, 'data-job-id': job.id };
   const { now } = lists;
   const category = lists.find(job.category);
-  const route = routeUrl(job.address);
   return (
     <li class="offer offer--booked" data-testid={names.card} {...data}>
       <CardHead titleId={titleId} category={category} fallback={job.category} />
@@ -165,13 +176,10 @@ export function BookedCard({
         <WhenWhere start={job.start} end={job.end} now={now} where={addressLine(job.address)} whereTestid={names.address} />
         {facts}
       </ul>
-      {route && (
-        <a class="button button--secondary button--wide" href={route} target="_blank" rel="noopener noreferrer" data-testid={names.route}>
-          <Icon name="route" />
-          {t('assignments.route')}
-          <span class="visually-hidden">{` ${t('assignments.routeHint')}`}</span>
-        </a>
-      )}
+      {after}
+      {day && <DayPanel role={role} target={id} userId={day.userId} job={job} state={day.state} outbox={day.outbox} titleId={titleId} />}
+      <RouteLink point={job.address} mode={travelMode} testid={names.route} />
+      {day && <Contacts contacts={day.state.contacts} titleId={titleId} />}
       {!hasStarted(job, now) && (
         <DropOut
           start={job.start}

@@ -4,15 +4,21 @@
 // answer or a drop-out shows a notice that takes the focus.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api';
 import { categoryName, useCategories } from '../categories';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { PushAsk } from '../components/PushAsk';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useNews } from '../live';
+import { useOutbox } from '../day';
+import { useOnline } from '../load';
 import { isOpen } from '../offers';
+import { readCached, saveCached } from '../offline-cache';
 import { type AnswerRole, ROLES } from './answer-roles';
-import { ResultNotice } from './answer-parts';
+import { Icon } from '../components/Icon';
+import { formatTime } from '../format';
+import { dayText, ResultNotice } from './answer-parts';
 
 /** The clock, ticking every second while there is something to count down. */
 export function useNow(active: boolean): number {
@@ -26,15 +32,22 @@ export function useNow(active: boolean): number {
   return now;
 }
 
-export type Live<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
+/** `stale`: shown from the copy kept on the phone (offline-cache.ts), saved at that time. */
+export type Live<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T; stale?: number };
+
+const isOffline = (err: unknown) => err instanceof ApiError && err.isNetwork;
 
 /** Loads once with a spinner; later refreshes keep the list on screen (and keep it when a
- * refresh fails: the next one will do). */
-export function useLive<T>(load: (signal: AbortSignal) => Promise<T>) {
+ * refresh fails: the next one will do). With `cache` (user id and name), each good answer is
+ * kept on the phone, and when the network fails the kept copy is shown, marked stale. A list in
+ * error or stale loads again by itself when the connection comes back. */
+export function useLive<T>(load: (signal: AbortSignal) => Promise<T>, cache?: { userId: number; name: string }) {
   const [state, setState] = useState<Live<T>>({ status: 'loading' });
   const current = useRef<AbortController | null>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const cacheRef = useRef(cache);
+  cacheRef.current = cache;
 
   const refresh = useCallback((spinner = false) => {
     current.current?.abort();
@@ -43,10 +56,18 @@ export function useLive<T>(load: (signal: AbortSignal) => Promise<T>) {
     if (spinner) setState({ status: 'loading' });
     loadRef.current(abort.signal).then(
       (data) => {
-        if (!abort.signal.aborted) setState({ status: 'ready', data });
+        if (abort.signal.aborted) return;
+        const c = cacheRef.current;
+        if (c) saveCached(c.userId, c.name, data);
+        setState({ status: 'ready', data });
       },
       (error: unknown) => {
-        if (!abort.signal.aborted) setState((s) => (s.status === 'ready' ? s : { status: 'error', error }));
+        if (abort.signal.aborted) return;
+        const c = cacheRef.current;
+        const kept = c && isOffline(error) ? readCached<T>(c.userId, c.name) : null;
+        setState((s) =>
+          s.status === 'ready' ? s : kept ? { status: 'ready', data: kept.data, stale: kept.savedAt } : { status: 'error', error },
+        );
       },
     );
   }, []);
@@ -56,7 +77,18 @@ export function useLive<T>(load: (signal: AbortSignal) => Promise<T>) {
     return () => current.current?.abort();
   }, [refresh]);
 
-  const set = useCallback((update: (data: T) => T) => setState((s) => (s.status === 'ready' ? { status: 'ready', data: update(s.data) } : s)), []);
+  // Back online: what failed or came from the phone's copy loads again, quietly.
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  useOnline(() => {
+    const s = stateRef.current;
+    if (s.status === 'error' || (s.status === 'ready' && s.stale !== undefined)) refresh();
+  });
+
+  const set = useCallback(
+    (update: (data: T) => T) => setState((s) => (s.status === 'ready' ? { ...s, data: update(s.data) } : s)),
+    [],
+  );
   return { state, refresh, set };
 }
 
@@ -69,10 +101,12 @@ export function useAnswerLists<Item extends { id: number; expires_at: string }, 
   userID: number,
   loadItems: (signal: AbortSignal) => Promise<Item[]>,
   loadMine: (signal: AbortSignal) => Promise<Mine[]>,
+  /** Names of the copies kept on the phone for offline use (offline-cache.ts). */
+  cacheNames?: { items: string; mine: string },
 ) {
   const { t, lang } = useI18n();
-  const items = useLive(loadItems);
-  const mine = useLive(loadMine);
+  const items = useLive(loadItems, cacheNames && { userId: userID, name: cacheNames.items });
+  const mine = useLive(loadMine, cacheNames && { userId: userID, name: cacheNames.mine });
   const categories = useCategories();
   const [gone, setGone] = useState<ReadonlySet<number>>(() => new Set());
   const [result, setResult] = useState<Result | null>(null);
@@ -88,6 +122,8 @@ export function useAnswerLists<Item extends { id: number; expires_at: string }, 
     refreshItems();
     refreshMine();
   });
+  // The day's taps kept on this phone; when one went through, the list shows the server's view.
+  const outbox = useOutbox(userID, () => refreshMine());
 
   const open = items.state.status === 'ready' ? items.state.data.filter((o) => !gone.has(o.id)) : [];
   const now = useNow(open.length > 0);
@@ -116,7 +152,7 @@ export function useAnswerLists<Item extends { id: number; expires_at: string }, 
     setSaid(t('offers.declined'));
     titleRef.current?.focus();
   };
-  return { items, mine, now, shown, find, nameOf, drop, declined, result, setResult, resultRef, dropped, setDropped, droppedRef, said, titleRef };
+  return { items, mine, now, shown, find, nameOf, drop, declined, result, setResult, resultRef, dropped, setDropped, droppedRef, said, titleRef, outbox, userId: userID };
 }
 
 /** What a section and a card take from useAnswerLists. */
@@ -154,6 +190,7 @@ export function AnswerSection<Item extends { id: number; expires_at: string }, M
         {lists.said}
       </p>
       {notice}
+      <StaleNote state={state} testid={`${names.list}-stale`} />
       <ListState state={state} onRetry={() => lists.items.refresh(true)} t={t} />
       {state.status === 'ready' &&
         (lists.shown.length === 0 ? (
@@ -199,6 +236,7 @@ export function BookedSection<Item extends { id: number; expires_at: string }, M
           {lists.dropped.text}
         </ResultNotice>
       )}
+      <StaleNote state={state} testid={`${names.list}-stale`} />
       <ListState state={state} onRetry={() => lists.mine.refresh(true)} t={t} />
       {state.status === 'ready' &&
         (state.data.length === 0 ? (
@@ -218,4 +256,17 @@ function ListState<T>({ state, onRetry, t }: { state: Live<T>; onRetry: () => vo
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <LoadFailed message={messageOf(state.error, t)} onRetry={onRetry} />;
   return null;
+}
+
+/** The list comes from the copy kept on the phone: say so, and from when. */
+function StaleNote<T>({ state, testid }: { state: Live<T>; testid: string }) {
+  const { t, lang } = useI18n();
+  if (state.status !== 'ready' || state.stale === undefined) return null;
+  const saved = new Date(state.stale);
+  return (
+    <p class="stale" role="status" data-testid={testid}>
+      <Icon name="offline" />
+      <span>{t('day.stale', { when: `${dayText(saved, lang, t, Date.now())} ${formatTime(saved, lang)}` })}</span>
+    </p>
+  );
 }

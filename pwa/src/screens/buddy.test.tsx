@@ -117,7 +117,7 @@ describe('jobs I go along with', () => {
     expect(within(items[1]!).getByTestId('accompaniment-worker').textContent).toBe('Je gaat mee met Lien.');
     expect(plain(items[1]!.textContent)).toContain('za 5 december · 13:00–15:00');
     const route = within(items[0]!).getByRole('link', { name: /Route/ });
-    expect(route.getAttribute('href')).toBe('https://www.openstreetmap.org/directions?to=50.96,5.5');
+    expect(route.getAttribute('href')).toBe('https://www.google.com/maps/dir/?api=1&destination=50.96,5.5&travelmode=bicycling');
     expect(route.getAttribute('target')).toBe('_blank');
     expect(await screen.findByTestId('requests-empty')).toBeTruthy();
   });

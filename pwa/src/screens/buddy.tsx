@@ -21,6 +21,8 @@ import type { User } from '../types';
 import { AnswerCard, BookedCard, FactLine, Note } from './answer-card';
 import { AnswerSection, BookedSection, useAnswerLists } from './answer-lists';
 import { ResultNotice, whenText } from './answer-parts';
+import { MeetingEditor, MeetingLine } from './day-parts';
+import { hasStarted } from '../offers';
 
 type Result =
   | { kind: 'confirmed'; accompaniment: Accompaniment }
@@ -28,7 +30,7 @@ type Result =
 
 export function BuddyJobs({ user }: { user: User }) {
   const { t, lang } = useI18n();
-  const lists = useAnswerLists<BuddyRequest, Accompaniment, Result>(user.id, fetchBuddyRequests, fetchAccompaniments);
+  const lists = useAnswerLists<BuddyRequest, Accompaniment, Result>(user.id, fetchBuddyRequests, fetchAccompaniments, { items: 'requests', mine: 'accompaniments' });
   const { mine: going, now, nameOf, drop, result, setResult, resultRef, setDropped } = lists;
 
   const onConfirmed = (request: BuddyRequest, accompaniment: Accompaniment) => {
@@ -109,12 +111,20 @@ export function BuddyJobs({ user }: { user: User }) {
               id={a.id}
               job={a.job}
               lists={lists}
+              travelMode={a.travel_mode}
               facts={
                 <>
                   <FactLine icon="buddies" strong testid="accompaniment-worker" text={t('buddy.with', name)} />
+                  <MeetingLine meeting={a.meeting} name={a.worker_first_name} />
                   <Note text={a.job.description} />
                 </>
               }
+              after={!hasStarted(a.job, now) && <MeetingEditor accompaniment={a} onSaved={(next) => going.set((list) => addAccompaniment(list, next))} />}
+              day={{
+                userId: user.id,
+                outbox: lists.outbox,
+                state: { attendance: a.attendance, outcome: null, safetyReported: a.safety_reported, contacts: a.contacts },
+              }}
               question={(late) => t(late ? 'buddy.dropOutLate' : 'buddy.dropOutFree', name)}
               dropOut={async () => onDroppedOut(a, (await dropOutAccompaniment(a.id)).late)}
             />

@@ -154,7 +154,7 @@ describe('my jobs', () => {
     expect(plain(items[1]!.textContent)).toContain('za 5 december · 13:00–15:00');
     expect(within(items[0]!).getByTestId('assignment-address').textContent).toBe('Stationsstraat 12, 3600 Genk');
     const route = within(items[0]!).getByRole('link', { name: /Route/ });
-    expect(route.getAttribute('href')).toBe('https://www.openstreetmap.org/directions?to=50.96,5.5');
+    expect(route.getAttribute('href')).toBe('https://www.google.com/maps/dir/?api=1&destination=50.96,5.5&travelmode=bicycling');
     expect(route.getAttribute('target')).toBe('_blank');
     expect(route.getAttribute('rel')).toContain('noopener');
     expect(await screen.findByTestId('offers-empty')).toBeTruthy();

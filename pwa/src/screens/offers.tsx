@@ -24,6 +24,7 @@ import type { Profile, TravelMode, User } from '../types';
 import { AnswerCard, BookedCard, FactLine } from './answer-card';
 import { AnswerSection, BookedSection, useAnswerLists } from './answer-lists';
 import { isTravelMode, ResultNotice, whenText } from './answer-parts';
+import { MeetingLine } from './day-parts';
 
 /** How the worker travels, from their profile; null when unknown. Asked once per page load. */
 let travelCache: Promise<TravelMode | null> | null = null;
@@ -59,7 +60,7 @@ type Result =
 
 export function WorkerJobs({ user }: { user: User }) {
   const { t, lang } = useI18n();
-  const lists = useAnswerLists<Offer, Assignment, Result>(user.id, fetchOffers, fetchAssignments);
+  const lists = useAnswerLists<Offer, Assignment, Result>(user.id, fetchOffers, fetchAssignments, { items: 'offers', mine: 'assignments' });
   const { mine: assignments, now, nameOf, drop, result, setResult, resultRef, setDropped } = lists;
   const travelMode = useTravelMode();
 
@@ -145,7 +146,18 @@ export function WorkerJobs({ user }: { user: User }) {
             id={a.job_id}
             job={a.job}
             lists={lists}
-            facts={<BuddyLine assignment={a} />}
+            travelMode={a.travel_mode}
+            facts={
+              <>
+                <BuddyLine assignment={a} />
+                {a.meeting && a.buddy.state === 'confirmed' && <MeetingLine meeting={a.meeting} name={a.buddy.first_name ?? null} />}
+              </>
+            }
+            day={{
+              userId: user.id,
+              outbox: lists.outbox,
+              state: { attendance: a.attendance, outcome: a.outcome, safetyReported: a.safety_reported, contacts: a.contacts },
+            }}
             question={(late) => t(late ? 'assignment.dropOutLate' : 'assignment.dropOutFree')}
             dropOut={async () => onDroppedOut(a, (await dropOut(a.job_id)).late)}
           />

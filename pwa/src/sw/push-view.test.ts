@@ -18,6 +18,7 @@ const offer = {
   category: 'Tuinwerk',
   icon: 'leaf',
   municipality: 'Genk',
+  person: '',
   starts_at: '2026-11-27T09:00:00+01:00',
   expires_at: '2026-11-26T23:50:00+01:00',
 };
@@ -129,10 +130,72 @@ describe('a button that did not work', () => {
   });
 });
 
+// The day of a job (issue 11). NOW is Thursday 26 November, 20:00 in Brussels.
+const reminder = { v: 1, id: 200, kind: 'reminder', lang: 'nl', tag: 'job-9', offer_id: 0, job_id: 9, request_id: 0, category: 'Poetsen', icon: 'broom', municipality: 'Genk', starts_at: '2026-11-27T09:00:00+01:00', expires_at: '2026-11-27T09:00:00+01:00' };
+
+describe('a reminder of a booked job', () => {
+  it('says what and when ("morgen om 09:00") and where, under the job’s tag', () => {
+    const v = view(reminder);
+    expect(v.title).toBe('Poetsen: morgen om 09:00');
+    expect(v.options.body).toBe('In Genk. Tik voor het adres en de route.');
+    expect(v.options).toMatchObject({ tag: 'job-9', renotify: true, lang: 'nl' });
+    expect(v.options.actions).toBeUndefined();
+    expect(v.icon).toBe('broom');
+  });
+
+  it('counts hours and minutes when it is close, and speaks the payload’s language', () => {
+    expect(view({ ...reminder, starts_at: '2026-11-26T22:00:00+01:00' }).title).toBe('Poetsen: over 2 uur');
+    expect(view({ ...reminder, starts_at: '2026-11-26T20:40:00+01:00' }).title).toBe('Poetsen: over 40 minuten');
+    expect(view({ ...reminder, starts_at: '2026-11-26T23:30:00+01:00' }).title).toBe('Poetsen: vandaag om 23:30');
+    expect(view({ ...reminder, lang: 'en', category: 'Cleaning' }).title).toBe('Cleaning: tomorrow at 09:00');
+    expect(view({ ...reminder, lang: 'fr', category: 'Nettoyage', starts_at: '2026-11-26T22:00:00+01:00' }).title).toBe('Nettoyage\u00a0: dans 2 heures');
+    expect(view({ ...reminder, starts_at: '2026-11-29T09:00:00+01:00' }).title).toBe('Poetsen: zo 29 nov om 09:00');
+  });
+
+  it('does without category and place', () => {
+    expect(view({ ...reminder, category: '', municipality: '' })).toMatchObject({ title: 'Je klus: morgen om 09:00', options: { body: 'Tik voor het adres en de route.' } });
+  });
+
+  it('is replaced by the job’s cancellation (job_status under the same tag), which says so', () => {
+    const v = view({ ...reminder, id: 201, kind: 'job_status' });
+    expect(v.title).toBe('Geannuleerd: Poetsen');
+    expect(v.options.body).toBe('Deze klus gaat niet door. Je hoeft niet te gaan.');
+    expect(v.options.tag).toBe(view(reminder).options.tag);
+    expect(v.options.renotify).toBe(true);
+  });
+});
+
+describe('a nudge to check in', () => {
+  it('asks "Ben je er al?" under the job’s tag, replacing its reminder', () => {
+    const v = view({ ...reminder, id: 202, kind: 'checkin_nudge', tag: 'job-9' });
+    expect(v.title).toBe('Ben je er al?');
+    expect(v.options.body).toBe('Poetsen · Tik op “Ik ben er”.');
+    expect(v.options).toMatchObject({ tag: 'job-9', renotify: true, requireInteraction: true });
+    expect(view({ ...reminder, kind: 'checkin_nudge', lang: 'en', category: '' }).options.body).toBe('Tap “I’m here”.');
+  });
+});
+
+describe('a safety alert for a coach', () => {
+  const alert = { ...reminder, id: 203, kind: 'safety_alert', tag: 'safety-5', person: 'Ayşe', starts_at: '2026-11-26T19:00:00+01:00' };
+  it('names the person and the job, stays until acted on, loud', () => {
+    const v = view(alert);
+    expect(v.title).toBe('Ayşe voelt zich niet veilig');
+    expect(v.options.body).toBe('Poetsen · Genk · do 26 nov, 19:00\nNeem nu contact op.');
+    expect(v.options).toMatchObject({ tag: 'safety-5', requireInteraction: true, renotify: true, silent: false });
+    expect(v.options.vibrate?.length).toBeGreaterThan(0);
+  });
+
+  it('does without the name', () => {
+    expect(view({ ...alert, person: '', lang: 'en' }).title).toBe('Someone does not feel safe');
+  });
+});
+
 describe('anything else', () => {
   it('shows a plain notification for a kind this version does not know (every push must show one)', () => {
-    const v = view({ kind: 'job_status', lang: 'en', job_id: 4, tag: 'job-4' });
+    const v = view({ kind: 'from_a_newer_server', lang: 'en', job_id: 4, tag: 'job-4' });
     expect(v).toMatchObject({ title: 'Klusbuddy', options: { body: 'There is news for you. Tap to open Klusbuddy.', tag: 'job-4' }, icon: null });
+    // A job_status without the job's tag is no cancellation: plain news.
+    expect(view({ kind: 'job_status', lang: 'en', job_id: 4, tag: '' }).title).toBe('Klusbuddy');
     expect(view(null).options.tag).toBe('klusbuddy');
     expect(view('garbage').title).toBe('Klusbuddy');
   });

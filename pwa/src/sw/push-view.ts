@@ -6,6 +6,9 @@
 //   {"v":1,"id":123,"kind":"offer_new","lang":"nl","tag":"offer-45","offer_id":45,"job_id":9,
 //    "request_id":0,"category":"Tuinwerk","icon":"leaf","municipality":"Genk",
 //    "starts_at":"2026-11-27T09:00:00+01:00","expires_at":"2026-11-26T23:50:00Z"}
+// The day of a job (issue 11): `reminder` and `checkin_nudge` come under the tag "job-<id>" (the
+// nudge replaces the reminder, and so does the job's cancellation, a `job_status` under the same
+// tag); `safety_alert` under "safety-<report id>" with `person` (the first name) for the coach.
 import { pushCatalogues, type PushKey, type PushLang } from '../i18n/push';
 import { kindInfo, type NotificationKind } from '../notification-kinds';
 
@@ -22,6 +25,8 @@ export type PushPayload = {
   category: string;
   icon: string;
   municipality: string;
+  /** Who does not feel safe (a safety alert, for their coach). */
+  person: string;
   starts_at: string;
   expires_at: string;
 };
@@ -33,6 +38,7 @@ export type ShowOptions = NotificationOptions & {
   actions?: NotificationAction[];
   renotify?: boolean;
   timestamp?: number;
+  vibrate?: number[];
 };
 
 export type PushView = {
@@ -72,6 +78,7 @@ export function readPayload(raw: unknown): PushPayload {
     category: clip(o.category),
     icon: str(o.icon),
     municipality: clip(o.municipality),
+    person: clip(o.person),
     starts_at: str(o.starts_at),
     expires_at: str(o.expires_at),
   };
@@ -115,10 +122,81 @@ function deadline(d: Date, lang: PushLang, clock: Clock): string {
 
 /** The tag that ties together an offer's (a request's) notifications: a later one replaces it. */
 export function pushTag(p: PushPayload): string {
-  const about = kindInfo(p.kind)?.about;
-  if (about === 'offer' && p.offer_id > 0) return `offer-${p.offer_id}`;
-  if (about === 'buddy_request' && p.request_id > 0) return `buddy-${p.request_id}`;
+  const info = kindInfo(p.kind);
+  if (info?.about === 'offer' && p.offer_id > 0) return `offer-${p.offer_id}`;
+  if (info?.about === 'buddy_request' && p.request_id > 0) return `buddy-${p.request_id}`;
+  // A job's reminder and its nudge share the job's tag, whatever the payload says.
+  if ((info?.push === 'reminder' || info?.push === 'nudge') && p.job_id > 0) return `job-${p.job_id}`;
   return p.tag || 'klusbuddy';
+}
+
+/** A job's cancellation: the server tags a job_status push with the job only when it was
+ * cancelled (it replaces the job's reminder). */
+const isCancellation = (p: PushPayload) => p.kind === 'job_status' && /^job-\d+$/.test(p.tag);
+
+/** When a job starts, from now: "over 40 minuten", "over 2 uur", "vandaag om 17:00", "morgen om
+ * 09:00", else "vr 27 nov om 09:00". */
+export function startsIn(starts: Date, lang: PushLang, clock: Clock): string {
+  const t = (key: PushKey, params?: Record<string, string>) => pushText(lang, key, params);
+  const ms = starts.getTime() - clock.now;
+  if (ms <= 0) return t('push.when.now');
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes < 60) return minutes === 1 ? t('push.when.minute') : t('push.when.minutes', { n: String(minutes) });
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 3) return hours === 1 ? t('push.when.hour') : t('push.when.hours', { n: String(hours) });
+  const time = new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit', timeZone: clock.timeZone }).format(starts);
+  const today = dayKey(new Date(clock.now), lang, clock.timeZone);
+  if (dayKey(starts, lang, clock.timeZone) === today) return t('push.when.today', { time });
+  if (dayKey(new Date(starts.getTime() - 86_400_000), lang, clock.timeZone) === today) return t('push.when.tomorrow', { time });
+  const day = new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'short', day: 'numeric', month: 'short', timeZone: clock.timeZone }).format(starts);
+  return t('push.when.day', { day, time });
+}
+
+/** The day of a job: reminder, nudge, cancellation, a coach's safety alert; null for others. */
+function dayView(p: PushPayload, clock: Clock): PushView | null {
+  const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
+  const push = kindInfo(p.kind)?.push;
+  const base = { tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr' as const, data: p };
+  if (push === 'reminder') {
+    const starts = parse(p.starts_at);
+    const when = starts ? startsIn(starts, p.lang, clock) : '';
+    return {
+      title: p.category && when ? t('push.reminder.title', { category: p.category, when }) : when ? t('push.reminder.titlePlain', { when }) : p.category || t('push.app'),
+      options: { ...base, body: p.municipality ? t('push.reminder.body', { place: p.municipality }) : t('push.reminder.bodyPlain'), renotify: true },
+      icon: p.icon || null,
+    };
+  }
+  if (push === 'nudge') {
+    return {
+      title: t('push.nudge.title'),
+      options: { ...base, body: [p.category, t('push.nudge.body')].filter((x) => x !== '').join(' · '), renotify: true, requireInteraction: true },
+      icon: p.icon || null,
+    };
+  }
+  if (push === 'alarm') {
+    const starts = parse(p.starts_at);
+    const where = [p.category, p.municipality, starts ? when(starts, p.lang, clock.timeZone) : ''].filter((x) => x !== '').join(' · ');
+    return {
+      title: p.person ? t('push.safety.title', { person: p.person }) : t('push.safety.titlePlain'),
+      options: {
+        ...base,
+        body: where ? `${where}\n${t('push.safety.act')}` : t('push.safety.act'),
+        renotify: true,
+        requireInteraction: true,
+        silent: false,
+        vibrate: [400, 150, 400, 150, 400],
+      },
+      icon: null,
+    };
+  }
+  if (isCancellation(p)) {
+    return {
+      title: p.category ? t('push.cancelled.title', { category: p.category }) : t('push.cancelled.titlePlain'),
+      options: { ...base, body: t('push.cancelled.body'), renotify: true },
+      icon: p.icon || null,
+    };
+  }
+  return null;
 }
 
 const isBuddy = (p: PushPayload) => kindInfo(p.kind)?.about === 'buddy_request';
@@ -197,6 +275,9 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
       icon: p.icon || null,
     };
   }
+
+  const day = dayView(p, clock);
+  if (day) return day;
 
   // Any other kind, and one this version does not know (the server is newer): every push must
   // show something.

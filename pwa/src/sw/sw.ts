@@ -7,9 +7,11 @@
 //   2. app shell: precache + navigation fallback
 //   3. updates: SKIP_WAITING from the "new version" bar
 //   4. Web Push: `push`, `notificationclick` and `pushsubscriptionchange`.
+//   5. Background Sync: the day's taps kept offline (outbox.ts) go out when the connection is back.
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { badge, categoryIcon } from './draw-icon';
+import { flushOutbox, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG } from '../outbox';
 import { answerClick, type AppWindows, openApp, resubscribe } from './push-actions';
 import { APP_URL, pushView, type PushView, readPayload } from './push-view';
 import { isServerPath, SERVER_PATHS } from './server-paths';
@@ -95,5 +97,45 @@ self.addEventListener('pushsubscriptionchange', (event) => {
       (key) => self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
       (input, init) => fetch(input, init),
     ).catch(() => false),
+  );
+});
+
+// 5. Background Sync. The page keeps a tap ("Ik ben er", "Klaar", "Ik voel me niet veilig") in
+// IndexedDB and asks for a sync when it could not send it; the browser fires `sync` once the
+// connection is back, also when the app is closed. Only the signed-in person's taps go (the
+// session cookie decides whose they are), with their own Idempotency-Key, under the lock the
+// page uses too (outbox.ts), so an entry never goes out twice at once. The open windows hear
+// what went, to show it.
+
+/** Who is signed in and their CSRF token, or null (signed out, offline). */
+async function signedIn(): Promise<{ userId: number; token: string } | null> {
+  try {
+    const res = await fetch('/api/v1/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { user?: { id?: unknown } | null; csrf_token?: unknown } | null;
+    const id = body?.user?.id;
+    const token = body?.csrf_token;
+    return typeof id === 'number' && typeof token === 'string' ? { userId: id, token } : null;
+  } catch {
+    return null;
+  }
+}
+
+type SyncEvent = ExtendableEvent & { tag: string; lastChance?: boolean };
+
+// The WebWorker types have no SyncEvent (Background Sync is Chromium's).
+(self as EventTarget).addEventListener('sync', (event) => {
+  const e = event as SyncEvent;
+  if (e.tag !== OUTBOX_SYNC_TAG) return;
+  e.waitUntil(
+    (async () => {
+      const who = await signedIn();
+      // Not reachable (or nobody signed in): reject, so the browser tries again later.
+      if (!who) throw new Error('not now');
+      const results = await flushOutbox(who.userId, (input, init) => fetch(input, init), () => Promise.resolve(who.token));
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      for (const w of windows) w.postMessage({ type: OUTBOX_MESSAGE, results });
+      if (results.some((r) => r.result === 'retry')) throw new Error('try again');
+    })(),
   );
 });
