@@ -938,7 +938,7 @@ export const en: Catalogue = {
   'outcomeForm.confirmClose': 'The job is then closed.',
   'outcomeForm.yes': 'Yes, record it',
   'outcomeForm.no': 'No, go back',
-  'outcomeForm.saved': 'Recorded: {outcome}, {who}.',
+  'outcomeForm.saved': 'Recorded for {who}: {outcome}.',
   'outcomeForm.choose': 'Choose what happened.',
   'outcomeForm.choosePlace': 'Choose for whom.',
   'job.place.status.booked': 'Coming',

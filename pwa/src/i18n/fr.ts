@@ -939,7 +939,7 @@ export const fr: Catalogue = {
   'outcomeForm.confirmClose': 'Ensuite, le job est clôturé.',
   'outcomeForm.yes': 'Oui, noter',
   'outcomeForm.no': 'Non, retour',
-  'outcomeForm.saved': 'Noté : {outcome}, {who}.',
+  'outcomeForm.saved': 'Noté pour {who} : {outcome}.',
   'outcomeForm.choose': 'Choisissez ce qui s’est passé.',
   'outcomeForm.choosePlace': 'Choisissez pour qui.',
   'job.place.status.booked': 'Vient',

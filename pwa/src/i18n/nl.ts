@@ -940,7 +940,7 @@ export const nl = {
   'outcomeForm.confirmClose': 'Daarna is de klus afgesloten.',
   'outcomeForm.yes': 'Ja, noteren',
   'outcomeForm.no': 'Nee, terug',
-  'outcomeForm.saved': 'Genoteerd: {outcome}, {who}.',
+  'outcomeForm.saved': 'Genoteerd voor {who}: {outcome}.',
   'outcomeForm.choose': 'Kies wat er gebeurde.',
   'outcomeForm.choosePlace': 'Kies voor wie.',
   'job.place.status.booked': 'Komt',
