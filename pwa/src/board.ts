@@ -137,10 +137,7 @@ type Schemas = Api.components['schemas'];
 export type AttendanceRow = BoardJobDetail['attendance'][number];
 /** How the job or one of its places ended, who recorded it and when. */
 export type OutcomeRow = BoardJobDetail['outcomes'][number];
-/** Someone to call about a job: a worker, buddy, poster or coordinator, with the phone. */
-export type Contact = Schemas['Contact'];
-export type ContactRole = Contact['role'];
-export const CONTACT_ROLES = allOf<ContactRole>()(['worker', 'buddy', 'poster', 'coordinator']);
+export { type Contact, CONTACT_ROLES, type ContactRole, telLink } from './contacts';
 
 export type Outcome = Schemas['Outcome'];
 export const OUTCOMES = allOf<Outcome>()([
@@ -211,11 +208,6 @@ export function mapLink(p: Pick<Position, 'lat' | 'lon'>): string {
   const lat = p.lat.toFixed(5);
   const lon = p.lon.toFixed(5);
   return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
-}
-
-/** A phone number as a tel: link (spaces and dashes dropped, a leading + kept). */
-export function telLink(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
 /** What a `safety_alert` event says (live.ts: Notification.data): who, which job, when, where. */

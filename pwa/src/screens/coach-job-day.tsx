@@ -14,7 +14,6 @@ import {
   type OutcomeRow,
   outcomesFor,
   recordOutcome,
-  telLink,
   TRANSITION_BY,
   type TransitionBy,
 } from '../board';
@@ -25,6 +24,7 @@ import { Checkbox, type Choice, RadioCards, SelectField } from '../forms/fields'
 import { FormAlert, SubmitButton, useForm } from '../forms/form';
 import type { PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
+import { ContactList } from '../components/ContactList';
 import { distanceText, WorkerName } from './board-parts';
 
 const OUTCOME_ICON: Record<Outcome, IconName> = {
@@ -170,44 +170,6 @@ export function Outcomes({ outcomes }: { outcomes: OutcomeRow[] }) {
 }
 
 // ---- contacts ----
-
-const ROLE_KEY: Record<Contact['role'], PlainKey> = {
-  worker: 'contact.role.worker',
-  buddy: 'contact.role.buddy',
-  poster: 'contact.role.poster',
-  coordinator: 'contact.role.coordinator',
-};
-
-/** People to call, each a whole-row tel: link with name, role and number. */
-export function ContactList({ contacts, testid = 'contact' }: { contacts: readonly Contact[]; testid?: string }) {
-  const { t } = useI18n();
-  return (
-    <ul class="contacts" data-testid={`${testid}s`}>
-      {contacts.map((c, i) => {
-        const role = Object.hasOwn(ROLE_KEY, c.role) ? t(ROLE_KEY[c.role]) : c.role;
-        return (
-          <li key={i}>
-            <a
-              class="contact"
-              href={telLink(c.phone)}
-              aria-label={t('contact.call', { name: c.first_name, role, phone: c.phone })}
-              data-testid={testid}
-              data-role={c.role}
-            >
-              <Icon name="phone" />
-              <span class="contact__body">
-                <span class="contact__name">
-                  <strong>{c.first_name}</strong> <span class="contact__role">({role})</span>
-                </span>
-                <span class="contact__phone">{c.phone}</span>
-              </span>
-            </a>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
 
 export function Contacts({ contacts }: { contacts: Contact[] }) {
   const { t } = useI18n();
