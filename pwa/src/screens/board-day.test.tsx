@@ -161,4 +161,19 @@ describe('coordinator: the match board on the day of the job', () => {
     fireEvent.click(within(alert).getByTestId('safety-alert-dismiss'));
     await waitFor(() => expect(screen.queryByTestId('safety-alert')).toBeNull());
   });
+
+  it('shows a safety report live on the coach’s home too, with the way to the safety list', async () => {
+    coachApi({ 'GET /api/v1/org/people': ok({ people: [] }) });
+    renderAt('/');
+    await screen.findByTestId('coach-home');
+    expect(screen.getByTestId('home-safety').getAttribute('href')).toBe('/coach/safety');
+    await screen.findByTestId('coach-counts');
+    await waitFor(() => expect(FakeWebSocket.all.length).toBeGreaterThan(0));
+    act(() => {
+      FakeWebSocket.last.open().ready(1).event(2, 'safety_alert', { report_id: 5, job_id: 20, role: 'worker', first_name: 'Ewa', at: '2026-11-28T09:59:00+01:00' });
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Ewa voelt zich niet veilig');
+    expect(within(alert).getByTestId('safety-alert-open').getAttribute('href')).toBe('/coach/safety');
+  });
 });

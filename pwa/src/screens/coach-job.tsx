@@ -36,6 +36,7 @@ import {
 } from './board-parts';
 import { BuddyRequests, Offers } from './coach-job-asked';
 import { Attendance, Contacts, Outcomes, RecordOutcome } from './coach-job-day';
+import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
@@ -43,7 +44,12 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
   const { t, lang } = useI18n();
   const { state, reload, set, refresh } = useLoad((signal) => fetchBoardJob(id, signal), [id]);
   // Offers are answered and waves go out while the coach looks: follow them live.
-  useNews(userId, refresh);
+  // A safety report shows at once (safety-alerts.tsx), about this job or another.
+  const safety = useSafetyAlerts();
+  useNews(userId, (news) => {
+    safety.take(news);
+    refresh();
+  });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The people blocked from this job's poster on this visit: the same person can be in the
   // offers, the buddy requests and the places, and every one of those lines says it is done.
@@ -134,6 +140,7 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
 
   return (
     <Page title={name} back={back} testid="coach-job">
+      <SafetyAlerts alerts={safety.alerts} jobs={[job]} onDismiss={safety.dismiss} />
       <div class="job-head">
         <span class="job-head__icon">
           <Icon name={icon} />
