@@ -864,6 +864,7 @@ export const en: Catalogue = {
   'safetyAlert.dismiss': 'Hide the alert',
   'safety.nav': 'Safety',
   'safety.title': 'Safety reports',
+  'safety.heading': 'Safety reports',
   'safety.intro': 'Who did not feel safe on a job, in the last 90 days. Call the person and write down what you did.',
   'safety.toBoard': 'To the jobs',
   'safety.open': 'To follow up',

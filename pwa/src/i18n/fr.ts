@@ -865,6 +865,7 @@ export const fr: Catalogue = {
   'safetyAlert.dismiss': 'Masquer l’alerte',
   'safety.nav': 'Sécurité',
   'safety.title': 'Signalements de sécurité',
+  'safety.heading': 'Signalements de sécurité',
   'safety.intro': 'Qui ne s’est pas senti en sécurité sur un job, ces 90 derniers jours. Appelez la personne et notez ce que vous avez fait.',
   'safety.toBoard': 'Vers les jobs',
   'safety.open': 'À suivre',

@@ -866,6 +866,7 @@ export const nl = {
   'safetyAlert.dismiss': 'Melding verbergen',
   'safety.nav': 'Veiligheid',
   'safety.title': 'Veiligheidsmeldingen',
+  'safety.heading': 'Veiligheids\u00admeldingen',
   'safety.intro': 'Wie zich niet veilig voelde op een klus, de laatste 90 dagen. Bel de persoon en noteer wat je deed.',
   'safety.toBoard': 'Naar de klussen',
   'safety.open': 'Op te volgen',

@@ -41,7 +41,7 @@ export function SafetyScreen({ user }: { user: User }) {
   const back = { href: '/coach/jobs', label: t('safety.toBoard') };
   if (state.status !== 'ready') {
     return (
-      <Page title={t('safety.title')} intro={t('safety.intro')} back={back} testid="safety-screen">
+      <Page title={t('safety.heading')} intro={t('safety.intro')} back={back} testid="safety-screen">
         {state.status === 'loading' ? <Loading /> : <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />}
       </Page>
     );
@@ -62,7 +62,7 @@ export function SafetyScreen({ user }: { user: User }) {
   };
 
   return (
-    <Page title={t('safety.title')} intro={t('safety.intro')} back={back} testid="safety-screen">
+    <Page title={t('safety.heading')} intro={t('safety.intro')} back={back} testid="safety-screen">
       {done > 0 && (
         <p class="notice notice--ok page-note" role="status" tabIndex={-1} ref={doneRef} data-testid="safety-acked">
           <Icon name="check" />
