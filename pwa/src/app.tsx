@@ -13,6 +13,7 @@ import { AdminScreen } from './screens/admin';
 import { AdminCategoriesScreen } from './screens/admin-categories';
 import { BoardScreen } from './screens/board';
 import { CoachJobScreen } from './screens/coach-job';
+import { SafetyScreen } from './screens/safety';
 import { NewPersonScreen, PeopleScreen } from './screens/people';
 import { PersonScreen } from './screens/person';
 import { DevicesScreen } from './screens/devices';
@@ -134,6 +135,8 @@ function Routes() {
       return signedIn(['admin'], () => <AdminCategoriesScreen />);
     case '/coach/jobs':
       return signedIn(['coordinator'], (u) => <BoardScreen user={u} />);
+    case '/coach/safety':
+      return signedIn(['coordinator'], (u) => <SafetyScreen user={u} />);
     case '/jobs/new':
       return signedIn(['poster'], () => <NewJobScreen />);
   }

@@ -71,18 +71,24 @@ export function reofferJob(id: number): Promise<BoardJob> {
 
 // ---- rules ----
 
-export type AttentionReason = 'unfilled' | 'buddy' | 'soon';
+export type AttentionReason = 'safety' | 'not_arrived' | 'unfilled' | 'buddy' | 'soon';
 
 /** A job still to fill that starts within this long needs attention (as the server's filter). */
 export const SOON_MS = 24 * 60 * 60 * 1000;
 
-/** Why a job needs the coordinator now, as the server's `attention` filter decides: nobody was
- * found, a worker waits for a buddy, or it starts within 24 hours with places left. */
+/** Why a job needs the coordinator now, as the server's `attention` filter decides, the most
+ * urgent first: someone does not feel safe (a report nobody acknowledged yet), a booked worker
+ * has not checked in 15 minutes after the start, nobody was found, a worker waits for a buddy,
+ * or it starts within 24 hours with places left. A far check-in is shown, but is no reason on
+ * its own (phones indoors are often off by more than the radius). */
 export function attentionReasons(
-  job: Pick<BoardJob, 'state' | 'awaiting_buddy' | 'start' | 'booked' | 'workers_needed'>,
+  job: Pick<BoardJob, 'state' | 'awaiting_buddy' | 'start' | 'booked' | 'workers_needed'> &
+    Partial<Pick<BoardJob, 'safety_open' | 'not_arrived'>>,
   now: number = Date.now(),
 ): AttentionReason[] {
   const reasons: AttentionReason[] = [];
+  if ((job.safety_open ?? 0) > 0) reasons.push('safety');
+  if ((job.not_arrived ?? 0) > 0) reasons.push('not_arrived');
   if (job.state === 'unfilled') reasons.push('unfilled');
   if (job.awaiting_buddy > 0) reasons.push('buddy');
   const start = Date.parse(job.start);
@@ -121,4 +127,122 @@ export function barScale(breakdowns: readonly (Breakdown | null | undefined)[]):
     }
   }
   return max > 0 ? max : 1;
+}
+
+// ---- the day of the job (issue 11): attendance, outcomes, contacts, safety reports ----
+
+type Schemas = Api.components['schemas'];
+
+/** One check-in (and check-out) on a job, by the phone's time, with how far from the address. */
+export type AttendanceRow = BoardJobDetail['attendance'][number];
+/** How the job or one of its places ended, who recorded it and when. */
+export type OutcomeRow = BoardJobDetail['outcomes'][number];
+export { type Contact, CONTACT_ROLES, type ContactRole, telLink } from './contacts';
+
+export type Outcome = Schemas['Outcome'];
+export const OUTCOMES = allOf<Outcome>()([
+  'done',
+  'worker_no_show',
+  'buddy_no_show',
+  'poster_absent',
+  'left_for_safety',
+  'cancelled_late_by_poster',
+  'cancelled_by_coordinator',
+]);
+/** What a coordinator may record for one place (a person), as the server allows it. */
+export const PLACE_OUTCOMES: readonly Outcome[] = ['done', 'worker_no_show', 'buddy_no_show', 'poster_absent', 'left_for_safety'];
+/** What a coordinator may record for the whole job. */
+export const JOB_OUTCOMES: readonly Outcome[] = ['done', 'poster_absent', 'cancelled_late_by_poster', 'cancelled_by_coordinator'];
+
+export function outcomesFor(place: number | null): readonly Outcome[] {
+  return place === null ? JOB_OUTCOMES : PLACE_OUTCOMES;
+}
+
+/** Whether "close the job" may go with this outcome: only a started job can be closed (in
+ * progress, or filled and past its start), and a cancellation is never closed as done. */
+export function canClose(job: Pick<BoardJob, 'state' | 'start'>, outcome: Outcome | '', now: number = Date.now()): boolean {
+  if (outcome === 'cancelled_by_coordinator') return false;
+  return job.state === 'in_progress' || (job.state === 'filled' && Date.parse(job.start) <= now);
+}
+
+/** Whether the job can still get an outcome at all (cancelled or expired jobs are over). */
+export function canRecordOutcome(job: Pick<BoardJob, 'state'>): boolean {
+  return job.state !== 'cancelled' && job.state !== 'expired';
+}
+
+export type OutcomeInput = { outcome: Outcome; place?: number; close?: boolean };
+
+export async function recordOutcome(jobId: number, input: OutcomeInput): Promise<BoardJob> {
+  const body: OutcomeInput = { outcome: input.outcome };
+  if (input.place !== undefined) body.place = input.place;
+  if (input.close) body.close = true;
+  const answer = await api<{ job: BoardJob }>('POST', `/org/jobs/${jobId}/outcome`, { body });
+  return answer.job;
+}
+
+/** A safety report of the coordinator's organisation ("Ik voel me niet veilig"). */
+export type SafetyReport = Schemas['SafetyReport'];
+export type Position = Schemas['Position'];
+export const FOLLOW_UP_MAX = 1000;
+
+export async function fetchSafetyReports(signal?: AbortSignal): Promise<SafetyReport[]> {
+  const body = await api<{ reports?: unknown } | null>('GET', '/org/safety', { signal });
+  return Array.isArray(body?.reports) ? sortSafetyReports(body.reports as SafetyReport[]) : [];
+}
+
+export async function acknowledgeSafety(id: number, followUp: string): Promise<SafetyReport> {
+  const answer = await api<{ report: SafetyReport }>('POST', `/org/safety/${id}/ack`, { body: { follow_up: followUp } });
+  return answer.report;
+}
+
+export const isOpenReport = (r: Pick<SafetyReport, 'acknowledged_at'>): boolean => !r.acknowledged_at;
+
+/** The ones nobody acknowledged yet first, then the newest first (as the server sends them). */
+export function sortSafetyReports(reports: readonly SafetyReport[]): SafetyReport[] {
+  const time = (r: SafetyReport) => Date.parse(r.at) || 0;
+  return [...reports].sort((a, b) => Number(isOpenReport(b)) - Number(isOpenReport(a)) || time(b) - time(a) || b.id - a.id);
+}
+
+/** A map of the spot (OpenStreetMap, a marker at the position). */
+export function mapLink(p: Pick<Position, 'lat' | 'lon'>): string {
+  const lat = p.lat.toFixed(5);
+  const lon = p.lon.toFixed(5);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}
+
+/** What a `safety_alert` event says (live.ts: Notification.data): who, which job, when, where. */
+export type SafetyAlert = {
+  /** The notification's id: one alert per event. */
+  id: number;
+  reportId: number | null;
+  jobId: number | null;
+  role: 'worker' | 'buddy' | null;
+  firstName: string;
+  /** When it was pressed, by the phone. */
+  at: string;
+  position: { lat: number; lon: number } | null;
+};
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The alert in a `safety_alert` event, or null for another kind, or one that expired. */
+export function safetyAlertOf(
+  n: { id: number; kind: string; data?: Record<string, unknown> | null; created_at: string },
+  now: number = Date.now(),
+): SafetyAlert | null {
+  if (n.kind !== 'safety_alert') return null;
+  const d = n.data ?? {};
+  const expires = typeof d.expires_at === 'string' ? Date.parse(d.expires_at) : Number.NaN;
+  if (Number.isFinite(expires) && expires <= now) return null;
+  const lat = num(d.lat);
+  const lon = num(d.lon);
+  return {
+    id: n.id,
+    reportId: num(d.report_id),
+    jobId: num(d.job_id),
+    role: d.role === 'worker' || d.role === 'buddy' ? d.role : null,
+    firstName: typeof d.first_name === 'string' ? d.first_name : '',
+    at: typeof d.at === 'string' && !Number.isNaN(Date.parse(d.at)) ? d.at : n.created_at,
+    position: lat !== null && lon !== null ? { lat, lon } : null,
+  };
 }

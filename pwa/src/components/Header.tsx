@@ -33,6 +33,7 @@ const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.home', icon: 'house' },
   { href: '/coach/people', label: 'nav.people', icon: 'buddies', roles: ['coordinator'] },
   { href: '/coach/jobs', label: 'board.nav', icon: 'clipboard', roles: ['coordinator'] },
+  { href: '/coach/safety', label: 'safety.nav', icon: 'shield', roles: ['coordinator'] },
   { href: '/admin', label: 'nav.admin', icon: 'building', roles: ['admin'] },
   { href: '/admin/categories', label: 'adminCategories.nav', icon: 'euro', roles: ['admin'] },
   { href: '/profile', label: 'nav.profile', icon: 'user' },

@@ -48,10 +48,20 @@ export function placesText(job: BoardJob, lang: Lang, t: Translate): string {
   return t('board.places', { booked: formatNumber(job.booked, lang), needed: formatNumber(job.workers_needed, lang) });
 }
 
-const REASON_ICON: Record<AttentionReason, IconName> = { unfilled: 'search', buddy: 'buddies', soon: 'clock' };
+const REASON_ICON: Record<AttentionReason, IconName> = {
+  safety: 'shield',
+  not_arrived: 'hourglass',
+  unfilled: 'search',
+  buddy: 'buddies',
+  soon: 'clock',
+};
 
 function reasonText(reason: AttentionReason, job: BoardJob, lang: Lang, t: Translate): string {
   switch (reason) {
+    case 'safety':
+      return t('board.reason.safety');
+    case 'not_arrived':
+      return count(job.not_arrived, 'board.reason.notArrivedOne', (n) => t('board.reason.notArrivedMany', { n }), lang, t);
     case 'unfilled':
       return t('board.reason.unfilled');
     case 'buddy':
@@ -130,4 +140,44 @@ export function CoachNeverAgain({ person, block }: { person: PersonRef; block: B
       onDone={() => block.onBlocked(id)}
     />
   );
+}
+
+/** The day of the job in badges, each with its own icon and words (never colour alone): booked
+ * workers not checked in 15 minutes after the start, check-ins far from the address, safety
+ * reports nobody acknowledged yet. Nothing when all three are 0. */
+export function DayBadges({ job }: { job: BoardJob }) {
+  const { t, lang } = useI18n();
+  const safety = job.safety_open ?? 0;
+  const notArrived = job.not_arrived ?? 0;
+  const far = job.far_check_ins ?? 0;
+  if (safety + notArrived + far === 0) return null;
+  return (
+    <ul class="day-badges" aria-label={t('board.badges')} data-testid="board-day-badges">
+      {safety > 0 && (
+        <li class="badge badge--stop day-badge" data-testid="badge-safety" data-count={safety}>
+          <Icon name="shield" />
+          <span>{count(safety, 'board.badge.safetyOne', (n) => t('board.badge.safetyMany', { n }), lang, t)}</span>
+        </li>
+      )}
+      {notArrived > 0 && (
+        <li class="badge badge--wait day-badge" data-testid="badge-not-arrived" data-count={notArrived}>
+          <Icon name="hourglass" />
+          <span>{count(notArrived, 'board.badge.notArrivedOne', (n) => t('board.badge.notArrivedMany', { n }), lang, t)}</span>
+        </li>
+      )}
+      {far > 0 && (
+        <li class="badge badge--wait day-badge" data-testid="badge-far" data-count={far}>
+          <Icon name="pin" />
+          <span>{count(far, 'board.badge.farOne', (n) => t('board.badge.farMany', { n }), lang, t)}</span>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** "350 m" or "1,2 km", in the page language. */
+export function distanceText(metres: number, lang: Lang, t: Translate): string {
+  if (metres < 1000) return t('distance.m', { n: formatNumber(Math.round(metres), lang) });
+  const km = Math.round(metres / 100) / 10;
+  return t('distance.km', { n: formatNumber(km, lang) });
 }

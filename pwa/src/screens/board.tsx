@@ -12,7 +12,8 @@ import { useNews } from '../live';
 import { Link, useRouter } from '../router';
 import type { User } from '../types';
 import { JobStateBadge } from './job-parts';
-import { AttentionNote, count, placesText, useCategory, whenText } from './board-parts';
+import { AttentionNote, count, DayBadges, placesText, useCategory, whenText } from './board-parts';
+import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
 
 const FILTER_LOOK: Record<BoardFilter, { label: PlainKey; empty: PlainKey; icon: IconName }> = {
   attention: { label: 'board.filter.attention', empty: 'board.empty.attention', icon: 'alert' },
@@ -81,10 +82,17 @@ export function BoardScreen({ user }: { user: User }) {
     [ready, failed, filter, reload, set, t],
   );
 
-  useNews(user.id, () => refresh(false));
+  // A safety report shows at once, above the list; the list itself reloads quietly (its
+  // counts and badges change with it).
+  const safety = useSafetyAlerts();
+  useNews(user.id, (news) => {
+    safety.take(news);
+    refresh(false);
+  });
 
   return (
     <Page title={t('board.title')} intro={t('board.intro')} testid="coach-board">
+      <SafetyAlerts alerts={safety.alerts} jobs={state.status === 'ready' ? state.data : []} onDismiss={safety.dismiss} />
       <nav class="tabs tabs--three" aria-label={t('board.filter')} data-testid="board-filter">
         {BOARD_FILTERS.map((f) => (
           <Link
@@ -112,6 +120,10 @@ export function BoardScreen({ user }: { user: User }) {
           <Icon name="refresh" />
           {t('board.refresh')}
         </button>
+        <Link class="button button--secondary" href="/coach/safety" data-testid="board-safety">
+          <Icon name="shield" />
+          {t('safety.title')}
+        </Link>
         <p class="visually-hidden" role="status" data-testid="board-refreshed">
           {said}
         </p>
@@ -173,6 +185,7 @@ function BoardCard({ job }: { job: BoardJob }) {
         <span>{job.municipality}</span>
       </p>
       <JobStateBadge state={job.state} />
+      <DayBadges job={job} />
       <ul class="board-card__counts">
         <li class="job-line job-line--strong" data-testid="board-places">
           <Icon name="buddies" />

@@ -6,6 +6,8 @@ import { ApiError } from '../api';
 import {
   type BoardAssignment,
   type BoardAssignmentBuddy,
+  type BoardJob,
+  canRecordOutcome,
   fetchBoardJob,
   reofferJob,
   TRANSITION_BY,
@@ -33,6 +35,8 @@ import {
   WorkerName,
 } from './board-parts';
 import { BuddyRequests, Offers } from './coach-job-asked';
+import { Attendance, Contacts, Outcomes, RecordOutcome } from './coach-job-day';
+import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
@@ -40,12 +44,21 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
   const { t, lang } = useI18n();
   const { state, reload, set, refresh } = useLoad((signal) => fetchBoardJob(id, signal), [id]);
   // Offers are answered and waves go out while the coach looks: follow them live.
-  useNews(userId, refresh);
+  // A safety report shows at once (safety-alerts.tsx), about this job or another.
+  const safety = useSafetyAlerts();
+  useNews(userId, (news) => {
+    safety.take(news);
+    refresh();
+  });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The people blocked from this job's poster on this visit: the same person can be in the
   // offers, the buddy requests and the places, and every one of those lines says it is done.
   const [blocked, setBlocked] = useState<ReadonlySet<number>>(() => new Set());
   const outcomeRef = useRef<HTMLParagraphElement>(null);
+  // "Genoteerd: …" after an outcome was recorded (a counter, so that the same words again are
+  // focused again).
+  const [recorded, setRecorded] = useState<{ n: number; said: string } | null>(null);
+  const recordedRef = useRef<HTMLParagraphElement>(null);
   const detail = state.status === 'ready' ? state.data : null;
   const { name, icon } = useCategory(detail?.job.category);
 
@@ -53,6 +66,9 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
+  useEffect(() => {
+    if (recorded) recordedRef.current?.focus();
+  }, [recorded]);
 
   const back = { href: '/coach/jobs', label: t('coachJob.back') };
   if (state.status === 'error' && state.error instanceof ApiError && state.error.status === 404) {
@@ -109,10 +125,22 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
     }
   };
 
+  /** The answer's job at once, then the whole review again (the outcome in the history). */
+  const onRecorded = async (updated: BoardJob, said: string) => {
+    set({ ...detail, job: { ...job, ...updated } });
+    setRecorded((r) => ({ n: (r?.n ?? 0) + 1, said }));
+    try {
+      set(await fetchBoardJob(job.id));
+    } catch {
+      /* the answer's job stays on screen */
+    }
+  };
+
   const block: Block = { jobId: job.id, blocked, onBlocked: (person) => setBlocked((b) => new Set(b).add(person)) };
 
   return (
     <Page title={name} back={back} testid="coach-job">
+      <SafetyAlerts alerts={safety.alerts} jobs={[job]} onDismiss={safety.dismiss} />
       <div class="job-head">
         <span class="job-head__icon">
           <Icon name={icon} />
@@ -134,13 +162,23 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
           </p>
         </div>
       )}
+      {recorded && (
+        <p class="notice notice--ok page-note" role="status" tabIndex={-1} ref={recordedRef} data-testid="outcome-recorded">
+          <Icon name="check" />
+          {recorded.said}
+        </p>
+      )}
       {job.state === 'unfilled' && <Reoffer onReoffer={reoffer} />}
       <section class="card" aria-label={name}>
         <Facts rows={rows} />
       </section>
+      <Attendance attendance={detail.attendance} assignments={detail.assignments} />
+      <Contacts contacts={detail.contacts} />
       <Offers offers={detail.offers} block={block} />
       <BuddyRequests requests={detail.buddy_requests} block={block} />
       <Assignments assignments={detail.assignments} block={block} />
+      <Outcomes outcomes={detail.outcomes} />
+      {canRecordOutcome(job) && <RecordOutcome job={job} assignments={detail.assignments} onRecorded={onRecorded} />}
       <History transitions={detail.transitions} />
     </Page>
   );

@@ -7,11 +7,13 @@ import { formatNumber } from '../format';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
+import { useNews } from '../live';
 import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
 import { BuddyJobs } from './buddy';
 import { MyJobs } from './my-jobs';
 import { WorkerJobs } from './offers';
+import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
 
 /** Signed out: what Klusbuddy is, the prices, and the two ways in. */
 export function Landing() {
@@ -149,9 +151,14 @@ function CoachHome({ user }: { user: User }) {
   const count = (people: PersonSummary[], status?: 'invited') =>
     formatNumber(people.filter((p) => !status || p.status === status).length, lang);
 
+  // A safety report shows here too, the moment it comes (safety-alerts.tsx).
+  const safety = useSafetyAlerts();
+  useNews(user.id, safety.take);
+
   return (
     <div class="page" data-testid="coach-home">
       <Greeting user={user} />
+      <SafetyAlerts alerts={safety.alerts} onDismiss={safety.dismiss} />
       {user.organisation && <p class="page__intro">{t('homes.orgCoach', { org: user.organisation.name })}</p>}
       <section class="section" aria-labelledby="people-title">
         <h2 id="people-title">{t('homes.coach.people')}</h2>
@@ -194,6 +201,10 @@ function CoachHome({ user }: { user: User }) {
           <Link class="button button--wide" href="/coach/jobs" data-testid="home-board">
             <Icon name="clipboard" />
             {t('board.toBoard')}
+          </Link>
+          <Link class="button button--secondary button--wide" href="/coach/safety" data-testid="home-safety">
+            <Icon name="shield" />
+            {t('safety.title')}
           </Link>
           <Link class="button button--secondary button--wide" href="/coach/people/new?role=worker">
             <Icon name="userPlus" />

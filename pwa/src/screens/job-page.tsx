@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { categoryName, useCategories } from '../categories';
 import { type Fact, Facts } from '../components/Facts';
+import { ContactList } from '../components/ContactList';
 import { Icon } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
 import { LoadFailed, Loading, Page } from '../components/Page';
@@ -29,7 +30,7 @@ import {
 import { useLoad } from '../load';
 import { useNews } from '../live';
 import { Link } from '../router';
-import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText } from './job-parts';
+import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText, PlaceStatus } from './job-parts';
 
 export function JobScreen({ id, userId }: { id: number; userId: number }) {
   const { t, lang } = useI18n();
@@ -172,6 +173,15 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
           </p>
         )}
       </section>
+      {Array.isArray(job.contacts) && job.contacts.length > 0 && (
+        <section class="card" aria-labelledby="contacts-title" data-testid="job-contacts">
+          <h2 id="contacts-title" class="card__title">
+            {t('job.contacts')}
+          </h2>
+          <p class="card__text">{t('job.contactsIntro')}</p>
+          <ContactList contacts={job.contacts} testid="job-contact" />
+        </section>
+      )}
       {job.editable === true && !cancelled && (
         <Link class="button button--secondary button--wide" href={`/jobs/${job.id}/edit`} data-testid="job-edit">
           <Icon name="pencil" />
@@ -191,7 +201,8 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
   );
 }
 
-/** One booked place: the worker's first name, their buddy, and "Niet meer deze persoon". */
+/** One booked place: the worker's first name, whether they arrived (left, are done), their
+ * buddy, and "Niet meer deze persoon". */
 function PlaceItem({ jobId, place: p }: { jobId: number; place: JobPlace }) {
   const { t } = useI18n();
   const name = p.first_name;
@@ -202,6 +213,7 @@ function PlaceItem({ jobId, place: p }: { jobId: number; place: JobPlace }) {
         <Icon name="hardhat" />
         <span>{name}</span>
       </p>
+      <PlaceStatus status={p.status} />
       {b?.state === 'confirmed' && (
         <p class="job-line" data-testid="job-place-buddy" data-state="confirmed">
           <Icon name="buddies" />

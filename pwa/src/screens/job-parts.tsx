@@ -4,10 +4,10 @@
 import { ApiError } from '../api';
 import { Icon, type IconName } from '../components/Icon';
 import { Page } from '../components/Page';
-import { formatDay, formatDayRange, formatList, formatTime } from '../format';
+import { formatDay, formatDayRange, formatList, formatNumber, formatTime } from '../format';
 import type { Lang, PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { type Job, type JobState, lastSlot, windowDays } from '../jobs';
+import { type Job, type JobPlace, type JobState, lastSlot, windowDays } from '../jobs';
 import { Link } from '../router';
 
 
@@ -83,4 +83,38 @@ export function JobNotFound() {
       </Link>
     </Page>
   );
+}
+
+export type PlaceStatusValue = JobPlace['status'];
+
+const PLACE_STATUS_LOOK: Record<PlaceStatusValue, { icon: IconName; tone: 'new' | 'wait' | 'ok' | 'busy' }> = {
+  booked: { icon: 'calendar', tone: 'new' },
+  arrived: { icon: 'play', tone: 'busy' },
+  left: { icon: 'back', tone: 'wait' },
+  done: { icon: 'check', tone: 'ok' },
+};
+
+/** A place on the day: "Komt", "Is aangekomen", "Moest vertrekken" (no reason: a worker who
+ * did not feel safe shows only this to the poster) or "Klaar", each with its own icon. */
+export function PlaceStatus({ status }: { status: PlaceStatusValue | undefined }) {
+  const { t } = useI18n();
+  if (!status || !Object.hasOwn(PLACE_STATUS_LOOK, status)) return null;
+  const look = PLACE_STATUS_LOOK[status];
+  return (
+    <p class="place-status">
+      <span class={`badge badge--job badge--${look.tone}`} data-testid="job-place-status" data-status={status}>
+        <Icon name={look.icon} />
+        {t(`job.place.status.${status}` as const)}
+      </span>
+    </p>
+  );
+}
+
+/** On a job's card: how many arrived, and whether someone had to leave; null before the day. */
+export function dayText(places: readonly Pick<JobPlace, 'status'>[] | undefined, lang: Lang, t: Translate): string | null {
+  if (!Array.isArray(places)) return null;
+  if (places.some((p) => p.status === 'left')) return t('jobs.someoneLeft');
+  const arrived = places.filter((p) => p.status === 'arrived').length;
+  if (arrived === 0) return null;
+  return arrived === 1 ? t('jobs.arrivedOne') : t('jobs.arrivedMany', { n: formatNumber(arrived, lang) });
 }

@@ -10,7 +10,7 @@ import { type Job, splitJobs, windowDays } from '../jobs';
 import { useLoad } from '../load';
 import { useNews } from '../live';
 import { Link } from '../router';
-import { comingText, JobStateBadge, jobWhenText } from './job-parts';
+import { comingText, dayText, JobStateBadge, jobWhenText } from './job-parts';
 
 /** The poster's jobs as cards: the ones to come first, then past and cancelled ones. They
  * follow the news (someone accepted, the job is filled) without a reload. */
@@ -65,6 +65,8 @@ export function JobCard({ job, category }: { job: Job; category: Category | unde
   const name = category ? categoryName(category, lang) : job.category;
   const coming = comingText(job.coming, lang, t);
   const when = jobWhenText(job, lang, t);
+  const day = dayText(job.places, lang, t);
+  const left = Array.isArray(job.places) && job.places.some((p) => p.status === 'left');
   return (
     <li class="list__item list__item--link job-card" data-testid="job-card" data-job-id={job.id}>
       <span class="list__icon list__icon--accent">
@@ -94,6 +96,12 @@ export function JobCard({ job, category }: { job: Job; category: Category | unde
           <p class="job-line job-line--strong">
             <Icon name="buddies" />
             <span>{coming}</span>
+          </p>
+        )}
+        {day && (
+          <p class="job-line job-line--strong" data-testid="job-card-day">
+            <Icon name={left ? 'back' : 'play'} />
+            <span>{day}</span>
           </p>
         )}
       </div>

@@ -1,7 +1,7 @@
 // Fixtures of the coordinator's match board and a job's review (board.test.tsx,
 // coach-job.test.tsx): jobs on the board, one job's review, the coordinator's fake API. The
 // board's clock: the fixtures' jobs start on 2 December, days from now (boardClock).
-import type { BoardJob, BoardJobDetail } from '../board';
+import type { BoardJob, BoardJobDetail, SafetyReport } from '../board';
 import { forgetNews } from '../live';
 import { brusselsClock } from './clock';
 import { categoriesBody, mockApi, ok, session } from './fixtures';
@@ -146,3 +146,26 @@ export function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
   });
 }
 
+
+/** A safety report of the coordinator's organisation, not acknowledged yet (GET /org/safety). */
+export function safetyReport(extra: Partial<SafetyReport> = {}): SafetyReport {
+  return {
+    id: 3,
+    job_id: 12,
+    role: 'worker',
+    person: { id: 45, name: 'Ewa K.', organisation: 'Kompas Maatwerk Genk' },
+    phone: '+32 470 11 22 33',
+    category: 'cleaning',
+    municipality: 'Genk',
+    street: 'Stationsstraat 12',
+    start: '2026-11-28T09:00:00+01:00',
+    at: '2026-11-28T09:40:00+01:00',
+    received_at: '2026-11-28T09:40:02+01:00',
+    position: { lat: 50.96, lon: 5.5, accuracy: 20 },
+    distance_m: 40,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    follow_up: null,
+    ...extra,
+  };
+}
