@@ -78,7 +78,9 @@ CREATE TABLE outcomes (
     by_role  text NOT NULL CHECK (by_role IN ('system', 'worker', 'buddy', 'poster', 'coordinator', 'admin')),
     at       timestamptz NOT NULL,
     CHECK ((by_role = 'system') = (by_user IS NULL)),
-    CHECK (place > 0 OR outcome NOT IN ('worker_no_show', 'buddy_no_show', 'left_for_safety'))
+    -- The whole job ends "left for safety" only when everyone on it left so: Klusbuddy records it.
+    CHECK (place > 0 OR outcome NOT IN ('worker_no_show', 'buddy_no_show')),
+    CHECK (place > 0 OR outcome <> 'left_for_safety' OR by_role = 'system')
 );
 CREATE INDEX outcomes_job_idx ON outcomes (job_id, place, id DESC);
 

@@ -41,5 +41,8 @@ export default defineConfig({
     environment: 'happy-dom',
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // A hang detector, not a speed check: the first test of a file also pays for importing the
+    // app, which takes seconds on a loaded two-core machine.
+    testTimeout: 20_000,
   },
 });

@@ -37,7 +37,7 @@ type Options struct {
 	Now      func() time.Time
 	Location *time.Location // Belgium (default Europe/Brussels)
 
-	Dispatch       dispatch.Settings
+	Dispatch       dispatch.Settings          // zero fields: dispatch.DefaultSettings
 	Reminders      klusbuddy.ReminderSettings // default klusbuddy.DefaultReminders
 	CheckInRadius  float64                    // metres; a check-in farther away is flagged (default jobday.DefaultRadius)
 	PasswordParams password.Params            // argon2id's costs (default password.Default)

@@ -82,6 +82,13 @@ func New(db Store, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// Zero settings take the defaults: a zero wave would never offer anything.
+	if s.OfferTTL <= 0 {
+		s.OfferTTL = DefaultSettings.OfferTTL
+	}
+	if s.WaveFactor <= 0 {
+		s.WaveFactor = DefaultSettings.WaveFactor
+	}
 	w := s.Weights
 	if w == (match.Weights{}) {
 		w = match.DefaultWeights

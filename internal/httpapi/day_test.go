@@ -462,6 +462,32 @@ WHERE n.kind = 'safety_alert' AND (n.data->>'job_id')::bigint = $1 AND (n.data->
 	}
 }
 
+// A worker who went alone, checked in, leaves for safety: their report is taken, and as nobody
+// is left on the job, it ends with the outcome "left for safety".
+func TestUnsafeAlone(t *testing.T) {
+	a := newApp(t)
+	start := nextTuesday10()
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	j := postJob(t, poster, start, 1, klusbuddy.BuddyNotAllowed)
+	worker := a.signInByID(a.acceptBest(t, j.ID))
+	job := itoa(j.ID)
+
+	a.clock.Set(start.Add(-20 * time.Minute))
+	if res, body := worker.do("POST", "/api/v1/me/assignments/"+job+"/check-in", arrival(a.clock.Now())); res.StatusCode != 200 {
+		t.Fatalf("checking in: %d %s", res.StatusCode, body)
+	}
+	a.clock.Advance(time.Minute)
+	if res, body := worker.do("POST", "/api/v1/me/assignments/"+job+"/safety", arrival(a.clock.Now())); res.StatusCode != 201 {
+		t.Fatalf("reporting: %d %s", res.StatusCode, body)
+	}
+	var state, outcome string
+	a.sql.Get(&state, `SELECT state FROM jobs WHERE id = $1`, j.ID)
+	a.sql.Get(&outcome, `SELECT outcome FROM outcomes WHERE job_id = $1 AND place = 0 ORDER BY id DESC LIMIT 1`, j.ID)
+	if state != "done" || outcome != "left_for_safety" {
+		t.Fatalf("job %s with outcome %q after its only worker left for safety; want done, left_for_safety", state, outcome)
+	}
+}
+
 // A coordinator records outcomes: a place's (the buddy did not come), closing the job; a
 // coordinator of an organisation with nobody on the job may not; a poster's late cancellation
 // is recorded as such, and a coordinator's cancellation tells the poster.

@@ -59,7 +59,8 @@ func (o Outcome) OfAPlace() bool {
 	return o != OutcomeCancelledLateByPoster && o != OutcomeCancelledByCoordinator
 }
 
-// OfTheJob reports whether o can be the outcome of the whole job.
+// OfTheJob reports whether someone can record o as the outcome of the whole job. (Klusbuddy
+// itself records "left for safety" for the job when everyone on it left so.)
 func (o Outcome) OfTheJob() bool {
 	return o != OutcomeWorkerNoShow && o != OutcomeBuddyNoShow && o != OutcomeLeftForSafety
 }

@@ -1090,6 +1090,7 @@ export const en: Catalogue = {
   'day.safety.title': 'You may leave now',
   'day.safety.text': 'Go to a place where you feel safe.',
   'day.safety.sent': 'Your coach knows.',
+  'day.safety.failed': 'Your report did not get through. Call your coach or 112.',
   'day.safety.waiting': 'You have no internet. Your report will be sent when you are online. Call your coach if you can.',
   'day.safety.callCoach': 'Call your coach {name}',
   'day.safety.call112': 'Call 112 (emergency)',

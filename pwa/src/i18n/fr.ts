@@ -1091,6 +1091,7 @@ export const fr: Catalogue = {
   'day.safety.title': 'Vous pouvez partir maintenant',
   'day.safety.text': 'Allez dans un endroit où vous vous sentez en sécurité.',
   'day.safety.sent': 'Votre coach est prévenu.',
+  'day.safety.failed': 'Votre signalement n’est pas arrivé. Appelez votre coach ou le 112.',
   'day.safety.waiting': 'Vous n’avez pas internet. Votre signalement partira dès que vous aurez une connexion. Appelez votre coach si vous pouvez.',
   'day.safety.callCoach': 'Appeler votre coach {name}',
   'day.safety.call112': 'Appeler le 112 (urgence)',

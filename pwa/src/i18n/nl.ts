@@ -1092,6 +1092,7 @@ export const nl = {
   'day.safety.title': 'Je mag nu weggaan',
   'day.safety.text': 'Ga naar een plek waar je je veilig voelt.',
   'day.safety.sent': 'Je coach weet het.',
+  'day.safety.failed': 'Je melding is niet aangekomen. Bel je coach of 112.',
   'day.safety.waiting': 'Je hebt geen internet. Je melding gaat weg zodra je verbinding hebt. Bel je coach als het kan.',
   'day.safety.callCoach': 'Bel je coach {name}',
   'day.safety.call112': 'Bel 112 (noodgeval)',

@@ -164,7 +164,15 @@ export function DayPanel({
 
       {safety === 'shown' ? (
         <SafetyScreen
-          state={busy === 'safety' ? 'sending' : waiting.some((e) => e.kind === 'safety') ? 'waiting' : 'sent'}
+          state={
+            busy === 'safety'
+              ? 'sending'
+              : waiting.some((e) => e.kind === 'safety')
+                ? 'waiting'
+                : failed.some((e) => e.kind === 'safety')
+                  ? 'failed'
+                  : 'sent'
+          }
           titleId={`${titleId}-leave`}
           answer={safetyAnswer}
           contacts={state.contacts}
@@ -265,7 +273,8 @@ function SafetyScreen({
   contacts,
   onClose,
 }: {
-  state: 'sending' | 'waiting' | 'sent';
+  /** failed: the server refused the report (its words show above the card): call instead. */
+  state: 'sending' | 'waiting' | 'failed' | 'sent';
   titleId: string;
   answer: SafetyAnswer | null; contacts: readonly Contact[]; onClose: () => void;
 }) {
@@ -281,7 +290,13 @@ function SafetyScreen({
       </h3>
       <p>{t('day.safety.text')}</p>
       <p role="status" data-testid="safety-state" data-state={state}>
-        {state === 'sending' ? t('day.busy') : state === 'waiting' ? t('day.safety.waiting') : t('day.safety.sent')}
+        {state === 'sending'
+          ? t('day.busy')
+          : state === 'waiting'
+            ? t('day.safety.waiting')
+            : state === 'failed'
+              ? t('day.safety.failed')
+              : t('day.safety.sent')}
       </p>
       <div class="button-stack">
         {coaches.map((c) => (

@@ -215,6 +215,19 @@ describe('"Ik voel me niet veilig"', () => {
     expect(sent[1]!.body).toEqual({ at: NOW.toISOString() });
   });
 
+  it('a refused report never says the coach knows: it says to call', async () => {
+    workerApi({
+      'POST /api/v1/me/assignments/77/safety': problemDoc(422, { title: 'Some fields are not valid.', errors: [{ field: 'at', detail: 'Deze tijd ligt in de toekomst.' }] }),
+    }, [], [booked({ contacts: [{ role: 'coordinator', first_name: 'Sofie', phone: '+32470999888' }] })]);
+    renderAt('/');
+    fireEvent.click(within(await card()).getByRole('button', { name: 'Ik voel me niet veilig' }));
+    fireEvent.click(within(screen.getByTestId('safety-question')).getByRole('button', { name: 'Ja, ik ga weg' }));
+    const safe = screen.getByTestId('safety-screen');
+    await waitFor(() => expect(within(safe).getByTestId('safety-state').getAttribute('data-state')).toBe('failed'));
+    expect(plain(within(safe).getByTestId('safety-state').textContent)).toContain('Bel je coach of 112.');
+    expect(within(safe).getByRole('link', { name: 'Bel je coach Sofie' })).toBeTruthy();
+  });
+
   it('"Terug" sends nothing', async () => {
     const api = workerApi({}, [], [booked()]);
     renderAt('/');
