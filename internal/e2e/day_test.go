@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -182,10 +183,13 @@ func TestTheDayOfTheJob(t *testing.T) {
 		if phoneAt.Before(start.Add(-klusbuddy.CheckInEarly)) || received.After(start) {
 			t.Errorf("check-in at %s (received %s) outside [start−30 min, start] for a job at %s", phoneAt, received, start)
 		}
-		var state string
+		// The check-in started the job; the safety report, its only worker leaving, ended it.
+		var moves, state, outcome string
+		srv.DB.QueryRow(`SELECT string_agg(to_state, ' ' ORDER BY id) FROM job_transitions WHERE job_id = $1`, jobID).Scan(&moves)
 		srv.DB.QueryRow(`SELECT state FROM jobs WHERE id = $1`, jobID).Scan(&state)
-		if state != string(klusbuddy.JobInProgress) {
-			t.Errorf("job is %s after the check-in; want in_progress", state)
+		srv.DB.QueryRow(`SELECT outcome FROM outcomes WHERE job_id = $1 AND place = 0`, jobID).Scan(&outcome)
+		if !strings.HasSuffix(moves, "filled in_progress done") || outcome != string(klusbuddy.OutcomeLeftForSafety) {
+			t.Errorf("job moves %q, state %s, outcome %q; want … filled in_progress done, left for safety", moves, state, outcome)
 		}
 	})
 	t.Run("SafetyReportPushedToTheCoach", func(t *testing.T) {
