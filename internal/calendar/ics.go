@@ -61,7 +61,7 @@ func Write(c klusbuddy.Calendar, o Options) ([]byte, error) {
 	cal.SetName(words.name.In(lang))
 	cal.SetXWRCalName(words.name.In(lang))
 	cal.SetXWRTimezone(Brussels)
-	cal.SetRefreshInterval("PT1H", ics.WithValue(string(ics.ValueDataTypeDuration)))
+	cal.SetRefreshInterval("PT1H")
 	cal.SetXPublishedTTL("PT1H")
 	cal.AddVTimezone(brusselsZone())
 
@@ -91,7 +91,7 @@ func Write(c klusbuddy.Calendar, o Options) ([]byte, error) {
 		}
 	}
 	var b bytes.Buffer
-	if err := cal.SerializeTo(&b); err != nil {
+	if err := cal.SerializeTo(&b, ics.WithNewLineWindows); err != nil { // RFC 5545: CRLF, lines folded at 75 octets
 		return nil, err
 	}
 	return b.Bytes(), nil
