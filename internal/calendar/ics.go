@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,7 +24,10 @@ type Options struct {
 // Brussels is the TZID of every event: Belgian time, with its VTIMEZONE in the feed.
 const Brussels = "Europe/Brussels"
 
-const localTime = "20060102T150405"
+const (
+	localTime = "20060102T150405"
+	utcTime   = "20060102T150405Z"
+)
 
 // words are the few texts of the feed, per interface language.
 var words = struct {
@@ -65,30 +70,43 @@ func Write(c klusbuddy.Calendar, o Options) ([]byte, error) {
 	cal.SetXPublishedTTL("PT1H")
 	cal.AddVTimezone(brusselsZone())
 
+	// Events are built as property lists rather than through SetProperty, which searches the
+	// properties set so far and gives each its own parameter map: a third of the time of a feed
+	// of 500 jobs (BenchmarkWrite). The TZID parameter map is shared, and only read.
+	tzid := map[string][]string{string(ics.ParameterTzid): {Brussels}}
+	prop := func(name ics.ComponentProperty, value string) ics.IANAProperty {
+		return ics.IANAProperty{BaseProperty: ics.BaseProperty{IANAToken: string(name), Value: value}}
+	}
+	stamp := func(t time.Time) string { return t.UTC().Format(utcTime) }
+	summaryFormat, buddyFormat, openFormat := words.summary.In(lang), words.buddy.In(lang), words.open.In(lang)
+	cal.Components = slices.Grow(cal.Components, len(c.Entries))
 	for _, e := range c.Entries {
-		ev := cal.AddEvent(fmt.Sprintf("job-%d-%s@%s", e.JobID, e.Role, host))
-		ev.SetDtStampTime(e.Changed)
-		ev.SetModifiedAt(e.Changed)
-		ev.SetSequence(e.Sequence)
-		ev.SetProperty(ics.ComponentPropertyDtStart, e.Start.In(loc).Format(localTime), ics.WithTZID(Brussels))
-		ev.SetProperty(ics.ComponentPropertyDtEnd, e.End.In(loc).Format(localTime), ics.WithTZID(Brussels))
-		summary := fmt.Sprintf(words.summary.In(lang), e.Category.In(lang), e.Municipality)
+		summary := fmt.Sprintf(summaryFormat, e.Category.In(lang), e.Municipality)
 		if e.Role == klusbuddy.RoleBuddy {
-			summary = fmt.Sprintf(words.buddy.In(lang), summary)
+			summary = fmt.Sprintf(buddyFormat, summary)
 		}
-		ev.SetSummary(summary)
-		ev.SetLocation(e.Location())
-		ev.SetStatus(ics.ObjectStatus(e.Status()))
-		ev.SetClass(ics.ClassificationPrivate)
-		ev.SetProperty(ics.ComponentPropertyTransp, "OPAQUE")
-		link := base + "/"
-		if e.Role == klusbuddy.RolePoster {
-			link = fmt.Sprintf("%s/jobs/%d", base, e.JobID)
-		}
+		start, end := prop(ics.ComponentPropertyDtStart, e.Start.In(loc).Format(localTime)), prop(ics.ComponentPropertyDtEnd, e.End.In(loc).Format(localTime))
+		start.ICalParameters, end.ICalParameters = tzid, tzid
+		props := make([]ics.IANAProperty, 0, 13)
+		props = append(props,
+			prop(ics.ComponentPropertyUniqueId, fmt.Sprintf("job-%d-%s@%s", e.JobID, e.Role, host)),
+			prop(ics.ComponentPropertyDtstamp, stamp(e.Changed)),
+			prop(ics.ComponentPropertyLastModified, stamp(e.Changed)),
+			prop(ics.ComponentPropertySequence, strconv.Itoa(e.Sequence)),
+			start, end,
+			prop(ics.ComponentPropertySummary, summary),
+			prop(ics.ComponentPropertyLocation, e.Location()),
+			prop(ics.ComponentPropertyStatus, string(e.Status())),
+			prop(ics.ComponentPropertyClass, string(ics.ClassificationPrivate)),
+			prop(ics.ComponentPropertyTransp, "OPAQUE"))
 		if base != "" {
-			ev.SetURL(link)
-			ev.SetDescription(fmt.Sprintf(words.open.In(lang), link))
+			link := base + "/"
+			if e.Role == klusbuddy.RolePoster {
+				link = base + "/jobs/" + strconv.FormatInt(e.JobID, 10)
+			}
+			props = append(props, prop(ics.ComponentPropertyUrl, link), prop(ics.ComponentPropertyDescription, fmt.Sprintf(openFormat, link)))
 		}
+		cal.AddVEvent(&ics.VEvent{ComponentBase: ics.ComponentBase{Properties: props}})
 	}
 	var b bytes.Buffer
 	if err := cal.SerializeTo(&b, ics.WithNewLineWindows); err != nil { // RFC 5545: CRLF, lines folded at 75 octets

@@ -130,3 +130,20 @@ func TestBrusselsZoneMatchesGo(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWrite writes a feed of 500 jobs, without the database.
+//
+//	go test -run '^$' -bench BenchmarkWrite ./internal/calendar
+func BenchmarkWrite(b *testing.B) {
+	start := time.Date(2027, 1, 5, 10, 0, 0, 0, brussels)
+	c := klusbuddy.Calendar{UserID: 1, Role: klusbuddy.RoleWorker, Language: klusbuddy.Dutch}
+	for i := range 500 {
+		c.Entries = append(c.Entries, entry(int64(i+1), klusbuddy.RoleWorker, start.Add(time.Duration(i)*18*time.Hour)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := calendar.Write(c, calendar.Options{Base: "https://klusbuddy.be", Location: brussels}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

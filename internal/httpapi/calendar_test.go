@@ -37,7 +37,7 @@ type feedDoc struct {
 }
 
 // makeFeed makes (or renews) the calendar feed of the person signed in on c.
-func makeFeed(t *testing.T, c *client) feedDoc {
+func makeFeed(t testing.TB, c *client) feedDoc {
 	t.Helper()
 	res, body := c.do("POST", "/api/v1/me/calendar", nil)
 	var f feedDoc
@@ -51,7 +51,7 @@ func makeFeed(t *testing.T, c *client) feedDoc {
 }
 
 // fetchFeed reads a feed as a calendar app does: no cookie, no Origin.
-func fetchFeed(t *testing.T, url string, headers ...string) (*http.Response, []byte) {
+func fetchFeed(t testing.TB, url string, headers ...string) (*http.Response, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", url, nil)
 	for i := 0; i+1 < len(headers); i += 2 {
@@ -140,7 +140,9 @@ func parseGolangICal(t *testing.T, body []byte) map[string]feedEvent {
 	return out
 }
 
-func parseGocal(t *testing.T, body []byte) map[string]feedEvent {
+func parseGocal(t *testing.T, body []byte) map[string]feedEvent { return parseGocalTB(t, body) }
+
+func parseGocalTB(t testing.TB, body []byte) map[string]feedEvent {
 	t.Helper()
 	p := gocal.NewParser(bytes.NewReader(body))
 	p.SkipBounds = true
