@@ -27,8 +27,9 @@ type Store interface {
 
 // Service implements klusbuddy.CalendarService.
 type Service struct {
-	db  Store
-	loc *time.Location // the time zone of the events (Europe/Brussels)
+	db    Store
+	loc   *time.Location // the time zone of the events (Europe/Brussels)
+	cache *written
 
 	// Now is the clock (time.Now unless a test moves it).
 	Now func() time.Time
@@ -38,7 +39,7 @@ var _ klusbuddy.CalendarService = (*Service)(nil)
 
 // New returns the feed's service, with events in loc (Belgium's time).
 func New(db Store, loc *time.Location) *Service {
-	return &Service{db: db, loc: loc, Now: time.Now}
+	return &Service{db: db, loc: loc, cache: newWritten(cacheBytes), Now: time.Now}
 }
 
 func mayHave(actor klusbuddy.Principal) error {
@@ -94,7 +95,17 @@ func (s *Service) CalendarICS(ctx context.Context, token, base string) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	return Write(c, Options{Base: base, Location: s.loc, Now: now})
+	// Calendar apps fetch a feed every hour or so and it rarely changes in between: the
+	// document written last for the same content is served again (see written).
+	key := s.cache.fingerprint(c, base)
+	if b, ok := s.cache.get(c.UserID, key); ok {
+		return b, nil
+	}
+	b, err := Write(c, Options{Base: base, Location: s.loc})
+	if err == nil {
+		s.cache.put(c.UserID, key, b)
+	}
+	return b, err
 }
 
 func notFound() error {

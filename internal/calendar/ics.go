@@ -18,7 +18,6 @@ import (
 type Options struct {
 	Base     string         // the public URL (https://klusbuddy.be): links to the app, and the UIDs' domain
 	Location *time.Location // the events' time zone; nil: Europe/Brussels
-	Now      time.Time      // for the document's stamp when it has no events
 }
 
 // Brussels is the TZID of every event: Belgian time, with its VTIMEZONE in the feed.
