@@ -429,3 +429,18 @@ func TestErasureEndsTheCalendarFeed(t *testing.T) {
 	// The buddy still has the job, the poster too; both keep their own feed.
 	readFeed(t, makeFeed(t, d.bud).URL)
 }
+
+// A feed's address is guessed no faster than the limit allows: 300 a minute from one address,
+// then 429 with Retry-After.
+func TestCalendarFeedRateLimit(t *testing.T) {
+	a := newApp(t)
+	for i := range 300 {
+		if res, _ := fetchFeed(t, a.srv.URL+"/calendar/guess.ics"); res.StatusCode != 404 {
+			t.Fatalf("request %d: %d", i+1, res.StatusCode)
+		}
+	}
+	res, _ := fetchFeed(t, a.srv.URL+"/calendar/guess.ics")
+	if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("request 301: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+}

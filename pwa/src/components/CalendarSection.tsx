@@ -154,7 +154,7 @@ export function CalendarSection() {
           class="button button--secondary button--wide"
           data-testid="calendar-manage"
           aria-expanded={managing}
-          aria-controls="calendar-manage-panel"
+          aria-controls={managing ? 'calendar-manage-panel' : undefined}
           onClick={manage}
         >
           {spinner('load', false) ?? <Icon name="key" />}
