@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
+	"github.com/klusbuddy/klusbuddy/internal/calendar"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/jobday"
@@ -114,6 +115,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	}
 	reminders := jobday.NewReminders(db, log, o.Location, o.Reminders)
 	reminders.Now = o.Now
+	feeds := calendar.New(db, o.Location)
+	feeds.Now = o.Now
 
 	keys, err := pushKeys(ctx, db, o.PushKeys)
 	if err != nil {
@@ -137,6 +140,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		CategoryAdmin:  jobService,
 		Blocks:         jobService,
 		Day:            day,
+		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),

@@ -143,6 +143,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/admin/invites", func() any {
 			return map[string]any{"role": "admin", "first_name": "Ann", "last_name": "Beheer", "email": fmt.Sprintf("ann%d@example.be", unique())}
 		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
+		// A calendar feed: the people with jobs of their own; the feed itself by its token alone.
+		{"GET", "/api/v1/me/calendar", nil, [8]int{401, 200, 200, 200, 200, 403, 403, 403}},
+		{"POST", "/api/v1/me/calendar", nil, [8]int{401, 201, 201, 201, 201, 403, 403, 403}},
+		{"DELETE", "/api/v1/me/calendar", nil, [8]int{401, 204, 204, 204, 204, 403, 403, 403}},
+		{"GET", "/calendar/" + strings.Repeat("A", 43) + ".ics", nil, [8]int{404, 404, 404, 404, 404, 404, 404, 404}},
 	}
 	for _, r := range rows {
 		for i, caller := range callers {

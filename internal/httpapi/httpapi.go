@@ -33,6 +33,7 @@ type Deps struct {
 	CategoryAdmin  klusbuddy.CategoryAdmin
 	Blocks         klusbuddy.BlockService
 	Day            klusbuddy.DayService
+	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -75,6 +76,11 @@ func New(deps Deps) (*Server, error) {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 
+	// Calendar feeds, read by calendar apps without a session: the token in the path is the key
+	// (never logged, see logPath). Google's and Apple's fetchers share addresses, hence a
+	// generous limit.
+	r.With(s.rateLimit(300, time.Minute)).Get("/calendar/{token}.ics", s.calendarFeed)
+
 	// Sign-in endpoints get a per-IP rate limit on top of the per-login throttle in the
 	// database: it slows guessing and mass sign-ups, and a household signs up only once.
 	signInLimit := s.rateLimit(30, time.Minute)
@@ -109,6 +115,12 @@ func New(deps Deps) (*Server, error) {
 				r.Delete("/me/push-subscription", s.deletePushSubscription)
 				r.Delete("/me", s.eraseMe)
 				r.Post("/jobs/{id}/never-again", s.neverAgain)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RoleWorker, klusbuddy.RoleBuddy, klusbuddy.RolePoster))
+				r.Get("/me/calendar", s.getCalendarFeed)
+				r.Post("/me/calendar", s.createCalendarFeed)
+				r.Delete("/me/calendar", s.revokeCalendarFeed)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RolePoster))

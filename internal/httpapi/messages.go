@@ -12,6 +12,8 @@ import (
 // the key) into Dutch and French. A message with %d or %s is a pattern: its values carry over.
 // TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
 var messages = map[string]klusbuddy.Localized{
+	"Only workers, buddies and posters have a calendar feed.":                {NL: "Alleen medewerkers, buddy's en klanten hebben een agendakoppeling.", FR: "Seuls les travailleurs, les buddies et les clients ont un flux d'agenda."},
+	"There is no calendar at this address; make a new link in the app.":      {NL: "Op dit adres staat geen agenda; maak een nieuwe link in de app.", FR: "Il n'y a pas d'agenda à cette adresse ; créez un nouveau lien dans l'application."},
 	"A cancelled job is not closed as done.":                                 {NL: "Een geannuleerde klus wordt niet als klaar afgesloten.", FR: "Une mission annulée n'est pas clôturée comme terminée."},
 	"Check in first.":                                                        {NL: "Meld eerst dat je er bent.", FR: "Signalez d'abord votre arrivée."},
 	"Choose a time within the three hours before the start.":                 {NL: "Kies een uur binnen de drie uur voor het begin.", FR: "Choisissez une heure dans les trois heures avant le début."},

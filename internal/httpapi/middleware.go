@@ -46,7 +46,7 @@ func withRequestID(next http.Handler) http.Handler {
 }
 
 // accessLog writes one structured line per request. It logs the path without the query string,
-// which may one day carry a token.
+// which may one day carry a token, and without a calendar feed's token (logPath).
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -65,7 +65,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		}
 		s.log.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
+			slog.String("path", logPath(r.URL.Path)),
 			slog.Int("status", status),
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", time.Since(start)),

@@ -84,7 +84,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		Title:     titles[code].In(language(r)),
 		Status:    status,
 		Detail:    translate(language(r), klusbuddy.ErrorMessage(err)),
-		Instance:  r.URL.Path,
+		Instance:  logPath(r.URL.Path),
 		Code:      code,
 		RequestID: requestID(r.Context()),
 	}

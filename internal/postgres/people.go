@@ -518,6 +518,8 @@ ORDER BY id`
 			// What matching knew of them, and "never again" either way: nobody is matched with them again.
 			`DELETE FROM availability WHERE user_id = $1`, `DELETE FROM availability_exceptions WHERE user_id = $1`,
 			`DELETE FROM blocks WHERE poster_id = $1 OR person_id = $1`,
+			// Their calendar feed and what was in it (after the releases above, which mark entries left).
+			`DELETE FROM calendar_feeds WHERE user_id = $1`, `DELETE FROM calendar_entries WHERE user_id = $1`,
 			// The rows their history hangs on stay, with nothing personal.
 			`UPDATE worker_profiles SET home_lat = NULL, home_lon = NULL, spoken_languages = '{}', buddy_need = 'never',
 			 buddy_first_jobs = 0, month_hour_cap = NULL, year_hour_cap = NULL, erased_at = $2 WHERE user_id = $1`,

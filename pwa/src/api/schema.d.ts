@@ -26,6 +26,22 @@ export interface paths {
      */
     get: operations["readyz"];
   };
+  "/calendar/{token}.ics": {
+    /**
+     * A calendar feed (iCalendar)
+     * @description The jobs of the feed's owner as an iCalendar document (RFC 5545) for a calendar app to
+     * subscribe to: the worker's places, the buddy's accompaniments, the poster's jobs, from 90
+     * days back. No session: the token in the address is the key, so it is never written to a
+     * log. Each event has a UID that never changes (`job-<id>-<role>@<host>`), a `SEQUENCE`
+     * raised with every change its owner sees (time, address, work, state, a buddy found), a
+     * `STATUS` (`TENTATIVE` while a poster's job is not filled or a worker waits for a buddy,
+     * `CANCELLED` when the job was cancelled or the person left it, else `CONFIRMED`), and
+     * `DTSTART`/`DTEND` in Belgian time (`TZID=Europe/Brussels`, with its `VTIMEZONE`). The
+     * location is the address while the job is the person's, the municipality once they left
+     * it; no phone numbers, no job description. Rate limited per address like the sign-in.
+     */
+    get: operations["calendarFeed"];
+  };
   "/api/v1/categories": {
     /**
      * List the job categories
@@ -126,6 +142,23 @@ export interface paths {
     put: operations["savePushSubscription"];
     /** Stop Web Push to this device */
     delete: operations["deletePushSubscription"];
+  };
+  "/api/v1/me/calendar": {
+    /**
+     * Whether I have a calendar feed
+     * @description Says whether the user has a calendar feed and since when. The feed's address is never shown again after the answer that made it: only a hash of its token is kept. Workers, buddies and posters have one; others get 403.
+     */
+    get: operations["getCalendarFeed"];
+    /**
+     * Make (or renew) my calendar feed
+     * @description Makes a new private address of the user's calendar feed and answers it, once. An address made before stops working at once (its calendar apps get 404). Workers, buddies and posters only.
+     */
+    post: operations["createCalendarFeed"];
+    /**
+     * Revoke my calendar feed
+     * @description The feed's address stops working (404). Without a feed, nothing happens.
+     */
+    delete: operations["revokeCalendarFeed"];
   };
   "/api/v1/me/profile": {
     /** Get my profile */
@@ -1295,6 +1328,28 @@ export interface components {
       attendance: components["schemas"]["ExportAttendance"][];
       /** @description The user's reports of not feeling safe on a job, with their coordinator's follow-up. */
       safety_reports: components["schemas"]["ExportSafetyReport"][];
+      /** @description Whether the user has a calendar feed and since when (its address is not kept). */
+      calendar_feed: {
+        exists: boolean;
+        /** Format: date-time */
+        created_at: string | null;
+      };
+    };
+    /** @description A user's calendar feed. `url` and `webcal_url` are only in the answer that made it. */
+    CalendarFeed: {
+      exists: boolean;
+      /**
+       * Format: date-time
+       * @description When the current address was made; null without a feed.
+       */
+      created_at: string | null;
+      /**
+       * Format: uri
+       * @description The feed's https address, to add by URL (Google Calendar "From URL").
+       */
+      url?: string;
+      /** @description The same address with the webcal scheme, which opens the phone's calendar app. */
+      webcal_url?: string;
     };
     ExportInvite: {
       /** Format: date-time */
@@ -1793,6 +1848,49 @@ export interface operations {
     };
   };
   /**
+   * A calendar feed (iCalendar)
+   * @description The jobs of the feed's owner as an iCalendar document (RFC 5545) for a calendar app to
+   * subscribe to: the worker's places, the buddy's accompaniments, the poster's jobs, from 90
+   * days back. No session: the token in the address is the key, so it is never written to a
+   * log. Each event has a UID that never changes (`job-<id>-<role>@<host>`), a `SEQUENCE`
+   * raised with every change its owner sees (time, address, work, state, a buddy found), a
+   * `STATUS` (`TENTATIVE` while a poster's job is not filled or a worker waits for a buddy,
+   * `CANCELLED` when the job was cancelled or the person left it, else `CONFIRMED`), and
+   * `DTSTART`/`DTEND` in Belgian time (`TZID=Europe/Brussels`, with its `VTIMEZONE`). The
+   * location is the address while the job is the person's, the municipality once they left
+   * it; no phone numbers, no job description. Rate limited per address like the sign-in.
+   */
+  calendarFeed: {
+    parameters: {
+      path: {
+        /** @description The feed's secret token (43 characters, base64url). */
+        token: string;
+      };
+    };
+    responses: {
+      /** @description The feed. */
+      200: {
+        headers: {
+          /** @description `private, max-age=900`: calendar apps poll; shared caches keep nothing. */
+          "Cache-Control"?: string;
+          /** @description A hash of the document; `If-None-Match` with it answers 304. */
+          ETag?: string;
+        };
+        content: {
+          "text/calendar": string;
+        };
+      };
+      /** @description Not changed since the ETag sent. */
+      304: {
+        content: never;
+      };
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooMany"];
+      503: components["responses"]["Unavailable"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
    * List the job categories
    * @description The public price list of the active categories, in catalogue order, with their names in every interface language.
    */
@@ -2167,6 +2265,68 @@ export interface operations {
     };
     responses: {
       /** @description No more pushes to this device. */
+      204: {
+        content: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      503: components["responses"]["Unavailable"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Whether I have a calendar feed
+   * @description Says whether the user has a calendar feed and since when. The feed's address is never shown again after the answer that made it: only a hash of its token is kept. Workers, buddies and posters have one; others get 403.
+   */
+  getCalendarFeed: {
+    responses: {
+      /** @description The feed, without its address. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CalendarFeed"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      503: components["responses"]["Unavailable"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Make (or renew) my calendar feed
+   * @description Makes a new private address of the user's calendar feed and answers it, once. An address made before stops working at once (its calendar apps get 404). Workers, buddies and posters only.
+   */
+  createCalendarFeed: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+    };
+    responses: {
+      /** @description The new feed with its address (`url`, `webcal_url`), shown this once. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CalendarFeed"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      503: components["responses"]["Unavailable"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Revoke my calendar feed
+   * @description The feed's address stops working (404). Without a feed, nothing happens.
+   */
+  revokeCalendarFeed: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+    };
+    responses: {
+      /** @description Revoked. */
       204: {
         content: never;
       };

@@ -1097,6 +1097,26 @@ export const en: Catalogue = {
   'day.safety.close': 'Close',
   'day.safety.reported': 'You reported that you did not feel safe.',
   // ---- end of issue 11 ----
+  // The calendar feed on the devices screen (issue 11).
+  'calendar.title': 'My calendar',
+  'calendar.intro': "Put your jobs in your phone's calendar. It stays up to date by itself.",
+  'calendar.add': 'Add to my calendar',
+  'calendar.added': 'Your calendar is linked.',
+  'calendar.open': 'Open in my calendar app',
+  'calendar.urlLabel': 'Link for Google Calendar (Add calendar, From URL)',
+  'calendar.copy': 'Copy link',
+  'calendar.copied': 'The link is copied.',
+  'calendar.copyFailed': 'Copying did not work. Press and hold the link to copy it.',
+  'calendar.once': 'You see this link only once. Share it with no one.',
+  'calendar.manage': 'Manage my calendar link',
+  'calendar.since': 'Your calendar has been linked since {when}.',
+  'calendar.none': 'You have no calendar link yet.',
+  'calendar.exists': 'You already have a calendar link. Make a new one?',
+  'calendar.renew': 'Make a new link',
+  'calendar.renewWarning': 'Note: the old link will stop working. Then add the new link to your calendar.',
+  'calendar.renewYes': 'Yes, make a new link',
+  'calendar.revoke': 'Revoke link',
+  'calendar.revoked': 'The link no longer works. Also remove the Klusbuddy calendar in your calendar app.',
 
   'footer.text': 'Klusbuddy — social economy in Limburg',
 };

@@ -1098,6 +1098,26 @@ export const fr: Catalogue = {
   'day.safety.close': 'Fermer',
   'day.safety.reported': 'Vous avez signalé ne pas vous sentir en sécurité.',
   // ---- end of issue 11 ----
+  // The calendar feed on the devices screen (issue 11).
+  'calendar.title': 'Mon agenda',
+  'calendar.intro': "Mettez vos missions dans l'agenda de votre téléphone. Il se met à jour tout seul.",
+  'calendar.add': 'Ajouter à mon agenda',
+  'calendar.added': 'Votre agenda est relié.',
+  'calendar.open': "Ouvrir dans mon application d'agenda",
+  'calendar.urlLabel': "Lien pour Google Agenda (Ajouter un agenda, À partir de l'URL)",
+  'calendar.copy': 'Copier le lien',
+  'calendar.copied': 'Le lien est copié.',
+  'calendar.copyFailed': 'La copie a échoué. Appuyez longuement sur le lien pour le copier.',
+  'calendar.once': 'Vous ne verrez ce lien qu\u2019une fois. Ne le partagez avec personne.',
+  'calendar.manage': 'Gérer mon lien d\u2019agenda',
+  'calendar.since': 'Votre agenda est relié depuis le {when}.',
+  'calendar.none': 'Vous n\u2019avez pas encore de lien d\u2019agenda.',
+  'calendar.exists': 'Vous avez déjà un lien d\u2019agenda. En créer un nouveau\u00a0?',
+  'calendar.renew': 'Créer un nouveau lien',
+  'calendar.renewWarning': 'Attention\u00a0: l\u2019ancien lien ne fonctionnera plus. Ajoutez ensuite le nouveau lien à votre agenda.',
+  'calendar.renewYes': 'Oui, créer un nouveau lien',
+  'calendar.revoke': 'Révoquer le lien',
+  'calendar.revoked': 'Le lien ne fonctionne plus. Supprimez aussi l\u2019agenda Klusbuddy dans votre application d\u2019agenda.',
 
   'footer.text': 'Klusbuddy — économie sociale au Limbourg',
 };

@@ -1099,6 +1099,26 @@ export const nl = {
   'day.safety.close': 'Sluiten',
   'day.safety.reported': 'Je hebt gemeld dat je je niet veilig voelde.',
   // ---- end of issue 11 ----
+  // The calendar feed on the devices screen (issue 11).
+  'calendar.title': 'Mijn agenda',
+  'calendar.intro': 'Zet je klussen in de agenda van je telefoon. Ze blijven vanzelf bijgewerkt.',
+  'calendar.add': 'Toevoegen aan mijn agenda',
+  'calendar.added': 'Je agenda is gekoppeld.',
+  'calendar.open': 'Openen in mijn agenda-app',
+  'calendar.urlLabel': 'Link voor Google Agenda (Agenda toevoegen, Via URL)',
+  'calendar.copy': 'Link kopiëren',
+  'calendar.copied': 'De link is gekopieerd.',
+  'calendar.copyFailed': 'Kopiëren lukte niet. Houd de link ingedrukt om hem te kopiëren.',
+  'calendar.once': 'Je ziet deze link maar één keer. Deel hem met niemand.',
+  'calendar.manage': 'Mijn agendalink beheren',
+  'calendar.since': 'Je agenda is gekoppeld sinds {when}.',
+  'calendar.none': 'Je hebt nog geen agendalink.',
+  'calendar.exists': 'Je hebt al een agendalink. Wil je een nieuwe maken?',
+  'calendar.renew': 'Nieuwe link maken',
+  'calendar.renewWarning': 'Let op: de oude link werkt dan niet meer. Voeg daarna de nieuwe link toe aan je agenda.',
+  'calendar.renewYes': 'Ja, maak een nieuwe link',
+  'calendar.revoke': 'Link intrekken',
+  'calendar.revoked': 'De link werkt niet meer. Verwijder de agenda Klusbuddy ook in je agenda-app.',
 
   'footer.text': 'Klusbuddy — sociale economie in Limburg',
 } as const;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, API_BASE, ApiError, problemOf } from '../api';
+import { CalendarSection } from '../components/CalendarSection';
 import { Icon } from '../components/Icon';
 import { LoadFailed, Loading, Page } from '../components/Page';
 import { PushSettings } from '../components/PushSettings';
@@ -12,7 +13,8 @@ import { useSession } from '../session';
 import type { DeviceSession } from '../types';
 
 /** Where am I signed in; sign devices out; notifications on this phone (workers and buddies,
- * the only ones who get pushes); download my data; delete my account. */
+ * the only ones who get pushes); my jobs in my calendar (workers, buddies, posters); download my
+ * data; delete my account. */
 export function DevicesScreen() {
   const { t, lang } = useI18n();
   const { navigate } = useRouter();
@@ -105,6 +107,8 @@ export function DevicesScreen() {
       </div>
 
       {(me?.role === 'worker' || me?.role === 'buddy') && <PushSettings userId={me.id} kind={me.role} />}
+
+      {(me?.role === 'worker' || me?.role === 'buddy' || me?.role === 'poster') && <CalendarSection />}
 
       <section class="section" aria-labelledby="data-title">
         <h2 id="data-title">{t('devices.dataTitle')}</h2>
