@@ -24,15 +24,16 @@ export function ContactList({ contacts, testid = 'contact' }: { contacts: readon
             <a
               class="contact"
               href={telLink(c.phone)}
-              aria-label={t('contact.call', { name: c.first_name, role, phone: c.phone })}
               data-testid={testid}
               data-role={c.role}
             >
               <Icon name="phone" />
               <span class="contact__body">
                 <span class="contact__name">
+                  {/* The link's name is what it shows, with "Bel" for a screen reader. */}
+                  <span class="visually-hidden">{t('contact.call')} </span>
                   <strong>{c.first_name}</strong> <span class="contact__role">({role})</span>
-                </span>
+                </span>{' '}
                 <span class="contact__phone">{c.phone}</span>
               </span>
             </a>

@@ -920,7 +920,7 @@ export const en: Catalogue = {
   'contact.role.buddy': 'buddy',
   'contact.role.poster': 'customer',
   'contact.role.coordinator': 'job coach',
-  'contact.call': 'Call {name}, {role}: {phone}',
+  'contact.call': 'Call',
   'outcome.done': 'Done',
   'outcome.worker_no_show': 'Worker did not come',
   'outcome.buddy_no_show': 'Buddy did not come',

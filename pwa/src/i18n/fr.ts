@@ -921,7 +921,7 @@ export const fr: Catalogue = {
   'contact.role.buddy': 'buddy',
   'contact.role.poster': 'client',
   'contact.role.coordinator': 'job coach',
-  'contact.call': 'Appeler {name}, {role} : {phone}',
+  'contact.call': 'Appeler',
   'outcome.done': 'Fait',
   'outcome.worker_no_show': 'Travailleur pas venu',
   'outcome.buddy_no_show': 'Buddy pas venu',

@@ -922,7 +922,7 @@ export const nl = {
   'contact.role.buddy': 'buddy',
   'contact.role.poster': 'klant',
   'contact.role.coordinator': 'jobcoach',
-  'contact.call': 'Bel {name}, {role}: {phone}',
+  'contact.call': 'Bel',
   'outcome.done': 'Gedaan',
   'outcome.worker_no_show': 'Medewerker niet gekomen',
   'outcome.buddy_no_show': 'Buddy niet gekomen',

@@ -52,8 +52,8 @@ describe('poster: the day of the job', () => {
     expect(within(section).getByRole('heading', { level: 2 }).textContent).toBe('Bellen');
     const links = within(section).getAllByTestId('job-contact');
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['tel:+32470123456', 'tel:0470987654']);
-    expect(links.map((a) => a.getAttribute('aria-label'))).toEqual(['Bel Ayşe, medewerker: +32 470 12 34 56', 'Bel Mia, buddy: 0470 98 76 54']);
-    expect(plain(links[0]!.textContent)).toBe('Ayşe (medewerker)+32 470 12 34 56');
+    // The link's name is its text (with "Bel" for screen readers): what it shows, as WCAG 2.5.3 asks.
+    expect(links.map((a) => a.getAttribute('aria-label') ?? plain(a.textContent))).toEqual(['Bel Ayşe (medewerker) +32 470 12 34 56', 'Bel Mia (buddy) 0470 98 76 54']);
     expect(links[0]!.querySelector('svg')).not.toBeNull();
   });
 
