@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -201,6 +203,21 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 	after, err := afterParam(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
+		return
+	}
+	if v := r.URL.Query().Get("latest"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > klusbuddy.MaxLatestNotifications || after != nil {
+			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+				Fields: map[string]string{"latest": fmt.Sprintf("Ask for 1 to %d of the latest notifications, without after.", klusbuddy.MaxLatestNotifications)}})
+			return
+		}
+		ns, err := s.deps.Notifications.LatestNotifications(r.Context(), p, n)
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"notifications": ns})
 		return
 	}
 	var from int64 // from the start when not given

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -96,6 +97,39 @@ func TestRemindersAcrossDaylightSaving(t *testing.T) {
 				t.Fatalf("the reminder's data: %v", data)
 			}
 		})
+	}
+}
+
+// The app's list of what happened: the newest events first, the reminders among them.
+func TestLatestNotifications(t *testing.T) {
+	a := newApp(t)
+	start := nextTuesday10()
+	a.clock.Set(start.AddDate(0, 0, -3))
+	d := a.bookWithBuddy(t, start)
+	a.sweep(t, a.inst) // the reminders' cursors start here
+	a.clock.Set(start.Add(-2 * time.Hour))
+	a.sweep(t, a.inst)
+
+	res, body := d.worker.do("GET", "/api/v1/notifications?latest=2", nil)
+	var got struct {
+		Notifications []struct {
+			ID   int64
+			Kind string
+		}
+	}
+	json.Unmarshal(body, &got)
+	if res.StatusCode != 200 || len(got.Notifications) != 2 || got.Notifications[0].ID <= got.Notifications[1].ID {
+		t.Fatalf("the latest two, newest first: %d %s", res.StatusCode, body)
+	}
+	var newest int64
+	a.sql.Get(&newest, `SELECT max(id) FROM notifications WHERE user_id = $1`, d.workerID)
+	if got.Notifications[0].ID != newest || got.Notifications[0].Kind != "reminder" {
+		t.Fatalf("the newest is %d (a reminder was sent last); got %s", newest, body)
+	}
+	for _, q := range []string{"latest=0", "latest=201", "latest=x", "latest=5&after=1"} {
+		if res, body := d.worker.do("GET", "/api/v1/notifications?"+q, nil); res.StatusCode != 422 || !strings.Contains(string(body), `"field":"latest"`) {
+			t.Errorf("%s: %d %s", q, res.StatusCode, body)
+		}
 	}
 }
 

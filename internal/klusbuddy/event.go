@@ -82,7 +82,11 @@ type Event struct {
 }
 
 // NotificationService hands a person their events after the last id they saw (the app polls it
-// when it cannot keep a WebSocket open).
+// when it cannot keep a WebSocket open), or their latest, for the app's list of what happened.
 type NotificationService interface {
 	Notifications(ctx context.Context, actor Principal, after int64) ([]Notification, error)
+	LatestNotifications(ctx context.Context, actor Principal, n int) ([]Notification, error)
 }
+
+// MaxLatestNotifications is the most events the app's list asks for at once.
+const MaxLatestNotifications = 200

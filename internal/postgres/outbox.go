@@ -235,6 +235,18 @@ func (db *DB) NotificationRecords(ctx context.Context, userID int64) ([]klusbudd
 	return db.personEvents(ctx, userID, 0, 0)
 }
 
+// LatestNotifications returns a person's newest n events, newest first (the app's list).
+func (db *DB) LatestNotifications(ctx context.Context, userID int64, n int) ([]klusbuddy.Notification, error) {
+	if err := db.flushFor(ctx, userID); err != nil {
+		return nil, err
+	}
+	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, n)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return scanNotifications(rows)
+}
+
 // personEvents reads a person's events after id `after`, up to limit (0: all), after
 // sequencing what they have waiting so that a read right after a write sees it.
 func (db *DB) personEvents(ctx context.Context, userID, after int64, limit int) ([]klusbuddy.Notification, error) {
@@ -246,6 +258,10 @@ LIMIT CASE WHEN $3 > 0 THEN $3 END`, userID, after, limit)
 	if err != nil {
 		return nil, mapError(err)
 	}
+	return scanNotifications(rows)
+}
+
+func scanNotifications(rows *sql.Rows) ([]klusbuddy.Notification, error) {
 	defer rows.Close()
 	out := []klusbuddy.Notification{}
 	for rows.Next() {

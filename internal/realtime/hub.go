@@ -28,6 +28,8 @@ type Source interface {
 	LastEventID(ctx context.Context) (int64, error)
 	// Notifications returns one person's events after id, oldest first (a page at a time).
 	Notifications(ctx context.Context, userID, after int64) ([]klusbuddy.Notification, error)
+	// LatestNotifications returns one person's newest n events, newest first.
+	LatestNotifications(ctx context.Context, userID int64, n int) ([]klusbuddy.Notification, error)
 	LastNotificationID(ctx context.Context, userID int64) (int64, error)
 	// Acknowledge says that the person's open app has their events up to id.
 	Acknowledge(ctx context.Context, userID, id int64) error
@@ -390,6 +392,11 @@ func (h *Hub) unregister(c *conn) {
 // an app that cannot keep a socket open polls.
 func (h *Hub) Notifications(ctx context.Context, actor klusbuddy.Principal, after int64) ([]klusbuddy.Notification, error) {
 	return h.src.Notifications(ctx, actor.ID, after)
+}
+
+// LatestNotifications is a person's newest n events, newest first: the app's list.
+func (h *Hub) LatestNotifications(ctx context.Context, actor klusbuddy.Principal, n int) ([]klusbuddy.Notification, error) {
+	return h.src.LatestNotifications(ctx, actor.ID, n)
 }
 
 // Connections counts this instance's sockets.

@@ -396,7 +396,13 @@ export interface paths {
     post: operations["recordOutcome"];
   };
   "/api/v1/notifications": {
-    /** The caller's events after an id (the outbox), oldest first, at most 200 */
+    /**
+     * The caller's events after an id (the outbox), oldest first, at most 200; or their latest
+     * @description With `after` (or neither): the events after that id, oldest first, at most 200 (what an
+     * app that cannot keep its socket open polls). With `latest`: the newest that many events,
+     * newest first (the app's list of what happened: reminders, bookings, cancellations). Not
+     * both.
+     */
     get: operations["listNotifications"];
   };
   "/api/v1/ws": {
@@ -3284,11 +3290,18 @@ export interface operations {
       default: components["responses"]["Unexpected"];
     };
   };
-  /** The caller's events after an id (the outbox), oldest first, at most 200 */
+  /**
+   * The caller's events after an id (the outbox), oldest first, at most 200; or their latest
+   * @description With `after` (or neither): the events after that id, oldest first, at most 200 (what an
+   * app that cannot keep its socket open polls). With `latest`: the newest that many events,
+   * newest first (the app's list of what happened: reminders, bookings, cancellations). Not
+   * both.
+   */
   listNotifications: {
     parameters: {
       query?: {
         after?: number;
+        latest?: number;
       };
     };
     responses: {
