@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pushCatalogues } from '../i18n/push';
 import { ALL_KINDS, kindInfo } from '../notification-kinds';
-import { failedView, outcomeView, pushTag, pushView, readPayload } from './push-view';
+import { clickPath, failedView, outcomeView, pushTag, pushView, readPayload } from './push-view';
 
 const NOW = Date.parse('2026-11-26T20:00:00+01:00'); // Thursday evening
 const clock = { now: NOW, timeZone: 'Europe/Brussels' };
@@ -235,4 +235,11 @@ describe('every view', () => {
     expect(JSON.stringify(pushView(everything, clock).options.data).length).toBeLessThan(1_000);
   });
 
+});
+
+describe('where a tap opens the app', () => {
+  it('a safety alert opens the coach’s safety list; the rest the home page', () => {
+    expect(clickPath({ kind: 'safety_alert' })).toBe('/coach/safety');
+    for (const kind of ALL_KINDS.filter((k) => k !== 'safety_alert')) expect(clickPath({ kind })).toBe('/');
+  });
 });

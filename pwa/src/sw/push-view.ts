@@ -291,3 +291,9 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
 /** Where a tap opens the app: the worker's offers and the buddy's requests are on the home
  * page (router: "/"). */
 export const APP_URL = '/';
+
+/** Where a tap on this push opens the app: a coach's safety alert on the safety list, where
+ * they call and follow up; everything else on the home page. */
+export function clickPath(p: Pick<PushPayload, 'kind'>): string {
+  return p.kind === 'safety_alert' ? '/coach/safety' : APP_URL;
+}

@@ -13,7 +13,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { badge, categoryIcon } from './draw-icon';
 import { flushOutbox, OUTBOX_MESSAGE, OUTBOX_SYNC_TAG } from '../outbox';
 import { answerClick, type AppWindows, openApp, resubscribe } from './push-actions';
-import { APP_URL, pushView, type PushView, readPayload } from './push-view';
+import { clickPath, pushView, type PushView, readPayload } from './push-view';
 import { isServerPath, SERVER_PATHS } from './server-paths';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -79,10 +79,11 @@ const appWindows: AppWindows = {
 self.addEventListener('notificationclick', (event) => {
   const notification = event.notification;
   notification.close();
+  const payload = readPayload(notification.data);
   event.waitUntil(
-    answerClick(readPayload(notification.data), event.action, {
+    answerClick(payload, event.action, {
       fetch: (input, init) => fetch(input, init),
-      open: () => openApp(appWindows, self.location.origin, APP_URL),
+      open: () => openApp(appWindows, self.location.origin, clickPath(payload)),
       show,
       now: () => Date.now(),
     }),
