@@ -128,6 +128,8 @@ describe('Berichten', () => {
     });
     await waitFor(() => expect(items().map((el) => el.dataset.id)).toEqual(['10', '7']));
     expect(within(item(10)).getByTestId('news-text').textContent).toBe('Klus geannuleerd');
+    // Screen readers hear it once.
+    expect(screen.getByTestId('news-said').textContent).toBe('Nieuw: Klus geannuleerd');
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Vandaag']);
     expect(mock.calls.filter((c) => c.path === '/api/v1/notifications')).toHaveLength(1);
   });

@@ -43,11 +43,15 @@ export function NewsScreen({ user }: { user: User }) {
   const { state, refresh, set } = useLive(fetchNews, { userId: user.id, name: CACHE });
   // What was new when the screen opened stays marked "Nieuw" while it is open.
   const [seenBefore] = useState(() => seenNewsId(user.id));
+  // What came live, said once to screen readers (the list itself is not a live region).
+  const [said, setSaid] = useState('');
 
   // Live: what arrives goes on top at once; a page back in view loads the list again, quietly.
   useNews(user.id, (news) => {
-    if (news.length === 0) refresh();
-    else set((list) => mergeNews(list, news));
+    if (news.length === 0) return refresh();
+    set((list) => mergeNews(list, news));
+    const newest = [...news].sort((a, b) => b.id - a.id)[0];
+    if (newest) setSaid(`${t('news.new')}: ${newsLine(newest, user.role, lang, t, Date.now()).text}`);
   });
 
   const data = state.status === 'ready' ? state.data : null;
@@ -65,6 +69,9 @@ export function NewsScreen({ user }: { user: User }) {
   const now = Date.now();
   return (
     <Page title={t('news.title')} intro={t('news.intro')} testid="news">
+      <p class="visually-hidden" role="status" data-testid="news-said">
+        {said}
+      </p>
       <StaleNote state={state} />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadFailed message={messageOf(state.error, t)} onRetry={() => refresh(true)} />}
