@@ -23,6 +23,7 @@ import { JobEditScreen } from './screens/job-edit';
 import { NewJobScreen } from './screens/job-new';
 import { JobScreen } from './screens/job-page';
 import { LoginScreen } from './screens/login';
+import { NewsScreen } from './screens/news';
 import { ProfileScreen } from './screens/profile';
 import { SignupScreen } from './screens/signup';
 import { SessionProvider, useSession } from './session';
@@ -123,6 +124,8 @@ function Routes() {
       return user ? <Redirect to="/" /> : <SignupScreen />;
     case '/profile':
       return signedIn(null, (u) => <ProfileScreen user={u} />);
+    case '/berichten':
+      return signedIn(null, (u) => <NewsScreen user={u} />);
     case '/devices':
       return signedIn(null, () => <DevicesScreen />);
     case '/admin':

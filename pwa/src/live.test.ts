@@ -12,6 +12,7 @@ import {
   RETRY_CAP_MS,
   socketUrl,
   STABLE_MS,
+  glanceNews,
   watchConnection,
   watchNews,
 } from './live';
@@ -155,6 +156,20 @@ describe('the socket', () => {
     ws.event(13);
     await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
     expect(ws.acks()).toEqual([12]);
+    stopConnection();
+  });
+
+  it('tells the header’s unread count what arrives without acking it (glanceNews)', async () => {
+    const stopConnection = watchConnection(12, () => {});
+    const onGlance = vi.fn();
+    const stopGlance = glanceNews(12, onGlance);
+    const ws = FakeWebSocket.last.open().ready(10);
+    ws.event(11).event(12);
+    await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
+    expect(ids(onGlance)).toEqual([[11], [12]]);
+    expect(ws.acks()).toEqual([]);
+    expect(sockets()).toHaveLength(1);
+    stopGlance();
     stopConnection();
   });
 

@@ -109,6 +109,9 @@ const online = () => typeof navigator === 'undefined' || navigator.onLine !== fa
 type Subscriber = {
   userId: number;
   onChange?: (news: Notification[]) => void;
+  /** Like onChange, but only looks: it does not make the page ack (the header's unread count
+   * shows a number, not the offer, so the push must still come). */
+  onGlance?: (news: Notification[]) => void;
   onState?: (state: ConnectionState) => void;
 };
 
@@ -172,6 +175,7 @@ function startHub(userId: number): Hub {
     for (const s of forUser(userId)) {
       try {
         s.onChange?.(news);
+        s.onGlance?.(news);
       } catch (err) {
         // One screen's bug must not keep the news from the others.
         console.error(err);
@@ -535,6 +539,12 @@ export function useNews(userId: number, onChange: (news: Notification[]) => void
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => watchNews({ userId, onChange: (news) => latest.current(news) }), [userId]);
+}
+
+/** Follows the news without showing it (no acks): the unread count in the header (news.ts).
+ * Returns the function that stops it. */
+export function glanceNews(userId: number, onGlance: (news: Notification[]) => void): () => void {
+  return subscribe({ userId, onGlance });
 }
 
 /** Follows the state of the connection (told at once, then on every change); it keeps the

@@ -7,6 +7,7 @@ import { useOptionalSession } from '../session';
 import type { Role, User } from '../types';
 import { ConnectionStatus } from './ConnectionStatus';
 import { Icon, type IconName } from './Icon';
+import { UnreadBadge, useUnreadNews } from './NewsUnread';
 
 export function Header() {
   const { t } = useI18n();
@@ -31,6 +32,7 @@ type NavItem = { href: string; label: PlainKey; icon: IconName; roles?: readonly
 
 const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.home', icon: 'house' },
+  { href: '/berichten', label: 'news.nav', icon: 'bell' },
   { href: '/coach/people', label: 'nav.people', icon: 'buddies', roles: ['coordinator'] },
   { href: '/coach/jobs', label: 'board.nav', icon: 'clipboard', roles: ['coordinator'] },
   { href: '/coach/safety', label: 'safety.nav', icon: 'shield', roles: ['coordinator'] },
@@ -48,6 +50,7 @@ function UserNav({ user }: { user: User }) {
   const session = useOptionalSession();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const unread = useUnreadNews(user.id);
 
   // A new page closes the menu.
   const [menuPath, setMenuPath] = useState(path);
@@ -106,6 +109,7 @@ function UserNav({ user }: { user: User }) {
         >
           <Icon name={open ? 'close' : 'menu'} />
           {t('nav.menu')}
+          <UnreadBadge count={unread} testid="menu-unread" />
         </button>
       </div>
       <nav id="main-menu" class={open ? 'usernav__panel is-open' : 'usernav__panel'} aria-label={t('nav.label')}>
@@ -120,6 +124,7 @@ function UserNav({ user }: { user: User }) {
               >
                 <Icon name={i.icon} />
                 {t(i.label)}
+                {i.href === '/berichten' && <UnreadBadge count={unread} testid="news-unread" />}
               </Link>
             </li>
           ))}

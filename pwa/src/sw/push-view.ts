@@ -136,10 +136,17 @@ const isCancellation = (p: PushPayload) => p.kind === 'job_status' && /^job-\d+$
 
 /** When a job starts, from now: "over 40 minuten", "over 2 uur", "vandaag om 17:00", "morgen om
  * 09:00", else "vr 27 nov om 09:00". */
-export function startsIn(starts: Date, lang: PushLang, clock: Clock): string {
+export function startsIn(starts: Date, lang: PushLang, clock: Clock, past: 'now' | 'day' = 'now'): string {
   const t = (key: PushKey, params?: Record<string, string>) => pushText(lang, key, params);
   const ms = starts.getTime() - clock.now;
-  if (ms <= 0) return t('push.when.now');
+  if (ms <= 0 && past === 'now') return t('push.when.now');
+  if (ms <= 0) {
+    // The app's list of what happened: a reminder of a job that has begun says its day.
+    const time = new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit', timeZone: clock.timeZone }).format(starts);
+    if (dayKey(starts, lang, clock.timeZone) === dayKey(new Date(clock.now), lang, clock.timeZone)) return t('push.when.today', { time });
+    const day = new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'short', day: 'numeric', month: 'short', timeZone: clock.timeZone }).format(starts);
+    return t('push.when.day', { day, time });
+  }
   const minutes = Math.ceil(ms / 60_000);
   if (minutes < 60) return minutes === 1 ? t('push.when.minute') : t('push.when.minutes', { n: String(minutes) });
   const hours = Math.round(ms / 3_600_000);
@@ -152,16 +159,59 @@ export function startsIn(starts: Date, lang: PushLang, clock: Clock): string {
   return t('push.when.day', { day, time });
 }
 
+// ---- the titles, shared with the app's list of what happened (news.ts), so that the list and
+// the push never say it differently ----
+
+/** "Poetsen: morgen om 09:00", "Je klus: over 2 uur". In the list (`past: 'day'`), a job that
+ * has begun says its day and time instead of "nu". */
+export function reminderTitle(p: PushPayload, clock: Clock, past: 'now' | 'day' = 'now'): string {
+  const starts = parse(p.starts_at);
+  const when = starts ? startsIn(starts, p.lang, clock, past) : '';
+  if (p.category && when) return pushText(p.lang, 'push.reminder.title', { category: p.category, when });
+  if (when) return pushText(p.lang, 'push.reminder.titlePlain', { when });
+  return p.category || pushText(p.lang, 'push.app');
+}
+
+/** "Ayşe voelt zich niet veilig" */
+export function safetyTitle(p: PushPayload): string {
+  return p.person ? pushText(p.lang, 'push.safety.title', { person: p.person }) : pushText(p.lang, 'push.safety.titlePlain');
+}
+
+/** "Geannuleerd: Poetsen" */
+export function cancelledTitle(p: PushPayload): string {
+  return p.category ? pushText(p.lang, 'push.cancelled.title', { category: p.category }) : pushText(p.lang, 'push.cancelled.titlePlain');
+}
+
+/** "Nieuwe klus: Poetsen", "Ga je mee? Poetsen" */
+export function askingTitle(p: PushPayload): string {
+  const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
+  if (isBuddy(p)) return p.category ? t('push.buddy.title', { category: p.category }) : t('push.buddy.titlePlain');
+  return p.category ? t('push.offer.title', { category: p.category }) : t('push.offer.titlePlain');
+}
+
+/** An event as GET /notifications gives it (kind, data), read as the push payload the server
+ * would make of it (internal/postgres/push.go): the ids, `first_name` as `person`, the times,
+ * and the tag (pushTopic: a job_status is tagged with its job only when it was cancelled).
+ * The list has no category or place: the data holds ids, not names. */
+export function notificationPayload(n: { id: number; kind: string; data?: unknown }, lang: PushLang): PushPayload {
+  const d = typeof n.data === 'object' && n.data !== null ? (n.data as Record<string, unknown>) : {};
+  const p = readPayload({ ...d, v: 1, id: n.id, kind: n.kind, lang, person: d.first_name, tag: '', category: '', icon: '', municipality: '' });
+  const cancelled = n.kind === 'job_status' && d.state === 'cancelled' && p.job_id > 0;
+  const safety = n.kind === 'safety_alert' ? int(d.report_id) : 0;
+  return { ...p, tag: cancelled ? `job-${p.job_id}` : safety > 0 ? `safety-${safety}` : '' };
+}
+
+/** A job's cancellation, as the push reads it (exported for the list). */
+export const isJobCancellation = (p: PushPayload) => isCancellation(p);
+
 /** The day of a job: reminder, nudge, cancellation, a coach's safety alert; null for others. */
 function dayView(p: PushPayload, clock: Clock): PushView | null {
   const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
   const push = kindInfo(p.kind)?.push;
   const base = { tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr' as const, data: p };
   if (push === 'reminder') {
-    const starts = parse(p.starts_at);
-    const when = starts ? startsIn(starts, p.lang, clock) : '';
     return {
-      title: p.category && when ? t('push.reminder.title', { category: p.category, when }) : when ? t('push.reminder.titlePlain', { when }) : p.category || t('push.app'),
+      title: reminderTitle(p, clock),
       options: { ...base, body: p.municipality ? t('push.reminder.body', { place: p.municipality }) : t('push.reminder.bodyPlain'), renotify: true },
       icon: p.icon || null,
     };
@@ -177,7 +227,7 @@ function dayView(p: PushPayload, clock: Clock): PushView | null {
     const starts = parse(p.starts_at);
     const where = [p.category, p.municipality, starts ? when(starts, p.lang, clock.timeZone) : ''].filter((x) => x !== '').join(' · ');
     return {
-      title: p.person ? t('push.safety.title', { person: p.person }) : t('push.safety.titlePlain'),
+      title: safetyTitle(p),
       options: {
         ...base,
         body: where ? `${where}\n${t('push.safety.act')}` : t('push.safety.act'),
@@ -191,7 +241,7 @@ function dayView(p: PushPayload, clock: Clock): PushView | null {
   }
   if (isCancellation(p)) {
     return {
-      title: p.category ? t('push.cancelled.title', { category: p.category }) : t('push.cancelled.titlePlain'),
+      title: cancelledTitle(p),
       options: { ...base, body: t('push.cancelled.body'), renotify: true },
       icon: p.icon || null,
     };
@@ -239,13 +289,7 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
     const body = [p.municipality, starts ? when(starts, p.lang, clock.timeZone) : '', expires ? t('push.answerBefore', { time: deadline(expires, p.lang, clock) }) : '']
       .filter((part) => part !== '')
       .join(' · ');
-    const title = buddy
-      ? p.category
-        ? t('push.buddy.title', { category: p.category })
-        : t('push.buddy.titlePlain')
-      : p.category
-        ? t('push.offer.title', { category: p.category })
-        : t('push.offer.titlePlain');
+    const title = askingTitle(p);
     // Buttons only when they can do something: the id to answer is there.
     const answerable = buddy ? p.request_id > 0 : p.offer_id > 0;
     const actions: NotificationAction[] = !answerable

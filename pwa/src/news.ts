@@ -1,0 +1,201 @@
+// "Berichten": the person's list of what happened (issue 11), from GET /notifications?latest=N
+// and the live news (live.ts). Pure rules here (the sentence, icon and link of an event, the
+// day headings, the unread count); the screen is screens/news.tsx.
+//
+// The sentences: what a push also says comes from the push's own title functions
+// (sw/push-view.ts, texts in i18n/push.ts), so the list and the push never disagree; the rest
+// from the `news.*` keys. An event's data holds ids and states, not names (no category, no
+// place), so the sentences are the plain ones ("Je klus: morgen om 09:00").
+import { api } from './api';
+import type { Lang, PlainKey, Translate } from './i18n';
+import type { IconName } from './components/Icon';
+import type { Notification } from './live';
+import { kindInfo } from './notification-kinds';
+import { askingTitle, cancelledTitle, isJobCancellation, notificationPayload, pushText, reminderTitle, safetyTitle } from './sw/push-view';
+import type { Role } from './types';
+
+/** How many events the list asks for. */
+export const NEWS_LATEST = 50;
+
+export async function fetchNews(signal?: AbortSignal): Promise<Notification[]> {
+  const r = await api<{ notifications: Notification[] }>('GET', `/notifications?latest=${NEWS_LATEST}`, { signal });
+  return newestFirst(r.notifications);
+}
+
+/** Newest first, each id once (the live news may repeat what the list already has). */
+export function newestFirst(list: readonly Notification[]): Notification[] {
+  const seen = new Set<number>();
+  return [...list]
+    .sort((a, b) => b.id - a.id)
+    .filter((n) => (seen.has(n.id) ? false : (seen.add(n.id), true)));
+}
+
+/** New events on top of the list, kept to NEWS_LATEST. */
+export function mergeNews(list: readonly Notification[], news: readonly Notification[]): Notification[] {
+  return newestFirst([...news, ...list]).slice(0, NEWS_LATEST);
+}
+
+export type NewsLine = {
+  icon: IconName;
+  text: string;
+  /** Where a tap goes: what the event is about. */
+  href: string;
+  /** Something to act on now (a safety alert): shown in red. */
+  urgent: boolean;
+  /** A kind this version does not know (a newer server): a neutral line. */
+  unknown: boolean;
+};
+
+type Data = Record<string, unknown>;
+const dataOf = (n: Notification): Data => (typeof n.data === 'object' && n.data !== null ? (n.data as Data) : {});
+const idOf = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : 0);
+
+/** Where an event about a job leads, by role: workers and buddies have their jobs on the home
+ * page, posters a page per job, coaches the job's review. */
+function jobHref(role: Role, jobId: number): string {
+  if (jobId <= 0) return '/';
+  if (role === 'poster') return `/jobs/${jobId}`;
+  if (role === 'coordinator') return `/coach/jobs/${jobId}`;
+  return '/';
+}
+
+/** The sentence of a job_status event (the poster's job moved, or a booked job changed). */
+function jobStatusKey(d: Data): PlainKey {
+  if (d.dropout === true) return 'news.job.dropout';
+  if (d.meeting === true) return 'news.job.meeting';
+  if (d.buddy === 'searching') return 'news.job.buddySearching';
+  switch (d.status) {
+    case 'arrived':
+      return 'news.job.arrived';
+    case 'left':
+      return 'news.job.left';
+    case 'done':
+      return 'news.job.placeDone';
+  }
+  switch (d.state) {
+    case 'in_progress':
+      return 'news.job.started';
+    case 'done':
+      return 'news.job.done';
+    case 'unfilled':
+    case 'expired':
+      return 'news.job.unfilled';
+    case 'filled':
+      return typeof d.missing === 'number' && d.missing > 0 ? 'news.job.partlyFilled' : 'news.job.filled';
+  }
+  return 'news.job.changed';
+}
+
+function alertKey(d: Data): PlainKey {
+  switch (d.reason) {
+    case 'unfilled':
+      return 'news.alert.unfilled';
+    case 'no_buddy':
+      return 'news.alert.noBuddy';
+    case 'not_arrived':
+      return 'news.alert.notArrived';
+  }
+  return 'news.alert.other';
+}
+
+/** One event as a line of the list: its icon, sentence (in `lang`) and link. `now` is the
+ * list's clock, for "morgen om 09:00". */
+export function newsLine(n: Notification, role: Role, lang: Lang, t: Translate, now: number): NewsLine {
+  const d = dataOf(n);
+  const p = notificationPayload(n, lang);
+  const job = idOf(d.job_id);
+  const line = (icon: IconName, text: string, href: string, urgent = false): NewsLine => ({ icon, text, href, urgent, unknown: false });
+  const info = kindInfo(n.kind);
+  if (!info) return { icon: 'bell', text: t('news.unknown'), href: '/', urgent: false, unknown: true };
+  switch (info.push) {
+    case 'asking':
+      return line(info.about === 'buddy_request' ? 'buddies' : 'star', askingTitle(p), '/');
+    case 'closing':
+      if (info.about === 'buddy_request') return line('ban', pushText(lang, 'push.closed.buddy'), '/');
+      return line('ban', t(n.kind === 'offer_taken' ? 'news.offer.taken' : n.kind === 'offer_expired' ? 'news.offer.expired' : 'news.offer.withdrawn'), '/');
+    case 'reminder':
+      return line('calendar', reminderTitle(p, { now }, 'day'), jobHref(role, job));
+    case 'nudge':
+      return line('pin', `${pushText(lang, 'push.nudge.title')} ${pushText(lang, 'push.nudge.body')}`, jobHref(role, job));
+    case 'alarm':
+      return line('shield', safetyTitle(p), role === 'coordinator' ? '/coach/safety' : '/', true);
+    case 'plain':
+      break;
+  }
+  switch (n.kind) {
+    case 'assignment_confirmed':
+      return line('check', t('news.assignment.confirmed'), jobHref(role, job));
+    case 'job_status':
+      if (isJobCancellation(p)) return line('ban', cancelledTitle(p), jobHref(role, job));
+      return line('clipboard', t(jobStatusKey(d)), jobHref(role, job));
+    case 'coordinator_alert':
+      return line('alert', t(alertKey(d)), jobHref('coordinator', job), d.reason === 'not_arrived');
+    case 'buddy_confirmed':
+      return line('buddies', t(role === 'poster' ? 'news.buddy.confirmedPoster' : 'news.buddy.confirmed'), jobHref(role, job));
+    case 'buddy_missing':
+      return line('userMinus', t(role === 'poster' ? 'news.buddy.missingPoster' : 'news.buddy.missing'), jobHref(role, job));
+    case 'buddy_dropout':
+      return line('userMinus', t('news.buddy.dropout'), jobHref(role, job));
+  }
+  return { icon: 'bell', text: t('news.unknown'), href: '/', urgent: false, unknown: true };
+}
+
+// ---- days ----
+
+const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+/** Days between the event and now: 0 today, 1 yesterday (in the browser's zone). */
+export function daysAgo(iso: string, now: number): number {
+  return Math.round((dayStart(new Date(now)) - dayStart(new Date(iso))) / 86_400_000);
+}
+
+export type NewsDay = { key: string; days: number; first: string; items: Notification[] };
+
+/** The list cut into days, newest first (headings "Vandaag", "Gisteren", a date). */
+export function byDay(list: readonly Notification[], now: number): NewsDay[] {
+  const out: NewsDay[] = [];
+  for (const n of list) {
+    const d = new Date(n.created_at);
+    const key = Number.isNaN(d.getTime()) ? '?' : String(dayStart(d));
+    const last = out.at(-1);
+    if (last && last.key === key) last.items.push(n);
+    else out.push({ key, days: Number.isNaN(d.getTime()) ? -1 : daysAgo(n.created_at, now), first: n.created_at, items: [n] });
+  }
+  return out;
+}
+
+// ---- unread: events newer than the newest one seen on the list, per user on this device ----
+
+const SEEN_PREFIX = 'klusbuddy.newsSeen.';
+/** Said on window when the list was seen, so that the header's count clears at once. */
+export const NEWS_SEEN_EVENT = 'klusbuddy-news-seen';
+
+export function seenNewsId(userId: number): number | null {
+  try {
+    const v = Number(localStorage.getItem(SEEN_PREFIX + userId));
+    return Number.isSafeInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The list showed events up to `id`: nothing up to it counts as unread any more. */
+export function markNewsSeen(userId: number, id: number): void {
+  const before = seenNewsId(userId);
+  if (before !== null && before >= id) return;
+  try {
+    localStorage.setItem(SEEN_PREFIX + userId, String(id));
+  } catch {
+    /* storage off: the count comes back after a reload, that is all */
+  }
+  window.dispatchEvent(new CustomEvent(NEWS_SEEN_EVENT, { detail: { userId, id } }));
+}
+
+/** The events after the last one seen (GET /notifications?after=…, at most 200). */
+export async function fetchUnread(after: number, signal?: AbortSignal): Promise<number[]> {
+  const r = await api<{ notifications: Notification[] }>('GET', `/notifications?after=${after}`, { signal });
+  return r.notifications.map((n) => n.id).filter((id) => id > after);
+}
+
+/** "3", "99+" */
+export const unreadText = (n: number) => (n > 99 ? '99+' : String(n));
