@@ -4,7 +4,8 @@
 // clock to 20 minutes before its start; E2E_CLOCK_OFFSET_MS moves the browsers' clocks there
 // too. Offline, the booked job survives a reload and "Ik ben er" waits on the phone; back online
 // it is sent (the Go test checks it arrived once, with the phone's time) and the lists recover
-// without a tap. The worker then does not feel safe: the coach's board shows it live.
+// without a tap. The worker then does not feel safe: the coach's board shows it live. The
+// job's reminders are in the worker's list of what happened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, PHONE, launch, watchErrors, axeViolations, screenshot } from './helpers.mjs';
@@ -97,6 +98,12 @@ test('offline check-in waits on the phone and is sent once back online; a safety
   await screenshot(worker, 'day-safety');
 
   await worker.locator('[data-testid=safety-state][data-state=sent]').waitFor();
+  // The reminders of the job (the evening before, two hours before) are in the app's list too.
+  await worker.goto(`${BASE_URL}/berichten`);
+  await worker.locator('[data-testid=news-item][data-kind=reminder]').first().waitFor();
+  assert.deepEqual(await axeViolations(worker), [], 'axe on Berichten');
+  await screenshot(worker, 'day-news');
+
   // The coach's open board shows it at once.
   const alert = board.getByTestId('safety-alert').filter({ hasText: /niet veilig/ });
   await alert.waitFor();
