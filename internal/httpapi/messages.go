@@ -71,6 +71,7 @@ var messages = map[string]klusbuddy.Localized{
 	"Choose too_far, not_available, not_this_work or other.":                 {NL: "Kies een reden: te ver, niet beschikbaar, niet dit soort werk of iets anders.", FR: "Choisissez une raison : trop loin, pas disponible, pas ce travail ou autre."},
 	"Use 8 to 100 letters, digits, - or _.":                                  {NL: "Gebruik 8 tot 100 letters, cijfers, - of _.", FR: "Utilisez de 8 à 100 lettres, chiffres, - ou _."},
 	"Give the id of the last notification seen.":                             {NL: "Geef het nummer van het laatst geziene bericht.", FR: "Indiquez le numéro de la dernière notification vue."},
+	"Ask for 1 to 200 of the latest notifications, without after.":           {NL: "Vraag 1 tot 200 van de laatste berichten, zonder after.", FR: "Demandez de 1 à 200 des dernières notifications, sans after."},
 	"You are not booked on this job.":                                        {NL: "Je staat niet op deze klus.", FR: "Vous n'êtes pas inscrit à cette mission."},
 	"This job has started; tell your coach instead.":                         {NL: "Deze klus is al begonnen; verwittig je jobcoach.", FR: "Cette mission a commencé ; prévenez votre coach."},
 	"This job would take you past your hours for the month.":                 {NL: "Met deze klus kom je boven je uren voor deze maand.", FR: "Avec cette mission, vous dépasseriez vos heures du mois."},

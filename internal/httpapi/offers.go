@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -209,7 +208,7 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > klusbuddy.MaxLatestNotifications || after != nil {
 			writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-				Fields: map[string]string{"latest": fmt.Sprintf("Ask for 1 to %d of the latest notifications, without after.", klusbuddy.MaxLatestNotifications)}})
+				Fields: map[string]string{"latest": "Ask for 1 to 200 of the latest notifications, without after."}})
 			return
 		}
 		ns, err := s.deps.Notifications.LatestNotifications(r.Context(), p, n)

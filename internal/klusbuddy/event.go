@@ -88,5 +88,6 @@ type NotificationService interface {
 	LatestNotifications(ctx context.Context, actor Principal, n int) ([]Notification, error)
 }
 
-// MaxLatestNotifications is the most events the app's list asks for at once.
+// MaxLatestNotifications is the most events the app's list asks for at once (the API
+// description and the error message say 200 too).
 const MaxLatestNotifications = 200
