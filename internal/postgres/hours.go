@@ -316,27 +316,21 @@ WHERE p.id = $1 AND c.role = 'coordinator' AND c.deleted_at IS NULL ORDER BY c.i
 }
 
 // settleJobs moves the done jobs among ids whose workers' sheets are all final to hours
-// confirmed (by Klusbuddy), and tells their posters. The jobs are locked by the caller.
+// confirmed (by Klusbuddy, through move_job), and tells their posters, in one statement. The
+// jobs are locked by the caller.
 func settleJobs(ctx context.Context, tx *sqlx.Tx, ids []int64, now time.Time) (int, error) {
-	var settled []struct {
-		ID     int64 `db:"id"`
-		Poster int64 `db:"poster_id"`
-	}
-	if err := tx.SelectContext(ctx, &settled, `SELECT j.id, j.poster_id FROM jobs j WHERE j.id = ANY($1) AND j.state = 'done'
-  AND EXISTS (SELECT 1 FROM timesheets t WHERE t.job_id = j.id AND t.role = 'worker')
-  AND NOT EXISTS (SELECT 1 FROM timesheets t WHERE t.job_id = j.id AND t.role = 'worker' AND t.state NOT IN ('approved', 'decided'))
-ORDER BY j.id`, pq.Array(ids)); err != nil {
-		return 0, err
-	}
-	for _, j := range settled {
-		if err := moveJob(ctx, tx, j.ID, klusbuddy.JobHoursConfirmed, 0, now, false); err != nil {
-			return 0, err
-		}
-		if err := notify(ctx, tx, j.Poster, klusbuddy.EventJobStatus, map[string]any{"job_id": j.ID, "state": klusbuddy.JobHoursConfirmed}); err != nil {
-			return 0, err
-		}
-	}
-	return len(settled), nil
+	var n int
+	err := tx.GetContext(ctx, &n, `WITH settled AS (
+    SELECT j.id, j.poster_id FROM jobs j WHERE j.id = ANY($1) AND j.state = 'done'
+      AND EXISTS (SELECT 1 FROM timesheets t WHERE t.job_id = j.id AND t.role = 'worker')
+      AND NOT EXISTS (SELECT 1 FROM timesheets t WHERE t.job_id = j.id AND t.role = 'worker' AND t.state NOT IN ('approved', 'decided'))),
+moved AS MATERIALIZED (SELECT id, poster_id, move_job(id, $3, NULL, $2) FROM settled ORDER BY id),
+queued AS (
+    INSERT INTO notification_queue (user_id, kind, data)
+    SELECT poster_id, $4, jsonb_build_object('job_id', id, 'state', $3::text) FROM moved ORDER BY id
+    RETURNING 1)
+SELECT count(*) FROM queued`, pq.Array(ids), now, klusbuddy.JobHoursConfirmed, klusbuddy.EventJobStatus)
+	return n, err
 }
 
 // TakeDueSteps takes, as Klusbuddy, the step of up to limit sheets that have waited since
@@ -364,18 +358,22 @@ func (db *DB) TakeDueSteps(ctx context.Context, before time.Time, limit int) (in
 	return n, mapError(err)
 }
 
-// dueStepsQuery claims the due sheets ($1: waiting since before, $2: how many) with their jobs,
-// moves them one step, records the steps as Klusbuddy's at $3, queues who must know, and
+// dueStepsQuery claims the due sheets ($1: waiting since before, $2: how many) in order of the
+// waiting index, then their jobs (a sheet whose job another transaction holds, a check-out or a
+// person's step, waits for the next sweep), moves them one step, records the steps as Klusbuddy's at $3, queues who must know, and
 // returns the job of each sheet moved.
-const dueStepsQuery = `WITH due AS (
-    SELECT t.id, t.state AS was FROM timesheets t JOIN jobs j ON j.id = t.job_id
-    WHERE t.waiting_since < $1 ORDER BY t.waiting_since, t.id LIMIT $2 FOR UPDATE OF t, j SKIP LOCKED),
+const dueStepsQuery = `WITH claimed AS MATERIALIZED (
+    SELECT id, job_id FROM timesheets
+    WHERE waiting_since < $1 ORDER BY waiting_since, id LIMIT $2 FOR UPDATE SKIP LOCKED),
+locked AS MATERIALIZED (SELECT id FROM jobs WHERE id = ANY (ARRAY(SELECT job_id FROM claimed)) FOR UPDATE SKIP LOCKED),
+due AS MATERIALIZED (SELECT c.id FROM claimed c WHERE c.job_id IN (SELECT id FROM locked)),
 moved AS (
-    UPDATE timesheets t SET state = CASE d.was WHEN 'proposed' THEN 'confirmed' ELSE 'approved' END,
-        confirmed = CASE d.was WHEN 'proposed' THEN t.proposed ELSE t.confirmed END,
-        approved = CASE d.was WHEN 'confirmed' THEN t.confirmed END,
-        waiting_since = CASE d.was WHEN 'proposed' THEN $3::timestamptz END
-    FROM due d WHERE t.id = d.id
+    -- the SET expressions read the row as it was: proposed is confirmed, confirmed approved
+    UPDATE timesheets t SET state = CASE t.state WHEN 'proposed' THEN 'confirmed' ELSE 'approved' END,
+        confirmed = CASE t.state WHEN 'proposed' THEN t.proposed ELSE t.confirmed END,
+        approved = CASE t.state WHEN 'confirmed' THEN t.confirmed END,
+        waiting_since = CASE t.state WHEN 'proposed' THEN $3::timestamptz END
+    WHERE t.id = ANY (ARRAY(SELECT id FROM due))
     RETURNING t.id, t.job_id, t.person_id, t.role, t.state, coalesce(t.approved, t.confirmed) AS value),
 steps AS (
     INSERT INTO timesheet_steps (sheet_id, step, by_role, at, value)
