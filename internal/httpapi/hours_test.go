@@ -316,3 +316,55 @@ func TestHoursApprovedAutomatically(t *testing.T) {
 		t.Error("the database took approved hours with a dispute and no decision")
 	}
 }
+
+// A per-item job: nothing is proposed, the worker counts the items (no reason needed), and the
+// sheet waits for them (Klusbuddy cannot confirm a count nobody gave); the buddy's hours are
+// time, as on every job.
+func TestHoursPerItem(t *testing.T) {
+	a := newApp(t)
+	start := nextTuesday10()
+	d := a.bookWithBuddy(t, start)
+	a.sql.MustExec(`UPDATE jobs SET unit = 'item' WHERE id = $1`, d.job.ID) // arranged: a flat-pack job
+	a.clock.Set(start)
+	d.worker.do("POST", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/check-in", arrival(start))
+	d.bud.do("POST", "/api/v1/me/accompaniments/"+itoa(d.accompaniment)+"/check-in", arrival(start))
+	a.clock.Set(start.Add(time.Hour))
+	d.worker.do("POST", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/check-out", arrival(a.clock.Now()))
+	d.bud.do("POST", "/api/v1/me/accompaniments/"+itoa(d.accompaniment)+"/check-out", arrival(a.clock.Now()))
+	mine := "/api/v1/me/assignments/" + itoa(d.job.ID) + "/hours"
+	res, body := d.worker.do("GET", mine, nil)
+	if s := sheetOf(t, res.StatusCode, body); s.Unit != "items" || s.Proposed != nil || s.DueAt != nil {
+		t.Fatalf("a per-item proposal: %s", body)
+	}
+	res, body = d.bud.do("GET", "/api/v1/me/accompaniments/"+itoa(d.accompaniment)+"/hours", nil)
+	if s := sheetOf(t, res.StatusCode, body); s.Unit != "minutes" || *s.Proposed != 60 {
+		t.Fatalf("the buddy's sheet on a per-item job: %s", body)
+	}
+	// Eight days on: the buddy's sheet is confirmed and approved by Klusbuddy, the worker's waits.
+	for range 2 {
+		a.clock.Advance(4*24*time.Hour + time.Minute)
+		if _, err := a.inst.Hours.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := a.count(`SELECT count(*) FROM timesheets WHERE job_id = $1 AND state = 'proposed' AND role = 'worker'`, d.job.ID); n != 1 {
+		t.Fatal("Klusbuddy confirmed a count nobody gave")
+	}
+	for _, bad := range []map[string]any{{"minutes": 60}, {"items": 0}, {"items": 1000}} {
+		if res, body = d.worker.do("POST", mine+"/confirm", bad); res.StatusCode != 422 {
+			t.Fatalf("confirming %v: %d %s", bad, res.StatusCode, body)
+		}
+	}
+	res, body = d.worker.do("POST", mine+"/confirm", map[string]any{"items": 4})
+	s := sheetOf(t, res.StatusCode, body)
+	if s.State != "confirmed" || *s.Confirmed != 4 || s.DueAt == nil {
+		t.Fatalf("counting the items: %s", body)
+	}
+	res, body = d.poster.do("POST", "/api/v1/jobs/"+itoa(d.job.ID)+"/hours/"+itoa(s.ID)+"/approve", nil)
+	if s = sheetOf(t, res.StatusCode, body); s.State != "approved" || *s.Approved != 4 {
+		t.Fatalf("approving the items: %s", body)
+	}
+	if j := posterJob(t, d.poster, d.job.ID); j.State != "hours_confirmed" {
+		t.Fatalf("the job is %s", j.State)
+	}
+}

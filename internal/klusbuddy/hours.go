@@ -241,7 +241,7 @@ func (s Sheet) Take(step SheetStep, by Role, in SheetInput) (Change, error) {
 			if in.Text == "" {
 				fe.Add(field, "Say what you decided and why.")
 			}
-		} else if by != RoleSystem && in.Text == "" && (s.Proposed == nil || *s.Proposed != v) {
+		} else if by != RoleSystem && in.Text == "" && s.Proposed != nil && *s.Proposed != v {
 			fe.Add(field, "Say why the hours differ from the proposal.")
 		}
 		CheckLength(fe, field, in.Text, MaxSheetText)
