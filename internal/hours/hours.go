@@ -19,7 +19,7 @@ type Store interface {
 	OrgSheets(ctx context.Context, org int64, state klusbuddy.SheetState, wait time.Duration) ([]klusbuddy.Sheet, error)
 	StepSheet(ctx context.Context, ref klusbuddy.SheetRef, actor klusbuddy.Principal, wait time.Duration,
 		take func(klusbuddy.Sheet) (klusbuddy.Change, error)) (klusbuddy.Sheet, error)
-	TakeDueSteps(ctx context.Context, before time.Time, limit int) (int, error)
+	TakeDueSteps(ctx context.Context, before time.Time, limit int) (moved, seen int, err error)
 }
 
 // Service implements klusbuddy.HoursService and the sweep.
@@ -93,14 +93,15 @@ const sweepBatch = 500
 
 // Sweep takes every step whose deadline passed: proposals confirmed, confirmed sheets approved
 // (a proposal confirmed now waits its own deadline). Instances may sweep at once: each sheet
-// is taken by one (postgres.DB.TakeDueSteps). It reports how many sheets moved.
+// is taken by one (postgres.DB.TakeDueSteps); a batch whose jobs another instance holds moves
+// nothing, and this sweep leaves the rest to that instance. It reports how many sheets moved.
 func (s *Service) Sweep(ctx context.Context) (int, error) {
 	before := s.Now().Add(-s.wait)
 	total := 0
 	for {
-		n, err := s.db.TakeDueSteps(ctx, before, sweepBatch)
-		total += n
-		if err != nil || n < sweepBatch {
+		moved, seen, err := s.db.TakeDueSteps(ctx, before, sweepBatch)
+		total += moved
+		if err != nil || seen < sweepBatch || moved == 0 {
 			return total, err
 		}
 	}

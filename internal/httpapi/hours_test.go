@@ -224,6 +224,29 @@ func TestHours(t *testing.T) {
 		bs.ID, a.clock.Now()); n != 1 {
 		t.Errorf("%d approvals of the buddy's sheet", n)
 	}
+
+	// The worker's data export holds their sheet with its steps.
+	res, body = d.worker.do("GET", "/api/v1/me/export", nil)
+	var export struct {
+		Timesheets []struct {
+			ID    int64
+			Steps []struct{ Step string }
+		}
+	}
+	if json.Unmarshal(body, &export); res.StatusCode != 200 || len(export.Timesheets) != 1 || export.Timesheets[0].ID != s.ID ||
+		len(export.Timesheets[0].Steps) != 4 {
+		t.Fatalf("the export's timesheets: %d %.300s", res.StatusCode, body)
+	}
+	// The worker erases their account: the hours stay, the words about them go.
+	if res, body = d.worker.do("DELETE", "/api/v1/me", map[string]bool{"confirm": true}); res.StatusCode != 204 {
+		t.Fatalf("erasing: %d %s", res.StatusCode, body)
+	}
+	if n := a.count(`SELECT count(*) FROM timesheets WHERE id = $1 AND approved = 105 AND reason = '-' AND dispute_reason = '-' AND decision_note = '-'`, s.ID); n != 1 {
+		t.Error("the erased worker's sheet keeps what was written")
+	}
+	if n := a.count(`SELECT count(*) FROM timesheet_steps WHERE sheet_id = $1 AND text IS NOT NULL AND text <> '-'`, s.ID); n != 0 {
+		t.Errorf("%d steps of the erased worker's sheet keep their text", n)
+	}
 }
 
 // Without an answer, Klusbuddy confirms the proposal after the approval days, and approves it

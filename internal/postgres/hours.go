@@ -333,47 +333,57 @@ SELECT count(*) FROM queued`, pq.Array(ids), now, klusbuddy.JobHoursConfirmed, k
 	return n, err
 }
 
-// TakeDueSteps takes, as Klusbuddy, the step of up to limit sheets that have waited since
-// before before: a proposal the person did not confirm is confirmed as proposed, a confirmed
-// sheet nobody approved or disputed is approved. One statement claims the sheets and their
-// jobs with FOR UPDATE SKIP LOCKED, so instances sweeping at once take disjoint sheets and
-// never wait for each other or for a person's step in progress (that sheet comes in a later
-// sweep); the step rows' unique index makes a second approval impossible whatever happens.
-// It reports how many sheets moved.
-func (db *DB) TakeDueSteps(ctx context.Context, before time.Time, limit int) (int, error) {
-	var n int
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+// TakeDueSteps takes, as Klusbuddy, the step of the sheets that have waited since before
+// before: a proposal the person did not confirm is confirmed as proposed, a confirmed sheet
+// nobody approved or disputed is approved. It looks at up to limit due sheets (by the waiting
+// index), locks their jobs with FOR UPDATE SKIP LOCKED and moves every due sheet of the jobs it
+// got. Every writer of a sheet holds its job first (a check-out, a person's step), so holding
+// the job is holding its sheets: instances sweeping at once take disjoint jobs, never wait for
+// each other or for a person's step in progress (that job comes in a later sweep), and the
+// step rows' unique index makes a second approval impossible whatever happens. It reports how
+// many sheets moved and how many due sheets it looked at (limit: there may be more).
+func (db *DB) TakeDueSteps(ctx context.Context, before time.Time, limit int) (moved, seen int, err error) {
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		now := db.now()
-		var jobs []int64
-		if err := tx.SelectContext(ctx, &jobs, dueStepsQuery, before, limit, now); err != nil {
+		var rows []struct {
+			JobID *int64 `db:"job_id"`
+			Seen  int    `db:"seen"`
+		}
+		if err := tx.SelectContext(ctx, &rows, dueStepsQuery, before, limit, now); err != nil {
 			return err
 		}
-		n = len(jobs)
-		if n == 0 {
+		var jobs []int64
+		for _, r := range rows {
+			seen = r.Seen
+			if r.JobID != nil {
+				jobs = append(jobs, *r.JobID)
+			}
+		}
+		moved = len(jobs)
+		if moved == 0 {
 			return nil
 		}
 		_, err := settleJobs(ctx, tx, jobs, now)
 		return err
 	})
-	return n, mapError(err)
+	return moved, seen, mapError(err)
 }
 
-// dueStepsQuery claims the due sheets ($1: waiting since before, $2: how many) in order of the
-// waiting index, then their jobs (a sheet whose job another transaction holds, a check-out or a
-// person's step, waits for the next sweep), moves them one step, records the steps as Klusbuddy's at $3, queues who must know, and
-// returns the job of each sheet moved.
-const dueStepsQuery = `WITH claimed AS MATERIALIZED (
-    SELECT id, job_id FROM timesheets
-    WHERE waiting_since < $1 ORDER BY waiting_since, id LIMIT $2 FOR UPDATE SKIP LOCKED),
-locked AS MATERIALIZED (SELECT id FROM jobs WHERE id = ANY (ARRAY(SELECT job_id FROM claimed)) FOR UPDATE SKIP LOCKED),
-due AS MATERIALIZED (SELECT c.id FROM claimed c WHERE c.job_id IN (SELECT id FROM locked)),
+// dueStepsQuery looks at the due sheets ($1: waiting since before, $2: how many) in order of the
+// waiting index, locks their jobs (skipping those another transaction holds), moves every due
+// sheet of those jobs one step, records the steps as Klusbuddy's at $3, queues who must know,
+// and returns the job of each sheet moved with the number of sheets looked at (one row with a
+// NULL job when none moved).
+const dueStepsQuery = `WITH candidates AS MATERIALIZED (
+    SELECT job_id FROM timesheets WHERE waiting_since < $1 ORDER BY waiting_since, id LIMIT $2),
+locked AS MATERIALIZED (SELECT id FROM jobs WHERE id = ANY (ARRAY(SELECT job_id FROM candidates)) FOR UPDATE SKIP LOCKED),
 moved AS (
     -- the SET expressions read the row as it was: proposed is confirmed, confirmed approved
     UPDATE timesheets t SET state = CASE t.state WHEN 'proposed' THEN 'confirmed' ELSE 'approved' END,
         confirmed = CASE t.state WHEN 'proposed' THEN t.proposed ELSE t.confirmed END,
         approved = CASE t.state WHEN 'confirmed' THEN t.confirmed END,
         waiting_since = CASE t.state WHEN 'proposed' THEN $3::timestamptz END
-    WHERE t.id = ANY (ARRAY(SELECT id FROM due))
+    WHERE t.job_id = ANY (ARRAY(SELECT id FROM locked)) AND t.waiting_since < $1
     RETURNING t.id, t.job_id, t.person_id, t.role, t.state, coalesce(t.approved, t.confirmed) AS value),
 steps AS (
     INSERT INTO timesheet_steps (sheet_id, step, by_role, at, value)
@@ -390,4 +400,23 @@ told AS (
 queued AS (
     INSERT INTO notification_queue (user_id, kind, data)
     SELECT user_id, kind, jsonb_build_object('job_id', job_id, 'sheet_id', id, 'role', role) FROM told ORDER BY id, kind, user_id)
-SELECT job_id FROM moved ORDER BY job_id`
+SELECT m.job_id, (SELECT count(*) FROM candidates) AS seen FROM (SELECT 1) one LEFT JOIN moved m ON true ORDER BY m.job_id`
+
+// TimesheetRecords returns every sheet of a person's hours, with its steps, for their data
+// export.
+func (db *DB) TimesheetRecords(ctx context.Context, personID int64) ([]klusbuddy.TimesheetRecord, error) {
+	ss, err := db.sheets(ctx, db.x, 0, `WHERE t.person_id = $1 ORDER BY t.id`, personID)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.TimesheetRecord, len(ss))
+	for i, s := range ss {
+		out[i] = klusbuddy.TimesheetRecord{ID: s.ID, JobID: s.JobID, Role: s.Role, Place: s.Place, Unit: s.Unit, State: s.State,
+			Proposed: s.Proposed, Confirmed: s.Confirmed, Reason: s.Reason, DisputeReason: s.DisputeReason, Approved: s.Approved,
+			DecisionNote: s.DecisionNote, Steps: make([]klusbuddy.TimesheetStepRecord, len(s.Steps))}
+		for j, st := range s.Steps {
+			out[i].Steps[j] = klusbuddy.TimesheetStepRecord{Step: st.Step, Role: st.Role, At: st.At, Value: st.Value, Text: st.Text}
+		}
+	}
+	return out, nil
+}

@@ -1398,6 +1398,8 @@ export interface components {
       attendance: components["schemas"]["ExportAttendance"][];
       /** @description The user's reports of not feeling safe on a job, with their coordinator's follow-up. */
       safety_reports: components["schemas"]["ExportSafetyReport"][];
+      /** @description The user's hours on jobs (as worker or buddy), with every step. */
+      timesheets: components["schemas"]["ExportTimesheet"][];
       /** @description Whether the user has a calendar feed and since when (its address is not kept). */
       calendar_feed: {
         exists: boolean;
@@ -1825,6 +1827,33 @@ export interface components {
       minutes?: number;
       items?: number;
       note: string;
+    };
+    ExportTimesheet: {
+      id: number;
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      place: number;
+      /** @enum {string} */
+      unit: "minutes" | "items";
+      /** @enum {string} */
+      state: "proposed" | "confirmed" | "disputed" | "approved" | "decided";
+      proposed: number | null;
+      confirmed: number | null;
+      reason: string;
+      dispute_reason: string;
+      approved: number | null;
+      decision_note: string;
+      steps: ({
+          /** @enum {string} */
+          step: "propose" | "confirm" | "approve" | "dispute" | "decide";
+          /** @enum {string} */
+          role: "system" | "worker" | "buddy" | "poster" | "coordinator";
+          /** Format: date-time */
+          at: string;
+          value: number | null;
+          text: string;
+        })[];
     };
   };
   responses: {
