@@ -391,3 +391,20 @@ func TestHoursPerItem(t *testing.T) {
 		t.Fatalf("the job is %s", j.State)
 	}
 }
+
+// A worker who leaves for safety is proposed the time worked until the report.
+func TestHoursAfterASafetyReport(t *testing.T) {
+	a := newApp(t)
+	start := nextTuesday10()
+	d := a.bookWithBuddy(t, start)
+	a.clock.Set(start.Add(-5 * time.Minute))
+	d.worker.do("POST", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/check-in", arrival(a.clock.Now()))
+	a.clock.Set(start.Add(time.Hour))
+	if res, body := d.worker.do("POST", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/safety", arrival(a.clock.Now())); res.StatusCode != 201 {
+		t.Fatalf("the safety report: %d %s", res.StatusCode, body)
+	}
+	res, body := d.worker.do("GET", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/hours", nil)
+	if s := sheetOf(t, res.StatusCode, body); s.State != "proposed" || *s.Proposed != 60 {
+		t.Fatalf("hours after leaving for safety: %s", body)
+	}
+}
