@@ -73,6 +73,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Logger:         log,
 		Reminders:      reminders,
 		CheckInRadius:  float64(cfg.CheckInRadius),
+		Approval:       klusbuddy.ApprovalSettings{Days: cfg.ApprovalDays},
 		Dispatch:       dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor, Weights: match.Weights(cfg.MatchWeights)},
 		PushKeys:       push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject},
 		PushHosts:      cfg.PushHosts,

@@ -40,6 +40,7 @@ type PeopleStore interface {
 	AccompanimentRecords(ctx context.Context, buddyID int64) ([]klusbuddy.AccompanimentRecord, error)
 	AttendanceRecords(ctx context.Context, personID int64) ([]klusbuddy.AttendanceRecord, error)
 	SafetyReportRecords(ctx context.Context, personID int64) ([]klusbuddy.SafetyReportRecord, error)
+	TimesheetRecords(ctx context.Context, personID int64) ([]klusbuddy.TimesheetRecord, error)
 	CalendarFeedRecord(ctx context.Context, userID int64) (map[string]any, error)
 }
 
@@ -334,6 +335,7 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 		{"accompaniments", func() (any, error) { return s.db.AccompanimentRecords(ctx, id) }},
 		{"attendance", func() (any, error) { return s.db.AttendanceRecords(ctx, id) }},
 		{"safety_reports", func() (any, error) { return s.db.SafetyReportRecords(ctx, id) }},
+		{"timesheets", func() (any, error) { return s.db.TimesheetRecords(ctx, id) }},
 		{"calendar_feed", func() (any, error) { return s.db.CalendarFeedRecord(ctx, id) }},
 	} {
 		v, err := part.load()

@@ -20,6 +20,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/calendar"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
+	"github.com/klusbuddy/klusbuddy/internal/hours"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/jobday"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
@@ -41,6 +42,7 @@ type Options struct {
 	Dispatch       dispatch.Settings          // zero fields: dispatch.DefaultSettings
 	Reminders      klusbuddy.ReminderSettings // default klusbuddy.DefaultReminders
 	CheckInRadius  float64                    // metres; a check-in farther away is flagged (default jobday.DefaultRadius)
+	Approval       klusbuddy.ApprovalSettings // how long hours wait for a step (default klusbuddy.DefaultApprovalDays)
 	PasswordParams password.Params            // argon2id's costs (default password.Default)
 	Live           realtime.Settings
 	Push           push.Settings
@@ -59,6 +61,7 @@ type Options struct {
 	SequenceEvery time.Duration // the sequencer's safety net without a NOTIFY (default 5 s)
 	PurgeEvery    time.Duration // how often expired sessions, invites and pushes are deleted (default 1 h)
 	RemindEvery   time.Duration // how often reminders and nudges that came due are sent (default 30 s)
+	HoursEvery    time.Duration // how often hours whose deadline passed are confirmed or approved (default 1 min)
 }
 
 // Instance is one running Klusbuddy: API is its HTTP handler; Run runs the rest.
@@ -68,6 +71,7 @@ type Instance struct {
 	Hub        *realtime.Hub
 	Dispatcher *dispatch.Dispatcher
 	Reminders  *jobday.Reminders
+	Hours      *hours.Service
 	Sender     *push.Sender
 	Keys       push.Keys
 
@@ -115,6 +119,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	}
 	reminders := jobday.NewReminders(db, log, o.Location, o.Reminders)
 	reminders.Now = o.Now
+	hoursService := hours.New(db, log, o.Approval)
+	hoursService.Now = o.Now
 	feeds := calendar.New(db, o.Location)
 	feeds.Now = o.Now
 
@@ -140,6 +146,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		CategoryAdmin:  jobService,
 		Blocks:         jobService,
 		Day:            day,
+		Hours:          hoursService,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,
@@ -155,7 +162,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Sender: sender, Keys: keys, log: log, opts: o}, nil
+	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Hours: hoursService, Sender: sender, Keys: keys, log: log, opts: o}, nil
 }
 
 // pushKeys are the configured Web Push keys, or the ones kept in the database (made by the
@@ -181,7 +188,7 @@ func (i *Instance) Run(ctx context.Context) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	var wg sync.WaitGroup
-	errs := make(chan error, 8) // one per loop: none blocks when several stop
+	errs := make(chan error, 9) // one per loop: none blocks when several stop
 	loop := func(name string, run func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -205,6 +212,10 @@ func (i *Instance) Run(ctx context.Context) error {
 	loop("push sender", func(ctx context.Context) error { i.Sender.Run(ctx); return nil })
 	loop("reminders", func(ctx context.Context) error {
 		i.Reminders.Run(ctx, orDefault(i.opts.RemindEvery, 30*time.Second))
+		return nil
+	})
+	loop("hours", func(ctx context.Context) error {
+		i.Hours.Run(ctx, orDefault(i.opts.HoursEvery, time.Minute))
 		return nil
 	})
 	loop("purging", func(ctx context.Context) error { i.purge(ctx, orDefault(i.opts.PurgeEvery, time.Hour)); return nil })

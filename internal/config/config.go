@@ -49,6 +49,7 @@ type Config struct {
 	ReminderEvening    string         // KLUSBUDDY_REMINDER_EVENING: the evening-before reminder's time in Belgium (18:00)
 	ReminderBefore     time.Duration  // KLUSBUDDY_REMINDER_BEFORE: the second reminder, before the start (2h)
 	CheckInRadius      int            // KLUSBUDDY_CHECKIN_RADIUS: metres from the address beyond which a check-in is flagged
+	ApprovalDays       int            // KLUSBUDDY_APPROVAL_DAYS: days hours wait for the worker's confirmation, then for approval (4)
 }
 
 // between reports whether s is a whole number from min to max.
@@ -182,6 +183,7 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	c.ReminderBefore = dur("KLUSBUDDY_REMINDER_BEFORE", "2h")
 	c.CheckInRadius = int(integer("KLUSBUDDY_CHECKIN_RADIUS", "300", 50, 10000))
+	c.ApprovalDays = int(integer("KLUSBUDDY_APPROVAL_DAYS", "4", 1, 60))
 	c.VAPIDPublicKey, c.VAPIDPrivateKey = get("KLUSBUDDY_VAPID_PUBLIC_KEY", ""), get("KLUSBUDDY_VAPID_PRIVATE_KEY", "")
 	if (c.VAPIDPublicKey == "") != (c.VAPIDPrivateKey == "") {
 		errs = append(errs, errors.New("KLUSBUDDY_VAPID_PUBLIC_KEY and KLUSBUDDY_VAPID_PRIVATE_KEY go together: set both (from `klusbuddy vapid-keys`) or neither"))

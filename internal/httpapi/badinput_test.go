@@ -25,6 +25,7 @@ SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
     UNION ALL SELECT (t.user_id, t.created_at, t.used_at, t.revoked_at)::text FROM invites t
     UNION ALL SELECT t::text FROM attendance t UNION ALL SELECT t::text FROM safety_reports t
     UNION ALL SELECT t::text FROM outcomes t UNION ALL SELECT (t.id, t.meeting_place, t.meeting_at)::text FROM assignments t
+    UNION ALL SELECT t::text FROM timesheets t UNION ALL SELECT t::text FROM timesheet_steps t
     UNION ALL SELECT (t.id, t.state)::text FROM jobs t) all_rows`
 	if err := a.sql.Get(&s, q); err != nil {
 		a.t.Fatal(err)
@@ -124,6 +125,12 @@ func TestBadInput(t *testing.T) {
 		{"MeetingEmpty", "buddy", "PUT", "/api/v1/me/accompaniments/1/meeting", map[string]any{}, 422, []string{"place", "at"}},
 		{"OutcomeUnknown", "coordinator", "POST", "/api/v1/org/jobs/1/outcome", map[string]any{"outcome": "exploded"}, 422, []string{"outcome"}},
 		{"OutcomeOfAPlaceWithoutPlace", "coordinator", "POST", "/api/v1/org/jobs/1/outcome", map[string]any{"outcome": "worker_no_show"}, 422, []string{"place"}},
+		{"HoursConfirmUnknownField", "worker", "POST", "/api/v1/me/assignments/1/hours/confirm", map[string]any{"minutes": 60, "hours": 1}, 422, []string{"hours"}},
+		{"HoursConfirmWithNote", "worker", "POST", "/api/v1/me/assignments/1/hours/confirm", map[string]any{"minutes": 60, "note": "x"}, 422, []string{"note"}},
+		{"HoursConfirmMinutesNotANumber", "buddy", "POST", "/api/v1/me/accompaniments/1/hours/confirm", map[string]any{"minutes": "an hour"}, 422, []string{"minutes"}},
+		{"HoursDisputeWithMinutes", "poster", "POST", "/api/v1/jobs/1/hours/1/dispute", map[string]any{"reason": "Te lang", "minutes": 60}, 422, []string{"minutes"}},
+		{"HoursDecideWithReason", "coordinator", "POST", "/api/v1/org/hours/1/decide", map[string]any{"minutes": 60, "note": "x", "reason": "y"}, 422, []string{"reason"}},
+		{"HoursUnknownState", "coordinator", "GET", "/api/v1/org/hours?state=lost", nil, 422, []string{"state"}},
 		{"SafetyAckEmpty", "coordinator", "POST", "/api/v1/org/safety/1/ack", map[string]any{"follow_up": ""}, 422, []string{"follow_up"}},
 		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
 	}

@@ -176,6 +176,14 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "buddy", "/api/v1/me/accompaniments/1/meeting"
 		case "/api/v1/org/safety/{id}/ack":
 			return "coordinator", "/api/v1/org/safety/1/ack"
+		case "/api/v1/me/assignments/{id}/hours/confirm": // lengths are checked before the sheet is looked up
+			return "worker", "/api/v1/me/assignments/1/hours/confirm"
+		case "/api/v1/me/accompaniments/{id}/hours/confirm":
+			return "buddy", "/api/v1/me/accompaniments/1/hours/confirm"
+		case "/api/v1/jobs/{id}/hours/{sheet}/dispute":
+			return "poster", "/api/v1/jobs/" + itoa(job) + "/hours/1/dispute"
+		case "/api/v1/org/hours/{id}/decide":
+			return "coordinator", "/api/v1/org/hours/1/decide"
 		}
 		if strings.HasPrefix(f.path, "/api/v1/admin/") {
 			return "admin", f.path

@@ -33,6 +33,7 @@ type Deps struct {
 	CategoryAdmin  klusbuddy.CategoryAdmin
 	Blocks         klusbuddy.BlockService
 	Day            klusbuddy.DayService
+	Hours          klusbuddy.HoursService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -131,6 +132,9 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/jobs/{id}", s.getJob)
 				r.Patch("/jobs/{id}", s.editJob)
 				r.Post("/jobs/{id}/cancel", s.cancelJob)
+				r.Get("/jobs/{id}/hours", s.jobSheets)
+				r.Post("/jobs/{id}/hours/{sheet}/approve", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepApprove))
+				r.Post("/jobs/{id}/hours/{sheet}/dispute", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepDispute))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleWorker))
@@ -142,6 +146,8 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/assignments/{id}/check-in", s.tap(klusbuddy.RoleWorker, checkIn))
 				r.Post("/me/assignments/{id}/check-out", s.tap(klusbuddy.RoleWorker, checkOut))
 				r.Post("/me/assignments/{id}/safety", s.reportUnsafe(klusbuddy.RoleWorker))
+				r.Get("/me/assignments/{id}/hours", s.mySheet(klusbuddy.RoleWorker))
+				r.Post("/me/assignments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleWorker, klusbuddy.StepConfirm))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleBuddy))
@@ -154,6 +160,8 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/accompaniments/{id}/check-out", s.tap(klusbuddy.RoleBuddy, checkOut))
 				r.Post("/me/accompaniments/{id}/safety", s.reportUnsafe(klusbuddy.RoleBuddy))
 				r.Put("/me/accompaniments/{id}/meeting", s.setMeeting)
+				r.Get("/me/accompaniments/{id}/hours", s.mySheet(klusbuddy.RoleBuddy))
+				r.Post("/me/accompaniments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleBuddy, klusbuddy.StepConfirm))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
@@ -170,6 +178,9 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/org/jobs/{id}/outcome", s.recordOutcome)
 				r.Get("/org/safety", s.listSafetyReports)
 				r.Post("/org/safety/{id}/ack", s.acknowledgeSafety)
+				r.Get("/org/hours", s.orgSheets)
+				r.Post("/org/hours/{id}/approve", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepApprove))
+				r.Post("/org/hours/{id}/decide", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepDecide))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin))

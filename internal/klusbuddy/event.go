@@ -26,13 +26,18 @@ const (
 	EventReminder            EventKind = "reminder"             // a booked job comes soon (the evening before, and hours before)
 	EventCheckinNudge        EventKind = "checkin_nudge"        // the job started and the worker has not checked in
 	EventSafetyAlert         EventKind = "safety_alert"         // someone of the coach's organisation does not feel safe on a job
+	EventHoursToConfirm      EventKind = "hours_to_confirm"     // hours were proposed at check-out: the worker (buddy) confirms them
+	EventHoursToApprove      EventKind = "hours_to_approve"     // a worker confirmed hours: the poster (a buddy's: the coach) approves them
+	EventHoursDisputed       EventKind = "hours_disputed"       // a poster disputed a worker's hours: their coach decides
+	EventHoursApproved       EventKind = "hours_approved"       // the worker's (buddy's) hours are approved or decided
 )
 
 // EventKinds lists every kind, in the order above.
 func EventKinds() []EventKind {
 	return []EventKind{EventOfferNew, EventOfferTaken, EventOfferExpired, EventOfferWithdrawn, EventAssignmentConfirmed,
 		EventJobStatus, EventCoordinatorAlert, EventBuddyRequest, EventBuddyRequestClosed, EventBuddyConfirmed,
-		EventBuddyMissing, EventBuddyDropout, EventReminder, EventCheckinNudge, EventSafetyAlert}
+		EventBuddyMissing, EventBuddyDropout, EventReminder, EventCheckinNudge, EventSafetyAlert,
+		EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed, EventHoursApproved}
 }
 
 // OpensPush reports whether an event of kind k goes to a closed app as a Web Push: something

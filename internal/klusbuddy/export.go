@@ -161,3 +161,29 @@ type SafetyReportRecord struct {
 	AcknowledgedAt *time.Time `json:"acknowledged_at"`
 	FollowUp       *string    `json:"follow_up"`
 }
+
+// TimesheetRecord is the person's hours on a job, with every step (who by role, when).
+type TimesheetRecord struct {
+	ID            int64                 `json:"id"`
+	JobID         int64                 `json:"job_id"`
+	Role          Role                  `json:"role"`
+	Place         int                   `json:"place"`
+	Unit          SheetUnit             `json:"unit"`
+	State         SheetState            `json:"state"`
+	Proposed      *int                  `json:"proposed"`
+	Confirmed     *int                  `json:"confirmed"`
+	Reason        string                `json:"reason"`
+	DisputeReason string                `json:"dispute_reason"`
+	Approved      *int                  `json:"approved"`
+	DecisionNote  string                `json:"decision_note"`
+	Steps         []TimesheetStepRecord `json:"steps"`
+}
+
+// TimesheetStepRecord is one step of a timesheet.
+type TimesheetStepRecord struct {
+	Step  SheetStep `json:"step"`
+	Role  Role      `json:"role"`
+	At    time.Time `json:"at"`
+	Value *int      `json:"value"`
+	Text  string    `json:"text"`
+}

@@ -170,6 +170,9 @@ WHERE job_id = $1 AND person_id = $2`, r.JobID, personID, a.At, now, lat, lon, a
 		}
 		at := a.At
 		out.CheckedOutAt = &at
+		if err := proposeSheet(ctx, tx, r, t.Role, personID, out.CheckedInAt, at, now); err != nil {
+			return err
+		}
 		if t.Role == klusbuddy.RoleWorker {
 			if err := firstOutcome(ctx, tx, r.JobID, r.Place, klusbuddy.OutcomeDone, personID, klusbuddy.RoleWorker, now); err != nil {
 				return err
@@ -296,6 +299,9 @@ RETURNING id, (SELECT first_name FROM users WHERE id = $2)`, r.JobID, personID, 
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE attendance SET out_at = $3, out_received = $4 WHERE job_id = $1 AND person_id = $2`,
 			r.JobID, personID, out, now); err != nil {
+			return err
+		}
+		if err := proposeSheet(ctx, tx, r, role, personID, b.Attendance.CheckedInAt, out, now); err != nil {
 			return err
 		}
 	}

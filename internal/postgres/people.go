@@ -534,6 +534,11 @@ ORDER BY id`
 			 WHERE person_id = $1`,
 			`UPDATE safety_reports SET lat = NULL, lon = NULL, accuracy = NULL, follow_up = CASE WHEN follow_up IS NOT NULL THEN '-' END
 			 WHERE person_id = $1`,
+			// Their hours stay (impact, pay); what was written about them or by them does not.
+			`UPDATE timesheets SET reason = CASE WHEN reason IS NOT NULL THEN '-' END,
+			 dispute_reason = CASE WHEN dispute_reason IS NOT NULL THEN '-' END,
+			 decision_note = CASE WHEN decision_note IS NOT NULL THEN '-' END WHERE person_id = $1`,
+			`UPDATE timesheet_steps s SET text = '-' FROM timesheets t WHERE t.id = s.sheet_id AND t.person_id = $1 AND s.text IS NOT NULL`,
 			`UPDATE users SET first_name = '-', last_name = '', email = NULL, phone = NULL, secret_hash = NULL,
 			 secret_kind = NULL, deleted_at = $2, version = version + 1 WHERE id = $1 AND deleted_at IS NULL`,
 		} {

@@ -33,6 +33,10 @@ export const NOTIFICATION_KINDS = {
   reminder: { about: 'other', push: 'reminder' },
   checkin_nudge: { about: 'other', push: 'nudge' },
   safety_alert: { about: 'other', push: 'alarm' },
+  hours_to_confirm: { about: 'other', push: 'plain' },
+  hours_to_approve: { about: 'other', push: 'plain' },
+  hours_disputed: { about: 'other', push: 'plain' },
+  hours_approved: { about: 'other', push: 'plain' },
 } as const satisfies Record<NotificationKind, KindInfo>;
 
 export const ALL_KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];

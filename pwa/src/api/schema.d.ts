@@ -517,6 +517,76 @@ export interface paths {
      */
     post: operations["inviteStaff"];
   };
+  "/api/v1/me/assignments/{id}/hours": {
+    /**
+     * The worker's hours on a job (the id is the job's)
+     * @description Proposed at check-out from the phone's check-in and check-out, rounded to the quarter hour (half up); 404 before the check-out.
+     */
+    get: operations["workerHours"];
+  };
+  "/api/v1/me/assignments/{id}/hours/confirm": {
+    /**
+     * The worker confirms or corrects the proposed hours
+     * @description A correction needs a reason; minutes are a multiple of 15, not negative, at most the job's window and an hour (`max_minutes`); a per-item job counts items (1 to 999). The same confirmation again answers the sheet; another after confirming is a 409.
+     */
+    post: operations["workerConfirmHours"];
+  };
+  "/api/v1/me/accompaniments/{id}/hours": {
+    /**
+     * The buddy's hours on a job (the id is the accompaniment's)
+     * @description Proposed at check-out from the phone's check-in and check-out, rounded to the quarter hour (half up); 404 before the check-out.
+     */
+    get: operations["buddyHours"];
+  };
+  "/api/v1/me/accompaniments/{id}/hours/confirm": {
+    /**
+     * The buddy confirms or corrects the proposed hours
+     * @description A correction needs a reason; minutes are a multiple of 15, not negative, at most the job's window and an hour (`max_minutes`); a per-item job counts items (1 to 999). The same confirmation again answers the sheet; another after confirming is a 409.
+     */
+    post: operations["buddyConfirmHours"];
+  };
+  "/api/v1/jobs/{id}/hours": {
+    /**
+     * The hours of a job's workers, for its poster
+     * @description The workers' sheets, in order of place.
+     */
+    get: operations["jobHours"];
+  };
+  "/api/v1/jobs/{id}/hours/{sheet}/approve": {
+    /**
+     * The poster approves a worker's confirmed hours
+     * @description Within KLUSBUDDY_APPROVAL_DAYS of the confirmation, else Klusbuddy approves them. Approving approved (or decided) hours answers the sheet; disputed hours are the coordinator's to decide (409); a buddy's hours are the coordinator's (403).
+     */
+    post: operations["approveHours"];
+  };
+  "/api/v1/jobs/{id}/hours/{sheet}/dispute": {
+    /**
+     * The poster disputes a worker's confirmed hours, with a reason
+     * @description The coordinators of the worker's organisation are told and decide. A dispute after approval is a 409.
+     */
+    post: operations["disputeHours"];
+  };
+  "/api/v1/org/hours": {
+    /**
+     * Hours of the coordinator's people
+     * @description In a state, or every open one (proposed, confirmed, disputed) without; oldest job first, at most 500.
+     */
+    get: operations["orgHours"];
+  };
+  "/api/v1/org/hours/{id}/approve": {
+    /**
+     * A coordinator approves a buddy's confirmed hours
+     * @description Volunteers' hours are approved by their coordinator, or by Klusbuddy after KLUSBUDDY_APPROVAL_DAYS; a worker's are the poster's (403). Another organisation's sheet is a 404.
+     */
+    post: operations["coordinatorApproveHours"];
+  };
+  "/api/v1/org/hours/{id}/decide": {
+    /**
+     * A coordinator decides disputed hours, with a note
+     * @description The decision is final; the worker and the poster are told.
+     */
+    post: operations["decideHours"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -968,7 +1038,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert";
+      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert" | "hours_to_confirm" | "hours_to_approve" | "hours_disputed" | "hours_approved";
       data: Record<string, unknown> | null;
       /** Format: date-time */
       created_at: string;
@@ -1334,6 +1404,8 @@ export interface components {
       attendance: components["schemas"]["ExportAttendance"][];
       /** @description The user's reports of not feeling safe on a job, with their coordinator's follow-up. */
       safety_reports: components["schemas"]["ExportSafetyReport"][];
+      /** @description The user's hours on jobs (as worker or buddy), with every step. */
+      timesheets: components["schemas"]["ExportTimesheet"][];
       /** @description Whether the user has a calendar feed and since when (its address is not kept). */
       calendar_feed: {
         exists: boolean;
@@ -1703,6 +1775,91 @@ export interface components {
        * @constant
        */
       confirm: true;
+    };
+    /** @description The hours of one worker or buddy on one job, with every step (who by role, when). */
+    Sheet: {
+      id: number;
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      place: number;
+      first_name: string;
+      /**
+       * @description What the values count; items on a per-item job (the worker counts them; nothing is proposed).
+       * @enum {string}
+       */
+      unit: "minutes" | "items";
+      /** @enum {string} */
+      state: "proposed" | "confirmed" | "disputed" | "approved" | "decided";
+      /** @description Minutes from the check-in (not before the start) to the check-out, rounded to the quarter hour, half up. */
+      proposed: number | null;
+      confirmed: number | null;
+      /** @description Why the worker corrected the proposal. */
+      reason: string | null;
+      /**
+       * Format: date-time
+       * @description When Klusbuddy confirms (proposed) or approves (confirmed) the sheet itself.
+       */
+      due_at: string | null;
+      dispute_reason: string | null;
+      /** @description The final value. */
+      approved: number | null;
+      decision_note: string | null;
+      /** @description The most minutes the sheet may count (the job's window and an hour). */
+      max_minutes: number;
+      steps: ({
+          /** @enum {string} */
+          step: "propose" | "confirm" | "approve" | "dispute" | "decide";
+          /** @enum {string} */
+          role: "system" | "worker" | "buddy" | "poster" | "coordinator";
+          /** Format: date-time */
+          at: string;
+          value: number | null;
+          text: string | null;
+        })[];
+    };
+    SheetConfirm: {
+      /** @description On a sheet counted in minutes. */
+      minutes?: number;
+      /** @description On a per-item job. */
+      items?: number;
+      /** @description Required when the value differs from the proposal. */
+      reason?: string;
+    };
+    SheetDispute: {
+      reason: string;
+    };
+    SheetDecide: {
+      minutes?: number;
+      items?: number;
+      note: string;
+    };
+    ExportTimesheet: {
+      id: number;
+      job_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      place: number;
+      /** @enum {string} */
+      unit: "minutes" | "items";
+      /** @enum {string} */
+      state: "proposed" | "confirmed" | "disputed" | "approved" | "decided";
+      proposed: number | null;
+      confirmed: number | null;
+      reason: string;
+      dispute_reason: string;
+      approved: number | null;
+      decision_note: string;
+      steps: ({
+          /** @enum {string} */
+          step: "propose" | "confirm" | "approve" | "dispute" | "decide";
+          /** @enum {string} */
+          role: "system" | "worker" | "buddy" | "poster" | "coordinator";
+          /** Format: date-time */
+          at: string;
+          value: number | null;
+          text: string;
+        })[];
     };
   };
   responses: {
@@ -3791,6 +3948,308 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["TooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The worker's hours on a job (the id is the job's)
+   * @description Proposed at check-out from the phone's check-in and check-out, rounded to the quarter hour (half up); 404 before the check-out.
+   */
+  workerHours: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The sheet with its steps. */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The worker confirms or corrects the proposed hours
+   * @description A correction needs a reason; minutes are a multiple of 15, not negative, at most the job's window and an hour (`max_minutes`); a per-item job counts items (1 to 999). The same confirmation again answers the sheet; another after confirming is a 409.
+   */
+  workerConfirmHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SheetConfirm"];
+      };
+    };
+    responses: {
+      /** @description Confirmed (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The buddy's hours on a job (the id is the accompaniment's)
+   * @description Proposed at check-out from the phone's check-in and check-out, rounded to the quarter hour (half up); 404 before the check-out.
+   */
+  buddyHours: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The sheet with its steps. */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The buddy confirms or corrects the proposed hours
+   * @description A correction needs a reason; minutes are a multiple of 15, not negative, at most the job's window and an hour (`max_minutes`); a per-item job counts items (1 to 999). The same confirmation again answers the sheet; another after confirming is a 409.
+   */
+  buddyConfirmHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SheetConfirm"];
+      };
+    };
+    responses: {
+      /** @description Confirmed (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The hours of a job's workers, for its poster
+   * @description The workers' sheets, in order of place.
+   */
+  jobHours: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The sheets. */
+      200: {
+        content: {
+          "application/json": {
+            sheets: components["schemas"]["Sheet"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster approves a worker's confirmed hours
+   * @description Within KLUSBUDDY_APPROVAL_DAYS of the confirmation, else Klusbuddy approves them. Approving approved (or decided) hours answers the sheet; disputed hours are the coordinator's to decide (409); a buddy's hours are the coordinator's (403).
+   */
+  approveHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+        /** @description The sheet's id. */
+        sheet: number;
+      };
+    };
+    responses: {
+      /** @description Approved (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster disputes a worker's confirmed hours, with a reason
+   * @description The coordinators of the worker's organisation are told and decide. A dispute after approval is a 409.
+   */
+  disputeHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+        /** @description The sheet's id. */
+        sheet: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SheetDispute"];
+      };
+    };
+    responses: {
+      /** @description Disputed (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Hours of the coordinator's people
+   * @description In a state, or every open one (proposed, confirmed, disputed) without; oldest job first, at most 500.
+   */
+  orgHours: {
+    parameters: {
+      query?: {
+        state?: "proposed" | "confirmed" | "disputed" | "approved" | "decided";
+      };
+    };
+    responses: {
+      /** @description The sheets. */
+      200: {
+        content: {
+          "application/json": {
+            sheets: components["schemas"]["Sheet"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * A coordinator approves a buddy's confirmed hours
+   * @description Volunteers' hours are approved by their coordinator, or by Klusbuddy after KLUSBUDDY_APPROVAL_DAYS; a worker's are the poster's (403). Another organisation's sheet is a 404.
+   */
+  coordinatorApproveHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description Approved (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * A coordinator decides disputed hours, with a note
+   * @description The decision is final; the worker and the poster are told.
+   */
+  decideHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SheetDecide"];
+      };
+    };
+    responses: {
+      /** @description Decided (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
       422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };
