@@ -136,6 +136,14 @@ export function newsLine(n: Notification, role: Role, lang: Lang, t: Translate, 
       return line('userMinus', t(role === 'poster' ? 'news.buddy.missingPoster' : 'news.buddy.missing'), jobHref(role, job));
     case 'buddy_dropout':
       return line('userMinus', t('news.buddy.dropout'), jobHref(role, job));
+    case 'hours_to_confirm':
+      return line('clock', t('news.hours.toConfirm'), jobHref(role, job));
+    case 'hours_to_approve':
+      return line('clock', t('news.hours.toApprove'), jobHref(role, job));
+    case 'hours_disputed':
+      return line('alert', t('news.hours.disputed'), jobHref(role, job));
+    case 'hours_approved':
+      return line('check', t('news.hours.approved'), jobHref(role, job));
   }
   return { icon: 'bell', text: t('news.unknown'), href: '/', urgent: false, unknown: true };
 }

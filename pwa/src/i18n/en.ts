@@ -1156,6 +1156,10 @@ export const en: Catalogue = {
   'news.buddy.missing': 'We found no buddy. Your place has been released.',
   'news.buddy.missingPoster': 'No buddy was found. That place is free again.',
   'news.buddy.dropout': 'Your buddy can no longer come. We are looking for another.',
+  'news.hours.toConfirm': 'Confirm your hours for a job',
+  'news.hours.toApprove': 'Hours to approve',
+  'news.hours.disputed': 'Someone disputes the hours of a job',
+  'news.hours.approved': 'The hours are approved',
   // ---- end of Berichten ----
   'footer.text': 'Klusbuddy — social economy in Limburg',
 };

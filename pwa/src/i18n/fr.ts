@@ -1157,6 +1157,10 @@ export const fr: Catalogue = {
   'news.buddy.missing': 'Nous n’avons pas trouvé de buddy. Votre place est libérée.',
   'news.buddy.missingPoster': 'Aucun buddy trouvé. Cette place est de nouveau libre.',
   'news.buddy.dropout': 'Votre buddy ne peut plus venir. Nous en cherchons un autre.',
+  'news.hours.toConfirm': 'Confirmez vos heures d’une mission',
+  'news.hours.toApprove': 'Des heures à approuver',
+  'news.hours.disputed': 'Des heures d’une mission sont contestées',
+  'news.hours.approved': 'Les heures sont approuvées',
   // ---- end of Berichten ----
   'footer.text': 'Klusbuddy — économie sociale au Limbourg',
 };

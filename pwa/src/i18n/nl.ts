@@ -1158,6 +1158,10 @@ export const nl = {
   'news.buddy.missing': 'We vonden geen buddy. Je plaats is vrijgegeven.',
   'news.buddy.missingPoster': 'Er is geen buddy gevonden. Die plaats is weer vrij.',
   'news.buddy.dropout': 'Je buddy kan niet meer mee. We zoeken een nieuwe.',
+  'news.hours.toConfirm': 'Bevestig je uren van een klus',
+  'news.hours.toApprove': 'Uren om goed te keuren',
+  'news.hours.disputed': 'Iemand betwist de uren van een klus',
+  'news.hours.approved': 'De uren zijn goedgekeurd',
   // ---- end of Berichten ----
   'footer.text': 'Klusbuddy — sociale economie in Limburg',
 } as const;
