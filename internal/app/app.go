@@ -158,6 +158,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		RequestTimeout: o.RequestTimeout,
 		MaxBodyBytes:   o.MaxBodyBytes,
 		TrustedProxies: o.TrustedProxies,
+		Now:            o.Now,
 	})
 	if err != nil {
 		return nil, err

@@ -20,8 +20,8 @@ type buddyRequestJSON struct {
 	ExpiresAt     time.Time `json:"expires_at"`
 }
 
-func accompanimentJSON(a klusbuddy.Accompaniment) map[string]any {
-	out := map[string]any{"id": a.ID, "job_id": a.JobID, "worker_first_name": a.WorkerName, "job": toJobJSON(a.Job)}
+func accompanimentJSON(a klusbuddy.Accompaniment, now time.Time) map[string]any {
+	out := map[string]any{"id": a.ID, "job_id": a.JobID, "worker_first_name": a.WorkerName, "job": toJobJSON(a.Job, now)}
 	onTheDayJSON(out, a.OnTheDay)
 	return out
 }
@@ -49,7 +49,7 @@ func (s *Server) confirmBuddyRequest(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			var a klusbuddy.Accompaniment
 			if a, err = s.deps.Buddies.ConfirmBuddyRequest(r.Context(), p, id); err == nil {
-				writeJSON(w, http.StatusOK, map[string]any{"accompaniment": accompanimentJSON(a)})
+				writeJSON(w, http.StatusOK, map[string]any{"accompaniment": accompanimentJSON(a, s.deps.Now())})
 				return
 			}
 		}
@@ -70,7 +70,7 @@ func (s *Server) listAccompaniments(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]map[string]any, len(as))
 	for i, a := range as {
-		out[i] = accompanimentJSON(a)
+		out[i] = accompanimentJSON(a, s.deps.Now())
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"accompaniments": out})
 }

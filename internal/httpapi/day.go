@@ -202,7 +202,7 @@ func (s *Server) setMeeting(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, a := range as {
 		if a.ID == id {
-			writeJSON(w, http.StatusOK, map[string]any{"accompaniment": accompanimentJSON(a)})
+			writeJSON(w, http.StatusOK, map[string]any{"accompaniment": accompanimentJSON(a, s.deps.Now())})
 			return
 		}
 	}

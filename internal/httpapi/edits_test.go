@@ -164,6 +164,28 @@ func TestEditJob(t *testing.T) {
 	})
 }
 
+// Whether a job can still be changed follows the service's clock: once it has started, the
+// poster's page offers no edit, even before the dispatcher has moved it on.
+func TestNotEditableOnceStarted(t *testing.T) {
+	a := newApp(t)
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 6))
+	start := nextTuesday10()
+	j := postJob(t, poster, start, 3, klusbuddy.BuddyAllowed)
+	editable := func() bool {
+		_, body := poster.do("GET", "/api/v1/jobs/"+itoa(j.ID), nil)
+		var doc struct{ Editable bool }
+		json.Unmarshal(body, &doc)
+		return doc.Editable
+	}
+	if !editable() {
+		t.Fatal("a job that has not started is not editable")
+	}
+	a.clock.Set(start.Add(time.Minute))
+	if editable() {
+		t.Fatal("the job started a minute ago (by the clock) and is still offered for editing")
+	}
+}
+
 func TestAdminCategories(t *testing.T) {
 	a := newApp(t)
 	admin := a.signedIn(a.person(klusbuddy.RoleAdmin, "", 0))

@@ -44,7 +44,8 @@ type Deps struct {
 	Version        string
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
-	TrustedProxies []netip.Prefix // reverse proxies whose X-Forwarded-For names the client
+	TrustedProxies []netip.Prefix   // reverse proxies whose X-Forwarded-For names the client
+	Now            func() time.Time // the services' clock, for what the answers say about time (default time.Now)
 }
 
 // Server holds the router and what the handlers share.
@@ -65,6 +66,9 @@ func New(deps Deps) (*Server, error) {
 	}
 	if deps.MaxBodyBytes == 0 {
 		deps.MaxBodyBytes = 1 << 20
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
 	}
 	pwa, err := newPWAHandler(deps.PWA)
 	if err != nil {

@@ -44,7 +44,8 @@ type priceJSON struct {
 	Currency       string         `json:"currency"`
 }
 
-func toJobJSON(j klusbuddy.Job) jobJSON {
+// toJobJSON is a job as the API shows it at time now (whether it can still be changed).
+func toJobJSON(j klusbuddy.Job, now time.Time) jobJSON {
 	coming, buddies := j.Assigned, j.Buddies
 	if coming == nil {
 		coming = []string{}
@@ -63,7 +64,7 @@ func toJobJSON(j klusbuddy.Job) jobJSON {
 	return jobJSON{Places: places, Contacts: toContactsJSON(j.Contacts), WindowDays: max(1, j.WindowDays), ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
 		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
 		Address: j.Address, Coming: coming, Buddies: buddies, AwaitingBuddy: j.AwaitingBuddy, Booked: len(coming),
-		Editable: j.Editable() && j.Start.After(time.Now()), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}
+		Editable: j.Editable() && j.Start.After(now), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}
 }
 
 // jobIn is a job as a poster fills it in, to post it or (as a merge patch) to change it.
@@ -109,7 +110,7 @@ func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, toJobJSON(j))
+	writeJSON(w, http.StatusCreated, toJobJSON(j, s.deps.Now()))
 }
 
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
@@ -121,7 +122,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]jobJSON, len(jobs))
 	for i, j := range jobs {
-		out[i] = toJobJSON(j)
+		out[i] = toJobJSON(j, s.deps.Now())
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"jobs": out})
 }
@@ -132,7 +133,7 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var j klusbuddy.Job
 		if j, err = s.deps.Jobs.GetJob(r.Context(), p, id); err == nil {
-			writeJSON(w, http.StatusOK, toJobJSON(j))
+			writeJSON(w, http.StatusOK, toJobJSON(j, s.deps.Now()))
 			return
 		}
 	}
@@ -156,7 +157,7 @@ func (s *Server) cancelJob(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"job": toJobJSON(j), "late": late})
+	writeJSON(w, http.StatusOK, map[string]any{"job": toJobJSON(j, s.deps.Now()), "late": late})
 }
 
 // editJob applies a JSON merge patch to one of the poster's jobs.
@@ -182,7 +183,7 @@ func (s *Server) editJob(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toJobJSON(j))
+	writeJSON(w, http.StatusOK, toJobJSON(j, s.deps.Now()))
 }
 
 // neverAgain blocks the job's poster and a person on it from each other, asked by either side

@@ -97,7 +97,7 @@ func (s *Server) exportMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="klusbuddy-`+time.Now().Format("2006-01-02")+`.json"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="klusbuddy-`+s.deps.Now().Format("2006-01-02")+`.json"`)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(data)

@@ -58,7 +58,7 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			var a klusbuddy.Assignment
 			if a, err = s.deps.Offers.Accept(r.Context(), p, id); err == nil {
-				writeJSON(w, http.StatusOK, map[string]any{"assignment": assignmentJSON(a)})
+				writeJSON(w, http.StatusOK, map[string]any{"assignment": assignmentJSON(a, s.deps.Now())})
 				return
 			}
 		}
@@ -136,12 +136,12 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
-func assignmentJSON(a klusbuddy.Assignment) map[string]any {
+func assignmentJSON(a klusbuddy.Assignment, now time.Time) map[string]any {
 	buddy := map[string]any{"state": a.BuddyState}
 	if a.BuddyName != "" {
 		buddy["first_name"] = a.BuddyName
 	}
-	out := map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job), "buddy": buddy, "outcome": nil}
+	out := map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job, now), "buddy": buddy, "outcome": nil}
 	onTheDayJSON(out, a.OnTheDay)
 	if a.Outcome != "" {
 		out["outcome"] = a.Outcome
@@ -192,7 +192,7 @@ func (s *Server) listAssignments(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]map[string]any, len(as))
 	for i, a := range as {
-		out[i] = assignmentJSON(a)
+		out[i] = assignmentJSON(a, s.deps.Now())
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"assignments": out})
 }
