@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
