@@ -24,6 +24,7 @@ import {
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { Job } from '../jobs';
+import { HoursPart } from './hours-parts';
 
 /** A clock for the day's windows: every half minute is plenty. */
 function useClock(): number {
@@ -127,6 +128,8 @@ export function DayPanel({
           <span>{t('day.checkedOut', { time: time(checkedOut) })}</span>
         </p>
       )}
+      {/* The hours (issue 12), once the server has the check-out (the sheet is made then). */}
+      {checkedOut && !waiting.some((e) => e.kind === 'check-out') && <HoursPart role={role} target={target} titleId={titleId} />}
       {startsSoon && (
         <p class="job-line" data-testid="day-opens">
           <Icon name="clock" />

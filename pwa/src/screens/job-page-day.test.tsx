@@ -27,7 +27,8 @@ const onTheDay = (extra: Partial<Job> = {}) =>
   });
 
 function posterApi(jobs: Parameters<typeof mockApi>[0]) {
-  return mockApi({ 'GET /api/v1/session': ok(session('poster')), 'GET /api/v1/categories': ok(categoriesBody), ...jobs });
+  // A place is done: the page shows the hours (job-hours.test.tsx tests them).
+  return mockApi({ 'GET /api/v1/session': ok(session('poster')), 'GET /api/v1/categories': ok(categoriesBody), 'GET /api/v1/jobs/77/hours': ok({ sheets: [] }), ...jobs });
 }
 
 describe('poster: the day of the job', () => {

@@ -30,6 +30,7 @@ import {
 import { useLoad } from '../load';
 import { useNews } from '../live';
 import { Link } from '../router';
+import { JobHours } from './job-hours';
 import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText, PlaceStatus } from './job-parts';
 
 export function JobScreen({ id, userId }: { id: number; userId: number }) {
@@ -173,6 +174,8 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
           </p>
         )}
       </section>
+      {/* The hours (issue 12): once someone is done (or had to leave), or the job is. */}
+      {(job.state === 'done' || job.state === 'hours_confirmed' || places.some((p) => p.status === 'done' || p.status === 'left')) && <JobHours jobId={job.id} />}
       {Array.isArray(job.contacts) && job.contacts.length > 0 && (
         <section class="card" aria-labelledby="contacts-title" data-testid="job-contacts">
           <h2 id="contacts-title" class="card__title">

@@ -8,7 +8,7 @@ import type { Job } from '../jobs';
 import { forgetNews } from '../live';
 import { type Assignment, forgetOfferKeys, type Offer } from '../offers';
 import { brusselsClock } from './clock';
-import { categoriesBody, mockApi, ok, session, user, workerProfile } from './fixtures';
+import { categoriesBody, mockApi, ok, problemDoc, session, user, workerProfile } from './fixtures';
 import { home, posterJob } from './jobs';
 
 export const NOW = new Date('2026-12-01T10:00:00+01:00');
@@ -72,6 +72,8 @@ export function workerApi(routes: Parameters<typeof mockApi>[0] = {}, offers: Of
     'GET /api/v1/offers': ok({ offers }),
     'GET /api/v1/me/assignments': ok({ assignments }),
     'GET /api/v1/notifications': ok({ notifications: [] }),
+    // No hours before the check-out reaches the server (a test of the hours gives its own).
+    'GET /api/v1/me/assignments/77/hours': problemDoc(404, { code: 'not_found' }),
     ...routes,
   });
 }
@@ -115,6 +117,7 @@ export function buddyApi(routes: Parameters<typeof mockApi>[0] = {}, requests: B
     'GET /api/v1/me/buddy-requests': ok({ requests }),
     'GET /api/v1/me/accompaniments': ok({ accompaniments }),
     'GET /api/v1/notifications': ok({ notifications: [] }),
+    'GET /api/v1/me/accompaniments/31/hours': problemDoc(404, { code: 'not_found' }),
     ...routes,
   });
 }
