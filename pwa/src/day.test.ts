@@ -35,13 +35,22 @@ describe('the outbox', () => {
     const e = newEntry({ userId: 12, role: 'worker', target: 77, kind: 'check-in', body: { at: '2026-12-01T09:00:00.000Z' }, lang: 'nl' });
     await putEntry(e);
     let calls = 0;
+    // The first send is held at the network until the second sender has started too.
+    let started!: () => void;
+    const inFlight = new Promise<void>((r) => (started = r));
+    let release!: () => void;
+    const answer = new Promise<void>((r) => (release = r));
     const fetchFn = async () => {
       calls++;
-      await new Promise((r) => setTimeout(r, 5));
+      started();
+      await answer;
       return new Response(JSON.stringify({ attendance: { checked_in_at: e.body.at, far: false } }), { status: 200 });
     };
     const csrf = () => Promise.resolve('t');
-    const [a, b] = await Promise.all([flushOutbox(12, fetchFn, csrf), flushOutbox(12, fetchFn, csrf)]);
+    const both = Promise.all([flushOutbox(12, fetchFn, csrf), flushOutbox(12, fetchFn, csrf)]);
+    await inFlight;
+    release();
+    const [a, b] = await both;
     expect(calls).toBe(1);
     expect([...a, ...b].map((r) => r.result)).toEqual(['sent']);
     expect(await outboxEntries()).toEqual([]);
