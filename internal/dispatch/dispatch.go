@@ -322,7 +322,7 @@ func toMatchWorker(w klusbuddy.WorkerFacts, posterID int64) match.Worker {
 	return match.Worker{ID: w.ID, OrganisationID: w.OrganisationID, Home: w.Home, Mode: w.Mode, MaxMinutes: w.MaxMinutes,
 		Skills: skills, Availability: toAvailability(w.Availability, w.Exceptions), Busy: busy,
 		HoursLast30Days: w.HoursLast30Days, HoursThisMonth: w.HoursThisMonth, HoursThisYear: w.HoursThisYear,
-		MonthCap: w.MonthCap, YearCap: w.YearCap, Reliability: 1, BuddyNeed: w.BuddyNeed, BuddyFirst: w.BuddyFirst,
+		MonthCap: w.MonthCap, YearCap: w.YearCap, Reliability: w.Record.Reliability(), Record: w.Record, BuddyNeed: w.BuddyNeed, BuddyFirst: w.BuddyFirst,
 		JobsDone: w.JobsDone, CategoryDone: w.CategoryDone, PosterJobs: map[int64]int{posterID: w.PosterJobs}}
 }
 

@@ -55,6 +55,7 @@ type WorkerFacts struct {
 	JobsDone           int
 	CategoryDone       map[string]int
 	PosterJobs         int // jobs done for this job's poster
+	Record             ReliabilityRecord
 }
 
 // BuddyFacts is what matching needs of a buddy.

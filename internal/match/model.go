@@ -51,9 +51,10 @@ type Worker struct {
 	MonthCap        float64 // 0: no cap
 	YearCap         float64
 
-	Reliability  float64        // 0…1: share of accepted jobs they did; 1 for someone new
-	PosterJobs   map[int64]int  // jobs done for each poster, for familiarity
-	Blocked      map[int64]bool // posters they must not be sent to ("never again", either way)
+	Reliability  float64                     // 0…1: klusbuddy.ReliabilityRecord.Reliability (½ for someone new)
+	Record       klusbuddy.ReliabilityRecord // what Reliability comes from, for the breakdown
+	PosterJobs   map[int64]int               // jobs done for each poster, for familiarity
+	Blocked      map[int64]bool              // posters they must not be sent to ("never again", either way)
 	BuddyNeed    klusbuddy.BuddyNeed
 	BuddyFirst   int            // N of BuddyFirstJobs
 	JobsDone     int            // all categories
@@ -133,11 +134,16 @@ type Breakdown struct {
 	Familiarity float64 `json:"familiarity"`
 	BuddyTravel float64 `json:"buddy_travel"`
 
-	TravelMinutes      float64 `json:"travel_minutes"`
-	Level              int     `json:"level"`
-	Verified           bool    `json:"verified"`
-	HoursLast30Days    float64 `json:"hours_last_30_days"`
-	JobsForPoster      int     `json:"jobs_for_poster"`
+	TravelMinutes   float64 `json:"travel_minutes"`
+	Level           int     `json:"level"`
+	Verified        bool    `json:"verified"`
+	HoursLast30Days float64 `json:"hours_last_30_days"`
+	JobsForPoster   int     `json:"jobs_for_poster"`
+	// What the reliability comes from: the share (0…1) and the counts behind it.
+	ReliabilityShare   float64 `json:"reliability_share"`
+	DoneJobs           int     `json:"done_jobs"`
+	NoShows            int     `json:"no_shows"`
+	LateDropouts       int     `json:"late_dropouts"`
 	BuddyID            int64   `json:"buddy_id,omitempty"`
 	BuddyTravelMinutes float64 `json:"buddy_travel_minutes,omitempty"`
 }

@@ -246,6 +246,8 @@ func (p *Pool) score(job Job, w *Worker, minutes float64, buddyMinutes, buddyMax
 	// Fairness: someone who worked nothing in 30 days gets it all; 60 hours or more, nothing.
 	b.Fairness = wt.Fairness * clamp01(1-w.HoursLast30Days/60)
 	b.Reliability = wt.Reliability * clamp01(w.Reliability)
+	b.ReliabilityShare = math.Round(clamp01(w.Reliability)*1000) / 1000
+	b.DoneJobs, b.NoShows, b.LateDropouts = w.Record.Done, w.Record.NoShows, w.Record.LateDropouts
 	b.Familiarity = wt.Familiarity * clamp01(float64(b.JobsForPoster)/3)
 	if needsBuddy {
 		b.BuddyTravel = wt.BuddyTravel * clamp01(1-buddyMinutes/math.Max(buddyMax, 1))

@@ -168,6 +168,32 @@ GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids), db.now()}, func(r interface{
 			return nil
 		})
 	}
+	if err == nil {
+		// Reliability: the places they did (checked out of, or ended done), did not come to
+		// (the place's newest outcome), and their late drop-outs; one query for everyone.
+		err = each(`
+WITH p AS (
+    SELECT s.worker_id AS id, j.state,
+           (SELECT o.outcome FROM outcomes o WHERE o.job_id = s.job_id AND o.place = s.place ORDER BY o.id DESC LIMIT 1) AS outcome,
+           EXISTS (SELECT 1 FROM attendance t WHERE t.job_id = s.job_id AND t.person_id = s.worker_id AND t.out_at IS NOT NULL) AS left_done
+    FROM assignments s JOIN jobs j ON j.id = s.job_id
+    WHERE s.worker_id = ANY($1)),
+r AS (
+    SELECT id,
+           (outcome IS DISTINCT FROM 'worker_no_show' AND (left_done OR outcome = 'done' OR (outcome IS NULL AND state = 'done')))::int AS done,
+           (outcome = 'worker_no_show')::int AS no_show, 0 AS late
+    FROM p
+    UNION ALL
+    SELECT worker_id, 0, 0, 1 FROM dropouts WHERE worker_id = ANY($1) AND role = 'worker' AND late)
+SELECT id, sum(done), sum(no_show), sum(late) FROM r GROUP BY id`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
+			var rec klusbuddy.ReliabilityRecord
+			if err := r.Scan(&id, &rec.Done, &rec.NoShows, &rec.LateDropouts); err != nil {
+				return err
+			}
+			byID[id].Record = rec
+			return nil
+		})
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -851,6 +851,11 @@ export interface components {
             verified?: boolean;
             hours_last_30_days?: number;
             jobs_for_poster?: number;
+            /** @description The worker's reliability 0…1 from what happened (jobs done, no-shows, late drop-outs) with a Beta(2, 2) prior; 0.5 for a newcomer. */
+            reliability_share?: number;
+            done_jobs?: number;
+            no_shows?: number;
+            late_dropouts?: number;
             buddy_travel_minutes?: number;
           };
           travel_minutes: number;

@@ -818,6 +818,8 @@ export const en: Catalogue = {
   'coachJob.fact.posterJobsMany': '{n} jobs done for this customer',
   'coachJob.fact.buddyMinutes': 'buddy {n} minutes away',
   'coachJob.fact.noBuddy': 'no buddy needed',
+  'coachJob.fact.reliabilityNew': 'new: starts in the middle',
+  'coachJob.fact.reliability': '{done} done, {noShows} did not come, {late} dropped out late',
   'coachJob.assignments': 'Who is booked',
   'coachJob.noAssignments': 'Nobody booked yet.',
   'coachJob.place': 'Place {n}',

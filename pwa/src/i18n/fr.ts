@@ -819,6 +819,8 @@ export const fr: Catalogue = {
   'coachJob.fact.posterJobsMany': '{n} travaux faits pour ce client',
   'coachJob.fact.buddyMinutes': 'buddy à {n} minutes',
   'coachJob.fact.noBuddy': 'pas besoin de buddy',
+  'coachJob.fact.reliabilityNew': 'nouveau : commence au milieu',
+  'coachJob.fact.reliability': '{done} faits, {noShows} absences, {late} désistements tardifs',
   'coachJob.assignments': 'Qui est réservé',
   'coachJob.noAssignments': 'Personne n’est encore réservé.',
   'coachJob.place': 'Place {n}',

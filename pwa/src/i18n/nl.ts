@@ -820,6 +820,8 @@ export const nl = {
   'coachJob.fact.posterJobsMany': '{n} klussen gedaan voor deze klant',
   'coachJob.fact.buddyMinutes': 'buddy {n} minuten onderweg',
   'coachJob.fact.noBuddy': 'geen buddy nodig',
+  'coachJob.fact.reliabilityNew': 'nieuw: begint in het midden',
+  'coachJob.fact.reliability': '{done} gedaan, {noShows} niet gekomen, {late} laat afgezegd',
   'coachJob.assignments': 'Wie is geboekt',
   'coachJob.noAssignments': 'Nog niemand geboekt.',
   'coachJob.place': 'Plaats {n}',

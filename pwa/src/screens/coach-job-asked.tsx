@@ -218,8 +218,19 @@ function partFact(part: BreakdownPart, b: Breakdown, o: BoardOffer, lang: Lang, 
         : t('coachJob.fact.levelNotVerified', { level: formatNumber(b.level, lang) });
     case 'fairness':
       return b.hours_last_30_days === undefined ? '' : t('coachJob.fact.hours', { n: formatNumber(b.hours_last_30_days, lang) });
-    case 'reliability':
-      return '';
+    case 'reliability': {
+      // Offers made before reliability was learnt from outcomes carry no counts.
+      if (b.reliability_share === undefined) return '';
+      const done = b.done_jobs ?? 0;
+      const noShows = b.no_shows ?? 0;
+      const late = b.late_dropouts ?? 0;
+      if (done + noShows + late === 0) return t('coachJob.fact.reliabilityNew');
+      return t('coachJob.fact.reliability', {
+        done: formatNumber(done, lang),
+        noShows: formatNumber(noShows, lang),
+        late: formatNumber(late, lang),
+      });
+    }
     case 'familiarity':
       if (b.jobs_for_poster === undefined) return '';
       return b.jobs_for_poster === 1

@@ -69,7 +69,7 @@ describe('coordinator: one job', () => {
       { part: 'Reistijd', fact: '12,5 minuten onderweg', points: '20', bar: '80%' },
       { part: 'Vaardigheid', fact: 'niveau 2, nagekeken door een coach', points: '10', bar: '40%' },
       { part: 'Eerlijke verdeling', fact: '6 uur gewerkt in de laatste 30 dagen', points: '25', bar: '100%' },
-      { part: 'Betrouwbaarheid', fact: '', points: '15', bar: '60%' },
+      { part: 'Betrouwbaarheid', fact: '3 gedaan, 1 niet gekomen, 0 laat afgezegd', points: '15', bar: '60%' },
       { part: 'Kent de klant', fact: '0 klussen gedaan voor deze klant', points: '0', bar: '0%' },
       { part: 'Buddy-reistijd', fact: 'geen buddy nodig', points: '5', bar: '20%' },
     ]);
@@ -79,6 +79,7 @@ describe('coordinator: one job', () => {
 
     const other = screen.getAllByTestId('coach-offer')[1]!;
     expect(within(other).getByTestId('coach-breakdown').textContent).toContain('niveau 1, niet nagekeken');
+    expect(within(other).getByTestId('coach-breakdown').textContent).toContain('nieuw: begint in het midden');
   });
 
   it('shows who is booked with their buddy, and what happened when', async () => {
