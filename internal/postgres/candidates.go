@@ -180,8 +180,8 @@ WITH p AS (
     WHERE s.worker_id = ANY($1)),
 r AS (
     SELECT id,
-           (outcome IS DISTINCT FROM 'worker_no_show' AND (left_done OR outcome = 'done' OR (outcome IS NULL AND state = 'done')))::int AS done,
-           (outcome = 'worker_no_show')::int AS no_show, 0 AS late
+           (outcome IS DISTINCT FROM 'worker_no_show' AND (left_done OR outcome IS NOT DISTINCT FROM 'done' OR (outcome IS NULL AND state = 'done')))::int AS done,
+           (outcome IS NOT DISTINCT FROM 'worker_no_show')::int AS no_show, 0 AS late
     FROM p
     UNION ALL
     SELECT worker_id, 0, 0, 1 FROM dropouts WHERE worker_id = ANY($1) AND role = 'worker' AND late)
