@@ -147,6 +147,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Blocks:         jobService,
 		Day:            day,
 		Hours:          hoursService,
+		Feedback:       db,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,

@@ -58,6 +58,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	job := fmt.Sprintf("/api/v1/jobs/%d", jobID)
+	var posterID int64
+	if err := a.sql.Get(&posterID, `SELECT poster_id FROM jobs WHERE id = $1`, jobID); err != nil {
+		t.Fatal(err)
+	}
 	// A job starting in ten minutes with the target booked on it, of the first organisation.
 	var today int64
 	if err := a.sql.Get(&today, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents, state)
@@ -132,6 +136,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/org/hours/999999/approve", nil, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"POST", "/api/v1/org/hours/999999/decide", func() any { return map[string]any{"minutes": 60, "note": "Gebeld"} },
 			[8]int{401, 403, 403, 403, 403, 404, 404, 403}},
+		// Feedback (issue 12): today's job is done after the target's check-out above.
+		{"GET", fmt.Sprintf("/api/v1/jobs/%d/feedback", today), nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"POST", fmt.Sprintf("/api/v1/jobs/%d/feedback", today), func() any { return map[string]any{"worker_id": targetID, "again": true} },
+			[8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"GET", booked + "/feedback", nil, [8]int{401, 403, 200, 403, 403, 403, 403, 403}},
+		{"POST", booked + "/feedback", func() any { return map[string]any{"face": "good"} }, [8]int{401, 403, 200, 403, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/accompaniments/999999/feedback", nil, [8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"POST", "/api/v1/me/accompaniments/999999/feedback", func() any { return map[string]any{"face": "ok"} },
+			[8]int{401, 403, 403, 404, 403, 403, 403, 403}},
+		{"GET", person + "/feedback", nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
+		{"GET", fmt.Sprintf("/api/v1/org/posters/%d/feedback", posterID), nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"GET", "/api/v1/notifications", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
 		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},

@@ -26,6 +26,7 @@ SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
     UNION ALL SELECT t::text FROM attendance t UNION ALL SELECT t::text FROM safety_reports t
     UNION ALL SELECT t::text FROM outcomes t UNION ALL SELECT (t.id, t.meeting_place, t.meeting_at)::text FROM assignments t
     UNION ALL SELECT t::text FROM timesheets t UNION ALL SELECT t::text FROM timesheet_steps t
+    UNION ALL SELECT t::text FROM feedback t
     UNION ALL SELECT (t.id, t.state)::text FROM jobs t) all_rows`
 	if err := a.sql.Get(&s, q); err != nil {
 		a.t.Fatal(err)
@@ -131,6 +132,15 @@ func TestBadInput(t *testing.T) {
 		{"HoursDisputeWithMinutes", "poster", "POST", "/api/v1/jobs/1/hours/1/dispute", map[string]any{"reason": "Te lang", "minutes": 60}, 422, []string{"minutes"}},
 		{"HoursDecideWithReason", "coordinator", "POST", "/api/v1/org/hours/1/decide", map[string]any{"minutes": 60, "note": "x", "reason": "y"}, 422, []string{"reason"}},
 		{"HoursUnknownState", "coordinator", "GET", "/api/v1/org/hours?state=lost", nil, 422, []string{"state"}},
+		{"FeedbackUnknownTag", "poster", "POST", "/api/v1/jobs/1/feedback", map[string]any{"worker_id": 1, "again": true, "tags": []string{"lazy"}}, 422, []string{"tags"}},
+		{"FeedbackWithoutAnswer", "poster", "POST", "/api/v1/jobs/1/feedback", map[string]any{"worker_id": 1}, 422, []string{"again"}},
+		{"FeedbackWithoutWorker", "poster", "POST", "/api/v1/jobs/1/feedback", map[string]any{"again": false}, 422, []string{"worker_id"}},
+		{"FeedbackLongComment", "poster", "POST", "/api/v1/jobs/1/feedback", map[string]any{"worker_id": 1, "again": true, "comment": strings.Repeat("x", 501)}, 422, []string{"comment"}},
+		{"FeedbackAgainNotABoolean", "poster", "POST", "/api/v1/jobs/1/feedback", map[string]any{"worker_id": 1, "again": "ja"}, 422, []string{"again"}},
+		{"FeedbackPosterTagFromAWorker", "worker", "POST", "/api/v1/me/assignments/1/feedback", map[string]any{"face": "good", "tags": []string{"on_time"}}, 422, []string{"tags"}},
+		{"FeedbackUnknownFace", "buddy", "POST", "/api/v1/me/accompaniments/1/feedback", map[string]any{"face": "great"}, 422, []string{"face"}},
+		{"FeedbackNoFace", "worker", "POST", "/api/v1/me/assignments/1/feedback", map[string]any{"tags": []string{"safe"}}, 422, []string{"face"}},
+		{"FeedbackUnknownField", "worker", "POST", "/api/v1/me/assignments/1/feedback", map[string]any{"face": "ok", "again": true}, 422, []string{"again"}},
 		{"SafetyAckEmpty", "coordinator", "POST", "/api/v1/org/safety/1/ack", map[string]any{"follow_up": ""}, 422, []string{"follow_up"}},
 		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
 	}

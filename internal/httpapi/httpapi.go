@@ -34,6 +34,7 @@ type Deps struct {
 	Blocks         klusbuddy.BlockService
 	Day            klusbuddy.DayService
 	Hours          klusbuddy.HoursService
+	Feedback       klusbuddy.FeedbackService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -139,6 +140,8 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/jobs/{id}/hours", s.jobSheets)
 				r.Post("/jobs/{id}/hours/{sheet}/approve", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepApprove))
 				r.Post("/jobs/{id}/hours/{sheet}/dispute", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepDispute))
+				r.Get("/jobs/{id}/feedback", s.posterJobFeedback)
+				r.Post("/jobs/{id}/feedback", s.givePosterFeedback)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleWorker))
@@ -152,6 +155,8 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/assignments/{id}/safety", s.reportUnsafe(klusbuddy.RoleWorker))
 				r.Get("/me/assignments/{id}/hours", s.mySheet(klusbuddy.RoleWorker))
 				r.Post("/me/assignments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleWorker, klusbuddy.StepConfirm))
+				r.Get("/me/assignments/{id}/feedback", s.myJobFeedback(klusbuddy.RoleWorker))
+				r.Post("/me/assignments/{id}/feedback", s.giveJobFeedback(klusbuddy.RoleWorker))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleBuddy))
@@ -166,6 +171,8 @@ func New(deps Deps) (*Server, error) {
 				r.Put("/me/accompaniments/{id}/meeting", s.setMeeting)
 				r.Get("/me/accompaniments/{id}/hours", s.mySheet(klusbuddy.RoleBuddy))
 				r.Post("/me/accompaniments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleBuddy, klusbuddy.StepConfirm))
+				r.Get("/me/accompaniments/{id}/feedback", s.myJobFeedback(klusbuddy.RoleBuddy))
+				r.Post("/me/accompaniments/{id}/feedback", s.giveJobFeedback(klusbuddy.RoleBuddy))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
@@ -176,6 +183,8 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/org/people/{id}/invite", s.newInvite)
 				r.Get("/org/people/{id}/blocks", s.personBlocks)
 				r.Delete("/org/people/{id}/blocks/{poster}", s.unblock)
+				r.Get("/org/people/{id}/feedback", s.personFeedback)
+				r.Get("/org/posters/{id}/feedback", s.posterFeedback)
 				r.Get("/org/jobs", s.board)
 				r.Get("/org/jobs/{id}", s.reviewJob)
 				r.Post("/org/jobs/{id}/reoffer", s.reoffer)

@@ -545,6 +545,56 @@ export interface paths {
      */
     post: operations["buddyConfirmHours"];
   };
+  "/api/v1/jobs/{id}/feedback": {
+    /**
+     * The poster's own answers about the workers of their job
+     * @description Only the answers the poster gave; never what workers said.
+     */
+    get: operations["posterJobFeedback"];
+    /**
+     * The poster answers per worker: would you ask this person again?
+     * @description Only the job's poster, about a worker on it (422 naming `worker_id` otherwise). Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`. A no is a signal to the coordinator, not a block.
+     */
+    post: operations["givePosterFeedback"];
+  };
+  "/api/v1/me/assignments/{id}/feedback": {
+    /**
+     * The worker's own answer about a job (the id is the job's)
+     * @description null until they answered; never what the poster said about them.
+     */
+    get: operations["workerJobFeedback"];
+    /**
+     * The worker answers about the job with a face and tags (the id is the jobs)
+     * @description Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`.
+     */
+    post: operations["giveWorkerJobFeedback"];
+  };
+  "/api/v1/me/accompaniments/{id}/feedback": {
+    /**
+     * The buddy's own answer about a job (the id is the accompaniment's)
+     * @description null until they answered.
+     */
+    get: operations["buddyJobFeedback"];
+    /**
+     * The buddy answers about the job with a face and tags (the id is the accompaniments)
+     * @description Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`.
+     */
+    post: operations["giveBuddyJobFeedback"];
+  };
+  "/api/v1/org/people/{id}/feedback": {
+    /**
+     * Feedback received and given by one of the coordinators workers or buddies
+     * @description Received: the posters answers about them (with comments and no answers); given: their answers about jobs. 404 for a person of another organisation.
+     */
+    get: operations["personFeedback"];
+  };
+  "/api/v1/org/posters/{id}/feedback": {
+    /**
+     * Feedback about and from a poster, for the coordinators own people
+     * @description Received: what the organisations workers and buddies answered about the posters jobs; given: what the poster answered about them. 404 when none of the organisations people was on a job of theirs.
+     */
+    get: operations["posterFeedbackForCoordinator"];
+  };
   "/api/v1/jobs/{id}/hours": {
     /**
      * The hours of a job's workers, for its poster
@@ -613,11 +663,12 @@ export interface components {
        * @description Finer than `code` where clients act on it: for offers and buddy requests `taken`, `expired`, `cancelled`,
        * `booked`, `closed`, `started`, `cap` (hour caps), `changed` (the poster changed the job) or
        * `no_buddy` (the worker needs a buddy and none is free any more); for edits `closed` or `booked`;
-       * `exists` for a slug in use.
+       * `exists` for a slug in use; for feedback `not_done` (the job is not done yet) or `answered` (another
+       * answer was given before: the first stands).
        *
        * @enum {string}
        */
-      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists";
+      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists" | "not_done" | "answered";
       /** @description The request's ID, also sent as `X-Request-Id`; quote it when reporting a problem. */
       request_id?: string;
       /** @description One entry per invalid field, sorted by field. */
@@ -1780,6 +1831,44 @@ export interface components {
        * @constant
        */
       confirm: true;
+    };
+    /** @description One answer: from a poster about a worker (again set, face null) or from a worker or buddy about a job and its poster (face set, again null). */
+    Feedback: {
+      id: number;
+      job_id: number;
+      category: string;
+      /** Format: date-time */
+      job_start: string;
+      from: {
+        id: number;
+        /** @enum {string} */
+        role?: "poster" | "worker" | "buddy";
+        name: string;
+      };
+      about: {
+        id: number;
+        name: string;
+      };
+      again: boolean | null;
+      /** @enum {string|null} */
+      face: "bad" | "ok" | "good" | null;
+      tags: ("on_time" | "friendly" | "good_work" | "safe" | "clear_instructions")[];
+      comment: string | null;
+      /** Format: date-time */
+      at: string;
+    };
+    PosterFeedbackInput: {
+      worker_id: number;
+      /** @description Zou je deze persoon opnieuw vragen? */
+      again: boolean;
+      tags?: ("on_time" | "friendly" | "good_work")[];
+      comment?: string;
+    };
+    JobFeedbackInput: {
+      /** @enum {string} */
+      face: "bad" | "ok" | "good";
+      tags?: ("friendly" | "safe" | "clear_instructions")[];
+      comment?: string;
     };
     /** @description The hours of one worker or buddy on one job, with every step (who by role, when). */
     Sheet: {
@@ -4074,6 +4163,238 @@ export interface operations {
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
       422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster's own answers about the workers of their job
+   * @description Only the answers the poster gave; never what workers said.
+   */
+  posterJobFeedback: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The posters answers. */
+      200: {
+        content: {
+          "application/json": {
+            feedback: components["schemas"]["Feedback"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster answers per worker: would you ask this person again?
+   * @description Only the job's poster, about a worker on it (422 naming `worker_id` otherwise). Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`. A no is a signal to the coordinator, not a block.
+   */
+  givePosterFeedback: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PosterFeedbackInput"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        content: {
+          "application/json": {
+            feedback: components["schemas"]["Feedback"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The worker's own answer about a job (the id is the job's)
+   * @description null until they answered; never what the poster said about them.
+   */
+  workerJobFeedback: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        content: {
+          "application/json": {
+            feedback: components["schemas"]["Feedback"] | null;
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The worker answers about the job with a face and tags (the id is the jobs)
+   * @description Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`.
+   */
+  giveWorkerJobFeedback: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobFeedbackInput"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        content: {
+          "application/json": {
+            feedback: components["schemas"]["Feedback"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The buddy's own answer about a job (the id is the accompaniment's)
+   * @description null until they answered.
+   */
+  buddyJobFeedback: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        content: {
+          "application/json": {
+            feedback: components["schemas"]["Feedback"] | null;
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The buddy answers about the job with a face and tags (the id is the accompaniments)
+   * @description Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`.
+   */
+  giveBuddyJobFeedback: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["JobFeedbackInput"];
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      200: {
+        content: {
+          "application/json": {
+            feedback: components["schemas"]["Feedback"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Feedback received and given by one of the coordinators workers or buddies
+   * @description Received: the posters answers about them (with comments and no answers); given: their answers about jobs. 404 for a person of another organisation.
+   */
+  personFeedback: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description Newest first. */
+      200: {
+        content: {
+          "application/json": {
+            received: components["schemas"]["Feedback"][];
+            given: components["schemas"]["Feedback"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Feedback about and from a poster, for the coordinators own people
+   * @description Received: what the organisations workers and buddies answered about the posters jobs; given: what the poster answered about them. 404 when none of the organisations people was on a job of theirs.
+   */
+  posterFeedbackForCoordinator: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description Newest first. */
+      200: {
+        content: {
+          "application/json": {
+            received: components["schemas"]["Feedback"][];
+            given: components["schemas"]["Feedback"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       default: components["responses"]["Unexpected"];
     };
   };
