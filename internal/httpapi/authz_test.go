@@ -138,7 +138,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			[8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		// Feedback (issue 12): today's job is done after the target's check-out above.
 		{"GET", fmt.Sprintf("/api/v1/jobs/%d/feedback", today), nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
-		{"POST", fmt.Sprintf("/api/v1/jobs/%d/feedback", today), func() any { return map[string]any{"worker_id": targetID, "again": true} },
+		{"POST", fmt.Sprintf("/api/v1/jobs/%d/feedback", today), func() any { return map[string]any{"place": 1, "again": true} },
 			[8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"GET", booked + "/feedback", nil, [8]int{401, 403, 200, 403, 403, 403, 403, 403}},
 		{"POST", booked + "/feedback", func() any { return map[string]any{"face": "good"} }, [8]int{401, 403, 200, 403, 403, 403, 403, 403}},

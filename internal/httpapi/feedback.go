@@ -20,6 +20,7 @@ type feedbackPersonJSON struct {
 type feedbackJSON struct {
 	ID       int64              `json:"id"`
 	JobID    int64              `json:"job_id"`
+	Place    int                `json:"place"`
 	Category string             `json:"category"`
 	JobStart time.Time          `json:"job_start"`
 	From     feedbackPersonJSON `json:"from"`
@@ -32,7 +33,7 @@ type feedbackJSON struct {
 }
 
 func toFeedbackJSON(f klusbuddy.Feedback) feedbackJSON {
-	return feedbackJSON{ID: f.ID, JobID: f.JobID, Category: f.Category, JobStart: f.JobStart,
+	return feedbackJSON{ID: f.ID, JobID: f.JobID, Place: f.Place, Category: f.Category, JobStart: f.JobStart,
 		From:  feedbackPersonJSON{ID: f.FromID, Role: f.FromRole, Name: f.FromName},
 		About: feedbackPersonJSON{ID: f.AboutID, Name: f.AboutName},
 		Again: f.Again, Face: f.Face, Tags: f.Tags, Comment: textOrNil(f.Comment), At: f.At}
@@ -47,10 +48,10 @@ func toFeedbacksJSON(fs []klusbuddy.Feedback) []feedbackJSON {
 }
 
 type posterFeedbackIn struct {
-	WorkerID *int64   `json:"worker_id"`
-	Again    *bool    `json:"again"`
-	Tags     []string `json:"tags"`
-	Comment  *string  `json:"comment"`
+	Place   *int     `json:"place"`
+	Again   *bool    `json:"again"`
+	Tags    []string `json:"tags"`
+	Comment *string  `json:"comment"`
 }
 
 func (s *Server) givePosterFeedback(w http.ResponseWriter, r *http.Request) {
@@ -60,14 +61,15 @@ func (s *Server) givePosterFeedback(w http.ResponseWriter, r *http.Request) {
 		var b posterFeedbackIn
 		if err = decodeJSON(r, &b); err == nil {
 			in := klusbuddy.PosterFeedbackInput{Again: b.Again, Tags: b.Tags}
-			if b.WorkerID != nil {
-				in.WorkerID = *b.WorkerID
+			if b.Place != nil {
+				in.Place = *b.Place
 			}
 			if b.Comment != nil {
 				in.Comment = *b.Comment
 			}
 			var f klusbuddy.Feedback
 			if f, err = s.deps.Feedback.GivePosterFeedback(r.Context(), p, id, in); err == nil {
+				f.AboutID = 0 // posters name workers by place, never by id
 				writeJSON(w, http.StatusOK, map[string]any{"feedback": toFeedbackJSON(f)})
 				return
 			}
@@ -82,6 +84,9 @@ func (s *Server) posterJobFeedback(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var fs []klusbuddy.Feedback
 		if fs, err = s.deps.Feedback.PosterJobFeedback(r.Context(), p, id); err == nil {
+			for i := range fs {
+				fs[i].AboutID = 0 // posters name workers by place, never by id
+			}
 			writeJSON(w, http.StatusOK, map[string]any{"feedback": toFeedbacksJSON(fs)})
 			return
 		}

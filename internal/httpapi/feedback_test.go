@@ -16,6 +16,7 @@ import (
 type feedbackDoc struct {
 	ID    int64
 	JobID int64 `json:"job_id"`
+	Place int
 	From  struct {
 		ID   int64
 		Role string
@@ -47,7 +48,7 @@ func TestFeedback(t *testing.T) {
 	job := "/api/v1/jobs/" + itoa(d.job.ID) + "/feedback"
 	mine := "/api/v1/me/assignments/" + itoa(d.job.ID)
 	buddys := "/api/v1/me/accompaniments/" + itoa(d.accompaniment)
-	no := map[string]any{"worker_id": d.workerID, "again": false, "tags": []string{"on_time", "friendly"}, "comment": "  Kwam een half uur te laat.  "}
+	no := map[string]any{"place": 1, "again": false, "tags": []string{"on_time", "friendly"}, "comment": "  Kwam een half uur te laat.  "}
 
 	// Before the job is done: 409 for everyone, nothing stored.
 	if res, body := d.poster.do("POST", job, no); res.StatusCode != 409 {
@@ -70,25 +71,25 @@ func TestFeedback(t *testing.T) {
 	}
 
 	// The poster: about a worker on the job only; then once.
-	if res, body := d.poster.do("POST", job, map[string]any{"worker_id": d.buddyID, "again": true}); res.StatusCode != 422 ||
-		!strings.Contains(string(body), `"worker_id"`) {
+	if res, body := d.poster.do("POST", job, map[string]any{"place": 2, "again": true}); res.StatusCode != 422 ||
+		!strings.Contains(string(body), `"place"`) {
 		t.Fatalf("about someone not working on the job: %d %s", res.StatusCode, body)
 	}
 	res, body := d.poster.do("POST", job, no)
 	f := feedbackOf(t, res.StatusCode, body)
 	if f.Again == nil || *f.Again || strings.Join(f.Tags, ",") != "friendly,on_time" || f.Comment == nil || *f.Comment != "Kwam een half uur te laat." ||
-		f.About.ID != d.workerID || f.From.Role != "poster" {
+		f.About.ID != 0 || f.Place != 1 || f.From.Role != "poster" {
 		t.Fatalf("the poster's answer: %s", body)
 	}
 	res, body = d.poster.do("POST", job, no)
 	if again := feedbackOf(t, res.StatusCode, body); again.ID != f.ID {
 		t.Fatalf("the same answer again: %s", body)
 	}
-	if res, body = d.poster.do("POST", job, map[string]any{"worker_id": d.workerID, "again": true}); res.StatusCode != 409 {
+	if res, body = d.poster.do("POST", job, map[string]any{"place": 1, "again": true}); res.StatusCode != 409 {
 		t.Fatalf("another answer: %d %s", res.StatusCode, body)
 	}
 	other := a.signedIn(a.person(klusbuddy.RolePoster, "", 1))
-	if res, body = other.do("POST", job, map[string]any{"worker_id": d.workerID, "again": true}); res.StatusCode != 403 {
+	if res, body = other.do("POST", job, map[string]any{"place": 1, "again": true}); res.StatusCode != 403 {
 		t.Fatalf("the poster of another job: %d %s", res.StatusCode, body)
 	}
 	if res, body = other.do("GET", job, nil); res.StatusCode != 403 {
@@ -138,7 +139,8 @@ func TestFeedback(t *testing.T) {
 	res, body = coach.do("GET", "/api/v1/org/people/"+itoa(d.workerID)+"/feedback", nil)
 	var lists struct{ Received, Given []feedbackDoc }
 	if err := json.Unmarshal(body, &lists); err != nil || res.StatusCode != 200 || len(lists.Received) != 1 || len(lists.Given) != 1 ||
-		*lists.Received[0].Again || *lists.Received[0].Comment != "Kwam een half uur te laat." || *lists.Given[0].Face != "good" {
+		*lists.Received[0].Again || *lists.Received[0].Comment != "Kwam een half uur te laat." || lists.Received[0].About.ID != d.workerID ||
+		*lists.Given[0].Face != "good" {
 		t.Fatalf("the person's feedback: %d %s", res.StatusCode, body)
 	}
 	res, body = coach.do("GET", "/api/v1/org/posters/"+itoa(f.From.ID)+"/feedback", nil)

@@ -12,7 +12,7 @@ import (
 // the key) into Dutch and French. A message with %d or %s is a pattern: its values carry over.
 // TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
 var messages = map[string]klusbuddy.Localized{
-	"Say which worker this is about.":                                        {NL: "Zeg over welke werker dit gaat.", FR: "Indiquez de quel travailleur il s'agit."},
+	"Say which place this is about.":                                         {NL: "Zeg over welke plaats dit gaat.", FR: "Indiquez de quelle place il s'agit."},
 	"Answer yes or no.":                                                      {NL: "Antwoord ja of nee.", FR: "Répondez oui ou non."},
 	"Use only the tags on_time, friendly and good_work.":                     {NL: "Gebruik alleen de labels on_time, friendly en good_work.", FR: "Utilisez seulement les étiquettes on_time, friendly et good_work."},
 	"Use only the tags friendly, safe and clear_instructions.":               {NL: "Gebruik alleen de labels friendly, safe en clear_instructions.", FR: "Utilisez seulement les étiquettes friendly, safe et clear_instructions."},
@@ -20,7 +20,7 @@ var messages = map[string]klusbuddy.Localized{
 	"Choose bad, ok or good.":                                                {NL: "Kies slecht, oké of goed.", FR: "Choisissez mauvais, correct ou bien."},
 	"Feedback can be given once the job is done.":                            {NL: "Je kan pas iets zeggen over de klus als ze gedaan is.", FR: "Vous pourrez donner votre avis une fois la mission terminée."},
 	"You already answered; your first answer stands.":                        {NL: "Je hebt al geantwoord; je eerste antwoord blijft.", FR: "Vous avez déjà répondu ; votre première réponse reste."},
-	"This person did not work on this job.":                                  {NL: "Deze persoon heeft niet aan deze klus gewerkt.", FR: "Cette personne n'a pas travaillé sur cette mission."},
+	"Nobody worked on this place.":                                           {NL: "Op deze plaats heeft niemand gewerkt.", FR: "Personne n'a travaillé à cette place."},
 	"Only the poster answers about the workers.":                             {NL: "Alleen de klant antwoordt over de werkers.", FR: "Seul le client répond au sujet des travailleurs."},
 	"Only the people on the job answer about it.":                            {NL: "Alleen wie op de klus stond, antwoordt erover.", FR: "Seules les personnes de la mission répondent à son sujet."},
 	"Only coordinators read feedback.":                                       {NL: "Alleen jobcoaches lezen de feedback.", FR: "Seuls les coachs lisent les avis."},

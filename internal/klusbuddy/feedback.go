@@ -53,12 +53,13 @@ func FaceOf(v int) Face {
 func PosterFeedbackTags() []string { return []string{"on_time", "friendly", "good_work"} }
 func JobFeedbackTags() []string    { return []string{"friendly", "safe", "clear_instructions"} }
 
-// PosterFeedbackInput is a poster's answer about one worker of their job.
+// PosterFeedbackInput is a poster's answer about one worker of their job, named by their
+// place (posters do not see workers' ids).
 type PosterFeedbackInput struct {
-	WorkerID int64
-	Again    *bool
-	Tags     []string
-	Comment  string
+	Place   int
+	Again   *bool
+	Tags    []string
+	Comment string
 }
 
 // JobFeedbackInput is a worker's or buddy's answer about a job.
@@ -90,8 +91,8 @@ func checkTags(fe FieldErrors, tags, allowed []string, unknown string) []string 
 // Check validates a poster's answer (before any query) and normalises its tags and comment.
 func (in *PosterFeedbackInput) Check() error {
 	fe := FieldErrors{}
-	if in.WorkerID <= 0 {
-		fe.Add("worker_id", "Say which worker this is about.")
+	if in.Place < 1 || in.Place > 20 {
+		fe.Add("place", "Say which place this is about.")
 	}
 	if in.Again == nil {
 		fe.Add("again", "Answer yes or no.")
@@ -121,6 +122,7 @@ func (in *JobFeedbackInput) Check() error {
 type Feedback struct {
 	ID        int64
 	JobID     int64
+	Place     int // the place of the worker it is from or about (0: none)
 	Category  string
 	JobStart  time.Time
 	FromID    int64

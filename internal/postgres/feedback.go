@@ -21,7 +21,9 @@ var _ klusbuddy.FeedbackService = (*DB)(nil)
 
 // feedbackSelect reads answers with their job and the names a coordinator sees: a company's
 // name, or a first name and the last name's initial.
-const feedbackSelect = `SELECT f.id, f.job_id, c.slug AS category, lower(j.during) AS job_start, f.from_id, f.from_role,
+const feedbackSelect = `SELECT f.id, f.job_id,
+       coalesce((SELECT s.place FROM assignments s WHERE s.job_id = f.job_id AND s.worker_id IN (f.about_id, f.from_id) ORDER BY s.place LIMIT 1), 0) AS place,
+       c.slug AS category, lower(j.during) AS job_start, f.from_id, f.from_role,
        coalesce((SELECT pp.company_name FROM poster_profiles pp WHERE pp.user_id = fu.id), fu.first_name || coalesce(' ' || left(nullif(fu.last_name, ''), 1) || '.', '')) AS from_name,
        f.about_id, coalesce((SELECT pp.company_name FROM poster_profiles pp WHERE pp.user_id = au.id), au.first_name || coalesce(' ' || left(nullif(au.last_name, ''), 1) || '.', '')) AS about_name,
        f.again, f.face, f.tags, coalesce(f.comment, '') AS comment, f.at
@@ -32,6 +34,7 @@ JOIN users fu ON fu.id = f.from_id JOIN users au ON au.id = f.about_id
 type feedbackRow struct {
 	ID        int64          `db:"id"`
 	JobID     int64          `db:"job_id"`
+	Place     int            `db:"place"`
 	Category  string         `db:"category"`
 	JobStart  time.Time      `db:"job_start"`
 	FromID    int64          `db:"from_id"`
@@ -47,7 +50,7 @@ type feedbackRow struct {
 }
 
 func (r feedbackRow) feedback() klusbuddy.Feedback {
-	f := klusbuddy.Feedback{ID: r.ID, JobID: r.JobID, Category: r.Category, JobStart: r.JobStart, FromID: r.FromID,
+	f := klusbuddy.Feedback{ID: r.ID, JobID: r.JobID, Place: r.Place, Category: r.Category, JobStart: r.JobStart, FromID: r.FromID,
 		FromRole: klusbuddy.Role(r.FromRole), FromName: r.FromName, AboutID: r.AboutID, AboutName: r.AboutName,
 		Again: r.Again, Tags: []string(r.Tags), Comment: r.Comment, At: r.At}
 	if f.Tags == nil {
@@ -146,14 +149,15 @@ func (db *DB) GivePosterFeedback(ctx context.Context, actor klusbuddy.Principal,
 		if err := feedbackDone(state); err != nil {
 			return err
 		}
-		var on bool
-		if err := tx.GetContext(ctx, &on, `SELECT EXISTS (SELECT 1 FROM assignments WHERE job_id = $1 AND worker_id = $2)`, jobID, in.WorkerID); err != nil {
+		var worker int64
+		err = tx.GetContext(ctx, &worker, `SELECT worker_id FROM assignments WHERE job_id = $1 AND place = $2`, jobID, in.Place)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.FieldErrors{"place": "Nobody worked on this place."}.Err()
+		}
+		if err != nil {
 			return err
 		}
-		if !on {
-			return klusbuddy.FieldErrors{"worker_id": "This person did not work on this job."}.Err()
-		}
-		out, err = saveFeedback(ctx, tx, jobID, actor.ID, klusbuddy.RolePoster, in.WorkerID, in.Again, nil, in.Tags, in.Comment, db.now())
+		out, err = saveFeedback(ctx, tx, jobID, actor.ID, klusbuddy.RolePoster, worker, in.Again, nil, in.Tags, in.Comment, db.now())
 		return err
 	})
 	return out, err

@@ -553,7 +553,7 @@ export interface paths {
     get: operations["posterJobFeedback"];
     /**
      * The poster answers per worker: would you ask this person again?
-     * @description Only the job's poster, about a worker on it (422 naming `worker_id` otherwise). Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`. A no is a signal to the coordinator, not a block.
+     * @description Only the job's poster, about a worker on it named by place (422 naming `place` otherwise). Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`. A no is a signal to the coordinator, not a block.
      */
     post: operations["givePosterFeedback"];
   };
@@ -1836,6 +1836,8 @@ export interface components {
     Feedback: {
       id: number;
       job_id: number;
+      /** @description The place of the worker the answer is from or about (0 for a buddy's). */
+      place: number;
       category: string;
       /** Format: date-time */
       job_start: string;
@@ -1858,7 +1860,8 @@ export interface components {
       at: string;
     };
     PosterFeedbackInput: {
-      worker_id: number;
+      /** @description The worker's place on the job (posters name workers by place). */
+      place: number;
       /** @description Zou je deze persoon opnieuw vragen? */
       again: boolean;
       tags?: ("on_time" | "friendly" | "good_work")[];
@@ -4193,7 +4196,7 @@ export interface operations {
   };
   /**
    * The poster answers per worker: would you ask this person again?
-   * @description Only the job's poster, about a worker on it (422 naming `worker_id` otherwise). Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`. A no is a signal to the coordinator, not a block.
+   * @description Only the job's poster, about a worker on it named by place (422 naming `place` otherwise). Once the job is done (409 before). One answer per person per job: the same answer again answers the stored one, another is a 409 (the first answer stands). Unknown tags: 422 naming `tags`. A no is a signal to the coordinator, not a block.
    */
   givePosterFeedback: {
     parameters: {
