@@ -15,6 +15,7 @@ import { BoardScreen } from './screens/board';
 import { CoachJobScreen } from './screens/coach-job';
 import { SafetyScreen } from './screens/safety';
 import { NewPersonScreen, PeopleScreen } from './screens/people';
+import { CoachPosterScreen } from './screens/coach-poster';
 import { PersonScreen } from './screens/person';
 import { DevicesScreen } from './screens/devices';
 import { Home, Landing } from './screens/home';
@@ -157,6 +158,11 @@ function Routes() {
   if (boardJob?.id && /^\d+$/.test(boardJob.id)) {
     const id = Number(boardJob.id);
     return signedIn(['coordinator'], (u) => <CoachJobScreen key={id} id={id} userId={u.id} />);
+  }
+  const poster = matchPath('/coach/posters/:id', path);
+  if (poster?.id && /^\d+$/.test(poster.id)) {
+    const id = Number(poster.id);
+    return signedIn(['coordinator'], () => <CoachPosterScreen id={id} />);
   }
   const person = matchPath('/coach/people/:id', path);
   if (person?.id && /^\d+$/.test(person.id)) {

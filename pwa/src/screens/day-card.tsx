@@ -25,6 +25,7 @@ import { formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { Job } from '../jobs';
 import { HoursPart } from './hours-parts';
+import { JobFeedbackPart } from './feedback-parts';
 
 /** A clock for the day's windows: every half minute is plenty. */
 function useClock(): number {
@@ -130,6 +131,8 @@ export function DayPanel({
       )}
       {/* The hours (issue 12), once the server has the check-out (the sheet is made then). */}
       {checkedOut && !waiting.some((e) => e.kind === 'check-out') && <HoursPart role={role} target={target} titleId={titleId} />}
+      {/* Feedback (issue 12): three faces about the job once it is done. */}
+      {(job.state === 'done' || job.state === 'hours_confirmed') && <JobFeedbackPart role={role} target={target} />}
       {startsSoon && (
         <p class="job-line" data-testid="day-opens">
           <Icon name="clock" />

@@ -31,6 +31,7 @@ import { useLoad } from '../load';
 import { useNews } from '../live';
 import { Link } from '../router';
 import { JobHours } from './job-hours';
+import { PosterFeedbackCard } from './feedback-parts';
 import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText, PlaceStatus } from './job-parts';
 
 export function JobScreen({ id, userId }: { id: number; userId: number }) {
@@ -176,6 +177,8 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
       </section>
       {/* The hours (issue 12): once someone is done (or had to leave), or the job is. */}
       {(job.state === 'done' || job.state === 'hours_confirmed' || places.some((p) => p.status === 'done' || p.status === 'left')) && <JobHours jobId={job.id} />}
+      {/* Feedback (issue 12): once the job is done, per worker. */}
+      {(job.state === 'done' || job.state === 'hours_confirmed') && places.length > 0 && <PosterFeedbackCard jobId={job.id} places={places} />}
       {Array.isArray(job.contacts) && job.contacts.length > 0 && (
         <section class="card" aria-labelledby="contacts-title" data-testid="job-contacts">
           <h2 id="contacts-title" class="card__title">

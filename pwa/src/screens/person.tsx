@@ -13,6 +13,8 @@ import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import type { BlockBy, Invite, Person, PersonBlock } from '../types';
 import { PersonForm, type PersonRole } from './person-form';
+import { FeedbackListsView } from './feedback-parts';
+import { fetchPersonFeedback } from '../feedback';
 
 export function PersonScreen({ id }: { id: number }) {
   const { t } = useI18n();
@@ -40,6 +42,7 @@ export function PersonScreen({ id }: { id: number }) {
       </p>
       <Reinvite person={person} />
       {(person.role === 'worker' || person.role === 'buddy') && <Blocks key={person.id} person={person} />}
+      {(person.role === 'worker' || person.role === 'buddy') && <PersonFeedback key={`f${person.id}`} person={person} />}
       <section class="section" aria-labelledby="details-title">
         <h2 id="details-title">{t('person.details')}</h2>
         <PersonForm
@@ -284,5 +287,30 @@ function LiftBlock({ person, block, onLifted }: { person: Person; block: PersonB
         </button>
       </div>
     </div>
+  );
+}
+
+/** Feedback (issue 12): what posters said about this person and what they said about jobs;
+ * for the coordinator only. */
+function PersonFeedback({ person }: { person: Person }) {
+  const { t } = useI18n();
+  const { state, reload } = useLoad((signal) => fetchPersonFeedback(person.id, signal), [person.id]);
+  return (
+    <section class="section" aria-labelledby="feedback-coach-title" data-testid="person-feedback">
+      <h2 id="feedback-coach-title">{t('feedback.coach.title')}</h2>
+      <p class="section__intro">{t('feedback.coach.private')}</p>
+      {state.status === 'loading' ? (
+        <Loading />
+      ) : state.status === 'error' ? (
+        <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />
+      ) : (
+        <FeedbackListsView
+          lists={state.data}
+          receivedTitle={t('feedback.coach.received')}
+          givenTitle={t('feedback.coach.given', { name: person.first_name })}
+          posterLinks
+        />
+      )}
+    </section>
   );
 }
