@@ -43,6 +43,9 @@ export function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/postcodes?q=3600': ok({ places: [genk] }),
     'GET /api/v1/postcodes?q=3500': ok({ places: hasselt }),
     'GET /api/v1/postcodes?q=genk': ok({ places: [genk] }),
+    // The person page's feedback (issue 12): none unless a test says otherwise.
+    'GET /api/v1/org/people/44/feedback': ok({ received: [], given: [] }),
+    'GET /api/v1/org/people/50/feedback': ok({ received: [], given: [] }),
     ...extra,
   });
 }
