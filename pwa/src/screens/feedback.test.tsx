@@ -153,3 +153,20 @@ describe('the coordinator reads the feedback on the person page', () => {
     expect(within(section).getByRole('link', { name: 'Feedback over Bakkerij Peeters' }).getAttribute('href')).toBe('/coach/posters/13');
   });
 });
+
+describe('the coordinator’s view of a customer', () => {
+  it('shows what their people said about the customer and what the customer said, for coaches only', async () => {
+    coachApi({
+      'GET /api/v1/org/posters/13/feedback': ok({
+        received: [{ ...base, id: 2, from: { id: 44, role: 'worker', name: 'Ayşe Y.' }, about: { id: 13, name: 'Bakkerij Peeters' }, again: null, face: 'good', tags: ['safe'], comment: null }],
+        given: [base],
+      }),
+    });
+    renderAt('/coach/posters/13');
+    const page = await screen.findByTestId('coach-poster');
+    expect(await within(page).findByRole('heading', { name: 'Bakkerij Peeters' })).toBeTruthy();
+    expect(within(page).getByText('Alleen voor jobcoaches: werkers en klanten zien dit niet.')).toBeTruthy();
+    expect(within(page).getByTestId('feedback-received').textContent).toContain('Goed');
+    expect(within(page).getByTestId('feedback-given').textContent).toContain('Zou niet opnieuw vragen');
+  });
+});
