@@ -184,6 +184,12 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "poster", "/api/v1/jobs/" + itoa(job) + "/hours/1/dispute"
 		case "/api/v1/org/hours/{id}/decide":
 			return "coordinator", "/api/v1/org/hours/1/decide"
+		case "/api/v1/jobs/{id}/feedback": // lengths are checked before the job is looked up
+			return "poster", "/api/v1/jobs/1/feedback"
+		case "/api/v1/me/assignments/{id}/feedback":
+			return "worker", "/api/v1/me/assignments/1/feedback"
+		case "/api/v1/me/accompaniments/{id}/feedback":
+			return "buddy", "/api/v1/me/accompaniments/1/feedback"
 		}
 		if strings.HasPrefix(f.path, "/api/v1/admin/") {
 			return "admin", f.path
