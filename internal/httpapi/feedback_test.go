@@ -156,6 +156,12 @@ func TestFeedback(t *testing.T) {
 		t.Fatalf("another organisation's coordinator: %d %s", res.StatusCode, body)
 	}
 
+	// Their data export holds what they said, not what the poster said about them.
+	res, body = d.worker.do("GET", "/api/v1/me/export", nil)
+	if res.StatusCode != 200 || !strings.Contains(string(body), "Duidelijke uitleg gekregen.") || strings.Contains(string(body), "te laat") {
+		t.Fatalf("the worker's export: %d %.500s", res.StatusCode, body)
+	}
+
 	// A "no" is a signal, not a block.
 	if n := a.count(`SELECT count(*) FROM blocks WHERE person_id = $1`, d.workerID); n != 0 {
 		t.Fatalf("a no blocked the worker")

@@ -78,6 +78,19 @@ type DropoutRecord struct {
 	At    time.Time `json:"at"`
 }
 
+// FeedbackRecord is an answer the user gave after a job (what others said about them is for
+// their coordinator only, not in their export).
+type FeedbackRecord struct {
+	JobID   int64     `json:"job_id"`
+	Role    Role      `json:"role"`
+	AboutID int64     `json:"about_id"`
+	Again   *bool     `json:"again"`
+	Face    *Face     `json:"face"`
+	Tags    []string  `json:"tags"`
+	Comment *string   `json:"comment"`
+	At      time.Time `json:"at"`
+}
+
 // BlockRecord is "never again" between a poster and a worker or buddy, whoever asked.
 type BlockRecord struct {
 	PosterID  int64     `json:"poster_id"`

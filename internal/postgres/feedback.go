@@ -290,3 +290,20 @@ func (db *DB) PosterFeedback(ctx context.Context, actor klusbuddy.Principal, pos
 	given, err = selectFeedback(ctx, db.x, `WHERE f.from_id = $1 AND au.organisation_id = $2`, posterID, actor.OrganisationID)
 	return received, given, err
 }
+
+// FeedbackRecords returns the answers a person gave, for their data export.
+func (db *DB) FeedbackRecords(ctx context.Context, personID int64) ([]klusbuddy.FeedbackRecord, error) {
+	got, err := selectFeedback(ctx, db.x, `WHERE f.from_id = $1`, personID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]klusbuddy.FeedbackRecord, len(got))
+	for i, f := range got {
+		out[i] = klusbuddy.FeedbackRecord{JobID: f.JobID, Role: f.FromRole, AboutID: f.AboutID, Again: f.Again, Face: f.Face, Tags: f.Tags, At: f.At}
+		if f.Comment != "" {
+			c := f.Comment
+			out[i].Comment = &c
+		}
+	}
+	return out, nil
+}

@@ -1404,6 +1404,20 @@ export interface components {
     };
     /** @description Everything Klusbuddy keeps about the user: their account, profile and devices, and every row of their history. Every list is there for every role; what does not apply to the role is empty. Other people appear by id only, and a job by its category and municipality. */
     Export: {
+      /** @description The answers the user gave after jobs (what others said about them is for their coordinator only). */
+      feedback_given: ({
+          job_id: number;
+          /** @enum {string} */
+          role: "poster" | "worker" | "buddy";
+          about_id: number;
+          again: boolean | null;
+          /** @enum {string|null} */
+          face: "bad" | "ok" | "good" | null;
+          tags: string[];
+          comment: string | null;
+          /** Format: date-time */
+          at: string;
+        })[];
       /** Format: date-time */
       exported_at: string;
       account: {
