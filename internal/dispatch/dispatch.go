@@ -194,7 +194,8 @@ func toMatchBuddies(buddies []klusbuddy.BuddyFacts) []match.Buddy {
 			busy[j] = match.Interval{Start: iv[0], End: iv[1]}
 		}
 		mb[i] = match.Buddy{ID: b.ID, OrganisationID: b.OrganisationID, Home: b.Home, Mode: b.Mode, MaxMinutes: b.MaxMinutes, Categories: b.Categories,
-			Availability: toAvailability(b.Availability, b.Exceptions), Busy: busy}
+			Availability: toAvailability(b.Availability, b.Exceptions), Busy: busy,
+			Reliability: b.Record.Reliability()}
 	}
 	return mb
 }

@@ -68,6 +68,7 @@ type BuddyFacts struct {
 	Availability []WeeklySlot
 	Exceptions   []AvailabilityException
 	Busy         [][2]time.Time // the jobs they go along on, within a day of this one
+	Record       ReliabilityRecord
 
 	OrganisationID int64 // for the shared pool
 }

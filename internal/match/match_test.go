@@ -439,3 +439,36 @@ func TestWindowOfDays(t *testing.T) {
 		t.Fatalf("days offered %v, want worker 1 on the 3rd, 2 on the 2nd, 3 on the 1st", day)
 	}
 }
+
+// Reliability orders buddies as well (issue 12): newcomers nearest first, as before; a reliable
+// buddy a little further away comes before an unreliable one nearer; far beyond that, distance wins.
+func TestBuddiesByReliability(t *testing.T) {
+	job := cleaningJob()
+	buddy := func(id int64, home klusbuddy.Point, reliability float64) match.Buddy {
+		return match.Buddy{ID: id, Home: home, Mode: klusbuddy.Car, MaxMinutes: 60, Categories: map[string]bool{"cleaning": true},
+			Availability: officeHours(), Reliability: reliability}
+	}
+	near, further := klusbuddy.Point{Lat: 50.975, Lon: 5.46}, klusbuddy.Point{Lat: 50.985, Lon: 5.42}
+	order := func(bs ...match.Buddy) ([]int64, []float64) {
+		var ids []int64
+		var minutes []float64
+		for _, c := range pool(nil, bs...).RankBuddies(job, 5, nil) {
+			ids = append(ids, c.BuddyID)
+			minutes = append(minutes, c.TravelMinutes)
+		}
+		return ids, minutes
+	}
+	ids, minutes := order(buddy(1, near, 0), buddy(2, further, 0))
+	if !slices.Equal(ids, []int64{1, 2}) || !(minutes[0] < minutes[1] && minutes[1] < 2*minutes[0]) {
+		t.Fatalf("newcomers: %v %v; the test needs the second within twice the first's minutes", ids, minutes)
+	}
+	if ids, _ = order(buddy(1, near, 0.5), buddy(2, further, 0.5)); !slices.Equal(ids, []int64{1, 2}) {
+		t.Fatalf("equal reliability: %v, want nearest first", ids)
+	}
+	if ids, _ = order(buddy(1, near, 0.2), buddy(2, further, 0.9)); !slices.Equal(ids, []int64{2, 1}) {
+		t.Fatalf("a reliable buddy a little further: %v, want them first", ids)
+	}
+	if ids, _ = order(buddy(1, genk, 0.2), buddy(2, hasselt, 0.9)); !slices.Equal(ids, []int64{1, 2}) {
+		t.Fatalf("far beyond: %v, want the near one first", ids)
+	}
+}

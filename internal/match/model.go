@@ -71,6 +71,7 @@ type Buddy struct {
 	Availability Availability
 	Busy         []Interval
 	Blocked      map[int64]bool // posters
+	Reliability  float64        // 0…1 (klusbuddy.ReliabilityRecord); 0: unknown, counted as ½
 
 	OrganisationID int64 // for the shared pool: see Job.Organisation
 }

@@ -198,11 +198,22 @@ func (p *Pool) check(job Job, days []jobDay, w *Worker) (Reason, float64) {
 type freeBuddy struct {
 	id             int64
 	minutes, limit float64
+	order          float64 // minutes weighed by reliability: what buddies are ordered by
+}
+
+// buddyOrder weighs a buddy's travel time by their reliability: a newcomer (½) keeps their
+// minutes, a reliable buddy (→1) counts as up to a third nearer, an unreliable one (→0) up to
+// twice as far. Unset (0) counts as a newcomer.
+func buddyOrder(minutes, reliability float64) float64 {
+	if reliability <= 0 {
+		reliability = 0.5
+	}
+	return minutes / (0.5 + clamp01(reliability))
 }
 
 // freeBuddies returns the buddies who can accompany a job: free for the whole of it, able to
 // accompany its category, within their own travel limit, not blocked by the poster, in an
-// organisation the job may go to; nearest first.
+// organisation the job may go to; nearest first, weighed by reliability (buddyOrder).
 func (p *Pool) freeBuddies(job Job, days []jobDay) []freeBuddy {
 	kmPerLat, kmPerLon := 111.2, 111.2*math.Cos(job.Where.Lat*math.Pi/180)
 	var found []freeBuddy
@@ -220,11 +231,11 @@ func (p *Pool) freeBuddies(job Job, days []jobDay) []freeBuddy {
 		if m > b.MaxMinutes || !b.Availability.covers(days) || !free(b.Busy, job.When) {
 			continue
 		}
-		found = append(found, freeBuddy{b.ID, m, b.MaxMinutes})
+		found = append(found, freeBuddy{b.ID, m, b.MaxMinutes, buddyOrder(m, b.Reliability)})
 	}
 	slices.SortFunc(found, func(a, b freeBuddy) int {
-		if a.minutes != b.minutes {
-			return cmp.Compare(a.minutes, b.minutes)
+		if a.order != b.order {
+			return cmp.Compare(a.order, b.order)
 		}
 		return cmp.Compare(a.id, b.id)
 	})

@@ -180,7 +180,7 @@ WITH p AS (
     WHERE s.worker_id = ANY($1)),
 r AS (
     SELECT id,
-           (outcome IS DISTINCT FROM 'worker_no_show' AND (left_done OR outcome IS NOT DISTINCT FROM 'done' OR (outcome IS NULL AND state = 'done')))::int AS done,
+           (outcome IS DISTINCT FROM 'worker_no_show' AND (left_done OR outcome IS NOT DISTINCT FROM 'done' OR (outcome IS NULL AND state IN ('done', 'hours_confirmed'))))::int AS done,
            (outcome IS NOT DISTINCT FROM 'worker_no_show')::int AS no_show, 0 AS late
     FROM p
     UNION ALL
@@ -269,6 +269,38 @@ WHERE EXISTS (SELECT 1 FROM buddy_categories bc JOIN categories c ON c.id = bc.c
 		out[idx[id]].Exceptions = append(out[idx[id]].Exceptions, e)
 	}
 	if err := exceptions.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	// Reliability: the jobs they went along on that ended (checked out, or the job done without
+	// a buddy no-show), their no-shows, their late drop-outs; one query for everyone.
+	records, err := db.x.QueryContext(ctx, `
+WITH p AS (
+    SELECT s.buddy_id AS id, j.state,
+           (SELECT o.outcome FROM outcomes o WHERE o.job_id = s.job_id AND o.place = s.place ORDER BY o.id DESC LIMIT 1) AS outcome,
+           EXISTS (SELECT 1 FROM attendance t WHERE t.job_id = s.job_id AND t.person_id = s.buddy_id AND t.out_at IS NOT NULL) AS left_done
+    FROM assignments s JOIN jobs j ON j.id = s.job_id
+    WHERE s.buddy_id = ANY($1)),
+r AS (
+    SELECT id,
+           (outcome IS DISTINCT FROM 'buddy_no_show' AND (left_done OR state IN ('done', 'hours_confirmed')))::int AS done,
+           (outcome IS NOT DISTINCT FROM 'buddy_no_show')::int AS no_show, 0 AS late
+    FROM p
+    UNION ALL
+    SELECT worker_id, 0, 0, 1 FROM dropouts WHERE worker_id = ANY($1) AND role = 'buddy' AND late)
+SELECT id, sum(done), sum(no_show), sum(late) FROM r GROUP BY id`, pq.Array(ids))
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer records.Close()
+	for records.Next() {
+		var id int64
+		var rec klusbuddy.ReliabilityRecord
+		if err := records.Scan(&id, &rec.Done, &rec.NoShows, &rec.LateDropouts); err != nil {
+			return nil, err
+		}
+		out[idx[id]].Record = rec
+	}
+	if err := records.Err(); err != nil {
 		return nil, mapError(err)
 	}
 	busy, err := db.x.QueryContext(ctx, `SELECT s.buddy_id, lower(s.during), upper(s.during) FROM assignments s
