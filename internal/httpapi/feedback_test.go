@@ -162,7 +162,14 @@ func TestFeedback(t *testing.T) {
 		t.Fatalf("the worker's export: %d %.500s", res.StatusCode, body)
 	}
 
-	// A "no" is a signal, not a block.
+	// A "no" is a signal for the worker's coordinators (once), not a block.
+	if n := a.count(`SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'coordinator_alert'
+		AND n.data->>'reason' = 'feedback_no' AND (n.data->>'worker_id')::bigint = $1 AND u.role = 'coordinator'`, d.workerID); n == 0 {
+		t.Fatal("no coordinator was told of the no")
+	}
+	if n := a.count(`SELECT count(*) FROM notifications WHERE data->>'reason' = 'feedback_no' AND user_id IN ($1, $2)`, d.workerID, d.buddyID); n != 0 {
+		t.Fatal("the worker or buddy was told of the no")
+	}
 	if n := a.count(`SELECT count(*) FROM blocks WHERE person_id = $1`, d.workerID); n != 0 {
 		t.Fatalf("a no blocked the worker")
 	}

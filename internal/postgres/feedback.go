@@ -157,8 +157,19 @@ func (db *DB) GivePosterFeedback(ctx context.Context, actor klusbuddy.Principal,
 		if err != nil {
 			return err
 		}
-		out, err = saveFeedback(ctx, tx, jobID, actor.ID, klusbuddy.RolePoster, worker, in.Again, nil, in.Tags, in.Comment, db.now())
-		return err
+		before := 0
+		if err := tx.GetContext(ctx, &before, `SELECT count(*) FROM feedback WHERE job_id = $1 AND from_id = $2 AND about_id = $3`, jobID, actor.ID, worker); err != nil {
+			return err
+		}
+		if out, err = saveFeedback(ctx, tx, jobID, actor.ID, klusbuddy.RolePoster, worker, in.Again, nil, in.Tags, in.Comment, db.now()); err != nil {
+			return err
+		}
+		// A "no" is a signal for the worker's coordinators (once, not again on the same answer);
+		// it blocks nobody.
+		if before == 0 && !*in.Again {
+			return alertCoaches(ctx, tx, worker, map[string]any{"job_id": jobID, "worker_id": worker, "reason": "feedback_no"})
+		}
+		return nil
 	})
 	return out, err
 }

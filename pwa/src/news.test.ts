@@ -68,6 +68,11 @@ describe('news lines', () => {
     expect(href('job_status', 'worker', { job_id: 77, state: 'cancelled' })).toBe('/');
     expect(href('safety_alert', 'coordinator', { report_id: 3, job_id: 12 })).toBe('/coach/safety');
     expect(href('coordinator_alert', 'coordinator', { job_id: 12, reason: 'unfilled' })).toBe('/coach/jobs/12');
+    // A customer's "no" (issue 12) leads to the worker's page, where the feedback is.
+    expect(href('coordinator_alert', 'coordinator', { job_id: 12, worker_id: 44, reason: 'feedback_no' })).toBe('/coach/people/44');
+    expect(newsLine(note(1, 'coordinator_alert', { job_id: 12, worker_id: 44, reason: 'feedback_no' }), 'coordinator', 'nl', t, NOW).text).toBe(
+      'Een klant zou een medewerker niet opnieuw vragen',
+    );
   });
 
   it('gives a kind from a newer server a neutral line', () => {

@@ -94,6 +94,8 @@ function alertKey(d: Data): PlainKey {
       return 'news.alert.noBuddy';
     case 'not_arrived':
       return 'news.alert.notArrived';
+    case 'feedback_no':
+      return 'news.alert.feedbackNo';
   }
   return 'news.alert.other';
 }
@@ -129,6 +131,8 @@ export function newsLine(n: Notification, role: Role, lang: Lang, t: Translate, 
       if (isJobCancellation(p)) return line('ban', cancelledTitle(p), jobHref(role, job));
       return line('clipboard', t(jobStatusKey(d)), jobHref(role, job));
     case 'coordinator_alert':
+      // A customer would not ask the worker again: their person page, where the feedback is.
+      if (d.reason === 'feedback_no' && idOf(d.worker_id) > 0) return line('alert', t(alertKey(d)), `/coach/people/${idOf(d.worker_id)}`, false);
       return line('alert', t(alertKey(d)), jobHref('coordinator', job), d.reason === 'not_arrived');
     case 'buddy_confirmed':
       return line('buddies', t(role === 'poster' ? 'news.buddy.confirmedPoster' : 'news.buddy.confirmed'), jobHref(role, job));

@@ -1152,6 +1152,7 @@ export const en: Catalogue = {
   'news.alert.unfilled': 'A job found no one. Will you have a look?',
   'news.alert.noBuddy': 'No buddy found for a worker',
   'news.alert.notArrived': 'A worker has not arrived',
+  'news.alert.feedbackNo': 'A customer would not ask a worker again',
   'news.alert.other': 'A job needs your attention',
   'news.buddy.confirmed': 'Your buddy is coming along',
   'news.buddy.confirmedPoster': 'A buddy is coming to your job',

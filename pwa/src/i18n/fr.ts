@@ -1153,6 +1153,7 @@ export const fr: Catalogue = {
   'news.alert.unfilled': 'Un travail n’a trouvé personne. Vous regardez\u00a0?',
   'news.alert.noBuddy': 'Pas de buddy trouvé pour un travailleur',
   'news.alert.notArrived': 'Un travailleur n’est pas arrivé',
+  'news.alert.feedbackNo': 'Un client ne redemanderait pas un travailleur',
   'news.alert.other': 'Un travail demande votre attention',
   'news.buddy.confirmed': 'Votre buddy vient avec vous',
   'news.buddy.confirmedPoster': 'Un buddy vient pour votre travail',

@@ -1154,6 +1154,7 @@ export const nl = {
   'news.alert.unfilled': 'Een klus vond niemand. Kijk je ernaar?',
   'news.alert.noBuddy': 'Geen buddy gevonden voor een medewerker',
   'news.alert.notArrived': 'Een medewerker is niet aangekomen',
+  'news.alert.feedbackNo': 'Een klant zou een medewerker niet opnieuw vragen',
   'news.alert.other': 'Een klus vraagt je aandacht',
   'news.buddy.confirmed': 'Je buddy gaat mee',
   'news.buddy.confirmedPoster': 'Een buddy gaat mee met je klus',
