@@ -130,6 +130,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", job + "/hours/999999/dispute", func() any { return map[string]any{"reason": "Te lang"} }, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
 		{"GET", "/api/v1/org/hours?state=disputed", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", "/api/v1/org/hours/999999/approve", nil, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
+		{"POST", "/api/v1/org/hours/999999/confirm", func() any { return map[string]any{"items": 3} }, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"POST", "/api/v1/org/hours/999999/decide", func() any { return map[string]any{"minutes": 60, "note": "Gebeld"} },
 			[8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"GET", "/api/v1/notifications", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},

@@ -131,6 +131,7 @@ func TestBadInput(t *testing.T) {
 		{"HoursDisputeWithMinutes", "poster", "POST", "/api/v1/jobs/1/hours/1/dispute", map[string]any{"reason": "Te lang", "minutes": 60}, 422, []string{"minutes"}},
 		{"HoursDecideWithReason", "coordinator", "POST", "/api/v1/org/hours/1/decide", map[string]any{"minutes": 60, "note": "x", "reason": "y"}, 422, []string{"reason"}},
 		{"HoursUnknownState", "coordinator", "GET", "/api/v1/org/hours?state=lost", nil, 422, []string{"state"}},
+		{"HoursCoachConfirmWithNote", "coordinator", "POST", "/api/v1/org/hours/1/confirm", map[string]any{"items": 3, "note": "x"}, 422, []string{"note"}},
 		{"SafetyAckEmpty", "coordinator", "POST", "/api/v1/org/safety/1/ack", map[string]any{"follow_up": ""}, 422, []string{"follow_up"}},
 		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
 	}

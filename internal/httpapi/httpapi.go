@@ -184,6 +184,7 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/org/safety/{id}/ack", s.acknowledgeSafety)
 				r.Get("/org/hours", s.orgSheets)
 				r.Post("/org/hours/{id}/approve", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepApprove))
+				r.Post("/org/hours/{id}/confirm", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepConfirm))
 				r.Post("/org/hours/{id}/decide", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepDecide))
 			})
 			r.Group(func(r chi.Router) {

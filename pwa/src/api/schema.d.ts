@@ -580,6 +580,13 @@ export interface paths {
      */
     post: operations["coordinatorApproveHours"];
   };
+  "/api/v1/org/hours/{id}/confirm": {
+    /**
+     * A coordinator confirms hours for their worker or buddy (a count nobody gave)
+     * @description For a person of the coordinator's organisation who cannot do it themselves: Klusbuddy never makes up a per-item count, so the coach, who calls them, enters it. The same rules as the person's own confirmation (a reason when it differs from the proposal); the step is recorded as the coordinator's. Another organisation's sheet is a 404.
+     */
+    post: operations["coordinatorConfirmHours"];
+  };
   "/api/v1/org/hours/{id}/decide": {
     /**
      * A coordinator decides disputed hours, with a note
@@ -4216,6 +4223,41 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * A coordinator confirms hours for their worker or buddy (a count nobody gave)
+   * @description For a person of the coordinator's organisation who cannot do it themselves: Klusbuddy never makes up a per-item count, so the coach, who calls them, enters it. The same rules as the person's own confirmation (a reason when it differs from the proposal); the step is recorded as the coordinator's. Another organisation's sheet is a 404.
+   */
+  coordinatorConfirmHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SheetConfirm"];
+      };
+    };
+    responses: {
+      /** @description Confirmed (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };
   };
