@@ -148,6 +148,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Blocks:         jobService,
 		Day:            day,
 		Hours:          hoursService,
+		Repeat:         jobService,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,
