@@ -789,7 +789,7 @@ export interface components {
     };
     Job: {
       /** @description The series this job is an occurrence of (see `/api/v1/series/{id}`); null for a job posted once. */
-      series_id: number | null;
+      series_id?: number | null;
       /** @description For the poster, the workers and buddies coming, within 24 hours of the job; empty outside that window and in the workers' and buddies' own views. */
       contacts: components["schemas"]["Contact"][];
       id: number;
@@ -820,9 +820,9 @@ export interface components {
       /** @description The booked places, each with the worker's first name and their buddy; the poster names a worker by place (never again). */
       places: ({
           /** @description Whom to mark "graag opnieuw" (`PUT /api/v1/me/favourites/{worker}`) once the job is done. */
-          worker_id: number;
+          worker_id?: number;
           /** @description Whether the poster marked this worker "graag opnieuw". */
-          favourite: boolean;
+          favourite?: boolean;
           /**
            * @description Whether the worker has arrived, is done, or had to leave (no reason is given).
            * @enum {string}
