@@ -276,3 +276,26 @@ func TestSeries(t *testing.T) {
 		t.Fatalf("cancelling again: %d %s", res.StatusCode, body)
 	}
 }
+
+// Posting, reposting and series share one rate limit: 60 an hour from one address.
+func TestRepostsCountTowardsThePostingLimit(t *testing.T) {
+	a := newApp(t)
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 0))
+	address := profileOf(t, poster).Poster.Addresses[0].ID
+	var job int64
+	if err := a.sql.Get(&job, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents)
+		SELECT poster_id, id, (SELECT min(id) FROM categories), tstzrange(now() - interval '7 days', now() - interval '7 days' + interval '2 hours'), 1,
+		       'hour', 2500 FROM poster_addresses WHERE id = $1 RETURNING id`, address); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 60 {
+		if res, body := poster.do("POST", "/api/v1/jobs/"+itoa(job)+"/repost", map[string]any{}); res.StatusCode != 422 {
+			t.Fatalf("repost %d: %d %s", i, res.StatusCode, body)
+		}
+	}
+	res, body := poster.do("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": address, "minutes": 120, "workers_needed": 1,
+		"start": nextTuesday10().Format(time.RFC3339), "repeat": map[string]any{"every_weeks": 1, "until": nextTuesday10().AddDate(0, 0, 14).Format(time.DateOnly)}})
+	if res.StatusCode != 429 {
+		t.Fatalf("a series after 60 reposts: %d %s", res.StatusCode, body)
+	}
+}
