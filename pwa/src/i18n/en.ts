@@ -1231,5 +1231,8 @@ export const en: Catalogue = {
   'repost.title': 'Post again',
   'repost.intro': 'The same job on a new day, at today’s price.',
   'repost.submit': 'Post again',
+  'favourite.title': 'Ask again',
+  'favourite.intro': 'Your next jobs go to these people first, to them alone for a while. Mark someone on the page of a job that is done.',
+  'favourite.none': 'Nobody yet.',
   'footer.text': 'Klusbuddy — social economy in Limburg',
 };

@@ -1232,5 +1232,8 @@ export const fr: Catalogue = {
   'repost.title': 'Publier à nouveau',
   'repost.intro': 'Le même petit travail un autre jour, au prix d’aujourd’hui.',
   'repost.submit': 'Publier à nouveau',
+  'favourite.title': 'Volontiers à nouveau',
+  'favourite.intro': 'Vos prochains petits travaux vont d’abord à ces personnes, seules pendant un moment. Marquez quelqu’un sur la page d’un petit travail terminé.',
+  'favourite.none': 'Personne pour l’instant.',
   'footer.text': 'Klusbuddy — économie sociale au Limbourg',
 };

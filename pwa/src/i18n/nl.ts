@@ -1233,6 +1233,9 @@ export const nl = {
   'repost.title': 'Opnieuw plaatsen',
   'repost.intro': 'Dezelfde klus op een nieuwe dag, aan de prijs van vandaag.',
   'repost.submit': 'Opnieuw plaatsen',
+  'favourite.title': 'Graag opnieuw',
+  'favourite.intro': 'Je volgende klussen gaan eerst naar deze mensen, een tijdje alleen naar hen. Markeer iemand op de pagina van een klus die klaar is.',
+  'favourite.none': 'Nog niemand.',
   'footer.text': 'Klusbuddy — sociale economie in Limburg',
 } as const;
 

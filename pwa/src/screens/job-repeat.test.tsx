@@ -195,3 +195,21 @@ describe('herhalen on the form', () => {
     expect(await screen.findByText('Elke klus van een reeks moet binnen een jaar beginnen; kies een vroegere laatste datum.')).toBeTruthy();
   });
 });
+
+describe('favourites on the profile', () => {
+  it('lists them by first name and stops asking one first', async () => {
+    const { calls } = mockApi({
+      'GET /api/v1/session': ok(session('poster')),
+      'GET /api/v1/me/profile': ok(posterProfile()),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'GET /api/v1/me/favourites': ok({ favourites: [{ worker_id: 41, first_name: 'Ayşe', since: '2026-11-25T10:00:00Z' }] }),
+      'DELETE /api/v1/me/favourites/41': noContent(),
+    });
+    renderAt('/profile');
+    const section = await screen.findByTestId('favourites');
+    expect(within(section).getByTestId('favourite').textContent).toContain('Ayşe');
+    fireEvent.click(within(section).getByTestId('favourite-remove'));
+    expect((await screen.findByTestId('favourites-none')).textContent).toBe('Nog niemand.');
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(['/api/v1/me/favourites/41']);
+  });
+});
