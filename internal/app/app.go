@@ -111,6 +111,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	people.Now = o.Now
 	jobService := jobs.New(db, dispatcher)
 	jobService.Now = o.Now
+	jobService.Loc = o.Location
 	hub := realtime.New(db, log, o.Live)
 	day := jobday.New(db, o.CheckInRadius)
 	day.Now = o.Now
@@ -147,6 +148,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Blocks:         jobService,
 		Day:            day,
 		Hours:          hoursService,
+		Repeat:         jobService,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,

@@ -96,6 +96,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", job, nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"PATCH", job, func() any { return map[string]any{"description": "Ook de ramen"} }, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"POST", job + "/never-again", func() any { return map[string]any{"place": 1} }, [8]int{401, 404, 404, 404, 404, 404, 404, 403}},
+		// Repeat work (issue 12): only posters repost, see series and mark favourites; the target never
+		// did a job for the poster (422 naming worker_id).
+		{"POST", job + "/repost", func() any {
+			return map[string]any{"start": time.Now().Add(96*time.Hour + time.Duration(unique())*time.Hour).Format(time.RFC3339)}
+		}, [8]int{401, 403, 403, 403, 201, 403, 403, 403}},
+		{"GET", "/api/v1/series/999999", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
+		{"POST", "/api/v1/series/999999/cancel", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
+		{"GET", "/api/v1/me/favourites", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"PUT", fmt.Sprintf("/api/v1/me/favourites/%d", targetID), nil, [8]int{401, 403, 403, 403, 422, 403, 403, 403}},
+		{"DELETE", fmt.Sprintf("/api/v1/me/favourites/%d", targetID), nil, [8]int{401, 403, 403, 403, 204, 403, 403, 403}},
 		{"GET", "/api/v1/offers", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"GET", "/api/v1/me/assignments", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"POST", "/api/v1/offers/999999/accept", nil, [8]int{401, 404, 404, 403, 403, 403, 403, 403}},

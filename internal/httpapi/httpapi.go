@@ -34,6 +34,7 @@ type Deps struct {
 	Blocks         klusbuddy.BlockService
 	Day            klusbuddy.DayService
 	Hours          klusbuddy.HoursService
+	Repeat         klusbuddy.RepeatService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -131,7 +132,15 @@ func New(deps Deps) (*Server, error) {
 				r.Use(s.requireRole(klusbuddy.RolePoster))
 				r.Post("/me/addresses", s.addAddress)
 				r.Delete("/me/addresses/{id}", s.deleteAddress)
-				r.With(s.rateLimit(60, time.Hour)).Post("/jobs", s.postJob)
+				// One limit for every way of posting: a job, a series, a repost.
+				postLimit := s.rateLimit(60, time.Hour)
+				r.With(postLimit).Post("/jobs", s.postJob)
+				r.With(postLimit).Post("/jobs/{id}/repost", s.repost)
+				r.Get("/series/{id}", s.getSeries)
+				r.Post("/series/{id}/cancel", s.cancelSeries)
+				r.Get("/me/favourites", s.listFavourites)
+				r.Put("/me/favourites/{worker}", s.addFavourite)
+				r.Delete("/me/favourites/{worker}", s.removeFavourite)
 				r.Get("/jobs", s.listJobs)
 				r.Get("/jobs/{id}", s.getJob)
 				r.Patch("/jobs/{id}", s.editJob)

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/lib/pq"
@@ -14,12 +15,14 @@ func (db *DB) JobForMatching(ctx context.Context, jobID int64) (klusbuddy.JobFac
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
        (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days,
-       coalesce(j.organisation_id, 0), coalesce(o.shared_pool, true)
+       coalesce(j.organisation_id, 0), coalesce(o.shared_pool, true), j.offer_from, coalesce(j.series_id, 0)
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
 LEFT JOIN organisations o ON o.id = j.organisation_id WHERE j.id = $1`
 	var f klusbuddy.JobFacts
+	var from sql.NullTime
 	err := db.x.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
-		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays, &f.OrganisationID, &f.SharedPool)
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays, &f.OrganisationID, &f.SharedPool, &from, &f.SeriesID)
+	f.OfferFrom = from.Time
 	return f, mapError(err)
 }
 

@@ -257,12 +257,13 @@ UPDATE offers o SET state = 'expired', answered_at = $1 FROM due WHERE o.id = du
 }
 
 // JobsNeedingAWave returns jobs still to fill that have no open offers: their last wave ended
-// (or none went out yet). Jobs another instance is handling are skipped.
+// (or none went out yet). Jobs another instance is handling are skipped, and so are the later
+// occurrences of a series until their time to be offered (offer_from).
 func (db *DB) JobsNeedingAWave(ctx context.Context, limit int) ([]int64, error) {
 	var ids []int64
 	const q = `
 SELECT j.id FROM jobs j
-WHERE j.state IN ('open', 'offering') AND lower(j.during) > $2
+WHERE j.state IN ('open', 'offering') AND lower(j.during) > $2 AND (j.offer_from IS NULL OR j.offer_from <= $2)
   AND (SELECT count(*) FROM assignments a WHERE a.job_id = j.id) < j.workers_needed
   AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > $2)
 ORDER BY lower(j.during) LIMIT $1`

@@ -517,7 +517,7 @@ ORDER BY id`
 			`DELETE FROM signin_throttle t USING users u WHERE u.id = $1 AND t.key IN ('login:' || lower(u.email), 'login:' || u.phone)`,
 			// What matching knew of them, and "never again" either way: nobody is matched with them again.
 			`DELETE FROM availability WHERE user_id = $1`, `DELETE FROM availability_exceptions WHERE user_id = $1`,
-			`DELETE FROM blocks WHERE poster_id = $1 OR person_id = $1`,
+			`DELETE FROM blocks WHERE poster_id = $1 OR person_id = $1`, `DELETE FROM favourites WHERE poster_id = $1 OR worker_id = $1`,
 			// Their calendar feed and what was in it (after the releases above, which mark entries left).
 			`DELETE FROM calendar_feeds WHERE user_id = $1`, `DELETE FROM calendar_entries WHERE user_id = $1`,
 			// The rows their history hangs on stay, with nothing personal.

@@ -207,7 +207,11 @@ export interface paths {
      * Post a job (posters)
      * @description Posts a job at one of the poster's own addresses. It starts at least an hour from now
      * and within a year, lasts 30 minutes to 12 hours, and needs 1 to 20 workers. Rate-limited
-     * to 60 posts per hour per IP address.
+     * to 60 posts per hour per IP address, together with reposts. With `repeat`, the whole
+     * series is posted at once (each date its own job, the answer is the first); each later
+     * date is offered from the start of the one before it, first to whoever does that one.
+     * The first wave of a job goes to the poster's favourites alone, for up to
+     * KLUSBUDDY_FAVOURITES_FIRST (2 hours; at most a quarter of the time until the start).
      */
     post: operations["postJob"];
   };
@@ -242,6 +246,57 @@ export interface paths {
      * cancelled (409).
      */
     post: operations["cancelJob"];
+  };
+  "/api/v1/jobs/{id}/repost": {
+    /**
+     * Post one of the poster's own jobs again, at a new start (posters)
+     * @description A new job with the category, description, address, level, number of workers, buddy
+     * policy, languages and window of the job named, at the new `start` (and `end`; left out:
+     * as long as the job named), at the catalogue's price of today, checked as any new job
+     * (422 naming the field). With `repeat`, a series. Another poster's job is not found.
+     * Rate-limited with `POST /api/v1/jobs`.
+     */
+    post: operations["repostJob"];
+  };
+  "/api/v1/series/{id}": {
+    /** One of the poster's own series, with every occurrence */
+    get: operations["getSeries"];
+  };
+  "/api/v1/series/{id}/cancel": {
+    /**
+     * Cancel every occurrence of a series not yet started
+     * @description In one transaction, each occurrence that has not started and can still be cancelled is
+     * cancelled as `POST /api/v1/jobs/{id}/cancel` would (late within 24 hours of its start,
+     * the workers booked told); occurrences started or done stay. Cancelling again cancels
+     * nothing more. One occurrence alone is cancelled with the job's own cancel.
+     */
+    post: operations["cancelSeries"];
+  };
+  "/api/v1/me/favourites": {
+    /**
+     * The poster's favourites ("graag opnieuw"), by first name
+     * @description A new job of the poster's goes first to their favourites alone (those who pass every
+     * rule of matching), for up to KLUSBUDDY_FAVOURITES_FIRST, then to everyone.
+     */
+    get: operations["listFavourites"];
+  };
+  "/api/v1/me/favourites/{worker}": {
+    /**
+     * Mark a worker "graag opnieuw"
+     * @description Only a worker who did a job for the poster (one that is done) can be marked: anyone
+     * else is 422 naming `worker_id`. A worker blocked from the poster ("never again", either
+     * way) is 409 `blocked`; a block later removes the favourite. Marking again changes
+     * nothing.
+     */
+    put: operations["addFavourite"];
+    /** Unmark a favourite */
+    delete: operations["removeFavourite"];
+    parameters: {
+      path: {
+        /** @description The worker's id, as a job's `places` give it. */
+        worker: number;
+      };
+    };
   };
   "/api/v1/offers": {
     /**
@@ -620,11 +675,11 @@ export interface components {
        * @description Finer than `code` where clients act on it: for offers and buddy requests `taken`, `expired`, `cancelled`,
        * `booked`, `closed`, `started`, `cap` (hour caps), `changed` (the poster changed the job) or
        * `no_buddy` (the worker needs a buddy and none is free any more); for edits `closed` or `booked`;
-       * `exists` for a slug in use.
+       * `exists` for a slug in use; `blocked` for a favourite who is blocked from the poster ("never again").
        *
        * @enum {string}
        */
-      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists";
+      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists" | "blocked";
       /** @description The request's ID, also sent as `X-Request-Id`; quote it when reporting a problem. */
       request_id?: string;
       /** @description One entry per invalid field, sorted by field. */
@@ -702,8 +757,46 @@ export interface components {
       language_hints?: components["schemas"]["SpokenLanguage"][];
       /** @description A window of days (default 1) — the job may be done on the start's day or any of the next window_days-1 days, at the same time of day; each worker is offered the earliest day they can do, and the first accept settles the day. */
       window_days?: number;
+      repeat?: components["schemas"]["Repeat"];
+    };
+    /**
+     * @description The job recurs every week or every two weeks on the same weekday and time (in Belgium)
+     * up to and including `until`: one job per date, at most 26, each starting within a year
+     * (422 naming `repeat.until` otherwise, or before the first date). Not with a window of
+     * days. Null or left out: once.
+     */
+    Repeat: ({
+      /** @enum {integer} */
+      every_weeks: 1 | 2;
+      /** Format: date */
+      until: string;
+    }) | null;
+    Series: {
+      id: number;
+      /** @enum {integer} */
+      every_weeks: 1 | 2;
+      /** Format: date */
+      until: string;
+      /** @description The poster cancelled the rest of the series. */
+      cancelled: boolean;
+      /** @description Every occurrence, the first first; each is a job of its own. */
+      jobs: {
+          id: number;
+          /** Format: date-time */
+          start: string;
+          state: components["schemas"]["JobState"];
+        }[];
+    };
+    /** @description A worker the poster marked "graag opnieuw", by first name only. */
+    Favourite: {
+      worker_id: number;
+      first_name: string;
+      /** Format: date-time */
+      since: string;
     };
     Job: {
+      /** @description The series this job is an occurrence of (see `/api/v1/series/{id}`); null for a job posted once. */
+      series_id?: number | null;
       /** @description For the poster, the workers and buddies coming, within 24 hours of the job; empty outside that window and in the workers' and buddies' own views. */
       contacts: components["schemas"]["Contact"][];
       id: number;
@@ -733,6 +826,10 @@ export interface components {
       editable: boolean;
       /** @description The booked places, each with the worker's first name and their buddy; the poster names a worker by place (never again). */
       places: ({
+          /** @description Whom to mark "graag opnieuw" (`PUT /api/v1/me/favourites/{worker}`) once the job is done. */
+          worker_id?: number;
+          /** @description Whether the poster marked this worker "graag opnieuw". */
+          favourite?: boolean;
           /**
            * @description Whether the worker has arrived, is done, or had to leave (no reason is given).
            * @enum {string}
@@ -2678,7 +2775,11 @@ export interface operations {
    * Post a job (posters)
    * @description Posts a job at one of the poster's own addresses. It starts at least an hour from now
    * and within a year, lasts 30 minutes to 12 hours, and needs 1 to 20 workers. Rate-limited
-   * to 60 posts per hour per IP address.
+   * to 60 posts per hour per IP address, together with reposts. With `repeat`, the whole
+   * series is posted at once (each date its own job, the answer is the first); each later
+   * date is offered from the start of the one before it, first to whoever does that one.
+   * The first wave of a job goes to the poster's favourites alone, for up to
+   * KLUSBUDDY_FAVOURITES_FIRST (2 hours; at most a quarter of the time until the start).
    */
   postJob: {
     parameters: {
@@ -2832,6 +2933,177 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Post one of the poster's own jobs again, at a new start (posters)
+   * @description A new job with the category, description, address, level, number of workers, buddy
+   * policy, languages and window of the job named, at the new `start` (and `end`; left out:
+   * as long as the job named), at the catalogue's price of today, checked as any new job
+   * (422 naming the field). With `repeat`, a series. Another poster's job is not found.
+   * Rate-limited with `POST /api/v1/jobs`.
+   */
+  repostJob: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end?: string | null;
+          repeat?: components["schemas"]["Repeat"];
+        };
+      };
+    };
+    responses: {
+      /** @description The new job (the first of the series, with `repeat`). */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      429: components["responses"]["TooMany"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** One of the poster's own series, with every occurrence */
+  getSeries: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The series. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Series"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Cancel every occurrence of a series not yet started
+   * @description In one transaction, each occurrence that has not started and can still be cancelled is
+   * cancelled as `POST /api/v1/jobs/{id}/cancel` would (late within 24 hours of its start,
+   * the workers booked told); occurrences started or done stay. Cancelling again cancels
+   * nothing more. One occurrence alone is cancelled with the job's own cancel.
+   */
+  cancelSeries: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The series as it is now, and the jobs this cancelled. */
+      200: {
+        content: {
+          "application/json": {
+            series: components["schemas"]["Series"];
+            cancelled: number[];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster's favourites ("graag opnieuw"), by first name
+   * @description A new job of the poster's goes first to their favourites alone (those who pass every
+   * rule of matching), for up to KLUSBUDDY_FAVOURITES_FIRST, then to everyone.
+   */
+  listFavourites: {
+    responses: {
+      /** @description The favourites, the first marked first. */
+      200: {
+        content: {
+          "application/json": {
+            favourites: components["schemas"]["Favourite"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Mark a worker "graag opnieuw"
+   * @description Only a worker who did a job for the poster (one that is done) can be marked: anyone
+   * else is 422 naming `worker_id`. A worker blocked from the poster ("never again", either
+   * way) is 409 `blocked`; a block later removes the favourite. Marking again changes
+   * nothing.
+   */
+  addFavourite: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        /** @description The worker's id, as a job's `places` give it. */
+        worker: number;
+      };
+    };
+    responses: {
+      /** @description The favourite. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Favourite"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** Unmark a favourite */
+  removeFavourite: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        /** @description The worker's id, as a job's `places` give it. */
+        worker: number;
+      };
+    };
+    responses: {
+      /** @description Not a favourite (any more). */
+      204: {
+        content: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       default: components["responses"]["Unexpected"];
     };
   };

@@ -81,3 +81,8 @@ export type PushSubscriptionBody = Schemas['PushSubscription'];
 // ---- errors ----
 export type Problem = Schemas['Problem'];
 export type ProblemReason = NonNullable<Problem['reason']>;
+
+// ---- repeat work: favourites, reposts, series ----
+export type Repeat = NonNullable<Schemas['Repeat']>;
+export type Series = Schemas['Series'];
+export type Favourite = Schemas['Favourite'];
