@@ -121,6 +121,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	reminders.Now = o.Now
 	hoursService := hours.New(db, log, o.Approval)
 	hoursService.Now = o.Now
+	worked := hours.NewWorked(db, o.Location)
+	worked.Now = o.Now
 	feeds := calendar.New(db, o.Location)
 	feeds.Now = o.Now
 
@@ -147,6 +149,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Blocks:         jobService,
 		Day:            day,
 		Hours:          hoursService,
+		Worked:         worked,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,

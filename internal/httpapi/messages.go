@@ -12,6 +12,13 @@ import (
 // the key) into Dutch and French. A message with %d or %s is a pattern: its values carry over.
 // TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
 var messages = map[string]klusbuddy.Localized{
+	"Give an hourly pay in cents from 1 to 100000, or null for none.":        {NL: "Geef een uurloon in cent van 1 tot 100000, of null voor geen.", FR: "Indiquez un salaire horaire en centimes de 1 à 100000, ou null pour aucun."},
+	"There is no such worker.":                                               {NL: "Deze medewerker bestaat niet.", FR: "Ce travailleur n'existe pas."},
+	"Give a month as YYYY-MM.":                                               {NL: "Geef een maand als JJJJ-MM.", FR: "Indiquez un mois sous la forme AAAA-MM."},
+	"Only workers have worked hours.":                                        {NL: "Alleen medewerkers hebben gewerkte uren.", FR: "Seuls les travailleurs ont des heures prestées."},
+	"Only buddies have volunteer hours.":                                     {NL: "Alleen buddy's hebben vrijwilligersuren.", FR: "Seuls les buddies ont des heures de bénévolat."},
+	"Only coordinators see their organisation's settings.":                   {NL: "Alleen jobcoaches zien de instellingen van hun organisatie.", FR: "Seuls les coachs voient les paramètres de leur organisation."},
+	"Only coordinators see their organisation's figures.":                    {NL: "Alleen jobcoaches zien de cijfers van hun organisatie.", FR: "Seuls les coachs voient les chiffres de leur organisation."},
 	"A decision has a note, not a reason.":                                   {NL: "Een beslissing heeft een notitie, geen reden.", FR: "Une décision a une note, pas une raison."},
 	"A dispute gives a reason; the coordinator decides the hours.":           {NL: "Een betwisting geeft een reden; de jobcoach beslist over de uren.", FR: "Une contestation donne une raison ; le coach décide des heures."},
 	"A dispute gives a reason; the coordinator decides the items.":           {NL: "Een betwisting geeft een reden; de jobcoach beslist over de stuks.", FR: "Une contestation donne une raison ; le coach décide des pièces."},
