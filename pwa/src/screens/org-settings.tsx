@@ -1,7 +1,7 @@
 // The coordinator's organisation on their home: this year's figures (its buddies' approved
 // "vrijwilligersuren", its workers' worked hours) and the hourly pay of its workers, which
 // they set (PATCH /org/settings); without it the workers see no amounts.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Icon } from '../components/Icon';
 import { LoadFailed, Loading } from '../components/Page';
 import { formatMoney } from '../format';
@@ -17,10 +17,11 @@ export function OrgSection() {
   const { t, lang } = useI18n();
   const { state, reload, set } = useLoad((signal) => Promise.all([fetchOrgFigures(signal), fetchOrgSettings(signal)]), []);
   const form = useForm({ known: (k) => k === 'worker_rate_cents' });
-  const [rate, setRate] = useState('');
+  // What the coach typed; null: the saved rate, as it is.
+  const [typedRate, setRate] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const current = state.status === 'ready' ? state.data[1].worker_rate_cents : undefined;
-  useEffect(() => setRate(euroText(current)), [current]);
+  const rate = typedRate ?? euroText(current);
 
   const save = (e: Event) => {
     e.preventDefault();
@@ -34,6 +35,7 @@ export function OrgSection() {
     void form.submit(async () => {
       const next = await saveOrgSettings({ worker_rate_cents: cents });
       if (state.status === 'ready') set([state.data[0], next]);
+      setRate(null);
       setSaved(true);
     });
   };
