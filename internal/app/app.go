@@ -122,6 +122,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	reminders.Now = o.Now
 	hoursService := hours.New(db, log, o.Approval)
 	hoursService.Now = o.Now
+	worked := hours.NewWorked(db, o.Location)
+	worked.Now = o.Now
 	feeds := calendar.New(db, o.Location)
 	feeds.Now = o.Now
 
@@ -149,6 +151,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Day:            day,
 		Hours:          hoursService,
 		Repeat:         jobService,
+		Worked:         worked,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,

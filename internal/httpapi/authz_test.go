@@ -144,6 +144,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/org/hours/999999/decide", func() any { return map[string]any{"minutes": 60, "note": "Gebeld"} },
 			[8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"GET", "/api/v1/notifications", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		// What a worker worked, a buddy's volunteer hours, the organisation's settings and figures.
+		{"GET", "/api/v1/me/hours", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/hours?month=2026-05", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/volunteer-hours", nil, [8]int{401, 403, 403, 200, 403, 403, 403, 403}},
+		{"GET", "/api/v1/org/settings", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"PATCH", "/api/v1/org/settings", empty, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/org/figures", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", fmt.Sprintf("/api/v1/org/jobs/%d/reoffer", jobID), nil, [8]int{401, 403, 403, 403, 403, 409, 409, 403}},
@@ -199,6 +206,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		_, body = callers[5].c.do("GET", "/api/v1/org/people?role=worker", nil)
 		if !strings.Contains(string(body), target.Phone) {
 			t.Fatalf("the target's own coordinator does not see them: %.300s", body)
+		}
+	})
+	t.Run("WorkerSeesOnlyTheirOwnHours", func(t *testing.T) {
+		mine := fmt.Sprintf(`"job_id":%d`, today)
+		if _, body := callers[2].c.do("GET", "/api/v1/me/hours", nil); !strings.Contains(string(body), mine) {
+			t.Fatalf("the target does not see their own job: %s", body)
+		}
+		if _, body := callers[1].c.do("GET", "/api/v1/me/hours", nil); strings.Contains(string(body), mine) {
+			t.Fatalf("another worker sees the target's hours: %s", body)
 		}
 	})
 	t.Run("WorkerSeesOnlyThemselves", func(t *testing.T) {

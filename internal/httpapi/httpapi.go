@@ -35,6 +35,7 @@ type Deps struct {
 	Day            klusbuddy.DayService
 	Hours          klusbuddy.HoursService
 	Repeat         klusbuddy.RepeatService
+	Worked         klusbuddy.WorkedService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -161,6 +162,7 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/assignments/{id}/safety", s.reportUnsafe(klusbuddy.RoleWorker))
 				r.Get("/me/assignments/{id}/hours", s.mySheet(klusbuddy.RoleWorker))
 				r.Post("/me/assignments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleWorker, klusbuddy.StepConfirm))
+				r.Get("/me/hours", s.myHours)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleBuddy))
@@ -175,6 +177,7 @@ func New(deps Deps) (*Server, error) {
 				r.Put("/me/accompaniments/{id}/meeting", s.setMeeting)
 				r.Get("/me/accompaniments/{id}/hours", s.mySheet(klusbuddy.RoleBuddy))
 				r.Post("/me/accompaniments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleBuddy, klusbuddy.StepConfirm))
+				r.Get("/me/volunteer-hours", s.myVolunteerHours)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
@@ -195,6 +198,9 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/org/hours/{id}/approve", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepApprove))
 				r.Post("/org/hours/{id}/confirm", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepConfirm))
 				r.Post("/org/hours/{id}/decide", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepDecide))
+				r.Get("/org/settings", s.orgSettings)
+				r.Patch("/org/settings", s.updateOrgSettings)
+				r.Get("/org/figures", s.orgFigures)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin))

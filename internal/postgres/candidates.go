@@ -27,8 +27,9 @@ LEFT JOIN organisations o ON o.id = j.organisation_id WHERE j.id = $1`
 }
 
 // WorkersForMatching loads every active worker with a skill in the job's category at the
-// level it needs, with what the rules and the score look at. Hours count the assignments of
-// jobs not cancelled, by the job's month and year in Belgium.
+// level it needs, with what the rules and the score look at. Hours are worked hours (the
+// stored function worked_hours, which accept_offer uses too), by the job's month and year in
+// Belgium.
 func (db *DB) WorkersForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.WorkerFacts, error) {
 	const q = `
 SELECT u.id, u.organisation_id, coalesce(w.home_lat, p.lat) AS lat, coalesce(w.home_lon, p.lon) AS lon, w.travel_mode,
@@ -134,11 +135,8 @@ WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
 		// last 30 days (fairness), in the job's month and year in Belgium (caps), jobs done.
 		err = each(`
 WITH b AS (
-    SELECT s.worker_id, j.poster_id, extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours,
-           lower(s.during) AS starts, upper(s.during) < $4 AS done,
-           lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
-    FROM assignments s JOIN jobs j ON j.id = s.job_id
-    WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled')
+    SELECT w.worker_id, w.poster_id, w.hours, w.starts, w.ends < $4 AS done, w.starts AT TIME ZONE 'Europe/Brussels' AS local_start
+    FROM worked_hours($1) w) -- the one rule: approved hours where final, booked hours otherwise
 SELECT worker_id,
        coalesce(sum(hours) FILTER (WHERE done AND starts > $4::timestamptz - interval '30 days'), 0),
        coalesce(sum(hours) FILTER (WHERE date_trunc('month', local_start) = date_trunc('month', $2::timestamptz AT TIME ZONE 'Europe/Brussels')), 0),

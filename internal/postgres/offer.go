@@ -143,7 +143,8 @@ func (r offerRow) offer() klusbuddy.Offer {
 		Start: r.Starts, End: r.Ends, TravelMinutes: r.TravelMinutes, NeedsBuddy: r.NeedsBuddy, State: klusbuddy.OfferState(r.State), ExpiresAt: r.ExpiresAt}
 }
 
-// WorkerOffers returns a worker's offers still open to answer, the soonest to expire first.
+// WorkerOffers returns a worker's offers still open to answer, the soonest to expire first,
+// with their pay estimate where the worker's organisation sets a rate.
 func (db *DB) WorkerOffers(ctx context.Context, workerID int64) ([]klusbuddy.Offer, error) {
 	q := `SELECT ` + offerColumns + ` FROM offers o JOIN jobs j ON j.id = o.job_id JOIN categories c ON c.id = j.category_id
 JOIN poster_addresses a ON a.id = j.address_id
@@ -152,9 +153,14 @@ WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > $2 ORDER BY o.
 	if err := db.x.SelectContext(ctx, &rows, q, workerID, db.now()); err != nil {
 		return nil, mapError(err)
 	}
+	rate, err := db.WorkerRate(ctx, workerID)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]klusbuddy.Offer, len(rows))
 	for i, r := range rows {
 		out[i] = r.offer()
+		out[i].PayCents = klusbuddy.PayCents(rate, klusbuddy.WindowHours(r.Starts, r.Ends))
 	}
 	return out, nil
 }

@@ -649,12 +649,108 @@ export interface paths {
      */
     post: operations["decideHours"];
   };
+  "/api/v1/me/hours": {
+    /**
+     * The worker's worked hours: a month and its year against their caps, per job, and their past jobs
+     * @description Worked hours follow one rule, the one the hour caps and fairness use: the approved hours of
+     * a final sheet (approved, or decided after a dispute), otherwise the hours booked; a per-item
+     * sheet counts its booked hours. Months and years are Belgium's. Pay (cents) only where the
+     * worker's organisation sets a rate per hour; never the poster's price. Payment itself happens
+     * outside Klusbuddy.
+     */
+    get: operations["myWorkedHours"];
+  };
+  "/api/v1/me/volunteer-hours": {
+    /** The buddy's approved volunteer hours: this year, all time and per job */
+    get: operations["myVolunteerHours"];
+  };
+  "/api/v1/org/settings": {
+    /** The coordinator's organisation's settings */
+    get: operations["orgSettings"];
+    /**
+     * Changes the coordinator's organisation's settings
+     * @description A JSON merge patch: a field left out stays, null clears it. Without a worker rate the workers see no amounts.
+     */
+    patch: operations["updateOrgSettings"];
+  };
+  "/api/v1/org/figures": {
+    /**
+     * The coordinator's organisation's figures for this year
+     * @description Approved volunteer hours of its buddies, and worked hours (the rule of /me/hours) of its workers on jobs that ended.
+     */
+    get: operations["orgFigures"];
+  };
 }
 
 export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    WorkedJob: {
+      job_id: number;
+      category: components["schemas"]["Slug"];
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      booked_hours: number;
+      /** @description What the job counts: the approved hours when final, the booked hours otherwise (and for items). */
+      hours: number;
+      final: boolean;
+      /**
+       * @description The timesheet's state; null before the check-out.
+       * @enum {string|null}
+       */
+      sheet_state: "proposed" | "confirmed" | "disputed" | "approved" | "decided" | null;
+      /** @enum {string|null} */
+      unit: "minutes" | "items" | null;
+      /** @description Hours proposed or confirmed, waiting for approval; null otherwise. */
+      pending_hours: number | null;
+      /** @description On a per-item sheet, the items counted. */
+      items: number | null;
+      /** @description hours × the organisation's rate; null without a rate. */
+      pay_cents: number | null;
+    };
+    WorkedHours: {
+      month: string;
+      month_hours: number;
+      year_hours: number;
+      month_cap: number;
+      year_cap: number;
+      /** @description The organisation's hourly pay; null when it sets none. */
+      rate_cents: number | null;
+      month_pay_cents: number | null;
+      /** @description The month's jobs, by start. */
+      jobs: components["schemas"]["WorkedJob"][];
+      /** @description Jobs that ended, the latest first (at most 100). */
+      history: components["schemas"]["WorkedJob"][];
+    };
+    VolunteerHours: {
+      year: number;
+      year_hours: number;
+      total_hours: number;
+      jobs: ({
+          job_id: number;
+          category: components["schemas"]["Slug"];
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+          /** @description Approved hours; 0 until approved. */
+          hours: number;
+          /** @enum {string} */
+          sheet_state: "proposed" | "confirmed" | "approved";
+        })[];
+    };
+    OrgSettings: {
+      /** @description Hourly pay of the organisation's workers in cents (1–100000); null when none is set. */
+      worker_rate_cents?: number | null;
+    };
+    OrgFigures: {
+      year: number;
+      volunteer_hours: number;
+      worked_hours: number;
+    };
     /** @description An RFC 9457 problem details document. */
     Problem: {
       /**
@@ -842,8 +938,8 @@ export interface components {
             first_name?: string;
           };
         })[];
-      /** @description The unit price when the job was posted; later price changes do not touch it. */
-      price: {
+      /** @description The unit price when the job was posted; later price changes do not touch it. Only in the poster's views (never in a worker's or buddy's). */
+      price?: {
         unit: components["schemas"]["Unit"];
         unit_price_cents: number;
         /** @constant */
@@ -1107,6 +1203,8 @@ export interface components {
       follow_up: string | null;
     };
     Offer: {
+      /** @description The worker's pay for the hours offered (their organisation's rate × the hours; per-item jobs: the hours of the window); null when the organisation sets no rate. Never the poster's price. */
+      pay_estimate_cents: number | null;
       id: number;
       job_id: number;
       category: components["schemas"]["Slug"];
@@ -4565,6 +4663,109 @@ export interface operations {
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
       422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The worker's worked hours: a month and its year against their caps, per job, and their past jobs
+   * @description Worked hours follow one rule, the one the hour caps and fairness use: the approved hours of
+   * a final sheet (approved, or decided after a dispute), otherwise the hours booked; a per-item
+   * sheet counts its booked hours. Months and years are Belgium's. Pay (cents) only where the
+   * worker's organisation sets a rate per hour; never the poster's price. Payment itself happens
+   * outside Klusbuddy.
+   */
+  myWorkedHours: {
+    parameters: {
+      query?: {
+        /** @description YYYY-MM; this month (in Belgium) when left out. */
+        month?: string;
+      };
+    };
+    responses: {
+      /** @description The hours. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkedHours"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** The buddy's approved volunteer hours: this year, all time and per job */
+  myVolunteerHours: {
+    responses: {
+      /** @description The hours. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VolunteerHours"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** The coordinator's organisation's settings */
+  orgSettings: {
+    responses: {
+      /** @description The settings. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgSettings"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Changes the coordinator's organisation's settings
+   * @description A JSON merge patch: a field left out stays, null clears it. Without a worker rate the workers see no amounts.
+   */
+  updateOrgSettings: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OrgSettings"];
+        "application/merge-patch+json": components["schemas"]["OrgSettings"];
+      };
+    };
+    responses: {
+      /** @description The settings as they are now. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgSettings"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The coordinator's organisation's figures for this year
+   * @description Approved volunteer hours of its buddies, and worked hours (the rule of /me/hours) of its workers on jobs that ended.
+   */
+  orgFigures: {
+    responses: {
+      /** @description The figures. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgFigures"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
       default: components["responses"]["Unexpected"];
     };
   };
