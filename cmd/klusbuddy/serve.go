@@ -70,11 +70,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("KLUSBUDDY_REMINDER_EVENING: %v", err)
 	}
 	inst, err := app.New(ctx, db, app.Options{
-		Logger:         log,
-		Reminders:      reminders,
-		CheckInRadius:  float64(cfg.CheckInRadius),
-		Approval:       klusbuddy.ApprovalSettings{Days: cfg.ApprovalDays},
-		Dispatch:       dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor, Weights: match.Weights(cfg.MatchWeights)},
+		Logger:        log,
+		Reminders:     reminders,
+		CheckInRadius: float64(cfg.CheckInRadius),
+		Approval:      klusbuddy.ApprovalSettings{Days: cfg.ApprovalDays},
+		Dispatch: dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor, Weights: match.Weights(cfg.MatchWeights),
+			FavouritesFirst: favouritesFirst(cfg.FavouritesFirst)},
 		PushKeys:       push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject},
 		PushHosts:      cfg.PushHosts,
 		PWA:            pwa.Dist(),
@@ -213,4 +214,13 @@ func unwrapOpError(err error) string {
 		return s
 	}
 	return err.Error()
+}
+
+// favouritesFirst is the setting as dispatch takes it: 0 in the configuration switches the
+// favourites-first wave off (a negative duration to dispatch, whose zero is the default).
+func favouritesFirst(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

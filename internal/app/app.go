@@ -111,6 +111,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	people.Now = o.Now
 	jobService := jobs.New(db, dispatcher)
 	jobService.Now = o.Now
+	jobService.Loc = o.Location
 	hub := realtime.New(db, log, o.Live)
 	day := jobday.New(db, o.CheckInRadius)
 	day.Now = o.Now
@@ -121,6 +122,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	reminders.Now = o.Now
 	hoursService := hours.New(db, log, o.Approval)
 	hoursService.Now = o.Now
+	worked := hours.NewWorked(db, o.Location)
+	worked.Now = o.Now
 	feeds := calendar.New(db, o.Location)
 	feeds.Now = o.Now
 
@@ -148,6 +151,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Day:            day,
 		Hours:          hoursService,
 		Feedback:       db,
+		Repeat:         jobService,
+		Worked:         worked,
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,

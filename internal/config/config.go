@@ -50,6 +50,7 @@ type Config struct {
 	ReminderBefore     time.Duration  // KLUSBUDDY_REMINDER_BEFORE: the second reminder, before the start (2h)
 	CheckInRadius      int            // KLUSBUDDY_CHECKIN_RADIUS: metres from the address beyond which a check-in is flagged
 	ApprovalDays       int            // KLUSBUDDY_APPROVAL_DAYS: days hours wait for the worker's confirmation, then for approval (4)
+	FavouritesFirst    time.Duration  // KLUSBUDDY_FAVOURITES_FIRST: how long a new job goes to the poster's favourites alone, at most (2h; 0: never)
 }
 
 // between reports whether s is a whole number from min to max.
@@ -184,6 +185,11 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ReminderBefore = dur("KLUSBUDDY_REMINDER_BEFORE", "2h")
 	c.CheckInRadius = int(integer("KLUSBUDDY_CHECKIN_RADIUS", "300", 50, 10000))
 	c.ApprovalDays = int(integer("KLUSBUDDY_APPROVAL_DAYS", "4", 1, 60))
+	if d, err := time.ParseDuration(get("KLUSBUDDY_FAVOURITES_FIRST", "2h")); err != nil || d < 0 || d > 7*24*time.Hour {
+		errs = append(errs, fmt.Errorf("KLUSBUDDY_FAVOURITES_FIRST=%q is not a duration from 0 to 168h such as 2h", get("KLUSBUDDY_FAVOURITES_FIRST", "2h")))
+	} else {
+		c.FavouritesFirst = d
+	}
 	c.VAPIDPublicKey, c.VAPIDPrivateKey = get("KLUSBUDDY_VAPID_PUBLIC_KEY", ""), get("KLUSBUDDY_VAPID_PRIVATE_KEY", "")
 	if (c.VAPIDPublicKey == "") != (c.VAPIDPrivateKey == "") {
 		errs = append(errs, errors.New("KLUSBUDDY_VAPID_PUBLIC_KEY and KLUSBUDDY_VAPID_PRIVATE_KEY go together: set both (from `klusbuddy vapid-keys`) or neither"))

@@ -24,6 +24,9 @@ type Store interface {
 	WorkersForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.WorkerFacts, error)
 	BuddiesForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.BuddyFacts, error)
 	OfferedWorkers(ctx context.Context, jobID int64) (map[int64]bool, int, error)
+	// FavouritesFor is whom a job goes to first, alone: the poster's favourites and whoever
+	// did the occurrence of its series before it.
+	FavouritesFor(ctx context.Context, job klusbuddy.JobFacts) (map[int64]bool, error)
 	CreateWave(ctx context.Context, jobID int64, round, wave int, offers []klusbuddy.NewOffer, expires time.Time) (int, error)
 	MarkUnfilled(ctx context.Context, jobID int64) error
 	JobsNeedingAWave(ctx context.Context, limit int) ([]int64, error)
@@ -58,10 +61,15 @@ type Settings struct {
 	OfferTTL   time.Duration // how long a worker has to answer
 	WaveFactor int           // offers per place left in each wave
 	Weights    match.Weights // zero: match.DefaultWeights
+	// How long a new job goes to its poster's favourites alone, at most (see
+	// klusbuddy.FavouritesWindow); zero: the default, negative: never.
+	FavouritesFirst time.Duration
 }
 
-// DefaultSettings: fifteen minutes to answer, three offers per place.
-var DefaultSettings = Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3, Weights: match.DefaultWeights}
+// DefaultSettings: fifteen minutes to answer, three offers per place, two hours for the
+// favourites.
+var DefaultSettings = Settings{OfferTTL: 15 * time.Minute, WaveFactor: 3, Weights: match.DefaultWeights,
+	FavouritesFirst: klusbuddy.DefaultFavouritesFirst}
 
 // Dispatcher sends waves of offers and expires them.
 type Dispatcher struct {
@@ -89,6 +97,9 @@ func New(db Store, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher
 	if s.WaveFactor <= 0 {
 		s.WaveFactor = DefaultSettings.WaveFactor
 	}
+	if s.FavouritesFirst == 0 {
+		s.FavouritesFirst = DefaultSettings.FavouritesFirst
+	}
 	w := s.Weights
 	if w == (match.Weights{}) {
 		w = match.DefaultWeights
@@ -105,6 +116,9 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	}
 	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(d.Now()) {
 		return 0, nil
+	}
+	if job.OfferFrom.After(d.Now()) {
+		return 0, nil // a later occurrence of a series: not yet
 	}
 	workers, err := d.db.WorkersForMatching(ctx, job)
 	if err != nil {
@@ -127,14 +141,45 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 			mw = append(mw, toMatchWorker(w, job.PosterID))
 		}
 	}
-	pool := match.NewPool(mw, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
 	k := (job.Needed - job.Taken) * d.settings.WaveFactor
+	// The job's very first wave goes to the poster's favourites alone (and, in a series, to
+	// whoever did the occurrence before), those of them who pass every hard rule, for the
+	// favourites' window: their offers last that long. When they have all answered or the
+	// window ends, the next wave goes to everyone. With no favourite eligible, everyone at once.
+	if lastWave == 0 {
+		if window := klusbuddy.FavouritesWindow(d.settings.FavouritesFirst, d.Now(), job.Start); window > 0 {
+			favs, err := d.db.FavouritesFor(ctx, job)
+			if err != nil {
+				return 0, err
+			}
+			var fw []match.Worker
+			for _, w := range mw {
+				if favs[w.ID] {
+					fw = append(fw, w)
+				}
+			}
+			if len(fw) > 0 {
+				pool := match.NewPool(fw, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
+				if cands := pool.Rank(matchJob(job), max(k, len(fw))); len(cands) > 0 {
+					return d.send(ctx, job, cands, lastWave, window, true)
+				}
+			}
+		}
+	}
+	pool := match.NewPool(mw, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
 	cands := pool.Rank(matchJob(job), k)
 	if len(cands) == 0 {
 		// Nobody left to ask: unfilled, unless offers are still out (MarkUnfilled checks).
 		d.log.InfoContext(ctx, "no candidates left", "job_id", jobID)
 		return 0, d.db.MarkUnfilled(ctx, jobID)
 	}
+	return d.send(ctx, job, cands, lastWave, d.settings.OfferTTL, false)
+}
+
+// send stores a wave of offers to cands, open for ttl (but never past the job's last day's
+// start).
+func (d *Dispatcher) send(ctx context.Context, job klusbuddy.JobFacts, cands []match.Candidate, lastWave int, ttl time.Duration, favourites bool) (int, error) {
+	jobID := job.ID
 	offers := make([]klusbuddy.NewOffer, len(cands))
 	for i, c := range cands {
 		offers[i] = klusbuddy.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
@@ -145,13 +190,13 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	}
 	// Nobody can answer after the job (or its window's last day) has started; an offer for a
 	// day that passed is refused on accept all the same.
-	expires := d.Now().Add(d.settings.OfferTTL)
+	expires := d.Now().Add(ttl)
 	if last := job.Start.AddDate(0, 0, max(1, job.WindowDays)-1); last.Before(expires) {
 		expires = last
 	}
 	n, err := d.db.CreateWave(ctx, jobID, job.Round, lastWave+1, offers, expires)
 	if err == nil {
-		d.log.InfoContext(ctx, "wave sent", "job_id", jobID, "wave", lastWave+1, "offers", n)
+		d.log.InfoContext(ctx, "wave sent", "job_id", jobID, "wave", lastWave+1, "offers", n, "favourites", favourites)
 	}
 	return n, err
 }

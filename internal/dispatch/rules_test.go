@@ -14,7 +14,18 @@ type booking struct {
 	start     time.Time
 	hours     float64
 	cancelled bool // the job was cancelled: its hours count for nothing
+	sheet     sheet
 }
+
+// sheet is the worker's timesheet of a booking (none when state is empty): worked hours count
+// the approved minutes of a final sheet, the booked hours otherwise and for items.
+type sheet struct {
+	state string // proposed, confirmed, approved, decided
+	value int    // minutes (or items), confirmed and, when final, approved
+	items bool
+}
+
+func approved(minutes int) sheet { return sheet{state: "approved", value: minutes} }
 
 // The rules that matching checks before offering (to avoid useless offers) and accepting
 // checks again in the database (authoritative: hours and bookings change meanwhile): the hour
@@ -38,16 +49,26 @@ func TestRulesHoldOnBothSides(t *testing.T) {
 		bookings          []booking
 		want              match.Reason
 	}{
-		{"UnderBothCaps", 10, 100, []booking{{local.AddDate(0, 0, 1), 4, false}}, match.Eligible},
-		{"ExactlyAtTheMonthCap", 6, 100, []booking{{local.AddDate(0, 0, 1), 4, false}}, match.Eligible},
-		{"PastTheMonthCap", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false}}, match.MonthCapReached},
-		{"AnotherMonthCountsForTheYearOnly", 5, 100, []booking{{otherMonth, 4, false}}, match.Eligible},
-		{"PastTheYearCap", 100, 9, []booking{{otherMonth, 4, false}, {otherMonth.AddDate(0, 0, 1), 4, false}}, match.YearCapReached},
-		{"AnotherYearCountsForNothing", 5, 5, []booking{{nextYear, 4, false}}, match.Eligible},
-		{"TheMonthIsBelgiumsNotUTCs", 5, 100, []booking{{firstOfMonth, 4, false}}, match.MonthCapReached},
-		{"CancelledJobsCountForNothing", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, true}}, match.Eligible},
-		{"Overlapping", 100, 1000, []booking{{job.Add(time.Hour), 2, false}}, match.Booked},
-		{"EndToEnd", 100, 1000, []booking{{job.Add(2 * time.Hour), 2, false}, {job.Add(-time.Hour), 1, false}}, match.Eligible},
+		{"UnderBothCaps", 10, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{}}}, match.Eligible},
+		{"ExactlyAtTheMonthCap", 6, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{}}}, match.Eligible},
+		{"PastTheMonthCap", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{}}}, match.MonthCapReached},
+		{"AnotherMonthCountsForTheYearOnly", 5, 100, []booking{{otherMonth, 4, false, sheet{}}}, match.Eligible},
+		{"PastTheYearCap", 100, 9, []booking{{otherMonth, 4, false, sheet{}}, {otherMonth.AddDate(0, 0, 1), 4, false, sheet{}}}, match.YearCapReached},
+		{"AnotherYearCountsForNothing", 5, 5, []booking{{nextYear, 4, false, sheet{}}}, match.Eligible},
+		{"TheMonthIsBelgiumsNotUTCs", 5, 100, []booking{{firstOfMonth, 4, false, sheet{}}}, match.MonthCapReached},
+		{"CancelledJobsCountForNothing", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, true, sheet{}}}, match.Eligible},
+		// worked hours: approved minutes where the sheet is final, booked hours otherwise
+		{"ApprovedFewerThanBookedKeepsUnderTheMonthCap", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false, approved(120)}}, match.Eligible},
+		{"ApprovedMoreThanBookedPushesPastTheMonthCap", 6, 100, []booking{{local.AddDate(0, 0, 1), 4, false, approved(300)}}, match.MonthCapReached},
+		{"DecidedAfterADisputeCounts", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{state: "decided", value: 60}}}, match.Eligible},
+		{"ConfirmedButNotApprovedCountsTheBooking", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{state: "confirmed", value: 60}}}, match.MonthCapReached},
+		{"ProposedCountsTheBooking", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{state: "proposed", value: 60}}}, match.MonthCapReached},
+		{"ItemsCountTheBookedHours", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, false, sheet{state: "approved", value: 1, items: true}}}, match.MonthCapReached},
+		{"ApprovedHoursCountForTheYear", 100, 9, []booking{{otherMonth, 4, false, approved(60)}, {otherMonth.AddDate(0, 0, 1), 4, false, sheet{}}}, match.Eligible},
+		{"ApprovedHoursPastTheYearCap", 100, 9, []booking{{otherMonth, 4, false, approved(480)}}, match.YearCapReached},
+		{"ApprovedOnACancelledJobCountsForNothing", 5, 100, []booking{{local.AddDate(0, 0, 1), 4, true, approved(300)}}, match.Eligible},
+		{"Overlapping", 100, 1000, []booking{{job.Add(time.Hour), 2, false, sheet{}}}, match.Booked},
+		{"EndToEnd", 100, 1000, []booking{{job.Add(2 * time.Hour), 2, false, sheet{}}, {job.Add(-time.Hour), 1, false, sheet{}}}, match.Eligible},
 	}
 	outcome := map[string]match.Reason{"ok": match.Eligible, "cap_month": match.MonthCapReached, "cap_year": match.YearCapReached,
 		"booked": match.Booked}
@@ -113,4 +134,16 @@ func book(t *testing.T, db *testDB, poster, address, worker int64, b booking) {
 		t.Fatal(err)
 	}
 	db.MustExec(`INSERT INTO assignments (job_id, workers_needed, place, worker_id, during) SELECT id, 1, 1, $2, during FROM jobs WHERE id = $1`, id, worker)
+	if b.sheet.state == "" {
+		return
+	}
+	unit, proposed, v := "minutes", any(b.sheet.value), b.sheet.value
+	if b.sheet.items {
+		unit, proposed = "items", nil
+	}
+	final := b.sheet.state == "approved" || b.sheet.state == "decided"
+	db.MustExec(`INSERT INTO timesheets (job_id, person_id, role, place, unit, proposed, state, confirmed, waiting_since, dispute_reason, approved, decision_note)
+VALUES ($1, $2, 'worker', 1, $3, $4, $5, CASE WHEN $5 <> 'proposed' THEN $6::int END, CASE WHEN NOT $7 THEN now() END,
+        CASE WHEN $5 = 'decided' THEN 'too long' END, CASE WHEN $7 THEN $6::int END, CASE WHEN $5 = 'decided' THEN 'agreed' END)`,
+		id, worker, unit, proposed, b.sheet.state, v, final)
 }

@@ -100,6 +100,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", job, nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"PATCH", job, func() any { return map[string]any{"description": "Ook de ramen"} }, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"POST", job + "/never-again", func() any { return map[string]any{"place": 1} }, [8]int{401, 404, 404, 404, 404, 404, 404, 403}},
+		// Repeat work (issue 12): only posters repost, see series and mark favourites; the target never
+		// did a job for the poster (422 naming worker_id).
+		{"POST", job + "/repost", func() any {
+			return map[string]any{"start": time.Now().Add(96*time.Hour + time.Duration(unique())*time.Hour).Format(time.RFC3339)}
+		}, [8]int{401, 403, 403, 403, 201, 403, 403, 403}},
+		{"GET", "/api/v1/series/999999", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
+		{"POST", "/api/v1/series/999999/cancel", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
+		{"GET", "/api/v1/me/favourites", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"PUT", fmt.Sprintf("/api/v1/me/favourites/%d", targetID), nil, [8]int{401, 403, 403, 403, 422, 403, 403, 403}},
+		{"DELETE", fmt.Sprintf("/api/v1/me/favourites/%d", targetID), nil, [8]int{401, 403, 403, 403, 204, 403, 403, 403}},
 		{"GET", "/api/v1/offers", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"GET", "/api/v1/me/assignments", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
 		{"POST", "/api/v1/offers/999999/accept", nil, [8]int{401, 404, 404, 403, 403, 403, 403, 403}},
@@ -134,6 +144,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", job + "/hours/999999/dispute", func() any { return map[string]any{"reason": "Te lang"} }, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
 		{"GET", "/api/v1/org/hours?state=disputed", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", "/api/v1/org/hours/999999/approve", nil, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
+		{"POST", "/api/v1/org/hours/999999/confirm", func() any { return map[string]any{"items": 3} }, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"POST", "/api/v1/org/hours/999999/decide", func() any { return map[string]any{"minutes": 60, "note": "Gebeld"} },
 			[8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		// Feedback (issue 12): today's job is done after the target's check-out above.
@@ -148,6 +159,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", person + "/feedback", nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/posters/%d/feedback", posterID), nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"GET", "/api/v1/notifications", nil, [8]int{401, 200, 200, 200, 200, 200, 200, 200}},
+		// What a worker worked, a buddy's volunteer hours, the organisation's settings and figures.
+		{"GET", "/api/v1/me/hours", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/hours?month=2026-05", nil, [8]int{401, 200, 200, 403, 403, 403, 403, 403}},
+		{"GET", "/api/v1/me/volunteer-hours", nil, [8]int{401, 403, 403, 200, 403, 403, 403, 403}},
+		{"GET", "/api/v1/org/settings", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"PATCH", "/api/v1/org/settings", empty, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/org/figures", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", fmt.Sprintf("/api/v1/org/jobs/%d/reoffer", jobID), nil, [8]int{401, 403, 403, 403, 403, 409, 409, 403}},
@@ -203,6 +221,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		_, body = callers[5].c.do("GET", "/api/v1/org/people?role=worker", nil)
 		if !strings.Contains(string(body), target.Phone) {
 			t.Fatalf("the target's own coordinator does not see them: %.300s", body)
+		}
+	})
+	t.Run("WorkerSeesOnlyTheirOwnHours", func(t *testing.T) {
+		mine := fmt.Sprintf(`"job_id":%d`, today)
+		if _, body := callers[2].c.do("GET", "/api/v1/me/hours", nil); !strings.Contains(string(body), mine) {
+			t.Fatalf("the target does not see their own job: %s", body)
+		}
+		if _, body := callers[1].c.do("GET", "/api/v1/me/hours", nil); strings.Contains(string(body), mine) {
+			t.Fatalf("another worker sees the target's hours: %s", body)
 		}
 	})
 	t.Run("WorkerSeesOnlyThemselves", func(t *testing.T) {

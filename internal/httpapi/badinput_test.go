@@ -27,6 +27,7 @@ SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
     UNION ALL SELECT t::text FROM outcomes t UNION ALL SELECT (t.id, t.meeting_place, t.meeting_at)::text FROM assignments t
     UNION ALL SELECT t::text FROM timesheets t UNION ALL SELECT t::text FROM timesheet_steps t
     UNION ALL SELECT t::text FROM feedback t
+    UNION ALL SELECT t::text FROM favourites t UNION ALL SELECT t::text FROM job_series t
     UNION ALL SELECT (t.id, t.state)::text FROM jobs t) all_rows`
 	if err := a.sql.Get(&s, q); err != nil {
 		a.t.Fatal(err)
@@ -56,6 +57,15 @@ func TestBadInput(t *testing.T) {
 		return map[string]any{"role": "worker", "first_name": "Ali", "phone": "0471 22 33 44", "worker": w}
 	}
 	person := fmt.Sprintf("/api/v1/org/people/%d", workerID)
+	var posterAddress int64
+	if err := a.sql.Get(&posterAddress, `SELECT min(a.id) FROM poster_addresses a JOIN users u ON u.id = a.poster_id WHERE u.email = $1`,
+		a.person(klusbuddy.RolePoster, "", 0).Email); err != nil {
+		t.Fatal(err)
+	}
+	series := func(repeat any) map[string]any {
+		return map[string]any{"category": "cleaning", "address_id": posterAddress, "minutes": 120, "workers_needed": 1,
+			"start": a.clock.Now().Add(72 * time.Hour).Format(time.RFC3339), "repeat": repeat}
+	}
 	cases := []struct {
 		name, who, method, path string
 		body                    any
@@ -141,7 +151,24 @@ func TestBadInput(t *testing.T) {
 		{"FeedbackUnknownFace", "buddy", "POST", "/api/v1/me/accompaniments/1/feedback", map[string]any{"face": "great"}, 422, []string{"face"}},
 		{"FeedbackNoFace", "worker", "POST", "/api/v1/me/assignments/1/feedback", map[string]any{"tags": []string{"safe"}}, 422, []string{"face"}},
 		{"FeedbackUnknownField", "worker", "POST", "/api/v1/me/assignments/1/feedback", map[string]any{"face": "ok", "again": true}, 422, []string{"again"}},
+		{"HoursCoachConfirmWithNote", "coordinator", "POST", "/api/v1/org/hours/1/confirm", map[string]any{"items": 3, "note": "x"}, 422, []string{"note"}},
+		{"WorkedHoursMonth13", "worker", "GET", "/api/v1/me/hours?month=2026-13", nil, 422, []string{"month"}},
+		{"WorkedHoursMonthInWords", "worker", "GET", "/api/v1/me/hours?month=mei", nil, 422, []string{"month"}},
+		{"WorkedHoursMonthWithADay", "worker", "GET", "/api/v1/me/hours?month=2026-05-01", nil, 422, []string{"month"}},
+		{"WorkerRateNegative", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": -1}, 422, []string{"worker_rate_cents"}},
+		{"WorkerRateZero", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": 0}, 422, []string{"worker_rate_cents"}},
+		{"WorkerRateTooHigh", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": 100001}, 422, []string{"worker_rate_cents"}},
+		{"WorkerRateInEuro", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": 12.5}, 422, []string{"worker_rate_cents"}},
+		{"WorkerRateAsText", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": "1250"}, 422, []string{"worker_rate_cents"}},
+		{"OrgSettingsUnknownField", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"rate": 1250}, 422, []string{"rate"}},
 		{"SafetyAckEmpty", "coordinator", "POST", "/api/v1/org/safety/1/ack", map[string]any{"follow_up": ""}, 422, []string{"follow_up"}},
+		{"SeriesBadRepeat", "poster", "POST", "/api/v1/jobs", series(map[string]any{"every_weeks": 3, "until": "morgen"}), 422, []string{"repeat.every_weeks", "repeat.until"}},
+		{"SeriesUntilBeforeStart", "poster", "POST", "/api/v1/jobs", series(map[string]any{"every_weeks": 1, "until": a.clock.Now().Format(time.DateOnly)}), 422, []string{"repeat.until"}},
+		{"SeriesTooLong", "poster", "POST", "/api/v1/jobs", series(map[string]any{"every_weeks": 1, "until": a.clock.Now().AddDate(0, 8, 0).Format(time.DateOnly)}), 422, []string{"repeat.until"}},
+		{"SeriesUnknownField", "poster", "POST", "/api/v1/jobs", series(map[string]any{"every_weeks": 1, "until": "2030-01-01", "count": 3}), 422, []string{"count"}},
+		{"RepostUnknownField", "poster", "POST", "/api/v1/jobs/1/repost", map[string]any{"start": a.clock.Now().Add(72 * time.Hour).Format(time.RFC3339), "minutes": 60}, 422, []string{"minutes"}},
+		{"RepostNotADate", "poster", "POST", "/api/v1/jobs/1/repost", map[string]any{"start": "dinsdag"}, 422, nil},
+		{"FavouriteNeverWorkedForThePoster", "poster", "PUT", fmt.Sprintf("/api/v1/me/favourites/%d", workerID), nil, 422, []string{"worker_id"}},
 		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
 	}
 	for _, tc := range cases {

@@ -21,7 +21,7 @@ type buddyRequestJSON struct {
 }
 
 func accompanimentJSON(a klusbuddy.Accompaniment, now time.Time) map[string]any {
-	out := map[string]any{"id": a.ID, "job_id": a.JobID, "worker_first_name": a.WorkerName, "job": toJobJSON(a.Job, now)}
+	out := map[string]any{"id": a.ID, "job_id": a.JobID, "worker_first_name": a.WorkerName, "job": withoutPrice(toJobJSON(a.Job, now))}
 	onTheDayJSON(out, a.OnTheDay)
 	return out
 }

@@ -392,6 +392,53 @@ func TestHoursPerItem(t *testing.T) {
 	}
 }
 
+// A per-item count nobody gives is never made up by Klusbuddy; the worker's coach, who calls
+// them, enters it for them (a coach of another organisation cannot), and the step says who did.
+func TestHoursCountedByTheCoach(t *testing.T) {
+	a := newApp(t)
+	start := nextTuesday10()
+	d := a.bookWithBuddy(t, start)
+	a.sql.MustExec(`UPDATE jobs SET unit = 'item' WHERE id = $1`, d.job.ID) // arranged: a flat-pack job
+	a.clock.Set(start)
+	d.worker.do("POST", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/check-in", arrival(start))
+	a.clock.Set(start.Add(time.Hour))
+	d.worker.do("POST", "/api/v1/me/assignments/"+itoa(d.job.ID)+"/check-out", arrival(a.clock.Now()))
+	var sheet int64
+	a.sql.Get(&sheet, `SELECT id FROM timesheets WHERE job_id = $1 AND role = 'worker'`, d.job.ID)
+
+	var org, otherOrg string
+	a.sql.Get(&org, `SELECT o.slug FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`, d.workerID)
+	a.sql.Get(&otherOrg, `SELECT slug FROM organisations WHERE slug <> $1 ORDER BY slug LIMIT 1`, org)
+	coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, org, 0))
+	res, body := coach.do("GET", "/api/v1/org/hours?state=proposed", nil)
+	var list struct{ Sheets []sheetDoc }
+	if json.Unmarshal(body, &list); res.StatusCode != 200 || len(list.Sheets) != 1 || list.Sheets[0].ID != sheet {
+		t.Fatalf("the coach's sheets waiting for a count: %d %s", res.StatusCode, body)
+	}
+	confirm := "/api/v1/org/hours/" + itoa(sheet) + "/confirm"
+	if res, body = a.signedIn(a.person(klusbuddy.RoleCoordinator, otherOrg, 0)).do("POST", confirm, map[string]any{"items": 3}); res.StatusCode != 404 {
+		t.Fatalf("a coach of another organisation counting: %d %s", res.StatusCode, body)
+	}
+	if res, body = coach.do("POST", confirm, map[string]any{"minutes": 60}); res.StatusCode != 422 {
+		t.Fatalf("minutes for a per-item job: %d %s", res.StatusCode, body)
+	}
+	res, body = coach.do("POST", confirm, map[string]any{"items": 3, "reason": "Gebeld: drie kasten"})
+	if s := sheetOf(t, res.StatusCode, body); s.State != "confirmed" || *s.Confirmed != 3 || s.DueAt == nil {
+		t.Fatalf("the coach's count: %s", body)
+	}
+	if n := a.count(`SELECT count(*) FROM timesheet_steps WHERE sheet_id = $1 AND step = 'confirm' AND by_role = 'coordinator'`, sheet); n != 1 {
+		t.Errorf("%d confirm steps by the coordinator", n)
+	}
+	// The worker's own count comes too late now: the same answer only if it is the same.
+	mine := "/api/v1/me/assignments/" + itoa(d.job.ID) + "/hours/confirm"
+	if res, body = d.worker.do("POST", mine, map[string]any{"items": 3}); res.StatusCode != 200 {
+		t.Fatalf("the worker confirming the same count: %d %s", res.StatusCode, body)
+	}
+	if res, body = d.worker.do("POST", mine, map[string]any{"items": 5}); res.StatusCode != 409 {
+		t.Fatalf("the worker giving another count after the coach's: %d %s", res.StatusCode, body)
+	}
+}
+
 // A worker who leaves for safety is proposed the time worked until the report.
 func TestHoursAfterASafetyReport(t *testing.T) {
 	a := newApp(t)

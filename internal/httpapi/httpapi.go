@@ -35,6 +35,8 @@ type Deps struct {
 	Day            klusbuddy.DayService
 	Hours          klusbuddy.HoursService
 	Feedback       klusbuddy.FeedbackService
+	Repeat         klusbuddy.RepeatService
+	Worked         klusbuddy.WorkedService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -132,7 +134,15 @@ func New(deps Deps) (*Server, error) {
 				r.Use(s.requireRole(klusbuddy.RolePoster))
 				r.Post("/me/addresses", s.addAddress)
 				r.Delete("/me/addresses/{id}", s.deleteAddress)
-				r.With(s.rateLimit(60, time.Hour)).Post("/jobs", s.postJob)
+				// One limit for every way of posting: a job, a series, a repost.
+				postLimit := s.rateLimit(60, time.Hour)
+				r.With(postLimit).Post("/jobs", s.postJob)
+				r.With(postLimit).Post("/jobs/{id}/repost", s.repost)
+				r.Get("/series/{id}", s.getSeries)
+				r.Post("/series/{id}/cancel", s.cancelSeries)
+				r.Get("/me/favourites", s.listFavourites)
+				r.Put("/me/favourites/{worker}", s.addFavourite)
+				r.Delete("/me/favourites/{worker}", s.removeFavourite)
 				r.Get("/jobs", s.listJobs)
 				r.Get("/jobs/{id}", s.getJob)
 				r.Patch("/jobs/{id}", s.editJob)
@@ -157,6 +167,7 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/assignments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleWorker, klusbuddy.StepConfirm))
 				r.Get("/me/assignments/{id}/feedback", s.myJobFeedback(klusbuddy.RoleWorker))
 				r.Post("/me/assignments/{id}/feedback", s.giveJobFeedback(klusbuddy.RoleWorker))
+				r.Get("/me/hours", s.myHours)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleBuddy))
@@ -173,6 +184,7 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/me/accompaniments/{id}/hours/confirm", s.stepSheet(klusbuddy.RoleBuddy, klusbuddy.StepConfirm))
 				r.Get("/me/accompaniments/{id}/feedback", s.myJobFeedback(klusbuddy.RoleBuddy))
 				r.Post("/me/accompaniments/{id}/feedback", s.giveJobFeedback(klusbuddy.RoleBuddy))
+				r.Get("/me/volunteer-hours", s.myVolunteerHours)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
@@ -193,7 +205,11 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/org/safety/{id}/ack", s.acknowledgeSafety)
 				r.Get("/org/hours", s.orgSheets)
 				r.Post("/org/hours/{id}/approve", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepApprove))
+				r.Post("/org/hours/{id}/confirm", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepConfirm))
 				r.Post("/org/hours/{id}/decide", s.stepSheet(klusbuddy.RoleCoordinator, klusbuddy.StepDecide))
+				r.Get("/org/settings", s.orgSettings)
+				r.Patch("/org/settings", s.updateOrgSettings)
+				r.Get("/org/figures", s.orgFigures)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin))

@@ -28,12 +28,15 @@ type jobJSON struct {
 	Price         priceJSON             `json:"price"`
 	Places        []placeJSON           `json:"places"`
 	Contacts      []contactJSON         `json:"contacts"`
+	SeriesID      *int64                `json:"series_id"` // the series it is an occurrence of; null: none
 }
 
 // placeJSON is a booked place: the poster names a worker by it (for "never again").
 type placeJSON struct {
 	Place     int                   `json:"place"`
 	FirstName string                `json:"first_name"`
+	WorkerID  int64                 `json:"worker_id"`
+	Favourite bool                  `json:"favourite"` // marked "graag opnieuw"
 	Buddy     map[string]any        `json:"buddy"`
 	Status    klusbuddy.PlaceStatus `json:"status"`
 }
@@ -59,9 +62,13 @@ func toJobJSON(j klusbuddy.Job, now time.Time) jobJSON {
 		if p.BuddyName != "" {
 			b["first_name"] = p.BuddyName
 		}
-		places[i] = placeJSON{Place: p.Place, FirstName: p.FirstName, Buddy: b, Status: p.Status}
+		places[i] = placeJSON{Place: p.Place, FirstName: p.FirstName, WorkerID: p.WorkerID, Favourite: p.Favourite, Buddy: b, Status: p.Status}
 	}
-	return jobJSON{Places: places, Contacts: toContactsJSON(j.Contacts), WindowDays: max(1, j.WindowDays), ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
+	var series *int64
+	if j.SeriesID > 0 {
+		series = &j.SeriesID
+	}
+	return jobJSON{SeriesID: series, Places: places, Contacts: toContactsJSON(j.Contacts), WindowDays: max(1, j.WindowDays), ID: j.ID, Category: j.Category, Description: j.Description, Start: j.Start, End: j.End,
 		WorkersNeeded: j.WorkersNeeded, Level: j.Level, Buddy: j.Buddy, LanguageHints: j.LanguageHints, State: j.State,
 		Address: j.Address, Coming: coming, Buddies: buddies, AwaitingBuddy: j.AwaitingBuddy, Booked: len(coming),
 		Editable: j.Editable() && j.Start.After(now), Price: priceJSON{Unit: j.Unit, UnitPriceCents: j.UnitPrice, Currency: "EUR"}}
@@ -100,12 +107,15 @@ func jobInOf(n klusbuddy.NewJob) jobIn {
 
 func (s *Server) postJob(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r.Context())
-	var in jobIn
+	var in struct {
+		jobIn
+		Repeat *repeatIn `json:"repeat"` // null: once
+	}
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	j, err := s.deps.Jobs.PostJob(r.Context(), p, in.newJob())
+	j, err := s.deps.Repeat.PostSeries(r.Context(), p, in.newJob(), in.Repeat.repeat())
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return

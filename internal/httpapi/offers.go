@@ -30,6 +30,8 @@ type offerJSON struct {
 	TravelMinutes float64   `json:"travel_minutes"`
 	NeedsBuddy    bool      `json:"needs_buddy"`
 	ExpiresAt     time.Time `json:"expires_at"`
+	// the worker's pay (their organisation's rate × the hours), null without a rate; never the poster's price
+	PayEstimateCents *int `json:"pay_estimate_cents"`
 }
 
 func (s *Server) listOffers(w http.ResponseWriter, r *http.Request) {
@@ -42,7 +44,7 @@ func (s *Server) listOffers(w http.ResponseWriter, r *http.Request) {
 	out := make([]offerJSON, len(offers))
 	for i, o := range offers {
 		out[i] = offerJSON{ID: o.ID, JobID: o.JobID, Category: o.Category, Description: o.Description, Municipality: o.Municipality,
-			Start: o.Start, End: o.End, TravelMinutes: o.TravelMinutes, NeedsBuddy: o.NeedsBuddy, ExpiresAt: o.ExpiresAt}
+			Start: o.Start, End: o.End, TravelMinutes: o.TravelMinutes, NeedsBuddy: o.NeedsBuddy, ExpiresAt: o.ExpiresAt, PayEstimateCents: o.PayCents}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"offers": out})
 }
@@ -141,13 +143,22 @@ func assignmentJSON(a klusbuddy.Assignment, now time.Time) map[string]any {
 	if a.BuddyName != "" {
 		buddy["first_name"] = a.BuddyName
 	}
-	out := map[string]any{"job_id": a.JobID, "place": a.Place, "job": toJobJSON(a.Job, now), "buddy": buddy, "outcome": nil}
+	out := map[string]any{"job_id": a.JobID, "place": a.Place, "job": withoutPrice(toJobJSON(a.Job, now)), "buddy": buddy, "outcome": nil}
 	onTheDayJSON(out, a.OnTheDay)
 	if a.Outcome != "" {
 		out["outcome"] = a.Outcome
 	}
 	return out
 }
+
+// personJobJSON is a job as a worker or buddy sees it: without the poster's price (the
+// shallower Price hides jobJSON's and, nil, is left out).
+type personJobJSON struct {
+	jobJSON
+	Price *priceJSON `json:"price,omitempty"`
+}
+
+func withoutPrice(j jobJSON) personJobJSON { return personJobJSON{jobJSON: j} }
 
 // onTheDayJSON adds what a worker or buddy sees of their booking on the day.
 func onTheDayJSON(out map[string]any, d klusbuddy.OnTheDay) {

@@ -25,6 +25,13 @@ type Store interface {
 	CreateCategory(ctx context.Context, c klusbuddy.Category) (klusbuddy.Category, error)
 	UpdateCategory(ctx context.Context, c klusbuddy.Category) (klusbuddy.Category, error)
 
+	CreateSeries(ctx context.Context, posterID int64, n klusbuddy.NewJob, everyWeeks int, until string, starts []time.Time) (klusbuddy.Job, error)
+	Series(ctx context.Context, id int64) (posterID int64, s klusbuddy.Series, err error)
+	CancelSeries(ctx context.Context, seriesID, actor int64, window time.Duration) ([]int64, error)
+	Favourites(ctx context.Context, posterID int64) ([]klusbuddy.Favourite, error)
+	AddFavourite(ctx context.Context, posterID, workerID int64) (klusbuddy.Favourite, error)
+	RemoveFavourite(ctx context.Context, posterID, workerID int64) error
+
 	BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Principal, place int, personID int64) error
 	PersonBlocks(ctx context.Context, personID int64) ([]klusbuddy.Block, error)
 	Unblock(ctx context.Context, personID, posterID int64) error
@@ -43,13 +50,19 @@ type Service struct {
 
 	// Now is the clock (time.Now unless a test moves it).
 	Now func() time.Time
+	// Loc is Belgium's time zone, in which a series keeps its weekday and time.
+	Loc *time.Location
 }
 
 var _ klusbuddy.JobService = (*Service)(nil)
 
 // New returns the job service.
 func New(db Store, offer Offering) *Service {
-	return &Service{db: db, offer: offer, Now: time.Now}
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		loc = time.UTC
+	}
+	return &Service{db: db, offer: offer, Now: time.Now, Loc: loc}
 }
 
 func posterOnly(actor klusbuddy.Principal) error {

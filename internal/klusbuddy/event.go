@@ -41,20 +41,28 @@ func EventKinds() []EventKind {
 }
 
 // OpensPush reports whether an event of kind k goes to a closed app as a Web Push: something
-// the person should answer (an offer, a request to go along) or know on the day (a reminder, a
-// nudge to check in, a colleague who does not feel safe).
+// the person should answer (an offer, a request to go along, hours to confirm, approve or
+// decide before Klusbuddy does it for them) or know on the day (a reminder, a nudge to check
+// in, a colleague who does not feel safe).
 func (k EventKind) OpensPush() bool {
 	switch k {
-	case EventOfferNew, EventBuddyRequest, EventReminder, EventCheckinNudge, EventSafetyAlert:
+	case EventOfferNew, EventBuddyRequest, EventReminder, EventCheckinNudge, EventSafetyAlert,
+		EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed:
 		return true
 	}
 	return false
 }
 
+// DefaultPushTTL is how long the push of an event that names no expiry of its own stays useful
+// (hours waiting for an answer): after a day the phone has been on, and the app's list keeps it.
+const DefaultPushTTL = 24 * time.Hour
+
 // PushUrgency is the urgency (RFC 8030) of the push an event of kind k opens: a reminder can
-// wait for the phone to wake; what must be answered or acted on now cannot.
+// wait for the phone to wake, and so can hours (days to answer); what must be answered or acted
+// on now cannot.
 func (k EventKind) PushUrgency() string {
-	if k == EventReminder {
+	switch k {
+	case EventReminder, EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed:
 		return "normal"
 	}
 	return "high"

@@ -29,7 +29,7 @@ func (s SheetState) Final() bool { return s == SheetApproved || s == SheetDecide
 type SheetStep string
 
 const (
-	StepConfirm SheetStep = "confirm" // the worker (buddy) confirms or corrects; Klusbuddy confirms the proposal when they do not
+	StepConfirm SheetStep = "confirm" // the worker (buddy) confirms or corrects; Klusbuddy confirms the proposal when they do not; their coordinator may for them
 	StepApprove SheetStep = "approve" // the poster (worker sheets), the coordinator (buddy sheets), or Klusbuddy at the deadline
 	StepDispute SheetStep = "dispute" // the poster, with a reason
 	StepDecide  SheetStep = "decide"  // the coordinator, on a dispute, with a note
@@ -50,8 +50,10 @@ const RoleSystem Role = "system"
 // SheetMoves is the one table of timesheet steps; the service, the storage and the tests
 // read it. Nothing leaves a final state.
 var SheetMoves = []SheetMove{
-	{StepConfirm, RoleWorker, SheetProposed, SheetConfirmed, []Role{RoleWorker, RoleSystem}},
-	{StepConfirm, RoleBuddy, SheetProposed, SheetConfirmed, []Role{RoleBuddy, RoleSystem}},
+	// The coordinator confirms for their person who cannot (a per-item count nobody gave:
+	// Klusbuddy never makes one up).
+	{StepConfirm, RoleWorker, SheetProposed, SheetConfirmed, []Role{RoleWorker, RoleSystem, RoleCoordinator}},
+	{StepConfirm, RoleBuddy, SheetProposed, SheetConfirmed, []Role{RoleBuddy, RoleSystem, RoleCoordinator}},
 	{StepApprove, RoleWorker, SheetConfirmed, SheetApproved, []Role{RolePoster, RoleSystem}},
 	{StepApprove, RoleBuddy, SheetConfirmed, SheetApproved, []Role{RoleCoordinator, RoleSystem}},
 	{StepDispute, RoleWorker, SheetConfirmed, SheetDisputed, []Role{RolePoster}},

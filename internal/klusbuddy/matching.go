@@ -31,6 +31,10 @@ type JobFacts struct {
 	// The organisation the job belongs to (0: a platform job) and whether it shares its pool.
 	OrganisationID int64
 	SharedPool     bool
+	// Not offered before this moment (zero: at once): a later occurrence of a series waits for
+	// the start of the one before it. SeriesID is the series (0: none).
+	OfferFrom time.Time
+	SeriesID  int64
 }
 
 // LastEnd is when the job's last possible day ends.

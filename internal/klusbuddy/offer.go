@@ -58,6 +58,10 @@ type Offer struct {
 	NeedsBuddy    bool
 	State         OfferState
 	ExpiresAt     time.Time
+	// PayCents is the worker's pay estimate: their organisation's hourly rate × the hours
+	// offered (per-item jobs too: the hours of the window); nil when the organisation sets no
+	// rate. Never the poster's price.
+	PayCents *int
 }
 
 // BuddyState is where a worker's place stands with respect to a buddy.

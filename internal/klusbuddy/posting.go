@@ -52,6 +52,7 @@ type Job struct {
 	LanguageHints []string
 	State         JobState
 	WindowDays    int      // > 1 until the first accept settles the day
+	SeriesID      int64    // the series it is an occurrence of; 0: none
 	Assigned      []string // first names of the workers coming
 	Places        []JobPlace
 	Buddies       []string // first names of the buddies confirmed to come along
@@ -66,6 +67,8 @@ type Job struct {
 type JobPlace struct {
 	Place      int         `json:"place"`
 	FirstName  string      `json:"first_name"`
+	WorkerID   int64       `json:"worker_id"`
+	Favourite  bool        `json:"favourite"` // the poster marked them "graag opnieuw"
 	BuddyState BuddyState  `json:"buddy_state"`
 	BuddyName  string      `json:"buddy_name"`
 	Status     PlaceStatus `json:"status"`

@@ -29,6 +29,7 @@ type PushPayload struct {
 	Icon         string     `json:"icon,omitempty"`
 	Municipality string     `json:"municipality,omitempty"`
 	Person       string     `json:"person,omitempty"` // who does not feel safe (a safety alert, for their coach)
+	Role         string     `json:"role,omitempty"`   // whose hours (worker, buddy): a poster approves a worker's, the coach a buddy's
 	StartsAt     *time.Time `json:"starts_at,omitempty"`
 	ExpiresAt    *time.Time `json:"expires_at,omitempty"`
 }

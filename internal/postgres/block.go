@@ -42,7 +42,9 @@ func (db *DB) BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Princi
 		}
 		return mapError(err)
 	}
-	_, err := db.x.ExecContext(ctx, `INSERT INTO blocks (poster_id, person_id, by_role, by_user, job_id) VALUES ($1, $2, $3, $4, $5)
+	// "Never again" ends "graag opnieuw": the block and the favourite go together.
+	_, err := db.x.ExecContext(ctx, `WITH unfavoured AS (DELETE FROM favourites WHERE poster_id = $1 AND worker_id = $2)
+INSERT INTO blocks (poster_id, person_id, by_role, by_user, job_id) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT DO NOTHING`, poster, person, by.Role, by.ID, jobID)
 	return mapError(err)
 }

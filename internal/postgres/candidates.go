@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/lib/pq"
@@ -14,18 +15,21 @@ func (db *DB) JobForMatching(ctx context.Context, jobID int64) (klusbuddy.JobFac
 	const q = `
 SELECT j.id, j.poster_id, c.slug, j.level, a.lat, a.lon, lower(j.during), upper(j.during), j.buddy, j.workers_needed,
        (SELECT count(*) FROM assignments s WHERE s.job_id = j.id), j.state, j.round, j.window_days,
-       coalesce(j.organisation_id, 0), coalesce(o.shared_pool, true)
+       coalesce(j.organisation_id, 0), coalesce(o.shared_pool, true), j.offer_from, coalesce(j.series_id, 0)
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
 LEFT JOIN organisations o ON o.id = j.organisation_id WHERE j.id = $1`
 	var f klusbuddy.JobFacts
+	var from sql.NullTime
 	err := db.x.QueryRowContext(ctx, q, jobID).Scan(&f.ID, &f.PosterID, &f.Category, &f.Level, &f.Where.Lat, &f.Where.Lon,
-		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays, &f.OrganisationID, &f.SharedPool)
+		&f.Start, &f.End, &f.Buddy, &f.Needed, &f.Taken, &f.State, &f.Round, &f.WindowDays, &f.OrganisationID, &f.SharedPool, &from, &f.SeriesID)
+	f.OfferFrom = from.Time
 	return f, mapError(err)
 }
 
 // WorkersForMatching loads every active worker with a skill in the job's category at the
-// level it needs, with what the rules and the score look at. Hours count the assignments of
-// jobs not cancelled, by the job's month and year in Belgium.
+// level it needs, with what the rules and the score look at. Hours are worked hours (the
+// stored function worked_hours, which accept_offer uses too), by the job's month and year in
+// Belgium.
 func (db *DB) WorkersForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.WorkerFacts, error) {
 	const q = `
 SELECT u.id, u.organisation_id, coalesce(w.home_lat, p.lat) AS lat, coalesce(w.home_lon, p.lon) AS lon, w.travel_mode,
@@ -131,11 +135,8 @@ WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
 		// last 30 days (fairness), in the job's month and year in Belgium (caps), jobs done.
 		err = each(`
 WITH b AS (
-    SELECT s.worker_id, j.poster_id, extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS hours,
-           lower(s.during) AS starts, upper(s.during) < $4 AS done,
-           lower(s.during) AT TIME ZONE 'Europe/Brussels' AS local_start
-    FROM assignments s JOIN jobs j ON j.id = s.job_id
-    WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled')
+    SELECT w.worker_id, w.poster_id, w.hours, w.starts, w.ends < $4 AS done, w.starts AT TIME ZONE 'Europe/Brussels' AS local_start
+    FROM worked_hours($1) w) -- the one rule: approved hours where final, booked hours otherwise
 SELECT worker_id,
        coalesce(sum(hours) FILTER (WHERE done AND starts > $4::timestamptz - interval '30 days'), 0),
        coalesce(sum(hours) FILTER (WHERE date_trunc('month', local_start) = date_trunc('month', $2::timestamptz AT TIME ZONE 'Europe/Brussels')), 0),

@@ -10,8 +10,8 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/password"
 )
 
-// What matching learns of a worker's history: recent hours for fairness, hours in the job's
-// month and year for the caps, jobs done (all, per category, for this poster) and bookings
+// What matching learns of a worker's history: recent worked hours for fairness (approved
+// where final), worked hours in the job's month and year for the caps, jobs done (all, per category, for this poster) and bookings
 // near the job.
 func TestWorkersForMatchingHistory(t *testing.T) {
 	db, sq := newDB(t)
@@ -30,6 +30,7 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 	// Three past jobs of 2 hours in the last 30 days for this poster, one 4 weeks ahead.
 	future := time.Date(now.Year(), now.Month(), now.Day(), 10, 0, 0, 0, brussels).AddDate(0, 0, 28)
 	starts := []time.Time{now.AddDate(0, 0, -3), now.AddDate(0, 0, -10), now.AddDate(0, 0, -20), future}
+	var jobs []int64
 	for _, s := range starts {
 		var job int64
 		if err := sq.QueryRow(`INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, state, unit, unit_price_cents)
@@ -38,7 +39,14 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 		sq.MustExec(`INSERT INTO assignments (job_id, workers_needed, place, worker_id, during) SELECT id, 1, 1, $2, during FROM jobs WHERE id = $1`, job, w)
+		jobs = append(jobs, job)
 	}
+	// Worked hours, not booked ones: the first job's sheet was approved at 1 hour, the second's
+	// waits for the poster at 3 hours (the booked 2 count until then).
+	sq.MustExec(`INSERT INTO timesheets (job_id, person_id, role, place, unit, proposed, state, confirmed, approved)
+		VALUES ($1, $2, 'worker', 1, 'minutes', 120, 'approved', 60, 60)`, jobs[0], w)
+	sq.MustExec(`INSERT INTO timesheets (job_id, person_id, role, place, unit, proposed, state, confirmed, waiting_since)
+		VALUES ($1, $2, 'worker', 1, 'minutes', 180, 'confirmed', 180, now())`, jobs[1], w)
 	target := future.Add(3 * time.Hour) // the job being matched: the same day as the future booking
 	facts, err := db.WorkersForMatching(ctx, postgresJob(poster, target))
 	if err != nil {
@@ -48,16 +56,16 @@ func TestWorkersForMatchingHistory(t *testing.T) {
 		if f.ID != w {
 			continue
 		}
-		if f.HoursLast30Days != 6 || f.JobsDone != 3 || f.CategoryDone["cleaning"] != 3 || f.PosterJobs != 3 {
+		if f.HoursLast30Days != 5 || f.JobsDone != 3 || f.CategoryDone["cleaning"] != 3 || f.PosterJobs != 3 {
 			t.Fatalf("history %+v", f)
 		}
 		if len(f.Busy) == 0 {
 			t.Fatal("the booking on the job's day is missing")
 		}
 		monthHours := 2.0 // the future booking, in the job's month
-		for _, s := range starts[:3] {
+		for i, s := range starts[:3] {
 			if s.In(brussels).Month() == target.In(brussels).Month() && s.In(brussels).Year() == target.In(brussels).Year() {
-				monthHours += 2
+				monthHours += map[bool]float64{true: 1, false: 2}[i == 0]
 			}
 		}
 		if f.HoursThisMonth != monthHours {

@@ -22,12 +22,13 @@ const jobColumns = `j.id, j.poster_id, c.slug AS category, j.description, lower(
 	          WHERE s.job_id = j.id), '{}') AS buddies,
 	(SELECT count(*) FROM assignments s WHERE s.job_id = j.id AND s.buddy_state = 'searching') AS awaiting_buddy,
 	coalesce((SELECT jsonb_agg(jsonb_build_object('place', s.place, 'first_name', u.first_name, 'buddy_state', s.buddy_state,
-	              'buddy_name', coalesce(b.first_name, ''),
+	              'buddy_name', coalesce(b.first_name, ''), 'worker_id', s.worker_id,
+	              'favourite', EXISTS (SELECT 1 FROM favourites f WHERE f.poster_id = j.poster_id AND f.worker_id = s.worker_id),
 	              'status', CASE WHEN EXISTS (SELECT 1 FROM safety_reports r WHERE r.job_id = j.id AND r.person_id = s.worker_id) THEN 'left'
 	                             WHEN t.out_at IS NOT NULL THEN 'done' WHEN t.in_at IS NOT NULL THEN 'arrived' ELSE 'booked' END) ORDER BY s.place)
 	          FROM assignments s JOIN users u ON u.id = s.worker_id LEFT JOIN users b ON b.id = s.buddy_id
 	          LEFT JOIN attendance t ON t.job_id = j.id AND t.person_id = s.worker_id WHERE s.job_id = j.id), '[]') AS places,
-	j.unit, j.unit_price_cents, j.window_days`
+	j.unit, j.unit_price_cents, j.window_days, j.series_id`
 
 type jobRow struct {
 	ID            int64          `db:"id"`
@@ -56,12 +57,13 @@ type jobRow struct {
 	Unit          string         `db:"unit"`
 	UnitPrice     int            `db:"unit_price_cents"`
 	WindowDays    int            `db:"window_days"`
+	SeriesID      sql.NullInt64  `db:"series_id"`
 }
 
 func (r jobRow) job() klusbuddy.Job {
 	var places []klusbuddy.JobPlace
 	json.Unmarshal(r.Places, &places) // built by the query itself
-	return klusbuddy.Job{Places: places, WindowDays: r.WindowDays, ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
+	return klusbuddy.Job{Places: places, WindowDays: r.WindowDays, SeriesID: r.SeriesID.Int64, ID: r.ID, PosterID: r.PosterID, Category: r.Category, Description: r.Description,
 		Start: r.Starts, End: r.Ends, WorkersNeeded: r.WorkersNeeded, Level: r.Level, Buddy: klusbuddy.BuddyPolicy(r.Buddy),
 		LanguageHints: []string(r.LanguageHints), State: klusbuddy.JobState(r.State), Assigned: []string(r.Assigned), CreatedAt: r.CreatedAt,
 		Buddies: []string(r.Buddies), AwaitingBuddy: r.AwaitingBuddy, Unit: klusbuddy.Unit(r.Unit), UnitPrice: r.UnitPrice,
@@ -72,36 +74,45 @@ func (r jobRow) job() klusbuddy.Job {
 func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (klusbuddy.Job, error) {
 	var id int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		const q = `
-INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints,
-    unit, unit_price_cents, window_days)
-SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents, $11
-FROM poster_addresses a, categories c
-WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
-RETURNING id`
-		err := tx.QueryRowContext(ctx, q, posterID, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded,
-			n.Level, n.Buddy, textArray(n.LanguageHints), max(1, n.WindowDays)).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			fe := klusbuddy.FieldErrors{}
-			var ok bool
-			tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM poster_addresses WHERE id = $1 AND poster_id = $2)`, n.AddressID, posterID)
-			if !ok {
-				fe.Add("address_id", "Choose one of your addresses.")
-			} else {
-				fe.Add("category", "There is no such category.")
-			}
-			return fe.Err()
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, to_state, actor_id, at) VALUES ($1, 'open', $2, $3)`, id, posterID, db.now())
+		var err error
+		id, err = insertJob(ctx, tx, posterID, n, 0, nil, db.now())
 		return err
 	})
 	if err != nil {
 		return klusbuddy.Job{}, err
 	}
 	return db.Job(ctx, id)
+}
+
+// insertJob is CreateJob's insert, within the caller's transaction: the job at the catalogue's
+// price of now, in a series (seriesID > 0) and offered from offerFrom (nil: at once).
+func insertJob(ctx context.Context, tx *sqlx.Tx, posterID int64, n klusbuddy.NewJob, seriesID int64, offerFrom *time.Time, now time.Time) (int64, error) {
+	const q = `
+INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints,
+    unit, unit_price_cents, window_days, series_id, offer_from)
+SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents, $11, NULLIF($12, 0::bigint), $13
+FROM poster_addresses a, categories c
+WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
+RETURNING id`
+	var id int64
+	err := tx.QueryRowContext(ctx, q, posterID, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded,
+		n.Level, n.Buddy, textArray(n.LanguageHints), max(1, n.WindowDays), seriesID, offerFrom).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		fe := klusbuddy.FieldErrors{}
+		var ok bool
+		tx.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM poster_addresses WHERE id = $1 AND poster_id = $2)`, n.AddressID, posterID)
+		if !ok {
+			fe.Add("address_id", "Choose one of your addresses.")
+		} else {
+			fe.Add("category", "There is no such category.")
+		}
+		return 0, fe.Err()
+	}
+	if err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, to_state, actor_id, at) VALUES ($1, 'open', $2, $3)`, id, posterID, now)
+	return id, err
 }
 
 // Job returns one job; ENOTFOUND when there is none.

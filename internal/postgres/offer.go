@@ -143,7 +143,8 @@ func (r offerRow) offer() klusbuddy.Offer {
 		Start: r.Starts, End: r.Ends, TravelMinutes: r.TravelMinutes, NeedsBuddy: r.NeedsBuddy, State: klusbuddy.OfferState(r.State), ExpiresAt: r.ExpiresAt}
 }
 
-// WorkerOffers returns a worker's offers still open to answer, the soonest to expire first.
+// WorkerOffers returns a worker's offers still open to answer, the soonest to expire first,
+// with their pay estimate where the worker's organisation sets a rate.
 func (db *DB) WorkerOffers(ctx context.Context, workerID int64) ([]klusbuddy.Offer, error) {
 	q := `SELECT ` + offerColumns + ` FROM offers o JOIN jobs j ON j.id = o.job_id JOIN categories c ON c.id = j.category_id
 JOIN poster_addresses a ON a.id = j.address_id
@@ -152,9 +153,14 @@ WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > $2 ORDER BY o.
 	if err := db.x.SelectContext(ctx, &rows, q, workerID, db.now()); err != nil {
 		return nil, mapError(err)
 	}
+	rate, err := db.WorkerRate(ctx, workerID)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]klusbuddy.Offer, len(rows))
 	for i, r := range rows {
 		out[i] = r.offer()
+		out[i].PayCents = klusbuddy.PayCents(rate, klusbuddy.WindowHours(r.Starts, r.Ends))
 	}
 	return out, nil
 }
@@ -257,12 +263,13 @@ UPDATE offers o SET state = 'expired', answered_at = $1 FROM due WHERE o.id = du
 }
 
 // JobsNeedingAWave returns jobs still to fill that have no open offers: their last wave ended
-// (or none went out yet). Jobs another instance is handling are skipped.
+// (or none went out yet). Jobs another instance is handling are skipped, and so are the later
+// occurrences of a series until their time to be offered (offer_from).
 func (db *DB) JobsNeedingAWave(ctx context.Context, limit int) ([]int64, error) {
 	var ids []int64
 	const q = `
 SELECT j.id FROM jobs j
-WHERE j.state IN ('open', 'offering') AND lower(j.during) > $2
+WHERE j.state IN ('open', 'offering') AND lower(j.during) > $2 AND (j.offer_from IS NULL OR j.offer_from <= $2)
   AND (SELECT count(*) FROM assignments a WHERE a.job_id = j.id) < j.workers_needed
   AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_id = j.id AND o.state = 'pending' AND o.expires_at > $2)
 ORDER BY lower(j.during) LIMIT $1`

@@ -29,7 +29,8 @@ const DefaultPushGrace = 2 * time.Second
 
 // pushTopic names what a push is about, so that a newer push replaces an older one at the push
 // service and on the phone (RFC 8030 Topic): the offer, the buddy request, the job's reminder
-// (which its nudge to check in, or its cancellation, replaces) or the safety report. It is ""
+// (which its nudge to check in, or its cancellation, replaces), the safety report or the
+// timesheet waiting for an answer. It is ""
 // for an event whose push replaces nothing.
 func pushTopic(kind klusbuddy.EventKind, data map[string]any) string {
 	key, prefix := "offer_id", "offer-"
@@ -45,6 +46,8 @@ func pushTopic(kind klusbuddy.EventKind, data map[string]any) string {
 		key, prefix = "job_id", "job-"
 	case klusbuddy.EventSafetyAlert:
 		key, prefix = "report_id", "safety-"
+	case klusbuddy.EventHoursToConfirm, klusbuddy.EventHoursToApprove, klusbuddy.EventHoursDisputed:
+		key, prefix = "sheet_id", "hours-"
 	}
 	if id, ok := data[key].(float64); ok && id > 0 {
 		return prefix + strconv.FormatInt(int64(id), 10)
@@ -98,7 +101,10 @@ RETURNING id, user_id, kind, data`)
 				continue
 			}
 			if kind.OpensPush() {
-				exp, _ := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
+				exp, err := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"]))
+				if err != nil {
+					exp = db.now().Add(klusbuddy.DefaultPushTTL)
+				}
 				openers.ids, openers.users, openers.topics, openers.expires = append(openers.ids, id), append(openers.users, user), append(openers.topics, topic), append(openers.expires, exp)
 				openers.urgencies = append(openers.urgencies, kind.PushUrgency())
 				openers.atOnce = append(openers.atOnce, kind.PushAtOnce())

@@ -520,6 +520,7 @@ ORDER BY id`
 			`DELETE FROM blocks WHERE poster_id = $1 OR person_id = $1`,
 			// Feedback from and about them (comments are personal; the answers' signal goes with them).
 			`DELETE FROM feedback WHERE from_id = $1 OR about_id = $1`,
+			`DELETE FROM blocks WHERE poster_id = $1 OR person_id = $1`, `DELETE FROM favourites WHERE poster_id = $1 OR worker_id = $1`,
 			// Their calendar feed and what was in it (after the releases above, which mark entries left).
 			`DELETE FROM calendar_feeds WHERE user_id = $1`, `DELETE FROM calendar_entries WHERE user_id = $1`,
 			// The rows their history hangs on stay, with nothing personal.

@@ -85,12 +85,14 @@ ORDER BY c.id`, limit, lease.Milliseconds(), maxPushAttempts, db.now())
 		_ = json.Unmarshal(raw, &data)
 		pl.V, pl.Tag = 1, p.Topic
 		pl.OfferID, pl.JobID, pl.RequestID = idOf(data["offer_id"]), idOf(data["job_id"]), idOf(data["request_id"])
-		pl.Person = stringOf(data["first_name"])
+		pl.Person, pl.Role = stringOf(data["first_name"]), stringOf(data["role"])
 		if starts.Valid {
 			pl.StartsAt = &starts.Time
 		}
 		if t, err := time.Parse(time.RFC3339Nano, stringOf(data["expires_at"])); err == nil {
 			pl.ExpiresAt = &t
+		} else if p.Payload.Kind.OpensPush() {
+			pl.ExpiresAt = &p.ExpiresAt // no expiry of its own (hours to answer): the push's
 		}
 		out = append(out, p)
 	}

@@ -3,7 +3,9 @@ package push_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -348,5 +350,33 @@ func TestPushGoneForAnOldEndpoint(t *testing.T) {
 	}
 	if n := w.count(`SELECT count(*) FROM push_subscriptions`); n != 1 {
 		t.Fatal("a 410 for the old endpoint deleted the new subscription")
+	}
+}
+
+// Hours waiting for someone's answer reach a closed app: the worker's to confirm, the poster's to
+// approve, the coach's to decide. They can wait for the phone to wake (normal urgency), one push
+// per sheet, and a day later a push is no use any more (the app's list keeps the event).
+func TestHoursWaitingArePushed(t *testing.T) {
+	w := newWorld(t)
+	waiting := []klusbuddy.EventKind{klusbuddy.EventHoursToConfirm, klusbuddy.EventHoursToApprove, klusbuddy.EventHoursDisputed}
+	for i, kind := range waiting {
+		w.event(kind, map[string]any{"job_id": 4, "sheet_id": 10 + i, "role": "worker"})
+	}
+	w.event(klusbuddy.EventHoursApproved, map[string]any{"job_id": 4, "sheet_id": 20, "role": "worker"})
+	w.due()
+	if n := w.flush(); n != 3 {
+		t.Fatalf("%d pushes; want one for each sheet waiting for an answer, none for approved hours", n)
+	}
+	for _, m := range w.service.Messages() {
+		var p klusbuddy.PushPayload
+		json.Unmarshal(m.Payload, &p)
+		i := slices.Index(waiting, p.Kind)
+		if i < 0 || m.Urgency != "normal" || m.Topic != fmt.Sprintf("hours-%d", 10+i) || p.JobID != 4 || p.Role != "worker" || p.ExpiresAt == nil {
+			t.Errorf("push: urgency %q, topic %q, payload %s", m.Urgency, m.Topic, m.Payload)
+			continue
+		}
+		if got := p.ExpiresAt.Sub(w.clock.Now()); got <= 0 || got > klusbuddy.DefaultPushTTL {
+			t.Errorf("%s push expires in %s; want within %s", p.Kind, got, klusbuddy.DefaultPushTTL)
+		}
 	}
 }

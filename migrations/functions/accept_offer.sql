@@ -5,7 +5,8 @@
 --
 -- The rules, in order: the offer is the worker's; the job is not cancelled or changed since;
 -- the offer is pending, unexpired and its day has not started; a place is left; the job's hours
--- keep the worker within their month and year caps (internal/match checks the same before
+-- keep the worker's worked hours (worked_hours: approved where final, booked otherwise) within
+-- their month and year caps (internal/match checks the same before
 -- offering; one table of cases in internal/postgres tests both); the worker is not booked at
 -- that time (the exclusion constraint on assignments). p_now is the clock's time.
 CREATE OR REPLACE FUNCTION accept_offer(p_worker bigint, p_offer bigint, p_now timestamptz,
@@ -59,8 +60,7 @@ BEGIN
     SELECT coalesce(sum(h) FILTER (WHERE date_trunc('month', t) = date_trunc('month', lower(v_slot) AT TIME ZONE 'Europe/Brussels')), 0),
            coalesce(sum(h) FILTER (WHERE date_trunc('year', t) = date_trunc('year', lower(v_slot) AT TIME ZONE 'Europe/Brussels')), 0)
     INTO v_month, v_year
-    FROM (SELECT extract(epoch FROM upper(s.during) - lower(s.during)) / 3600 AS h, lower(s.during) AT TIME ZONE 'Europe/Brussels' AS t
-          FROM assignments s JOIN jobs j ON j.id = s.job_id WHERE s.worker_id = p_worker AND j.state <> 'cancelled') b;
+    FROM (SELECT w.hours AS h, w.starts AT TIME ZONE 'Europe/Brussels' AS t FROM worked_hours(ARRAY[p_worker]) w) b;
     IF v_month + v_hours > v_month_cap + 1e-9 THEN
         o_outcome := 'cap_month';
         RETURN;

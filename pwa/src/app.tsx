@@ -24,6 +24,7 @@ import { JobEditScreen } from './screens/job-edit';
 import { NewJobScreen } from './screens/job-new';
 import { JobScreen } from './screens/job-page';
 import { LoginScreen } from './screens/login';
+import { MyHoursScreen, VolunteerHoursScreen } from './screens/my-hours';
 import { NewsScreen } from './screens/news';
 import { ProfileScreen } from './screens/profile';
 import { SignupScreen } from './screens/signup';
@@ -143,6 +144,10 @@ function Routes() {
       return signedIn(['coordinator'], (u) => <SafetyScreen user={u} />);
     case '/jobs/new':
       return signedIn(['poster'], () => <NewJobScreen />);
+    case '/uren':
+      return signedIn(['worker'], () => <MyHoursScreen />);
+    case '/vrijwilligersuren':
+      return signedIn(['buddy'], () => <VolunteerHoursScreen />);
   }
   const jobEdit = matchPath('/jobs/:id/edit', path);
   if (jobEdit?.id && /^\d+$/.test(jobEdit.id)) {

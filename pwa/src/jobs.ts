@@ -28,7 +28,10 @@ export const BUDDY_POLICIES = allOf<BuddyPolicy>()(['allowed', 'required', 'not_
  * long; `start`/`end` are then the first possible day's slot, and the first worker to say yes
  * settles the day. `price` is the unit price fixed when the job was posted: the job's price comes
  * from it, never from today's price list. */
-export type Job = Api.Job;
+/** A job as its poster sees it: always with its price (a worker's or buddy's view never has one). */
+export type Job = Api.Job & { price: NonNullable<Api.Job['price']> };
+/** A job as a worker or buddy booked on it sees it: never with the poster's price. */
+export type PersonJob = Api.Job;
 /** A booked place: the worker's first name and their buddy (`searching` while buddies are
  * asked, `confirmed` with a first name). The poster names a worker by place ("never again"). */
 export type JobPlace = Api.JobPlace;

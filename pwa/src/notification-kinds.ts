@@ -12,9 +12,10 @@ export type KindInfo = {
   /** As a push: `asking` shows the offer (request) with buttons; `closing` replaces its
    * notification with a quiet line saying it is no longer open; `reminder` says which booked
    * job comes when ("morgen om 09:00"); `nudge` asks "Ben je er al?" under the reminder's tag;
-   * `alarm` tells a coach someone does not feel safe (urgent, stays until acted on); `plain`
+   * `alarm` tells a coach someone does not feel safe (urgent, stays until acted on); `hours`
+   * asks for an answer on hours (confirm, approve, decide) before Klusbuddy gives it; `plain`
    * says "news for you" (a `job_status` under a job's tag is its cancellation: push-view.ts). */
-  push: 'asking' | 'closing' | 'reminder' | 'nudge' | 'alarm' | 'plain';
+  push: 'asking' | 'closing' | 'reminder' | 'nudge' | 'alarm' | 'hours' | 'plain';
 };
 
 export const NOTIFICATION_KINDS = {
@@ -33,9 +34,9 @@ export const NOTIFICATION_KINDS = {
   reminder: { about: 'other', push: 'reminder' },
   checkin_nudge: { about: 'other', push: 'nudge' },
   safety_alert: { about: 'other', push: 'alarm' },
-  hours_to_confirm: { about: 'other', push: 'plain' },
-  hours_to_approve: { about: 'other', push: 'plain' },
-  hours_disputed: { about: 'other', push: 'plain' },
+  hours_to_confirm: { about: 'other', push: 'hours' },
+  hours_to_approve: { about: 'other', push: 'hours' },
+  hours_disputed: { about: 'other', push: 'hours' },
   hours_approved: { about: 'other', push: 'plain' },
 } as const satisfies Record<NotificationKind, KindInfo>;
 

@@ -207,7 +207,11 @@ export interface paths {
      * Post a job (posters)
      * @description Posts a job at one of the poster's own addresses. It starts at least an hour from now
      * and within a year, lasts 30 minutes to 12 hours, and needs 1 to 20 workers. Rate-limited
-     * to 60 posts per hour per IP address.
+     * to 60 posts per hour per IP address, together with reposts. With `repeat`, the whole
+     * series is posted at once (each date its own job, the answer is the first); each later
+     * date is offered from the start of the one before it, first to whoever does that one.
+     * The first wave of a job goes to the poster's favourites alone, for up to
+     * KLUSBUDDY_FAVOURITES_FIRST (2 hours; at most a quarter of the time until the start).
      */
     post: operations["postJob"];
   };
@@ -242,6 +246,57 @@ export interface paths {
      * cancelled (409).
      */
     post: operations["cancelJob"];
+  };
+  "/api/v1/jobs/{id}/repost": {
+    /**
+     * Post one of the poster's own jobs again, at a new start (posters)
+     * @description A new job with the category, description, address, level, number of workers, buddy
+     * policy, languages and window of the job named, at the new `start` (and `end`; left out:
+     * as long as the job named), at the catalogue's price of today, checked as any new job
+     * (422 naming the field). With `repeat`, a series. Another poster's job is not found.
+     * Rate-limited with `POST /api/v1/jobs`.
+     */
+    post: operations["repostJob"];
+  };
+  "/api/v1/series/{id}": {
+    /** One of the poster's own series, with every occurrence */
+    get: operations["getSeries"];
+  };
+  "/api/v1/series/{id}/cancel": {
+    /**
+     * Cancel every occurrence of a series not yet started
+     * @description In one transaction, each occurrence that has not started and can still be cancelled is
+     * cancelled as `POST /api/v1/jobs/{id}/cancel` would (late within 24 hours of its start,
+     * the workers booked told); occurrences started or done stay. Cancelling again cancels
+     * nothing more. One occurrence alone is cancelled with the job's own cancel.
+     */
+    post: operations["cancelSeries"];
+  };
+  "/api/v1/me/favourites": {
+    /**
+     * The poster's favourites ("graag opnieuw"), by first name
+     * @description A new job of the poster's goes first to their favourites alone (those who pass every
+     * rule of matching), for up to KLUSBUDDY_FAVOURITES_FIRST, then to everyone.
+     */
+    get: operations["listFavourites"];
+  };
+  "/api/v1/me/favourites/{worker}": {
+    /**
+     * Mark a worker "graag opnieuw"
+     * @description Only a worker who did a job for the poster (one that is done) can be marked: anyone
+     * else is 422 naming `worker_id`. A worker blocked from the poster ("never again", either
+     * way) is 409 `blocked`; a block later removes the favourite. Marking again changes
+     * nothing.
+     */
+    put: operations["addFavourite"];
+    /** Unmark a favourite */
+    delete: operations["removeFavourite"];
+    parameters: {
+      path: {
+        /** @description The worker's id, as a job's `places` give it. */
+        worker: number;
+      };
+    };
   };
   "/api/v1/offers": {
     /**
@@ -630,6 +685,13 @@ export interface paths {
      */
     post: operations["coordinatorApproveHours"];
   };
+  "/api/v1/org/hours/{id}/confirm": {
+    /**
+     * A coordinator confirms hours for their worker or buddy (a count nobody gave)
+     * @description For a person of the coordinator's organisation who cannot do it themselves: Klusbuddy never makes up a per-item count, so the coach, who calls them, enters it. The same rules as the person's own confirmation (a reason when it differs from the proposal); the step is recorded as the coordinator's. Another organisation's sheet is a 404.
+     */
+    post: operations["coordinatorConfirmHours"];
+  };
   "/api/v1/org/hours/{id}/decide": {
     /**
      * A coordinator decides disputed hours, with a note
@@ -637,12 +699,108 @@ export interface paths {
      */
     post: operations["decideHours"];
   };
+  "/api/v1/me/hours": {
+    /**
+     * The worker's worked hours: a month and its year against their caps, per job, and their past jobs
+     * @description Worked hours follow one rule, the one the hour caps and fairness use: the approved hours of
+     * a final sheet (approved, or decided after a dispute), otherwise the hours booked; a per-item
+     * sheet counts its booked hours. Months and years are Belgium's. Pay (cents) only where the
+     * worker's organisation sets a rate per hour; never the poster's price. Payment itself happens
+     * outside Klusbuddy.
+     */
+    get: operations["myWorkedHours"];
+  };
+  "/api/v1/me/volunteer-hours": {
+    /** The buddy's approved volunteer hours: this year, all time and per job */
+    get: operations["myVolunteerHours"];
+  };
+  "/api/v1/org/settings": {
+    /** The coordinator's organisation's settings */
+    get: operations["orgSettings"];
+    /**
+     * Changes the coordinator's organisation's settings
+     * @description A JSON merge patch: a field left out stays, null clears it. Without a worker rate the workers see no amounts.
+     */
+    patch: operations["updateOrgSettings"];
+  };
+  "/api/v1/org/figures": {
+    /**
+     * The coordinator's organisation's figures for this year
+     * @description Approved volunteer hours of its buddies, and worked hours (the rule of /me/hours) of its workers on jobs that ended.
+     */
+    get: operations["orgFigures"];
+  };
 }
 
 export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    WorkedJob: {
+      job_id: number;
+      category: components["schemas"]["Slug"];
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      booked_hours: number;
+      /** @description What the job counts: the approved hours when final, the booked hours otherwise (and for items). */
+      hours: number;
+      final: boolean;
+      /**
+       * @description The timesheet's state; null before the check-out.
+       * @enum {string|null}
+       */
+      sheet_state: "proposed" | "confirmed" | "disputed" | "approved" | "decided" | null;
+      /** @enum {string|null} */
+      unit: "minutes" | "items" | null;
+      /** @description Hours proposed or confirmed, waiting for approval; null otherwise. */
+      pending_hours: number | null;
+      /** @description On a per-item sheet, the items counted. */
+      items: number | null;
+      /** @description hours × the organisation's rate; null without a rate. */
+      pay_cents: number | null;
+    };
+    WorkedHours: {
+      month: string;
+      month_hours: number;
+      year_hours: number;
+      month_cap: number;
+      year_cap: number;
+      /** @description The organisation's hourly pay; null when it sets none. */
+      rate_cents: number | null;
+      month_pay_cents: number | null;
+      /** @description The month's jobs, by start. */
+      jobs: components["schemas"]["WorkedJob"][];
+      /** @description Jobs that ended, the latest first (at most 100). */
+      history: components["schemas"]["WorkedJob"][];
+    };
+    VolunteerHours: {
+      year: number;
+      year_hours: number;
+      total_hours: number;
+      jobs: ({
+          job_id: number;
+          category: components["schemas"]["Slug"];
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end: string;
+          /** @description Approved hours; 0 until approved. */
+          hours: number;
+          /** @enum {string} */
+          sheet_state: "proposed" | "confirmed" | "approved";
+        })[];
+    };
+    OrgSettings: {
+      /** @description Hourly pay of the organisation's workers in cents (1–100000); null when none is set. */
+      worker_rate_cents?: number | null;
+    };
+    OrgFigures: {
+      year: number;
+      volunteer_hours: number;
+      worked_hours: number;
+    };
     /** @description An RFC 9457 problem details document. */
     Problem: {
       /**
@@ -663,12 +821,12 @@ export interface components {
        * @description Finer than `code` where clients act on it: for offers and buddy requests `taken`, `expired`, `cancelled`,
        * `booked`, `closed`, `started`, `cap` (hour caps), `changed` (the poster changed the job) or
        * `no_buddy` (the worker needs a buddy and none is free any more); for edits `closed` or `booked`;
-       * `exists` for a slug in use; for feedback `not_done` (the job is not done yet) or `answered` (another
-       * answer was given before: the first stands).
+       * `exists` for a slug in use; `blocked` for a favourite who is blocked from the poster ("never again"); for
+       * feedback `not_done` (the job is not done yet) or `answered` (another answer was given before: the first stands).
        *
        * @enum {string}
        */
-      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists" | "not_done" | "answered";
+      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists" | "blocked" | "not_done" | "answered";
       /** @description The request's ID, also sent as `X-Request-Id`; quote it when reporting a problem. */
       request_id?: string;
       /** @description One entry per invalid field, sorted by field. */
@@ -746,8 +904,46 @@ export interface components {
       language_hints?: components["schemas"]["SpokenLanguage"][];
       /** @description A window of days (default 1) — the job may be done on the start's day or any of the next window_days-1 days, at the same time of day; each worker is offered the earliest day they can do, and the first accept settles the day. */
       window_days?: number;
+      repeat?: components["schemas"]["Repeat"];
+    };
+    /**
+     * @description The job recurs every week or every two weeks on the same weekday and time (in Belgium)
+     * up to and including `until`: one job per date, at most 26, each starting within a year
+     * (422 naming `repeat.until` otherwise, or before the first date). Not with a window of
+     * days. Null or left out: once.
+     */
+    Repeat: ({
+      /** @enum {integer} */
+      every_weeks: 1 | 2;
+      /** Format: date */
+      until: string;
+    }) | null;
+    Series: {
+      id: number;
+      /** @enum {integer} */
+      every_weeks: 1 | 2;
+      /** Format: date */
+      until: string;
+      /** @description The poster cancelled the rest of the series. */
+      cancelled: boolean;
+      /** @description Every occurrence, the first first; each is a job of its own. */
+      jobs: {
+          id: number;
+          /** Format: date-time */
+          start: string;
+          state: components["schemas"]["JobState"];
+        }[];
+    };
+    /** @description A worker the poster marked "graag opnieuw", by first name only. */
+    Favourite: {
+      worker_id: number;
+      first_name: string;
+      /** Format: date-time */
+      since: string;
     };
     Job: {
+      /** @description The series this job is an occurrence of (see `/api/v1/series/{id}`); null for a job posted once. */
+      series_id?: number | null;
       /** @description For the poster, the workers and buddies coming, within 24 hours of the job; empty outside that window and in the workers' and buddies' own views. */
       contacts: components["schemas"]["Contact"][];
       id: number;
@@ -777,6 +973,10 @@ export interface components {
       editable: boolean;
       /** @description The booked places, each with the worker's first name and their buddy; the poster names a worker by place (never again). */
       places: ({
+          /** @description Whom to mark "graag opnieuw" (`PUT /api/v1/me/favourites/{worker}`) once the job is done. */
+          worker_id?: number;
+          /** @description Whether the poster marked this worker "graag opnieuw". */
+          favourite?: boolean;
           /**
            * @description Whether the worker has arrived, is done, or had to leave (no reason is given).
            * @enum {string}
@@ -789,8 +989,8 @@ export interface components {
             first_name?: string;
           };
         })[];
-      /** @description The unit price when the job was posted; later price changes do not touch it. */
-      price: {
+      /** @description The unit price when the job was posted; later price changes do not touch it. Only in the poster's views (never in a worker's or buddy's). */
+      price?: {
         unit: components["schemas"]["Unit"];
         unit_price_cents: number;
         /** @constant */
@@ -1059,6 +1259,8 @@ export interface components {
       follow_up: string | null;
     };
     Offer: {
+      /** @description The worker's pay for the hours offered (their organisation's rate × the hours; per-item jobs: the hours of the window); null when the organisation sets no rate. Never the poster's price. */
+      pay_estimate_cents: number | null;
       id: number;
       job_id: number;
       category: components["schemas"]["Slug"];
@@ -2782,7 +2984,11 @@ export interface operations {
    * Post a job (posters)
    * @description Posts a job at one of the poster's own addresses. It starts at least an hour from now
    * and within a year, lasts 30 minutes to 12 hours, and needs 1 to 20 workers. Rate-limited
-   * to 60 posts per hour per IP address.
+   * to 60 posts per hour per IP address, together with reposts. With `repeat`, the whole
+   * series is posted at once (each date its own job, the answer is the first); each later
+   * date is offered from the start of the one before it, first to whoever does that one.
+   * The first wave of a job goes to the poster's favourites alone, for up to
+   * KLUSBUDDY_FAVOURITES_FIRST (2 hours; at most a quarter of the time until the start).
    */
   postJob: {
     parameters: {
@@ -2936,6 +3142,177 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Post one of the poster's own jobs again, at a new start (posters)
+   * @description A new job with the category, description, address, level, number of workers, buddy
+   * policy, languages and window of the job named, at the new `start` (and `end`; left out:
+   * as long as the job named), at the catalogue's price of today, checked as any new job
+   * (422 naming the field). With `repeat`, a series. Another poster's job is not found.
+   * Rate-limited with `POST /api/v1/jobs`.
+   */
+  repostJob: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date-time */
+          start: string;
+          /** Format: date-time */
+          end?: string | null;
+          repeat?: components["schemas"]["Repeat"];
+        };
+      };
+    };
+    responses: {
+      /** @description The new job (the first of the series, with `repeat`). */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      429: components["responses"]["TooMany"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** One of the poster's own series, with every occurrence */
+  getSeries: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The series. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Series"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Cancel every occurrence of a series not yet started
+   * @description In one transaction, each occurrence that has not started and can still be cancelled is
+   * cancelled as `POST /api/v1/jobs/{id}/cancel` would (late within 24 hours of its start,
+   * the workers booked told); occurrences started or done stay. Cancelling again cancels
+   * nothing more. One occurrence alone is cancelled with the job's own cancel.
+   */
+  cancelSeries: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The series as it is now, and the jobs this cancelled. */
+      200: {
+        content: {
+          "application/json": {
+            series: components["schemas"]["Series"];
+            cancelled: number[];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster's favourites ("graag opnieuw"), by first name
+   * @description A new job of the poster's goes first to their favourites alone (those who pass every
+   * rule of matching), for up to KLUSBUDDY_FAVOURITES_FIRST, then to everyone.
+   */
+  listFavourites: {
+    responses: {
+      /** @description The favourites, the first marked first. */
+      200: {
+        content: {
+          "application/json": {
+            favourites: components["schemas"]["Favourite"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Mark a worker "graag opnieuw"
+   * @description Only a worker who did a job for the poster (one that is done) can be marked: anyone
+   * else is 422 naming `worker_id`. A worker blocked from the poster ("never again", either
+   * way) is 409 `blocked`; a block later removes the favourite. Marking again changes
+   * nothing.
+   */
+  addFavourite: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        /** @description The worker's id, as a job's `places` give it. */
+        worker: number;
+      };
+    };
+    responses: {
+      /** @description The favourite. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Favourite"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** Unmark a favourite */
+  removeFavourite: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        /** @description The worker's id, as a job's `places` give it. */
+        worker: number;
+      };
+    };
+    responses: {
+      /** @description Not a favourite (any more). */
+      204: {
+        content: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       default: components["responses"]["Unexpected"];
     };
   };
@@ -4563,6 +4940,41 @@ export interface operations {
     };
   };
   /**
+   * A coordinator confirms hours for their worker or buddy (a count nobody gave)
+   * @description For a person of the coordinator's organisation who cannot do it themselves: Klusbuddy never makes up a per-item count, so the coach, who calls them, enters it. The same rules as the person's own confirmation (a reason when it differs from the proposal); the step is recorded as the coordinator's. Another organisation's sheet is a 404.
+   */
+  coordinatorConfirmHours: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SheetConfirm"];
+      };
+    };
+    responses: {
+      /** @description Confirmed (now or before). */
+      200: {
+        content: {
+          "application/json": {
+            sheet: components["schemas"]["Sheet"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
    * A coordinator decides disputed hours, with a note
    * @description The decision is final; the worker and the poster are told.
    */
@@ -4594,6 +5006,109 @@ export interface operations {
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
       422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The worker's worked hours: a month and its year against their caps, per job, and their past jobs
+   * @description Worked hours follow one rule, the one the hour caps and fairness use: the approved hours of
+   * a final sheet (approved, or decided after a dispute), otherwise the hours booked; a per-item
+   * sheet counts its booked hours. Months and years are Belgium's. Pay (cents) only where the
+   * worker's organisation sets a rate per hour; never the poster's price. Payment itself happens
+   * outside Klusbuddy.
+   */
+  myWorkedHours: {
+    parameters: {
+      query?: {
+        /** @description YYYY-MM; this month (in Belgium) when left out. */
+        month?: string;
+      };
+    };
+    responses: {
+      /** @description The hours. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkedHours"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** The buddy's approved volunteer hours: this year, all time and per job */
+  myVolunteerHours: {
+    responses: {
+      /** @description The hours. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["VolunteerHours"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** The coordinator's organisation's settings */
+  orgSettings: {
+    responses: {
+      /** @description The settings. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgSettings"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Changes the coordinator's organisation's settings
+   * @description A JSON merge patch: a field left out stays, null clears it. Without a worker rate the workers see no amounts.
+   */
+  updateOrgSettings: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OrgSettings"];
+        "application/merge-patch+json": components["schemas"]["OrgSettings"];
+      };
+    };
+    responses: {
+      /** @description The settings as they are now. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgSettings"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The coordinator's organisation's figures for this year
+   * @description Approved volunteer hours of its buddies, and worked hours (the rule of /me/hours) of its workers on jobs that ended.
+   */
+  orgFigures: {
+    responses: {
+      /** @description The figures. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrgFigures"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
       default: components["responses"]["Unexpected"];
     };
   };

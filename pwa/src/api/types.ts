@@ -49,7 +49,7 @@ export type NewJob = Schemas['NewJob'];
 export type Job = Schemas['Job'];
 export type JobPatch = Schemas['JobPatch'];
 export type JobPlace = Job['places'][number];
-export type JobPrice = Job['price'];
+export type JobPrice = NonNullable<Job['price']>;
 export type Offer = Schemas['Offer'];
 export type Assignment = Schemas['Assignment'];
 export type BuddyRequest = Schemas['BuddyRequest'];
@@ -81,3 +81,8 @@ export type PushSubscriptionBody = Schemas['PushSubscription'];
 // ---- errors ----
 export type Problem = Schemas['Problem'];
 export type ProblemReason = NonNullable<Problem['reason']>;
+
+// ---- repeat work: favourites, reposts, series ----
+export type Repeat = NonNullable<Schemas['Repeat']>;
+export type Series = Schemas['Series'];
+export type Favourite = Schemas['Favourite'];

@@ -33,6 +33,8 @@ type NavItem = { href: string; label: PlainKey; icon: IconName; roles?: readonly
 const NAV: readonly NavItem[] = [
   { href: '/', label: 'nav.home', icon: 'house' },
   { href: '/berichten', label: 'news.nav', icon: 'bell' },
+  { href: '/uren', label: 'worked.nav', icon: 'clock', roles: ['worker'] },
+  { href: '/vrijwilligersuren', label: 'volunteer.nav', icon: 'clock', roles: ['buddy'] },
   { href: '/coach/people', label: 'nav.people', icon: 'buddies', roles: ['coordinator'] },
   { href: '/coach/jobs', label: 'board.nav', icon: 'clipboard', roles: ['coordinator'] },
   { href: '/coach/safety', label: 'safety.nav', icon: 'shield', roles: ['coordinator'] },

@@ -42,6 +42,15 @@ export const pushNl = {
   'push.cancelled.title': 'Geannuleerd: {category}',
   'push.cancelled.titlePlain': 'Klus geannuleerd',
   'push.cancelled.body': 'Deze klus gaat niet door. Je hoeft niet te gaan.',
+  'push.hours.confirm': 'Klopt het? Je uren van {category}',
+  'push.hours.confirmPlain': 'Klopt het? Je uren van een klus',
+  'push.hours.confirmBody': 'Tik om je uren te bevestigen of aan te passen.',
+  'push.hours.approve': 'Uren goedkeuren: {category}',
+  'push.hours.approvePlain': 'Uren om goed te keuren',
+  'push.hours.approveBody': 'Tik om de uren goed te keuren of te betwisten.',
+  'push.hours.disputed': 'Uren betwist: {category}',
+  'push.hours.disputedPlain': 'Uren betwist',
+  'push.hours.disputedBody': 'Een klant betwist uren. Tik om te beslissen.',
 } as const;
 
 export type PushKey = keyof typeof pushNl;
@@ -88,6 +97,15 @@ export const pushFr: PushCatalogue = {
   'push.cancelled.title': 'Annulé\u00a0: {category}',
   'push.cancelled.titlePlain': 'Travail annulé',
   'push.cancelled.body': 'Ce travail n’a pas lieu. Vous ne devez pas y aller.',
+  'push.hours.confirm': 'C’est juste\u00a0? Vos heures\u00a0: {category}',
+  'push.hours.confirmPlain': 'C’est juste\u00a0? Vos heures d’un travail',
+  'push.hours.confirmBody': 'Touchez pour confirmer ou corriger vos heures.',
+  'push.hours.approve': 'Heures à approuver\u00a0: {category}',
+  'push.hours.approvePlain': 'Des heures à approuver',
+  'push.hours.approveBody': 'Touchez pour approuver ou contester les heures.',
+  'push.hours.disputed': 'Heures contestées\u00a0: {category}',
+  'push.hours.disputedPlain': 'Heures contestées',
+  'push.hours.disputedBody': 'Un client conteste des heures. Touchez pour décider.',
 };
 
 export const pushEn: PushCatalogue = {
@@ -130,6 +148,15 @@ export const pushEn: PushCatalogue = {
   'push.cancelled.title': 'Cancelled: {category}',
   'push.cancelled.titlePlain': 'Job cancelled',
   'push.cancelled.body': 'This job is off. You do not need to go.',
+  'push.hours.confirm': 'Is this right? Your hours: {category}',
+  'push.hours.confirmPlain': 'Is this right? Your hours of a job',
+  'push.hours.confirmBody': 'Tap to confirm or correct your hours.',
+  'push.hours.approve': 'Hours to approve: {category}',
+  'push.hours.approvePlain': 'Hours to approve',
+  'push.hours.approveBody': 'Tap to approve or dispute the hours.',
+  'push.hours.disputed': 'Hours disputed: {category}',
+  'push.hours.disputedPlain': 'Hours disputed',
+  'push.hours.disputedBody': 'A customer disputes hours. Tap to decide.',
 };
 
 export const pushCatalogues = { nl: pushNl, fr: pushFr, en: pushEn } as const;

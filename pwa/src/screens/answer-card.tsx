@@ -1,5 +1,5 @@
 // One card for what a worker or a buddy is asked, and one for what they go to. The worker's
-// offer and the buddy's request are the same card (AnswerCard): the kind of job and its price,
+// offer and the buddy's request are the same card (AnswerCard): the kind of job (for a worker, their pay estimate where their organisation sets a rate),
 // day and time, place, travel time, a countdown, one big "yes" and "no (why not?)"; what differs
 // comes in as props (their words, test ids, the extra lines, the calls). Likewise the booked job
 // and the accompaniment (BookedCard): the exact address, a route link, "Ik kan toch niet" and
@@ -10,11 +10,11 @@ import { ApiError, type Category } from '../api';
 import { categoryName } from '../categories';
 import { Icon, type IconName } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
-import { formatUnitPrice } from '../format';
+import { formatMoney } from '../format';
 import { messageOf } from '../forms/form';
 import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
-import { type Job, neverAgain } from '../jobs';
+import { neverAgain, type PersonJob } from '../jobs';
 import type { BuddyRequest } from '../buddy';
 import type { OutboxView } from '../day';
 import { type DeclineReason, hasStarted, type Offer, remainingMs } from '../offers';
@@ -42,7 +42,7 @@ export function AnswerCard<Item extends Answerable, Answer>({
   role,
   item,
   lists,
-  showPrice = false,
+  pay = null,
   travelMode,
   facts,
   answerYes,
@@ -54,7 +54,8 @@ export function AnswerCard<Item extends Answerable, Answer>({
   item: Item;
   /** The home's lists: the clock, the categories, and what "no" does. */
   lists: Pick<AnswerLists<Item, unknown>, 'now' | 'find' | 'declined'>;
-  showPrice?: boolean;
+  /** The worker's pay estimate in cents (their organisation's rate × the hours); null: no amount. Never the poster's price. */
+  pay?: number | null;
   /** How the person travels (icon and words), or null when it is not known. */
   travelMode: TravelMode | null;
   /** Lines after the travel time, before the explanation. */
@@ -97,8 +98,10 @@ export function AnswerCard<Item extends Answerable, Answer>({
   return (
     <li class="offer" data-testid={names.card} {...{ [names.idAttribute]: item.id }}>
       <CardHead titleId={titleId} category={category} fallback={item.category}>
-        {showPrice && category && (
-          <p class="offer__price">{formatUnitPrice(category.unit_price_cents, category.currency, category.unit, lang, t)}</p>
+        {pay != null && (
+          <p class="offer__price" data-testid="offer-pay">
+            {t('offers.pay', { amount: formatMoney(pay, 'EUR', lang) })}
+          </p>
         )}
       </CardHead>
       <ul class="offer__facts">
@@ -148,7 +151,7 @@ export function BookedCard({
 }: {
   role: AnswerRole;
   id: number;
-  job: Job;
+  job: PersonJob;
   /** The home's lists: the clock and the categories. */
   lists: { now: number; find: (slug: string) => Category | undefined };
   /** Lines after the address. */

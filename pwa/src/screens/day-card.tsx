@@ -23,7 +23,7 @@ import {
 } from '../day';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/context';
-import type { Job } from '../jobs';
+import type { PersonJob } from '../jobs';
 import { HoursPart } from './hours-parts';
 import { JobFeedbackPart } from './feedback-parts';
 
@@ -57,7 +57,7 @@ export function DayPanel({
   /** The job's id (worker) or the accompaniment's (buddy). */
   target: number;
   userId: number;
-  job: Job;
+  job: PersonJob;
   state: DayState;
   outbox: OutboxView;
   titleId: string;

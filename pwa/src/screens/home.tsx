@@ -12,6 +12,7 @@ import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
 import { BuddyJobs } from './buddy';
 import { MyJobs } from './my-jobs';
+import { OrgSection } from './org-settings';
 import { WorkerJobs } from './offers';
 import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
 
@@ -92,6 +93,11 @@ function WorkerHome({ user }: { user: User }) {
       <WorkerJobs user={user} />
       <section class="section" aria-labelledby="me-title">
         <h2 id="me-title">{t('homes.me')}</h2>
+        <p class="section__intro">{t('worked.homeText')}</p>
+        <Link class="button button--wide" href="/uren" data-testid="home-hours">
+          <Icon name="clock" />
+          {t('worked.toHours')}
+        </Link>
         <p class="section__intro">{t('homes.worker.profileText')}</p>
         <ProfileLink label={t('homes.toProfile')} />
       </section>
@@ -108,6 +114,11 @@ function BuddyHome({ user }: { user: User }) {
       <BuddyJobs user={user} />
       <section class="section" aria-labelledby="me-title">
         <h2 id="me-title">{t('homes.me')}</h2>
+        <p class="section__intro">{t('volunteer.homeText')}</p>
+        <Link class="button button--wide" href="/vrijwilligersuren" data-testid="home-volunteer-hours">
+          <Icon name="clock" />
+          {t('volunteer.toHours')}
+        </Link>
         <p class="section__intro">{t('homes.buddy.profileText')}</p>
         <ProfileLink label={t('homes.toProfile')} />
       </section>
@@ -212,6 +223,7 @@ function CoachHome({ user }: { user: User }) {
           </Link>
         </div>
       </section>
+      <OrgSection />
     </div>
   );
 }

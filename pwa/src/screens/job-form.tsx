@@ -36,6 +36,7 @@ import {
   useMoreOptions,
 } from '../forms/job-more-fields';
 import { PriceBox } from '../forms/job-price';
+import { RepeatField, repeatError } from '../forms/job-repeat';
 import { useI18n } from '../i18n/context';
 import {
   BUDDY_POLICIES,
@@ -56,6 +57,7 @@ import {
   tomorrow,
   windowDays,
 } from '../jobs';
+import { defaultUntil, repeatOf, type RepeatChoice } from '../repeat';
 import { useRouter } from '../router';
 import type { Address } from '../types';
 import { jobWhenText } from './job-parts';
@@ -102,8 +104,12 @@ export function JobForm(props: JobFormProps) {
   const [buddy, setBuddy] = useState<BuddyPolicy>(job?.buddy ?? 'allowed');
   const [languages, setLanguages] = useState<string[]>(() => [...(job?.language_hints ?? [])]);
   const days = useDayWindow(date, job ? windowDays(job) : 1);
+  // "Herhalen" (posting only): the choice and the last date, four weeks on until changed.
+  const [repeat, setRepeat] = useState<RepeatChoice>('none');
+  const [until, setUntil] = useState<string | null>(null);
+  const repeatUntil = until ?? defaultUntil(date);
   const form = useForm({
-    known: (k) => (locked ? isLockedField(k) : isJobField(k)),
+    known: (k) => (locked ? isLockedField(k) : isJobField(k) || (!job && k.startsWith('repeat'))),
     explain: (err) => {
       if (job || err.status !== 429) return null;
       const at = err.retryAfter !== null ? ` ${t('login.tryAgainAt', { time: formatTime(new Date(Date.now() + err.retryAfter * 1000), lang) })}` : '';
@@ -148,6 +154,11 @@ export function JobForm(props: JobFormProps) {
       }
       const windowError = dayWindowError(days, date, lang, t);
       if (windowError) fails.window_days = windowError;
+      if (!job) {
+        const untilError = repeatError(repeat, date, repeatUntil, t);
+        if (untilError) fails['repeat.until'] = untilError;
+        if (repeat !== 'none' && days.days !== null && days.days > 1) fails.window_days = t('repeat.noWindow');
+      }
     }
     if (workerCount === null) fails.workers_needed = t('newJob.workersInvalid');
     else if (workerCount < booked) fails.workers_needed = t('jobEdit.workersBelowBooked', { n: booked });
@@ -167,6 +178,8 @@ export function JobForm(props: JobFormProps) {
     };
     if (description.trim()) body.description = description.trim();
     if (dayCount > 1) body.window_days = dayCount;
+    const r = repeatOf(repeat, repeatUntil);
+    if (r) body.repeat = r;
     void form.submit(async () => {
       const posted = await api<Job>('POST', '/jobs', { body });
       markPosted(posted.id);
@@ -271,6 +284,17 @@ export function JobForm(props: JobFormProps) {
             onLastDay={update(days.setLastDay, 'window_days')}
             error={errors.window_days}
           />
+          {!job && (
+            <RepeatField
+              choice={repeat}
+              until={repeatUntil}
+              date={date}
+              onChoice={update(setRepeat, 'repeat', 'repeat.until', 'repeat.every_weeks', 'window_days')}
+              onUntil={update(setUntil, 'repeat.until')}
+              error={errors.repeat ?? errors['repeat.every_weeks']}
+              untilError={errors['repeat.until']}
+            />
+          )}
           <DurationChips
             minutes={minutes}
             choices={durations}

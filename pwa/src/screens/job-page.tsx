@@ -21,6 +21,7 @@ import {
   type Job,
   type JobPlace,
   jobMinutes,
+  isUpcoming,
   neverAgain,
   priceEstimate,
   takeEdited,
@@ -32,6 +33,7 @@ import { useNews } from '../live';
 import { Link } from '../router';
 import { JobHours } from './job-hours';
 import { PosterFeedbackCard } from './feedback-parts';
+import { FavouriteToggle, RepostCard, SeriesCard } from './job-repeat';
 import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText, PlaceStatus } from './job-parts';
 
 export function JobScreen({ id, userId }: { id: number; userId: number }) {
@@ -151,7 +153,7 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
         {places.length > 0 ? (
           <ul class="places" data-testid="job-places">
             {places.map((p) => (
-              <PlaceItem key={p.place} jobId={job.id} place={p} />
+              <PlaceItem key={p.place} jobId={job.id} place={p} done={job.state === 'done' || job.state === 'hours_confirmed'} />
             ))}
           </ul>
         ) : (
@@ -188,6 +190,8 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
           <ContactList contacts={job.contacts} testid="job-contact" />
         </section>
       )}
+      {typeof job.series_id === 'number' && <SeriesCard seriesId={job.series_id} jobId={job.id} onCancelled={refresh} />}
+      {!isUpcoming(job) && <RepostCard job={job} />}
       {job.editable === true && !cancelled && (
         <Link class="button button--secondary button--wide" href={`/jobs/${job.id}/edit`} data-testid="job-edit">
           <Icon name="pencil" />
@@ -208,8 +212,8 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
 }
 
 /** One booked place: the worker's first name, whether they arrived (left, are done), their
- * buddy, and "Niet meer deze persoon". */
-function PlaceItem({ jobId, place: p }: { jobId: number; place: JobPlace }) {
+ * buddy, "Graag opnieuw" once the job is done, and "Niet meer deze persoon". */
+function PlaceItem({ jobId, place: p, done }: { jobId: number; place: JobPlace; done: boolean }) {
   const { t } = useI18n();
   const name = p.first_name;
   const b = p.buddy;
@@ -232,6 +236,7 @@ function PlaceItem({ jobId, place: p }: { jobId: number; place: JobPlace }) {
           <span>{t('job.place.searching')}</span>
         </p>
       )}
+      {done && p.status !== 'left' && <FavouriteToggle place={p} />}
       <NeverAgain
         testid="place-never-again"
         label={t('neverAgain.poster.button')}

@@ -13,14 +13,18 @@ answerClock(forgetTravelMode);
 const cards = () => screen.queryAllByTestId('offer');
 
 describe('new jobs for the worker', () => {
-  it('shows each offer: category, price, place, day and times, travel, buddy, countdown, two buttons', async () => {
+  it('shows each offer: category, place, day and times, travel, buddy, countdown, two buttons; never the poster\'s price', async () => {
     workerApi({}, [offer({ needs_buddy: true })]);
     renderAt('/');
     const card = await screen.findByTestId('offer');
     expect(card.getAttribute('data-offer-id')).toBe('301');
     expect(screen.getByTestId('offers').contains(card)).toBe(true);
-    await waitFor(() => expect(plain(card.textContent)).toContain('€ 24,00 per uur'));
+    await waitFor(() => expect(plain(card.textContent)).toContain('(Met de fiets)'));
     const text = plain(card.textContent);
+    // Without a rate set by the worker's organisation: no amount at all, and never the
+    // poster's price from the catalogue (€ 24,00 per uur).
+    expect(text).not.toContain('€');
+    expect(within(card).queryByTestId('offer-pay')).toBeNull();
     expect(text).toContain('Poetsen');
     expect(text).toContain('Genk');
     expect(text).toContain('Morgen · 09:00–11:00');
@@ -34,6 +38,14 @@ describe('new jobs for the worker', () => {
     expect(within(card).getByTestId('offer-accept').textContent).toBe('Ja, ik doe het');
     expect(within(card).getByTestId('offer-decline').textContent).toBe('Nee');
     expect(screen.queryByTestId('offers-empty')).toBeNull();
+  });
+
+  it('shows the worker\'s pay estimate when their organisation sets a rate, not the poster\'s price', async () => {
+    workerApi({}, [offer({ pay_estimate_cents: 2500 })]);
+    renderAt('/');
+    const card = await screen.findByTestId('offer');
+    expect(plain(within(card).getByTestId('offer-pay').textContent)).toBe('Je verdient ongeveer € 25,00');
+    expect(plain(card.textContent)).not.toContain('24,00');
   });
 
   it('shows the day offered to this worker (a job with a window of days sends each offer its own day)', async () => {

@@ -2,7 +2,7 @@
 // "Ja, ik doe het" and "Nee") and "Mijn klussen" (the jobs they are booked on, with the exact
 // address, a route link, whether a buddy comes along, "Ik kan toch niet" and "Niet meer voor deze
 // klant"). The cards and lists are the buddy's home's too (answer-card.tsx, answer-lists.tsx):
-// only the worker's words, the price, the travel mode and the buddy lines are its own.
+// only the worker's words, their pay estimate (never the poster's price), the travel mode and the buddy lines are its own.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api';
 import { Icon } from '../components/Icon';
@@ -126,7 +126,7 @@ export function WorkerJobs({ user }: { user: User }) {
             role="worker"
             item={o}
             lists={lists}
-            showPrice
+            pay={o.pay_estimate_cents}
             travelMode={travelMode}
             facts={o.needs_buddy && <FactLine icon="buddies" text={t('offers.buddy')} />}
             answerYes={acceptOffer}

@@ -8,6 +8,7 @@ import { useLoad } from '../load';
 import { useSession } from '../session';
 import type { PosterProfile, Profile, User } from '../types';
 import { AvailabilitySection, ExceptionsSection } from './profile-availability';
+import { FavouritesSection } from './profile-favourites';
 import { Addresses, PosterDetails } from './profile-poster';
 import { type Save, Section } from './profile-section';
 import { BuddyCategoriesSection, LanguagesSection, SkillsView, TravelSection } from './profile-travel-skills';
@@ -68,6 +69,7 @@ function ProfileBody({ profile, save, onChange }: { profile: Profile; save: Save
           addresses={profile.poster.addresses}
           onAddresses={(addresses) => onChange({ ...profile, poster: { ...(profile.poster as PosterProfile), addresses } })}
         />
+        <FavouritesSection />
       </>
     );
   }

@@ -19,6 +19,7 @@ const offer = {
   icon: 'leaf',
   municipality: 'Genk',
   person: '',
+  role: '',
   starts_at: '2026-11-27T09:00:00+01:00',
   expires_at: '2026-11-26T23:50:00+01:00',
 };
@@ -190,6 +191,17 @@ describe('a safety alert for a coach', () => {
   });
 });
 
+describe('hours waiting for an answer', () => {
+  const hours = { v: 1, id: 300, lang: 'nl', tag: 'hours-12', job_id: 9, role: 'worker', category: 'Poetsen', icon: 'broom' };
+  it('asks the worker, the poster and the coach in their words, one notification per sheet, quietly urgent', () => {
+    expect(view({ ...hours, kind: 'hours_to_confirm' })).toMatchObject({ title: 'Klopt het? Je uren van Poetsen', icon: 'broom', options: { tag: 'hours-12', body: 'Tik om je uren te bevestigen of aan te passen.' } });
+    expect(view({ ...hours, kind: 'hours_to_approve' }).title).toBe('Uren goedkeuren: Poetsen');
+    expect(view({ ...hours, kind: 'hours_disputed', lang: 'en' }).title).toBe('Hours disputed: Poetsen');
+    expect(view({ ...hours, kind: 'hours_to_approve', category: '', lang: 'fr' }).title).toBe('Des heures à approuver');
+    expect(view({ ...hours, kind: 'hours_to_confirm' }).options.requireInteraction).toBeUndefined();
+  });
+});
+
 describe('anything else', () => {
   it('shows a plain notification for a kind this version does not know (every push must show one)', () => {
     const v = view({ kind: 'from_a_newer_server', lang: 'en', job_id: 4, tag: 'job-4' });
@@ -240,6 +252,15 @@ describe('every view', () => {
 describe('where a tap opens the app', () => {
   it('a safety alert opens the coach’s safety list; the rest the home page', () => {
     expect(clickPath({ kind: 'safety_alert' })).toBe('/coach/safety');
-    for (const kind of ALL_KINDS.filter((k) => k !== 'safety_alert')) expect(clickPath({ kind })).toBe('/');
+    const elsewhere = ['safety_alert', 'hours_disputed'];
+    for (const kind of ALL_KINDS.filter((k) => !elsewhere.includes(k))) expect(clickPath({ kind })).toBe('/');
+  });
+
+  it('hours open where they are answered', () => {
+    expect(clickPath({ kind: 'hours_to_confirm', job_id: 9, role: 'worker' })).toBe('/');
+    expect(clickPath({ kind: 'hours_to_confirm', job_id: 9, role: 'buddy' })).toBe('/');
+    expect(clickPath({ kind: 'hours_to_approve', job_id: 9, role: 'worker' })).toBe('/jobs/9');
+    expect(clickPath({ kind: 'hours_to_approve', job_id: 9, role: 'buddy' })).toBe('/coach/hours');
+    expect(clickPath({ kind: 'hours_disputed', job_id: 9, role: 'worker' })).toBe('/coach/hours');
   });
 });

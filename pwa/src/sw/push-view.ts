@@ -9,6 +9,8 @@
 // The day of a job (issue 11): `reminder` and `checkin_nudge` come under the tag "job-<id>" (the
 // nudge replaces the reminder, and so does the job's cancellation, a `job_status` under the same
 // tag); `safety_alert` under "safety-<report id>" with `person` (the first name) for the coach.
+// Hours waiting for an answer (issue 12: `hours_to_confirm`, `hours_to_approve`,
+// `hours_disputed`) come under "hours-<sheet id>" with `role`, whose hours they are.
 import { pushCatalogues, type PushKey, type PushLang } from '../i18n/push';
 import { kindInfo, type NotificationKind } from '../notification-kinds';
 
@@ -27,6 +29,9 @@ export type PushPayload = {
   municipality: string;
   /** Who does not feel safe (a safety alert, for their coach). */
   person: string;
+  /** Whose hours (hours to confirm, approve, decide): a poster approves a worker's, the coach
+   * a buddy's. */
+  role: string;
   starts_at: string;
   expires_at: string;
 };
@@ -79,6 +84,7 @@ export function readPayload(raw: unknown): PushPayload {
     icon: str(o.icon),
     municipality: clip(o.municipality),
     person: clip(o.person),
+    role: str(o.role),
     starts_at: str(o.starts_at),
     expires_at: str(o.expires_at),
   };
@@ -199,6 +205,22 @@ export function notificationPayload(n: { id: number; kind: string; data?: unknow
   const cancelled = n.kind === 'job_status' && d.state === 'cancelled' && p.job_id > 0;
   const safety = n.kind === 'safety_alert' ? int(d.report_id) : 0;
   return { ...p, tag: cancelled ? `job-${p.job_id}` : safety > 0 ? `safety-${safety}` : '' };
+}
+
+/** Hours waiting for an answer: "Uren goedkeuren: Poetsen". */
+function hoursView(p: PushPayload, clock: Clock): PushView {
+  const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
+  const [title, plain, body]: [PushKey, PushKey, PushKey] =
+    p.kind === 'hours_to_confirm'
+      ? ['push.hours.confirm', 'push.hours.confirmPlain', 'push.hours.confirmBody']
+      : p.kind === 'hours_disputed'
+        ? ['push.hours.disputed', 'push.hours.disputedPlain', 'push.hours.disputedBody']
+        : ['push.hours.approve', 'push.hours.approvePlain', 'push.hours.approveBody'];
+  return {
+    title: p.category ? t(title, { category: p.category }) : t(plain),
+    options: { body: t(body), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },
+    icon: p.icon || null,
+  };
 }
 
 /** A job's cancellation, as the push reads it (exported for the list). */
@@ -322,6 +344,7 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
 
   const day = dayView(p, clock);
   if (day) return day;
+  if (push === 'hours') return hoursView(p, clock);
 
   // Any other kind, and one this version does not know (the server is newer): every push must
   // show something.
@@ -337,7 +360,12 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
 export const APP_URL = '/';
 
 /** Where a tap on this push opens the app: a coach's safety alert on the safety list, where
- * they call and follow up; everything else on the home page. */
-export function clickPath(p: Pick<PushPayload, 'kind'>): string {
-  return p.kind === 'safety_alert' ? '/coach/safety' : APP_URL;
+ * they call and follow up; hours where they are answered (the worker's and buddy's on the home
+ * page's card, a worker's for the poster on the job's page, a buddy's or a dispute on the
+ * coach's hours); everything else on the home page. */
+export function clickPath(p: Pick<PushPayload, 'kind'> & Partial<Pick<PushPayload, 'job_id' | 'role'>>): string {
+  if (p.kind === 'safety_alert') return '/coach/safety';
+  if (p.kind === 'hours_disputed' || (p.kind === 'hours_to_approve' && p.role === 'buddy')) return '/coach/hours';
+  if (p.kind === 'hours_to_approve' && (p.job_id ?? 0) > 0) return `/jobs/${p.job_id}`;
+  return APP_URL;
 }

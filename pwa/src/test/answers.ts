@@ -56,6 +56,7 @@ export function offer(extra: Partial<Offer> = {}): Offer {
     travel_minutes: 14.6,
     needs_buddy: false,
     expires_at: '2026-12-01T10:12:00+01:00',
+    pay_estimate_cents: null,
     ...extra,
   };
 }

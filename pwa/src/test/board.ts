@@ -146,6 +146,9 @@ export function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/session': ok(session('coordinator')),
     'GET /api/v1/categories': ok(categoriesBody),
     'GET /api/v1/notifications': ok({ notifications: [] }),
+    // the organisation section of the coach's home (org-settings.tsx)
+    'GET /api/v1/org/figures': ok({ year: 2026, volunteer_hours: 0, worked_hours: 0 }),
+    'GET /api/v1/org/settings': ok({ worker_rate_cents: null }),
     ...extra,
   });
 }
