@@ -80,7 +80,11 @@ func requestTextFields(t *testing.T) []textField {
 	paths := doc["paths"].(map[string]any)
 	for p, item := range paths {
 		for method, op := range item.(map[string]any) {
-			rb, _ := op.(map[string]any)["requestBody"].(map[string]any)
+			opm, ok := op.(map[string]any) // path-level parameters are a list, not an operation
+			if !ok {
+				continue
+			}
+			rb, _ := opm["requestBody"].(map[string]any)
 			if rb == nil {
 				continue
 			}
@@ -184,6 +188,8 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "poster", "/api/v1/jobs/" + itoa(job) + "/hours/1/dispute"
 		case "/api/v1/org/hours/{id}/decide":
 			return "coordinator", "/api/v1/org/hours/1/decide"
+		case "/api/v1/org/hours/{id}/confirm":
+			return "coordinator", "/api/v1/org/hours/1/confirm"
 		case "/api/v1/jobs/{id}/feedback": // lengths are checked before the job is looked up
 			return "poster", "/api/v1/jobs/1/feedback"
 		case "/api/v1/me/assignments/{id}/feedback":
