@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { Feedback } from '../feedback';
 import type { JobPlace } from '../jobs';
-import { answerClock, assignment, workerApi } from '../test/answers';
+import { accompaniment, answerClock, assignment, buddyApi, workerApi } from '../test/answers';
 import { categoriesBody, mockApi, ok, person, problemDoc, session } from '../test/fixtures';
 import { posterJob } from '../test/jobs';
 import { coachApi } from '../test/people';
@@ -69,6 +69,30 @@ describe('the worker’s three faces after a done job', () => {
     renderAt('/');
     expect((await screen.findByTestId('job-feedback-thanks')).textContent).toContain('Oké');
     expect(screen.queryByTestId('job-feedback')).toBeNull();
+  });
+});
+
+describe('the buddy’s three faces', () => {
+  it('go to the accompaniment’s address', async () => {
+    const done = { start: '2026-12-01T08:00:00+01:00', end: '2026-12-01T10:00:00+01:00', state: 'done' as const };
+    const attendance = { checked_in_at: '2026-12-01T07:58:00+01:00', checked_out_at: '2026-12-01T10:00:00+01:00', far: false };
+    const api = buddyApi(
+      {
+        'GET /api/v1/me/accompaniments/31/hours': problemDoc(404, { code: 'not_found', title: 'Niet gevonden' }),
+        'GET /api/v1/me/accompaniments/31/feedback': ok({ feedback: null }),
+        'POST /api/v1/me/accompaniments/31/feedback': ok({
+          feedback: { ...base, place: 0, from: { id: 50, role: 'buddy', name: 'Jan C.' }, about: { id: 13, name: 'Bakkerij Peeters' }, again: null, face: 'bad', tags: [], comment: null },
+        }),
+      },
+      [],
+      [{ ...accompaniment(31, done), attendance }],
+    );
+    renderAt('/');
+    const form = await screen.findByTestId('job-feedback');
+    fireEvent.click(within(form).getByRole('button', { name: 'Slecht' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Verstuur' }));
+    expect((await screen.findByTestId('job-feedback-thanks')).textContent).toContain('Slecht');
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body])).toEqual([['/api/v1/me/accompaniments/31/feedback', { face: 'bad', tags: [] }]]);
   });
 });
 
