@@ -131,6 +131,9 @@ func TestBadInput(t *testing.T) {
 		{"HoursDisputeWithMinutes", "poster", "POST", "/api/v1/jobs/1/hours/1/dispute", map[string]any{"reason": "Te lang", "minutes": 60}, 422, []string{"minutes"}},
 		{"HoursDecideWithReason", "coordinator", "POST", "/api/v1/org/hours/1/decide", map[string]any{"minutes": 60, "note": "x", "reason": "y"}, 422, []string{"reason"}},
 		{"HoursUnknownState", "coordinator", "GET", "/api/v1/org/hours?state=lost", nil, 422, []string{"state"}},
+		{"StatementMonthOutOfRange", "poster", "GET", "/api/v1/me/statements/2026-13", nil, 422, []string{"month"}},
+		{"StatementMonthNotAMonth", "poster", "GET", "/api/v1/me/statements/november", nil, 422, []string{"month"}},
+		{"StatementUnknownFormat", "poster", "GET", "/api/v1/me/statements/2026-11?format=xml", nil, 422, []string{"format"}},
 		{"SafetyAckEmpty", "coordinator", "POST", "/api/v1/org/safety/1/ack", map[string]any{"follow_up": ""}, 422, []string{"follow_up"}},
 		{"StaffInviteUnknownOrganisation", "admin", "POST", "/api/v1/admin/invites", map[string]any{"role": "coordinator", "organisation_id": 999, "first_name": "X", "email": "x@example.be"}, 422, []string{"organisation_id"}},
 	}

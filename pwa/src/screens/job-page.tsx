@@ -31,6 +31,7 @@ import { useLoad } from '../load';
 import { useNews } from '../live';
 import { Link } from '../router';
 import { JobHours } from './job-hours';
+import { JobStatementCard } from './statement';
 import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText, PlaceStatus } from './job-parts';
 
 export function JobScreen({ id, userId }: { id: number; userId: number }) {
@@ -176,6 +177,7 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
       </section>
       {/* The hours (issue 12): once someone is done (or had to leave), or the job is. */}
       {(job.state === 'done' || job.state === 'hours_confirmed' || places.some((p) => p.status === 'done' || p.status === 'left')) && <JobHours jobId={job.id} />}
+      {(job.state === 'done' || job.state === 'hours_confirmed') && <JobStatementCard jobId={job.id} />}
       {Array.isArray(job.contacts) && job.contacts.length > 0 && (
         <section class="card" aria-labelledby="contacts-title" data-testid="job-contacts">
           <h2 id="contacts-title" class="card__title">
