@@ -113,7 +113,7 @@ WHERE user_id = (SELECT poster_id FROM jobs WHERE id = $1)`, job)
 		Statement struct {
 			Month  string
 			Poster struct {
-				FirstName   string  `json:"first_name"`
+				FirstName   string `json:"first_name"`
 				Kind        string
 				CompanyName *string `json:"company_name"`
 				VATNumber   *string `json:"vat_number"`
