@@ -37,24 +37,35 @@ type statementRow struct {
 	Approved       *int           `db:"approved"`
 }
 
-// statementSelect reads jobs with one row per worker's sheet (a job without any: one row
-// without a sheet), in order of start, job and place.
-const statementSelect = `SELECT j.id, j.poster_id, j.organisation_id, c.slug, c.name_nl, c.name_fr, c.name_en,
+// statementQuery reads the jobs jobsWhere selects (on jobs alone, so that it may use their
+// indexes), with one row per worker's sheet (a job without any: one row without a sheet,
+// unless sheeted), in order of start, job and place. The sheets are reached by the jobs' ids
+// (= ANY (ARRAY(…)), by the sheets' (job_id, person_id) index), never by scanning them all.
+func statementQuery(jobsWhere string, sheeted bool) string {
+	join := "LEFT JOIN"
+	if sheeted {
+		join = "JOIN"
+	}
+	return `WITH j AS MATERIALIZED (
+    SELECT id, poster_id, organisation_id, category_id, address_id, during, state, unit, unit_price_cents, vat_rate FROM jobs ` + jobsWhere + `),
+s AS MATERIALIZED (
+    SELECT t.id, t.job_id, t.person_id, t.place, t.state, t.approved FROM timesheets t
+    WHERE t.job_id = ANY (ARRAY(SELECT id FROM j)) AND t.role = 'worker')
+SELECT j.id, j.poster_id, j.organisation_id, c.slug, c.name_nl, c.name_fr, c.name_en,
        lower(j.during) AS starts, upper(j.during) AS ends, j.state, j.unit, j.unit_price_cents, j.vat_rate,
        a.street, a.postcode, a.municipality,
-       t.id AS sheet_id, u.first_name, t.place, t.state AS sheet_state, t.approved
-FROM jobs j JOIN categories c ON c.id = j.category_id
+       s.id AS sheet_id, u.first_name, s.place, s.state AS sheet_state, s.approved
+FROM j JOIN categories c ON c.id = j.category_id
 LEFT JOIN poster_addresses a ON a.id = j.address_id
-LEFT JOIN timesheets t ON t.job_id = j.id AND t.role = 'worker'
-LEFT JOIN users u ON u.id = t.person_id
-`
-
-const statementOrder = ` ORDER BY lower(j.during), j.id, t.place`
+` + join + ` s ON s.job_id = j.id
+LEFT JOIN users u ON u.id = s.person_id
+ORDER BY lower(j.during), j.id, s.place`
+}
 
 // statementJobs reads the jobs a where clause selects, each with its workers' sheets.
-func (db *DB) statementJobs(ctx context.Context, where string, args ...any) ([]klusbuddy.StatementJob, error) {
+func (db *DB) statementJobs(ctx context.Context, q string, args ...any) ([]klusbuddy.StatementJob, error) {
 	var rows []statementRow
-	if err := db.x.SelectContext(ctx, &rows, statementSelect+where+statementOrder, args...); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, args...); err != nil {
 		return nil, mapError(err)
 	}
 	var out []klusbuddy.StatementJob
@@ -77,8 +88,7 @@ func (db *DB) statementJobs(ctx context.Context, where string, args ...any) ([]k
 // StatementJob reads one job for its statement (ENOTFOUND when there is none); who may see it
 // is the caller's to judge.
 func (db *DB) StatementJob(ctx context.Context, jobID int64) (klusbuddy.StatementJob, error) {
-	const q = `WHERE j.id = $1`
-	out, err := db.statementJobs(ctx, q, jobID)
+	out, err := db.statementJobs(ctx, jobStatementQuery, jobID)
 	if err != nil {
 		return klusbuddy.StatementJob{}, err
 	}
@@ -88,19 +98,24 @@ func (db *DB) StatementJob(ctx context.Context, jobID int64) (klusbuddy.Statemen
 	return out[0], nil
 }
 
+var (
+	jobStatementQuery    = statementQuery(`WHERE id = $1`, false)
+	posterStatementQuery = statementQuery(`WHERE poster_id = $1 AND lower(during) >= $2 AND lower(during) < $3`, true)
+)
+
+// allTime bounds a poster's history.
+var allTime = [2]time.Time{time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)}
+
 // PosterStatementJobs reads a poster's jobs that started in [from, to) and have a worker's
 // sheet (by jobs_poster_start_idx); zero times leave that side open.
 func (db *DB) PosterStatementJobs(ctx context.Context, posterID int64, from, to time.Time) ([]klusbuddy.StatementJob, error) {
-	const q = `WHERE j.poster_id = $1 AND t.id IS NOT NULL
-  AND ($2::timestamptz IS NULL OR lower(j.during) >= $2) AND ($3::timestamptz IS NULL OR lower(j.during) < $3)`
-	return db.statementJobs(ctx, q, posterID, nullTime(from), nullTime(to))
-}
-
-func nullTime(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
+	if from.IsZero() {
+		from = allTime[0]
 	}
-	return &t
+	if to.IsZero() {
+		to = allTime[1]
+	}
+	return db.statementJobs(ctx, posterStatementQuery, posterID, from, to)
 }
 
 // StatementPoster reads whom a poster's statement is addressed to: their name, company and
@@ -132,3 +147,6 @@ WHERE u.id = $1`
 	return klusbuddy.StatementPoster{FirstName: r.FirstName, LastName: r.LastName, Kind: klusbuddy.PosterKind(r.Kind), CompanyName: r.CompanyName,
 		VATNumber: r.VATNumber, Street: r.Street, Postcode: r.Postcode, Municipality: r.Municipality}, nil
 }
+
+// StatementQueryForBench is the monthly statement's query, for EXPLAIN in the benchmark.
+var StatementQueryForBench = posterStatementQuery
