@@ -147,6 +147,3 @@ WHERE u.id = $1`
 	return klusbuddy.StatementPoster{FirstName: r.FirstName, LastName: r.LastName, Kind: klusbuddy.PosterKind(r.Kind), CompanyName: r.CompanyName,
 		VATNumber: r.VATNumber, Street: r.Street, Postcode: r.Postcode, Municipality: r.Municipality}, nil
 }
-
-// StatementQueryForBench is the monthly statement's query, for EXPLAIN in the benchmark.
-var StatementQueryForBench = posterStatementQuery
