@@ -27,6 +27,7 @@ var messages = map[string]klusbuddy.Localized{
 	"Only the poster and the coordinators see what a job costs.":             {NL: "Alleen de klant en de jobcoaches zien wat een klus kost.", FR: "Seuls le client et les coachs voient ce que coûte une mission."},
 	"Only posters have statements.":                                          {NL: "Alleen klanten hebben afrekeningen.", FR: "Seuls les clients ont des décomptes."},
 	"Give a month as YYYY-MM, for example 2026-11.":                          {NL: "Geef een maand als JJJJ-MM, bijvoorbeeld 2026-11.", FR: "Indiquez un mois au format AAAA-MM, par exemple 2026-11."},
+	"Choose a VAT rate of 0, 6, 12 or 21 percent.":                           {NL: "Kies een btw-tarief van 0, 6, 12 of 21 procent.", FR: "Choisissez un taux de TVA de 0, 6, 12 ou 21 pour cent."},
 	"Give csv or json.":                                                      {NL: "Kies csv of json.", FR: "Choisissez csv ou json."},
 	"There is no such poster.":                                               {NL: "Deze klant bestaat niet.", FR: "Ce client n'existe pas."},
 	"Only coordinators see their people's hours.":                            {NL: "Alleen jobcoaches zien de uren van hun mensen.", FR: "Seuls les coachs voient les heures de leurs personnes."},

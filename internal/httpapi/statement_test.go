@@ -207,3 +207,32 @@ func (d dayOfAJob) firstName(a *site) string {
 	a.sql.Get(&n, `SELECT first_name FROM users WHERE id = $1`, d.workerID)
 	return n
 }
+
+// The catalogue states the VAT rate in each price (21% unless an admin says otherwise); a job
+// keeps the rate it was posted at.
+func TestCategoryVATRate(t *testing.T) {
+	a := newApp(t)
+	admin := a.signedIn(a.person(klusbuddy.RoleAdmin, "", 0))
+	names := map[string]any{"nl": "Hond uitlaten", "fr": "Promener le chien", "en": "Dog walking"}
+	res, body := admin.do("POST", "/api/v1/admin/categories", map[string]any{"slug": "dogs", "icon": "leaf", "names": names,
+		"unit": "hour", "unit_price_cents": 2300})
+	if res.StatusCode != 201 || !strings.Contains(string(body), `"vat_rate":21`) {
+		t.Fatalf("a new category: %d %s", res.StatusCode, body)
+	}
+	for _, bad := range []any{7, -6, "21"} {
+		if res, body := admin.do("PATCH", "/api/v1/admin/categories/cleaning", map[string]any{"vat_rate": bad}); res.StatusCode != 422 ||
+			!strings.Contains(string(body), `"field":"vat_rate"`) {
+			t.Fatalf("vat_rate %v: %d %s", bad, res.StatusCode, body)
+		}
+	}
+	if res, body := admin.do("PATCH", "/api/v1/admin/categories/cleaning", map[string]any{"vat_rate": 6}); res.StatusCode != 200 ||
+		!strings.Contains(string(body), `"vat_rate":6`) || !strings.Contains(string(body), `"unit_price_cents":2400`) {
+		t.Fatalf("6%%: %d %s", res.StatusCode, body)
+	}
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 3))
+	j := postJob(t, poster, nextTuesday10(), 1, klusbuddy.BuddyAllowed)
+	admin.do("PATCH", "/api/v1/admin/categories/cleaning", map[string]any{"vat_rate": 12})
+	if s := jobStatementOf(t, poster, j.ID); s.VATRate != 6 || s.UnitPrice != 2400 || len(s.Lines) != 0 || s.Total != 0 {
+		t.Fatalf("the job's statement after the catalogue changed: %+v", s)
+	}
+}

@@ -80,6 +80,7 @@ const garden: AdminCategory = {
   unit_price_cents: 2450,
   currency: 'EUR',
   active: true,
+  vat_rate: 21,
 };
 
 describe('changedFields', () => {

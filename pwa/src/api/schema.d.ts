@@ -1146,19 +1146,28 @@ export interface components {
     };
     AdminCategory: components["schemas"]["Category"] & {
       active: boolean;
+      vat_rate: components["schemas"]["VATRate"];
     };
+    /**
+     * @description The VAT rate (percent) included in the unit price. A job keeps the rate (and the price) it was posted at.
+     * @enum {integer}
+     */
+    VATRate: 0 | 6 | 12 | 21;
     NewCategory: {
       slug: components["schemas"]["Slug"];
       icon: components["schemas"]["Slug"];
       names: components["schemas"]["CategoryNames"];
       unit: components["schemas"]["Unit"];
       unit_price_cents: number;
+      /** @description 21 when not given. */
+      vat_rate?: components["schemas"]["VATRate"];
     };
     CategoryPatch: {
       icon?: components["schemas"]["Slug"];
       names?: components["schemas"]["CategoryNames"];
       unit?: components["schemas"]["Unit"];
       unit_price_cents?: number;
+      vat_rate?: components["schemas"]["VATRate"];
       active?: boolean;
     };
     CategoryNames: {
