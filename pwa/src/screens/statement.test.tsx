@@ -1,10 +1,11 @@
 // What the poster pays (issue 12): the months with totals, a month's printable statement with
 // its CSV, the job's statement on the job page, and the amount on a past job's card.
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { plain } from '../test/clock';
 import { categoriesBody, mockApi, ok, problemDoc, session } from '../test/fixtures';
 import { posterClock, posterJob } from '../test/jobs';
+import { sheet } from '../test/hours';
 import { renderAt } from '../test/render';
 import { jobStatement, monthStatement } from '../test/statements';
 
@@ -86,6 +87,24 @@ describe('the poster’s statements', () => {
     expect(plain(within(card).getByTestId('statement-job-total').textContent)).toBe('€ 54,00');
     const hours = screen.getByTestId('job-hours');
     expect(hours.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('the job’s statement follows an approval on the same page', async () => {
+    const confirmed = sheet({ state: 'confirmed', confirmed: 135 });
+    const pending = jobStatement({ state: 'done', lines: [jobStatement().lines[1]!], net_cents: 0, vat_cents: 0, total_cents: 0, pending: 1 });
+    const api = mockApi({
+      ...base,
+      'GET /api/v1/jobs/77': ok(posterJob({ state: 'done', start: '2026-11-30T09:00:00+01:00', end: '2026-11-30T11:00:00+01:00' })),
+      'GET /api/v1/jobs/77/hours': ok({ sheets: [confirmed] }),
+      'POST /api/v1/jobs/77/hours/501/approve': ok({ sheet: { ...confirmed, state: 'approved', approved: 135, due_at: null } }),
+      'GET /api/v1/jobs/77/statement': [ok({ statement: pending }), ok({ statement: jobStatement({ state: 'done' }) })],
+    });
+    renderAt('/jobs/77');
+    const card = await screen.findByTestId('job-statement');
+    expect(plain((await within(card).findByTestId('statement-job-total')).textContent)).toBe('€ 0,00');
+    fireEvent.click(await within(screen.getByTestId('job-hours')).findByRole('button', { name: 'Goedkeuren' }));
+    await waitFor(() => expect(plain(within(screen.getByTestId('job-statement')).getByTestId('statement-job-total').textContent)).toBe('€ 54,00'));
+    expect(api.calls.filter((c) => c.path === '/api/v1/jobs/77/statement')).toHaveLength(2);
   });
 
   it('a past job’s card shows its amount, and the home links to the statements', async () => {
