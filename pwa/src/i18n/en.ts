@@ -774,6 +774,8 @@ export const en: Catalogue = {
   'adminCategories.unitMissing': 'Choose per hour or per item.',
   'adminCategories.price': 'Price in euro',
   'adminCategories.priceHint': 'For example 24.50. Applies to jobs posted from now on.',
+  'adminCategories.vatRate': 'VAT rate',
+  'adminCategories.vatRateHint': 'Included in the price. Jobs keep the rate of when they were posted.',
   'adminCategories.priceInvalid': 'Type an amount in euro, for example 24.50.',
   'adminCategories.priceRange': 'Type an amount between 0.01 and 1,000 euro.',
   'adminCategories.activeLabel': 'Active',

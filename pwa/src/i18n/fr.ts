@@ -775,6 +775,8 @@ export const fr: Catalogue = {
   'adminCategories.unitMissing': 'Choisissez par heure ou par pièce.',
   'adminCategories.price': 'Prix en euros',
   'adminCategories.priceHint': 'Par exemple 24,50. Vaut pour les travaux publiés à partir de maintenant.',
+  'adminCategories.vatRate': 'Taux de TVA',
+  'adminCategories.vatRateHint': 'Compris dans le prix. Les missions gardent le taux du moment où elles ont été publiées.',
   'adminCategories.priceInvalid': 'Tapez un montant en euros, par exemple 24,50.',
   'adminCategories.priceRange': 'Tapez un montant entre 0,01 et 1\u00a0000 euros.',
   'adminCategories.activeLabel': 'Actif',

@@ -776,6 +776,8 @@ export const nl = {
   'adminCategories.unitMissing': 'Kies per uur of per stuk.',
   'adminCategories.price': 'Prijs in euro',
   'adminCategories.priceHint': 'Bijvoorbeeld 24,50. Geldt voor klussen die vanaf nu geplaatst worden.',
+  'adminCategories.vatRate': 'Btw-tarief',
+  'adminCategories.vatRateHint': 'Inbegrepen in de prijs. Klussen houden het tarief van wanneer ze geplaatst werden.',
   'adminCategories.priceInvalid': 'Typ een bedrag in euro, bijvoorbeeld 24,50.',
   'adminCategories.priceRange': 'Typ een bedrag tussen 0,01 en 1.000 euro.',
   'adminCategories.activeLabel': 'Actief',

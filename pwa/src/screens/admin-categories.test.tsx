@@ -163,6 +163,7 @@ describe('admin: categories', () => {
       names: { nl: 'Ramen wassen', fr: 'Laver les vitres', en: 'Window cleaning' },
       unit: 'hour',
       unit_price_cents: 2450,
+      vat_rate: 21,
     });
     // The new one is in the list and the form is empty again.
     expect(screen.getAllByTestId('category-row').map((r) => r.dataset.slug)).toEqual(['cleaning', 'ironing', 'ramen-wassen']);
