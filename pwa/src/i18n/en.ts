@@ -243,6 +243,7 @@ export const en: Catalogue = {
   'coachHours.items': 'Number of items',
   'coachHours.note': 'What do you decide, and why?',
   'coachHours.decide': 'Decide',
+  'coachHours.toJob': 'To the job',
   'coachHours.minutesNeeded': 'Give the minutes, in quarters (15, 30, 45 …).',
   'coachHours.itemsNeeded': 'Give the number of items.',
   'coachHours.noteNeeded': 'Say briefly what you decide and why.',

@@ -244,6 +244,7 @@ export const fr: Catalogue = {
   'coachHours.items': 'Nombre de pièces',
   'coachHours.note': 'Que décidez-vous, et pourquoi ?',
   'coachHours.decide': 'Décider',
+  'coachHours.toJob': 'Voir la mission',
   'coachHours.minutesNeeded': 'Indiquez les minutes, par quart d’heure (15, 30, 45…).',
   'coachHours.itemsNeeded': 'Indiquez le nombre de pièces.',
   'coachHours.noteNeeded': 'Dites brièvement ce que vous décidez et pourquoi.',

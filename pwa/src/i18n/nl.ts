@@ -245,6 +245,7 @@ export const nl = {
   'coachHours.items': 'Aantal stuks',
   'coachHours.note': 'Wat beslis je, en waarom?',
   'coachHours.decide': 'Beslissen',
+  'coachHours.toJob': 'Naar de klus',
   'coachHours.minutesNeeded': 'Geef de minuten, per kwartier (15, 30, 45 …).',
   'coachHours.itemsNeeded': 'Geef het aantal stuks.',
   'coachHours.noteNeeded': 'Zeg kort wat je beslist en waarom.',

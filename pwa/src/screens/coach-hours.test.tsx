@@ -42,6 +42,7 @@ describe('the coach’s hours', () => {
     expect(plain(within(d!).getByTestId('coach-proposed').textContent)).toBe('Telefoon (in- en uitchecken): 2 u 15 min');
     expect(plain(within(d!).getByTestId('coach-confirmed').textContent)).toBe('Ayşe: 2 u 45 min');
     expect((within(d!).getByLabelText(/^Minuten/) as HTMLInputElement).value).toBe('165');
+    expect(within(d!).getByTestId('coach-sheet-job').getAttribute('href')).toBe('/coach/jobs/77');
     const buddies = screen.getAllByTestId('coach-buddy');
     expect(buddies).toHaveLength(1);
     expect(buddies[0]!.textContent).toContain('Mia');

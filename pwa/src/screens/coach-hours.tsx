@@ -10,6 +10,7 @@ import { TextArea, TextField } from '../forms/fields';
 import { amountText, type Sheet } from '../hours';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
+import { Link } from '../router';
 
 const orgSheets = (state: 'disputed' | 'confirmed', signal: AbortSignal) =>
   api<{ sheets: Sheet[] }>('GET', `/org/hours?state=${state}`, { signal }).then((b) => b.sheets);
@@ -103,6 +104,12 @@ function Disputed({ sheet, onDone, onConflict }: ItemProps) {
       <p class="job-line job-line--strong" id={nameId}>
         <Icon name="user" />
         <span>{t('coachHours.who', { name: sheet.first_name, job: sheet.job_id })}</span>
+      </p>
+      <p class="job-line">
+        <Icon name="clipboard" />
+        <Link href={`/coach/jobs/${sheet.job_id}`} data-testid="coach-sheet-job">
+          {t('coachHours.toJob')}
+        </Link>
       </p>
       <p class="job-line" data-testid="coach-dispute-reason">
         <Icon name="alert" />
