@@ -36,6 +36,7 @@ type Deps struct {
 	Hours          klusbuddy.HoursService
 	Repeat         klusbuddy.RepeatService
 	Worked         klusbuddy.WorkedService
+	Statements     klusbuddy.StatementService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -149,6 +150,12 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/jobs/{id}/hours", s.jobSheets)
 				r.Post("/jobs/{id}/hours/{sheet}/approve", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepApprove))
 				r.Post("/jobs/{id}/hours/{sheet}/dispute", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepDispute))
+				r.Get("/me/statements", s.statementMonths)
+				r.Get("/me/statements/{month}", s.monthStatement)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RolePoster, klusbuddy.RoleCoordinator))
+				r.Get("/jobs/{id}/statement", s.jobStatement)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleWorker))
