@@ -29,6 +29,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/push"
 	"github.com/klusbuddy/klusbuddy/internal/realtime"
+	"github.com/klusbuddy/klusbuddy/internal/statements"
 )
 
 // Options are an instance's settings; zero values take the defaults noted.
@@ -153,6 +154,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Feedback:       db,
 		Repeat:         jobService,
 		Worked:         worked,
+		Statements:     statements.New(db, o.Location),
 		Calendar:       feeds,
 		Idempotency:    db,
 		Live:           hub,

@@ -49,7 +49,7 @@ func (s *Worked) MyHours(ctx context.Context, actor klusbuddy.Principal, month s
 	if err := only(actor, klusbuddy.RoleWorker, "Only workers have worked hours."); err != nil {
 		return out, err
 	}
-	first, err := klusbuddy.ParseMonth(month, s.Now(), s.loc)
+	first, err := klusbuddy.MonthOrNow(month, s.Now(), s.loc)
 	if err != nil {
 		return out, err
 	}

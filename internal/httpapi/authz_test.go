@@ -62,6 +62,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if err := a.sql.Get(&posterID, `SELECT poster_id FROM jobs WHERE id = $1`, jobID); err != nil {
 		t.Fatal(err)
 	}
+	// The job's statement is its organisation's coordinators' too.
+	jobCoach := 403
+	if a.count(`SELECT count(*) FROM jobs j JOIN organisations o ON o.id = j.organisation_id WHERE j.id = $1 AND o.slug = $2`, jobID, orgA) == 1 {
+		jobCoach = 200
+	}
 	// A job starting in ten minutes with the target booked on it, of the first organisation.
 	var today int64
 	if err := a.sql.Get(&today, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents, state)
@@ -143,6 +148,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", job + "/hours/999999/approve", nil, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
 		{"POST", job + "/hours/999999/dispute", func() any { return map[string]any{"reason": "Te lang"} }, [8]int{401, 403, 403, 403, 404, 403, 403, 403}},
 		{"GET", "/api/v1/org/hours?state=disputed", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", job + "/statement", nil, [8]int{401, 403, 403, 403, 200, jobCoach, 403, 403}},
+		{"GET", "/api/v1/me/statements", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"GET", "/api/v1/me/statements/2026-11", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
+		{"GET", "/api/v1/me/statements/2026-11?format=csv", nil, [8]int{401, 403, 403, 403, 200, 403, 403, 403}},
 		{"POST", "/api/v1/org/hours/999999/approve", nil, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"POST", "/api/v1/org/hours/999999/confirm", func() any { return map[string]any{"items": 3} }, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"POST", "/api/v1/org/hours/999999/decide", func() any { return map[string]any{"minutes": 60, "note": "Gebeld"} },

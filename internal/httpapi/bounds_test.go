@@ -80,11 +80,11 @@ func requestTextFields(t *testing.T) []textField {
 	paths := doc["paths"].(map[string]any)
 	for p, item := range paths {
 		for method, op := range item.(map[string]any) {
-			opm, ok := op.(map[string]any) // path-level parameters are a list, not an operation
+			o, ok := op.(map[string]any) // not the path's own parameters, summary or description
 			if !ok {
 				continue
 			}
-			rb, _ := opm["requestBody"].(map[string]any)
+			rb, _ := o["requestBody"].(map[string]any)
 			if rb == nil {
 				continue
 			}

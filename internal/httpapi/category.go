@@ -34,12 +34,13 @@ func (s *Server) listCategories(w http.ResponseWriter, r *http.Request) {
 
 type adminCategoryJSON struct {
 	categoryJSON
-	Active bool `json:"active"`
+	Active  bool `json:"active"`
+	VATRate int  `json:"vat_rate"`
 }
 
 func toAdminCategoryJSON(c klusbuddy.Category) adminCategoryJSON {
 	return adminCategoryJSON{categoryJSON{Slug: c.Slug, Icon: c.Icon, Names: c.Names, Unit: c.Unit, UnitPriceCents: c.UnitPriceCents,
-		Currency: "EUR"}, c.Active}
+		Currency: "EUR"}, c.Active, c.VATRate}
 }
 
 func (s *Server) adminCategories(w http.ResponseWriter, r *http.Request) {
@@ -63,6 +64,7 @@ type categoryEdit struct {
 	Names          klusbuddy.Localized `json:"names"`
 	Unit           klusbuddy.Unit      `json:"unit"`
 	UnitPriceCents int                 `json:"unit_price_cents"`
+	VATRate        *int                `json:"vat_rate,omitempty"`
 	Active         *bool               `json:"active,omitempty"`
 }
 
@@ -78,8 +80,12 @@ func (s *Server) createCategory(w http.ResponseWriter, r *http.Request) {
 			Fields: map[string]string{"active": "This field is not known here."}})
 		return
 	}
+	rate := klusbuddy.DefaultVATRate
+	if in.VATRate != nil {
+		rate = *in.VATRate
+	}
 	c, err := s.deps.CategoryAdmin.CreateCategory(r.Context(), p, klusbuddy.Category{Slug: in.Slug, Icon: in.Icon, Names: in.Names,
-		Unit: in.Unit, UnitPriceCents: in.UnitPriceCents})
+		Unit: in.Unit, UnitPriceCents: in.UnitPriceCents, VATRate: rate})
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
@@ -106,10 +112,10 @@ func (s *Server) updateCategory(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such category."))
 		return
 	}
-	active := cur.Active
+	active, rate := cur.Active, cur.VATRate
 	var next categoryEdit
 	if err := applyMergePatch(r, categoryEdit{Icon: cur.Icon, Names: cur.Names, Unit: cur.Unit, UnitPriceCents: cur.UnitPriceCents,
-		Active: &active}, &next); err != nil {
+		VATRate: &rate, Active: &active}, &next); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
@@ -118,8 +124,11 @@ func (s *Server) updateCategory(w http.ResponseWriter, r *http.Request) {
 			Fields: map[string]string{"slug": "The slug cannot change; add a new category instead."}})
 		return
 	}
+	if next.VATRate == nil { // "vat_rate": null
+		next.VATRate = &rate
+	}
 	c := klusbuddy.Category{Slug: slug, Icon: next.Icon, Names: next.Names, Unit: next.Unit, UnitPriceCents: next.UnitPriceCents,
-		Active: next.Active == nil || *next.Active}
+		VATRate: *next.VATRate, Active: next.Active == nil || *next.Active}
 	c, err = s.deps.CategoryAdmin.UpdateCategory(r.Context(), p, slug, c)
 	if err != nil {
 		writeError(w, r, s.log, err)

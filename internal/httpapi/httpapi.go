@@ -37,6 +37,7 @@ type Deps struct {
 	Feedback       klusbuddy.FeedbackService
 	Repeat         klusbuddy.RepeatService
 	Worked         klusbuddy.WorkedService
+	Statements     klusbuddy.StatementService
 	Calendar       klusbuddy.CalendarService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
@@ -152,6 +153,12 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/jobs/{id}/hours/{sheet}/dispute", s.stepSheet(klusbuddy.RolePoster, klusbuddy.StepDispute))
 				r.Get("/jobs/{id}/feedback", s.posterJobFeedback)
 				r.Post("/jobs/{id}/feedback", s.givePosterFeedback)
+				r.Get("/me/statements", s.statementMonths)
+				r.Get("/me/statements/{month}", s.monthStatement)
+			})
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(klusbuddy.RolePoster, klusbuddy.RoleCoordinator))
+				r.Get("/jobs/{id}/statement", s.jobStatement)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleWorker))

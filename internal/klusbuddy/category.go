@@ -3,6 +3,7 @@ package klusbuddy
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ type Category struct {
 	Names          Localized
 	Unit           Unit
 	UnitPriceCents int // euro cents, VAT included
+	VATRate        int // the VAT rate included in the price, percent (VATRates); jobs keep the one they were posted at
 	Active         bool
 }
 
@@ -50,6 +52,9 @@ func (c Category) Validate() error {
 	}
 	if c.UnitPriceCents <= 0 || c.UnitPriceCents > 100000 {
 		fe.Add("unit_price_cents", "Give a price between 0.01 and 1000.00 euro.")
+	}
+	if !slices.Contains(VATRates, c.VATRate) {
+		fe.Add("vat_rate", "Choose a VAT rate of 0, 6, 12 or 21 percent.")
 	}
 	return fe.Err()
 }

@@ -3,7 +3,6 @@ package klusbuddy
 import (
 	"context"
 	"math"
-	"regexp"
 	"time"
 )
 
@@ -109,24 +108,16 @@ type OrgFigures struct {
 	WorkedHours    float64
 }
 
-var monthPattern = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
-
-// ParseMonth reads YYYY-MM ("" is the month of now in loc).
-func ParseMonth(s string, now time.Time, loc *time.Location) (time.Time, error) {
+// MonthOrNow reads YYYY-MM as the first moment of that month in loc; "" is the month of now.
+func MonthOrNow(s string, now time.Time, loc *time.Location) (time.Time, error) {
 	if s == "" {
-		n := now.In(loc)
-		return time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, loc), nil
+		return MonthOf(now, loc).Start(loc), nil
 	}
-	if !monthPattern.MatchString(s) {
-		return time.Time{}, &Error{Code: EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{"month": "Give a month as YYYY-MM."}}
+	m, err := ParseMonth("month", s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	t, err := time.ParseInLocation("2006-01", s, loc)
-	if err != nil || t.Year() < 2000 || t.Year() > 2100 {
-		return time.Time{}, &Error{Code: EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{"month": "Give a month as YYYY-MM."}}
-	}
-	return t, nil
+	return m.Start(loc), nil
 }
 
 // WorkedService is the worker's and buddy's hours, and the coordinator's settings and figures.

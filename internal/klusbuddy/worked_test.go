@@ -5,21 +5,21 @@ import (
 	"time"
 )
 
-func TestParseMonth(t *testing.T) {
+func TestMonthOrNow(t *testing.T) {
 	brussels, err := time.LoadLocation("Europe/Brussels")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 23:30 UTC on 30 November is already December in Belgium.
 	now := time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC)
-	if m, err := ParseMonth("", now, brussels); err != nil || m.Format("2006-01") != "2026-12" || m.Location() != brussels {
+	if m, err := MonthOrNow("", now, brussels); err != nil || m.Format("2006-01") != "2026-12" || m.Location() != brussels {
 		t.Fatalf("the default month: %v %v", m, err)
 	}
-	if m, err := ParseMonth("2026-05", now, brussels); err != nil || !m.Equal(time.Date(2026, 5, 1, 0, 0, 0, 0, brussels)) {
+	if m, err := MonthOrNow("2026-05", now, brussels); err != nil || !m.Equal(time.Date(2026, 5, 1, 0, 0, 0, 0, brussels)) {
 		t.Fatalf("May: %v %v", m, err)
 	}
-	for _, bad := range []string{"2026-13", "2026-00", "2026-5", "mei", "2026-05-01", " 2026-05", "1999-12", "2101-01"} {
-		_, err := ParseMonth(bad, now, brussels)
+	for _, bad := range []string{"2026-13", "2026-00", "2026-5", "mei", "2026-05-01", " 2026-05", "1999-12", "3000-01"} {
+		_, err := MonthOrNow(bad, now, brussels)
 		if e, ok := err.(*Error); !ok || e.Code != EINVALID || e.Fields["month"] == "" {
 			t.Errorf("%q: %v", bad, err)
 		}

@@ -80,6 +80,7 @@ const garden: AdminCategory = {
   unit_price_cents: 2450,
   currency: 'EUR',
   active: true,
+  vat_rate: 21,
 };
 
 describe('changedFields', () => {
@@ -94,6 +95,7 @@ describe('changedFields', () => {
     expect(changedFields(garden, { ...v, price: '26' })).toEqual({ unit_price_cents: 2600 });
     expect(changedFields(garden, { ...v, icon: 'broom', active: false })).toEqual({ icon: 'broom', active: false });
     expect(changedFields(garden, { ...v, unit: 'item' })).toEqual({ unit: 'item' });
+    expect(changedFields(garden, { ...v, vatRate: 6 })).toEqual({ vat_rate: 6 });
   });
 
   it('sends the three names together when one changed, trimmed', () => {
@@ -114,6 +116,7 @@ describe('newCategoryBody', () => {
         names: { nl: 'Ramen wassen ', fr: 'Laver les vitres', en: 'Window cleaning' },
         unit: 'item',
         price: '12,5',
+        vatRate: 6,
         active: true,
       }),
     ).toEqual({
@@ -122,6 +125,7 @@ describe('newCategoryBody', () => {
       names: { nl: 'Ramen wassen', fr: 'Laver les vitres', en: 'Window cleaning' },
       unit: 'item',
       unit_price_cents: 1250,
+      vat_rate: 6,
     });
   });
 });

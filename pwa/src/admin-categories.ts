@@ -13,6 +13,10 @@ export type CategoryNames = Required<Api.CategoryNames>;
 export const NAME_LANGS = allOf<keyof CategoryNames>()(['nl', 'fr', 'en']);
 
 export type AdminCategory = Api.AdminCategory;
+export type VATRate = Api.VATRate;
+export const VAT_RATES: readonly VATRate[] = [0, 6, 12, 21] satisfies readonly VATRate[];
+/** The catalogue's rate unless an admin states another (Belgium's standard rate). */
+export const DEFAULT_VAT_RATE: VATRate = 21;
 export type NewCategory = Api.NewCategory;
 export type CategoryPatch = Api.CategoryPatch;
 
@@ -90,6 +94,8 @@ export type CategoryValues = {
   names: CategoryNames;
   unit: Unit | '';
   price: string;
+  /** The VAT rate included in the price (issue 12). */
+  vatRate: VATRate;
   active: boolean;
 };
 
@@ -100,6 +106,7 @@ export function valuesOf(c: AdminCategory | null, lang: Lang): CategoryValues {
     names: { nl: c?.names.nl ?? '', fr: c?.names.fr ?? '', en: c?.names.en ?? '' },
     unit: c && (UNITS as readonly string[]).includes(c.unit) ? (c.unit as Unit) : '',
     price: c ? priceInput(c.unit_price_cents, lang) : '',
+    vatRate: c?.vat_rate ?? DEFAULT_VAT_RATE,
     active: c?.active ?? true,
   };
 }
@@ -119,6 +126,7 @@ export function changedFields(original: AdminCategory, v: CategoryValues): Categ
   if (v.unit && v.unit !== original.unit) patch.unit = v.unit;
   const cents = parsePrice(v.price);
   if (cents !== null && cents !== original.unit_price_cents) patch.unit_price_cents = cents;
+  if (v.vatRate !== original.vat_rate) patch.vat_rate = v.vatRate;
   if (v.active !== original.active) patch.active = v.active;
   return patch;
 }
@@ -131,6 +139,7 @@ export function newCategoryBody(v: CategoryValues): NewCategory {
     names: trimmed(v.names),
     unit: v.unit === 'item' ? 'item' : 'hour',
     unit_price_cents: parsePrice(v.price) ?? 0,
+    vat_rate: v.vatRate,
   };
 }
 

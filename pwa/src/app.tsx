@@ -12,6 +12,7 @@ import { isCurrent, Link, matchPath, Redirect, RouterProvider, safeNext, useRout
 import { AdminScreen } from './screens/admin';
 import { AdminCategoriesScreen } from './screens/admin-categories';
 import { BoardScreen } from './screens/board';
+import { CoachHoursScreen } from './screens/coach-hours';
 import { CoachJobScreen } from './screens/coach-job';
 import { SafetyScreen } from './screens/safety';
 import { NewPersonScreen, PeopleScreen } from './screens/people';
@@ -28,6 +29,8 @@ import { MyHoursScreen, VolunteerHoursScreen } from './screens/my-hours';
 import { NewsScreen } from './screens/news';
 import { ProfileScreen } from './screens/profile';
 import { SignupScreen } from './screens/signup';
+import { MonthStatementScreen, StatementsScreen } from './screens/statement';
+import { isMonth } from './statements';
 import { SessionProvider, useSession } from './session';
 import type { JSX } from 'preact';
 import type { Role, User } from './types';
@@ -148,6 +151,15 @@ function Routes() {
       return signedIn(['worker'], () => <MyHoursScreen />);
     case '/vrijwilligersuren':
       return signedIn(['buddy'], () => <VolunteerHoursScreen />);
+    case '/coach/hours':
+      return signedIn(['coordinator'], () => <CoachHoursScreen />);
+    case '/afrekeningen':
+      return signedIn(['poster'], () => <StatementsScreen />);
+  }
+  const statement = matchPath('/afrekening/:month', path);
+  if (statement?.month && isMonth(statement.month)) {
+    const month = statement.month;
+    return signedIn(['poster'], () => <MonthStatementScreen key={month} month={month} />);
   }
   const jobEdit = matchPath('/jobs/:id/edit', path);
   if (jobEdit?.id && /^\d+$/.test(jobEdit.id)) {

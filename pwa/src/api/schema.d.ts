@@ -730,6 +730,34 @@ export interface paths {
      */
     get: operations["orgFigures"];
   };
+  "/api/v1/jobs/{id}/statement": {
+    /**
+     * What a job costs: one line per worker
+     * @description For the job's poster, and the coordinators of the job's organisation (another poster's or organisation's job: 403). Each worker's approved hours (or items) times the unit price the job was posted at, VAT included, as the catalogue states it; a line not approved yet has no quantity or amounts. Rounding: per line, half up to the cent (total = price × minutes / 60 or × items; net = total × 100 / (100 + rate); VAT = total − net); sums are never rounded again. Buddies volunteer: their hours are never billed. First names only. Payment stays outside Klusbuddy.
+     */
+    get: operations["jobStatement"];
+  };
+  "/api/v1/me/statements": {
+    /**
+     * The poster's months with amounts, newest first
+     * @description Every month (Europe/Brussels, by the start of the job) with a job a worker worked on, with its amounts and each job's total: the poster's history with amounts.
+     */
+    get: operations["statementMonths"];
+  };
+  "/api/v1/me/statements/{month}": {
+    /**
+     * The poster's statement of a month (JSON or CSV)
+     * @description Every job of the poster that started in the month (Europe/Brussels) and that a worker
+     * worked on, with its lines and totals, and whom the statement is addressed to (name,
+     * first address and, for a company, its name and VAT number). With `Accept: text/csv` or
+     * `?format=csv` the same as CSV for Belgian spreadsheets: UTF-8 with a byte order mark,
+     * semicolon-separated, a header row in the caller's language, amounts in euro with a
+     * decimal comma and no thousands separator (`1234,50`), quantities in hours (`2,25`) or
+     * items, one row per worker per job (a line not approved yet: no quantity or amounts,
+     * status "nog niet goedgekeurd") and a last row with the month's totals.
+     */
+    get: operations["monthStatement"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1376,19 +1404,28 @@ export interface components {
     };
     AdminCategory: components["schemas"]["Category"] & {
       active: boolean;
+      vat_rate: components["schemas"]["VATRate"];
     };
+    /**
+     * @description The VAT rate (percent) included in the unit price. A job keeps the rate (and the price) it was posted at.
+     * @enum {integer}
+     */
+    VATRate: 0 | 6 | 12 | 21;
     NewCategory: {
       slug: components["schemas"]["Slug"];
       icon: components["schemas"]["Slug"];
       names: components["schemas"]["CategoryNames"];
       unit: components["schemas"]["Unit"];
       unit_price_cents: number;
+      /** @description 21 when not given. */
+      vat_rate?: components["schemas"]["VATRate"];
     };
     CategoryPatch: {
       icon?: components["schemas"]["Slug"];
       names?: components["schemas"]["CategoryNames"];
       unit?: components["schemas"]["Unit"];
       unit_price_cents?: number;
+      vat_rate?: components["schemas"]["VATRate"];
       active?: boolean;
     };
     CategoryNames: {
@@ -2173,6 +2210,87 @@ export interface components {
           value: number | null;
           text: string;
         })[];
+    };
+    /** @description One worker's hours (or items) on a job and what they cost; null until the hours are approved or decided. */
+    StatementLine: {
+      sheet_id: number;
+      first_name: string;
+      place: number;
+      /** @enum {string} */
+      state: "proposed" | "confirmed" | "disputed" | "approved" | "decided";
+      /** @description Whether the hours are final (approved or decided) and so counted. */
+      billed: boolean;
+      /** @description On a job priced per hour. */
+      minutes: number | null;
+      /** @description On a job priced per item. */
+      items: number | null;
+      /** @description Hours (in quarters) or items. */
+      quantity: number | null;
+      net_cents: number | null;
+      vat_cents: number | null;
+      /** @description VAT included. */
+      total_cents: number | null;
+    };
+    JobStatement: {
+      job_id: number;
+      category: components["schemas"]["Slug"];
+      /** Format: date-time */
+      start: string;
+      /** Format: date-time */
+      end: string;
+      state: components["schemas"]["JobState"];
+      unit: components["schemas"]["Unit"];
+      /** @description The price the job was posted at, VAT included. */
+      unit_price_cents: number;
+      /**
+       * @description The VAT rate (percent) included in the price, as the catalogue stated it when the job was posted.
+       * @enum {integer}
+       */
+      vat_rate: 0 | 6 | 12 | 21;
+      lines: components["schemas"]["StatementLine"][];
+      net_cents: number;
+      vat_cents: number;
+      /** @description The sum of the approved lines, VAT included. */
+      total_cents: number;
+      /** @description Lines not approved yet. */
+      pending: number;
+      /** @enum {string} */
+      currency: "EUR";
+    };
+    MonthStatement: {
+      month: string;
+      poster: {
+        first_name: string;
+        last_name: string;
+        kind: components["schemas"]["PosterKind"];
+        company_name: string | null;
+        vat_number: string | null;
+        street: string;
+        postcode: string;
+        municipality: string;
+      };
+      jobs: components["schemas"]["JobStatement"][];
+      net_cents: number;
+      vat_cents: number;
+      total_cents: number;
+      pending: number;
+      /** @enum {string} */
+      currency: "EUR";
+    };
+    StatementMonth: {
+      month: string;
+      jobs: {
+          job_id: number;
+          category: components["schemas"]["Slug"];
+          /** Format: date-time */
+          start: string;
+          total_cents: number;
+          pending: number;
+        }[];
+      net_cents: number;
+      vat_cents: number;
+      total_cents: number;
+      pending: number;
     };
   };
   responses: {
@@ -5109,6 +5227,92 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * What a job costs: one line per worker
+   * @description For the job's poster, and the coordinators of the job's organisation (another poster's or organisation's job: 403). Each worker's approved hours (or items) times the unit price the job was posted at, VAT included, as the catalogue states it; a line not approved yet has no quantity or amounts. Rounding: per line, half up to the cent (total = price × minutes / 60 or × items; net = total × 100 / (100 + rate); VAT = total − net); sums are never rounded again. Buddies volunteer: their hours are never billed. First names only. Payment stays outside Klusbuddy.
+   */
+  jobStatement: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The job's statement. */
+      200: {
+        content: {
+          "application/json": {
+            statement: components["schemas"]["JobStatement"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster's months with amounts, newest first
+   * @description Every month (Europe/Brussels, by the start of the job) with a job a worker worked on, with its amounts and each job's total: the poster's history with amounts.
+   */
+  statementMonths: {
+    responses: {
+      /** @description The months. */
+      200: {
+        content: {
+          "application/json": {
+            months: components["schemas"]["StatementMonth"][];
+            /** @enum {string} */
+            currency: "EUR";
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The poster's statement of a month (JSON or CSV)
+   * @description Every job of the poster that started in the month (Europe/Brussels) and that a worker
+   * worked on, with its lines and totals, and whom the statement is addressed to (name,
+   * first address and, for a company, its name and VAT number). With `Accept: text/csv` or
+   * `?format=csv` the same as CSV for Belgian spreadsheets: UTF-8 with a byte order mark,
+   * semicolon-separated, a header row in the caller's language, amounts in euro with a
+   * decimal comma and no thousands separator (`1234,50`), quantities in hours (`2,25`) or
+   * items, one row per worker per job (a line not approved yet: no quantity or amounts,
+   * status "nog niet goedgekeurd") and a last row with the month's totals.
+   */
+  monthStatement: {
+    parameters: {
+      query?: {
+        format?: "json" | "csv";
+      };
+      path: {
+        month: string;
+      };
+    };
+    responses: {
+      /** @description The month's statement. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-YYYY-MM.csv"` for CSV. */
+          "Content-Disposition"?: string;
+        };
+        content: {
+          "application/json": {
+            statement: components["schemas"]["MonthStatement"];
+          };
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };
   };

@@ -35,6 +35,7 @@ export type Organisation = Schemas['Organisation'];
 
 // ---- the catalogue ----
 export type Unit = Schemas['Unit'];
+export type VATRate = Schemas['VATRate'];
 export type Category = Schemas['Category'];
 export type CategoryNames = Schemas['CategoryNames'];
 export type AdminCategory = Schemas['AdminCategory'];

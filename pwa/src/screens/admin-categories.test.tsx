@@ -23,6 +23,7 @@ const cleaning = {
   unit_price_cents: 2450,
   currency: 'EUR',
   active: true,
+  vat_rate: 21,
 };
 const ironing = {
   slug: 'ironing',
@@ -32,6 +33,7 @@ const ironing = {
   unit_price_cents: 150,
   currency: 'EUR',
   active: false,
+  vat_rate: 21,
 };
 
 function adminApi(extra: Parameters<typeof mockApi>[0] = {}) {
@@ -140,6 +142,7 @@ describe('admin: categories', () => {
           unit_price_cents: 2450,
           currency: 'EUR',
           active: true,
+          vat_rate: 21,
         },
         201,
       ),
@@ -160,6 +163,7 @@ describe('admin: categories', () => {
       names: { nl: 'Ramen wassen', fr: 'Laver les vitres', en: 'Window cleaning' },
       unit: 'hour',
       unit_price_cents: 2450,
+      vat_rate: 21,
     });
     // The new one is in the list and the form is empty again.
     expect(screen.getAllByTestId('category-row').map((r) => r.dataset.slug)).toEqual(['cleaning', 'ironing', 'ramen-wassen']);

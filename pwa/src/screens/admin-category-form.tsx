@@ -17,11 +17,13 @@ import {
   slugify,
   type Unit,
   updateCategory,
+  DEFAULT_VAT_RATE,
+  VAT_RATES,
   valuesOf,
 } from '../admin-categories';
 import { ApiError } from '../api';
 import { ICON_NAMES, Icon, type IconName } from '../components/Icon';
-import { Checkbox, FieldError, RadioCards, TextField } from '../forms/fields';
+import { Checkbox, FieldError, RadioCards, SelectField, TextField } from '../forms/fields';
 import { type FieldErrors, FormAlert, SubmitButton, useForm } from '../forms/form';
 import type { PlainKey } from '../i18n';
 import { useI18n } from '../i18n/context';
@@ -38,7 +40,7 @@ type PickableIcon = { [K in IconName]: K extends Lowercase<K> ? K : never }[Icon
 const isPickable = (name: IconName): name is PickableIcon => isAcceptedIconName(name);
 const PICKABLE_ICONS: readonly PickableIcon[] = ICON_NAMES.filter(isPickable);
 
-const FIELDS = ['slug', 'icon', 'names.nl', 'names.fr', 'names.en', 'unit', 'unit_price_cents', 'active'];
+const FIELDS = ['slug', 'icon', 'names.nl', 'names.fr', 'names.en', 'unit', 'unit_price_cents', 'vat_rate', 'active'];
 
 export const LANG_LABEL: Record<'nl' | 'fr' | 'en', PlainKey> = {
   nl: 'adminCategories.nameNl',
@@ -200,6 +202,16 @@ export function CategoryForm({
           inputMode="decimal"
           autocomplete="off"
           class="field--short"
+        />
+        <SelectField
+          name="vat_rate"
+          id="f-category-vat"
+          label={t('adminCategories.vatRate')}
+          hint={t('adminCategories.vatRateHint')}
+          value={String(v.vatRate)}
+          onValue={(rate) => update({ vatRate: VAT_RATES.find((r) => String(r) === rate) ?? DEFAULT_VAT_RATE }, 'vat_rate')}
+          options={VAT_RATES.map((r) => ({ value: String(r), label: `${r}%` }))}
+          error={form.errors.vat_rate}
         />
         {category && (
           <Checkbox

@@ -120,6 +120,10 @@ export function BoardScreen({ user }: { user: User }) {
           <Icon name="refresh" />
           {t('board.refresh')}
         </button>
+        <Link class="button button--secondary" href="/coach/hours" data-testid="board-hours">
+          <Icon name="clock" />
+          {t('coachHours.title')}
+        </Link>
         <Link class="button button--secondary" href="/coach/safety" data-testid="board-safety">
           <Icon name="shield" />
           {t('safety.title')}

@@ -138,6 +138,10 @@ function PosterHome({ user }: { user: User }) {
       <section class="section" aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t('homes.poster.jobs')}</h2>
         <MyJobs userId={user.id} />
+        <Link class="button button--secondary button--wide" href="/afrekeningen" data-testid="home-statements">
+          <Icon name="euro" />
+          {t('statement.toList')}
+        </Link>
       </section>
       <PriceList />
       <section class="section" aria-labelledby="me-title">
@@ -212,6 +216,10 @@ function CoachHome({ user }: { user: User }) {
           <Link class="button button--wide" href="/coach/jobs" data-testid="home-board">
             <Icon name="clipboard" />
             {t('board.toBoard')}
+          </Link>
+          <Link class="button button--wide" href="/coach/hours" data-testid="home-hours">
+            <Icon name="clock" />
+            {t('coachHours.title')}
           </Link>
           <Link class="button button--secondary button--wide" href="/coach/safety" data-testid="home-safety">
             <Icon name="shield" />

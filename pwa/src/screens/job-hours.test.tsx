@@ -8,6 +8,7 @@ import { categoriesBody, mockApi, ok, problemDoc, session } from '../test/fixtur
 import { sheet } from '../test/hours';
 import { posterClock, posterJob } from '../test/jobs';
 import { renderAt } from '../test/render';
+import { jobStatement } from '../test/statements';
 
 posterClock();
 
@@ -22,7 +23,7 @@ const doneJob = posterJob({
 const confirmed = sheet({ state: 'confirmed', proposed: 135, confirmed: 150, reason: 'Nog de ramen gedaan', due_at: '2026-12-06T12:00:00+01:00' });
 
 function posterApi(routes: Parameters<typeof mockApi>[0]) {
-  return mockApi({ 'GET /api/v1/session': ok(session('poster')), 'GET /api/v1/categories': ok(categoriesBody), 'GET /api/v1/jobs/77': ok(doneJob), ...routes });
+  return mockApi({ 'GET /api/v1/session': ok(session('poster')), 'GET /api/v1/categories': ok(categoriesBody), 'GET /api/v1/jobs/77': ok(doneJob), 'GET /api/v1/jobs/77/statement': ok({ statement: jobStatement({ state: 'done', lines: [], net_cents: 0, vat_cents: 0, total_cents: 0, pending: 0 }) }), ...routes });
 }
 
 async function sheets() {

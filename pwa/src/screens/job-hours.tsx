@@ -12,11 +12,13 @@ import { amountText, approveSheet, disputeSheet, fetchJobSheets, type Sheet, she
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 
-export function JobHours({ jobId }: { jobId: number }) {
+/** onChange: a sheet changed here (the job's statement follows). */
+export function JobHours({ jobId, onChange }: { jobId: number; onChange?: () => void }) {
   const { t } = useI18n();
   const { state, reload, set, refresh } = useLoad((signal) => fetchJobSheets(jobId, signal), [jobId]);
   const replace = (s: Sheet) => {
     if (state.status === 'ready') set(state.data.map((x) => (x.id === s.id ? s : x)));
+    onChange?.();
   };
   return (
     <section class="card" aria-labelledby="hours-title" data-testid="job-hours">

@@ -34,6 +34,7 @@ import { Link } from '../router';
 import { JobHours } from './job-hours';
 import { PosterFeedbackCard } from './feedback-parts';
 import { FavouriteToggle, RepostCard, SeriesCard } from './job-repeat';
+import { JobStatementCard } from './statement';
 import { buddiesText, comingText, isNotFound, JobNotFound, JobStateBadge, jobWhenText, PlaceStatus } from './job-parts';
 
 export function JobScreen({ id, userId }: { id: number; userId: number }) {
@@ -45,6 +46,8 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
   const [posted] = useState(() => takePosted(id));
   const [edited] = useState(() => takeEdited(id));
   const [cancelled, setCancelled] = useState<{ late: boolean } | null>(null);
+  // The job's statement loads again when its hours change here.
+  const [sheetsChanged, setSheetsChanged] = useState(0);
   const cancelledRef = useRef<HTMLParagraphElement>(null);
 
   // The cancel button is gone once the job is cancelled: focus goes to the confirmation.
@@ -178,7 +181,10 @@ export function JobScreen({ id, userId }: { id: number; userId: number }) {
         )}
       </section>
       {/* The hours (issue 12): once someone is done (or had to leave), or the job is. */}
-      {(job.state === 'done' || job.state === 'hours_confirmed' || places.some((p) => p.status === 'done' || p.status === 'left')) && <JobHours jobId={job.id} />}
+      {(job.state === 'done' || job.state === 'hours_confirmed' || places.some((p) => p.status === 'done' || p.status === 'left')) && (
+        <JobHours jobId={job.id} onChange={() => setSheetsChanged((n) => n + 1)} />
+      )}
+      {(job.state === 'done' || job.state === 'hours_confirmed') && <JobStatementCard key={sheetsChanged} jobId={job.id} />}
       {/* Feedback (issue 12): once the job is done, per worker. */}
       {(job.state === 'done' || job.state === 'hours_confirmed') && places.length > 0 && <PosterFeedbackCard jobId={job.id} places={places} />}
       {Array.isArray(job.contacts) && job.contacts.length > 0 && (

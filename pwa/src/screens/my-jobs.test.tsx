@@ -22,6 +22,8 @@ describe('my jobs on the poster home', () => {
           job({ id: 3, state: 'done', start: '2026-11-20T09:00:00+01:00', end: '2026-11-20T11:00:00+01:00', coming: ['Piet'] }),
         ],
       }),
+      // a done job: the card shows what it costs (statement.test.tsx)
+      'GET /api/v1/me/statements': ok({ months: [], currency: 'EUR' }),
     });
     renderAt('/');
     const list = await screen.findByTestId('my-jobs');

@@ -10,6 +10,8 @@ import { type Job, splitJobs, windowDays } from '../jobs';
 import { useLoad } from '../load';
 import { useNews } from '../live';
 import { Link } from '../router';
+import { fetchStatementMonths } from '../statements';
+import { formatMoney } from '../format';
 import { comingText, dayText, JobStateBadge, jobWhenText } from './job-parts';
 
 /** The poster's jobs as cards: the ones to come first, then past and cancelled ones. They
@@ -35,6 +37,23 @@ export function MyJobs({ userId }: { userId: number }) {
   }
   const { upcoming, past } = splitJobs(state.data);
   return (
+    <MyJobsLists upcoming={upcoming} past={past} list={list} />
+  );
+}
+
+/** The poster's history with amounts (issue 12): a past job worked on shows what it costs. */
+function MyJobsLists({ upcoming, past, list }: { upcoming: Job[]; past: Job[]; list: Category[] }) {
+  const { t } = useI18n();
+  const worked = past.some((j) => j.state === 'done' || j.state === 'hours_confirmed');
+  const amounts = useLoad(
+    (signal): Promise<Map<number, { total: number; pending: number }>> =>
+      worked
+        ? fetchStatementMonths(signal).then((ms) => new Map(ms.flatMap((m) => m.jobs.map((j) => [j.job_id, { total: j.total_cents, pending: j.pending }] as const))))
+        : Promise.resolve(new Map()),
+    [worked],
+  );
+  const amountOf = (id: number) => (amounts.state.status === 'ready' ? amounts.state.data.get(id) : undefined);
+  return (
     <div class="my-jobs" data-testid="my-jobs">
       {upcoming.length > 0 && (
         <div class="my-jobs__group">
@@ -51,7 +70,7 @@ export function MyJobs({ userId }: { userId: number }) {
           <h3 class="my-jobs__title">{t('homes.poster.past')}</h3>
           <ul class="list">
             {past.map((j) => (
-              <JobCard key={j.id} job={j} category={findCategory(list, j.category)} />
+              <JobCard key={j.id} job={j} category={findCategory(list, j.category)} amount={amountOf(j.id)} />
             ))}
           </ul>
         </div>
@@ -60,7 +79,15 @@ export function MyJobs({ userId }: { userId: number }) {
   );
 }
 
-export function JobCard({ job, category }: { job: Job; category: Category | undefined }) {
+export function JobCard({
+  job,
+  category,
+  amount,
+}: {
+  job: Job;
+  category: Category | undefined;
+  amount?: { total: number; pending: number } | undefined;
+}) {
   const { t, lang } = useI18n();
   const name = category ? categoryName(category, lang) : job.category;
   const coming = comingText(job.coming, lang, t);
@@ -92,6 +119,15 @@ export function JobCard({ job, category }: { job: Job; category: Category | unde
           <span>{job.address.municipality}</span>
         </p>
         <JobStateBadge state={job.state} />
+        {amount && (
+          <p class="job-line job-line--strong" data-testid="job-card-amount">
+            <Icon name="euro" />
+            <span>
+              {t('statement.amount', { total: formatMoney(amount.total, 'EUR', lang) })}
+              {amount.pending > 0 ? ` (${t('statement.pending')})` : ''}
+            </span>
+          </p>
+        )}
         {coming && (
           <p class="job-line job-line--strong">
             <Icon name="buddies" />
