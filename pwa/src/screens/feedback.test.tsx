@@ -9,6 +9,7 @@ import { categoriesBody, mockApi, ok, person, problemDoc, session } from '../tes
 import { posterJob } from '../test/jobs';
 import { coachApi } from '../test/people';
 import { renderAt } from '../test/render';
+import { jobStatement } from '../test/statements';
 import { forgetTravelMode } from './offers';
 
 answerClock(forgetTravelMode);
@@ -105,6 +106,7 @@ describe('the poster’s question per worker', () => {
       'GET /api/v1/categories': ok(categoriesBody),
       'GET /api/v1/jobs/77': ok(doneJob),
       'GET /api/v1/jobs/77/hours': ok({ sheets: [] }),
+      'GET /api/v1/jobs/77/statement': ok({ statement: jobStatement({ state: 'done', lines: [], net_cents: 0, vat_cents: 0, total_cents: 0, pending: 0 }) }),
       ...routes,
     });
 
