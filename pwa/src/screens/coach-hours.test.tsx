@@ -23,12 +23,15 @@ const disputed = sheet({
 });
 const buddy = sheet({ id: 602, role: 'buddy', first_name: 'Mia', state: 'confirmed', proposed: 120, confirmed: 120 });
 const workerConfirmed = sheet({ id: 603, first_name: 'Jan', state: 'confirmed', confirmed: 120 });
+const uncounted = sheet({ id: 604, first_name: 'Omar', unit: 'items', state: 'proposed', proposed: null, due_at: null });
+const proposedMinutes = sheet({ id: 605, first_name: 'Lien', state: 'proposed', proposed: 120 });
 
 function coachApi(routes: Parameters<typeof mockApi>[0]) {
   return mockApi({
     'GET /api/v1/session': ok(session('coordinator')),
     'GET /api/v1/org/hours?state=disputed': ok({ sheets: [disputed] }),
     'GET /api/v1/org/hours?state=confirmed': ok({ sheets: [buddy, workerConfirmed] }),
+    'GET /api/v1/org/hours?state=proposed': ok({ sheets: [uncounted, proposedMinutes] }),
     ...routes,
   });
 }
@@ -88,6 +91,27 @@ describe('the coach’s hours', () => {
     fireEvent.click(within(b!).getByRole('button', { name: 'Goedkeuren' }));
     await waitFor(() => expect(screen.getByTestId('coach-buddies-none')).toBeTruthy());
     expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/org/hours/602/approve']);
+  });
+
+  it('enters a per-item count the worker did not give (not a time proposal, which Klusbuddy confirms)', async () => {
+    const api = coachApi({
+      'POST /api/v1/org/hours/604/confirm': ok({ sheet: { ...uncounted, state: 'confirmed', confirmed: 3, due_at: '2026-12-08T12:00:00+01:00' } }),
+    });
+    renderAt('/coach/hours');
+    const counts = await screen.findAllByTestId('coach-uncounted');
+    expect(counts).toHaveLength(1);
+    const c = counts[0]!;
+    expect(c.textContent).toContain('Omar');
+    fireEvent.click(within(c).getByRole('button', { name: 'Aantal bevestigen' }));
+    expect(await within(c).findByText('Geef het aantal stuks.')).toBeTruthy();
+    expect(api.calls.filter((x) => x.method === 'POST')).toHaveLength(0);
+    fireEvent.input(within(c).getByLabelText('Aantal stuks'), { target: { value: '3' } });
+    fireEvent.input(within(c).getByLabelText('Hoe weet je het? (mag leeg)'), { target: { value: 'Gebeld: drie kasten' } });
+    fireEvent.click(within(c).getByRole('button', { name: 'Aantal bevestigen' }));
+    await waitFor(() => expect(screen.getByTestId('coach-uncounted-none')).toBeTruthy());
+    const post = api.calls.find((x) => x.method === 'POST');
+    expect(post?.path).toBe('/api/v1/org/hours/604/confirm');
+    expect(post?.body).toEqual({ items: 3, reason: 'Gebeld: drie kasten' });
   });
 
   it('is linked from the coach’s home', async () => {

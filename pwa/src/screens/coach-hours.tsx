@@ -1,6 +1,7 @@
 // The coach's hours (/coach/hours, issue 12): workers' hours a poster disputed — the reason, the
 // phone's proposal and the worker's hours — each with a form to decide (hours or items and a
-// note), and buddies' hours waiting for approval, approved with one tap.
+// note), buddies' hours waiting for approval, approved with one tap, and per-item counts a worker
+// has not given yet, which the coach enters after calling them (Klusbuddy never makes one up).
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Icon } from '../components/Icon';
@@ -12,18 +13,23 @@ import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { Link } from '../router';
 
-const orgSheets = (state: 'disputed' | 'confirmed', signal: AbortSignal) =>
+const orgSheets = (state: 'disputed' | 'confirmed' | 'proposed', signal: AbortSignal) =>
   api<{ sheets: Sheet[] }>('GET', `/org/hours?state=${state}`, { signal }).then((b) => b.sheets);
 
 export function CoachHoursScreen() {
   const { t } = useI18n();
   const { state, reload, set, refresh } = useLoad(
-    (signal) => Promise.all([orgSheets('disputed', signal), orgSheets('confirmed', signal).then((ss) => ss.filter((s) => s.role === 'buddy'))]),
+    (signal) =>
+      Promise.all([
+        orgSheets('disputed', signal),
+        orgSheets('confirmed', signal).then((ss) => ss.filter((s) => s.role === 'buddy')),
+        orgSheets('proposed', signal).then((ss) => ss.filter((s) => s.unit === 'items')),
+      ]),
     [],
   );
-  // A sheet decided or approved leaves its list.
+  // A sheet decided, approved or counted leaves its list.
   const done = (s: Sheet) => {
-    if (state.status === 'ready') set([state.data[0].filter((x) => x.id !== s.id), state.data[1].filter((x) => x.id !== s.id)]);
+    if (state.status === 'ready') set([state.data[0].filter((x) => x.id !== s.id), state.data[1].filter((x) => x.id !== s.id), state.data[2].filter((x) => x.id !== s.id)]);
   };
   return (
     <Page title={t('coachHours.title')} intro={t('coachHours.intro')} back={{ href: '/', label: t('nav.toHome') }} testid="coach-hours">
@@ -57,6 +63,20 @@ export function CoachHoursScreen() {
               <ul class="hours-list">
                 {state.data[1].map((s) => (
                   <BuddySheet key={s.id} sheet={s} onDone={done} onConflict={refresh} />
+                ))}
+              </ul>
+            )}
+          </section>
+          <section class="section" aria-labelledby="uncounted-title">
+            <h2 id="uncounted-title">{t('coachHours.uncounted')}</h2>
+            {state.data[2].length === 0 ? (
+              <Empty icon="check" testid="coach-uncounted-none">
+                {t('coachHours.noUncounted')}
+              </Empty>
+            ) : (
+              <ul class="hours-list">
+                {state.data[2].map((s) => (
+                  <Uncounted key={s.id} sheet={s} onDone={done} onConflict={refresh} />
                 ))}
               </ul>
             )}
@@ -211,6 +231,80 @@ function BuddySheet({ sheet, onDone, onConflict }: ItemProps) {
         {form.busy ? <span class="spinner spinner--on-dark" aria-hidden="true" /> : <Icon name="check" />}
         {form.busy ? t('day.busy') : t('hours.poster.approve')}
       </button>
+    </li>
+  );
+}
+
+/** A per-item count the worker has not given: the coach calls them and enters it. */
+function Uncounted({ sheet, onDone, onConflict }: ItemProps) {
+  const { t } = useI18n();
+  const form = useForm({ known: (k) => k === 'items' || k === 'reason' });
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const nameId = `coach-sheet-${sheet.id}`;
+
+  const send = (e: Event) => {
+    e.preventDefault();
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 1) {
+      form.fail({ items: t('coachHours.itemsNeeded') });
+      return;
+    }
+    void form.submit(async () => {
+      try {
+        const body = reason.trim() === '' ? { items: n } : { items: n, reason: reason.trim() };
+        onDone((await api<{ sheet: Sheet }>('POST', `/org/hours/${sheet.id}/confirm`, { body })).sheet);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) onConflict();
+        throw err;
+      }
+    });
+  };
+
+  return (
+    <li class="hours-item" data-testid="coach-uncounted" aria-labelledby={nameId}>
+      <p class="job-line job-line--strong" id={nameId}>
+        <Icon name="user" />
+        <span>{t('coachHours.who', { name: sheet.first_name, job: sheet.job_id })}</span>
+      </p>
+      <p class="job-line">
+        <Icon name="clipboard" />
+        <Link href={`/coach/jobs/${sheet.job_id}`}>{t('coachHours.toJob')}</Link>
+      </p>
+      <p class="field__hint">{t('coachHours.countHint', { name: sheet.first_name })}</p>
+      <FormAlert messages={form.alert} testid="coach-count-alert" />
+      <form ref={form.ref} class="hours__form" noValidate onSubmit={send} data-testid="coach-count-form">
+        <TextField
+          name="items"
+          id={`${nameId}-items`}
+          type="number"
+          inputMode="numeric"
+          label={t('coachHours.items')}
+          value={value}
+          onValue={(v) => {
+            setValue(v);
+            form.clear('items');
+          }}
+          error={form.errors.items}
+        />
+        <TextArea
+          name="reason"
+          id={`${nameId}-reason`}
+          label={t('coachHours.countReason')}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          onValue={(v) => {
+            setReason(v);
+            form.clear('reason');
+          }}
+          error={form.errors.reason}
+        />
+        <button type="submit" class="button button--wide" aria-describedby={nameId} aria-disabled={form.busy ? true : undefined}>
+          {form.busy ? <span class="spinner spinner--on-dark" aria-hidden="true" /> : <Icon name="check" />}
+          {form.busy ? t('day.busy') : t('coachHours.count')}
+        </button>
+      </form>
     </li>
   );
 }
