@@ -37,10 +37,16 @@ func TestAfterTheJob(t *testing.T) {
 		map[string]any{"at": srv.Clock.Now().Format(time.RFC3339Nano)}, nil)
 	offset := end.Add(3 * time.Minute).Sub(time.Now())
 	srv.Clock.offset.Store(int64(offset))
+	// What the poster pays for two approved hours: the price the job was posted at (VAT
+	// included) × 2.
+	var priceCents int
+	if err := srv.DB.QueryRow(`SELECT unit_price_cents FROM jobs WHERE id = $1`, jobID).Scan(&priceCents); err != nil {
+		t.Fatal(err)
+	}
 
 	runBrowserScript(t, "hours.test.mjs", srv.URL, "E2E_WORKER="+phone, "E2E_WORKER_NAME="+name, "E2E_POSTER="+posterLogin,
 		fmt.Sprintf("E2E_JOB=%d", jobID), "E2E_MONTH="+start.In(brussels(t)).Format("2006-01"),
-		"E2E_CLOCK_OFFSET_MS="+strconv.FormatInt(offset.Milliseconds(), 10))
+		"E2E_CLOCK_OFFSET_MS="+strconv.FormatInt(offset.Milliseconds(), 10), "E2E_TOTAL_CENTS="+strconv.Itoa(2*priceCents))
 
 	var state string
 	var approved, steps int

@@ -14,6 +14,10 @@ const WORKER = { login: /** @type {string} */ (process.env.E2E_WORKER), secret: 
 const POSTER = { login: /** @type {string} */ (process.env.E2E_POSTER), secret: 'klusbuddy-demo' };
 const JOB = Number(process.env.E2E_JOB);
 const MONTH = /** @type {string} */ (process.env.E2E_MONTH);
+const TOTAL_CENTS = Number(process.env.E2E_TOTAL_CENTS);
+
+/** The digits of an amount as shown ("€ 55,00" → 5500). */
+const cents = (/** @type {string} */ text) => Number(text.replace(/[^\d]/g, ''));
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -40,7 +44,7 @@ async function signedIn(t, who) {
 }
 
 test('from check-out to the approved hours, the worker\'s hours and the monthly statement', async (t) => {
-  assert.ok(WORKER.login && POSTER.login && JOB && MONTH && Number.isFinite(OFFSET), 'E2E_WORKER, E2E_POSTER, E2E_JOB, E2E_MONTH and E2E_CLOCK_OFFSET_MS are set');
+  assert.ok(WORKER.login && POSTER.login && JOB && MONTH && TOTAL_CENTS > 0 && Number.isFinite(OFFSET), 'E2E_WORKER, E2E_POSTER, E2E_JOB, E2E_MONTH, E2E_TOTAL_CENTS and E2E_CLOCK_OFFSET_MS are set');
 
   // The worker taps "Klaar"; the hours are proposed from the check-in and check-out.
   const worker = await signedIn(t, WORKER);
@@ -67,6 +71,42 @@ test('from check-out to the approved hours, the worker\'s hours and the monthly 
   await sheet.getByTestId('job-sheet-approve').click();
   await poster.locator('[data-testid=job-sheet][data-state=approved]').waitFor();
   await screenshot(poster, 'hours-approved');
+
+  // The worker finds the approved hours among their own, from the home screen (this month's,
+  // by the moved clock); their
+  // organisation sets no rate, so no amount is shown (and never the poster's price).
+  await worker.goto(`${BASE_URL}/`);
+  await worker.getByTestId('worker-home').waitFor();
+  await worker.getByTestId('home-hours').click();
+  await worker.waitForURL((u) => u.pathname === '/uren');
+  const worked = worker.locator(`[data-testid=worked-job][data-job="${JOB}"][data-final=true]`).first();
+  await worked.waitFor();
+  assert.match(await worked.getByTestId('worked-job-hours').innerText(), /\b2 u(ur)?\b/, 'two approved hours');
+  assert.doesNotMatch(await worker.locator('main').innerText(), /€/, 'no amount without the organisation\'s rate');
+  assert.deepEqual(await axeViolations(worker), [], 'axe on the worker\'s hours');
+  await screenshot(worker, 'hours-worker');
+
+  // The poster finds the month's statement from the home screen: the job's line, its amount,
+  // the month's total, printable and as CSV.
+  await poster.goto(`${BASE_URL}/`);
+  await poster.getByTestId('home-statements').click();
+  await poster.waitForURL((u) => u.pathname === '/afrekeningen');
+  await poster.locator(`a[href="/afrekening/${MONTH}"]`).click();
+  await poster.waitForURL((u) => u.pathname === `/afrekening/${MONTH}`);
+  const job = poster.locator(`[data-testid=statement-job][data-job-id="${JOB}"]`);
+  await job.waitFor();
+  assert.equal(await job.locator('[data-testid=statement-line][data-billed=yes]').count(), 1, 'one billed line: the worker');
+  assert.equal(cents(await job.getByTestId('statement-job-total').innerText()), TOTAL_CENTS, 'the job costs the price × 2 hours');
+  assert.equal(cents(await poster.getByTestId('statement-month-total').innerText()), TOTAL_CENTS, 'the month\'s total');
+  assert.deepEqual(await axeViolations(poster), [], 'axe on the statement');
+  await screenshot(poster, 'hours-statement');
+  const csvHref = await poster.getByTestId('statement-csv').getAttribute('href');
+  assert.ok(csvHref, 'a CSV link');
+  const csv = await poster.request.get(new URL(csvHref, BASE_URL).toString());
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'] ?? '', /text\/csv/);
+  const euros = `${Math.floor(TOTAL_CENTS / 100)},${String(TOTAL_CENTS % 100).padStart(2, '0')}`;
+  assert.ok((await csv.text()).includes(euros), `the CSV holds ${euros}`);
 
   assert.deepEqual(workerErrors, []);
   assert.deepEqual(posterErrors, []);
