@@ -34,6 +34,7 @@ export const ICON_PATHS = {
   close: ['M6 6l12 12M18 6 6 18'],
   phone: ['M8 2.5h8a2 2 0 0 1 2 2v15a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-15a2 2 0 0 1 2 -2z', 'M11 18.5h2'],
   download: ['M12 3v12', 'M7 10l5 5 5-5', 'M4 20h16'],
+  printer: ['M7 9V3h10v6', 'M7 17H4v-7a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v7h-3', 'M7 14h10v7H7z'],
   trash: ['M4 7h16', 'M9 7V4h6v3', 'M6 7l1 13h10l1-13', 'M10 11v6M14 11v6'],
   plus: ['M12 5v14M5 12h14'],
   minus: ['M5 12h14'],

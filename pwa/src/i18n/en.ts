@@ -739,6 +739,7 @@ export const en: Catalogue = {
   'adminCategories.iconName.close': 'Cross',
   'adminCategories.iconName.phone': 'Phone',
   'adminCategories.iconName.download': 'Arrow down',
+  'adminCategories.iconName.printer': 'Printer',
   'adminCategories.iconName.trash': 'Bin',
   'adminCategories.iconName.plus': 'Plus sign',
   'adminCategories.iconName.minus': 'Minus sign',

@@ -740,6 +740,7 @@ export const fr: Catalogue = {
   'adminCategories.iconName.close': 'Croix',
   'adminCategories.iconName.phone': 'Téléphone',
   'adminCategories.iconName.download': 'Flèche vers le bas',
+  'adminCategories.iconName.printer': 'Imprimante',
   'adminCategories.iconName.trash': 'Poubelle',
   'adminCategories.iconName.plus': 'Signe plus',
   'adminCategories.iconName.minus': 'Signe moins',

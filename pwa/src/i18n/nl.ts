@@ -741,6 +741,7 @@ export const nl = {
   'adminCategories.iconName.close': 'Kruisje',
   'adminCategories.iconName.phone': 'Telefoon',
   'adminCategories.iconName.download': 'Pijl naar beneden',
+  'adminCategories.iconName.printer': 'Printer',
   'adminCategories.iconName.trash': 'Vuilnisbak',
   'adminCategories.iconName.plus': 'Plusteken',
   'adminCategories.iconName.minus': 'Minteken',

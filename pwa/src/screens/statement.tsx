@@ -66,7 +66,7 @@ export function MonthStatementScreen({ month }: { month: string }) {
     <Page title={title} back={{ href: '/afrekeningen', label: t('statement.listTitle') }} testid="month-statement">
       <div class="button-stack no-print">
         <button type="button" class="button button--wide" onClick={() => window.print()} data-testid="statement-print">
-          <Icon name="download" />
+          <Icon name="printer" />
           {t('statement.print')}
         </button>
         <a class="button button--secondary button--wide" href={csvHref(month)} download={`klusbuddy-${month}.csv`} data-testid="statement-csv">
