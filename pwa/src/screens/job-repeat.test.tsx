@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { maxUntil, nextSameWeekday, occurrenceCount, repeatOf } from '../repeat';
 import { categoriesBody, mockApi, noContent, ok, session } from '../test/fixtures';
+import { jobStatement } from '../test/statements';
 import { NOW, posterClock, posterJob as job, posterProfile } from '../test/jobs';
 import { renderAt } from '../test/render';
 
@@ -40,6 +41,8 @@ describe('graag opnieuw', () => {
       'GET /api/v1/categories': ok(categoriesBody),
       'GET /api/v1/jobs/77': ok(past),
       'GET /api/v1/jobs/77/hours': ok({ sheets: [] }),
+      'GET /api/v1/jobs/77/statement': ok({ statement: jobStatement({ state: 'done', lines: [], net_cents: 0, vat_cents: 0, total_cents: 0, pending: 0 }) }),
+      'GET /api/v1/jobs/77/feedback': ok({ feedback: [] }),
       'PUT /api/v1/me/favourites/41': ok({ worker_id: 41, first_name: 'Ayşe', since: '2026-12-01T09:00:00Z' }),
       'DELETE /api/v1/me/favourites/41': noContent(),
     });
@@ -77,6 +80,8 @@ describe('opnieuw plaatsen', () => {
       'GET /api/v1/categories': ok(categoriesBody),
       'GET /api/v1/jobs/77': ok(past),
       'GET /api/v1/jobs/77/hours': ok({ sheets: [] }),
+      'GET /api/v1/jobs/77/statement': ok({ statement: jobStatement({ state: 'done', lines: [], net_cents: 0, vat_cents: 0, total_cents: 0, pending: 0 }) }),
+      'GET /api/v1/jobs/77/feedback': ok({ feedback: [] }),
       'POST /api/v1/jobs/77/repost': ok(job({ id: 78, start: '2026-12-09T10:30:00+01:00', end: '2026-12-09T12:30:00+01:00' }), 201),
       'GET /api/v1/jobs/78': ok(job({ id: 78, start: '2026-12-09T10:30:00+01:00', end: '2026-12-09T12:30:00+01:00' })),
     });

@@ -40,6 +40,7 @@ describe('answerProblem', () => {
       travel_minutes: 12,
       needs_buddy: false,
       expires_at: '2026-12-01T10:12:00+01:00',
+      pay_estimate_cents: null,
     };
     expect(answerProblem(route('GET', '/api/v1/offers'), 200, { offers: [offer] }, true)).toBeNull();
     expect(answerProblem(route('GET', '/api/v1/offers'), 200, { offers: [{ ...offer, travel_mode: 'bike' }] }, true)).toContain('(travel_mode)');
