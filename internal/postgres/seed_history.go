@@ -243,6 +243,11 @@ VALUES ($1, $2, 'worker', $3, $4, $5, $6, $7, $8, NULLIF($9, ''), $10, NULLIF($1
 		if err := step(sheet, "confirm", &w.ID, "worker", confirmedAt, &pl.Worked, ""); err != nil {
 			return err
 		}
+		if pl.Sheet == klusbuddy.SheetConfirmed { // the poster is told, as after the worker's confirm
+			if err := notify(ctx, tx, poster.ID, klusbuddy.EventHoursToApprove, map[string]any{"job_id": jobID, "sheet_id": sheet, "role": "worker"}); err != nil {
+				return err
+			}
+		}
 		switch {
 		case pl.Sheet == klusbuddy.SheetApproved && pl.ApprovedBy == "":
 			err = step(sheet, "approve", nil, "system", finalAt, approved, "")
