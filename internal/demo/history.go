@@ -136,11 +136,23 @@ func History(d klusbuddy.SeedData) *klusbuddy.SeedHistory {
 		add(j, company.org)
 	}
 
-	// The household: every week the same worker, who became a favourite; yesterday's hours
-	// still wait for the household's approval.
+	// The household: nearly every week the same worker, who became its favourite; yesterday
+	// the Hasselt demo worker came, whose hours still wait for the household's approval. The
+	// favourite goes alone and never works on Tuesdays: the household's new jobs on a Tuesday
+	// (the browser tests') go to everyone at once, not to the favourite first.
+	regular := ""
+	for _, w := range workers["de-schakel-hasselt"][2:] {
+		if w.p.Worker.BuddyNeed == klusbuddy.BuddyNever && !slices.ContainsFunc(w.p.Worker.Availability, func(s klusbuddy.WeeklySlot) bool { return s.Weekday == 2 }) {
+			regular = w.login
+			break
+		}
+	}
 	for i, day := range []int{1, 8, 15, 22, 29, 36, 43} {
 		cat := []string{"cleaning", "ironing", "cleaning", "garden"}[i%4]
-		pl := klusbuddy.SeedPlace{Worker: hasseltLogin}
+		pl := klusbuddy.SeedPlace{Worker: regular}
+		if day == 1 || day == 22 {
+			pl.Worker = hasseltLogin
+		}
 		if day == 1 {
 			pl.Sheet, pl.Worked = klusbuddy.SheetConfirmed, 120
 		}
@@ -148,7 +160,7 @@ func History(d klusbuddy.SeedData) *klusbuddy.SeedHistory {
 			Description: map[string]string{"cleaning": "Keuken en badkamer poetsen", "ironing": "Strijkmand van de week", "garden": "Haag snoeien en bladeren ruimen"}[cat],
 			Places:      []klusbuddy.SeedPlace{pl}}, household.org)
 	}
-	h.Favourites = append(h.Favourites, klusbuddy.SeedFavourite{Poster: household.login, Worker: hasseltLogin, DaysAgo: 21})
+	h.Favourites = append(h.Favourites, klusbuddy.SeedFavourite{Poster: household.login, Worker: regular, DaysAgo: 21})
 
 	// The other posters, a job or two each; one with a dispute, one answered "no", one with a
 	// no-show and one after a late drop-out (the same worker: their record shows it), a few
@@ -183,10 +195,10 @@ func History(d klusbuddy.SeedData) *klusbuddy.SeedHistory {
 				j.Places = append(j.Places, klusbuddy.SeedPlace{Worker: noShowWorker, NoShow: true})
 			case 3:
 				j.LateDropout = noShowWorker
-			case 5:
-				if free(genkLogin, day) && p.org == "kompas-genk" {
-					pl.Worker = genkLogin
-				}
+			}
+			// The demo workers do some of these too.
+			if login := map[string]string{"kompas-genk": genkLogin, "de-schakel-hasselt": hasseltLogin}[p.org]; n > 3 && n%3 == 0 && free(login, day) {
+				pl.Worker = login
 			}
 			if n%5 == 4 {
 				pl.ApprovedBy = ""
