@@ -183,7 +183,8 @@ func History(d klusbuddy.SeedData) *klusbuddy.SeedHistory {
 				StartMinute: []int{9 * 60, 10 * 60, 13 * 60, 14*60 + 30}[r.IntN(4)], Minutes: []int{90, 120, 150, 180}[r.IntN(4)]}
 			pl := klusbuddy.SeedPlace{}
 			switch n {
-			case 0:
+			case 0: // decided two days after the job: well before today
+				day = max(day, 5)
 				j.Category, j.Description, j.Minutes = "garden", descriptions["garden"], 180
 				pl.Worked, pl.Sheet = 180, klusbuddy.SheetDecided
 				pl.Dispute = "Ik was thuis: om 11 uur was het werk gedaan, geen 3 uur."
@@ -200,7 +201,7 @@ func History(d klusbuddy.SeedData) *klusbuddy.SeedHistory {
 			if login := map[string]string{"kompas-genk": genkLogin, "de-schakel-hasselt": hasseltLogin}[p.org]; n > 3 && n%3 == 0 && free(login, day) {
 				pl.Worker = login
 			}
-			if n%5 == 4 {
+			if n%5 == 4 && day > klusbuddy.DefaultApprovalDays+2 { // Klusbuddy approved it after the deadline
 				pl.ApprovedBy = ""
 				pl.Sheet = klusbuddy.SheetApproved
 			}

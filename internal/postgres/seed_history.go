@@ -261,6 +261,9 @@ VALUES ($1, $2, 'worker', $3, $4, $5, $6, $7, $8, NULLIF($9, ''), $10, NULLIF($1
 		if err != nil {
 			return fmt.Errorf("steps: %w", err)
 		}
+		if finalAt.After(today) {
+			return fmt.Errorf("place %d: its sheet would end after the seed's clock (%s)", place, finalAt)
+		}
 		if finalAt.After(lastFinal) {
 			lastFinal = finalAt
 		}

@@ -77,9 +77,10 @@ func TestSeedHistory(t *testing.T) {
 	}
 	for _, now := range []time.Time{
 		time.Date(2026, time.December, 2, 15, 40, 0, 0, time.UTC),
-		time.Date(2027, time.March, 31, 20, 0, 0, 0, time.UTC),
+		time.Date(2027, time.March, 31, 20, 0, 0, 0, time.UTC),  // the last evening of a month
+		time.Date(2027, time.March, 31, 22, 30, 0, 0, time.UTC), // half past midnight on the 1st
 	} {
-		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
+		t.Run(now.Format("2006-01-02T15:04Z"), func(t *testing.T) {
 			db, sq := newDB(t)
 			db.Now = func() time.Time { return now }
 			ctx := context.Background()
@@ -101,6 +102,12 @@ func TestSeedHistory(t *testing.T) {
 			}
 			if n := one(`SELECT count(*) FROM jobs WHERE upper(during) > $1 OR lower(during) < $2`, now, now.AddDate(0, 0, -demo.HistoryDays-1)); n != 0 {
 				t.Errorf("%d jobs outside the last %d days", n, demo.HistoryDays)
+			}
+			// Nothing happened after the clock.
+			if n := one(`SELECT (SELECT count(*) FROM timesheet_steps WHERE at > $1) + (SELECT count(*) FROM feedback WHERE at > $1)
+                + (SELECT count(*) FROM job_transitions WHERE at > $1) + (SELECT count(*) FROM attendance WHERE out_at > $1)
+                + (SELECT count(*) FROM dropouts WHERE at > $1) + (SELECT count(*) FROM favourites WHERE created_at > $1)`, now); n != 0 {
+				t.Errorf("%d rows after the seed's clock", n)
 			}
 			if n := one(`SELECT count(DISTINCT category_id) FROM jobs`); n < 4 {
 				t.Errorf("jobs in %d categories", n)
