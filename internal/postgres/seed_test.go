@@ -51,6 +51,22 @@ func TestSeed(t *testing.T) {
 		}
 	})
 
+	t.Run("AllOrNothingWithHistory", func(t *testing.T) {
+		db, _ := newDB(t)
+		ctx := context.Background()
+		data := demo.Data()
+		data.History = demo.History(data)
+		// The last job names a worker nobody is: no person, job or rate may be left behind.
+		last := &data.History.Jobs[len(data.History.Jobs)-1]
+		last.Places[0].Worker = "+32400000000"
+		if err := db.Seed(ctx, data); err == nil {
+			t.Fatal("seed with an unknown worker in its history succeeded")
+		}
+		if empty, err := db.IsEmpty(ctx); err != nil || !empty {
+			t.Fatalf("after a failed seed: empty=%v err=%v", empty, err)
+		}
+	})
+
 	t.Run("AllOrNothing", func(t *testing.T) {
 		db, _ := newDB(t)
 		ctx := context.Background()
