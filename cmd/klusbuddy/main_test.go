@@ -179,7 +179,7 @@ func TestServe(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(string(body), `"cleaning"`) {
 			t.Fatalf("%d %s", res.StatusCode, body)
 		}
-		if !strings.Contains(out.String(), "Demo data: 2 organisations") {
+		if !strings.Contains(out.String(), "Demo data: 2 organisations") || !strings.Contains(out.String(), "past jobs") {
 			t.Fatalf("no demo summary in output:\n%s", out.String())
 		}
 	})

@@ -51,6 +51,7 @@ func seedDemo(ctx context.Context, db *postgres.DB, log *slog.Logger) (bool, err
 		return false, err
 	}
 	data := demo.Data()
+	data.History = demo.History(data)
 	var err2 error
 	if data.PasswordHash, err2 = password.Hash(demo.Password, password.Default); err2 != nil {
 		return false, err2
@@ -70,8 +71,8 @@ func printDemoSummary(ctx context.Context, w io.Writer, db *postgres.DB) {
 	if err != nil {
 		return
 	}
-	fmt.Fprintf(w, "Demo data: %d organisations, %d categories, %d coordinators, %d workers, %d buddies, %d posters, %d admin.\n",
-		c["organisations"], c["categories"], c["coordinator"], c["worker"], c["buddy"], c["poster"], c["admin"])
+	fmt.Fprintf(w, "Demo data: %d organisations, %d categories, %d coordinators, %d workers, %d buddies, %d posters, %d admin, %d past jobs.\n",
+		c["organisations"], c["categories"], c["coordinator"], c["worker"], c["buddy"], c["poster"], c["admin"], c["jobs"])
 	fmt.Fprintf(w, "Demo logins (workers and buddies sign in with their phone number and PIN):\n")
 	for _, l := range demo.Logins(demo.Data()) {
 		fmt.Fprintf(w, "  %-12s %-50s %-36s %s\n", l.Role, l.Who, l.Login, l.Secret)

@@ -178,6 +178,8 @@ type SeedData struct {
 	// Hashed secrets given to everyone: the password to posters and staff, the PIN to workers
 	// and buddies. Empty leaves people invited but not yet signed up.
 	PasswordHash, PINHash string
+	// History, when set, is a past to load with the people (the demo's; see SeedHistory).
+	History *SeedHistory
 }
 
 // CanManage reports whether actor may see and change other's account and profile: admins

@@ -21,7 +21,8 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return empty, mapError(err)
 }
 
-// Seed loads a complete data set in one transaction: all of it or nothing.
+// Seed loads a complete data set in one transaction: all of it or nothing. Its history, if
+// any, is written relative to the clock (db.Now).
 func (db *DB) Seed(ctx context.Context, data klusbuddy.SeedData) error {
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
 		orgIDs := map[string]int64{}
@@ -53,6 +54,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
 			if err := seedPerson(ctx, tx, p, orgIDs, catIDs, data.PasswordHash, data.PINHash); err != nil {
 				return fmt.Errorf("%s %s %s: %w", p.Role, p.FirstName, p.LastName, err)
 			}
+		}
+		if data.History != nil {
+			return seedHistory(ctx, tx, data.History, db.now())
 		}
 		return nil
 	})
@@ -165,6 +169,7 @@ func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
 	const q = `
 SELECT 'organisations' AS what, count(*) AS n FROM organisations
 UNION ALL SELECT 'categories', count(*) FROM categories
+UNION ALL SELECT 'jobs', count(*) FROM jobs
 UNION ALL SELECT role, count(*) FROM users GROUP BY role`
 	rows, err := db.x.QueryContext(ctx, q)
 	if err != nil {

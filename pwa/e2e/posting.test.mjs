@@ -42,8 +42,13 @@ test('a poster posts a job in one screen and the offers go out', async (t) => {
   assert.deepEqual(await axeViolations(page), [], 'axe on the job page');
   await screenshot(page, 'posting-job');
 
+  const jobId = new URL(page.url()).pathname.split('/').pop();
+
+  // Home: the new job among the upcoming ones, the demo's history below it with amounts.
   await page.goto(BASE_URL);
   await page.getByTestId('my-jobs').waitFor();
-  assert.equal(await page.getByTestId('job-card').count(), 1);
+  assert.equal(await page.locator(`[data-testid=job-card][data-job-id="${jobId}"]`).count(), 1, 'the new job on the home screen');
+  await page.getByTestId('job-card-amount').first().waitFor();
+  assert.ok((await page.getByTestId('job-card').count()) > 1, 'the demo household has past jobs');
   assert.deepEqual(errors, []);
 });
