@@ -102,6 +102,7 @@ func (s *Server) createPerson(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	klusbuddy.AuditFrom(r.Context()).Detail("role", in.Role)
 	person, inv, err := s.deps.People.CreatePerson(r.Context(), p, klusbuddy.NewPerson(in))
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -150,6 +151,8 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(toPersonJSON(cur), toPersonJSON(next)))
+	klusbuddy.AuditFrom(r.Context()).Detail("role", cur.Role)
 	saved, err := s.deps.People.UpdatePerson(r.Context(), p, id, next)
 	if err != nil {
 		writeError(w, r, s.log, err)

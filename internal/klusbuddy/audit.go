@@ -25,6 +25,12 @@ type AuditEntry struct {
 	SubjectType    string         `json:"subject_type"`
 	SubjectID      int64          `json:"subject_id,omitempty"`
 	Details        map[string]any `json:"details"`
+
+	// For reading only, looked up when the log is read (never stored in it): the actor's and a
+	// person subject's name as they are now (empty once erased), the organisation's name.
+	ActorName        string `json:"-"`
+	SubjectName      string `json:"-"`
+	OrganisationName string `json:"-"`
 }
 
 // AuditFilter narrows the audit log. Zero values do not filter. Before pages backwards: only
@@ -46,6 +52,8 @@ const MaxAuditPage = 200
 // AuditService reads the audit log (it is written by the actions themselves).
 type AuditService interface {
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+	// WriteAudit appends an entry for an action that changes nothing else (an export).
+	WriteAudit(ctx context.Context, e AuditEntry) error
 }
 
 // PendingAudit is the audit entry of the action a request is doing. The HTTP layer starts it

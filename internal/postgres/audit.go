@@ -41,15 +41,21 @@ func (db *DB) AuditLog(ctx context.Context, f klusbuddy.AuditFilter) ([]klusbudd
 		to = &f.To
 	}
 	const q = `
-SELECT id, at, actor_id, actor_role, coalesce(organisation_id, 0) AS organisation_id, action, subject_type,
-       coalesce(subject_id, 0) AS subject_id, details
-FROM audit_log
-WHERE ($1 = 0 OR organisation_id = $1)
-  AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)
-  AND ($4 = '' OR action = $4) AND ($5 = 0 OR actor_id = $5)
-  AND ($6 = '' OR subject_type = $6) AND ($7 = 0 OR subject_id = $7)
-  AND ($8 = 0 OR id < $8)
-ORDER BY id DESC
+SELECT l.id, l.at, l.actor_id, l.actor_role, coalesce(l.organisation_id, 0) AS organisation_id, l.action, l.subject_type,
+       coalesce(l.subject_id, 0) AS subject_id, l.details,
+       trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')) AS actor_name,
+       trim(coalesce(s.first_name, '') || ' ' || coalesce(s.last_name, '')) AS subject_name,
+       coalesce(o.name, '') AS organisation_name
+FROM audit_log l
+LEFT JOIN users a ON a.id = l.actor_id
+LEFT JOIN users s ON l.subject_type IN ('person', 'user') AND s.id = l.subject_id
+LEFT JOIN organisations o ON o.id = l.organisation_id
+WHERE ($1 = 0 OR l.organisation_id = $1)
+  AND ($2::timestamptz IS NULL OR l.at >= $2) AND ($3::timestamptz IS NULL OR l.at < $3)
+  AND ($4 = '' OR l.action = $4) AND ($5 = 0 OR l.actor_id = $5)
+  AND ($6 = '' OR l.subject_type = $6) AND ($7 = 0 OR l.subject_id = $7)
+  AND ($8 = 0 OR l.id < $8)
+ORDER BY l.id DESC
 LIMIT $9`
 	var rows []struct {
 		ID             int64          `db:"id"`
@@ -61,6 +67,9 @@ LIMIT $9`
 		SubjectType    string         `db:"subject_type"`
 		SubjectID      int64          `db:"subject_id"`
 		Details        []byte         `db:"details"`
+		ActorName      string         `db:"actor_name"`
+		SubjectName    string         `db:"subject_name"`
+		OrgName        string         `db:"organisation_name"`
 	}
 	if err := db.x.SelectContext(ctx, &rows, q, f.OrganisationID, from, to, f.Action, f.ActorID, f.SubjectType, f.SubjectID, f.Before, f.Limit); err != nil {
 		return nil, mapError(err)
@@ -68,7 +77,8 @@ LIMIT $9`
 	out := make([]klusbuddy.AuditEntry, len(rows))
 	for i, r := range rows {
 		e := klusbuddy.AuditEntry{ID: r.ID, At: r.At, ActorID: r.ActorID, ActorRole: r.ActorRole, OrganisationID: r.OrganisationID,
-			Action: r.Action, SubjectType: r.SubjectType, SubjectID: r.SubjectID}
+			Action: r.Action, SubjectType: r.SubjectType, SubjectID: r.SubjectID, ActorName: r.ActorName, SubjectName: r.SubjectName,
+			OrganisationName: r.OrgName}
 		if err := json.Unmarshal(r.Details, &e.Details); err != nil {
 			return nil, err
 		}
