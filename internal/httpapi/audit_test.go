@@ -113,7 +113,11 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 		"POST /api/v1/org/people": {c: wc, actor: wcID, path: "/api/v1/org/people", body: map[string]any{"role": "worker", "first_name": "Nieuw",
 			"last_name": "Persoon", "phone": "+32491234567", "language": "nl",
 			"worker": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}}},
-		"PATCH /api/v1/org/people/{id}":                  {c: wc, actor: wcID, path: "/api/v1/org/people/" + itoa(d.workerID), body: map[string]any{"language": "fr"}},
+		"PATCH /api/v1/org/people/{id}": {c: wc, actor: wcID, path: "/api/v1/org/people/" + itoa(d.workerID), body: map[string]any{"language": "fr",
+			"worker": map[string]any{"skills": []map[string]any{{"category": "cleaning", "level": 2, "verified": true}}}},
+			before: func() {
+				a.sql.MustExec(`UPDATE worker_skills SET verified_at = NULL, verified_by = NULL WHERE worker_id = $1`, d.workerID)
+			}},
 		"POST /api/v1/org/people/{id}/invite":            {c: wc, actor: wcID, path: "/api/v1/org/people/" + itoa(d.workerID) + "/invite", body: map[string]any{}},
 		"DELETE /api/v1/org/people/{id}/blocks/{poster}": {c: wc, actor: wcID, path: "/api/v1/org/people/" + itoa(d.workerID) + "/blocks/" + itoa(posterID)},
 		"POST /api/v1/org/hours/{id}/confirm":            {c: bc, actor: bcID, path: sheet(buddySheet) + "/confirm", body: map[string]any{"minutes": 120, "reason": "Gebeld"}},
@@ -207,6 +211,9 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 	a.sql.Get(&details, `SELECT details::text FROM audit_log WHERE action = 'person.update' AND subject_id = $1`, d.workerID)
 	if !strings.Contains(details, `"field": "language"`) || !strings.Contains(details, `"after": "fr"`) {
 		t.Errorf("the profile edit's details: %s", details)
+	}
+	if n := a.count(`SELECT count(*) FROM audit_log WHERE action = 'person.update' AND details->'verified' = '["cleaning"]'`); n != 1 {
+		t.Errorf("%d profile edits naming the verified skill", n)
 	}
 	var all string
 	a.sql.Get(&all, `SELECT coalesce(string_agg(details::text, ' '), '') FROM audit_log`)

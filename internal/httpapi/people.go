@@ -153,6 +153,9 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request) {
 	}
 	klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(toPersonJSON(cur), toPersonJSON(next)))
 	klusbuddy.AuditFrom(r.Context()).Detail("role", cur.Role)
+	if v := newlyVerified(cur, next); len(v) > 0 {
+		klusbuddy.AuditFrom(r.Context()).Detail("verified", v)
+	}
 	saved, err := s.deps.People.UpdatePerson(r.Context(), p, id, next)
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -243,4 +246,24 @@ func (s *Server) unblock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// newlyVerified lists the skills (category slugs) a coordinator's edit verifies, for the audit log.
+func newlyVerified(cur, next klusbuddy.Person) []string {
+	if next.Worker == nil {
+		return nil
+	}
+	was := map[string]bool{}
+	if cur.Worker != nil {
+		for _, sk := range cur.Worker.Skills {
+			was[sk.Category] = sk.Verified
+		}
+	}
+	var out []string
+	for _, sk := range next.Worker.Skills {
+		if sk.Verified && !was[sk.Category] {
+			out = append(out, sk.Category)
+		}
+	}
+	return out
 }
