@@ -53,6 +53,7 @@ describe('the audit log', () => {
     expect(first.textContent).toContain('Gegevens gewijzigd');
     expect(within(first).getByTestId('audit-subject').textContent).toContain('bij Ayşe Yılmaz');
     expect(within(first).getByTestId('audit-who').textContent).toBe('Sofie Peeters (jobcoach)');
+    expect(within(first).queryByTestId('audit-org')).toBeNull(); // a coach's own organisation goes without saying
     // 15:05 UTC in December is 16:05 in Brussels; 08:00 UTC in July is 10:00.
     expect(within(first).getByTestId('audit-when').textContent).toContain('16:05');
     expect(within(entries[1]!).getByTestId('audit-when').textContent).toContain('10:00');
@@ -73,6 +74,7 @@ describe('the audit log', () => {
     });
     renderAt('/admin/audit', 'en');
     await screen.findAllByTestId('audit-entry');
+    expect(screen.getByTestId('audit-org').textContent).toBe('Kompas Genk');
     fireEvent.input(document.querySelector('input[name="from"]')!, { target: { value: '2026-12-01' } });
     fireEvent.change(screen.getByTestId('audit-action'), { target: { value: 'person.update' } });
     fireEvent.click(screen.getByTestId('audit-apply'));

@@ -130,7 +130,7 @@ export function AuditScreen({ scope }: { scope: 'org' | 'admin' }) {
         ) : (
           <ul class="audit-list">
             {entries.map((e) => (
-              <AuditItem key={e.id} entry={e} />
+              <AuditItem key={e.id} entry={e} showOrganisation={scope === 'admin'} />
             ))}
           </ul>
         )}
@@ -158,7 +158,7 @@ function valueText(v: unknown, empty: string): string {
   return JSON.stringify(v);
 }
 
-function AuditItem({ entry: e }: { entry: AuditEntry }) {
+function AuditItem({ entry: e, showOrganisation }: { entry: AuditEntry; showOrganisation: boolean }) {
   const { t, lang } = useI18n();
   const who = t('audit.who', {
     name: e.actor_name || t('audit.unknownPerson', { id: e.actor_id }),
@@ -186,6 +186,12 @@ function AuditItem({ entry: e }: { entry: AuditEntry }) {
           {belgianTime(e.at, lang)}
         </time>
       </p>
+      {showOrganisation && e.organisation_name && (
+        <p class="audit-item__org">
+          <Icon name="building" />
+          <span data-testid="audit-org">{e.organisation_name}</span>
+        </p>
+      )}
       {changes.length > 0 && (
         <ul class="audit-item__changes" data-testid="audit-changes">
           {changes.map((c) => (
