@@ -349,3 +349,34 @@ func TestAuditLogReading(t *testing.T) {
 		t.Fatalf("coach B sees coach A's export: %d", len(got.Entries))
 	}
 }
+
+// Erasing a person the log names works, and leaves the log as it was: its rows hold ids only,
+// and the person's name is no longer shown.
+func TestErasureLeavesTheAuditLog(t *testing.T) {
+	a := newApp(t)
+	coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, "kompas-genk", 0))
+	p := a.person(klusbuddy.RoleWorker, "kompas-genk", 0)
+	id := a.idOf(p)
+	self := a.signedIn(p) // before the phone changes
+	if res, body := coach.do("PATCH", "/api/v1/org/people/"+itoa(id), map[string]any{"phone": "+32470999888", "language": "en"}); res.StatusCode != 200 {
+		t.Fatalf("edit: %d %s", res.StatusCode, body)
+	}
+	var before string
+	a.sql.Get(&before, `SELECT row_to_json(l)::text FROM audit_log l WHERE subject_id = $1`, id)
+	if strings.Contains(before, "+32470999888") || strings.Contains(before, p.Phone) || strings.Contains(before, p.FirstName) {
+		t.Fatalf("the row holds personal data: %s", before)
+	}
+	if res, body := self.do("DELETE", "/api/v1/me", map[string]bool{"confirm": true}); res.StatusCode != 204 {
+		t.Fatalf("erasing: %d %s", res.StatusCode, body)
+	}
+	var after string
+	a.sql.Get(&after, `SELECT row_to_json(l)::text FROM audit_log l WHERE subject_id = $1`, id)
+	if after != before {
+		t.Fatalf("the row changed with the erasure:\n%s\n%s", before, after)
+	}
+	res, body := coach.do("GET", "/api/v1/org/audit?subject=person:"+itoa(id), nil)
+	var page auditDoc
+	if json.Unmarshal(body, &page); res.StatusCode != 200 || len(page.Entries) != 1 || page.Entries[0].SubjectName != "" {
+		t.Fatalf("the log after the erasure: %d %s", res.StatusCode, body)
+	}
+}

@@ -43,8 +43,8 @@ func (db *DB) AuditLog(ctx context.Context, f klusbuddy.AuditFilter) ([]klusbudd
 	const q = `
 SELECT l.id, l.at, l.actor_id, l.actor_role, coalesce(l.organisation_id, 0) AS organisation_id, l.action, l.subject_type,
        coalesce(l.subject_id, 0) AS subject_id, l.details,
-       trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')) AS actor_name,
-       trim(coalesce(s.first_name, '') || ' ' || coalesce(s.last_name, '')) AS subject_name,
+       CASE WHEN a.deleted_at IS NULL THEN trim(coalesce(a.first_name, '') || ' ' || coalesce(a.last_name, '')) ELSE '' END AS actor_name,
+       CASE WHEN s.deleted_at IS NULL THEN trim(coalesce(s.first_name, '') || ' ' || coalesce(s.last_name, '')) ELSE '' END AS subject_name,
        coalesce(o.name, '') AS organisation_name
 FROM audit_log l
 LEFT JOIN users a ON a.id = l.actor_id
