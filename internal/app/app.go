@@ -156,6 +156,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Worked:         worked,
 		Statements:     statements.New(db, o.Location),
 		Calendar:       feeds,
+		Audit:          db,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),

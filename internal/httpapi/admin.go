@@ -60,6 +60,7 @@ func (s *Server) inviteStaff(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	klusbuddy.AuditFrom(r.Context()).Detail("role", in.Role)
 	inv, err := s.deps.People.InviteStaff(r.Context(), p, klusbuddy.User{Role: in.Role, OrganisationID: in.OrganisationID,
 		FirstName: in.FirstName, LastName: in.LastName, Email: in.Email, Language: in.Language})
 	if err != nil {

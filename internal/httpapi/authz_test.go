@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -198,6 +199,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/admin/invites", func() any {
 			return map[string]any{"role": "admin", "first_name": "Ann", "last_name": "Beheer", "email": fmt.Sprintf("ann%d@example.be", unique())}
 		}, [8]int{401, 403, 403, 403, 403, 403, 403, 201}},
+		// The audit log: a coordinator their organisation's, an admin all of it.
+		{"GET", "/api/v1/org/audit", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/org/audit?format=csv", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/admin/audit", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"GET", "/api/v1/admin/audit?format=csv", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
 		// A calendar feed: the people with jobs of their own; the feed itself by its token alone.
 		{"GET", "/api/v1/me/calendar", nil, [8]int{401, 200, 200, 200, 200, 403, 403, 403}},
 		{"POST", "/api/v1/me/calendar", nil, [8]int{401, 201, 201, 201, 201, 403, 403, 403}},
@@ -230,6 +236,29 @@ func TestAuthorizationMatrix(t *testing.T) {
 		_, body = callers[5].c.do("GET", "/api/v1/org/people?role=worker", nil)
 		if !strings.Contains(string(body), target.Phone) {
 			t.Fatalf("the target's own coordinator does not see them: %.300s", body)
+		}
+	})
+	t.Run("CoordinatorSeesOnlyTheirOrganisationsAudit", func(t *testing.T) {
+		var orgAID int64
+		a.sql.Get(&orgAID, `SELECT id FROM organisations WHERE slug = $1`, orgA)
+		for i, want := range map[int]bool{5: true, 6: false} {
+			_, body := callers[i].c.do("GET", "/api/v1/org/audit?limit=200", nil)
+			var page struct {
+				Entries []struct {
+					OrganisationID *int64 `json:"organisation_id"`
+				}
+			}
+			json.Unmarshal(body, &page)
+			seen := false
+			for _, e := range page.Entries {
+				if e.OrganisationID == nil {
+					t.Fatalf("%s sees a row of no organisation: %s", callers[i].name, body)
+				}
+				seen = seen || *e.OrganisationID == orgAID
+			}
+			if seen != want || len(page.Entries) == 0 {
+				t.Fatalf("%s sees organisation A's rows: %v, want %v (%d rows)", callers[i].name, seen, want, len(page.Entries))
+			}
 		}
 	})
 	t.Run("WorkerSeesOnlyTheirOwnHours", func(t *testing.T) {

@@ -129,6 +129,8 @@ func (s *Server) updateCategory(w http.ResponseWriter, r *http.Request) {
 	}
 	c := klusbuddy.Category{Slug: slug, Icon: next.Icon, Names: next.Names, Unit: next.Unit, UnitPriceCents: next.UnitPriceCents,
 		VATRate: *next.VATRate, Active: next.Active == nil || *next.Active}
+	klusbuddy.AuditFrom(r.Context()).Detail("slug", slug)
+	klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(toAdminCategoryJSON(*cur), toAdminCategoryJSON(c)))
 	c, err = s.deps.CategoryAdmin.UpdateCategory(r.Context(), p, slug, c)
 	if err != nil {
 		writeError(w, r, s.log, err)

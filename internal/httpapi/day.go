@@ -279,6 +279,9 @@ func (s *Server) recordOutcome(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	klusbuddy.AuditFrom(r.Context()).Detail("place", in.Place)
+	klusbuddy.AuditFrom(r.Context()).Detail("outcome", in.Outcome)
+	klusbuddy.AuditFrom(r.Context()).Detail("close", in.Close)
 	if err := s.deps.Day.RecordOutcome(r.Context(), p, id, in.Place, in.Outcome, in.Close); err != nil {
 		writeError(w, r, s.log, err)
 		return

@@ -156,6 +156,14 @@ func (s *Server) stepSheet(role klusbuddy.Role, step klusbuddy.SheetStep) http.H
 			var in klusbuddy.SheetInput
 			if in, err = s.readStep(r, step); err == nil {
 				var sh klusbuddy.Sheet
+				audit := klusbuddy.AuditFrom(r.Context())
+				audit.Detail("step", step)
+				if in.Minutes != nil {
+					audit.Detail("minutes", *in.Minutes)
+				}
+				if in.Items != nil {
+					audit.Detail("items", *in.Items)
+				}
 				if sh, err = s.deps.Hours.Step(r.Context(), p, ref, step, in); err == nil {
 					writeJSON(w, http.StatusOK, map[string]any{"sheet": toSheetJSON(sh)})
 					return

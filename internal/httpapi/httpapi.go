@@ -39,6 +39,7 @@ type Deps struct {
 	Worked         klusbuddy.WorkedService
 	Statements     klusbuddy.StatementService
 	Calendar       klusbuddy.CalendarService
+	Audit          klusbuddy.AuditService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -194,7 +195,7 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/me/volunteer-hours", s.myVolunteerHours)
 			})
 			r.Group(func(r chi.Router) {
-				r.Use(s.requireRole(klusbuddy.RoleCoordinator))
+				r.Use(s.requireRole(klusbuddy.RoleCoordinator), s.audited)
 				r.Get("/org/people", s.listPeople)
 				r.Post("/org/people", s.createPerson)
 				r.Get("/org/people/{id}", s.getPerson)
@@ -217,15 +218,17 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/settings", s.orgSettings)
 				r.Patch("/org/settings", s.updateOrgSettings)
 				r.Get("/org/figures", s.orgFigures)
+				r.Get("/org/audit", s.orgAudit)
 			})
 			r.Group(func(r chi.Router) {
-				r.Use(s.requireRole(klusbuddy.RoleAdmin))
+				r.Use(s.requireRole(klusbuddy.RoleAdmin), s.audited)
 				r.Get("/admin/organisations", s.listOrganisations)
 				r.Post("/admin/organisations", s.createOrganisation)
 				r.Post("/admin/invites", s.inviteStaff)
 				r.Get("/admin/categories", s.adminCategories)
 				r.Post("/admin/categories", s.createCategory)
 				r.Patch("/admin/categories/{slug}", s.updateCategory)
+				r.Get("/admin/audit", s.adminAudit)
 			})
 		})
 		r.NotFound(s.apiNotFound)

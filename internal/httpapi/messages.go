@@ -25,6 +25,16 @@ var messages = map[string]klusbuddy.Localized{
 	"Only the people on the job answer about it.":              {NL: "Alleen wie op de klus stond, antwoordt erover.", FR: "Seules les personnes de la mission répondent à son sujet."},
 	"Only coordinators read feedback.":                         {NL: "Alleen jobcoaches lezen de feedback.", FR: "Seuls les coachs lisent les avis."},
 	"There is no such poster for your organisation.":           {NL: "Deze klant is er niet voor jouw organisatie.", FR: "Ce client n'existe pas pour votre organisation."},
+	// The audit log.
+	"Give a date as YYYY-MM-DD.":                               {NL: "Geef een datum als JJJJ-MM-DD.", FR: "Indiquez une date au format AAAA-MM-JJ."},
+	"The end date cannot be before the start date.":            {NL: "De einddatum kan niet voor de begindatum liggen.", FR: "La date de fin ne peut pas précéder la date de début."},
+	"Give a positive whole number.":                            {NL: "Geef een positief geheel getal.", FR: "Indiquez un nombre entier positif."},
+	"Coordinators see their own organisation only.":            {NL: "Jobcoaches zien alleen hun eigen organisatie.", FR: "Les coachs ne voient que leur propre organisation."},
+	"There is no such action.":                                 {NL: "Deze actie bestaat niet.", FR: "Cette action n'existe pas."},
+	"Give a kind, optionally with an id: person or person:12.": {NL: "Geef een soort, eventueel met een nummer: person of person:12.", FR: "Indiquez un type, éventuellement avec un numéro : person ou person:12."},
+	"Give a number from 1 to 200.":                             {NL: "Geef een getal van 1 tot 200.", FR: "Indiquez un nombre de 1 à 200."},
+	"This action cannot be recorded.":                          {NL: "Deze actie kan niet worden vastgelegd.", FR: "Cette action ne peut pas être enregistrée."},
+	"The audit log cannot be changed.":                         {NL: "Het auditlogboek kan niet worden gewijzigd.", FR: "Le journal d'audit ne peut pas être modifié."},
 	// Repeat work: favourites, reposts and series.
 	"Choose every week or every two weeks.":                                        {NL: "Kies elke week of om de twee weken.", FR: "Choisissez chaque semaine ou toutes les deux semaines."},
 	"Give the last date as YYYY-MM-DD.":                                            {NL: "Geef de laatste datum als JJJJ-MM-DD.", FR: "Indiquez la dernière date au format AAAA-MM-JJ."},

@@ -102,6 +102,7 @@ func (s *Server) createPerson(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	klusbuddy.AuditFrom(r.Context()).Detail("role", in.Role)
 	person, inv, err := s.deps.People.CreatePerson(r.Context(), p, klusbuddy.NewPerson(in))
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -149,6 +150,11 @@ func (s *Server) updatePerson(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return
+	}
+	klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(toPersonJSON(cur), toPersonJSON(next)))
+	klusbuddy.AuditFrom(r.Context()).Detail("role", cur.Role)
+	if v := newlyVerified(cur, next); len(v) > 0 {
+		klusbuddy.AuditFrom(r.Context()).Detail("verified", v)
 	}
 	saved, err := s.deps.People.UpdatePerson(r.Context(), p, id, next)
 	if err != nil {
@@ -240,4 +246,24 @@ func (s *Server) unblock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// newlyVerified lists the skills (category slugs) a coordinator's edit verifies, for the audit log.
+func newlyVerified(cur, next klusbuddy.Person) []string {
+	if next.Worker == nil {
+		return nil
+	}
+	was := map[string]bool{}
+	if cur.Worker != nil {
+		for _, sk := range cur.Worker.Skills {
+			was[sk.Category] = sk.Verified
+		}
+	}
+	var out []string
+	for _, sk := range next.Worker.Skills {
+		if sk.Verified && !was[sk.Category] {
+			out = append(out, sk.Category)
+		}
+	}
+	return out
 }

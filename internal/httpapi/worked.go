@@ -124,6 +124,10 @@ func (s *Server) updateOrgSettings(w http.ResponseWriter, r *http.Request) {
 			patch.Rate = &rate
 		}
 	}
+	if before, err := s.deps.Worked.OrgSettings(r.Context(), p); err == nil && patch.SetRate {
+		klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(
+			map[string]any{"worker_rate_cents": before.WorkerRateCents}, map[string]any{"worker_rate_cents": patch.Rate}))
+	}
 	o, err := s.deps.Worked.UpdateOrgSettings(r.Context(), p, patch)
 	if err != nil {
 		writeError(w, r, s.log, err)

@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"github.com/jmoiron/sqlx"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -77,14 +79,16 @@ WHERE b.person_id = $1 ORDER BY b.created_at DESC`
 
 // Unblock lifts a block between a person and a poster.
 func (db *DB) Unblock(ctx context.Context, personID, posterID int64) error {
-	res, err := db.x.ExecContext(ctx, `DELETE FROM blocks WHERE person_id = $1 AND poster_id = $2`, personID, posterID)
-	if err != nil {
-		return mapError(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such block.")
-	}
-	return nil
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM blocks WHERE person_id = $1 AND poster_id = $2`, personID, posterID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such block.")
+		}
+		return nil
+	})
 }
 
 // BlockRecords returns the blocks a poster, worker or buddy is part of, whoever asked, for their

@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"github.com/jmoiron/sqlx"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -76,14 +78,18 @@ func (db *DB) CreateCategory(ctx context.Context, c klusbuddy.Category) (klusbud
 	const q = `INSERT INTO categories (slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, position, active, vat_rate)
 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position), 0) + 1 FROM categories), $8, $9)
 ON CONFLICT (slug) DO NOTHING RETURNING id`
-	var id int64
-	err := db.x.QueryRowContext(ctx, q, c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active, c.VATRate).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return klusbuddy.Category{}, &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Reason: "exists", Message: "Some fields are not valid.",
-			Fields: map[string]string{"slug": "This slug is in use; choose another."}}
-	}
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, q, c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active, c.VATRate).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Reason: "exists", Message: "Some fields are not valid.",
+				Fields: map[string]string{"slug": "This slug is in use; choose another."}}
+		}
+		klusbuddy.AuditFrom(ctx).SetSubject(id)
+		return err
+	})
 	if err != nil {
-		return klusbuddy.Category{}, mapError(err)
+		return klusbuddy.Category{}, err
 	}
 	return db.CategoryBySlug(ctx, c.Slug)
 }
@@ -91,14 +97,19 @@ ON CONFLICT (slug) DO NOTHING RETURNING id`
 // UpdateCategory stores c over the category with its slug. Jobs keep the price they were
 // posted at, and its VAT rate.
 func (db *DB) UpdateCategory(ctx context.Context, c klusbuddy.Category) (klusbuddy.Category, error) {
-	res, err := db.x.ExecContext(ctx, `UPDATE categories SET icon = $2, name_nl = $3, name_fr = $4, name_en = $5, unit = $6,
-    unit_price_cents = $7, active = $8, updated_at = $9, vat_rate = $10 WHERE slug = $1`,
-		c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active, db.now(), c.VATRate)
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `UPDATE categories SET icon = $2, name_nl = $3, name_fr = $4, name_en = $5, unit = $6,
+    unit_price_cents = $7, active = $8, updated_at = $9, vat_rate = $10 WHERE slug = $1 RETURNING id`,
+			c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, c.Active, db.now(), c.VATRate).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such category.")
+		}
+		klusbuddy.AuditFrom(ctx).SetSubject(id)
+		return err
+	})
 	if err != nil {
-		return klusbuddy.Category{}, mapError(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return klusbuddy.Category{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such category.")
+		return klusbuddy.Category{}, err
 	}
 	return db.CategoryBySlug(ctx, c.Slug)
 }

@@ -179,6 +179,8 @@ func mapError(err error) error {
 	switch pqErr.Code {
 	case "53300", "53000", "57014", "25P03": // too many connections, resources, statement timeout, idle in transaction
 		return fmt.Errorf("%w (%v)", unavailable(), err)
+	case "KB002": // audit_log_append_only
+		code, msg = klusbuddy.EFORBIDDEN, "The audit log cannot be changed."
 	case "KB001": // job_state_guard: a move klusbuddy.JobTransitions does not list
 		code, msg = klusbuddy.ECONFLICT, "This job cannot take that step now."
 	case "23505": // unique_violation
@@ -225,7 +227,23 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		_ = tx.Rollback()
 		return mapError(err)
 	}
-	return mapError(tx.Commit())
+	// The staff action the request carries goes into the audit log with the change it made,
+	// or neither does.
+	pending := klusbuddy.AuditFrom(ctx)
+	e, write := pending.Take()
+	if write {
+		if err := db.writeAudit(ctx, tx, e); err != nil {
+			_ = tx.Rollback()
+			return mapError(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return mapError(err)
+	}
+	if write {
+		pending.Done(true)
+	}
+	return nil
 }
 
 // SetMaxConns changes the most open connections (a benchmark with many clients wants more).

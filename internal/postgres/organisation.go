@@ -35,12 +35,17 @@ func (db *DB) CreateOrganisation(ctx context.Context, o klusbuddy.Organisation) 
 	const q = `
 INSERT INTO organisations (slug, name, municipality, month_hour_cap, year_hour_cap, shared_pool)
 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (slug) DO NOTHING RETURNING id`
-	err := db.x.QueryRowContext(ctx, q, o.Slug, o.Name, o.Municipality, o.MonthHourCap, o.YearHourCap, o.SharedPool).Scan(&o.ID)
-	if errors.Is(err, sql.ErrNoRows) { // ON CONFLICT DO NOTHING: the slug is taken
-		return o, &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Message: "This organisation exists already.",
-			Fields: map[string]string{"slug": "This short name is taken."}}
-	}
-	return o, mapError(err)
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		err := tx.QueryRowContext(ctx, q, o.Slug, o.Name, o.Municipality, o.MonthHourCap, o.YearHourCap, o.SharedPool).Scan(&o.ID)
+		if errors.Is(err, sql.ErrNoRows) { // ON CONFLICT DO NOTHING: the slug is taken
+			return &klusbuddy.Error{Code: klusbuddy.ECONFLICT, Message: "This organisation exists already.",
+				Fields: map[string]string{"slug": "This short name is taken."}}
+		}
+		klusbuddy.AuditFrom(ctx).SetSubject(o.ID)
+		klusbuddy.AuditFrom(ctx).SetOrganisation(o.ID)
+		return err
+	})
+	return o, err
 }
 
 // CreateStaff stores an invited coordinator or admin with their invite, all or nothing.
@@ -60,6 +65,8 @@ VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''), $7) RETURNING id`
 		if err := tx.QueryRowContext(ctx, q, u.Role, org, u.FirstName, u.LastName, u.Email, u.Phone, u.Language).Scan(&id); err != nil {
 			return err
 		}
+		klusbuddy.AuditFrom(ctx).SetSubject(id)
+		klusbuddy.AuditFrom(ctx).SetOrganisation(u.OrganisationID)
 		_, err := tx.ExecContext(ctx, `INSERT INTO invites (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`, id, inviteHash, createdBy, expires)
 		return err
 	})

@@ -237,6 +237,7 @@ VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
 		if err := tx.QueryRowContext(ctx, q, n.Role, orgID, n.FirstName, n.LastName, n.Email, n.Phone, n.Language).Scan(&id); err != nil {
 			return err
 		}
+		klusbuddy.AuditFrom(ctx).SetSubject(id)
 		var err error
 		if n.Worker != nil {
 			err = saveWorker(ctx, tx, id, n.Worker, createdBy)

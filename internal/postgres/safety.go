@@ -76,13 +76,19 @@ ORDER BY r.acknowledged_at IS NOT NULL, r.received DESC, r.id DESC LIMIT 500`
 // AcknowledgeSafety records that a coordinator of organisation org took a report in hand, with
 // the follow-up; a later call records a newer follow-up. ENOTFOUND for another organisation's.
 func (db *DB) AcknowledgeSafety(ctx context.Context, id, org, by int64, followUp string) (klusbuddy.SafetyReport, error) {
-	res, err := db.x.ExecContext(ctx, `UPDATE safety_reports SET acknowledged_at = $4, acknowledged_by = $3, follow_up = $5
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE safety_reports SET acknowledged_at = $4, acknowledged_by = $3, follow_up = $5
 WHERE id = $1 AND organisation_id = $2`, id, org, by, db.now(), followUp)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such safety report.")
+		}
+		return nil
+	})
 	if err != nil {
-		return klusbuddy.SafetyReport{}, mapError(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return klusbuddy.SafetyReport{}, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such safety report.")
+		return klusbuddy.SafetyReport{}, err
 	}
 	var r safetyRow
 	err = db.x.GetContext(ctx, &r, `SELECT `+safetyColumns+` WHERE r.id = $1`, id)

@@ -1,6 +1,8 @@
 package postgres
 
 import (
+	"github.com/jmoiron/sqlx"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -128,11 +130,14 @@ func (db *DB) UpdateOrgSettings(ctx context.Context, org int64, p klusbuddy.OrgS
 	var s klusbuddy.OrgSettings
 	const q = `UPDATE organisations SET worker_rate_cents = CASE WHEN $2 THEN $3::integer ELSE worker_rate_cents END WHERE id = $1
 RETURNING worker_rate_cents`
-	err := db.x.QueryRowContext(ctx, q, org, p.SetRate, p.Rate).Scan(&s.WorkerRateCents)
-	if errors.Is(err, sql.ErrNoRows) {
-		return s, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such organisation.")
-	}
-	return s, mapError(err)
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		err := tx.QueryRowContext(ctx, q, org, p.SetRate, p.Rate).Scan(&s.WorkerRateCents)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such organisation.")
+		}
+		return err
+	})
+	return s, err
 }
 
 // OrgFigures adds up an organisation's year [from, to): its buddies' approved hours, and its

@@ -11,6 +11,7 @@ import { listenForOpen } from './register-sw';
 import { isCurrent, Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
 import { AdminScreen } from './screens/admin';
 import { AdminCategoriesScreen } from './screens/admin-categories';
+import { AuditScreen } from './screens/audit';
 import { BoardScreen } from './screens/board';
 import { CoachHoursScreen } from './screens/coach-hours';
 import { CoachJobScreen } from './screens/coach-job';
@@ -153,6 +154,10 @@ function Routes() {
       return signedIn(['buddy'], () => <VolunteerHoursScreen />);
     case '/coach/hours':
       return signedIn(['coordinator'], () => <CoachHoursScreen />);
+    case '/coach/audit':
+      return signedIn(['coordinator'], () => <AuditScreen scope="org" />);
+    case '/admin/audit':
+      return signedIn(['admin'], () => <AuditScreen scope="admin" />);
     case '/afrekeningen':
       return signedIn(['poster'], () => <StatementsScreen />);
   }

@@ -34,6 +34,9 @@ export type InviteLookup = Api.InviteInfo;
 export type DeviceSession = Api.SessionItem;
 export type Place = Api.Place;
 export type Organisation = Api.Organisation;
+export type AuditEntry = Api.AuditEntry;
+export type AuditAction = Api.AuditAction;
+export type AuditPage = Api.AuditPage;
 
 /** One block of a worker or buddy, as GET /org/people/{id}/blocks lists it. */
 export type PersonBlock = Api.operations['personBlocks']['responses'][200]['content']['application/json']['blocks'][number];

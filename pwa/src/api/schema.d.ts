@@ -758,12 +758,78 @@ export interface paths {
      */
     get: operations["monthStatement"];
   };
+  "/api/v1/org/audit": {
+    /**
+     * The audit log of the coordinator's organisation
+     * @description The rows whose organisation is the coordinator's.
+     * Every coordinator and admin action (profile edits with the changed fields, invites,
+     * lifted blocks, re-offers, outcomes, hours steps on someone's behalf, safety
+     * acknowledgements, settings, organisations, staff invites, categories, exports) is one
+     * row, written in the transaction of the action; PostgreSQL refuses to change or delete
+     * rows. Details hold ids, codes and numbers only: personal fields are named without
+     * their values. Names are looked up as they are now (empty once erased). With
+     * `?format=csv` every matching row (at most 100,000) as CSV for Belgian spreadsheets
+     * (BOM, semicolons, Belgian time, a header row in the caller's language); the download
+     * is itself audited (`audit.export`).
+     */
+    get: operations["orgAudit"];
+  };
+  "/api/v1/admin/audit": {
+    /**
+     * The whole audit log (admins)
+     * @description Every organisation's rows, and those of no organisation (categories).
+     * Every coordinator and admin action (profile edits with the changed fields, invites,
+     * lifted blocks, re-offers, outcomes, hours steps on someone's behalf, safety
+     * acknowledgements, settings, organisations, staff invites, categories, exports) is one
+     * row, written in the transaction of the action; PostgreSQL refuses to change or delete
+     * rows. Details hold ids, codes and numbers only: personal fields are named without
+     * their values. Names are looked up as they are now (empty once erased). With
+     * `?format=csv` every matching row (at most 100,000) as CSV for Belgian spreadsheets
+     * (BOM, semicolons, Belgian time, a header row in the caller's language); the download
+     * is itself audited (`audit.export`).
+     */
+    get: operations["adminAudit"];
+  };
 }
 
 export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    /** @enum {string} */
+    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export";
+    AuditEntry: {
+      /** Format: int64 */
+      id: number;
+      /** Format: date-time */
+      at: string;
+      /** Format: int64 */
+      actor_id: number;
+      /** @enum {string} */
+      actor_role: "coordinator" | "admin";
+      /** @description The actor's name now (empty once erased). */
+      actor_name: string;
+      /** Format: int64 */
+      organisation_id: number | null;
+      organisation_name: string;
+      action: components["schemas"]["AuditAction"];
+      /** @enum {string} */
+      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log";
+      /** Format: int64 */
+      subject_id: number | null;
+      /** @description A person's or staff member's name now (empty for other subjects, or once erased). */
+      subject_name: string;
+      /** @description What the action changed or said: `changes` (a list of `{field, before, after}`; personal fields without values), `step`, `minutes`, `outcome`, … Never secrets nor personal text. */
+      details: Record<string, unknown>;
+    };
+    AuditPage: {
+      entries: components["schemas"]["AuditEntry"][];
+      /**
+       * Format: int64
+       * @description Pass as `before` for the next page; null on the last.
+       */
+      next_before: number | null;
+    };
     WorkedJob: {
       job_id: number;
       category: components["schemas"]["Slug"];
@@ -2365,6 +2431,19 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The first day (Europe/Brussels), included. */
+    AuditFrom?: string;
+    /** @description The last day (Europe/Brussels), included. */
+    AuditTo?: string;
+    AuditAction?: components["schemas"]["AuditAction"];
+    /** @description The acting user's id. */
+    AuditActor?: number;
+    /** @description A kind of subject, optionally with its id: `person` or `person:12`. */
+    AuditSubject?: string;
+    /** @description The next page, older than this row id (`next_before` of the page before). */
+    AuditBefore?: number;
+    /** @description Rows per page (default 50). */
+    AuditLimit?: number;
     /** @description The `csrf_token` of the current session (from `GET /api/v1/session` or any sign-in answer). Without it, or with a wrong one, the request is refused with 403. */
     CsrfToken: string;
     /** @description Needed only when the request carries a valid session cookie (someone already signed in on this device); then it must be that session's `csrf_token`, or the request is refused with 403. */
@@ -5307,6 +5386,96 @@ export interface operations {
           "application/json": {
             statement: components["schemas"]["MonthStatement"];
           };
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The audit log of the coordinator's organisation
+   * @description The rows whose organisation is the coordinator's.
+   * Every coordinator and admin action (profile edits with the changed fields, invites,
+   * lifted blocks, re-offers, outcomes, hours steps on someone's behalf, safety
+   * acknowledgements, settings, organisations, staff invites, categories, exports) is one
+   * row, written in the transaction of the action; PostgreSQL refuses to change or delete
+   * rows. Details hold ids, codes and numbers only: personal fields are named without
+   * their values. Names are looked up as they are now (empty once erased). With
+   * `?format=csv` every matching row (at most 100,000) as CSV for Belgian spreadsheets
+   * (BOM, semicolons, Belgian time, a header row in the caller's language); the download
+   * is itself audited (`audit.export`).
+   */
+  orgAudit: {
+    parameters: {
+      query?: {
+        from?: components["parameters"]["AuditFrom"];
+        to?: components["parameters"]["AuditTo"];
+        action?: components["parameters"]["AuditAction"];
+        actor?: components["parameters"]["AuditActor"];
+        subject?: components["parameters"]["AuditSubject"];
+        before?: components["parameters"]["AuditBefore"];
+        limit?: components["parameters"]["AuditLimit"];
+        format?: "json" | "csv";
+      };
+    };
+    responses: {
+      /** @description A page of the audit log, newest first (JSON), or every matching row (CSV). */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-audit.csv"` for CSV. */
+          "Content-Disposition"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["AuditPage"];
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The whole audit log (admins)
+   * @description Every organisation's rows, and those of no organisation (categories).
+   * Every coordinator and admin action (profile edits with the changed fields, invites,
+   * lifted blocks, re-offers, outcomes, hours steps on someone's behalf, safety
+   * acknowledgements, settings, organisations, staff invites, categories, exports) is one
+   * row, written in the transaction of the action; PostgreSQL refuses to change or delete
+   * rows. Details hold ids, codes and numbers only: personal fields are named without
+   * their values. Names are looked up as they are now (empty once erased). With
+   * `?format=csv` every matching row (at most 100,000) as CSV for Belgian spreadsheets
+   * (BOM, semicolons, Belgian time, a header row in the caller's language); the download
+   * is itself audited (`audit.export`).
+   */
+  adminAudit: {
+    parameters: {
+      query?: {
+        from?: components["parameters"]["AuditFrom"];
+        to?: components["parameters"]["AuditTo"];
+        action?: components["parameters"]["AuditAction"];
+        actor?: components["parameters"]["AuditActor"];
+        subject?: components["parameters"]["AuditSubject"];
+        before?: components["parameters"]["AuditBefore"];
+        limit?: components["parameters"]["AuditLimit"];
+        format?: "json" | "csv";
+        /** @description Only this organisation's rows. */
+        organisation?: number;
+      };
+    };
+    responses: {
+      /** @description A page of the audit log, newest first (JSON), or every matching row (CSV). */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-audit.csv"` for CSV. */
+          "Content-Disposition"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["AuditPage"];
           "text/csv": string;
         };
       };

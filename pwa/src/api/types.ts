@@ -32,6 +32,9 @@ export type Person = Schemas['Person'];
 export type Invite = Schemas['Invite'];
 export type InviteInfo = Schemas['InviteInfo'];
 export type Organisation = Schemas['Organisation'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditAction = Schemas['AuditAction'];
+export type AuditPage = Schemas['AuditPage'];
 
 // ---- the catalogue ----
 export type Unit = Schemas['Unit'];

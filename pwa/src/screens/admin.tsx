@@ -32,6 +32,13 @@ export function AdminScreen() {
           {t('adminCategories.toCategories')}
         </Link>
       </section>
+      <section class="section" aria-labelledby="admin-audit-title">
+        <h2 id="admin-audit-title">{t('audit.title')}</h2>
+        <Link class="button button--secondary button--wide" href="/admin/audit" data-testid="admin-audit-link">
+          <Icon name="note" />
+          {t('audit.toAudit')}
+        </Link>
+      </section>
       <section class="section" aria-labelledby="orgs-title">
         <h2 id="orgs-title">{t('admin.organisations')}</h2>
         {state.status === 'loading' && <Loading />}
