@@ -20,18 +20,9 @@ CREATE INDEX audit_log_org_idx ON audit_log (organisation_id, id DESC);
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, id DESC);
 CREATE INDEX audit_log_subject_idx ON audit_log (subject_type, subject_id, id DESC);
 
--- +goose StatementBegin
-CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-    RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = 'KB002';
-END
-$fn$;
--- +goose StatementEnd
-CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
-    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
-    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+-- The trigger function and its triggers live in functions/audit_log_append_only.sql (applied
+-- after the migrations, in the same run).
 
 -- +goose Down
 DROP TABLE audit_log;
-DROP FUNCTION audit_log_append_only();
+DROP FUNCTION IF EXISTS audit_log_append_only();
