@@ -36,6 +36,7 @@ type PeopleStore interface {
 	WorkerAssignmentRecords(ctx context.Context, workerID int64) ([]klusbuddy.AssignmentRecord, error)
 	DropoutRecords(ctx context.Context, personID int64) ([]klusbuddy.DropoutRecord, error)
 	FeedbackRecords(ctx context.Context, personID int64) ([]klusbuddy.FeedbackRecord, error)
+	FavouriteRecords(ctx context.Context, posterID int64) ([]klusbuddy.FavouriteRecord, error)
 	BlockRecords(ctx context.Context, userID int64) ([]klusbuddy.BlockRecord, error)
 	BuddyRequestRecords(ctx context.Context, buddyID int64) ([]klusbuddy.BuddyRequestRecord, error)
 	AccompanimentRecords(ctx context.Context, buddyID int64) ([]klusbuddy.AccompanimentRecord, error)
@@ -339,6 +340,7 @@ func (s *People) Export(ctx context.Context, actor klusbuddy.Principal) (map[str
 		{"timesheets", func() (any, error) { return s.db.TimesheetRecords(ctx, id) }},
 		{"calendar_feed", func() (any, error) { return s.db.CalendarFeedRecord(ctx, id) }},
 		{"feedback_given", func() (any, error) { return s.db.FeedbackRecords(ctx, id) }},
+		{"favourites", func() (any, error) { return s.db.FavouriteRecords(ctx, id) }},
 	} {
 		v, err := part.load()
 		if err != nil {

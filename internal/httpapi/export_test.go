@@ -33,6 +33,7 @@ type exportDoc struct {
 	Accompaniments    []klusbuddy.AccompanimentRecord
 	Attendance        []klusbuddy.AttendanceRecord
 	SafetyReports     []klusbuddy.SafetyReportRecord `json:"safety_reports"`
+	Favourites        []klusbuddy.FavouriteRecord
 }
 
 func exportOf(t *testing.T, c *client) exportDoc {

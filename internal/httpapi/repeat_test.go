@@ -103,6 +103,13 @@ func TestFavourites(t *testing.T) {
 	if _, body = other.do("GET", "/api/v1/me/favourites", nil); !strings.Contains(string(body), `"favourites":[]`) {
 		t.Fatalf("another poster sees favourites: %s", body)
 	}
+	// The poster's data export holds whom they marked, and since when.
+	if doc := exportOf(t, poster); len(doc.Favourites) != 1 || doc.Favourites[0].WorkerID != workerID || doc.Favourites[0].Since.IsZero() {
+		t.Fatalf("the poster's export: favourites %+v", doc.Favourites)
+	}
+	if doc := exportOf(t, other); len(doc.Favourites) != 0 {
+		t.Fatalf("another poster's export holds favourites: %+v", doc.Favourites)
+	}
 	res, body = poster.do("GET", "/api/v1/jobs/"+itoa(job.ID), nil)
 	if j := repeatJobOf(t, res.StatusCode, body, 200); len(j.Places) != 1 || j.Places[0].WorkerID != workerID || !j.Places[0].Favourite {
 		t.Fatalf("the job's place does not show the favourite: %s", body)

@@ -91,6 +91,13 @@ type FeedbackRecord struct {
 	At      time.Time `json:"at"`
 }
 
+// FavouriteRecord is a worker (by id, as other people are in an export) a poster marked
+// "graag opnieuw", and since when.
+type FavouriteRecord struct {
+	WorkerID int64     `json:"worker_id"`
+	Since    time.Time `json:"since"`
+}
+
 // BlockRecord is "never again" between a poster and a worker or buddy, whoever asked.
 type BlockRecord struct {
 	PosterID  int64     `json:"poster_id"`

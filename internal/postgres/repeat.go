@@ -135,6 +135,16 @@ WHERE s.job_id = (SELECT p.id FROM jobs p WHERE $2 > 0 AND p.series_id = $2 AND 
 	return out, nil
 }
 
+// FavouriteRecords returns the workers a poster marked, for their data export.
+func (db *DB) FavouriteRecords(ctx context.Context, posterID int64) ([]klusbuddy.FavouriteRecord, error) {
+	fs, err := db.Favourites(ctx, posterID)
+	out := make([]klusbuddy.FavouriteRecord, len(fs))
+	for i, f := range fs {
+		out[i] = klusbuddy.FavouriteRecord{WorkerID: f.WorkerID, Since: f.Since}
+	}
+	return out, err
+}
+
 // Favourites returns a poster's favourites by first name, the first marked first.
 func (db *DB) Favourites(ctx context.Context, posterID int64) ([]klusbuddy.Favourite, error) {
 	var rows []struct {

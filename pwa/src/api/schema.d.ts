@@ -1709,6 +1709,12 @@ export interface components {
     };
     /** @description Everything Klusbuddy keeps about the user: their account, profile and devices, and every row of their history. Every list is there for every role; what does not apply to the role is empty. Other people appear by id only, and a job by its category and municipality. */
     Export: {
+      /** @description The workers the user (a poster) marked "graag opnieuw", and since when. */
+      favourites: {
+          worker_id: number;
+          /** Format: date-time */
+          since: string;
+        }[];
       /** @description The answers the user gave after jobs (what others said about them is for their coordinator only). */
       feedback_given: ({
           job_id: number;
