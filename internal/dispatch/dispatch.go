@@ -182,7 +182,9 @@ func (d *Dispatcher) send(ctx context.Context, job klusbuddy.JobFacts, cands []m
 	jobID := job.ID
 	offers := make([]klusbuddy.NewOffer, len(cands))
 	for i, c := range cands {
-		offers[i] = klusbuddy.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: c.Breakdown, NeedsBuddy: c.NeedsBuddy,
+		b := c.Breakdown
+		b.FirstAsked = favourites
+		offers[i] = klusbuddy.NewOffer{WorkerID: c.WorkerID, Score: c.Score, Breakdown: b, NeedsBuddy: c.NeedsBuddy,
 			TravelMinutes: c.Breakdown.TravelMinutes}
 		if job.WindowDays > 1 { // the day offered to this worker
 			offers[i].Slot = &[2]time.Time{c.When.Start, c.When.End}

@@ -86,6 +86,13 @@ func TestFavouritesFirstThenEveryone(t *testing.T) {
 	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND wave = 2 AND expires_at = $2`, job, db.clock.Now().Add(offerTTL)); c != len(second) {
 		t.Fatal("the second wave does not have the usual time to answer")
 	}
+	// The coordinator's "why this person" says who was asked first, alone, and nobody else.
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND (breakdown->>'first_asked')::boolean`, job); c != 1 {
+		t.Fatalf("%d offers marked as asked first; want the favourite's alone", c)
+	}
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND worker_id = $2 AND (breakdown->>'first_asked')::boolean`, job, fav); c != 1 {
+		t.Fatal("the favourite's offer is not marked as asked first")
+	}
 }
 
 // A favourite who says no ends the window at once.

@@ -141,10 +141,13 @@ type Breakdown struct {
 	HoursLast30Days float64 `json:"hours_last_30_days"`
 	JobsForPoster   int     `json:"jobs_for_poster"`
 	// What the reliability comes from: the share (0…1) and the counts behind it.
-	ReliabilityShare   float64 `json:"reliability_share"`
-	DoneJobs           int     `json:"done_jobs"`
-	NoShows            int     `json:"no_shows"`
-	LateDropouts       int     `json:"late_dropouts"`
+	ReliabilityShare float64 `json:"reliability_share"`
+	DoneJobs         int     `json:"done_jobs"`
+	NoShows          int     `json:"no_shows"`
+	LateDropouts     int     `json:"late_dropouts"`
+	// Asked first, alone: the poster's favourite, or who did a series' previous date
+	// (internal/dispatch's favourites-first wave).
+	FirstAsked         bool    `json:"first_asked,omitempty"`
 	BuddyID            int64   `json:"buddy_id,omitempty"`
 	BuddyTravelMinutes float64 `json:"buddy_travel_minutes,omitempty"`
 }

@@ -1202,6 +1202,8 @@ export interface components {
             no_shows?: number;
             late_dropouts?: number;
             buddy_travel_minutes?: number;
+            /** @description Asked first, alone, in the favourites-first wave (the poster's favourite, or who did a series' previous date); absent otherwise. */
+            first_asked?: boolean;
           };
           travel_minutes: number;
           needs_buddy: boolean;

@@ -852,6 +852,7 @@ export const en: Catalogue = {
   'coachJob.needsBuddy': 'Needs a buddy',
   'coachJob.asked': 'Asked: {when}',
   'coachJob.answered': 'Answer: {when}',
+  'coachJob.firstAsked': 'Asked first, alone: the customer’s favourite, or did the previous date.',
   'coachJob.why': 'Why this person?',
   'coachJob.score': 'Score: {n} of 100 points.',
   'coachJob.noBreakdown': 'The explanation of the score was not kept.',

@@ -853,6 +853,7 @@ export const fr: Catalogue = {
   'coachJob.needsBuddy': 'A besoin d’un buddy',
   'coachJob.asked': 'Demandé\u00a0: {when}',
   'coachJob.answered': 'Réponse\u00a0: {when}',
+  'coachJob.firstAsked': 'Demandé d’abord, seul\u00a0: favori du client ou a fait la fois précédente.',
   'coachJob.why': 'Pourquoi cette personne\u00a0?',
   'coachJob.score': 'Score\u00a0: {n} sur 100 points.',
   'coachJob.noBreakdown': 'Le détail du score n’a pas été gardé.',

@@ -854,6 +854,7 @@ export const nl = {
   'coachJob.needsBuddy': 'Heeft een buddy nodig',
   'coachJob.asked': 'Gevraagd: {when}',
   'coachJob.answered': 'Antwoord: {when}',
+  'coachJob.firstAsked': 'Eerst alleen gevraagd: favoriet van de klant of deed de vorige keer.',
   'coachJob.why': 'Waarom deze persoon?',
   'coachJob.score': 'Score: {n} van 100 punten.',
   'coachJob.noBreakdown': 'De uitleg van de score is niet bewaard.',

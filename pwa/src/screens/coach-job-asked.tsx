@@ -265,6 +265,12 @@ function ScoreBreakdown({ offer: o, scale }: { offer: BoardOffer; scale: number 
         <Icon name="star" />
         <span>
           {t('coachJob.why')} {t('coachJob.score', { n: total })}
+          {b.first_asked && (
+            <>
+              {' '}
+              <span data-testid="breakdown-first-asked">{t('coachJob.firstAsked')}</span>
+            </>
+          )}
         </span>
       </caption>
       <thead class="visually-hidden">

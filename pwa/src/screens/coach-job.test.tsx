@@ -82,6 +82,16 @@ describe('coordinator: one job', () => {
     expect(within(other).getByTestId('coach-breakdown').textContent).toContain('nieuw: begint in het midden');
   });
 
+  it('says who was asked first, alone (a favourite, or who did the previous date), and only them', async () => {
+    const d = detail();
+    const offers = d.offers.map((o) => (o.id === 5 && o.breakdown ? { ...o, breakdown: { ...o.breakdown, first_asked: true } } : o));
+    coachApi({ 'GET /api/v1/org/jobs/12': ok({ ...d, offers }) });
+    renderAt('/coach/jobs/12');
+    const [own, other] = (await screen.findAllByTestId('coach-offer')) as [HTMLElement, HTMLElement];
+    expect(within(own).getByTestId('breakdown-first-asked').textContent).toBe('Eerst alleen gevraagd: favoriet van de klant of deed de vorige keer.');
+    expect(within(other).queryByTestId('breakdown-first-asked')).toBeNull();
+  });
+
   it('shows who is booked with their buddy, and what happened when', async () => {
     coachApi({ 'GET /api/v1/org/jobs/12': ok(detail()) });
     renderAt('/coach/jobs/12');
