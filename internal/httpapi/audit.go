@@ -329,7 +329,8 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p klusbuddy.Pr
 				subject = strconv.FormatInt(e.SubjectID, 10)
 			}
 			_ = c.Write([]string{strconv.FormatInt(e.ID, 10), e.At.In(loc).Format("2006-01-02 15:04:05"), strconv.FormatInt(e.ActorID, 10),
-				e.ActorName, string(e.ActorRole), org, e.Action, e.SubjectType, subject, e.SubjectName, string(d)})
+				spreadsheetText(e.ActorName), string(e.ActorRole), spreadsheetText(org), e.Action, e.SubjectType, subject,
+				spreadsheetText(e.SubjectName), spreadsheetText(string(d))})
 		}
 		n += len(entries)
 		c.Flush()

@@ -195,8 +195,8 @@ func writeStatementCSV(w http.ResponseWriter, l klusbuddy.Language, st klusbuddy
 	for _, js := range st.Jobs {
 		j := js.Job
 		for _, ln := range js.Lines {
-			row := []string{st.Month.String(), strconv.FormatInt(j.ID, 10), j.Start.In(loc).Format("2006-01-02"), j.CategoryNames.In(l),
-				ln.FirstName, words[string(j.Unit)], "", euros(j.UnitPrice), "", strconv.Itoa(j.VATRate), "", "", words["pending"]}
+			row := []string{st.Month.String(), strconv.FormatInt(j.ID, 10), j.Start.In(loc).Format("2006-01-02"), spreadsheetText(j.CategoryNames.In(l)),
+				spreadsheetText(ln.FirstName), words[string(j.Unit)], "", euros(j.UnitPrice), "", strconv.Itoa(j.VATRate), "", "", words["pending"]}
 			if ln.Billed {
 				row[6], row[8], row[10], row[11], row[12] = decimalComma(hoursOf(j.Unit, ln.Quantity)), euros(ln.Net), euros(ln.VAT), euros(ln.Total), words["billed"]
 			}
