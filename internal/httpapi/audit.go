@@ -282,11 +282,28 @@ const maxAuditCSVRows = 100_000
 // auditCSV writes every entry f lets through, newest first, page by page, as CSV for Belgian
 // spreadsheets (BOM, semicolons, Belgian time). The export itself goes into the log first.
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p klusbuddy.Principal, f klusbuddy.AuditFilter) {
+	// What was exported, from the checked filter only: codes, ids and days, never a text the
+	// caller typed (the log keeps no personal text, and nothing in it can be erased).
 	details := map[string]any{"format": "csv"}
-	for k, v := range r.URL.Query() {
-		if k != "format" && len(v) > 0 {
-			details[k] = v[0]
+	for _, k := range []string{"from", "to"} { // days, checked by auditFilter
+		if v := r.URL.Query().Get(k); v != "" {
+			details[k] = v
 		}
+	}
+	if f.Action != "" {
+		details["action"] = f.Action
+	}
+	if f.ActorID != 0 {
+		details["actor"] = f.ActorID
+	}
+	if f.SubjectType != "" {
+		details["subject_type"] = f.SubjectType
+	}
+	if f.SubjectID != 0 {
+		details["subject_id"] = f.SubjectID
+	}
+	if p.Role == klusbuddy.RoleAdmin && f.OrganisationID != 0 {
+		details["organisation"] = f.OrganisationID
 	}
 	e := klusbuddy.AuditEntry{ActorID: p.ID, ActorRole: p.Role, Action: "audit.export", SubjectType: "audit_log", Details: details}
 	if p.Role == klusbuddy.RoleCoordinator {

@@ -69,8 +69,7 @@ func (s *Server) givePosterFeedback(w http.ResponseWriter, r *http.Request) {
 			}
 			var f klusbuddy.Feedback
 			if f, err = s.deps.Feedback.GivePosterFeedback(r.Context(), p, id, in); err == nil {
-				f.AboutID = 0 // posters name workers by place, never by id
-				writeJSON(w, http.StatusOK, map[string]any{"feedback": toFeedbackJSON(f)})
+				writeJSON(w, http.StatusOK, map[string]any{"feedback": toFeedbackJSON(f.ForPoster())})
 				return
 			}
 		}
@@ -85,7 +84,7 @@ func (s *Server) posterJobFeedback(w http.ResponseWriter, r *http.Request) {
 		var fs []klusbuddy.Feedback
 		if fs, err = s.deps.Feedback.PosterJobFeedback(r.Context(), p, id); err == nil {
 			for i := range fs {
-				fs[i].AboutID = 0 // posters name workers by place, never by id
+				fs[i] = fs[i].ForPoster()
 			}
 			writeJSON(w, http.StatusOK, map[string]any{"feedback": toFeedbacksJSON(fs)})
 			return

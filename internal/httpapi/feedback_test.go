@@ -81,6 +81,17 @@ func TestFeedback(t *testing.T) {
 		f.About.ID != 0 || f.Place != 1 || f.From.Role != "poster" {
 		t.Fatalf("the poster's answer: %s", body)
 	}
+	// A poster sees a worker's first name only, never their last name's initial.
+	var first string
+	a.sql.Get(&first, `SELECT first_name FROM users WHERE id = $1`, d.workerID)
+	if f.About.Name != first {
+		t.Fatalf("the poster sees the worker as %q; want the first name %q", f.About.Name, first)
+	}
+	res, body = d.poster.do("GET", job, nil)
+	var read struct{ Feedback []feedbackDoc }
+	if json.Unmarshal(body, &read); res.StatusCode != 200 || len(read.Feedback) != 1 || read.Feedback[0].About.Name != first {
+		t.Fatalf("the poster's answers read back: %d %s", res.StatusCode, body)
+	}
 	res, body = d.poster.do("POST", job, no)
 	if again := feedbackOf(t, res.StatusCode, body); again.ID != f.ID {
 		t.Fatalf("the same answer again: %s", body)

@@ -130,11 +130,20 @@ type Feedback struct {
 	FromName  string
 	AboutID   int64 // the worker (a poster's answer) or the poster
 	AboutName string
-	Again     *bool
-	Face      *Face
-	Tags      []string
-	Comment   string
-	At        time.Time
+	// AboutFirstName is the worker's first name alone: what a poster may see of them.
+	AboutFirstName string
+	Again          *bool
+	Face           *Face
+	Tags           []string
+	Comment        string
+	At             time.Time
+}
+
+// ForPoster is the answer as its poster sees it: the worker by first name and place, never by
+// id nor their last name's initial (AboutName is the coordinator's).
+func (f Feedback) ForPoster() Feedback {
+	f.AboutID, f.AboutName = 0, f.AboutFirstName
+	return f
 }
 
 // SameAs reports whether an answer given again is the one stored: then it answers the stored

@@ -26,32 +26,34 @@ const feedbackSelect = `SELECT f.id, f.job_id,
        c.slug AS category, lower(j.during) AS job_start, f.from_id, f.from_role,
        coalesce((SELECT pp.company_name FROM poster_profiles pp WHERE pp.user_id = fu.id), fu.first_name || coalesce(' ' || left(nullif(fu.last_name, ''), 1) || '.', '')) AS from_name,
        f.about_id, coalesce((SELECT pp.company_name FROM poster_profiles pp WHERE pp.user_id = au.id), au.first_name || coalesce(' ' || left(nullif(au.last_name, ''), 1) || '.', '')) AS about_name,
+       au.first_name AS about_first_name,
        f.again, f.face, f.tags, coalesce(f.comment, '') AS comment, f.at
 FROM feedback f JOIN jobs j ON j.id = f.job_id JOIN categories c ON c.id = j.category_id
 JOIN users fu ON fu.id = f.from_id JOIN users au ON au.id = f.about_id
 `
 
 type feedbackRow struct {
-	ID        int64          `db:"id"`
-	JobID     int64          `db:"job_id"`
-	Place     int            `db:"place"`
-	Category  string         `db:"category"`
-	JobStart  time.Time      `db:"job_start"`
-	FromID    int64          `db:"from_id"`
-	FromRole  string         `db:"from_role"`
-	FromName  string         `db:"from_name"`
-	AboutID   int64          `db:"about_id"`
-	AboutName string         `db:"about_name"`
-	Again     *bool          `db:"again"`
-	Face      *int           `db:"face"`
-	Tags      pq.StringArray `db:"tags"`
-	Comment   string         `db:"comment"`
-	At        time.Time      `db:"at"`
+	ID         int64          `db:"id"`
+	JobID      int64          `db:"job_id"`
+	Place      int            `db:"place"`
+	Category   string         `db:"category"`
+	JobStart   time.Time      `db:"job_start"`
+	FromID     int64          `db:"from_id"`
+	FromRole   string         `db:"from_role"`
+	FromName   string         `db:"from_name"`
+	AboutID    int64          `db:"about_id"`
+	AboutName  string         `db:"about_name"`
+	AboutFirst string         `db:"about_first_name"`
+	Again      *bool          `db:"again"`
+	Face       *int           `db:"face"`
+	Tags       pq.StringArray `db:"tags"`
+	Comment    string         `db:"comment"`
+	At         time.Time      `db:"at"`
 }
 
 func (r feedbackRow) feedback() klusbuddy.Feedback {
 	f := klusbuddy.Feedback{ID: r.ID, JobID: r.JobID, Place: r.Place, Category: r.Category, JobStart: r.JobStart, FromID: r.FromID,
-		FromRole: klusbuddy.Role(r.FromRole), FromName: r.FromName, AboutID: r.AboutID, AboutName: r.AboutName,
+		FromRole: klusbuddy.Role(r.FromRole), FromName: r.FromName, AboutID: r.AboutID, AboutName: r.AboutName, AboutFirstName: r.AboutFirst,
 		Again: r.Again, Tags: []string(r.Tags), Comment: r.Comment, At: r.At}
 	if f.Tags == nil {
 		f.Tags = []string{}
