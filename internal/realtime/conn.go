@@ -49,8 +49,8 @@ type conn struct {
 }
 
 // offer queues a frame for the socket without ever waiting. A frame that does not fit is not
-// kept: the socket's writer reads what it missed from the outbox once the queue is written
-// (or the replay does, while it runs). A client too slow to take a write within WriteWait is
+// kept, nor are the ones after it: the socket's writer reads what it missed from the outbox
+// once the queue is written (or the replay does, while it runs). A client too slow to take a write within WriteWait is
 // dropped by the writer, and gets the rest from the outbox when it reconnects.
 func (c *conn) offer(f frame) {
 	select {
@@ -59,10 +59,15 @@ func (c *conn) offer(f frame) {
 	default:
 	}
 	c.mu.Lock()
-	select {
-	case c.send <- f:
-	default:
-		c.overflow = true
+	// Once a frame is left out, the ones after it are too until the writer has read from the
+	// outbox: a later frame written from the queue would move sentTo past the one left out,
+	// and the catch-up (which reads after sentTo) would never send it.
+	if !c.overflow {
+		select {
+		case c.send <- f:
+		default:
+			c.overflow = true
+		}
 	}
 	replaying := c.replaying
 	c.mu.Unlock()
