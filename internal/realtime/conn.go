@@ -50,8 +50,9 @@ type conn struct {
 
 // offer queues a frame for the socket without ever waiting. A frame that does not fit is not
 // kept, nor are the ones after it: the socket's writer reads what it missed from the outbox
-// once the queue is written (or the replay does, while it runs). A client too slow to take a write within WriteWait is
-// dropped by the writer, and gets the rest from the outbox when it reconnects.
+// once the queue is written (or the replay does, while it runs). A client too slow to take a
+// write within WriteWait is dropped by the writer, and gets the rest from the outbox when it
+// reconnects.
 func (c *conn) offer(f frame) {
 	select {
 	case <-c.gone:
