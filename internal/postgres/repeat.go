@@ -73,7 +73,7 @@ func (db *DB) Series(ctx context.Context, id int64) (int64, klusbuddy.Series, er
 	return poster, s, nil
 }
 
-// CancelSeries cancels, in one transaction, every occurrence of a series that has not started
+// CancelSeries cancels, in one transaction, every occurrence of actor's series that has not started
 // and can still be cancelled, each as CancelJob would (late within window of its start, booked
 // workers and buddies told, offers withdrawn), and marks the series cancelled. It returns the
 // jobs cancelled, the first first.
@@ -83,7 +83,8 @@ func (db *DB) CancelSeries(ctx context.Context, seriesID, actor int64, window ti
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		cancelled = nil
 		var id int64
-		err := tx.QueryRowContext(ctx, `UPDATE job_series SET cancelled_at = coalesce(cancelled_at, $2) WHERE id = $1 RETURNING id`, seriesID, now).Scan(&id)
+		err := tx.QueryRowContext(ctx, `UPDATE job_series SET cancelled_at = coalesce(cancelled_at, $2) WHERE id = $1 AND poster_id = $3 RETURNING id`,
+			seriesID, now, actor).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such series.")
 		}
