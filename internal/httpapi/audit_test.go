@@ -348,6 +348,16 @@ func TestAuditLogReading(t *testing.T) {
 	if got := read(coachB, "/api/v1/org/audit"); len(got.Entries) != 1 {
 		t.Fatalf("coach B sees coach A's export: %d", len(got.Entries))
 	}
+	// The export's row keeps the checked filter, never text the caller added to the address:
+	// nothing in the log can be erased.
+	if res, body = coachA.do("GET", "/api/v1/org/audit?format=csv&action=person.update&note=Jan+Peeters+0470123456", nil); res.StatusCode != 200 {
+		t.Fatalf("CSV with a filter: %d %s", res.StatusCode, body)
+	}
+	var details string
+	a.sql.Get(&details, `SELECT details::text FROM audit_log WHERE action = 'audit.export' ORDER BY id DESC LIMIT 1`)
+	if strings.Contains(details, "Peeters") || !strings.Contains(details, "person.update") {
+		t.Fatalf("the export's audit row: %s", details)
+	}
 }
 
 // Erasing a person the log names works, and leaves the log as it was: its rows hold ids only,
