@@ -146,12 +146,15 @@ export function SubmitButton({
   icon = 'check',
   testid,
   variant = 'primary',
+  describedBy,
 }: {
   label: string;
   busy: boolean;
   icon?: Parameters<typeof Icon>[0]['name'];
   testid?: string;
   variant?: 'primary' | 'accent';
+  /** The id of what the button acts on, when a screen has several such forms. */
+  describedBy?: string;
 }) {
   const { t } = useI18n();
   return (
@@ -159,6 +162,7 @@ export function SubmitButton({
       type="submit"
       class={variant === 'accent' ? 'button button--accent button--wide' : 'button button--wide'}
       aria-disabled={busy ? true : undefined}
+      aria-describedby={describedBy}
       data-testid={testid}
     >
       {busy ? <span class="spinner spinner--on-dark" aria-hidden="true" /> : <Icon name={icon} />}

@@ -2,11 +2,12 @@
 // phone's proposal and the worker's hours — each with a form to decide (hours or items and a
 // note), buddies' hours waiting for approval, approved with one tap, and per-item counts a worker
 // has not given yet, which the coach enters after calling them (Klusbuddy never makes one up).
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Icon } from '../components/Icon';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
-import { FormAlert, messageOf, useForm } from '../forms/form';
+import { FormAlert, messageOf, SubmitButton, useForm } from '../forms/form';
 import { TextArea, TextField } from '../forms/fields';
 import { amountText, type Sheet } from '../hours';
 import { useI18n } from '../i18n/context';
@@ -29,7 +30,10 @@ export function CoachHoursScreen() {
   );
   // A sheet decided, approved or counted leaves its list.
   const done = (s: Sheet) => {
-    if (state.status === 'ready') set([state.data[0].filter((x) => x.id !== s.id), state.data[1].filter((x) => x.id !== s.id), state.data[2].filter((x) => x.id !== s.id)]);
+    if (state.status === 'ready') {
+      const [disputed, buddies, uncounted] = state.data.map((list) => list.filter((x) => x.id !== s.id)) as [Sheet[], Sheet[], Sheet[]];
+      set([disputed, buddies, uncounted]);
+    }
   };
   return (
     <Page title={t('coachHours.title')} intro={t('coachHours.intro')} back={{ href: '/', label: t('nav.toHome') }} testid="coach-hours">
@@ -39,48 +43,9 @@ export function CoachHoursScreen() {
         <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />
       ) : (
         <>
-          <section class="section" aria-labelledby="disputed-title">
-            <h2 id="disputed-title">{t('coachHours.disputed')}</h2>
-            {state.data[0].length === 0 ? (
-              <Empty icon="check" testid="coach-disputed-none">
-                {t('coachHours.noDisputes')}
-              </Empty>
-            ) : (
-              <ul class="hours-list">
-                {state.data[0].map((s) => (
-                  <Disputed key={s.id} sheet={s} onDone={done} onConflict={refresh} />
-                ))}
-              </ul>
-            )}
-          </section>
-          <section class="section" aria-labelledby="buddies-title">
-            <h2 id="buddies-title">{t('coachHours.buddies')}</h2>
-            {state.data[1].length === 0 ? (
-              <Empty icon="check" testid="coach-buddies-none">
-                {t('coachHours.noBuddies')}
-              </Empty>
-            ) : (
-              <ul class="hours-list">
-                {state.data[1].map((s) => (
-                  <BuddySheet key={s.id} sheet={s} onDone={done} onConflict={refresh} />
-                ))}
-              </ul>
-            )}
-          </section>
-          <section class="section" aria-labelledby="uncounted-title">
-            <h2 id="uncounted-title">{t('coachHours.uncounted')}</h2>
-            {state.data[2].length === 0 ? (
-              <Empty icon="check" testid="coach-uncounted-none">
-                {t('coachHours.noUncounted')}
-              </Empty>
-            ) : (
-              <ul class="hours-list">
-                {state.data[2].map((s) => (
-                  <Uncounted key={s.id} sheet={s} onDone={done} onConflict={refresh} />
-                ))}
-              </ul>
-            )}
-          </section>
+          <SheetSection id="disputed" title={t('coachHours.disputed')} empty={t('coachHours.noDisputes')} sheets={state.data[0]} Item={Disputed} onDone={done} onConflict={refresh} />
+          <SheetSection id="buddies" title={t('coachHours.buddies')} empty={t('coachHours.noBuddies')} sheets={state.data[1]} Item={BuddySheet} onDone={done} onConflict={refresh} />
+          <SheetSection id="uncounted" title={t('coachHours.uncounted')} empty={t('coachHours.noUncounted')} sheets={state.data[2]} Item={Uncounted} onDone={done} onConflict={refresh} />
         </>
       )}
     </Page>
@@ -88,6 +53,26 @@ export function CoachHoursScreen() {
 }
 
 type ItemProps = { sheet: Sheet; onDone: (s: Sheet) => void; onConflict: () => void };
+
+/** One list of the screen: its sheets, each with its own answer, or a line saying there are none. */
+function SheetSection({ id, title, empty, sheets, Item, onDone, onConflict }: { id: string; title: string; empty: string; sheets: Sheet[]; Item: (p: ItemProps) => JSX.Element } & Omit<ItemProps, 'sheet'>) {
+  return (
+    <section class="section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {sheets.length === 0 ? (
+        <Empty icon="check" testid={`coach-${id}-none`}>
+          {empty}
+        </Empty>
+      ) : (
+        <ul class="hours-list">
+          {sheets.map((s) => (
+            <Item key={s.id} sheet={s} onDone={onDone} onConflict={onConflict} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 function Disputed({ sheet, onDone, onConflict }: ItemProps) {
   const { t } = useI18n();
@@ -181,10 +166,7 @@ function Disputed({ sheet, onDone, onConflict }: ItemProps) {
           }}
           error={form.errors.note}
         />
-        <button type="submit" class="button button--wide" aria-describedby={nameId} aria-disabled={form.busy ? true : undefined}>
-          {form.busy ? <span class="spinner spinner--on-dark" aria-hidden="true" /> : <Icon name="check" />}
-          {form.busy ? t('day.busy') : t('coachHours.decide')}
-        </button>
+        <SubmitButton label={t('coachHours.decide')} busy={form.busy} describedBy={nameId} />
       </form>
     </li>
   );
@@ -300,10 +282,7 @@ function Uncounted({ sheet, onDone, onConflict }: ItemProps) {
           }}
           error={form.errors.reason}
         />
-        <button type="submit" class="button button--wide" aria-describedby={nameId} aria-disabled={form.busy ? true : undefined}>
-          {form.busy ? <span class="spinner spinner--on-dark" aria-hidden="true" /> : <Icon name="check" />}
-          {form.busy ? t('day.busy') : t('coachHours.count')}
-        </button>
+        <SubmitButton label={t('coachHours.count')} busy={form.busy} describedBy={nameId} />
       </form>
     </li>
   );
