@@ -1,0 +1,256 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+)
+
+// Impact figures (issue 13): every figure of a scope, counted in one statement from the jobs,
+// their final sheets, transitions, outcomes and drop-outs, for the whole scope and per group
+// (a step of a series, or a municipality) at once by GROUPING SETS. The definitions are those
+// of klusbuddy.ImpactFigures and docs/decisions.md; TestImpactRecount recounts them in Go.
+
+// impactQuery is the statement with GROUPKEY and GROUPFROM standing for the group's key (text)
+// and the first moment of the group (where "new people" begin to count).
+const impactQuery = `WITH j AS MATERIALIZED (
+    SELECT j.id, j.poster_id, j.state, j.created_at, j.during, GROUPKEY AS k, GROUPFROM AS kfrom
+    FROM jobs j
+    JOIN poster_addresses a ON a.id = j.address_id
+    JOIN postcodes pc ON pc.postcode = a.postcode AND pc.municipality = a.municipality
+    WHERE lower(j.during) >= $1 AND lower(j.during) < $2
+      AND ($3 = 0 OR j.organisation_id = $3) AND ($4 = 0 OR j.category_id = $4) AND ($5 = '' OR pc.main_municipality = $5)),
+-- final sheets: a worker's hours by worked_hours' rule (minutes approved, or the booked window
+-- for items), a buddy's minutes approved
+s AS MATERIALIZED (
+    SELECT j.k, j.kfrom, t.person_id, t.role,
+           CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
+                ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END AS h
+    FROM j JOIN timesheets t ON t.job_id = j.id
+    WHERE t.state IN ('approved', 'decided') AND j.state <> 'cancelled'),
+-- a worker is new in a group when no final sheet of theirs is on a job that started before it
+sn AS (
+    SELECT s.*, s.role = 'worker' AND NOT EXISTS (
+        SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
+        WHERE t2.person_id = s.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
+          AND j2.state <> 'cancelled' AND lower(j2.during) < s.kfrom) AS new_in_group,
+           s.role = 'worker' AND NOT EXISTS (
+        SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
+        WHERE t2.person_id = s.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
+          AND j2.state <> 'cancelled' AND lower(j2.during) < $1) AS new_in_period
+    FROM s),
+sheets AS (
+    SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
+           coalesce(sum(h) FILTER (WHERE role = 'worker'), 0) AS hours_worked,
+           count(DISTINCT person_id) FILTER (WHERE role = 'worker') AS people_worked,
+           CASE WHEN grouping(k) = 1 THEN count(DISTINCT person_id) FILTER (WHERE new_in_period)
+                ELSE count(DISTINCT person_id) FILTER (WHERE new_in_group) END AS new_people,
+           coalesce(sum(h) FILTER (WHERE role = 'buddy'), 0) AS buddy_hours,
+           count(DISTINCT person_id) FILTER (WHERE role = 'buddy') AS buddies
+    FROM sn GROUP BY GROUPING SETS ((), (k))),
+f AS (
+    SELECT j.k, j.poster_id, pp.kind, j.state, j.state IN ('done', 'hours_confirmed') AS done,
+           fa.at IS NOT NULL AND j.state NOT IN ('unfilled', 'expired') AS filled,
+           extract(epoch FROM fa.at - j.created_at)::float8 / 3600 AS fill_hours
+    FROM j JOIN poster_profiles pp ON pp.user_id = j.poster_id
+    LEFT JOIN LATERAL (SELECT min(x.at) AS at FROM job_transitions x WHERE x.job_id = j.id AND x.to_state = 'filled') fa ON true),
+js AS (
+    SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
+           count(*) AS jobs_posted,
+           count(*) FILTER (WHERE done) AS jobs_done,
+           count(*) FILTER (WHERE filled) AS jobs_filled,
+           count(*) FILTER (WHERE state IN ('unfilled', 'expired')) AS jobs_unfilled,
+           count(*) FILTER (WHERE state = 'cancelled') AS jobs_cancelled,
+           count(DISTINCT poster_id) FILTER (WHERE done AND kind = 'household') AS households,
+           count(DISTINCT poster_id) FILTER (WHERE done AND kind = 'company') AS companies,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY fill_hours) FILTER (WHERE filled) AS fill_median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY fill_hours) FILTER (WHERE filled) AS fill_p90
+    FROM f GROUP BY GROUPING SETS ((), (k))),
+ns AS (
+    SELECT CASE WHEN grouping(j.k) = 1 THEN NULL ELSE j.k END AS k, count(*) AS no_shows,
+           count(DISTINCT coalesce(a.worker_id, -j.id * 100 - o.place)) AS no_show_people
+    FROM j
+    JOIN LATERAL (SELECT DISTINCT ON (place) place, outcome FROM outcomes WHERE job_id = j.id AND place > 0
+                  ORDER BY place, id DESC) o ON o.outcome = 'worker_no_show'
+    LEFT JOIN assignments a ON a.job_id = j.id AND a.place = o.place
+    GROUP BY GROUPING SETS ((), (j.k))),
+d AS (
+    SELECT CASE WHEN grouping(j.k) = 1 THEN NULL ELSE j.k END AS k,
+           count(*) FILTER (WHERE d.late) AS dropouts_late, count(*) FILTER (WHERE NOT d.late) AS dropouts_early,
+           count(DISTINCT d.worker_id) AS dropout_people
+    FROM j JOIN dropouts d ON d.job_id = j.id AND d.role = 'worker'
+    GROUP BY GROUPING SETS ((), (j.k)))
+SELECT js.k, js.jobs_posted, js.jobs_done, js.jobs_filled, js.jobs_unfilled, js.jobs_cancelled,
+       js.households, js.companies, js.fill_median, js.fill_p90,
+       coalesce(sheets.hours_worked, 0) AS hours_worked, coalesce(sheets.people_worked, 0) AS people_worked,
+       coalesce(sheets.new_people, 0) AS new_people, coalesce(sheets.buddy_hours, 0) AS buddy_hours,
+       coalesce(sheets.buddies, 0) AS buddies,
+       coalesce(ns.no_shows, 0) AS no_shows, coalesce(ns.no_show_people, 0) AS no_show_people,
+       coalesce(d.dropouts_late, 0) AS dropouts_late, coalesce(d.dropouts_early, 0) AS dropouts_early,
+       coalesce(d.dropout_people, 0) AS dropout_people
+FROM js
+LEFT JOIN sheets ON sheets.k IS NOT DISTINCT FROM js.k
+LEFT JOIN ns ON ns.k IS NOT DISTINCT FROM js.k
+LEFT JOIN d ON d.k IS NOT DISTINCT FROM js.k`
+
+// Two forms: grouped by a step of a series ($6, the steps' first moments in order) or by
+// municipality.
+var (
+	impactBySteps = strings.NewReplacer("GROUPKEY", "width_bucket(lower(j.during), $6::timestamptz[])::text",
+		"GROUPFROM", "($6::timestamptz[])[width_bucket(lower(j.during), $6::timestamptz[])]").Replace(impactQuery)
+	impactByMunicipality = strings.NewReplacer("GROUPKEY", "pc.main_municipality", "GROUPFROM", "$1::timestamptz").Replace(impactQuery)
+)
+
+// ImpactQueryForBench is the series' statement, for EXPLAIN in benchmarks.
+var ImpactQueryForBench = impactBySteps
+
+type impactRow struct {
+	K             sql.NullString  `db:"k"`
+	JobsPosted    int             `db:"jobs_posted"`
+	JobsDone      int             `db:"jobs_done"`
+	JobsFilled    int             `db:"jobs_filled"`
+	JobsUnfilled  int             `db:"jobs_unfilled"`
+	JobsCancelled int             `db:"jobs_cancelled"`
+	Households    int             `db:"households"`
+	Companies     int             `db:"companies"`
+	FillMedian    sql.NullFloat64 `db:"fill_median"`
+	FillP90       sql.NullFloat64 `db:"fill_p90"`
+	HoursWorked   float64         `db:"hours_worked"`
+	PeopleWorked  int             `db:"people_worked"`
+	NewPeople     int             `db:"new_people"`
+	BuddyHours    float64         `db:"buddy_hours"`
+	Buddies       int             `db:"buddies"`
+	NoShows       int             `db:"no_shows"`
+	NoShowPeople  int             `db:"no_show_people"`
+	DropoutsLate  int             `db:"dropouts_late"`
+	DropoutsEarly int             `db:"dropouts_early"`
+	DropoutPeople int             `db:"dropout_people"`
+}
+
+func (r impactRow) figures() klusbuddy.ImpactFigures {
+	f := klusbuddy.ImpactFigures{HoursWorked: r.HoursWorked, JobsPosted: r.JobsPosted, JobsDone: r.JobsDone,
+		JobsFilled: r.JobsFilled, JobsUnfilled: r.JobsUnfilled, JobsCancelled: r.JobsCancelled,
+		PeopleWorked: r.PeopleWorked, NewPeople: r.NewPeople, Households: r.Households, Companies: r.Companies,
+		BuddyHours: r.BuddyHours, Buddies: r.Buddies, NoShows: r.NoShows, NoShowPeople: r.NoShowPeople,
+		DropoutsLate: r.DropoutsLate, DropoutsEarly: r.DropoutsEarly, DropoutPeople: r.DropoutPeople}
+	if r.FillMedian.Valid {
+		f.FillMedian, f.FillP90 = &r.FillMedian.Float64, &r.FillP90.Float64
+	}
+	return f
+}
+
+func scopeArgs(s klusbuddy.ImpactScope) []any {
+	return []any{s.From, s.To, s.OrganisationID, s.CategoryID, s.Municipality}
+}
+
+// ImpactSeries counts the scope's figures, in total and per step of a series; steps are the
+// first moments of the steps in order (the first is s.From). The series has one entry per step.
+func (db *DB) ImpactSeries(ctx context.Context, s klusbuddy.ImpactScope, steps []time.Time) (klusbuddy.ImpactFigures, []klusbuddy.ImpactFigures, error) {
+	var rows []impactRow
+	if err := db.x.SelectContext(ctx, &rows, impactBySteps, append(scopeArgs(s), pq.Array(steps))...); err != nil {
+		return klusbuddy.ImpactFigures{}, nil, mapError(err)
+	}
+	series := make([]klusbuddy.ImpactFigures, len(steps))
+	var total klusbuddy.ImpactFigures
+	for _, r := range rows {
+		if !r.K.Valid {
+			total = r.figures()
+			continue
+		}
+		if i, err := strconv.Atoi(r.K.String); err == nil && i >= 1 && i <= len(steps) {
+			series[i-1] = r.figures()
+		}
+	}
+	return total, series, nil
+}
+
+// ImpactByMunicipality counts the scope's figures in total and per municipality with a job in
+// it, in the municipalities' order.
+func (db *DB) ImpactByMunicipality(ctx context.Context, s klusbuddy.ImpactScope) (klusbuddy.ImpactFigures, []string, []klusbuddy.ImpactFigures, error) {
+	var rows []impactRow
+	if err := db.x.SelectContext(ctx, &rows, impactByMunicipality, scopeArgs(s)...); err != nil {
+		return klusbuddy.ImpactFigures{}, nil, nil, mapError(err)
+	}
+	var total klusbuddy.ImpactFigures
+	var names []string
+	var figs []klusbuddy.ImpactFigures
+	for _, r := range rows {
+		if !r.K.Valid {
+			total = r.figures()
+			continue
+		}
+		names, figs = append(names, r.K.String), append(figs, r.figures())
+	}
+	sortByName(names, figs)
+	return total, names, figs, nil
+}
+
+func sortByName(names []string, figs []klusbuddy.ImpactFigures) {
+	for i := 1; i < len(names); i++ { // a few dozen names: insertion sort keeps both in step
+		for k := i; k > 0 && names[k] < names[k-1]; k-- {
+			names[k], names[k-1] = names[k-1], names[k]
+			figs[k], figs[k-1] = figs[k-1], figs[k]
+		}
+	}
+}
+
+// MainMunicipality returns the main municipality named name (in any case) as postcodes spell
+// it; ENOTFOUND when there is none.
+func (db *DB) MainMunicipality(ctx context.Context, name string) (string, error) {
+	var m string
+	err := db.x.GetContext(ctx, &m, `SELECT main_municipality FROM postcodes WHERE lower(main_municipality) = lower($1) LIMIT 1`, name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such municipality.")
+	}
+	return m, mapError(err)
+}
+
+type impactValueRow struct {
+	Label  string `db:"label"`
+	Basis  string `db:"basis"`
+	Cents  int64  `db:"cents"`
+	Source string `db:"source"`
+}
+
+// ImpactValues returns an organisation's social-return values in their order.
+func (db *DB) ImpactValues(ctx context.Context, organisationID int64) ([]klusbuddy.ImpactValue, error) {
+	var rows []impactValueRow
+	if err := db.x.SelectContext(ctx, &rows, `SELECT label, basis, cents, source FROM impact_values
+    WHERE organisation_id = $1 ORDER BY position`, organisationID); err != nil {
+		return nil, mapError(err)
+	}
+	out := make([]klusbuddy.ImpactValue, len(rows))
+	for i, r := range rows {
+		out[i] = klusbuddy.ImpactValue{Label: r.Label, Basis: klusbuddy.ImpactValueBasis(r.Basis), Cents: r.Cents, Source: r.Source}
+	}
+	return out, nil
+}
+
+// SetImpactValues replaces an organisation's values, in one transaction with the request's
+// audit entry.
+func (db *DB) SetImpactValues(ctx context.Context, organisationID int64, vs []klusbuddy.ImpactValue) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		// Lock the organisation's row so that two saves at once end as one of them, not a mix.
+		if _, err := tx.ExecContext(ctx, `SELECT 1 FROM organisations WHERE id = $1 FOR UPDATE`, organisationID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM impact_values WHERE organisation_id = $1`, organisationID); err != nil {
+			return err
+		}
+		for i, v := range vs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO impact_values (organisation_id, position, label, basis, cents, source)
+    VALUES ($1, $2, $3, $4, $5, $6)`, organisationID, i+1, v.Label, string(v.Basis), v.Cents, v.Source); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
