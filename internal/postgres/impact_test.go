@@ -212,11 +212,11 @@ func readRaw(t testing.TB, sq *sqlx.DB) *rawImpact {
 	r := &rawImpact{addresses: map[int64][2]string{}, mains: map[[2]string]string{}, kinds: map[int64]string{}}
 	for q, dst := range map[string]any{
 		`SELECT id, poster_id, organisation_id, category_id, lower(during) AS starts, upper(during) AS ends, state, created_at, address_id FROM jobs`: &r.jobs,
-		`SELECT job_id, person_id, role, unit, state, approved FROM timesheets`:                                                                     &r.sheets,
-		`SELECT job_id, to_state, at FROM job_transitions`:                                                                                          &r.moves,
-		`SELECT id, job_id, place, outcome FROM outcomes`:                                                                                           &r.outcomes,
-		`SELECT job_id, place, worker_id FROM assignments`:                                                                                          &r.places,
-		`SELECT job_id, worker_id, late, role FROM dropouts`:                                                                                        &r.dropouts,
+		`SELECT job_id, person_id, role, unit, state, approved FROM timesheets`:                                                                       &r.sheets,
+		`SELECT job_id, to_state, at FROM job_transitions`:                                                                                            &r.moves,
+		`SELECT id, job_id, place, outcome FROM outcomes`:                                                                                             &r.outcomes,
+		`SELECT job_id, place, worker_id FROM assignments`:                                                                                            &r.places,
+		`SELECT job_id, worker_id, late, role FROM dropouts`:                                                                                          &r.dropouts,
 	} {
 		if err := sq.Select(dst, q); err != nil {
 			t.Fatal(err)
