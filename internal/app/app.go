@@ -22,6 +22,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/hours"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
+	"github.com/klusbuddy/klusbuddy/internal/impact"
 	"github.com/klusbuddy/klusbuddy/internal/jobday"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -125,6 +126,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	hoursService.Now = o.Now
 	worked := hours.NewWorked(db, o.Location)
 	worked.Now = o.Now
+	figures := impact.New(db, o.Location)
+	figures.Now = o.Now
 	feeds := calendar.New(db, o.Location)
 	feeds.Now = o.Now
 
@@ -157,6 +160,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Statements:     statements.New(db, o.Location),
 		Calendar:       feeds,
 		Audit:          db,
+		Impact:         figures,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),

@@ -41,6 +41,9 @@ var auditActions = map[string]auditAction{
 	"PATCH /api/v1/admin/categories/{slug}":          {"category.update", "category", ""},
 	"GET /api/v1/org/audit":                          {"audit.export", "audit_log", ""}, // CSV only
 	"GET /api/v1/admin/audit":                        {"audit.export", "audit_log", ""}, // CSV only
+	"PUT /api/v1/org/impact/values":                  {"impact.values", "organisation", ""},
+	"GET /api/v1/org/impact":                         {"impact.export", "impact", ""}, // CSV only
+	"GET /api/v1/admin/impact":                       {"impact.export", "impact", ""}, // CSV only
 }
 
 // AuditActionCodes lists the action codes the log may hold (the filter accepts only these).

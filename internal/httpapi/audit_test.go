@@ -144,6 +144,8 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 		"POST /api/v1/org/safety/{id}/ack":   {c: wc2, actor: wc2ID, body: map[string]any{"follow_up": "Gebeld"}},
 		"POST /api/v1/org/jobs/{id}/reoffer": {actor: job3Coach, path: "/api/v1/org/jobs/" + itoa(job3.ID) + "/reoffer"},
 		"PATCH /api/v1/org/settings":         {c: wc, actor: wcID, path: "/api/v1/org/settings", body: map[string]any{"worker_rate_cents": 1450}},
+		"PUT /api/v1/org/impact/values": {c: wc, actor: wcID, path: "/api/v1/org/impact/values", body: map[string]any{"values": []any{
+			map[string]any{"label": "Vermeden leefloon", "basis": "hour", "cents": 1250, "source": "Raming OCMW Genk 2025"}}}},
 		"POST /api/v1/admin/organisations": {c: admin, actor: adminID, path: "/api/v1/admin/organisations",
 			body: map[string]any{"slug": "nieuwe-werkplaats", "name": "Nieuwe Werkplaats", "municipality": "Hasselt"}},
 		"POST /api/v1/admin/invites": {c: admin, actor: adminID, path: "/api/v1/admin/invites",
@@ -217,6 +219,9 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 	}
 	var all string
 	a.sql.Get(&all, `SELECT coalesce(string_agg(details::text, ' '), '') FROM audit_log`)
+	if n := a.count(`SELECT count(*) FROM audit_log WHERE action = 'impact.values' AND details->'values' = '["hour:1250"]' AND organisation_id IS NOT NULL`); n != 1 {
+		t.Errorf("%d impact.values rows with the values' bases and amounts", n)
+	}
 	for _, secret := range []string{"hash", "token", "Persoon", "+32491234567", "ann.beheer@example.be", "Te lang"} {
 		if strings.Contains(all, secret) {
 			t.Errorf("the audit log holds %q: %s", secret, all)

@@ -204,6 +204,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", "/api/v1/org/audit?format=csv", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", "/api/v1/admin/audit", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
 		{"GET", "/api/v1/admin/audit?format=csv", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		// Impact figures: a coordinator their organisation's (naming another is refused), an admin
+		// any; the social-return values their organisation's; the public figures anyone's.
+		{"GET", "/api/v1/org/impact", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/org/impact?format=csv", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/org/impact?organisation=1", nil, [8]int{401, 403, 403, 403, 403, 422, 422, 403}},
+		{"GET", "/api/v1/org/impact/values", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"PUT", "/api/v1/org/impact/values", func() any {
+			return map[string]any{"values": []any{map[string]any{"label": "Vermeden uitkering", "basis": "hour", "cents": 1200, "source": "Eigen raming 2025"}}}
+		}, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/admin/impact", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"GET", "/api/v1/admin/impact?format=csv", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"GET", "/api/v1/impact", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/impact", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/impact/embed", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
 		// A calendar feed: the people with jobs of their own; the feed itself by its token alone.
 		{"GET", "/api/v1/me/calendar", nil, [8]int{401, 200, 200, 200, 200, 403, 403, 403}},
 		{"POST", "/api/v1/me/calendar", nil, [8]int{401, 201, 201, 201, 201, 403, 403, 403}},
@@ -236,6 +250,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 		_, body = callers[5].c.do("GET", "/api/v1/org/people?role=worker", nil)
 		if !strings.Contains(string(body), target.Phone) {
 			t.Fatalf("the target's own coordinator does not see them: %.300s", body)
+		}
+	})
+	t.Run("CoordinatorSeesOnlyTheirOrganisationsImpact", func(t *testing.T) {
+		for i, slug := range map[int]string{5: orgA, 6: orgB} {
+			var want int64
+			a.sql.Get(&want, `SELECT id FROM organisations WHERE slug = $1`, slug)
+			_, body := callers[i].c.do("GET", "/api/v1/org/impact", nil)
+			var rep struct {
+				OrganisationID int64 `json:"organisation_id"`
+				Values         []any `json:"values"`
+			}
+			json.Unmarshal(body, &rep)
+			if rep.OrganisationID != want {
+				t.Fatalf("%s reads the figures of organisation %d, want %d: %.300s", callers[i].name, rep.OrganisationID, want, body)
+			}
 		}
 	})
 	t.Run("CoordinatorSeesOnlyTheirOrganisationsAudit", func(t *testing.T) {

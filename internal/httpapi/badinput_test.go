@@ -28,6 +28,7 @@ SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
     UNION ALL SELECT t::text FROM timesheets t UNION ALL SELECT t::text FROM timesheet_steps t
     UNION ALL SELECT t::text FROM feedback t
     UNION ALL SELECT t::text FROM favourites t UNION ALL SELECT t::text FROM job_series t
+    UNION ALL SELECT t::text FROM impact_values t
     UNION ALL SELECT (t.id, t.state)::text FROM jobs t) all_rows`
 	if err := a.sql.Get(&s, q); err != nil {
 		a.t.Fatal(err)
@@ -155,6 +156,34 @@ func TestBadInput(t *testing.T) {
 		{"WorkedHoursMonth13", "worker", "GET", "/api/v1/me/hours?month=2026-13", nil, 422, []string{"month"}},
 		{"WorkedHoursMonthInWords", "worker", "GET", "/api/v1/me/hours?month=mei", nil, 422, []string{"month"}},
 		{"WorkedHoursMonthWithADay", "worker", "GET", "/api/v1/me/hours?month=2026-05-01", nil, 422, []string{"month"}},
+		{"ImpactUnknownPeriod", "coordinator", "GET", "/api/v1/org/impact?period=decade", nil, 422, []string{"period"}},
+		{"ImpactDateInWords", "coordinator", "GET", "/api/v1/org/impact?date=vandaag", nil, 422, []string{"date"}},
+		{"ImpactRangeWithoutDates", "coordinator", "GET", "/api/v1/org/impact?period=range", nil, 422, []string{"from", "to"}},
+		{"ImpactToBeforeFrom", "coordinator", "GET", "/api/v1/org/impact?period=range&from=2026-05-02&to=2026-05-01", nil, 422, []string{"to"}},
+		{"ImpactRangeTooLong", "coordinator", "GET", "/api/v1/org/impact?period=range&from=2020-01-01&to=2026-05-01", nil, 422, []string{"to"}},
+		{"ImpactFromWithoutRange", "coordinator", "GET", "/api/v1/org/impact?period=year&from=2026-01-01", nil, 422, []string{"from"}},
+		{"ImpactUnknownCategory", "coordinator", "GET", "/api/v1/org/impact?category=juggling", nil, 422, []string{"category"}},
+		{"ImpactUnknownMunicipality", "coordinator", "GET", "/api/v1/org/impact?municipality=Atlantis", nil, 422, []string{"municipality"}},
+		{"ImpactEveryWrongField", "coordinator", "GET", "/api/v1/org/impact?period=week&date=2026-02-30&category=juggling", nil, 422, []string{"date", "category"}},
+		{"ImpactFormatXLSX", "coordinator", "GET", "/api/v1/org/impact?format=xlsx", nil, 422, []string{"format"}},
+		{"ImpactAdminUnknownOrganisation", "admin", "GET", "/api/v1/admin/impact?organisation=999999", nil, 422, []string{"organisation"}},
+		{"ImpactAdminOrganisationInWords", "admin", "GET", "/api/v1/admin/impact?organisation=genk", nil, 422, []string{"organisation"}},
+		{"PublicImpactUnknownMunicipality", "anonymous", "GET", "/api/v1/impact?municipality=Atlantis", nil, 422, []string{"municipality"}},
+		{"PublicImpactBadDate", "anonymous", "GET", "/api/v1/impact?date=2026-1-1", nil, 422, []string{"date"}},
+		{"PublicImpactUnknownLanguage", "anonymous", "GET", "/api/v1/impact?lang=xx", nil, 422, []string{"lang"}},
+		{"ImpactValuesMissing", "coordinator", "PUT", "/api/v1/org/impact/values", map[string]any{}, 422, []string{"values"}},
+		{"ImpactValueWithoutSource", "coordinator", "PUT", "/api/v1/org/impact/values", map[string]any{"values": []any{
+			map[string]any{"label": "Vermeden kost", "basis": "hour", "cents": 1200, "source": " "}}}, 422, []string{"values.0.source"}},
+		{"ImpactValueEveryWrongField", "coordinator", "PUT", "/api/v1/org/impact/values", map[string]any{"values": []any{
+			map[string]any{"label": "ok", "basis": "hour", "cents": 1, "source": "ok"},
+			map[string]any{"label": "", "basis": "day", "cents": 0, "source": "ok"}}}, 422, []string{"values.1.label", "values.1.basis", "values.1.cents"}},
+		{"ImpactValuesTooMany", "coordinator", "PUT", "/api/v1/org/impact/values", map[string]any{"values": func() []any {
+			var vs []any
+			for range 11 {
+				vs = append(vs, map[string]any{"label": "x", "basis": "person", "cents": 5, "source": "y"})
+			}
+			return vs
+		}()}, 422, []string{"values"}},
 		{"AuditFromNotADate", "coordinator", "GET", "/api/v1/org/audit?from=2026-13-01", nil, 422, []string{"from"}},
 		{"AuditToInWords", "coordinator", "GET", "/api/v1/org/audit?to=gisteren", nil, 422, []string{"to"}},
 		{"AuditToBeforeFrom", "coordinator", "GET", "/api/v1/org/audit?from=2026-05-02&to=2026-05-01", nil, 422, []string{"to"}},

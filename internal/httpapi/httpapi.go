@@ -40,6 +40,7 @@ type Deps struct {
 	Statements     klusbuddy.StatementService
 	Calendar       klusbuddy.CalendarService
 	Audit          klusbuddy.AuditService
+	Impact         klusbuddy.ImpactService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -91,6 +92,11 @@ func New(deps Deps) (*Server, error) {
 	// generous limit.
 	r.With(s.rateLimit(300, time.Minute)).Get("/calendar/{token}.ics", s.calendarFeed)
 
+	// The public impact page: no session, cacheable, the embed the only page others may frame.
+	r.Get("/impact", s.impactPage)
+	r.Get("/impact/embed", s.impactEmbed)
+	r.Get("/impact/impact.css", s.impactCSS)
+
 	// Sign-in endpoints get a per-IP rate limit on top of the per-login throttle in the
 	// database: it slows guessing and mass sign-ups, and a household signs up only once.
 	signInLimit := s.rateLimit(30, time.Minute)
@@ -102,6 +108,7 @@ func New(deps Deps) (*Server, error) {
 			r.Get("/categories", s.listCategories)
 			r.Get("/postcodes", s.searchPlaces)
 			r.Get("/postcodes/nearest", s.nearestPlace)
+			r.Get("/impact", s.publicImpactJSON)
 
 			r.With(signupLimit).Post("/signup", s.signup)
 			r.With(signInLimit).Post("/login", s.login)
@@ -218,6 +225,9 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/settings", s.orgSettings)
 				r.Patch("/org/settings", s.updateOrgSettings)
 				r.Get("/org/figures", s.orgFigures)
+				r.Get("/org/impact", s.orgImpact)
+				r.Get("/org/impact/values", s.impactValues)
+				r.Put("/org/impact/values", s.setImpactValues)
 				r.Get("/org/audit", s.orgAudit)
 			})
 			r.Group(func(r chi.Router) {
@@ -229,6 +239,7 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/admin/categories", s.createCategory)
 				r.Patch("/admin/categories/{slug}", s.updateCategory)
 				r.Get("/admin/audit", s.adminAudit)
+				r.Get("/admin/impact", s.adminImpact)
 			})
 		})
 		r.NotFound(s.apiNotFound)
