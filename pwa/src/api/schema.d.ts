@@ -42,6 +42,31 @@ export interface paths {
      */
     get: operations["calendarFeed"];
   };
+  "/impact": {
+    /**
+     * The public impact page (HTML)
+     * @description The platform's figures and each municipality's for a period (default this year), drawn
+     * by the server, for anyone (no session), in the interface languages (`?lang=`, else
+     * Accept-Language, else Dutch). `?municipality=Genk` is a municipality's page (the main
+     * municipality: Kuringen counts as Hasselt). Any number about fewer than 5 people (people
+     * who worked, new people, households, companies, buddies, and hours, no-shows and
+     * drop-outs that come from so few people) is hidden and the page says why. No personal
+     * data. Cacheable for a minute (`Cache-Control`, `ETag`); an unknown municipality or a
+     * malformed date answers 422 with a page that says so.
+     */
+    get: operations["impactPage"];
+  };
+  "/impact/embed": {
+    /**
+     * The public impact page to frame in another site (HTML)
+     * @description The figures of `/impact` without the page around them; the only page any site may frame (`Content-Security-Policy: frame-ancestors *`, no `X-Frame-Options`). Same parameters and caching.
+     */
+    get: operations["impactEmbed"];
+  };
+  "/impact/impact.css": {
+    /** The public impact page's style sheet */
+    get: operations["impactStyle"];
+  };
   "/api/v1/categories": {
     /**
      * List the job categories
@@ -730,6 +755,43 @@ export interface paths {
      */
     get: operations["orgFigures"];
   };
+  "/api/v1/impact": {
+    /**
+     * The public impact figures (JSON)
+     * @description What `/impact` shows, for anyone: the platform's figures and each municipality's with a job in the period, numbers about fewer than 5 people `null` and named in `hidden`. Cacheable for a minute (`ETag`).
+     */
+    get: operations["publicImpact"];
+  };
+  "/api/v1/org/impact": {
+    /**
+     * The impact figures of the coordinator's organisation
+     * @description Every figure of the jobs of the coordinator's organisation that start in the period
+     * (Europe/Brussels), in total and per step of a series for charts (a year by month, a
+     * quarter or a month by week, a week by day; chosen dates by day up to 31 days, by week up
+     * to 26 weeks, else by month), with the organisation's social-return values applied
+     * (each estimate beside its value and source). Definitions: docs/decisions.md, "Impact
+     * figures". With `?format=csv` (or `Accept: text/csv`) the figures table as CSV for
+     * Belgian spreadsheets (BOM, semicolons, decimal commas, a row per step and the total);
+     * the download is itself audited (`impact.export`).
+     */
+    get: operations["orgImpact"];
+  };
+  "/api/v1/org/impact/values": {
+    /** The organisation's values for the indicative social return */
+    get: operations["impactValues"];
+    /**
+     * Replace the organisation's values for the indicative social return
+     * @description The whole list, in order (at most 10; empty removes them all): each a label, a basis (`hour`: per approved hour worked; `person`: per person who worked), an amount in cents and the source or assumption it relies on (required). Klusbuddy holds no value of its own. Audited (`impact.values`, with the bases and amounts, not the texts).
+     */
+    put: operations["setImpactValues"];
+  };
+  "/api/v1/admin/impact": {
+    /**
+     * The impact figures of any organisation or all (admins)
+     * @description As `/org/impact`, for the organisation named (its values applied) or, without one, every job of the platform (no values).
+     */
+    get: operations["adminImpact"];
+  };
   "/api/v1/jobs/{id}/statement": {
     /**
      * What a job costs: one line per worker
@@ -797,7 +859,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @enum {string} */
-    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export";
+    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "impact.values" | "impact.export";
     AuditEntry: {
       /** Format: int64 */
       id: number;
@@ -814,7 +876,7 @@ export interface components {
       organisation_name: string;
       action: components["schemas"]["AuditAction"];
       /** @enum {string} */
-      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log";
+      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log" | "impact";
       /** Format: int64 */
       subject_id: number | null;
       /** @description A person's or staff member's name now (empty for other subjects, or once erased). */
@@ -894,6 +956,113 @@ export interface components {
       year: number;
       volunteer_hours: number;
       worked_hours: number;
+    };
+    /** @description The figures of a scope (definitions: docs/decisions.md, "Impact figures"). Hours are decimal hours, rounded to the hundredth. */
+    ImpactFigures: {
+      /** @description Approved (or decided) hours of target-group workers. */
+      hours_worked: number;
+      jobs_posted: number;
+      jobs_done: number;
+      /** @description Ever fully booked and not ended unfilled or expired. */
+      jobs_filled: number;
+      /** @description Ended unfilled or expired. */
+      jobs_unfilled: number;
+      jobs_cancelled: number;
+      /** @description filled ÷ (filled + unfilled). */
+      filled_share: number | null;
+      people_worked: number;
+      /** @description Who worked in the period (or step) and never before it. */
+      new_people: number;
+      households: number;
+      companies: number;
+      buddy_hours: number;
+      buddies: number;
+      /** @description From posting to first fully booked. */
+      fill_median_hours: number | null;
+      fill_p90_hours: number | null;
+      no_shows: number;
+      dropouts_late: number;
+      dropouts_early: number;
+    };
+    ImpactStep: WithRequired<{
+      /** Format: date */
+      from: string;
+      /**
+       * Format: date
+       * @description The last day
+       */
+      to: string;
+    } & components["schemas"]["ImpactFigures"], "from" | "to">;
+    ImpactValue: {
+      label: string;
+      /** @enum {string} */
+      basis: "hour" | "person";
+      cents: number;
+      /** @description The source or assumption the value relies on. */
+      source: string;
+    };
+    ImpactValues: {
+      values: components["schemas"]["ImpactValue"][];
+    };
+    ImpactEstimate: {
+      label: string;
+      /** @enum {string} */
+      basis: "hour" | "person";
+      cents: number;
+      source: string;
+      /** @description Hours worked or people who worked in the period. */
+      units: number;
+      total_cents: number;
+    };
+    ImpactReport: {
+      /** @enum {string} */
+      period: "week" | "month" | "quarter" | "year" | "range";
+      /** @enum {string} */
+      step: "day" | "week" | "month";
+      /** Format: date */
+      from: string;
+      /**
+       * Format: date
+       * @description The last day
+       */
+      to: string;
+      /** @description null: every job (an admin's). */
+      organisation_id: number | null;
+      category: string | null;
+      municipality: string | null;
+      total: components["schemas"]["ImpactFigures"];
+      series: components["schemas"]["ImpactStep"][];
+      values: components["schemas"]["ImpactValue"][];
+      estimates: components["schemas"]["ImpactEstimate"][];
+    };
+    /** @description Public figures: a number about fewer than 5 people is null and named in hidden. */
+    PublicFigures: {
+      municipality: string | null;
+      jobs_done: number;
+      filled_share: number | null;
+      hours_worked: number | null;
+      people_worked: number | null;
+      new_people: number | null;
+      households: number | null;
+      companies: number | null;
+      buddy_hours: number | null;
+      buddies: number | null;
+      no_shows: number | null;
+      dropouts: number | null;
+      hidden: string[];
+    };
+    PublicImpact: {
+      period: string;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @description Numbers about fewer people are hidden. */
+      smallest_number: number;
+      /** @description The municipality asked for */
+      municipality: string | null;
+      platform: components["schemas"]["PublicFigures"];
+      municipalities: components["schemas"]["PublicFigures"][];
     };
     /** @description An RFC 9457 problem details document. */
     Problem: {
@@ -2439,6 +2608,21 @@ export interface components {
     };
   };
   parameters: {
+    /** @description week (Monday to Sunday), month, quarter, year (the default) or range (from and to). */
+    ImpactPeriod?: string;
+    /** @description A day in the period (YYYY-MM-DD, Europe/Brussels); today when left out. */
+    ImpactDate?: string;
+    /** @description With period=range, the first day (YYYY-MM-DD), included. */
+    ImpactFrom?: string;
+    /** @description With period=range, the last day (YYYY-MM-DD), included; at most three years after from. */
+    ImpactTo?: string;
+    /** @description A category's slug; all when left out. */
+    ImpactCategory?: string;
+    /** @description A main municipality (any case; its parts count: Kuringen is Hasselt); all when left out. */
+    ImpactMunicipality?: string;
+    ImpactFormat?: "json" | "csv";
+    /** @description An interface language (nl, fr, en); else Accept-Language, else Dutch. */
+    PageLanguage?: string;
     /** @description The first day (Europe/Brussels), included. */
     AuditFrom?: string;
     /** @description The last day (Europe/Brussels), included. */
@@ -2569,6 +2753,102 @@ export interface operations {
       429: components["responses"]["TooMany"];
       503: components["responses"]["Unavailable"];
       default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The public impact page (HTML)
+   * @description The platform's figures and each municipality's for a period (default this year), drawn
+   * by the server, for anyone (no session), in the interface languages (`?lang=`, else
+   * Accept-Language, else Dutch). `?municipality=Genk` is a municipality's page (the main
+   * municipality: Kuringen counts as Hasselt). Any number about fewer than 5 people (people
+   * who worked, new people, households, companies, buddies, and hours, no-shows and
+   * drop-outs that come from so few people) is hidden and the page says why. No personal
+   * data. Cacheable for a minute (`Cache-Control`, `ETag`); an unknown municipality or a
+   * malformed date answers 422 with a page that says so.
+   */
+  impactPage: {
+    parameters: {
+      query?: {
+        period?: components["parameters"]["ImpactPeriod"];
+        date?: components["parameters"]["ImpactDate"];
+        from?: components["parameters"]["ImpactFrom"];
+        to?: components["parameters"]["ImpactTo"];
+        municipality?: components["parameters"]["ImpactMunicipality"];
+        lang?: components["parameters"]["PageLanguage"];
+      };
+    };
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          /** @description `public, max-age=60, stale-while-revalidate=300`. */
+          "Cache-Control"?: string;
+          /** @description A hash of the page; `If-None-Match` with it answers 304. */
+          ETag?: string;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description The caller's copy is current. */
+      304: {
+        content: never;
+      };
+      /** @description An unknown municipality or period, said on the page. */
+      422: {
+        content: {
+          "text/html": string;
+        };
+      };
+    };
+  };
+  /**
+   * The public impact page to frame in another site (HTML)
+   * @description The figures of `/impact` without the page around them; the only page any site may frame (`Content-Security-Policy: frame-ancestors *`, no `X-Frame-Options`). Same parameters and caching.
+   */
+  impactEmbed: {
+    parameters: {
+      query?: {
+        period?: components["parameters"]["ImpactPeriod"];
+        date?: components["parameters"]["ImpactDate"];
+        from?: components["parameters"]["ImpactFrom"];
+        to?: components["parameters"]["ImpactTo"];
+        municipality?: components["parameters"]["ImpactMunicipality"];
+        lang?: components["parameters"]["PageLanguage"];
+      };
+    };
+    responses: {
+      /** @description The framable page. */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description The caller's copy is current. */
+      304: {
+        content: never;
+      };
+      /** @description An unknown municipality or period, said on the page. */
+      422: {
+        content: {
+          "text/html": string;
+        };
+      };
+    };
+  };
+  /** The public impact page's style sheet */
+  impactStyle: {
+    responses: {
+      /** @description The style sheet. */
+      200: {
+        content: {
+          "text/css": string;
+        };
+      };
+      /** @description The caller's copy is current. */
+      304: {
+        content: never;
+      };
     };
   };
   /**
@@ -5314,6 +5594,146 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The public impact figures (JSON)
+   * @description What `/impact` shows, for anyone: the platform's figures and each municipality's with a job in the period, numbers about fewer than 5 people `null` and named in `hidden`. Cacheable for a minute (`ETag`).
+   */
+  publicImpact: {
+    parameters: {
+      query?: {
+        period?: components["parameters"]["ImpactPeriod"];
+        date?: components["parameters"]["ImpactDate"];
+        from?: components["parameters"]["ImpactFrom"];
+        to?: components["parameters"]["ImpactTo"];
+        municipality?: components["parameters"]["ImpactMunicipality"];
+        lang?: components["parameters"]["PageLanguage"];
+      };
+    };
+    responses: {
+      /** @description The public figures. */
+      200: {
+        headers: {
+          /** @description A hash of the document; `If-None-Match` with it answers 304. */
+          ETag?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["PublicImpact"];
+        };
+      };
+      /** @description The caller's copy is current. */
+      304: {
+        content: never;
+      };
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The impact figures of the coordinator's organisation
+   * @description Every figure of the jobs of the coordinator's organisation that start in the period
+   * (Europe/Brussels), in total and per step of a series for charts (a year by month, a
+   * quarter or a month by week, a week by day; chosen dates by day up to 31 days, by week up
+   * to 26 weeks, else by month), with the organisation's social-return values applied
+   * (each estimate beside its value and source). Definitions: docs/decisions.md, "Impact
+   * figures". With `?format=csv` (or `Accept: text/csv`) the figures table as CSV for
+   * Belgian spreadsheets (BOM, semicolons, decimal commas, a row per step and the total);
+   * the download is itself audited (`impact.export`).
+   */
+  orgImpact: {
+    parameters: {
+      query?: {
+        period?: components["parameters"]["ImpactPeriod"];
+        date?: components["parameters"]["ImpactDate"];
+        from?: components["parameters"]["ImpactFrom"];
+        to?: components["parameters"]["ImpactTo"];
+        category?: components["parameters"]["ImpactCategory"];
+        municipality?: components["parameters"]["ImpactMunicipality"];
+        format?: components["parameters"]["ImpactFormat"];
+      };
+    };
+    responses: {
+      /** @description The figures (JSON) or the figures table (CSV). */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImpactReport"];
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** The organisation's values for the indicative social return */
+  impactValues: {
+    responses: {
+      /** @description The values, in order. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImpactValues"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Replace the organisation's values for the indicative social return
+   * @description The whole list, in order (at most 10; empty removes them all): each a label, a basis (`hour`: per approved hour worked; `person`: per person who worked), an amount in cents and the source or assumption it relies on (required). Klusbuddy holds no value of its own. Audited (`impact.values`, with the bases and amounts, not the texts).
+   */
+  setImpactValues: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ImpactValues"];
+      };
+    };
+    responses: {
+      /** @description The values as stored. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImpactValues"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The impact figures of any organisation or all (admins)
+   * @description As `/org/impact`, for the organisation named (its values applied) or, without one, every job of the platform (no values).
+   */
+  adminImpact: {
+    parameters: {
+      query?: {
+        period?: components["parameters"]["ImpactPeriod"];
+        date?: components["parameters"]["ImpactDate"];
+        from?: components["parameters"]["ImpactFrom"];
+        to?: components["parameters"]["ImpactTo"];
+        category?: components["parameters"]["ImpactCategory"];
+        municipality?: components["parameters"]["ImpactMunicipality"];
+        format?: components["parameters"]["ImpactFormat"];
+        /** @description An organisation's id; all when left out. */
+        organisation?: string;
+      };
+    };
+    responses: {
+      /** @description The figures (JSON) or the figures table (CSV). */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImpactReport"];
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };
   };

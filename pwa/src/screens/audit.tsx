@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'category.create',
   'category.update',
   'audit.export',
+  'impact.values',
+  'impact.export',
 ];
 
 type Filters = { from: string; to: string; action: string };

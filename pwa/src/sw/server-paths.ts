@@ -6,6 +6,8 @@ export const SERVER_PATHS: readonly RegExp[] = [
   /^\/ws(?:[/?]|$)/,
   /^\/healthz(?:\?|$)/,
   /^\/readyz(?:\?|$)/,
+  // The public impact page, drawn by the server for people without the app (and crawlers).
+  /^\/impact(?:[/?]|$)/,
 ];
 
 /** Whether a request must be left to the browser (same origin and a server path). */

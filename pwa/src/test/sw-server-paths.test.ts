@@ -5,14 +5,14 @@ const origin = 'https://klusbuddy.example';
 const at = (path: string) => new URL(path, origin);
 
 describe('service worker server paths', () => {
-  it.each(['/api', '/api/', '/api/v1/categories', '/api/v1/jobs?page=2', '/ws', '/ws?token=x', '/healthz', '/readyz'])(
+  it.each(['/api', '/api/', '/api/v1/categories', '/api/v1/jobs?page=2', '/ws', '/ws?token=x', '/healthz', '/readyz', '/impact', '/impact?lang=fr', '/impact/embed?municipality=Genk'])(
     'leaves %s to the network',
     (path) => {
       expect(isServerPath(at(path), origin)).toBe(true);
     },
   );
 
-  it.each(['/', '/index.html', '/jobs/12', '/apiary', '/wso', '/healthzz', '/assets/index.js'])(
+  it.each(['/', '/index.html', '/jobs/12', '/apiary', '/wso', '/healthzz', '/assets/index.js', '/impacts', '/coach/impact'])(
     'lets the app handle %s',
     (path) => {
       expect(isServerPath(at(path), origin)).toBe(false);
