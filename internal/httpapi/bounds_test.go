@@ -167,7 +167,7 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "poster", f.path
 		case "/api/v1/jobs/{id}":
 			return "poster", "/api/v1/jobs/" + itoa(job)
-		case "/api/v1/org/people":
+		case "/api/v1/org/people", "/api/v1/org/impact/values":
 			return "coordinator", f.path
 		case "/api/v1/org/people/{id}":
 			if section == "buddy" {
