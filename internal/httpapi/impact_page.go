@@ -134,6 +134,7 @@ var impactPage = template.Must(template.New("impact").Parse(`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.T.title}}{{if .Selected}} — {{.Selected}}{{end}}</title>
 <meta name="description" content="{{.T.intro}}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/impact/impact.css">
 {{range .Languages}}<link rel="alternate" hreflang="{{.Code}}" href="{{.Href}}">
 {{end}}</head>
@@ -161,8 +162,8 @@ var impactPage = template.Must(template.New("impact").Parse(`<!doctype html>
 {{if .Hidden}}<p class="note">{{$.T.hidden_why}}</p>{{end}}
 </section>{{end}}
 {{if and .Rows (not .Embed)}}<section aria-labelledby="places-h"><h2 id="places-h">{{.T.by_place}}</h2>
-<div class="scroll" tabindex="0" role="region" aria-labelledby="places-h"><table>
-<caption>{{.T.table_caption}}</caption>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="places-caption"><table>
+<caption id="places-caption">{{.T.table_caption}}</caption>
 <thead><tr><th scope="col">{{.T.municipality}}</th>{{range (index .Rows 0).Figures}}<th scope="col">{{.Label}}</th>{{end}}</tr></thead>
 <tbody>{{range .Rows}}<tr><th scope="row"><a href="/impact?municipality={{.Name}}&amp;lang={{$.Lang}}&amp;date={{$.Year}}-01-01">{{.Name}}</a></th>{{range .Figures}}<td{{if .Hidden}} class="hidden"{{end}}>{{.Value}}</td>{{end}}</tr>{{end}}</tbody>
 </table></div>
