@@ -10,10 +10,10 @@
 CREATE TABLE impact_values (
     organisation_id bigint NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
     position        smallint NOT NULL CHECK (position BETWEEN 1 AND 10),
-    label           text NOT NULL CONSTRAINT impact_values_label_length CHECK (char_length(btrim(label)) BETWEEN 1 AND 120),
+    label           text NOT NULL CONSTRAINT impact_values_label_length CHECK (char_length(label) <= 120 AND btrim(label) <> ''),
     basis           text NOT NULL CHECK (basis IN ('hour', 'person')),
     cents           bigint NOT NULL CHECK (cents BETWEEN 1 AND 100000000),
-    source          text NOT NULL CONSTRAINT impact_values_source_length CHECK (char_length(btrim(source)) BETWEEN 1 AND 1000),
+    source          text NOT NULL CONSTRAINT impact_values_source_length CHECK (char_length(source) <= 1000 AND btrim(source) <> ''),
     PRIMARY KEY (organisation_id, position)
 );
 
