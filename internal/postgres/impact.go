@@ -36,26 +36,27 @@ s AS MATERIALIZED (
                 ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END AS h
     FROM j JOIN timesheets t ON t.job_id = j.id
     WHERE t.state IN ('approved', 'decided') AND j.state <> 'cancelled'),
--- a worker is new in a group when no final sheet of theirs is on a job that started before it
-sn AS (
-    SELECT s.*, s.role = 'worker' AND NOT EXISTS (
-        SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
-        WHERE t2.person_id = s.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
-          AND j2.state <> 'cancelled' AND lower(j2.during) < s.kfrom) AS new_in_group,
-           s.role = 'worker' AND NOT EXISTS (
-        SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
-        WHERE t2.person_id = s.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
-          AND j2.state <> 'cancelled' AND lower(j2.during) < $1) AS new_in_period
-    FROM s),
 sheets AS (
     SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
            coalesce(sum(h) FILTER (WHERE role = 'worker'), 0) AS hours_worked,
            count(DISTINCT person_id) FILTER (WHERE role = 'worker') AS people_worked,
-           CASE WHEN grouping(k) = 1 THEN count(DISTINCT person_id) FILTER (WHERE new_in_period)
-                ELSE count(DISTINCT person_id) FILTER (WHERE new_in_group) END AS new_people,
            coalesce(sum(h) FILTER (WHERE role = 'buddy'), 0) AS buddy_hours,
            count(DISTINCT person_id) FILTER (WHERE role = 'buddy') AS buddies
-    FROM sn GROUP BY GROUPING SETS ((), (k))),
+    FROM s GROUP BY GROUPING SETS ((), (k))),
+-- a worker is new in a group when no final sheet of theirs is on a job that started before it;
+-- asked once per person and group, not per sheet
+pk AS MATERIALIZED (SELECT DISTINCT person_id, k, kfrom FROM s WHERE role = 'worker'),
+newk AS (
+    SELECT k, count(*) AS n FROM pk
+    WHERE NOT EXISTS (SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
+        WHERE t2.person_id = pk.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
+          AND j2.state <> 'cancelled' AND lower(j2.during) < pk.kfrom)
+    GROUP BY k),
+newt AS (
+    SELECT count(*) AS n FROM (SELECT DISTINCT person_id FROM pk) p
+    WHERE NOT EXISTS (SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
+        WHERE t2.person_id = p.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
+          AND j2.state <> 'cancelled' AND lower(j2.during) < $1)),
 f AS (
     SELECT j.k, j.poster_id, pp.kind, j.state, j.state IN ('done', 'hours_confirmed') AS done,
            fa.at IS NOT NULL AND j.state NOT IN ('unfilled', 'expired') AS filled,
@@ -91,13 +92,15 @@ d AS (
 SELECT js.k, js.jobs_posted, js.jobs_done, js.jobs_filled, js.jobs_unfilled, js.jobs_cancelled,
        js.households, js.companies, js.fill_median, js.fill_p90,
        coalesce(sheets.hours_worked, 0) AS hours_worked, coalesce(sheets.people_worked, 0) AS people_worked,
-       coalesce(sheets.new_people, 0) AS new_people, coalesce(sheets.buddy_hours, 0) AS buddy_hours,
+       CASE WHEN js.k IS NULL THEN (SELECT n FROM newt) ELSE coalesce(newk.n, 0) END AS new_people,
+       coalesce(sheets.buddy_hours, 0) AS buddy_hours,
        coalesce(sheets.buddies, 0) AS buddies,
        coalesce(ns.no_shows, 0) AS no_shows, coalesce(ns.no_show_people, 0) AS no_show_people,
        coalesce(d.dropouts_late, 0) AS dropouts_late, coalesce(d.dropouts_early, 0) AS dropouts_early,
        coalesce(d.dropout_people, 0) AS dropout_people
 FROM js
 LEFT JOIN sheets ON sheets.k IS NOT DISTINCT FROM js.k
+LEFT JOIN newk ON newk.k = js.k
 LEFT JOIN ns ON ns.k IS NOT DISTINCT FROM js.k
 LEFT JOIN d ON d.k IS NOT DISTINCT FROM js.k`
 
