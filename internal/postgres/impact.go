@@ -35,7 +35,8 @@ s AS MATERIALIZED (
            CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
                 ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END AS h
     FROM j JOIN timesheets t ON t.job_id = j.id
-    WHERE t.state IN ('approved', 'decided') AND j.state <> 'cancelled'),
+    -- the sheets by the jobs' ids, on their (job_id, person_id) index, never a scan of them all
+    WHERE t.job_id = ANY (ARRAY(SELECT id FROM j WHERE state <> 'cancelled')) AND t.state IN ('approved', 'decided')),
 sheets AS (
     SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
            coalesce(sum(h) FILTER (WHERE role = 'worker'), 0) AS hours_worked,
@@ -87,7 +88,7 @@ d AS (
     SELECT CASE WHEN grouping(j.k) = 1 THEN NULL ELSE j.k END AS k,
            count(*) FILTER (WHERE d.late) AS dropouts_late, count(*) FILTER (WHERE NOT d.late) AS dropouts_early,
            count(DISTINCT d.worker_id) AS dropout_people
-    FROM j JOIN dropouts d ON d.job_id = j.id AND d.role = 'worker'
+    FROM j JOIN dropouts d ON d.job_id = j.id AND d.role = 'worker' AND d.job_id = ANY (ARRAY(SELECT id FROM j))
     GROUP BY GROUPING SETS ((), (j.k)))
 SELECT js.k, js.jobs_posted, js.jobs_done, js.jobs_filled, js.jobs_unfilled, js.jobs_cancelled,
        js.households, js.companies, js.fill_median, js.fill_p90,
