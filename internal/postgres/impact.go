@@ -78,11 +78,12 @@ js AS (
     FROM f GROUP BY GROUPING SETS ((), (k))),
 ns AS (
     SELECT CASE WHEN grouping(j.k) = 1 THEN NULL ELSE j.k END AS k, count(*) AS no_shows,
-           count(DISTINCT coalesce(a.worker_id, -j.id * 100 - o.place)) AS no_show_people
+           count(DISTINCT coalesce(o.worker_id, -j.id * 100 - o.place)) AS no_show_people
     FROM j
-    JOIN LATERAL (SELECT DISTINCT ON (place) place, outcome FROM outcomes WHERE job_id = j.id AND place > 0
+    JOIN LATERAL (SELECT DISTINCT ON (place) place, outcome,
+                         (SELECT a.worker_id FROM assignments a WHERE a.job_id = j.id AND a.place = x.place) AS worker_id
+                  FROM outcomes x WHERE job_id = j.id AND place > 0
                   ORDER BY place, id DESC) o ON o.outcome = 'worker_no_show'
-    LEFT JOIN assignments a ON a.job_id = j.id AND a.place = o.place
     GROUP BY GROUPING SETS ((), (j.k))),
 d AS (
     SELECT CASE WHEN grouping(j.k) = 1 THEN NULL ELSE j.k END AS k,
