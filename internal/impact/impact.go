@@ -43,8 +43,9 @@ type Service struct {
 }
 
 type publicEntry struct {
-	at  time.Time
-	val klusbuddy.PublicImpact
+	at         time.Time
+	val        klusbuddy.PublicImpact
+	refreshing bool
 }
 
 var _ klusbuddy.ImpactService = (*Service)(nil)
@@ -341,25 +342,62 @@ func (s *Service) PublicImpact(ctx context.Context, q klusbuddy.ImpactQuery) (kl
 	now := s.Now()
 	s.mu.Lock()
 	e, ok := s.public[key]
+	stale := ok && (now.Sub(e.at) >= PublicTTL || now.Before(e.at))
+	if stale && !e.refreshing {
+		// Stale figures are served while one refresh counts anew: a year of the whole platform
+		// takes seconds, and no visitor should wait for it, nor many count it at once.
+		e.refreshing = true
+		s.public[key] = e
+		go s.refresh(key, p)
+	}
 	s.mu.Unlock()
-	if !ok || now.Sub(e.at) >= PublicTTL || now.Before(e.at) {
-		total, names, figs, err := s.db.ImpactByMunicipality(ctx, klusbuddy.ImpactScope{From: p.From, To: p.To})
+	if !ok {
+		v, err := s.countPublic(ctx, p)
 		if err != nil {
 			return klusbuddy.PublicImpact{}, err
 		}
-		v := klusbuddy.PublicImpact{Period: p.Kind, From: p.From, To: p.To, Platform: klusbuddy.PublicFiguresOf("", total)}
-		for i, n := range names {
-			v.Municipalities = append(v.Municipalities, klusbuddy.PublicFiguresOf(n, figs[i]))
-		}
 		e = publicEntry{at: now, val: v}
-		s.mu.Lock()
-		if len(s.public) >= maxPublicEntries {
-			clear(s.public)
-		}
-		s.public[key] = e
-		s.mu.Unlock()
+		s.store(key, e)
 	}
 	out := e.val
 	out.Municipality = muni
 	return out, nil
+}
+
+// countPublic counts a period's public figures.
+func (s *Service) countPublic(ctx context.Context, p Period) (klusbuddy.PublicImpact, error) {
+	total, names, figs, err := s.db.ImpactByMunicipality(ctx, klusbuddy.ImpactScope{From: p.From, To: p.To})
+	if err != nil {
+		return klusbuddy.PublicImpact{}, err
+	}
+	v := klusbuddy.PublicImpact{Period: p.Kind, From: p.From, To: p.To, Platform: klusbuddy.PublicFiguresOf("", total)}
+	for i, n := range names {
+		v.Municipalities = append(v.Municipalities, klusbuddy.PublicFiguresOf(n, figs[i]))
+	}
+	return v, nil
+}
+
+func (s *Service) store(key string, e publicEntry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.public) >= maxPublicEntries {
+		clear(s.public)
+	}
+	s.public[key] = e
+}
+
+// refresh counts a stale entry anew in the background; on failure the stale figures stay and
+// the next visitor after the TTL tries again.
+func (s *Service) refresh(key string, p Period) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	v, err := s.countPublic(ctx, p)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.public[key]
+	e.refreshing = false
+	if err == nil {
+		e = publicEntry{at: s.Now(), val: v}
+	}
+	s.public[key] = e
 }

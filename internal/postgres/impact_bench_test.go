@@ -116,8 +116,7 @@ func BenchmarkImpactPublicPage(b *testing.B) {
 		}
 		return d
 	}
-	cold := get("/impact?municipality=Genk")
-	b.ReportMetric(ms(cold), "cold-ms")
+	cold := get("/impact?municipality=Genk") // counts the platform's year (ResetTimer clears metrics: reported below)
 	var page, health []time.Duration
 	b.ResetTimer()
 	for b.Loop() {
@@ -125,6 +124,7 @@ func BenchmarkImpactPublicPage(b *testing.B) {
 		health = append(health, get("/healthz"))
 	}
 	b.StopTimer()
+	b.ReportMetric(ms(cold), "cold-ms")
 	b.ReportMetric(ms(pct(page, 50)), "page-p50-ms")
 	b.ReportMetric(ms(pct(page, 99)), "page-p99-ms")
 	b.ReportMetric(ms(pct(health, 99)), "healthz-p99-ms")
