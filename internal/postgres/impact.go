@@ -58,12 +58,16 @@ newt AS (
     WHERE NOT EXISTS (SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
         WHERE t2.person_id = p.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
           AND j2.state <> 'cancelled' AND lower(j2.during) < $1)),
+-- the first time each job was fully booked, by the jobs' ids in one scan of the moves' index
+fa AS (
+    SELECT x.job_id, min(x.at) AS at FROM job_transitions x
+    WHERE x.job_id = ANY (ARRAY(SELECT id FROM j)) AND x.to_state = 'filled' GROUP BY x.job_id),
 f AS (
     SELECT j.k, j.poster_id, pp.kind, j.state, j.state IN ('done', 'hours_confirmed') AS done,
            fa.at IS NOT NULL AND j.state NOT IN ('unfilled', 'expired') AS filled,
            extract(epoch FROM fa.at - j.created_at)::float8 / 3600 AS fill_hours
     FROM j JOIN poster_profiles pp ON pp.user_id = j.poster_id
-    LEFT JOIN LATERAL (SELECT min(x.at) AS at FROM job_transitions x WHERE x.job_id = j.id AND x.to_state = 'filled') fa ON true),
+    LEFT JOIN fa ON fa.job_id = j.id),
 js AS (
     SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
            count(*) AS jobs_posted,
