@@ -144,6 +144,8 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 		"POST /api/v1/org/safety/{id}/ack":   {c: wc2, actor: wc2ID, body: map[string]any{"follow_up": "Gebeld"}},
 		"POST /api/v1/org/jobs/{id}/reoffer": {actor: job3Coach, path: "/api/v1/org/jobs/" + itoa(job3.ID) + "/reoffer"},
 		"PATCH /api/v1/org/settings":         {c: wc, actor: wcID, path: "/api/v1/org/settings", body: map[string]any{"worker_rate_cents": 1450}},
+		"POST /api/v1/org/follow-up/{person}/actions": {c: wc, actor: wcID, path: "/api/v1/org/follow-up/" + itoa(d.workerID) + "/actions",
+			body: map[string]any{"kind": "call", "note": "Te lang niet gezien"}},
 		"POST /api/v1/admin/organisations": {c: admin, actor: adminID, path: "/api/v1/admin/organisations",
 			body: map[string]any{"slug": "nieuwe-werkplaats", "name": "Nieuwe Werkplaats", "municipality": "Hasselt"}},
 		"POST /api/v1/admin/invites": {c: admin, actor: adminID, path: "/api/v1/admin/invites",

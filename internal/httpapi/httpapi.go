@@ -4,6 +4,7 @@
 package httpapi
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -40,6 +41,9 @@ type Deps struct {
 	Statements     klusbuddy.StatementService
 	Calendar       klusbuddy.CalendarService
 	Audit          klusbuddy.AuditService
+	FollowUp       klusbuddy.FollowUpService
+	Seen           func(ctx context.Context, p klusbuddy.Principal) // records a signed-in person's activity (nil: not kept)
+	PokeFollowUp   func()                                           // sweeps the follow-up list now (nil: the next sweep will)
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -219,6 +223,9 @@ func New(deps Deps) (*Server, error) {
 				r.Patch("/org/settings", s.updateOrgSettings)
 				r.Get("/org/figures", s.orgFigures)
 				r.Get("/org/audit", s.orgAudit)
+				r.Get("/org/follow-up", s.followUpList)
+				r.Post("/org/follow-up/{person}/actions", s.followUpAct)
+				r.Get("/org/people/{id}/follow-up", s.followUpHistory)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin), s.audited)
