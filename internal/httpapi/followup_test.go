@@ -56,6 +56,7 @@ func followUpOf(t *testing.T, c *client, id int64) map[string]followUpReasonDoc 
 
 func TestFollowUpRules(t *testing.T) {
 	a := newApp(t)
+	a.clock.Set(a.clock.Now().Truncate(time.Second)) // PostgreSQL keeps microseconds
 	coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, "kompas-genk", 0))
 	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 0))
 	step := func(d time.Duration) { a.clock.Advance(d) }
