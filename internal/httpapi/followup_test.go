@@ -128,7 +128,11 @@ func TestFollowUpRules(t *testing.T) {
 	coach.do("PATCH", "/api/v1/org/settings", map[string]any{"follow_inactive_days": 21})
 
 	// Offers expiring unanswered 3 times in a row (their latest answers), declines 5 times.
-	job := postJob(t, poster, nextTuesday10(), 1, klusbuddy.BuddyNotAllowed)
+	d := a.clock.Now().In(brussels).AddDate(0, 0, 7)
+	for d.Weekday() != time.Tuesday {
+		d = d.AddDate(0, 0, 1)
+	}
+	job := postJob(t, poster, time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, brussels), 1, klusbuddy.BuddyNotAllowed)
 	round := 100
 	answer := func(worker int64, state string) {
 		round++
