@@ -1,7 +1,6 @@
 package e2e_test
 
 import (
-	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -21,11 +20,11 @@ func TestFollowUpLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	coach := signIn(t, srv.URL, coachLogin, "klusbuddy-demo")
-	var person struct{ ID int64 }
+	var created struct{ Person struct{ ID int64 } } // created with an invite
 	coach.call("POST", "/api/v1/org/people", map[string]any{"role": "worker", "first_name": "Radar", "last_name": "Testpersoon",
 		"phone": "+32491987654", "language": "nl",
-		"worker": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}}, &person)
-	coach.call("POST", fmt.Sprintf("/api/v1/org/people/%d/invite", person.ID), map[string]any{}, nil)
+		"worker": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}}, &created)
+	person := created.Person
 
 	moved := make(chan struct{})
 	go func() {

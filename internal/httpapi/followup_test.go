@@ -193,10 +193,11 @@ VALUES ($1, $2, 1, 1, '{}', 10, $3, $4::timestamptz - interval '15 minutes', $4,
 	// An invite not used after 3 days.
 	res, body := coach.do("POST", "/api/v1/org/people", map[string]any{"role": "worker", "first_name": "Nieuw", "last_name": "Persoon",
 		"phone": "+32491234999", "language": "nl", "worker": map[string]any{"postcode": "3600", "municipality": "Genk", "travel_mode": "bike", "max_travel_minutes": 20}})
-	var created struct{ ID int64 }
-	if json.Unmarshal(body, &created); res.StatusCode != 201 || created.ID == 0 {
+	var made struct{ Person struct{ ID int64 } }
+	if json.Unmarshal(body, &made); res.StatusCode != 201 || made.Person.ID == 0 {
 		t.Fatalf("creating a worker: %d %s", res.StatusCode, body)
 	}
+	created := made.Person // invited as they are created; invited again now
 	if res, body := coach.do("POST", "/api/v1/org/people/"+itoa(created.ID)+"/invite", map[string]any{}); res.StatusCode != 201 {
 		t.Fatalf("inviting: %d %s", res.StatusCode, body)
 	}
