@@ -543,6 +543,8 @@ ORDER BY id`
 			 dispute_reason = CASE WHEN dispute_reason IS NOT NULL THEN '-' END,
 			 decision_note = CASE WHEN decision_note IS NOT NULL THEN '-' END WHERE person_id = $1`,
 			`UPDATE timesheet_steps s SET text = '-' FROM timesheets t WHERE t.id = s.sheet_id AND t.person_id = $1 AND s.text IS NOT NULL`,
+			// Their place on the follow-up list and their coaches' notes about them.
+			`DELETE FROM follow_up_actions WHERE person_id = $1`, `DELETE FROM follow_ups WHERE person_id = $1`,
 			`UPDATE users SET first_name = '-', last_name = '', email = NULL, phone = NULL, secret_hash = NULL,
 			 secret_kind = NULL, deleted_at = $2, version = version + 1 WHERE id = $1 AND deleted_at IS NULL`,
 		} {
