@@ -17,7 +17,7 @@ func (a *site) fingerprint() string {
 	var s string
 	const q = `
 SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
-    SELECT t::text AS x FROM users t UNION ALL SELECT t::text FROM worker_profiles t
+    SELECT (to_jsonb(t) - 'last_active_at')::text AS x FROM users t UNION ALL SELECT t::text FROM worker_profiles t
     UNION ALL SELECT t::text FROM worker_skills t UNION ALL SELECT t::text FROM buddy_profiles t
     UNION ALL SELECT t::text FROM buddy_categories t UNION ALL SELECT t::text FROM poster_profiles t
     UNION ALL SELECT t::text FROM poster_addresses t UNION ALL SELECT t::text FROM availability t

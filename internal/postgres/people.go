@@ -247,8 +247,8 @@ VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
 		if err != nil {
 			return err
 		}
-		const qi = `INSERT INTO invites (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`
-		if _, err := tx.ExecContext(ctx, qi, id, inviteHash, createdBy, inviteExpires); err != nil {
+		const qi = `INSERT INTO invites (user_id, token_hash, created_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`
+		if _, err := tx.ExecContext(ctx, qi, id, inviteHash, createdBy, inviteExpires, db.now()); err != nil {
 			return err
 		}
 		p, err = loadPerson(ctx, tx, id)
