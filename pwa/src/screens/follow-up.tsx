@@ -70,7 +70,7 @@ function PersonCard({ person: p, onActed }: { person: FollowUpPerson; onActed: (
   const name = `${p.first_name} ${p.last_name}`.trim();
   const titleId = `follow-up-${p.person_id}-who`;
   return (
-    <li class="safety-report safety-report--open" data-testid="follow-up-person" data-person-id={p.person_id} aria-labelledby={titleId}>
+    <li class="safety-report follow-up-card" data-testid="follow-up-person" data-person-id={p.person_id} aria-labelledby={titleId}>
       <h3 class="safety-report__who" id={titleId}>
         <Icon name="user" />
         <Link href={`/coach/people/${p.person_id}`} data-testid="follow-up-name">
