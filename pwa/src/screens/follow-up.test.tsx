@@ -119,6 +119,27 @@ describe('coordinator: the follow-up list', () => {
     expect(link.getAttribute('href')).toBe('/coach/follow-up');
   });
 
+  it('shows the organisation’s rules and saves a changed threshold', async () => {
+    const settings = { worker_rate_cents: null, follow_inactive_days: 21, follow_expired_in_row: 3, follow_declines_in_row: 5, follow_invite_days: 3, follow_unseen_days: 7 };
+    const api = coachApi({
+      'GET /api/v1/org/follow-up': [ok({ people: [] }), ok({ people: [] })],
+      'GET /api/v1/org/settings': ok(settings),
+      'PATCH /api/v1/org/settings': ok({ ...settings, follow_inactive_days: 30 }),
+    });
+    renderAt('/coach/follow-up');
+    const rules = await screen.findByTestId('follow-up-rules');
+    const days = within(rules).getByLabelText('Dagen niet actief') as HTMLInputElement;
+    expect(days.value).toBe('21');
+    fireEvent.input(days, { target: { value: '0' } });
+    fireEvent.click(within(rules).getByTestId('follow-up-rules-save'));
+    expect(await within(rules).findByText('Geef een getal van 1 tot 365.')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
+    fireEvent.input(days, { target: { value: '30' } });
+    fireEvent.click(within(rules).getByTestId('follow-up-rules-save'));
+    await waitFor(() => expect(api.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ follow_inactive_days: 30 }));
+    await waitFor(() => expect((within(rules).getByLabelText('Dagen niet actief') as HTMLInputElement).value).toBe('30'));
+  });
+
   it('is not for workers', async () => {
     mockApi({ 'GET /api/v1/session': ok(session('worker')), 'GET /api/v1/categories': ok(categoriesBody) });
     renderAt('/coach/follow-up');

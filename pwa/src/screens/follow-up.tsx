@@ -15,6 +15,7 @@ import { useNews } from '../live';
 import { Link } from '../router';
 import type { User } from '../types';
 import { telLink } from '../board';
+import { FollowUpRules } from './follow-up-rules';
 
 export function FollowUpScreen({ user }: { user: User }) {
   const { t } = useI18n();
@@ -60,6 +61,11 @@ export function FollowUpScreen({ user }: { user: User }) {
             ))}
           </ul>
         )}
+      </section>
+      <section class="section" aria-labelledby="follow-up-rules-title">
+        <h2 id="follow-up-rules-title">{t('followUp.rule.title')}</h2>
+        <p class="section__intro">{t('followUp.rule.intro')}</p>
+        <FollowUpRules onSaved={refresh} />
       </section>
     </Page>
   );
