@@ -20,6 +20,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/accounts"
 	"github.com/klusbuddy/klusbuddy/internal/calendar"
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
+	"github.com/klusbuddy/klusbuddy/internal/followup"
 	"github.com/klusbuddy/klusbuddy/internal/hours"
 	"github.com/klusbuddy/klusbuddy/internal/httpapi"
 	"github.com/klusbuddy/klusbuddy/internal/impact"
@@ -64,6 +65,7 @@ type Options struct {
 	PurgeEvery    time.Duration // how often expired sessions, invites and pushes are deleted (default 1 h)
 	RemindEvery   time.Duration // how often reminders and nudges that came due are sent (default 30 s)
 	HoursEvery    time.Duration // how often hours whose deadline passed are confirmed or approved (default 1 min)
+	FollowUpEvery time.Duration // how often the follow-up list is swept for people entering it (default 1 min)
 }
 
 // Instance is one running Klusbuddy: API is its HTTP handler; Run runs the rest.
@@ -74,6 +76,7 @@ type Instance struct {
 	Dispatcher *dispatch.Dispatcher
 	Reminders  *jobday.Reminders
 	Hours      *hours.Service
+	FollowUp   *followup.Service
 	Sender     *push.Sender
 	Keys       push.Keys
 
@@ -130,6 +133,10 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	figures.Now = o.Now
 	feeds := calendar.New(db, o.Location)
 	feeds.Now = o.Now
+	followUp := followup.New(db, log, o.Location)
+	followUp.Now = o.Now
+	activity := followup.NewActivity(db, log)
+	activity.Now = o.Now
 
 	keys, err := pushKeys(ctx, db, o.PushKeys)
 	if err != nil {
@@ -161,6 +168,9 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Calendar:       feeds,
 		Audit:          db,
 		Impact:         figures,
+		FollowUp:       followUp,
+		Seen:           activity.Seen,
+		PokeFollowUp:   followUp.Poke,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),
@@ -176,7 +186,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Hours: hoursService, Sender: sender, Keys: keys, log: log, opts: o}, nil
+	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Hours: hoursService, FollowUp: followUp, Sender: sender, Keys: keys, log: log, opts: o}, nil
 }
 
 // pushKeys are the configured Web Push keys, or the ones kept in the database (made by the
@@ -202,7 +212,7 @@ func (i *Instance) Run(ctx context.Context) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	var wg sync.WaitGroup
-	errs := make(chan error, 9) // one per loop: none blocks when several stop
+	errs := make(chan error, 10) // one per loop: none blocks when several stop
 	loop := func(name string, run func(context.Context) error) {
 		wg.Add(1)
 		go func() {
@@ -230,6 +240,10 @@ func (i *Instance) Run(ctx context.Context) error {
 	})
 	loop("hours", func(ctx context.Context) error {
 		i.Hours.Run(ctx, orDefault(i.opts.HoursEvery, time.Minute))
+		return nil
+	})
+	loop("follow-up", func(ctx context.Context) error {
+		i.FollowUp.Run(ctx, orDefault(i.opts.FollowUpEvery, time.Minute))
 		return nil
 	})
 	loop("purging", func(ctx context.Context) error { i.purge(ctx, orDefault(i.opts.PurgeEvery, time.Hour)); return nil })

@@ -89,6 +89,7 @@ func startInProcess(t *testing.T) *inProcess {
 		Push:           push.Settings{Client: pushes.Client(), Poll: 100 * time.Millisecond},
 		PushHosts:      []string{"127.0.0.1"},
 		RemindEvery:    time.Second,
+		FollowUpEvery:  time.Second, // someone entering the follow-up list shows within a second
 	})
 	if err != nil {
 		t.Fatal(err)

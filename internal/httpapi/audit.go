@@ -35,6 +35,7 @@ var auditActions = map[string]auditAction{
 	"POST /api/v1/org/hours/{id}/confirm":            {"hours.confirm", "timesheet", "id"},
 	"POST /api/v1/org/hours/{id}/decide":             {"hours.decide", "timesheet", "id"},
 	"PATCH /api/v1/org/settings":                     {"org.settings", "organisation", ""},
+	"POST /api/v1/org/follow-up/{person}/actions":    {"follow_up.act", "person", "person"},
 	"POST /api/v1/admin/organisations":               {"organisation.create", "organisation", ""},
 	"POST /api/v1/admin/invites":                     {"staff.invite", "user", ""},
 	"POST /api/v1/admin/categories":                  {"category.create", "category", ""},

@@ -146,6 +146,8 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 		"PATCH /api/v1/org/settings":         {c: wc, actor: wcID, path: "/api/v1/org/settings", body: map[string]any{"worker_rate_cents": 1450}},
 		"PUT /api/v1/org/impact/values": {c: wc, actor: wcID, path: "/api/v1/org/impact/values", body: map[string]any{"values": []any{
 			map[string]any{"label": "Vermeden leefloon", "basis": "hour", "cents": 1250, "source": "Raming OCMW Genk 2025"}}}},
+		"POST /api/v1/org/follow-up/{person}/actions": {c: wc, actor: wcID, path: "/api/v1/org/follow-up/" + itoa(d.workerID) + "/actions",
+			body: map[string]any{"kind": "call", "note": "Te lang niet gezien"}},
 		"POST /api/v1/admin/organisations": {c: admin, actor: adminID, path: "/api/v1/admin/organisations",
 			body: map[string]any{"slug": "nieuwe-werkplaats", "name": "Nieuwe Werkplaats", "municipality": "Hasselt"}},
 		"POST /api/v1/admin/invites": {c: admin, actor: adminID, path: "/api/v1/admin/invites",

@@ -185,6 +185,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"PATCH", person, empty, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"POST", person + "/invite", empty, [8]int{401, 403, 403, 403, 403, 201, 404, 403}},
 		{"GET", person + "/blocks", nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
+		// The follow-up list (issue 13, part 5): the coordinator's own people only.
+		{"GET", "/api/v1/org/follow-up", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"POST", fmt.Sprintf("/api/v1/org/follow-up/%d/actions", targetID), func() any { return map[string]any{"kind": "call", "note": "Gebeld"} },
+			[8]int{401, 403, 403, 403, 403, 201, 404, 403}},
+		{"POST", "/api/v1/org/follow-up/999999/actions", func() any { return map[string]any{"kind": "visit"} },
+			[8]int{401, 403, 403, 403, 403, 404, 404, 403}},
+		{"GET", person + "/follow-up", nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
 		{"DELETE", person + "/blocks/999999", nil, [8]int{401, 403, 403, 403, 403, 404, 404, 403}},
 		{"GET", "/api/v1/admin/organisations", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
 		{"POST", "/api/v1/admin/organisations", func() any {

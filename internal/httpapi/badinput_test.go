@@ -17,7 +17,7 @@ func (a *site) fingerprint() string {
 	var s string
 	const q = `
 SELECT md5(coalesce(string_agg(x, ',' ORDER BY x), '')) FROM (
-    SELECT t::text AS x FROM users t UNION ALL SELECT t::text FROM worker_profiles t
+    SELECT (to_jsonb(t) - 'last_active_at')::text AS x FROM users t UNION ALL SELECT t::text FROM worker_profiles t
     UNION ALL SELECT t::text FROM worker_skills t UNION ALL SELECT t::text FROM buddy_profiles t
     UNION ALL SELECT t::text FROM buddy_categories t UNION ALL SELECT t::text FROM poster_profiles t
     UNION ALL SELECT t::text FROM poster_addresses t UNION ALL SELECT t::text FROM availability t
@@ -203,6 +203,19 @@ func TestBadInput(t *testing.T) {
 		{"WorkerRateInEuro", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": 12.5}, 422, []string{"worker_rate_cents"}},
 		{"WorkerRateAsText", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"worker_rate_cents": "1250"}, 422, []string{"worker_rate_cents"}},
 		{"OrgSettingsUnknownField", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"rate": 1250}, 422, []string{"rate"}},
+		{"FollowUpInactiveDaysZero", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"follow_inactive_days": 0}, 422, []string{"follow_inactive_days"}},
+		{"FollowUpDeclinesTooMany", "coordinator", "PATCH", "/api/v1/org/settings", map[string]any{"follow_declines_in_row": 51, "follow_unseen_days": 400}, 422,
+			[]string{"follow_declines_in_row", "follow_unseen_days"}},
+		{"FollowUpUnknownKind", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "email"}, 422, []string{"kind"}},
+		{"FollowUpNoKind", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"note": "Gebeld"}, 422, []string{"kind"}},
+		{"FollowUpNoteTooLong", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "call", "note": strings.Repeat("a", 1001)}, 422, []string{"note"}},
+		{"FollowUpSnoozeWithoutDay", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "snooze"}, 422, []string{"until"}},
+		{"FollowUpSnoozeInThePast", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "snooze", "until": "2020-01-01"}, 422, []string{"until"}},
+		{"FollowUpSnoozeNotADate", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "snooze", "until": "volgende week"}, 422, []string{"until"}},
+		{"FollowUpSnoozeTooFar", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "snooze", "until": "2999-01-01"}, 422, []string{"until"}},
+		{"FollowUpDayWithACall", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "call", "until": "2999-01-01"}, 422, []string{"until"}},
+		{"FollowUpUnknownField", "coordinator", "POST", "/api/v1/org/follow-up/1/actions", map[string]any{"kind": "call", "who": "Ann"}, 422, []string{"who"}},
+		{"FollowUpPersonNotANumber", "coordinator", "POST", "/api/v1/org/follow-up/ann/actions", map[string]any{"kind": "call"}, 404, nil},
 		{"StatementMonthOutOfRange", "poster", "GET", "/api/v1/me/statements/2026-13", nil, 422, []string{"month"}},
 		{"StatementMonthNotAMonth", "poster", "GET", "/api/v1/me/statements/november", nil, 422, []string{"month"}},
 		{"StatementUnknownFormat", "poster", "GET", "/api/v1/me/statements/2026-11?format=xml", nil, 422, []string{"format"}},

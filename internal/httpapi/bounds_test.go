@@ -180,6 +180,8 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "buddy", "/api/v1/me/accompaniments/1/meeting"
 		case "/api/v1/org/safety/{id}/ack":
 			return "coordinator", "/api/v1/org/safety/1/ack"
+		case "/api/v1/org/follow-up/{person}/actions": // lengths are checked before the person is looked up
+			return "coordinator", "/api/v1/org/follow-up/1/actions"
 		case "/api/v1/me/assignments/{id}/hours/confirm": // lengths are checked before the sheet is looked up
 			return "worker", "/api/v1/me/assignments/1/hours/confirm"
 		case "/api/v1/me/accompaniments/{id}/hours/confirm":

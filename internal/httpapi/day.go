@@ -286,6 +286,9 @@ func (s *Server) recordOutcome(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	if in.Outcome == klusbuddy.OutcomeWorkerNoShow || in.Outcome == klusbuddy.OutcomeBuddyNoShow {
+		s.pokeFollowUp() // someone who did not come enters their coordinator's list at once
+	}
 	rv, err := s.deps.Board.ReviewJob(r.Context(), p, id)
 	if err != nil {
 		writeError(w, r, s.log, err)

@@ -4,6 +4,7 @@
 package httpapi
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -41,6 +42,9 @@ type Deps struct {
 	Calendar       klusbuddy.CalendarService
 	Audit          klusbuddy.AuditService
 	Impact         klusbuddy.ImpactService
+	FollowUp       klusbuddy.FollowUpService
+	Seen           func(ctx context.Context, p klusbuddy.Principal) // records a signed-in person's activity (nil: not kept)
+	PokeFollowUp   func()                                           // sweeps the follow-up list now (nil: the next sweep will)
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -229,6 +233,9 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/impact/values", s.impactValues)
 				r.Put("/org/impact/values", s.setImpactValues)
 				r.Get("/org/audit", s.orgAudit)
+				r.Get("/org/follow-up", s.followUpList)
+				r.Post("/org/follow-up/{person}/actions", s.followUpAct)
+				r.Get("/org/people/{id}/follow-up", s.followUpHistory)
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin), s.audited)

@@ -42,6 +42,17 @@ var messages = map[string]klusbuddy.Localized{
 	"This value is too long.":                                  {NL: "Deze waarde is te lang.", FR: "Cette valeur est trop longue."},
 	"Give the list of values (it may be empty).":               {NL: "Geef de lijst van waarden (die mag leeg zijn).", FR: "Indiquez la liste des valeurs (elle peut être vide)."},
 	"There is no such language.":                               {NL: "Deze taal bestaat niet.", FR: "Cette langue n'existe pas."},
+	// The follow-up list.
+	"Only coordinators follow up their people.":       {NL: "Alleen jobcoaches volgen hun mensen op.", FR: "Seuls les coachs assurent le suivi de leurs personnes."},
+	"Give call, visit, message, snooze or resolve.":   {NL: "Geef call, visit, message, snooze of resolve.", FR: "Indiquez call, visit, message, snooze ou resolve."},
+	"Keep the note to 1000 characters.":               {NL: "Houd de notitie op 1000 tekens.", FR: "Limitez la note à 1000 caractères."},
+	"Give the day the person comes back on the list.": {NL: "Geef de dag waarop de persoon terug op de lijst komt.", FR: "Indiquez le jour où la personne revient sur la liste."},
+	"Give a day after today.":                         {NL: "Geef een dag na vandaag.", FR: "Indiquez un jour après aujourd'hui."},
+	"Snooze for a year at most.":                      {NL: "Zet iemand hoogstens een jaar opzij.", FR: "Mettez quelqu'un de côté pour un an au plus."},
+	"Only a snooze has a day.":                        {NL: "Alleen opzij zetten heeft een dag.", FR: "Seule une mise de côté a un jour."},
+	"Give a number of days from 1 to 365.":            {NL: "Geef een aantal dagen van 1 tot 365.", FR: "Indiquez un nombre de jours de 1 à 365."},
+	"Give a number from 1 to 50.":                     {NL: "Geef een getal van 1 tot 50.", FR: "Indiquez un nombre de 1 à 50."},
+	"There is no such person in your organisation.":   {NL: "Deze persoon is er niet in jouw organisatie.", FR: "Cette personne n'existe pas dans votre organisation."},
 	// The audit log.
 	"Give a date as YYYY-MM-DD.":                               {NL: "Geef een datum als JJJJ-MM-DD.", FR: "Indiquez une date au format AAAA-MM-JJ."},
 	"The end date cannot be before the start date.":            {NL: "De einddatum kan niet voor de begindatum liggen.", FR: "La date de fin ne peut pas précéder la date de début."},

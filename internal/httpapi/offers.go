@@ -261,5 +261,8 @@ func (s *Server) leave(w http.ResponseWriter, r *http.Request,
 		writeError(w, r, s.log, err)
 		return
 	}
+	if late {
+		s.pokeFollowUp() // a late drop-out puts them on their coordinator's list at once
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"late": late})
 }

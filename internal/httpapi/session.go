@@ -38,6 +38,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				s.setSessionCookie(w, c.Value, p.Session.ExpiresAt) // sliding: the browser keeps it as long as we do
 			}
 			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+			if s.deps.Seen != nil {
+				s.deps.Seen(r.Context(), p) // their last activity, for the follow-up list (written at most every few minutes)
+			}
 		case klusbuddy.EUNAUTHORIZED:
 			s.clearSessionCookie(w) // expired or signed out elsewhere: forget it
 		default:

@@ -86,7 +86,10 @@ func (s *Server) myVolunteerHours(w http.ResponseWriter, r *http.Request) {
 }
 
 func orgSettingsJSON(o klusbuddy.OrgSettings) map[string]any {
-	return map[string]any{"worker_rate_cents": o.WorkerRateCents}
+	f := o.FollowUp
+	return map[string]any{"worker_rate_cents": o.WorkerRateCents, "follow_inactive_days": f.InactiveDays,
+		"follow_expired_in_row": f.ExpiredInRow, "follow_declines_in_row": f.DeclinesInRow, "follow_invite_days": f.InviteDays,
+		"follow_unseen_days": f.UnseenDays}
 }
 
 // orgSettings answers GET /org/settings.
@@ -106,12 +109,18 @@ func (s *Server) updateOrgSettings(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r.Context())
 	var in struct {
 		WorkerRateCents json.RawMessage `json:"worker_rate_cents"`
+		InactiveDays    *int            `json:"follow_inactive_days"`
+		ExpiredInRow    *int            `json:"follow_expired_in_row"`
+		DeclinesInRow   *int            `json:"follow_declines_in_row"`
+		InviteDays      *int            `json:"follow_invite_days"`
+		UnseenDays      *int            `json:"follow_unseen_days"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		writeError(w, r, s.log, err)
 		return
 	}
-	var patch klusbuddy.OrgSettingsPatch
+	patch := klusbuddy.OrgSettingsPatch{InactiveDays: in.InactiveDays, ExpiredInRow: in.ExpiredInRow, DeclinesInRow: in.DeclinesInRow,
+		InviteDays: in.InviteDays, UnseenDays: in.UnseenDays}
 	if len(in.WorkerRateCents) > 0 {
 		patch.SetRate = true
 		if string(in.WorkerRateCents) != "null" {
@@ -124,9 +133,26 @@ func (s *Server) updateOrgSettings(w http.ResponseWriter, r *http.Request) {
 			patch.Rate = &rate
 		}
 	}
-	if before, err := s.deps.Worked.OrgSettings(r.Context(), p); err == nil && patch.SetRate {
-		klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(
-			map[string]any{"worker_rate_cents": before.WorkerRateCents}, map[string]any{"worker_rate_cents": patch.Rate}))
+	if before, err := s.deps.Worked.OrgSettings(r.Context(), p); err == nil {
+		old, changed := map[string]any{}, map[string]any{}
+		if patch.SetRate {
+			old["worker_rate_cents"], changed["worker_rate_cents"] = before.WorkerRateCents, patch.Rate
+		}
+		f := before.FollowUp
+		for _, c := range []struct {
+			name string
+			was  int
+			to   *int
+		}{{"follow_inactive_days", f.InactiveDays, in.InactiveDays}, {"follow_expired_in_row", f.ExpiredInRow, in.ExpiredInRow},
+			{"follow_declines_in_row", f.DeclinesInRow, in.DeclinesInRow}, {"follow_invite_days", f.InviteDays, in.InviteDays},
+			{"follow_unseen_days", f.UnseenDays, in.UnseenDays}} {
+			if c.to != nil {
+				old[c.name], changed[c.name] = c.was, *c.to
+			}
+		}
+		if len(changed) > 0 {
+			klusbuddy.AuditFrom(r.Context()).Detail("changes", klusbuddy.AuditDiff(old, changed))
+		}
 	}
 	o, err := s.deps.Worked.UpdateOrgSettings(r.Context(), p, patch)
 	if err != nil {

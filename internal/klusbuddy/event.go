@@ -30,6 +30,7 @@ const (
 	EventHoursToApprove      EventKind = "hours_to_approve"     // a worker confirmed hours: the poster (a buddy's: the coach) approves them
 	EventHoursDisputed       EventKind = "hours_disputed"       // a poster disputed a worker's hours: their coach decides
 	EventHoursApproved       EventKind = "hours_approved"       // the worker's (buddy's) hours are approved or decided
+	EventFollowUp            EventKind = "follow_up"            // someone of the coach's organisation entered the follow-up list
 )
 
 // EventKinds lists every kind, in the order above.
@@ -37,7 +38,7 @@ func EventKinds() []EventKind {
 	return []EventKind{EventOfferNew, EventOfferTaken, EventOfferExpired, EventOfferWithdrawn, EventAssignmentConfirmed,
 		EventJobStatus, EventCoordinatorAlert, EventBuddyRequest, EventBuddyRequestClosed, EventBuddyConfirmed,
 		EventBuddyMissing, EventBuddyDropout, EventReminder, EventCheckinNudge, EventSafetyAlert,
-		EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed, EventHoursApproved}
+		EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed, EventHoursApproved, EventFollowUp}
 }
 
 // OpensPush reports whether an event of kind k goes to a closed app as a Web Push: something

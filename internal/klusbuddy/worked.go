@@ -21,12 +21,17 @@ type OrgSettings struct {
 	// WorkerRateCents is the hourly pay of the organisation's workers; nil: none is set, and
 	// workers see no amount.
 	WorkerRateCents *int
+	// FollowUp are the thresholds of the follow-up list's rules.
+	FollowUp FollowUpSettings
 }
 
-// OrgSettingsPatch changes the settings it names: SetRate (with Rate nil to clear it).
+// OrgSettingsPatch changes the settings it names: SetRate (with Rate nil to clear it), and
+// each threshold of the follow-up list that is not nil.
 type OrgSettingsPatch struct {
 	SetRate bool
 	Rate    *int
+
+	InactiveDays, ExpiredInRow, DeclinesInRow, InviteDays, UnseenDays *int
 }
 
 // Check returns field errors for values out of range.
@@ -35,7 +40,18 @@ func (p OrgSettingsPatch) Check() error {
 		return &Error{Code: EINVALID, Message: "Some fields are not valid.",
 			Fields: map[string]string{"worker_rate_cents": "Give an hourly pay in cents from 1 to 100000, or null for none."}}
 	}
-	return nil
+	fe := FieldErrors{}
+	between := func(field string, v *int, hi int, msg string) {
+		if v != nil && (*v < 1 || *v > hi) {
+			fe.Add(field, msg)
+		}
+	}
+	between("follow_inactive_days", p.InactiveDays, 365, "Give a number of days from 1 to 365.")
+	between("follow_invite_days", p.InviteDays, 365, "Give a number of days from 1 to 365.")
+	between("follow_unseen_days", p.UnseenDays, 365, "Give a number of days from 1 to 365.")
+	between("follow_expired_in_row", p.ExpiredInRow, 50, "Give a number from 1 to 50.")
+	between("follow_declines_in_row", p.DeclinesInRow, 50, "Give a number from 1 to 50.")
+	return fe.Err()
 }
 
 // PayCents is the pay for hours at rate cents per hour, to the cent; nil without a rate.

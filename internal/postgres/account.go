@@ -299,8 +299,8 @@ func (db *DB) CreateInvite(ctx context.Context, userID, createdBy int64, tokenHa
 		if createdBy != 0 {
 			creator = &createdBy
 		}
-		const q = `INSERT INTO invites (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`
-		if _, err := tx.ExecContext(ctx, q, userID, tokenHash, creator, expires); err != nil {
+		const q = `INSERT INTO invites (user_id, token_hash, created_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`
+		if _, err := tx.ExecContext(ctx, q, userID, tokenHash, creator, expires, db.now()); err != nil {
 			return err
 		}
 		if signOut {

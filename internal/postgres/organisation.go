@@ -67,7 +67,8 @@ VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''), $7) RETURNING id`
 		}
 		klusbuddy.AuditFrom(ctx).SetSubject(id)
 		klusbuddy.AuditFrom(ctx).SetOrganisation(u.OrganisationID)
-		_, err := tx.ExecContext(ctx, `INSERT INTO invites (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`, id, inviteHash, createdBy, expires)
+		_, err := tx.ExecContext(ctx, `INSERT INTO invites (user_id, token_hash, created_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			id, inviteHash, createdBy, expires, db.now())
 		return err
 	})
 	return id, err

@@ -247,8 +247,8 @@ VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7) RETURNING id`
 		if err != nil {
 			return err
 		}
-		const qi = `INSERT INTO invites (user_id, token_hash, created_by, expires_at) VALUES ($1, $2, $3, $4)`
-		if _, err := tx.ExecContext(ctx, qi, id, inviteHash, createdBy, inviteExpires); err != nil {
+		const qi = `INSERT INTO invites (user_id, token_hash, created_by, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`
+		if _, err := tx.ExecContext(ctx, qi, id, inviteHash, createdBy, inviteExpires, db.now()); err != nil {
 			return err
 		}
 		p, err = loadPerson(ctx, tx, id)
@@ -543,6 +543,8 @@ ORDER BY id`
 			 dispute_reason = CASE WHEN dispute_reason IS NOT NULL THEN '-' END,
 			 decision_note = CASE WHEN decision_note IS NOT NULL THEN '-' END WHERE person_id = $1`,
 			`UPDATE timesheet_steps s SET text = '-' FROM timesheets t WHERE t.id = s.sheet_id AND t.person_id = $1 AND s.text IS NOT NULL`,
+			// Their place on the follow-up list and their coaches' notes about them.
+			`DELETE FROM follow_up_actions WHERE person_id = $1`, `DELETE FROM follow_ups WHERE person_id = $1`,
 			`UPDATE users SET first_name = '-', last_name = '', email = NULL, phone = NULL, secret_hash = NULL,
 			 secret_kind = NULL, deleted_at = $2, version = version + 1 WHERE id = $1 AND deleted_at IS NULL`,
 		} {

@@ -115,26 +115,40 @@ ORDER BY lower(j.during) DESC, t.job_id DESC LIMIT $2`
 	return year, total, jobs, mapError(rows.Err())
 }
 
-// OrgSettings reads an organisation's settings.
-func (db *DB) OrgSettings(ctx context.Context, org int64) (klusbuddy.OrgSettings, error) {
+const orgSettingsColumns = `worker_rate_cents, follow_inactive_days, follow_expired_in_row, follow_declines_in_row,
+       follow_invite_days, follow_unseen_days`
+
+func scanOrgSettings(r interface{ Scan(...any) error }) (klusbuddy.OrgSettings, error) {
 	var s klusbuddy.OrgSettings
-	err := db.x.QueryRowContext(ctx, `SELECT worker_rate_cents FROM organisations WHERE id = $1`, org).Scan(&s.WorkerRateCents)
+	f := &s.FollowUp
+	err := r.Scan(&s.WorkerRateCents, &f.InactiveDays, &f.ExpiredInRow, &f.DeclinesInRow, &f.InviteDays, &f.UnseenDays)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such organisation.")
 	}
+	return s, err
+}
+
+// OrgSettings reads an organisation's settings.
+func (db *DB) OrgSettings(ctx context.Context, org int64) (klusbuddy.OrgSettings, error) {
+	s, err := scanOrgSettings(db.x.QueryRowContext(ctx, `SELECT `+orgSettingsColumns+` FROM organisations WHERE id = $1`, org))
 	return s, mapError(err)
 }
 
 // UpdateOrgSettings changes the settings p names and returns them all.
 func (db *DB) UpdateOrgSettings(ctx context.Context, org int64, p klusbuddy.OrgSettingsPatch) (klusbuddy.OrgSettings, error) {
 	var s klusbuddy.OrgSettings
-	const q = `UPDATE organisations SET worker_rate_cents = CASE WHEN $2 THEN $3::integer ELSE worker_rate_cents END WHERE id = $1
-RETURNING worker_rate_cents`
+	const q = `UPDATE organisations SET worker_rate_cents = CASE WHEN $2 THEN $3::integer ELSE worker_rate_cents END,
+    follow_inactive_days = coalesce($4::smallint, follow_inactive_days),
+    follow_expired_in_row = coalesce($5::smallint, follow_expired_in_row),
+    follow_declines_in_row = coalesce($6::smallint, follow_declines_in_row),
+    follow_invite_days = coalesce($7::smallint, follow_invite_days),
+    follow_unseen_days = coalesce($8::smallint, follow_unseen_days)
+WHERE id = $1
+RETURNING ` + orgSettingsColumns
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.QueryRowContext(ctx, q, org, p.SetRate, p.Rate).Scan(&s.WorkerRateCents)
-		if errors.Is(err, sql.ErrNoRows) {
-			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such organisation.")
-		}
+		var err error
+		s, err = scanOrgSettings(tx.QueryRowContext(ctx, q, org, p.SetRate, p.Rate, p.InactiveDays, p.ExpiredInRow, p.DeclinesInRow,
+			p.InviteDays, p.UnseenDays))
 		return err
 	})
 	return s, err

@@ -87,6 +87,7 @@ describe('App', () => {
     const api = mockApi({
       'GET /api/v1/session': ok(session('coordinator', { language: 'fr' })),
       'GET /api/v1/org/people': [ok({ people: [] }), ok({ people: [] })],
+      'GET /api/v1/org/follow-up': ok({ people: [] }),
       'GET /api/v1/org/figures': ok({ year: 2026, volunteer_hours: 0, worked_hours: 0 }),
       'GET /api/v1/org/settings': ok({ worker_rate_cents: null }),
       'PATCH /api/v1/me/profile': ok({ user: user('coordinator', { language: 'en' }) }),

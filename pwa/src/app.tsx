@@ -15,6 +15,7 @@ import { AuditScreen } from './screens/audit';
 import { BoardScreen } from './screens/board';
 import { CoachHoursScreen } from './screens/coach-hours';
 import { ImpactScreen } from './screens/impact';
+import { FollowUpScreen } from './screens/follow-up';
 import { CoachJobScreen } from './screens/coach-job';
 import { SafetyScreen } from './screens/safety';
 import { NewPersonScreen, PeopleScreen } from './screens/people';
@@ -147,6 +148,8 @@ function Routes() {
       return signedIn(['coordinator'], (u) => <BoardScreen user={u} />);
     case '/coach/safety':
       return signedIn(['coordinator'], (u) => <SafetyScreen user={u} />);
+    case '/coach/follow-up':
+      return signedIn(['coordinator'], (u) => <FollowUpScreen user={u} />);
     case '/jobs/new':
       return signedIn(['poster'], () => <NewJobScreen />);
     case '/uren':

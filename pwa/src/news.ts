@@ -148,6 +148,8 @@ export function newsLine(n: Notification, role: Role, lang: Lang, t: Translate, 
       return line('alert', t('news.hours.disputed'), jobHref(role, job));
     case 'hours_approved':
       return line('check', t('news.hours.approved'), jobHref(role, job));
+    case 'follow_up':
+      return line('phone', t('news.followUp', { name: typeof d.first_name === 'string' && d.first_name ? d.first_name : t('safetyAlert.someone') }), '/coach/follow-up');
   }
   return { icon: 'bell', text: t('news.unknown'), href: '/', urgent: false, unknown: true };
 }

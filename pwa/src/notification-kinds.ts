@@ -38,6 +38,7 @@ export const NOTIFICATION_KINDS = {
   hours_to_approve: { about: 'other', push: 'hours' },
   hours_disputed: { about: 'other', push: 'hours' },
   hours_approved: { about: 'other', push: 'plain' },
+  follow_up: { about: 'other', push: 'plain' },
 } as const satisfies Record<NotificationKind, KindInfo>;
 
 export const ALL_KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];

@@ -820,6 +820,35 @@ export interface paths {
      */
     get: operations["monthStatement"];
   };
+  "/api/v1/org/follow-up": {
+    /**
+     * The coordinator's follow-up list: their people who need a call
+     * @description Workers and buddies of the coordinator's organisation with at least one reason (the
+     * thresholds are the organisation's settings): no activity for `follow_inactive_days`;
+     * their latest `follow_expired_in_row` answers all offers that expired unanswered; their
+     * latest `follow_declines_in_row` answers all declines; a no-show or a late drop-out in
+     * the last 30 days; an invite unused after `follow_invite_days`; no push subscription and
+     * not seen for `follow_unseen_days`. Snoozed people are hidden until the day; resolved
+     * people come back only for a reason that arose after the resolution. The latest entered
+     * first. A person entering the list is announced to the coordinators as a `follow_up`
+     * event.
+     */
+    get: operations["followUpList"];
+  };
+  "/api/v1/org/follow-up/{person}/actions": {
+    /**
+     * Notes a call, visit or message about a person, snoozes them until a day, or resolves them
+     * @description Audited (`follow_up.act`, without the note). 404 for a person of another organisation.
+     */
+    post: operations["followUpAct"];
+  };
+  "/api/v1/org/people/{id}/follow-up": {
+    /**
+     * A person's place on the follow-up list, their reasons now and the actions taken, the latest first
+     * @description 404 for a person of another organisation.
+     */
+    get: operations["personFollowUp"];
+  };
   "/api/v1/org/audit": {
     /**
      * The audit log of the coordinator's organisation
@@ -860,6 +889,7 @@ export interface components {
   schemas: {
     /** @enum {string} */
     AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "impact.values" | "impact.export";
+    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "follow_up.act" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export";
     AuditEntry: {
       /** Format: int64 */
       id: number;
@@ -948,9 +978,66 @@ export interface components {
           sheet_state: "proposed" | "confirmed" | "approved";
         })[];
     };
+    /** @enum {string} */
+    FollowUpKind: "call" | "visit" | "message" | "snooze" | "resolve";
+    FollowUpReason: {
+      /** @enum {string} */
+      code: "no_show" | "late_dropout" | "offers_expired" | "declines" | "inactive" | "notifications_off" | "invite_unused";
+      /**
+       * Format: date-time
+       * @description When the reason arose (a resolved person comes back for a reason since the resolution).
+       */
+      since: string;
+      /** @description The run's length (offers_expired, declines), or the no-shows or late drop-outs in the last 30 days. */
+      count: number | null;
+      /**
+       * Format: int64
+       * @description The latest no-show's or late drop-out's job.
+       */
+      job_id: number | null;
+      /** @description The threshold in days (inactive, notifications_off, invite_unused). */
+      days: number | null;
+    };
+    FollowUpAction: {
+      /** Format: int64 */
+      id: number;
+      kind: components["schemas"]["FollowUpKind"];
+      note: string;
+      /** Format: date */
+      snoozed_until: string | null;
+      /** @description The coordinator's name (null once erased). */
+      by: string | null;
+      /** Format: date-time */
+      at: string;
+    };
+    FollowUpPerson: {
+      /** Format: int64 */
+      person_id: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      first_name: string;
+      last_name: string;
+      phone: string | null;
+      reasons: components["schemas"]["FollowUpReason"][];
+      /** Format: date-time */
+      last_active_at: string | null;
+      /** Format: date-time */
+      entered_at: string;
+      latest_action: components["schemas"]["FollowUpAction"] | null;
+    };
     OrgSettings: {
       /** @description Hourly pay of the organisation's workers in cents (1–100000); null when none is set. */
       worker_rate_cents?: number | null;
+      /** @description Follow-up list: no activity for this many days (default 21). */
+      follow_inactive_days?: number;
+      /** @description Follow-up list: this many offers expired unanswered in a row (default 3). */
+      follow_expired_in_row?: number;
+      /** @description Follow-up list: this many declines in a row (default 5). */
+      follow_declines_in_row?: number;
+      /** @description Follow-up list: an invite unused after this many days (default 3). */
+      follow_invite_days?: number;
+      /** @description Follow-up list: notifications off and not seen for this many days (default 7). */
+      follow_unseen_days?: number;
     };
     OrgFigures: {
       year: number;
@@ -1561,7 +1648,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert" | "hours_to_confirm" | "hours_to_approve" | "hours_disputed" | "hours_approved";
+      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert" | "hours_to_confirm" | "hours_to_approve" | "hours_disputed" | "hours_approved" | "follow_up";
       data: Record<string, unknown> | null;
       /** Format: date-time */
       created_at: string;
@@ -5820,6 +5907,113 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The coordinator's follow-up list: their people who need a call
+   * @description Workers and buddies of the coordinator's organisation with at least one reason (the
+   * thresholds are the organisation's settings): no activity for `follow_inactive_days`;
+   * their latest `follow_expired_in_row` answers all offers that expired unanswered; their
+   * latest `follow_declines_in_row` answers all declines; a no-show or a late drop-out in
+   * the last 30 days; an invite unused after `follow_invite_days`; no push subscription and
+   * not seen for `follow_unseen_days`. Snoozed people are hidden until the day; resolved
+   * people come back only for a reason that arose after the resolution. The latest entered
+   * first. A person entering the list is announced to the coordinators as a `follow_up`
+   * event.
+   */
+  followUpList: {
+    responses: {
+      /** @description The list. */
+      200: {
+        content: {
+          "application/json": {
+            people: components["schemas"]["FollowUpPerson"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Notes a call, visit or message about a person, snoozes them until a day, or resolves them
+   * @description Audited (`follow_up.act`, without the note). 404 for a person of another organisation.
+   */
+  followUpAct: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        person: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          kind: components["schemas"]["FollowUpKind"];
+          note?: string;
+          /**
+           * Format: date
+           * @description For a snooze only: the day (Europe/Brussels) the person comes back on the list, after today and within a year.
+           */
+          until?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The action. */
+      201: {
+        content: {
+          "application/json": {
+            action: components["schemas"]["FollowUpAction"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * A person's place on the follow-up list, their reasons now and the actions taken, the latest first
+   * @description 404 for a person of another organisation.
+   */
+  personFollowUp: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The history. */
+      200: {
+        content: {
+          "application/json": {
+            /**
+             * @description null when they were never on the list.
+             * @enum {string|null}
+             */
+            state: "open" | "snoozed" | "resolved" | null;
+            /** Format: date */
+            snoozed_until: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            reasons: components["schemas"]["FollowUpReason"][];
+            /** Format: date-time */
+            last_active_at: string | null;
+            actions: components["schemas"]["FollowUpAction"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       default: components["responses"]["Unexpected"];
     };
   };

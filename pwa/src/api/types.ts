@@ -90,3 +90,9 @@ export type ProblemReason = NonNullable<Problem['reason']>;
 export type Repeat = NonNullable<Schemas['Repeat']>;
 export type Series = Schemas['Series'];
 export type Favourite = Schemas['Favourite'];
+
+// ---- the follow-up list (under the radar) ----
+export type FollowUpPerson = Schemas['FollowUpPerson'];
+export type FollowUpReason = Schemas['FollowUpReason'];
+export type FollowUpAction = Schemas['FollowUpAction'];
+export type FollowUpKind = Schemas['FollowUpKind'];

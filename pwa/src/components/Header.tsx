@@ -7,7 +7,7 @@ import { useOptionalSession } from '../session';
 import type { Role, User } from '../types';
 import { ConnectionStatus } from './ConnectionStatus';
 import { Icon, type IconName } from './Icon';
-import { UnreadBadge, useUnreadNews } from './NewsUnread';
+import { FollowUpBadge, UnreadBadge, useUnreadNews } from './NewsUnread';
 
 export function Header() {
   const { t } = useI18n();
@@ -38,6 +38,7 @@ const NAV: readonly NavItem[] = [
   { href: '/coach/people', label: 'nav.people', icon: 'buddies', roles: ['coordinator'] },
   { href: '/coach/jobs', label: 'board.nav', icon: 'clipboard', roles: ['coordinator'] },
   { href: '/coach/safety', label: 'safety.nav', icon: 'shield', roles: ['coordinator'] },
+  { href: '/coach/follow-up', label: 'followUp.nav', icon: 'phone', roles: ['coordinator'] },
   { href: '/admin', label: 'nav.admin', icon: 'building', roles: ['admin'] },
   { href: '/admin/categories', label: 'adminCategories.nav', icon: 'euro', roles: ['admin'] },
   { href: '/profile', label: 'nav.profile', icon: 'user' },
@@ -127,6 +128,7 @@ function UserNav({ user }: { user: User }) {
                 <Icon name={i.icon} />
                 {t(i.label)}
                 {i.href === '/berichten' && <UnreadBadge count={unread} testid="news-unread" />}
+                {i.href === '/coach/follow-up' && <FollowUpBadge testid="menu-follow-up-count" />}
               </Link>
             </li>
           ))}

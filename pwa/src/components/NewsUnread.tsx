@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 import { glanceNews } from '../live';
 import { fetchUnread, NEWS_SEEN_EVENT, seenNewsId, unreadText } from '../news';
+import { useFollowUpCount } from '../follow-up';
 
 export function useUnreadNews(userId: number): number {
   const [count, setCount] = useState(0);
@@ -57,6 +58,20 @@ export function UnreadBadge({ count, testid }: { count: number; testid: string }
     <span class="unread-badge" data-testid={testid} data-count={count}>
       <span aria-hidden="true">{unreadText(count)}</span>
       <span class="visually-hidden">{`, ${t('news.unread', { count: String(count) })}`}</span>
+    </span>
+  );
+}
+
+/** The number of people to follow up (the list as last loaded), in the same round badge;
+ * screen readers hear "3 mensen op te volgen". */
+export function FollowUpBadge({ testid }: { testid: string }) {
+  const { t } = useI18n();
+  const count = useFollowUpCount();
+  if (!count || count <= 0) return null;
+  return (
+    <span class="unread-badge" data-testid={testid} data-count={count}>
+      <span aria-hidden="true">{unreadText(count)}</span>
+      <span class="visually-hidden">{`, ${t('followUp.badge', { n: String(count) })}`}</span>
     </span>
   );
 }

@@ -119,6 +119,7 @@ describe('the coach’s hours', () => {
       'GET /api/v1/session': ok(session('coordinator')),
       'GET /api/v1/org/people?role=worker': ok({ people: [] }),
       'GET /api/v1/org/people?role=buddy': ok({ people: [] }),
+      'GET /api/v1/org/follow-up': ok({ people: [] }),
     });
     renderAt('/');
     expect((await screen.findByTestId('home-hours')).getAttribute('href')).toBe('/coach/hours');

@@ -8,6 +8,7 @@ import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { useNews } from '../live';
+import { fetchFollowUp } from '../follow-up';
 import { Link, useRouter } from '../router';
 import type { PersonSummary, User } from '../types';
 import { BuddyJobs } from './buddy';
@@ -166,9 +167,14 @@ function CoachHome({ user }: { user: User }) {
   const count = (people: PersonSummary[], status?: 'invited') =>
     formatNumber(people.filter((p) => !status || p.status === status).length, lang);
 
-  // A safety report shows here too, the moment it comes (safety-alerts.tsx).
+  // A safety report shows here too, the moment it comes (safety-alerts.tsx); someone entering
+  // the follow-up list counts at once.
   const safety = useSafetyAlerts();
-  useNews(user.id, safety.take);
+  const followUp = useLoad((signal) => fetchFollowUp(signal), []);
+  useNews(user.id, (news) => {
+    safety.take(news);
+    if (news.length === 0 || news.some((n) => n.kind === 'follow_up')) followUp.refresh();
+  });
 
   return (
     <div class="page" data-testid="coach-home">
@@ -212,6 +218,10 @@ function CoachHome({ user }: { user: User }) {
           <Link class="button button--wide" href="/coach/people" data-testid="home-people">
             <Icon name="buddies" />
             {t('homes.coach.toPeople')}
+          </Link>
+          <Link class="button button--wide" href="/coach/follow-up" data-testid="home-follow-up">
+            <Icon name="phone" />
+            {followUp.state.status === 'ready' ? t('followUp.toList', { n: formatNumber(followUp.state.data.length, lang) }) : t('followUp.title')}
           </Link>
           <Link class="button button--wide" href="/coach/jobs" data-testid="home-board">
             <Icon name="clipboard" />

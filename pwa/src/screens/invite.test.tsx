@@ -92,6 +92,7 @@ describe('invite screen', () => {
       'POST /api/v1/invites/lookup': ok({ ...lookup, secret_kinds: ['password'], role: 'coordinator' }),
       'POST /api/v1/invites/accept': ok(session('coordinator')),
       'GET /api/v1/org/people': [ok({ people: [] }), ok({ people: [] })],
+      'GET /api/v1/org/follow-up': ok({ people: [] }),
       'GET /api/v1/org/figures': ok({ year: 2026, volunteer_hours: 0, worked_hours: 0 }),
       'GET /api/v1/org/settings': ok({ worker_rate_cents: null }),
     });

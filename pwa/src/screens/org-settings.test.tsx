@@ -14,6 +14,7 @@ describe('coordinator: the organisation', () => {
   it('shows the year\'s volunteer hours and worked hours', async () => {
     coachApi({
       'GET /api/v1/org/people': ok({ people: [] }),
+      'GET /api/v1/org/follow-up': ok({ people: [] }),
       'GET /api/v1/org/figures': ok({ year: 2026, volunteer_hours: 37.5, worked_hours: 412 }),
     });
     renderAt('/');
@@ -26,6 +27,7 @@ describe('coordinator: the organisation', () => {
   it('sets the workers\' hourly pay in euro, and clears it', async () => {
     const api = coachApi({
       'GET /api/v1/org/people': ok({ people: [] }),
+      'GET /api/v1/org/follow-up': ok({ people: [] }),
       'PATCH /api/v1/org/settings': [ok({ worker_rate_cents: 1250 }), ok({ worker_rate_cents: null })],
     });
     renderAt('/');
@@ -47,6 +49,7 @@ describe('coordinator: the organisation', () => {
   it('refuses what is not an amount before asking, and shows the server\'s 422 under the field', async () => {
     const api = coachApi({
       'GET /api/v1/org/people': ok({ people: [] }),
+      'GET /api/v1/org/follow-up': ok({ people: [] }),
       'PATCH /api/v1/org/settings': problemDoc(422, {
         code: 'invalid',
         errors: [{ field: 'worker_rate_cents', detail: 'Geef een uurloon in cent van 1 tot 100000, of null voor geen.' }],

@@ -2,7 +2,7 @@
 // the customers they no longer go to.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { formatDayYear } from '../format';
+import { formatDate, formatDateTime, formatDayYear } from '../format';
 import { Icon } from '../components/Icon';
 import { InviteCard } from '../components/InviteCard';
 import { Empty, LoadFailed, Loading, Page, StatusBadge } from '../components/Page';
@@ -15,6 +15,7 @@ import type { BlockBy, Invite, Person, PersonBlock } from '../types';
 import { PersonForm, type PersonRole } from './person-form';
 import { FeedbackListsView } from './feedback-parts';
 import { fetchPersonFeedback } from '../feedback';
+import { actionText, fetchFollowUpHistory, KIND_ICON, reasonText } from '../follow-up';
 
 export function PersonScreen({ id }: { id: number }) {
   const { t } = useI18n();
@@ -42,6 +43,7 @@ export function PersonScreen({ id }: { id: number }) {
       </p>
       <Reinvite person={person} />
       {(person.role === 'worker' || person.role === 'buddy') && <Blocks key={person.id} person={person} />}
+      {(person.role === 'worker' || person.role === 'buddy') && <PersonFollowUp key={`u${person.id}`} person={person} />}
       {(person.role === 'worker' || person.role === 'buddy') && <PersonFeedback key={`f${person.id}`} person={person} />}
       <section class="section" aria-labelledby="details-title">
         <h2 id="details-title">{t('person.details')}</h2>
@@ -310,6 +312,60 @@ function PersonFeedback({ person }: { person: Person }) {
           givenTitle={t('feedback.coach.given', { name: person.first_name })}
           posterLinks
         />
+      )}
+    </section>
+  );
+}
+
+/** Under the radar (issue 13): why they are on the follow-up list now, and every follow-up
+ * action, the latest first; for the coordinator only. */
+function PersonFollowUp({ person }: { person: Person }) {
+  const { t, lang } = useI18n();
+  const { state, reload } = useLoad((signal) => fetchFollowUpHistory(person.id, signal), [person.id]);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />;
+  const h = state.data;
+  return (
+    <section class="section" aria-labelledby="follow-up-history-title" data-testid="person-follow-up">
+      <h2 id="follow-up-history-title">{t('followUp.history')}</h2>
+      {h.state && (
+        <p class="job-line job-line--strong" data-testid="person-follow-up-state">
+          <Icon name={h.state === 'resolved' ? 'check' : h.state === 'snoozed' ? 'hourglass' : 'phone'} />
+          <span>
+            {h.state === 'snoozed'
+              ? t('followUp.state.snoozed', { date: formatDate(h.snoozed_until ?? '', lang) })
+              : h.state === 'resolved'
+                ? t('followUp.state.resolved', { when: formatDateTime(h.resolved_at ?? '', lang) })
+                : t('followUp.state.open')}
+          </span>
+        </p>
+      )}
+      {h.reasons.length > 0 && (
+        <ul class="follow-up__reasons" aria-label={t('followUp.reasons')}>
+          {h.reasons.map((r) => {
+            const { icon, text } = reasonText(r, lang, t);
+            return (
+              <li key={r.code} class="job-line">
+                <Icon name={icon} />
+                <span>{text}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {h.actions.length === 0 ? (
+        <Empty icon="inbox" testid="person-follow-up-none">
+          {t('followUp.historyNone')}
+        </Empty>
+      ) : (
+        <ul class="follow-up__actions" data-testid="person-follow-up-actions">
+          {h.actions.map((a) => (
+            <li key={a.id} class="job-line">
+              <Icon name={KIND_ICON[a.kind]} />
+              <span>{actionText(a, lang, t)}</span>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -149,6 +149,8 @@ export function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
     // the organisation section of the coach's home (org-settings.tsx)
     'GET /api/v1/org/figures': ok({ year: 2026, volunteer_hours: 0, worked_hours: 0 }),
     'GET /api/v1/org/settings': ok({ worker_rate_cents: null }),
+    // the follow-up count on the coach's home (issue 13)
+    'GET /api/v1/org/follow-up': ok({ people: [] }),
     ...extra,
   });
 }

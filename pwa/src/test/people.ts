@@ -46,7 +46,14 @@ export function coachApi(extra: Parameters<typeof mockApi>[0] = {}) {
     // The person page's feedback (issue 12): none unless a test says otherwise.
     'GET /api/v1/org/people/44/feedback': ok({ received: [], given: [] }),
     'GET /api/v1/org/people/50/feedback': ok({ received: [], given: [] }),
+    // The follow-up list (issue 13, the coach's home): nobody unless a test says otherwise.
+    'GET /api/v1/org/follow-up': ok({ people: [] }),
+    // Their follow-up history (issue 13): never on the list unless a test says otherwise.
+    'GET /api/v1/org/people/44/follow-up': ok(noFollowUp),
+    'GET /api/v1/org/people/50/follow-up': ok(noFollowUp),
     ...extra,
   });
 }
 
+
+export const noFollowUp = { state: null, snoozed_until: null, resolved_at: null, reasons: [], last_active_at: null, actions: [] };
