@@ -188,12 +188,12 @@ func (d *Dispatcher) chosen(ctx context.Context, actor klusbuddy.Principal, jobI
 	}
 	// The job's own state first: no worker can be chosen for a job that is not looking.
 	switch {
+	case job.Taken >= job.Needed && job.State != klusbuddy.JobCancelled:
+		return nil, klusbuddy.HardRuleError("full")
 	case job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering && job.State != klusbuddy.JobUnfilled:
 		return nil, klusbuddy.HardRuleError("not_open")
 	case !job.Start.After(d.Now()):
 		return nil, klusbuddy.HardRuleError("started")
-	case job.Taken >= job.Needed:
-		return nil, klusbuddy.HardRuleError("full")
 	}
 	if j.Rule != "" {
 		return nil, klusbuddy.HardRuleError(j.Rule)

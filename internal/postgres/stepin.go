@@ -116,14 +116,14 @@ FROM jobs j WHERE j.id = $1`, jobID, o.WorkerID).Scan(&start, &round, &windowDay
 			return err
 		}
 		switch {
+		case taken >= needed && state != klusbuddy.JobCancelled:
+			return klusbuddy.HardRuleError("full")
 		case state != klusbuddy.JobOpen && state != klusbuddy.JobOffering && state != klusbuddy.JobUnfilled:
 			return klusbuddy.HardRuleError("not_open")
 		case !start.After(now):
 			return klusbuddy.HardRuleError("started")
 		case onJob:
 			return klusbuddy.HardRuleError("on_job")
-		case taken >= needed:
-			return klusbuddy.HardRuleError("full")
 		case !assign && current.String == string(klusbuddy.OfferPending):
 			return klusbuddy.HardRuleError("offer_open")
 		}
