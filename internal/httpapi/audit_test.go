@@ -172,10 +172,13 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 	// (two and three weeks ahead), two open offers to answer for their workers, a household
 	// kept by the organisation.
 	coach4, coach4ID := a.signedIn(p3), a.idOf(p3)
+	a.sql.MustExec(`INSERT INTO worker_skills (worker_id, category_id, level)
+SELECT id, (SELECT id FROM categories WHERE slug = 'cleaning'), 1 FROM users WHERE organisation_id = $1 AND role = 'worker'
+ON CONFLICT DO NOTHING`, job3Coach)
 	job4 := postJob(t, d.poster, start.Add(14*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
 	job5 := postJob(t, d.poster, start.Add(21*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
 	job6 := postJob(t, d.poster, start.Add(28*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
-	job7 := postJob(t, d.poster, start.Add(35*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
+	job7 := postJob(t, d.poster, start.Add(35*24*time.Hour), 2, klusbuddy.BuddyNotAllowed)
 	// The first of a job's candidates who may be chosen, looked up when the call is made.
 	eligible := func(job int64) lazyBody {
 		return func() any {
@@ -184,11 +187,12 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 				Candidates []struct {
 					WorkerID int64 `json:"worker_id"`
 					Eligible bool
+					Offer    *struct{ State string }
 				}
 			}
 			json.Unmarshal(body, &cs)
 			for _, c := range cs.Candidates {
-				if c.Eligible {
+				if c.Eligible && (c.Offer == nil || c.Offer.State != "pending") {
 					return map[string]any{"worker": c.WorkerID, "reason": "Kent de klant"}
 				}
 			}
@@ -200,7 +204,16 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 		ID     int64 `db:"id"`
 		Worker int64 `db:"worker_id"`
 	}
-	a.sql.Select(&offers7, `SELECT id, worker_id FROM offers WHERE job_id = $1 AND state = 'pending' ORDER BY id LIMIT 2`, job7.ID)
+	// Two open offers to workers of the organisation, whatever the waves did.
+	a.sql.MustExec(`UPDATE offers SET state = 'withdrawn', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job7.ID)
+	if a.count(`SELECT count(*) FROM jobs WHERE id = $1 AND state = 'offering'`, job7.ID) == 0 {
+		a.sql.MustExec(`SELECT move_job($1, 'offering', NULL, $2)`, job7.ID, a.clock.Now())
+	}
+	a.sql.Select(&offers7, `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at, round, created_at)
+SELECT $1, u.id, 9, 0.5, '{}', 10, (SELECT lower(during) FROM jobs WHERE id = $1), (SELECT round FROM jobs WHERE id = $1), $2
+FROM users u WHERE u.organisation_id = $3 AND u.role = 'worker' AND u.activated_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_id = $1 AND o.worker_id = u.id)
+ORDER BY u.id LIMIT 2 RETURNING id, worker_id`, job7.ID, a.clock.Now(), job3Coach)
 	if len(offers7) < 2 {
 		t.Fatalf("job 7 has %d open offers", len(offers7))
 	}
