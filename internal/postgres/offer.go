@@ -199,7 +199,9 @@ WHERE id = $1 AND worker_id = $2 AND state = 'pending' RETURNING id`
 	var err error
 	if klusbuddy.AuditFrom(ctx) != nil {
 		// A coordinator's answer: the audit row goes with it, in one transaction.
-		err = db.inTx(ctx, func(tx *sqlx.Tx) error { return tx.QueryRowContext(ctx, q, offerID, workerID, reason, db.now(), by).Scan(&id) })
+		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			return tx.QueryRowContext(ctx, q, offerID, workerID, reason, db.now(), by).Scan(&id)
+		})
 	} else {
 		err = db.x.QueryRowContext(ctx, q, offerID, workerID, reason, db.now(), by).Scan(&id)
 	}
