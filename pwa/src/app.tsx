@@ -14,6 +14,7 @@ import { AdminCategoriesScreen } from './screens/admin-categories';
 import { AuditScreen } from './screens/audit';
 import { BoardScreen } from './screens/board';
 import { CoachHoursScreen } from './screens/coach-hours';
+import { CoachPhonedScreen } from './screens/coach-phoned';
 import { CoachJobScreen } from './screens/coach-job';
 import { SafetyScreen } from './screens/safety';
 import { NewPersonScreen, PeopleScreen } from './screens/people';
@@ -154,6 +155,8 @@ function Routes() {
       return signedIn(['buddy'], () => <VolunteerHoursScreen />);
     case '/coach/hours':
       return signedIn(['coordinator'], () => <CoachHoursScreen />);
+    case '/coach/phoned':
+      return signedIn(['coordinator'], () => <CoachPhonedScreen />);
     case '/coach/audit':
       return signedIn(['coordinator'], () => <AuditScreen scope="org" />);
     case '/admin/audit':
