@@ -157,6 +157,8 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Notifications:  hub,
 		Buddies:        dispatcher,
 		Board:          dispatcher,
+		StepIn:         dispatcher,
+		Phoned:         jobService,
 		CategoryAdmin:  jobService,
 		Blocks:         jobService,
 		Day:            day,

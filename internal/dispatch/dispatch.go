@@ -36,6 +36,9 @@ type Store interface {
 	WorkerOffers(ctx context.Context, workerID int64) ([]klusbuddy.Offer, error)
 	AcceptOffer(ctx context.Context, workerID, offerID int64) (jobID int64, place int, err error)
 	DeclineOffer(ctx context.Context, workerID, offerID int64, reason klusbuddy.DeclineReason) error
+	// AcceptOfferBy and DeclineOfferBy answer for the worker; by is the coordinator (0: the worker).
+	AcceptOfferBy(ctx context.Context, workerID, offerID, by int64) (jobID int64, place int, err error)
+	DeclineOfferBy(ctx context.Context, workerID, offerID int64, reason klusbuddy.DeclineReason, by int64) error
 	WorkerAssignments(ctx context.Context, workerID, jobID int64) ([]klusbuddy.Assignment, error)
 	DropOut(ctx context.Context, workerID, jobID int64, window time.Duration) (late bool, err error)
 
@@ -54,6 +57,14 @@ type Store interface {
 	BoardJob(ctx context.Context, jobID int64) (klusbuddy.BoardJob, error)
 	ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobReview, error)
 	Reoffer(ctx context.Context, jobID, actor int64) error
+
+	// Stepping in (stepin.go).
+	JobAccess(ctx context.Context, jobID, org int64) (ours bool, err error)
+	OrgWorkersForMatching(ctx context.Context, job klusbuddy.JobFacts, org int64) ([]klusbuddy.WorkerFacts, error)
+	StepInFacts(ctx context.Context, jobID, org int64) (klusbuddy.StepInFacts, error)
+	StepInOffer(ctx context.Context, jobID, by int64, o klusbuddy.NewOffer, reason string, expires time.Time, assign bool) (int64, error)
+	OfferOwner(ctx context.Context, offerID int64) (workerID, org, jobID int64, err error)
+	CancelJobFor(ctx context.Context, jobID, org, by int64, reason string) error
 }
 
 // Settings tune the waves and the score.
@@ -371,7 +382,8 @@ func toMatchWorker(w klusbuddy.WorkerFacts, posterID int64) match.Worker {
 		Skills: skills, Availability: toAvailability(w.Availability, w.Exceptions), Busy: busy,
 		HoursLast30Days: w.HoursLast30Days, HoursThisMonth: w.HoursThisMonth, HoursThisYear: w.HoursThisYear,
 		MonthCap: w.MonthCap, YearCap: w.YearCap, Reliability: w.Record.Reliability(), Record: w.Record, BuddyNeed: w.BuddyNeed, BuddyFirst: w.BuddyFirst,
-		JobsDone: w.JobsDone, CategoryDone: w.CategoryDone, PosterJobs: map[int64]int{posterID: w.PosterJobs}}
+		JobsDone: w.JobsDone, CategoryDone: w.CategoryDone, PosterJobs: map[int64]int{posterID: w.PosterJobs},
+		Blocked: map[int64]bool{posterID: w.Blocked}}
 }
 
 func toAvailability(slots []klusbuddy.WeeklySlot, ex []klusbuddy.AvailabilityException) match.Availability {

@@ -29,11 +29,22 @@ func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offe
 	if err := workerOnly(actor); err != nil {
 		return klusbuddy.Assignment{}, err
 	}
-	jobID, _, err := d.db.AcceptOffer(ctx, actor.ID, offerID)
+	return d.accept(ctx, actor.ID, offerID, 0)
+}
+
+// accept is Accept for worker, done by them (by 0) or by their coordinator (by).
+func (d *Dispatcher) accept(ctx context.Context, worker, offerID, by int64) (klusbuddy.Assignment, error) {
+	jobID, _, err := d.db.AcceptOfferBy(ctx, worker, offerID, by)
 	if err != nil {
 		return klusbuddy.Assignment{}, err
 	}
-	as, err := d.db.WorkerAssignments(ctx, actor.ID, jobID)
+	return d.booked(ctx, worker, jobID)
+}
+
+// booked returns the worker's new place on a job and, when they need a buddy, asks the first
+// buddies at once.
+func (d *Dispatcher) booked(ctx context.Context, worker, jobID int64) (klusbuddy.Assignment, error) {
+	as, err := d.db.WorkerAssignments(ctx, worker, jobID)
 	if err != nil {
 		return klusbuddy.Assignment{}, err
 	}
@@ -49,7 +60,7 @@ func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offe
 		d.log.WarnContext(ctx, "first buddy wave", "assignment_id", a.ID, "error", err)
 		return a, nil // the ticker asks them
 	}
-	if as, err = d.db.WorkerAssignments(ctx, actor.ID, jobID); err == nil && len(as) == 0 {
+	if as, err = d.db.WorkerAssignments(ctx, worker, jobID); err == nil && len(as) == 0 {
 		// No buddy is free at all any more: the place went back at once.
 		return klusbuddy.Assignment{}, klusbuddy.Conflict("no_buddy", "No buddy is free to go along; your coach has been told.")
 	}

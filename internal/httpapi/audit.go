@@ -30,6 +30,13 @@ var auditActions = map[string]auditAction{
 	"DELETE /api/v1/org/people/{id}/blocks/{poster}": {"block.lift", "person", "id"},
 	"POST /api/v1/org/jobs/{id}/reoffer":             {"job.reoffer", "job", "id"},
 	"POST /api/v1/org/jobs/{id}/outcome":             {"job.outcome", "job", "id"},
+	"POST /api/v1/org/jobs/{id}/assign":              {"job.assign", "job", "id"},
+	"POST /api/v1/org/jobs/{id}/offers":              {"job.offer", "job", "id"},
+	"POST /api/v1/org/jobs/{id}/cancel":              {"job.cancel", "job", "id"},
+	"POST /api/v1/org/offers/{id}/accept":            {"offer.accept_on_behalf", "person", ""}, // the worker, named by the action
+	"POST /api/v1/org/offers/{id}/decline":           {"offer.decline_on_behalf", "person", ""},
+	"POST /api/v1/org/posters":                       {"poster.create", "person", ""},
+	"POST /api/v1/org/posters/{id}/jobs":             {"job.post_on_behalf", "person", "id"}, // the household
 	"POST /api/v1/org/safety/{id}/ack":               {"safety.acknowledge", "safety_report", "id"},
 	"POST /api/v1/org/hours/{id}/approve":            {"hours.approve", "timesheet", "id"},
 	"POST /api/v1/org/hours/{id}/confirm":            {"hours.confirm", "timesheet", "id"},

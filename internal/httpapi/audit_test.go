@@ -43,6 +43,11 @@ func staffWrites(t *testing.T) []string {
 	return out
 }
 
+// lazyBody is a request body made when it is sent (after what the call arranges).
+type lazyBody func() any
+
+func (l lazyBody) MarshalJSON() ([]byte, error) { return json.Marshal(l()) }
+
 type auditDoc struct {
 	Entries []struct {
 		ID             int64
@@ -166,6 +171,78 @@ func TestEveryStaffWriteIsAudited(t *testing.T) {
 	c := calls["POST /api/v1/org/jobs/{id}/reoffer"]
 	c.c, c.actor = a.signedIn(p3), a.idOf(p3)
 	calls["POST /api/v1/org/jobs/{id}/reoffer"] = c
+
+	// Stepping in, by the coach of the jobs' organisation (p3): jobs to assign, offer and cancel
+	// (two and three weeks ahead), two open offers to answer for their workers, a household
+	// kept by the organisation.
+	coach4, coach4ID := a.signedIn(p3), a.idOf(p3)
+	a.sql.MustExec(`INSERT INTO worker_skills (worker_id, category_id, level)
+SELECT id, (SELECT id FROM categories WHERE slug = 'cleaning'), 1 FROM users WHERE organisation_id = $1 AND role = 'worker'
+ON CONFLICT DO NOTHING`, job3Coach)
+	job4 := postJob(t, d.poster, start.Add(14*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
+	job5 := postJob(t, d.poster, start.Add(21*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
+	job6 := postJob(t, d.poster, start.Add(28*24*time.Hour), 1, klusbuddy.BuddyNotAllowed)
+	job7 := postJob(t, d.poster, start.Add(35*24*time.Hour), 2, klusbuddy.BuddyNotAllowed)
+	// The first of a job's candidates who may be chosen, looked up when the call is made.
+	eligible := func(job int64) lazyBody {
+		return func() any {
+			res, body := coach4.do("GET", "/api/v1/org/jobs/"+itoa(job)+"/candidates", nil)
+			var cs struct {
+				Candidates []struct {
+					WorkerID int64 `json:"worker_id"`
+					Eligible bool
+					Offer    *struct{ State string }
+				}
+			}
+			json.Unmarshal(body, &cs)
+			for _, c := range cs.Candidates {
+				if c.Eligible && (c.Offer == nil || c.Offer.State != "pending") {
+					return map[string]any{"worker": c.WorkerID, "reason": "Kent de klant"}
+				}
+			}
+			t.Fatalf("nobody of the organisation may take job %d: %d %s", job, res.StatusCode, body)
+			return nil
+		}
+	}
+	var offers7 []struct {
+		ID     int64 `db:"id"`
+		Worker int64 `db:"worker_id"`
+	}
+	// Two open offers to workers of the organisation, whatever the waves did.
+	a.sql.MustExec(`UPDATE offers SET state = 'withdrawn', answered_at = now() WHERE job_id = $1 AND state = 'pending'`, job7.ID)
+	if a.count(`SELECT count(*) FROM jobs WHERE id = $1 AND state = 'offering'`, job7.ID) == 0 {
+		a.sql.MustExec(`SELECT move_job($1, 'offering', NULL, $2)`, job7.ID, a.clock.Now())
+	}
+	a.sql.Select(&offers7, `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at, round, created_at)
+SELECT $1, u.id, 9, 0.5, '{}', 10, (SELECT lower(during) FROM jobs WHERE id = $1), (SELECT round FROM jobs WHERE id = $1), $2
+FROM users u WHERE u.organisation_id = $3 AND u.role = 'worker' AND u.activated_at IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.job_id = $1 AND o.worker_id = u.id)
+ORDER BY u.id LIMIT 2 RETURNING id, worker_id`, job7.ID, a.clock.Now(), job3Coach)
+	if len(offers7) < 2 {
+		t.Fatalf("job 7 has %d open offers", len(offers7))
+	}
+	accC, accID := coachOf(offers7[0].Worker)
+	decC, decID := coachOf(offers7[1].Worker)
+	var postcode, municipality string
+	a.sql.QueryRow(`SELECT p.postcode, p.municipality FROM postcodes p JOIN organisations o ON lower(o.municipality) = lower(p.municipality)
+		WHERE o.id = $1 LIMIT 1`, job3Coach).Scan(&postcode, &municipality)
+	var kept, keptAddress int64
+	a.sql.Get(&kept, `INSERT INTO users (role, first_name, phone, kept_by) VALUES ('poster', 'Maria', '+32470000002', $1) RETURNING id`, job3Coach)
+	a.sql.MustExec(`INSERT INTO poster_profiles (user_id, kind) VALUES ($1, 'household')`, kept)
+	a.sql.Get(&keptAddress, `INSERT INTO poster_addresses (poster_id, street, postcode, municipality, lat, lon)
+		SELECT $1, 'Kerkstraat 2', postcode, municipality, lat, lon FROM postcodes WHERE postcode = $2 AND municipality = $3 RETURNING id`, kept, postcode, municipality)
+	calls["POST /api/v1/org/jobs/{id}/assign"] = call{c: coach4, actor: coach4ID, path: "/api/v1/org/jobs/" + itoa(job4.ID) + "/assign", body: eligible(job4.ID)}
+	calls["POST /api/v1/org/jobs/{id}/offers"] = call{c: coach4, actor: coach4ID, path: "/api/v1/org/jobs/" + itoa(job5.ID) + "/offers", body: eligible(job5.ID)}
+	calls["POST /api/v1/org/jobs/{id}/cancel"] = call{c: coach4, actor: coach4ID, path: "/api/v1/org/jobs/" + itoa(job6.ID) + "/cancel",
+		body: map[string]any{"reason": "De klant belde af"}}
+	calls["POST /api/v1/org/offers/{id}/accept"] = call{c: accC, actor: accID, path: "/api/v1/org/offers/" + itoa(offers7[0].ID) + "/accept"}
+	calls["POST /api/v1/org/offers/{id}/decline"] = call{c: decC, actor: decID, path: "/api/v1/org/offers/" + itoa(offers7[1].ID) + "/decline",
+		body: map[string]any{"reason": "not_available"}}
+	calls["POST /api/v1/org/posters"] = call{c: coach4, actor: coach4ID, path: "/api/v1/org/posters", body: map[string]any{"first_name": "Jos",
+		"phone": "0470 12 34 56", "address": map[string]any{"street": "Molenstraat 4", "postcode": postcode, "municipality": municipality}}}
+	calls["POST /api/v1/org/posters/{id}/jobs"] = call{c: coach4, actor: coach4ID, path: "/api/v1/org/posters/" + itoa(kept) + "/jobs",
+		body: map[string]any{"category": "cleaning", "address_id": keptAddress, "minutes": 120, "workers_needed": 1,
+			"start": start.Add(42 * 24 * time.Hour).Format(time.RFC3339)}}
 
 	routes := staffWrites(t)
 	if len(routes) < 15 {

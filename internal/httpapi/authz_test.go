@@ -82,6 +82,36 @@ func TestAuthorizationMatrix(t *testing.T) {
 	booked := fmt.Sprintf("/api/v1/me/assignments/%d", today)
 	tap := func() any { return map[string]any{"at": a.clock.Now().Format(time.RFC3339)} }
 
+	// Stepping in: a cancelled job of the first organisation (a choice for it is refused for
+	// its coach, 409, while the other organisation's coach does not know the target: 404), an
+	// offer to the target on it, and a household the first organisation keeps.
+	var orgAID int64
+	a.sql.Get(&orgAID, `SELECT id FROM organisations WHERE slug = $1`, orgA)
+	var stepJob, stepOffer, kept, keptAddress int64
+	if err := a.sql.Get(&stepJob, `INSERT INTO jobs (poster_id, address_id, category_id, during, workers_needed, unit, unit_price_cents, state)
+		SELECT poster_id, id, (SELECT min(id) FROM categories), tstzrange(now() + interval '5 days', now() + interval '5 days 2 hours'), 1,
+		       'hour', 2500, 'cancelled'
+		FROM poster_addresses WHERE id = $1 RETURNING id`, address); err != nil {
+		t.Fatal(err)
+	}
+	a.sql.MustExec(`UPDATE jobs SET organisation_id = $2 WHERE id = $1`, stepJob, orgAID)
+	a.sql.Get(&stepOffer, `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, travel_minutes, expires_at, created_at)
+		VALUES ($1, $2, 1, 0.5, '{}', 10, now() + interval '1 hour', now()) RETURNING id`, stepJob, targetID)
+	a.sql.Get(&kept, `INSERT INTO users (role, first_name, last_name, phone, kept_by) VALUES ('poster', 'Maria', 'Belt', '+32470000001', $1) RETURNING id`, orgAID)
+	a.sql.MustExec(`INSERT INTO poster_profiles (user_id, kind) VALUES ($1, 'household')`, kept)
+	a.sql.Get(&keptAddress, `INSERT INTO poster_addresses (poster_id, street, postcode, municipality, lat, lon)
+		SELECT $1, 'Stationsstraat 1', postcode, municipality, lat, lon FROM postcodes WHERE postcode = '3600' AND municipality = 'Genk' RETURNING id`, kept)
+	stepIn := func(what string) string { return fmt.Sprintf("/api/v1/org/jobs/%d/%s", stepJob, what) }
+	chooseTarget := func() any { return map[string]any{"worker": targetID} }
+	newPhoned := func() any {
+		return map[string]any{"first_name": "Jos", "last_name": "Belt", "phone": "0470 12 34 56",
+			"address": map[string]any{"street": "Molenstraat 4", "postcode": "3600", "municipality": "Genk"}}
+	}
+	newJobFor := func() any {
+		return map[string]any{"category": "cleaning", "address_id": keptAddress, "workers_needed": 1, "minutes": 120,
+			"start": time.Now().Add(48*time.Hour + time.Duration(unique())*time.Hour).Format(time.RFC3339)}
+	}
+
 	// Expected status per caller, in the order of callers above.
 	type row struct {
 		method, path string
@@ -179,6 +209,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", fmt.Sprintf("/api/v1/org/jobs/%d/reoffer", jobID), nil, [8]int{401, 403, 403, 403, 403, 409, 409, 403}},
+		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d/candidates", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"POST", stepIn("assign"), chooseTarget, [8]int{401, 403, 403, 403, 403, 409, 404, 403}},
+		{"POST", stepIn("offers"), chooseTarget, [8]int{401, 403, 403, 403, 403, 409, 404, 403}},
+		{"POST", stepIn("cancel"), func() any { return map[string]any{"reason": "De klant belde af"} }, [8]int{401, 403, 403, 403, 403, 409, 403, 403}},
+		{"POST", fmt.Sprintf("/api/v1/org/offers/%d/accept", stepOffer), nil, [8]int{401, 403, 403, 403, 403, 409, 404, 403}},
+		{"POST", fmt.Sprintf("/api/v1/org/offers/%d/decline", stepOffer), empty, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},
+		{"GET", "/api/v1/org/posters", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"POST", "/api/v1/org/posters", newPhoned, [8]int{401, 403, 403, 403, 403, 201, 422, 403}},
+		{"POST", fmt.Sprintf("/api/v1/org/posters/%d/jobs", kept), newJobFor, [8]int{401, 403, 403, 403, 403, 201, 404, 403}},
 		{"GET", "/api/v1/org/people", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", "/api/v1/org/people", newWorker, [8]int{401, 403, 403, 403, 403, 201, 201, 403}},
 		{"GET", person, nil, [8]int{401, 403, 403, 403, 403, 200, 404, 403}},

@@ -182,6 +182,10 @@ func TestEveryTextFieldIsBounded(t *testing.T) {
 			return "coordinator", "/api/v1/org/safety/1/ack"
 		case "/api/v1/org/follow-up/{person}/actions": // lengths are checked before the person is looked up
 			return "coordinator", "/api/v1/org/follow-up/1/actions"
+		case "/api/v1/org/jobs/{id}/assign", "/api/v1/org/jobs/{id}/offers", "/api/v1/org/jobs/{id}/cancel", "/api/v1/org/posters/{id}/jobs":
+			return "coordinator", strings.Replace(f.path, "{id}", "1", 1) // lengths are checked before the job is looked up
+		case "/api/v1/org/posters":
+			return "coordinator", f.path
 		case "/api/v1/me/assignments/{id}/hours/confirm": // lengths are checked before the sheet is looked up
 			return "worker", "/api/v1/me/assignments/1/hours/confirm"
 		case "/api/v1/me/accompaniments/{id}/hours/confirm":

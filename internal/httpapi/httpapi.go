@@ -31,6 +31,8 @@ type Deps struct {
 	Notifications  klusbuddy.NotificationService
 	Buddies        klusbuddy.BuddyService
 	Board          klusbuddy.BoardService
+	StepIn         klusbuddy.StepInService
+	Phoned         klusbuddy.PhonedService
 	CategoryAdmin  klusbuddy.CategoryAdmin
 	Blocks         klusbuddy.BlockService
 	Day            klusbuddy.DayService
@@ -220,6 +222,15 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/jobs/{id}", s.reviewJob)
 				r.Post("/org/jobs/{id}/reoffer", s.reoffer)
 				r.Post("/org/jobs/{id}/outcome", s.recordOutcome)
+				r.Get("/org/jobs/{id}/candidates", s.stepInCandidates)
+				r.Post("/org/jobs/{id}/assign", s.stepInChoice(true))
+				r.Post("/org/jobs/{id}/offers", s.stepInChoice(false))
+				r.Post("/org/jobs/{id}/cancel", s.cancelJobFor)
+				r.Post("/org/offers/{id}/accept", s.acceptOfferFor)
+				r.Post("/org/offers/{id}/decline", s.declineOfferFor)
+				r.Get("/org/posters", s.listKeptPosters)
+				r.Post("/org/posters", s.createPhonedPoster)
+				r.Post("/org/posters/{id}/jobs", s.postJobFor)
 				r.Get("/org/safety", s.listSafetyReports)
 				r.Post("/org/safety/{id}/ack", s.acknowledgeSafety)
 				r.Get("/org/hours", s.orgSheets)

@@ -32,6 +32,10 @@ type Store interface {
 	AddFavourite(ctx context.Context, posterID, workerID int64) (klusbuddy.Favourite, error)
 	RemoveFavourite(ctx context.Context, posterID, workerID int64) error
 
+	CreatePhonedPoster(ctx context.Context, org int64, p klusbuddy.PhonedPoster) (klusbuddy.PhonedPoster, error)
+	KeptPosters(ctx context.Context, org int64) ([]klusbuddy.PhonedPoster, error)
+	CreateJobFor(ctx context.Context, posterID, org, by int64, n klusbuddy.NewJob) (klusbuddy.Job, error)
+
 	BlockFromJob(ctx context.Context, jobID int64, by klusbuddy.Principal, place int, personID int64) error
 	PersonBlocks(ctx context.Context, personID int64) ([]klusbuddy.Block, error)
 	Unblock(ctx context.Context, personID, posterID int64) error

@@ -60,6 +60,9 @@ type WorkerFacts struct {
 	CategoryDone       map[string]int
 	PosterJobs         int // jobs done for this job's poster
 	Record             ReliabilityRecord
+	// Blocked: the job's poster and they do not work together again (only loaded for a
+	// coordinator choosing by hand; matching leaves blocked workers out).
+	Blocked bool
 }
 
 // BuddyFacts is what matching needs of a buddy.

@@ -34,7 +34,7 @@ func (db *DB) WorkersForMatching(ctx context.Context, job klusbuddy.JobFacts) ([
 	const q = `
 SELECT u.id, u.organisation_id, coalesce(w.home_lat, p.lat) AS lat, coalesce(w.home_lon, p.lon) AS lon, w.travel_mode,
        w.max_travel_minutes, w.buddy_need, w.buddy_first_jobs,
-       coalesce(w.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(w.year_hour_cap, o.year_hour_cap) AS year_cap
+       coalesce(w.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(w.year_hour_cap, o.year_hour_cap) AS year_cap, false
 FROM worker_profiles w
 JOIN users u ON u.id = w.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
 JOIN organisations o ON o.id = u.organisation_id
@@ -42,7 +42,29 @@ JOIN postcodes p ON p.postcode = w.postcode AND p.municipality = w.municipality
 WHERE EXISTS (SELECT 1 FROM worker_skills s JOIN categories c ON c.id = s.category_id
               WHERE s.worker_id = w.user_id AND c.slug = $1 AND s.level >= $2 AND ($2 < 2 OR s.verified_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.poster_id = $3 AND b.person_id = w.user_id) -- never again, either way`
-	rows, err := db.x.QueryContext(ctx, q, job.Category, job.Level, job.PosterID)
+	return db.workersForMatching(ctx, job, q, job.Category, job.Level, job.PosterID)
+}
+
+// OrgWorkersForMatching loads every active worker of an organisation, whatever their skills and
+// blocks (Blocked says whether the job's poster and they do not work together again), for a
+// coordinator choosing one by hand: matching's rules then say who may take the job.
+func (db *DB) OrgWorkersForMatching(ctx context.Context, job klusbuddy.JobFacts, org int64) ([]klusbuddy.WorkerFacts, error) {
+	const q = `
+SELECT u.id, u.organisation_id, coalesce(w.home_lat, p.lat) AS lat, coalesce(w.home_lon, p.lon) AS lon, w.travel_mode,
+       w.max_travel_minutes, w.buddy_need, w.buddy_first_jobs,
+       coalesce(w.month_hour_cap, o.month_hour_cap) AS month_cap, coalesce(w.year_hour_cap, o.year_hour_cap) AS year_cap,
+       EXISTS (SELECT 1 FROM blocks b WHERE b.poster_id = $2 AND b.person_id = w.user_id)
+FROM worker_profiles w
+JOIN users u ON u.id = w.user_id AND u.deleted_at IS NULL AND u.activated_at IS NOT NULL
+JOIN organisations o ON o.id = u.organisation_id
+JOIN postcodes p ON p.postcode = w.postcode AND p.municipality = w.municipality
+WHERE u.organisation_id = $1`
+	return db.workersForMatching(ctx, job, q, org, job.PosterID)
+}
+
+// workersForMatching runs q (the workers' rows) and loads the rest of their facts.
+func (db *DB) workersForMatching(ctx context.Context, job klusbuddy.JobFacts, q string, args ...any) ([]klusbuddy.WorkerFacts, error) {
+	rows, err := db.x.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -51,7 +73,7 @@ WHERE EXISTS (SELECT 1 FROM worker_skills s JOIN categories c ON c.id = s.catego
 	for rows.Next() {
 		f := &klusbuddy.WorkerFacts{Skills: map[string]klusbuddy.Skill{}, CategoryDone: map[string]int{}}
 		var minutes int
-		if err := rows.Scan(&f.ID, &f.OrganisationID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes, &f.BuddyNeed, &f.BuddyFirst, &f.MonthCap, &f.YearCap); err != nil {
+		if err := rows.Scan(&f.ID, &f.OrganisationID, &f.Home.Lat, &f.Home.Lon, &f.Mode, &minutes, &f.BuddyNeed, &f.BuddyFirst, &f.MonthCap, &f.YearCap, &f.Blocked); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -171,50 +170,41 @@ WHERE o.worker_id = $1 AND o.state = 'pending' AND o.expires_at > $2 ORDER BY o.
 // refuses a booking that overlaps another. When the last place goes, the job is filled and the
 // other open offers are taken. Accepting twice returns the same place.
 func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, int, error) {
+	return db.AcceptOfferBy(ctx, workerID, offerID, 0)
+}
+
+// AcceptOfferBy is AcceptOffer done by a coordinator (by) for a worker who phoned: the offer
+// and the place record who answered. by 0 is the worker themselves.
+func (db *DB) AcceptOfferBy(ctx context.Context, workerID, offerID, by int64) (int64, int, error) {
 	var jobID sql.NullInt64
 	var place sql.NullInt32
-	var outcome string
 	err := db.inTx(ctx, func(plain *sqlx.Tx) error {
 		// One round trip (migrations/functions/accept_offer.sql): the job's lock is held only
 		// for the statements' own time, so accepts on one job do not queue behind the network.
-		tx := db.prepared(plain)
-		if err := tx.QueryRowContext(ctx, `SELECT o_job, o_place, o_outcome FROM accept_offer($1, $2, $3)`, workerID, offerID, db.now()).
-			Scan(&jobID, &place, &outcome); err != nil {
-			return err
-		}
-		switch outcome {
-		case "ok":
-			return nil
-		case "not_found":
-			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such offer.")
-		case "cancelled":
-			return klusbuddy.Conflict("cancelled", "This job was cancelled.")
-		case "changed":
-			return klusbuddy.Conflict("changed", "The poster changed this job; it is offered again.")
-		case "closed":
-			return klusbuddy.Conflict("closed", "This offer is no longer open.")
-		case "taken":
-			return klusbuddy.Conflict("taken", "All places of this job are taken.")
-		case "expired":
-			return klusbuddy.Conflict("expired", "This offer has expired.")
-		case "cap_month":
-			return klusbuddy.Conflict("cap", "This job would take you past your hours for the month.")
-		case "cap_year":
-			return klusbuddy.Conflict("cap", "This job would take you past your hours for the year.")
-		case "booked":
-			return klusbuddy.Conflict("booked", "You are already booked on another job at that time.")
-		}
-		return fmt.Errorf("accept_offer: unknown outcome %q", outcome)
+		return acceptInTx(ctx, db.prepared(plain), workerID, offerID, by, db.now(), &jobID, &place, false)
 	})
 	return jobID.Int64, int(place.Int32), err
 }
 
 // DeclineOffer records a worker's no, with an optional reason.
 func (db *DB) DeclineOffer(ctx context.Context, workerID, offerID int64, reason klusbuddy.DeclineReason) error {
-	const q = `UPDATE offers SET state = 'declined', decline_reason = NULLIF($3, ''), answered_at = $4
+	return db.DeclineOfferBy(ctx, workerID, offerID, reason, 0)
+}
+
+// DeclineOfferBy is DeclineOffer done by a coordinator (by) for the worker; by 0: the worker.
+func (db *DB) DeclineOfferBy(ctx context.Context, workerID, offerID int64, reason klusbuddy.DeclineReason, by int64) error {
+	const q = `UPDATE offers SET state = 'declined', decline_reason = NULLIF($3, ''), answered_at = $4, answered_by = NULLIF($5, 0::bigint)
 WHERE id = $1 AND worker_id = $2 AND state = 'pending' RETURNING id`
 	var id int64
-	err := db.x.QueryRowContext(ctx, q, offerID, workerID, reason, db.now()).Scan(&id)
+	var err error
+	if klusbuddy.AuditFrom(ctx) != nil {
+		// A coordinator's answer: the audit row goes with it, in one transaction.
+		err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+			return tx.QueryRowContext(ctx, q, offerID, workerID, reason, db.now(), by).Scan(&id)
+		})
+	} else {
+		err = db.x.QueryRowContext(ctx, q, offerID, workerID, reason, db.now(), by).Scan(&id)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		var exists bool
 		db.x.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM offers WHERE id = $1 AND worker_id = $2)`, offerID, workerID)

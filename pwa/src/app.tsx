@@ -16,6 +16,7 @@ import { BoardScreen } from './screens/board';
 import { CoachHoursScreen } from './screens/coach-hours';
 import { ImpactScreen } from './screens/impact';
 import { FollowUpScreen } from './screens/follow-up';
+import { CoachPhonedScreen } from './screens/coach-phoned';
 import { CoachJobScreen } from './screens/coach-job';
 import { SafetyScreen } from './screens/safety';
 import { NewPersonScreen, PeopleScreen } from './screens/people';
@@ -160,6 +161,8 @@ function Routes() {
       return signedIn(['coordinator'], () => <CoachHoursScreen />);
     case '/coach/impact':
       return signedIn(['coordinator'], () => <ImpactScreen />);
+    case '/coach/phoned':
+      return signedIn(['coordinator'], () => <CoachPhonedScreen />);
     case '/coach/audit':
       return signedIn(['coordinator'], () => <AuditScreen scope="org" />);
     case '/admin/audit':

@@ -568,6 +568,76 @@ export interface paths {
      */
     post: operations["reofferJob"];
   };
+  "/api/v1/org/jobs/{id}/candidates": {
+    /**
+     * The organisation's workers for a job, with matching's verdict on each
+     * @description Every active worker of the coordinator's organisation, those who may be chosen first
+     * (best score first): for the others the hard rule they fail (`rule`, with `message` in
+     * the caller's language); for each the soft rules choosing them would override
+     * (`warnings`), which then needs a `reason`. 404 for a job the organisation does not see.
+     */
+    get: operations["stepInCandidates"];
+  };
+  "/api/v1/org/jobs/{id}/assign": {
+    /**
+     * Book a worker of the organisation on a job at once
+     * @description An offer accepted at once, through the same stored function as any accept: the places,
+     * the worker's hour caps and the constraint against double booking hold. Every hard rule
+     * of matching applies (409 with the rule as `reason`: `skill`, `blocked`, `booked`,
+     * `month_cap`, `full`, …); a soft rule overridden (see the candidates' `warnings`) needs a
+     * `reason` (422 naming it), which the audit log keeps. The worker is told as of any
+     * booking. 404 for a job the organisation does not see or a worker not of it.
+     */
+    post: operations["assignWorker"];
+  };
+  "/api/v1/org/jobs/{id}/offers": {
+    /**
+     * Send a worker of the organisation an offer of a job
+     * @description As assign, but the worker gets the usual offer to answer (for as long as a wave's). 409
+     * `offer_open` when they have one open for the job already.
+     */
+    post: operations["offerWorker"];
+  };
+  "/api/v1/org/jobs/{id}/cancel": {
+    /**
+     * Cancel a job of the organisation, with a reason
+     * @description As the poster's cancelling: the booked people, those with open offers and the poster are
+     * told. 403 for a job the organisation sees but does not run (nor has people on); 404 for
+     * one it does not see; 409 for a job past cancelling.
+     */
+    post: operations["cancelJobForPoster"];
+  };
+  "/api/v1/org/offers/{id}/accept": {
+    /**
+     * Accept an offer for a worker of the organisation who phoned
+     * @description The worker's own accept (the same rules and answers), recorded as done by the
+     * coordinator on the offer, the place and in the audit log. 404 for an offer to someone
+     * of another organisation.
+     */
+    post: operations["acceptOfferOnBehalf"];
+  };
+  "/api/v1/org/offers/{id}/decline": {
+    /** Decline an offer for a worker of the organisation who phoned */
+    post: operations["declineOfferOnBehalf"];
+  };
+  "/api/v1/org/posters": {
+    /** The households that phoned the organisation, the newest first */
+    get: operations["listPhonedPosters"];
+    /**
+     * Record a household that phoned (a poster without e-mail)
+     * @description A poster kept by the coordinator's organisation, with no e-mail and no password: it
+     * cannot sign in. Its address must lie in the organisation's area (422 on `postcode`).
+     */
+    post: operations["createPhonedPoster"];
+  };
+  "/api/v1/org/posters/{id}/jobs": {
+    /**
+     * Post a job for a household that phoned
+     * @description As a poster's own post (the same checks), at the household's address; matched and
+     * offered like any job. 404 for a poster the organisation does not keep.
+     */
+    post: operations["postJobOnBehalf"];
+  };
   "/api/v1/admin/organisations": {
     /** List the organisations (admins) */
     get: operations["listOrganisations"];
@@ -888,8 +958,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @enum {string} */
-    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "impact.values" | "impact.export";
-    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "follow_up.act" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export";
+    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "impact.values" | "impact.export" | "follow_up.act" | "job.assign" | "job.offer" | "job.cancel" | "offer.accept_on_behalf" | "offer.decline_on_behalf" | "poster.create" | "job.post_on_behalf";
     AuditEntry: {
       /** Format: int64 */
       id: number;
@@ -1172,11 +1241,14 @@ export interface components {
        * `booked`, `closed`, `started`, `cap` (hour caps), `changed` (the poster changed the job) or
        * `no_buddy` (the worker needs a buddy and none is free any more); for edits `closed` or `booked`;
        * `exists` for a slug in use; `blocked` for a favourite who is blocked from the poster ("never again"); for
-       * feedback `not_done` (the job is not done yet) or `answered` (another answer was given before: the first stands).
+       * feedback `not_done` (the job is not done yet) or `answered` (another answer was given before: the first stands);
+       * for a coordinator stepping in, the hard rule the chosen worker fails (`organisation`, `skill`, `not_verified`,
+       * `blocked`, `too_far`, `not_available`, `booked`, `month_cap`, `year_cap`, `buddy_not_allowed`, `no_buddy`,
+       * `not_loaded`, `on_job`, `offer_open`) or the job's (`full`, `not_open`, `started`).
        *
        * @enum {string}
        */
-      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists" | "blocked" | "not_done" | "answered";
+      reason?: "taken" | "expired" | "cancelled" | "booked" | "closed" | "started" | "cap" | "changed" | "no_buddy" | "exists" | "blocked" | "not_done" | "answered" | "organisation" | "skill" | "not_verified" | "too_far" | "not_available" | "month_cap" | "year_cap" | "buddy_not_allowed" | "not_loaded" | "on_job" | "offer_open" | "full" | "not_open";
       /** @description The request's ID, also sent as `X-Request-Id`; quote it when reporting a problem. */
       request_id?: string;
       /** @description One entry per invalid field, sorted by field. */
@@ -1241,6 +1313,77 @@ export interface components {
     JobState: "open" | "offering" | "filled" | "in_progress" | "done" | "hours_confirmed" | "cancelled" | "expired" | "unfilled";
     /** @enum {string} */
     BuddyPolicy: "allowed" | "required" | "not_allowed";
+    StepIn: {
+      /**
+       * Format: int64
+       * @description A worker of the coordinator's organisation.
+       */
+      worker: number;
+      /** @description Why, when a soft rule is overridden (the candidate's `warnings`); kept in the audit log. */
+      reason?: string;
+    };
+    StepInJob: {
+      job: components["schemas"]["BoardJob"];
+    };
+    StepInCandidate: {
+      /** Format: int64 */
+      worker_id: number;
+      /** @description First name and initial. */
+      name: string;
+      eligible: boolean;
+      /**
+       * @description The hard rule they fail (internal/match's and the job's own); null when none.
+       * @enum {string|null}
+       */
+      rule: "organisation" | "skill" | "not_verified" | "blocked" | "too_far" | "not_available" | "booked" | "month_cap" | "year_cap" | "buddy_not_allowed" | "no_buddy" | "not_loaded" | "on_job" | null;
+      message: string | null;
+      travel_minutes: number;
+      score: number;
+      needs_buddy: boolean;
+      warnings: ("favourites_first" | "ranking" | "declined")[];
+      /** @description Their offer in the job's current round; null when none. */
+      offer: ({
+        /** Format: int64 */
+        id: number;
+        /** @enum {string} */
+        state: "pending" | "accepted" | "declined" | "expired" | "taken" | "withdrawn";
+      }) | null;
+    };
+    PhonedPoster: {
+      /** Format: int64 */
+      id: number;
+      first_name: string;
+      last_name: string;
+      phone: string;
+      language: components["schemas"]["Language"];
+      address: components["schemas"]["Address"];
+    };
+    NewPhonedPoster: {
+      first_name: string;
+      last_name?: string;
+      phone: string;
+      language?: components["schemas"]["Language"];
+      address: {
+        label?: string;
+        street: string;
+        postcode: string;
+        municipality: string;
+      };
+    };
+    /** @description A job as a poster posts it (NewJob), without repeat. */
+    NewJobOnBehalf: {
+      category: components["schemas"]["Slug"];
+      address_id: number;
+      description?: string;
+      /** Format: date-time */
+      start: string;
+      minutes: number;
+      workers_needed: number;
+      level?: number;
+      buddy?: components["schemas"]["BuddyPolicy"];
+      language_hints?: components["schemas"]["SpokenLanguage"][];
+      window_days?: number;
+    };
     NewJob: {
       category: components["schemas"]["Slug"];
       address_id: number;
@@ -4854,6 +4997,306 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The organisation's workers for a job, with matching's verdict on each
+   * @description Every active worker of the coordinator's organisation, those who may be chosen first
+   * (best score first): for the others the hard rule they fail (`rule`, with `message` in
+   * the caller's language); for each the soft rules choosing them would override
+   * (`warnings`), which then needs a `reason`. 404 for a job the organisation does not see.
+   */
+  stepInCandidates: {
+    parameters: {
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description The candidates. */
+      200: {
+        content: {
+          "application/json": {
+            candidates: components["schemas"]["StepInCandidate"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Book a worker of the organisation on a job at once
+   * @description An offer accepted at once, through the same stored function as any accept: the places,
+   * the worker's hour caps and the constraint against double booking hold. Every hard rule
+   * of matching applies (409 with the rule as `reason`: `skill`, `blocked`, `booked`,
+   * `month_cap`, `full`, …); a soft rule overridden (see the candidates' `warnings`) needs a
+   * `reason` (422 naming it), which the audit log keeps. The worker is told as of any
+   * booking. 404 for a job the organisation does not see or a worker not of it.
+   */
+  assignWorker: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StepIn"];
+      };
+    };
+    responses: {
+      /** @description The job as the board shows it now. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StepInJob"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Send a worker of the organisation an offer of a job
+   * @description As assign, but the worker gets the usual offer to answer (for as long as a wave's). 409
+   * `offer_open` when they have one open for the job already.
+   */
+  offerWorker: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StepIn"];
+      };
+    };
+    responses: {
+      /** @description The job as the board shows it now. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StepInJob"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Cancel a job of the organisation, with a reason
+   * @description As the poster's cancelling: the booked people, those with open offers and the poster are
+   * told. 403 for a job the organisation sees but does not run (nor has people on); 404 for
+   * one it does not see; 409 for a job past cancelling.
+   */
+  cancelJobForPoster: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The cancelled job. */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StepInJob"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Accept an offer for a worker of the organisation who phoned
+   * @description The worker's own accept (the same rules and answers), recorded as done by the
+   * coordinator on the offer, the place and in the audit log. 404 for an offer to someone
+   * of another organisation.
+   */
+  acceptOfferOnBehalf: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    responses: {
+      /** @description Accepted. */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: int64 */
+            worker_id: number;
+            job: components["schemas"]["BoardJob"];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** Decline an offer for a worker of the organisation who phoned */
+  declineOfferOnBehalf: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          reason?: "too_far" | "not_available" | "not_this_work" | "other";
+        };
+      };
+    };
+    responses: {
+      /** @description Declined. */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: int64 */
+            worker_id: number;
+            /** Format: int64 */
+            offer_id: number;
+            /** @enum {string} */
+            state: "declined";
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /** The households that phoned the organisation, the newest first */
+  listPhonedPosters: {
+    responses: {
+      /** @description The households. */
+      200: {
+        content: {
+          "application/json": {
+            posters: components["schemas"]["PhonedPoster"][];
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Record a household that phoned (a poster without e-mail)
+   * @description A poster kept by the coordinator's organisation, with no e-mail and no password: it
+   * cannot sign in. Its address must lie in the organisation's area (422 on `postcode`).
+   */
+  createPhonedPoster: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NewPhonedPoster"];
+      };
+    };
+    responses: {
+      /** @description The household. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PhonedPoster"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Post a job for a household that phoned
+   * @description As a poster's own post (the same checks), at the household's address; matched and
+   * offered like any job. 404 for a poster the organisation does not keep.
+   */
+  postJobOnBehalf: {
+    parameters: {
+      header: {
+        "X-CSRF-Token": components["parameters"]["CsrfToken"];
+      };
+      path: {
+        id: components["parameters"]["Id"];
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NewJobOnBehalf"];
+      };
+    };
+    responses: {
+      /** @description The posted job. */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Job"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["TooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };
   };

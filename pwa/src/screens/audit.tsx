@@ -31,6 +31,13 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'audit.export',
   'impact.values',
   'impact.export',
+  'job.assign',
+  'job.offer',
+  'job.cancel',
+  'offer.accept_on_behalf',
+  'offer.decline_on_behalf',
+  'poster.create',
+  'job.post_on_behalf',
 ];
 
 type Filters = { from: string; to: string; action: string };

@@ -37,6 +37,7 @@ import {
 import { BuddyRequests, Offers } from './coach-job-asked';
 import { Attendance, Contacts, Outcomes, RecordOutcome } from './coach-job-day';
 import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
+import { StepIn } from './coach-job-stepin';
 
 type Outcome = { ok: true } | { ok: false; message: string };
 
@@ -169,6 +170,7 @@ export function CoachJobScreen({ id, userId }: { id: number; userId: number }) {
         </p>
       )}
       {job.state === 'unfilled' && <Reoffer onReoffer={reoffer} />}
+      <StepIn job={job} onChanged={refresh} />
       <section class="card" aria-label={name}>
         <Facts rows={rows} />
       </section>

@@ -235,6 +235,10 @@ function CoachHome({ user }: { user: User }) {
             <Icon name="signal" />
             {t('impact.toImpact')}
           </Link>
+          <Link class="button button--secondary button--wide" href="/coach/phoned" data-testid="home-phoned">
+            <Icon name="phone" />
+            {t('phoned.toPhoned')}
+          </Link>
           <Link class="button button--secondary button--wide" href="/coach/audit" data-testid="home-audit">
             <Icon name="note" />
             {t('audit.toAudit')}
