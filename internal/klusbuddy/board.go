@@ -32,8 +32,8 @@ func (f BoardFilter) Valid() bool {
 	return false
 }
 
-// DeclinesAttention is how many declines make a job with places left need a coach: the work,
-// the time or the place may not suit the people asked.
+// DeclinesAttention is how many declines make a job with places left and no offer open need a
+// coach: the work, the time or the place may not suit the people asked.
 const DeclinesAttention = 3
 
 // MaxBoardIDs is how many jobs one board request may name (a live board loads only the jobs

@@ -94,7 +94,7 @@ WHERE ` + when + ` AND ($3::bigint[] IS NULL OR j.id = ANY($3))) b WHERE `
 	default: // attention
 		q += `state = 'unfilled' OR awaiting_buddy > 0 OR not_arrived > 0 OR safety_open > 0
    OR (state IN ('open', 'offering') AND booked < workers_needed
-       AND (starts < $1::timestamptz + interval '24 hours' OR declines >= $4))`
+       AND (starts < $1::timestamptz + interval '24 hours' OR (declines >= $4 AND offers_pending = 0)))`
 		args = append(args, klusbuddy.DeclinesAttention)
 	}
 	q += ` ORDER BY starts, id LIMIT 500`

@@ -522,7 +522,8 @@ export interface paths {
      * The match board: jobs still to come, for coordinators
      * @description `attention` (the default): unfilled jobs, jobs where a worker waits for a buddy, someone
      * booked has not arrived 15 minutes after the start, a safety report nobody acknowledged,
-     * and jobs with places left starting within 24 hours or declined 3 times or more. `today`:
+     * and jobs with places left starting within 24 hours, or declined 3 times or more with no
+     * offer open. `today`:
      * the jobs of today (Europe/Brussels), also those already over. `not_arrived`: someone
      * booked has not checked in 15 minutes after the start. `safety`: a safety report nobody
      * acknowledged. `open`: every job still to fill. `all`: every job still to come.
@@ -4443,7 +4444,8 @@ export interface operations {
    * The match board: jobs still to come, for coordinators
    * @description `attention` (the default): unfilled jobs, jobs where a worker waits for a buddy, someone
    * booked has not arrived 15 minutes after the start, a safety report nobody acknowledged,
-   * and jobs with places left starting within 24 hours or declined 3 times or more. `today`:
+   * and jobs with places left starting within 24 hours, or declined 3 times or more with no
+   * offer open. `today`:
    * the jobs of today (Europe/Brussels), also those already over. `not_arrived`: someone
    * booked has not checked in 15 minutes after the start. `safety`: a safety report nobody
    * acknowledged. `open`: every job still to fill. `all`: every job still to come.
