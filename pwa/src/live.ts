@@ -558,7 +558,12 @@ export function useNews(userId: number, onChange: (news: Notification[]) => void
 export function useBoardNews(userId: number, onBoard: (jobIds: number[]) => void): void {
   const latest = useRef(onBoard);
   latest.current = onBoard;
-  useEffect(() => subscribe({ userId, onBoard: (ids) => latest.current(ids) }), [userId]);
+  useEffect(() => watchBoard(userId, (ids) => latest.current(ids)), [userId]);
+}
+
+/** Follows the jobs named by `board_changed` events; returns the function that stops it. */
+export function watchBoard(userId: number, onBoard: (jobIds: number[]) => void): () => void {
+  return subscribe({ userId, onBoard });
 }
 
 /** Follows the news without showing it (no acks): the unread count in the header (news.ts).
