@@ -17,6 +17,9 @@ ALTER TABLE notification_queue ADD CONSTRAINT notification_queue_kind_check CHEC
 -- The app's list of news leaves these out (postgres.LatestNotifications): this index keeps
 -- that cheap for a coordinator with many of them.
 CREATE INDEX notifications_user_news_idx ON notifications (user_id, id DESC) WHERE kind <> 'board_changed';
+-- Board events older than a day are pruned (postgres.PurgeSentPushes, the push sender's
+-- housekeeping): an open board has taken them.
+CREATE INDEX notifications_board_idx ON notifications (created_at) WHERE kind = 'board_changed';
 
 -- +goose Down
 -- +goose StatementBegin
@@ -33,7 +36,7 @@ BEGIN
 END $do$;
 -- +goose StatementEnd
 DROP FUNCTION IF EXISTS board_changed();
-DROP INDEX notifications_user_news_idx;
+DROP INDEX notifications_user_news_idx, notifications_board_idx;
 DELETE FROM notification_queue WHERE kind = 'board_changed';
 DELETE FROM notifications WHERE kind = 'board_changed';
 ALTER TABLE notification_queue DROP CONSTRAINT notification_queue_kind_check;

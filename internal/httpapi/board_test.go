@@ -310,4 +310,16 @@ func TestBoardEventsFold(t *testing.T) {
 	if n := a.count(`SELECT count(*) FROM notifications WHERE id > $1 AND user_id = $2 AND kind = 'board_changed'`, before, coach); n != 1 {
 		t.Fatalf("%d board events after a write that changed nothing, want still 1", n)
 	}
+	// A day later they are pruned; other events stay.
+	others := a.count(`SELECT count(*) FROM notifications WHERE kind <> 'board_changed'`)
+	a.clock.Set(time.Now().Add(25 * time.Hour))
+	if _, err := a.db.PurgeSentPushes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := a.count(`SELECT count(*) FROM notifications WHERE kind = 'board_changed'`); n != 0 {
+		t.Errorf("%d board events a day later", n)
+	}
+	if n := a.count(`SELECT count(*) FROM notifications WHERE kind <> 'board_changed'`); n != others {
+		t.Errorf("%d other events after pruning, want %d", n, others)
+	}
 }
