@@ -18,8 +18,9 @@ func coordinatorOnly(actor klusbuddy.Principal) error {
 	return nil
 }
 
-// Board lists the jobs of the shared pool still to come that match f.
-func (d *Dispatcher) Board(ctx context.Context, actor klusbuddy.Principal, f klusbuddy.BoardFilter) ([]klusbuddy.BoardJob, error) {
+// Board lists the jobs of the shared pool still to come that match f (with ids, only those),
+// with who is booked: named for the coordinator's own people, by organisation for others.
+func (d *Dispatcher) Board(ctx context.Context, actor klusbuddy.Principal, f klusbuddy.BoardFilter, ids []int64) ([]klusbuddy.BoardJob, error) {
 	if err := coordinatorOnly(actor); err != nil {
 		return nil, err
 	}
@@ -28,9 +29,13 @@ func (d *Dispatcher) Board(ctx context.Context, actor klusbuddy.Principal, f klu
 	}
 	if !f.Valid() {
 		return nil, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
-			Fields: map[string]string{"filter": "Choose attention, open or all."}}
+			Fields: map[string]string{"filter": "Choose attention, today, not_arrived, safety, open or all."}}
 	}
-	return d.db.Board(ctx, f)
+	if len(ids) > klusbuddy.MaxBoardIDs {
+		return nil, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+			Fields: map[string]string{"ids": "Name at most 100 jobs."}}
+	}
+	return d.db.Board(ctx, f, actor.OrganisationID, ids)
 }
 
 // ReviewJob shows a job with why each person was asked; people of other organisations are

@@ -53,7 +53,7 @@ type Store interface {
 	Accompaniments(ctx context.Context, buddyID, assignmentID int64) ([]klusbuddy.Accompaniment, error)
 	BuddyDropOut(ctx context.Context, buddyID, assignmentID int64, window time.Duration) (jobID int64, late bool, err error)
 
-	Board(ctx context.Context, f klusbuddy.BoardFilter) ([]klusbuddy.BoardJob, error)
+	Board(ctx context.Context, f klusbuddy.BoardFilter, org int64, ids []int64) ([]klusbuddy.BoardJob, error)
 	BoardJob(ctx context.Context, jobID int64) (klusbuddy.BoardJob, error)
 	ReviewJob(ctx context.Context, jobID, org int64) (klusbuddy.JobReview, error)
 	Reoffer(ctx context.Context, jobID, actor int64) error

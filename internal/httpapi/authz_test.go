@@ -207,6 +207,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"PATCH", "/api/v1/org/settings", empty, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", "/api/v1/org/figures", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", "/api/v1/org/jobs?filter=all", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", fmt.Sprintf("/api/v1/org/jobs?filter=today&ids=%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
 		{"POST", fmt.Sprintf("/api/v1/org/jobs/%d/reoffer", jobID), nil, [8]int{401, 403, 403, 403, 403, 409, 409, 403}},
 		{"GET", fmt.Sprintf("/api/v1/org/jobs/%d/candidates", jobID), nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -27,6 +29,24 @@ type boardJobJSON struct {
 	NotArrived  int `json:"not_arrived"`
 	FarCheckIns int `json:"far_check_ins"`
 	SafetyOpen  int `json:"safety_open"`
+
+	// On the board only (a job's review has its own lists).
+	People []boardPersonJSON       `json:"people,omitempty"`
+	Others []otherOrganisationJSON `json:"other_organisations,omitempty"`
+}
+
+type boardPersonJSON struct {
+	Place       int                `json:"place"`
+	Role        klusbuddy.Role     `json:"role"`
+	Person      map[string]any     `json:"person"`
+	Arrival     klusbuddy.Presence `json:"arrival"`
+	CheckedInAt *time.Time         `json:"checked_in_at"`
+}
+
+type otherOrganisationJSON struct {
+	ID           int64         `json:"id"`
+	Name         string        `json:"name"`
+	Coordinators []contactJSON `json:"coordinators"`
 }
 
 type jobOrganisationJSON struct {
@@ -42,6 +62,18 @@ func toBoardJobJSON(j klusbuddy.BoardJob) boardJobJSON {
 	if o := j.Organisation; o != nil {
 		out.Organisation = &jobOrganisationJSON{ID: o.ID, Name: o.Name, SharedPool: o.SharedPool}
 	}
+	if j.People != nil {
+		out.People = make([]boardPersonJSON, len(j.People))
+		for i, p := range j.People {
+			out.People[i] = boardPersonJSON{Place: p.Place, Role: p.Role, Person: personRefJSON(p.Person), Arrival: p.Arrival, CheckedInAt: p.CheckedInAt}
+		}
+	}
+	if j.Others != nil {
+		out.Others = make([]otherOrganisationJSON, len(j.Others))
+		for i, o := range j.Others {
+			out.Others[i] = otherOrganisationJSON{ID: o.ID, Name: o.Name, Coordinators: toContactsJSON(o.Coordinators)}
+		}
+	}
 	return out
 }
 
@@ -55,7 +87,24 @@ func personRefJSON(p klusbuddy.PersonRef) map[string]any {
 
 func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	p, _ := principal(r.Context())
-	jobs, err := s.deps.Board.Board(r.Context(), p, klusbuddy.BoardFilter(r.URL.Query().Get("filter")))
+	var ids []int64
+	if raw, ok := r.URL.Query()["ids"]; ok {
+		// The jobs a live board loads again: "ids=4,8,15" (an empty list is none).
+		ids = []int64{}
+		for _, v := range strings.Split(strings.Join(raw, ","), ",") {
+			if v == "" {
+				continue
+			}
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				writeError(w, r, s.log, &klusbuddy.Error{Code: klusbuddy.EINVALID, Message: "Some fields are not valid.",
+					Fields: map[string]string{"ids": "Give job ids, separated by commas."}})
+				return
+			}
+			ids = append(ids, id)
+		}
+	}
+	jobs, err := s.deps.Board.Board(r.Context(), p, klusbuddy.BoardFilter(r.URL.Query().Get("filter")), ids)
 	if err != nil {
 		writeError(w, r, s.log, err)
 		return

@@ -31,6 +31,9 @@ const (
 	EventHoursDisputed       EventKind = "hours_disputed"       // a poster disputed a worker's hours: their coach decides
 	EventHoursApproved       EventKind = "hours_approved"       // the worker's (buddy's) hours are approved or decided
 	EventFollowUp            EventKind = "follow_up"            // someone of the coach's organisation entered the follow-up list
+	// A job on the coordinator's match board changed ({"job_id": n}): their open board loads it
+	// again. Never a push, never a line in the app's list of news (LatestNotifications).
+	EventBoardChanged EventKind = "board_changed"
 )
 
 // EventKinds lists every kind, in the order above.
@@ -38,7 +41,7 @@ func EventKinds() []EventKind {
 	return []EventKind{EventOfferNew, EventOfferTaken, EventOfferExpired, EventOfferWithdrawn, EventAssignmentConfirmed,
 		EventJobStatus, EventCoordinatorAlert, EventBuddyRequest, EventBuddyRequestClosed, EventBuddyConfirmed,
 		EventBuddyMissing, EventBuddyDropout, EventReminder, EventCheckinNudge, EventSafetyAlert,
-		EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed, EventHoursApproved, EventFollowUp}
+		EventHoursToConfirm, EventHoursToApprove, EventHoursDisputed, EventHoursApproved, EventFollowUp, EventBoardChanged}
 }
 
 // OpensPush reports whether an event of kind k goes to a closed app as a Web Push: something

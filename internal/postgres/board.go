@@ -7,6 +7,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
@@ -62,30 +64,134 @@ func (r boardRow) job() klusbuddy.BoardJob {
 	return j
 }
 
-// Board returns the jobs still to come that match f, the soonest first.
-func (db *DB) Board(ctx context.Context, f klusbuddy.BoardFilter) ([]klusbuddy.BoardJob, error) {
+// Board returns the jobs that match f, the soonest first, as a coordinator of organisation org
+// sees them: with who is booked and whether they came, and the other organisations on each job
+// with their coordinators. With ids, only those jobs (those of them that match f).
+func (db *DB) Board(ctx context.Context, f klusbuddy.BoardFilter, org int64, ids []int64) ([]klusbuddy.BoardJob, error) {
+	// Jobs still to come; today's also when they are over (the day's list).
+	when := `upper(j.during) > $1`
+	if f == klusbuddy.BoardToday {
+		when = `j.during && tstzrange(date_trunc('day', $1::timestamptz AT TIME ZONE 'Europe/Brussels') AT TIME ZONE 'Europe/Brussels',
+	(date_trunc('day', $1::timestamptz AT TIME ZONE 'Europe/Brussels') + interval '1 day') AT TIME ZONE 'Europe/Brussels')`
+	}
+	var only any // NULL: every job
+	if ids != nil {
+		only = pq.Array(ids)
+	}
+	args := []any{db.now(), klusbuddy.NotArrivedAfter.Seconds(), only}
 	q := `SELECT * FROM (SELECT ` + boardColumns + `
 FROM jobs j JOIN categories c ON c.id = j.category_id JOIN poster_addresses a ON a.id = j.address_id
-WHERE upper(j.during) > $1) b WHERE `
+WHERE ` + when + ` AND ($3::bigint[] IS NULL OR j.id = ANY($3))) b WHERE `
 	switch f {
 	case klusbuddy.BoardOpen:
 		q += `state IN ('open', 'offering', 'unfilled')`
-	case klusbuddy.BoardAll:
+	case klusbuddy.BoardAll, klusbuddy.BoardToday:
 		q += `true`
+	case klusbuddy.BoardNotArrived:
+		q += `not_arrived > 0`
+	case klusbuddy.BoardSafety:
+		q += `safety_open > 0`
 	default: // attention
 		q += `state = 'unfilled' OR awaiting_buddy > 0 OR not_arrived > 0 OR safety_open > 0
-   OR (state IN ('open', 'offering') AND booked < workers_needed AND starts < $1::timestamptz + interval '24 hours')`
+   OR (state IN ('open', 'offering') AND booked < workers_needed
+       AND (starts < $1::timestamptz + interval '24 hours' OR (declines >= $4 AND offers_pending = 0)))`
+		args = append(args, klusbuddy.DeclinesAttention)
 	}
 	q += ` ORDER BY starts, id LIMIT 500`
 	var rows []boardRow
-	if err := db.x.SelectContext(ctx, &rows, q, db.now(), klusbuddy.NotArrivedAfter.Seconds()); err != nil {
+	if err := db.x.SelectContext(ctx, &rows, q, args...); err != nil {
 		return nil, mapError(err)
 	}
 	out := make([]klusbuddy.BoardJob, len(rows))
 	for i, r := range rows {
 		out[i] = r.job()
 	}
-	return out, nil
+	return out, db.boardPeople(ctx, out, org)
+}
+
+// boardPeople adds to each job who is booked (worker and buddy per place) and whether they
+// came, named only for the coordinator's own organisation, and the other organisations on it
+// (the job's own, the people's) with their coordinators' first names and phones, as a worker's
+// day shows their coach. Two queries for the whole page.
+func (db *DB) boardPeople(ctx context.Context, jobs []klusbuddy.BoardJob, org int64) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(jobs))
+	at := make(map[int64]int, len(jobs))
+	for i, j := range jobs {
+		ids[i], at[j.ID] = j.ID, i
+		jobs[i].People, jobs[i].Others = []klusbuddy.BoardPerson{}, []klusbuddy.OrganisationContacts{}
+	}
+	var people []struct {
+		JobID    int64      `db:"job_id"`
+		Place    int        `db:"place"`
+		Role     string     `db:"role"`
+		PersonID int64      `db:"person_id"`
+		First    string     `db:"first_name"`
+		Last     string     `db:"last_name"`
+		Org      int64      `db:"organisation_id"`
+		OrgName  string     `db:"org_name"`
+		Arrival  string     `db:"arrival"`
+		InAt     *time.Time `db:"in_at"`
+	}
+	// A buddy going along is listed on the place of the worker they accompany.
+	const qp = `SELECT s.job_id, s.place, p.role, p.id AS person_id, u.first_name, u.last_name, u.organisation_id, g.name AS org_name,
+       CASE WHEN t.out_at IS NOT NULL THEN 'checked_out'
+            WHEN t.in_at IS NOT NULL AND t.in_at > lower(j.during) + $3 * interval '1 second' THEN 'late'
+            WHEN t.in_at IS NOT NULL THEN 'checked_in'
+            WHEN EXISTS (SELECT 1 FROM safety_reports r WHERE r.job_id = s.job_id AND r.person_id = p.id)
+              OR EXISTS (SELECT 1 FROM outcomes o WHERE o.job_id = s.job_id AND o.place = s.place) THEN 'away'
+            WHEN j.state IN ('filled', 'in_progress') AND lower(j.during) + $3 * interval '1 second' <= $2 THEN 'not_arrived'
+            ELSE 'expected' END AS arrival,
+       t.in_at
+FROM assignments s JOIN jobs j ON j.id = s.job_id
+CROSS JOIN LATERAL (VALUES ('worker', s.worker_id), ('buddy', CASE WHEN s.buddy_state = 'confirmed' THEN s.buddy_id END)) AS p(role, id)
+JOIN users u ON u.id = p.id JOIN organisations g ON g.id = u.organisation_id
+LEFT JOIN attendance t ON t.job_id = s.job_id AND t.person_id = p.id
+WHERE s.job_id = ANY($1)
+ORDER BY s.job_id, s.place, p.role DESC`
+	if err := db.x.SelectContext(ctx, &people, qp, pq.Array(ids), db.now(), klusbuddy.NotArrivedAfter.Seconds()); err != nil {
+		return mapError(err)
+	}
+	for _, p := range people {
+		j := &jobs[at[p.JobID]]
+		j.People = append(j.People, klusbuddy.BoardPerson{Place: p.Place, Role: klusbuddy.Role(p.Role),
+			Person: personRef(p.PersonID, p.First, p.Last, p.OrgName, p.Org, org), Arrival: klusbuddy.Presence(p.Arrival), CheckedInAt: p.InAt})
+	}
+
+	var others []struct {
+		JobID   int64          `db:"job_id"`
+		OrgID   int64          `db:"org_id"`
+		OrgName string         `db:"org_name"`
+		First   sql.NullString `db:"first_name"`
+		Phone   sql.NullString `db:"phone"`
+	}
+	// The organisations on a job: its own and those of the people booked or asked (an answer
+	// still awaited); the coordinator's own is left out.
+	const qo = `WITH on_job AS (
+    SELECT id AS job_id, organisation_id AS org_id FROM jobs WHERE id = ANY($1) AND organisation_id IS NOT NULL
+    UNION SELECT s.job_id, u.organisation_id FROM assignments s JOIN users u ON u.id IN (s.worker_id, s.buddy_id) WHERE s.job_id = ANY($1)
+    UNION SELECT o.job_id, u.organisation_id FROM offers o JOIN users u ON u.id = o.worker_id WHERE o.job_id = ANY($1) AND o.state = 'pending')
+SELECT x.job_id, g.id AS org_id, g.name AS org_name, c.first_name, c.phone
+FROM on_job x JOIN organisations g ON g.id = x.org_id
+LEFT JOIN users c ON c.organisation_id = g.id AND c.role = 'coordinator' AND c.deleted_at IS NULL AND c.phone IS NOT NULL
+WHERE x.org_id <> $2
+ORDER BY x.job_id, g.name, g.id, c.first_name, c.id`
+	if err := db.x.SelectContext(ctx, &others, qo, pq.Array(ids), org); err != nil {
+		return mapError(err)
+	}
+	for _, o := range others {
+		j := &jobs[at[o.JobID]]
+		if n := len(j.Others); n == 0 || j.Others[n-1].ID != o.OrgID {
+			j.Others = append(j.Others, klusbuddy.OrganisationContacts{ID: o.OrgID, Name: o.OrgName, Coordinators: []klusbuddy.Contact{}})
+		}
+		if o.Phone.Valid {
+			last := &j.Others[len(j.Others)-1]
+			last.Coordinators = append(last.Coordinators, klusbuddy.Contact{Role: klusbuddy.RoleCoordinator, FirstName: o.First.String, Phone: o.Phone.String})
+		}
+	}
+	return nil
 }
 
 // personRef names a person for a coordinator of organisation org.

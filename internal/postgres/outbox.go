@@ -67,9 +67,15 @@ func (db *DB) SequenceNotifications(ctx context.Context) (int, error) {
 		}
 		// A statement of its own after the lock: it sees every queue row committed before
 		// the previous sequencer released the lock.
-		rows, err := tx.QueryContext(ctx, `WITH moved AS (DELETE FROM notification_queue RETURNING id, user_id, kind, data, created_at)
+		// A coordinator's board events for one job fold into the last one: their board loads
+		// the job once, however many changes committed since the last run.
+		rows, err := tx.QueryContext(ctx, `WITH moved AS (DELETE FROM notification_queue RETURNING id, user_id, kind, data, created_at),
+kept AS (
+    SELECT * FROM moved WHERE kind <> 'board_changed'
+    UNION ALL
+    (SELECT DISTINCT ON (user_id, data) * FROM moved WHERE kind = 'board_changed' ORDER BY user_id, data, id DESC))
 INSERT INTO notifications (user_id, kind, data, created_at)
-SELECT user_id, kind, data, created_at FROM moved ORDER BY id
+SELECT user_id, kind, data, created_at FROM kept ORDER BY id
 RETURNING id, user_id, kind, data`)
 		if err != nil {
 			return err
@@ -241,12 +247,14 @@ func (db *DB) NotificationRecords(ctx context.Context, userID int64) ([]klusbudd
 	return db.personEvents(ctx, userID, 0, 0)
 }
 
-// LatestNotifications returns a person's newest n events, newest first (the app's list).
+// LatestNotifications returns a person's newest n events, newest first (the app's list), without
+// the board's (a coordinator's screen reloading a job is no news).
 func (db *DB) LatestNotifications(ctx context.Context, userID int64, n int) ([]klusbuddy.Notification, error) {
 	if err := db.flushFor(ctx, userID); err != nil {
 		return nil, err
 	}
-	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, n)
+	rows, err := db.x.QueryContext(ctx, `SELECT id, kind, data, created_at FROM notifications WHERE user_id = $1 AND kind <> 'board_changed'
+ORDER BY id DESC LIMIT $2`, userID, n)
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -160,8 +160,13 @@ DELETE FROM push_outbox p USING x WHERE p.id = x.id`, pq.Array(gone), pq.Array(g
 
 // PurgeSentPushes forgets pushes sent more than a day ago, and pushes that will never go out:
 // out of attempts (a sender died with them too often), past their TTL, or replaced by a
-// newer push on the same topic.
+// newer push on the same topic. With them go the match board's events older than a day: an
+// open board has taken them, and one opened later loads the whole board anyway.
 func (db *DB) PurgeSentPushes(ctx context.Context) (int64, error) {
+	if _, err := db.x.ExecContext(ctx, `DELETE FROM notifications WHERE kind = 'board_changed' AND created_at < $1::timestamptz - interval '1 day'`,
+		db.now()); err != nil {
+		return 0, mapError(err)
+	}
 	res, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox p WHERE sent_at < $2::timestamptz - interval '1 day'
 OR (sent_at IS NULL AND not_before < $2 AND (attempts >= $1 OR expires_at < $2
     OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)))`, maxPushAttempts, db.now())

@@ -47,8 +47,12 @@ test('offline check-in waits on the phone and is sent once back online; a safety
   // The coach's board is open at a desk.
   const { page: board } = await signedInOnTheDay(t, COACH, { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
   const boardErrors = watchErrors(board);
-  await board.goto(`${BASE_URL}/coach/jobs`);
+  // Today's jobs, in columns by state; who is booked on the job has not come yet.
+  await board.goto(`${BASE_URL}/coach/jobs?filter=today`);
   await board.locator('[data-testid=connection][data-state=live]').waitFor();
+  const onBoard = board.locator(`[data-testid=board-job][data-job-id="${JOB}"] [data-testid=board-person][data-role=worker]`);
+  await onBoard.waitFor();
+  assert.ok(!/checked_in|late/.test((await onBoard.getAttribute('data-arrival')) ?? ''), 'the worker is not there yet');
 
   // The worker opens the app once online: the booked job is on the home screen.
   const { context, page: worker } = await signedInOnTheDay(t, WORKER);
@@ -86,6 +90,11 @@ test('offline check-in waits on the phone and is sent once back online; a safety
   await worker.getByTestId('assignments-stale').waitFor({ state: 'detached', timeout: 30_000 });
   await worker.getByTestId('offers-stale').waitFor({ state: 'detached' });
   assert.equal(await worker.getByRole('button', { name: /Opnieuw proberen/ }).count(), 0, 'no list is left in error');
+
+  // The coach's open board shows the arrival without a reload (a board event names the job).
+  await board.locator(`[data-testid=board-job][data-job-id="${JOB}"] [data-testid=board-person][data-role=worker]:is([data-arrival=checked_in], [data-arrival=late])`).waitFor();
+  assert.deepEqual(await axeViolations(board), [], 'axe on the wide board');
+  await screenshot(board, 'day-board-wide');
 
   // The worker does not feel safe.
   await card.getByTestId('safety-button').click();

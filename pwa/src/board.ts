@@ -6,8 +6,8 @@ import { api } from './api';
 import { allOf } from './api/all-of';
 import type * as Api from './api/types';
 
-export type BoardFilter = 'attention' | 'open' | 'all';
-export const BOARD_FILTERS: readonly BoardFilter[] = ['attention', 'open', 'all'];
+export type BoardFilter = NonNullable<NonNullable<Api.operations['board']['parameters']['query']>['filter']>;
+export const BOARD_FILTERS = allOf<BoardFilter>()(['attention', 'today', 'not_arrived', 'safety', 'open', 'all']);
 export const DEFAULT_FILTER: BoardFilter = 'attention';
 
 export function filterOf(value: string | null): BoardFilter {
@@ -50,6 +50,51 @@ export async function fetchBoard(filter: BoardFilter, signal?: AbortSignal): Pro
   return Array.isArray(body?.jobs) ? (body.jobs as BoardJob[]) : [];
 }
 
+/** The jobs named (those of them that still match the filter): what a live board loads when
+ * `board_changed` events name them. */
+export async function fetchBoardJobs(filter: BoardFilter, ids: readonly number[], signal?: AbortSignal): Promise<BoardJob[]> {
+  const body = await api<{ jobs?: unknown } | null>('GET', `/org/jobs?filter=${filter}&ids=${ids.join(',')}`, { signal });
+  return Array.isArray(body?.jobs) ? (body.jobs as BoardJob[]) : [];
+}
+
+/** The server names at most this many jobs per request. */
+export const MAX_IDS = 100;
+
+/** The list with the jobs that were asked for again: each one that came back in its place (or
+ * added, in order of start), each one that did not gone (it no longer matches the filter). */
+export function mergeJobs(list: readonly BoardJob[], asked: readonly number[], fresh: readonly BoardJob[]): BoardJob[] {
+  const gone = new Set(asked);
+  const byId = new Map(fresh.map((j) => [j.id, j]));
+  const out = list.filter((j) => !gone.has(j.id) || byId.has(j.id)).map((j) => byId.get(j.id) ?? j);
+  const have = new Set(out.map((j) => j.id));
+  for (const j of fresh) if (!have.has(j.id)) out.push(j);
+  return out.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id - b.id);
+}
+
+/** Someone booked on a job, and whether they came. */
+export type BoardPerson = Api.components['schemas']['BoardPerson'];
+export type Arrival = BoardPerson['arrival'];
+export const ARRIVALS = allOf<Arrival>()(['expected', 'checked_in', 'late', 'checked_out', 'not_arrived', 'away']);
+export type OtherOrganisation = NonNullable<BoardJob['other_organisations']>[number];
+
+/** The columns of the board on a wide screen, by the job's state. */
+export type BoardColumn = 'fill' | 'booked' | 'running' | 'over';
+export const BOARD_COLUMNS: readonly BoardColumn[] = ['fill', 'booked', 'running', 'over'];
+export function columnOf(job: Pick<BoardJob, 'state'>): BoardColumn {
+  switch (job.state) {
+    case 'open':
+    case 'offering':
+    case 'unfilled':
+      return 'fill';
+    case 'filled':
+      return 'booked';
+    case 'in_progress':
+      return 'running';
+    default:
+      return 'over';
+  }
+}
+
 export async function fetchBoardJob(id: number, signal?: AbortSignal): Promise<BoardJobDetail> {
   const body = await api<Partial<BoardJobDetail>>('GET', `/org/jobs/${id}`, { signal });
   return {
@@ -71,7 +116,11 @@ export function reofferJob(id: number): Promise<BoardJob> {
 
 // ---- rules ----
 
-export type AttentionReason = 'safety' | 'not_arrived' | 'unfilled' | 'buddy' | 'soon';
+export type AttentionReason = 'safety' | 'not_arrived' | 'unfilled' | 'buddy' | 'soon' | 'declines';
+
+/** This many declines on a job with places left and no offer open need a coach (as the
+ * server's filter). */
+export const DECLINES_ATTENTION = 3;
 
 /** A job still to fill that starts within this long needs attention (as the server's filter). */
 export const SOON_MS = 24 * 60 * 60 * 1000;
@@ -79,11 +128,11 @@ export const SOON_MS = 24 * 60 * 60 * 1000;
 /** Why a job needs the coordinator now, as the server's `attention` filter decides, the most
  * urgent first: someone does not feel safe (a report nobody acknowledged yet), a booked worker
  * has not checked in 15 minutes after the start, nobody was found, a worker waits for a buddy,
- * or it starts within 24 hours with places left. A far check-in is shown, but is no reason on
+ * it starts within 24 hours with places left, or it was declined 3 times with places left and no offer open. A far check-in is shown, but is no reason on
  * its own (phones indoors are often off by more than the radius). */
 export function attentionReasons(
   job: Pick<BoardJob, 'state' | 'awaiting_buddy' | 'start' | 'booked' | 'workers_needed'> &
-    Partial<Pick<BoardJob, 'safety_open' | 'not_arrived'>>,
+    Partial<Pick<BoardJob, 'safety_open' | 'not_arrived' | 'declines' | 'offers_pending'>>,
   now: number = Date.now(),
 ): AttentionReason[] {
   const reasons: AttentionReason[] = [];
@@ -92,7 +141,9 @@ export function attentionReasons(
   if (job.state === 'unfilled') reasons.push('unfilled');
   if (job.awaiting_buddy > 0) reasons.push('buddy');
   const start = Date.parse(job.start);
-  if ((job.state === 'open' || job.state === 'offering') && job.booked < job.workers_needed && start < now + SOON_MS) reasons.push('soon');
+  const toFill = (job.state === 'open' || job.state === 'offering') && job.booked < job.workers_needed;
+  if (toFill && start < now + SOON_MS) reasons.push('soon');
+  if (toFill && (job.declines ?? 0) >= DECLINES_ATTENTION && (job.offers_pending ?? 0) === 0) reasons.push('declines');
   return reasons;
 }
 

@@ -13,6 +13,7 @@ import {
   socketUrl,
   STABLE_MS,
   glanceNews,
+  watchBoard,
   watchConnection,
   watchNews,
 } from './live';
@@ -171,6 +172,24 @@ describe('the socket', () => {
     expect(sockets()).toHaveLength(1);
     stopGlance();
     stopConnection();
+  });
+
+  it('hands board events to the open board alone, each job once: they are no news for other screens', async () => {
+    const { onChange, stop } = watch();
+    const onGlance = vi.fn();
+    const stopGlance = glanceNews(12, onGlance);
+    const onBoard = vi.fn();
+    const stopBoard = watchBoard(12, onBoard);
+    const ws = FakeWebSocket.last.open().ready(10);
+    ws.event(11, 'board_changed', { job_id: 4 }).event(12, 'board_changed', { job_id: 5 });
+    ws.event(13, 'coordinator_alert', { job_id: 4 });
+    await vi.advanceTimersByTimeAsync(ACK_GAP_MS * 4);
+    expect(onBoard.mock.calls).toEqual([[[4]], [[5]]]);
+    expect(ids(onChange)).toEqual([[13]]);
+    expect(ids(onGlance)).toEqual([[13]]);
+    stopBoard();
+    stopGlance();
+    stop();
   });
 
   it('does not ack while the window has no focus; on focus the screens reload, then it acks', async () => {

@@ -13,12 +13,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { API_BASE, api, ApiError } from './api';
 import type * as Api from './api/types';
-import type { NotificationKind } from './notification-kinds';
+import { isBoardEvent, type NotificationKind } from './notification-kinds';
 
 /** An event frame or a /notifications item (docs/openapi.yaml: Notification). A newer server
  * may send a kind this version does not know: it still counts as news (screens reload). */
 export type Notification = Omit<Api.Notification, 'kind'> & { kind: NotificationKind | (string & {}) };
 export type { NotificationKind };
+export { isBoardEvent };
 
 /** live: the socket is open and caught up; connecting: on the way (or only polling works);
  * offline: neither the socket nor the server can be reached. */
@@ -113,7 +114,11 @@ type Subscriber = {
    * shows a number, not the offer, so the push must still come). */
   onGlance?: (news: Notification[]) => void;
   onState?: (state: ConnectionState) => void;
+  /** The jobs of `board_changed` events (the coordinator's match board), each once: no other
+   * watcher is told of them, so that a busy board does not make every screen reload. */
+  onBoard?: (jobIds: number[]) => void;
 };
+
 
 type Hub = { userId: number; state: () => ConnectionState; wake: () => void; stop: () => void };
 
@@ -171,11 +176,18 @@ function startHub(userId: number): Hub {
     for (const s of forUser(userId)) s.onState?.(next);
   };
 
-  const notify = (news: Notification[]) => {
+  const notify = (all: Notification[]) => {
+    // Board events go to the boards alone; a batch of only those is no news for the others
+    // (an empty batch is: the page came back into view).
+    const news = all.filter((n) => !isBoardEvent(n));
+    const jobs = [...new Set(all.filter(isBoardEvent).map((n) => n.data?.job_id).filter(isId))];
     for (const s of forUser(userId)) {
       try {
-        s.onChange?.(news);
-        s.onGlance?.(news);
+        if (news.length > 0 || all.length === 0) {
+          s.onChange?.(news);
+          s.onGlance?.(news);
+        }
+        if (jobs.length > 0) s.onBoard?.(jobs);
       } catch (err) {
         // One screen's bug must not keep the news from the others.
         console.error(err);
@@ -539,6 +551,19 @@ export function useNews(userId: number, onChange: (news: Notification[]) => void
   const latest = useRef(onChange);
   latest.current = onChange;
   useEffect(() => watchNews({ userId, onChange: (news) => latest.current(news) }), [userId]);
+}
+
+/** Follows the jobs of the coordinator's match board that change (`board_changed`), for as
+ * long as the component is on screen; the page coming back into view is news (useNews). */
+export function useBoardNews(userId: number, onBoard: (jobIds: number[]) => void): void {
+  const latest = useRef(onBoard);
+  latest.current = onBoard;
+  useEffect(() => watchBoard(userId, (ids) => latest.current(ids)), [userId]);
+}
+
+/** Follows the jobs named by `board_changed` events; returns the function that stops it. */
+export function watchBoard(userId: number, onBoard: (jobIds: number[]) => void): () => void {
+  return subscribe({ userId, onBoard });
 }
 
 /** Follows the news without showing it (no acks): the unread count in the header (news.ts).

@@ -10,7 +10,7 @@ import { api } from './api';
 import type { Lang, PlainKey, Translate } from './i18n';
 import type { IconName } from './components/Icon';
 import type { Notification } from './live';
-import { kindInfo } from './notification-kinds';
+import { isBoardEvent, kindInfo } from './notification-kinds';
 import { askingTitle, cancelledTitle, isJobCancellation, notificationPayload, pushText, reminderTitle, safetyTitle } from './sw/push-view';
 import type { Role } from './types';
 
@@ -150,6 +150,9 @@ export function newsLine(n: Notification, role: Role, lang: Lang, t: Translate, 
       return line('check', t('news.hours.approved'), jobHref(role, job));
     case 'follow_up':
       return line('phone', t('news.followUp', { name: typeof d.first_name === 'string' && d.first_name ? d.first_name : t('safetyAlert.someone') }), '/coach/follow-up');
+    case 'board_changed':
+      // Never listed by the server; should one come, it says where to look.
+      return line('clipboard', t('news.board.changed'), jobHref('coordinator', job));
   }
   return { icon: 'bell', text: t('news.unknown'), href: '/', urgent: false, unknown: true };
 }
@@ -208,7 +211,7 @@ export function markNewsSeen(userId: number, id: number): void {
 /** The events after the last one seen (GET /notifications?after=…, at most 200). */
 export async function fetchUnread(after: number, signal?: AbortSignal): Promise<number[]> {
   const r = await api<{ notifications: Notification[] }>('GET', `/notifications?after=${after}`, { signal });
-  return r.notifications.map((n) => n.id).filter((id) => id > after);
+  return r.notifications.filter((n) => !isBoardEvent(n)).map((n) => n.id).filter((id) => id > after);
 }
 
 /** "3", "99+" */

@@ -7,8 +7,9 @@ import type { NotificationKind } from './api/types';
 export type { NotificationKind };
 
 export type KindInfo = {
-  /** What the event is about: an offer to a worker, a request to a buddy, or anything else. */
-  about: 'offer' | 'buddy_request' | 'other';
+  /** What the event is about: an offer to a worker, a request to a buddy, a job on the
+   * coordinator's match board (not news: the open board loads the job again), or anything else. */
+  about: 'offer' | 'buddy_request' | 'board' | 'other';
   /** As a push: `asking` shows the offer (request) with buttons; `closing` replaces its
    * notification with a quiet line saying it is no longer open; `reminder` says which booked
    * job comes when ("morgen om 09:00"); `nudge` asks "Ben je er al?" under the reminder's tag;
@@ -39,6 +40,9 @@ export const NOTIFICATION_KINDS = {
   hours_disputed: { about: 'other', push: 'hours' },
   hours_approved: { about: 'other', push: 'plain' },
   follow_up: { about: 'other', push: 'plain' },
+  // A job on the coordinator's board changed: only an open board takes it (live.ts: onBoard);
+  // the server never pushes it nor lists it among the news.
+  board_changed: { about: 'board', push: 'plain' },
 } as const satisfies Record<NotificationKind, KindInfo>;
 
 export const ALL_KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
@@ -50,4 +54,9 @@ export function isNotificationKind(v: unknown): v is NotificationKind {
 /** The kind's meaning, or null for a kind this version does not know (a newer server). */
 export function kindInfo(kind: string): KindInfo | null {
   return isNotificationKind(kind) ? NOTIFICATION_KINDS[kind] : null;
+}
+
+/** A `board_changed` event: for an open match board only, never news. */
+export function isBoardEvent(n: { kind: string }): boolean {
+  return kindInfo(n.kind)?.about === 'board';
 }

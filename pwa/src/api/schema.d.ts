@@ -545,9 +545,18 @@ export interface paths {
   "/api/v1/org/jobs": {
     /**
      * The match board: jobs still to come, for coordinators
-     * @description `attention` (the default): unfilled jobs, jobs where a worker waits for a buddy, and
-     * jobs starting within 24 hours with places left. `open`: every job still to fill.
-     * `all`: every job still to come.
+     * @description `attention` (the default): unfilled jobs, jobs where a worker waits for a buddy, someone
+     * booked has not arrived 15 minutes after the start, a safety report nobody acknowledged,
+     * and jobs with places left starting within 24 hours, or declined 3 times or more with no
+     * offer open. `today`:
+     * the jobs of today (Europe/Brussels), also those already over. `not_arrived`: someone
+     * booked has not checked in 15 minutes after the start. `safety`: a safety report nobody
+     * acknowledged. `open`: every job still to fill. `all`: every job still to come.
+     *
+     * Each job says who is booked (by name for the coordinator's own people, otherwise only
+     * their organisation) and whether they came, and the other organisations on it with how
+     * to reach their coordinators. A live board (a `board_changed` event names the job) asks
+     * again with `ids`: only those jobs come back, those of them that still match the filter.
      */
     get: operations["board"];
   };
@@ -1564,6 +1573,27 @@ export interface components {
       declines: number;
       level: number;
       buddy: components["schemas"]["BuddyPolicy"];
+      /** @description On the board only: who is booked, each worker on their place with the buddy who goes along, and whether they came. */
+      people?: components["schemas"]["BoardPerson"][];
+      /** @description On the board only: the other organisations on the job (the job's own, those of the people booked or asked), with their coordinators to call. */
+      other_organisations?: {
+          id: number;
+          name: string;
+          coordinators: components["schemas"]["Contact"][];
+        }[];
+    };
+    BoardPerson: {
+      place: number;
+      /** @enum {string} */
+      role: "worker" | "buddy";
+      person: components["schemas"]["PersonRef"];
+      /**
+       * @description `expected`: too early to say; `checked_in`; `late`: checked in more than 15 minutes after the start; `checked_out`; `not_arrived`: no check-in 15 minutes after the start; `away`: an outcome or a safety report says why they are not there.
+       * @enum {string}
+       */
+      arrival: "expected" | "checked_in" | "late" | "checked_out" | "not_arrived" | "away";
+      /** Format: date-time */
+      checked_in_at: string | null;
     };
     /** @description A person named (with id) only for coordinators of their own organisation. */
     PersonRef: {
@@ -1791,7 +1821,7 @@ export interface components {
     Notification: {
       id: number;
       /** @enum {string} */
-      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert" | "hours_to_confirm" | "hours_to_approve" | "hours_disputed" | "hours_approved" | "follow_up";
+      kind: "offer_new" | "offer_taken" | "offer_expired" | "offer_withdrawn" | "assignment_confirmed" | "job_status" | "coordinator_alert" | "buddy_request" | "buddy_request_closed" | "buddy_confirmed" | "buddy_missing" | "buddy_dropout" | "reminder" | "checkin_nudge" | "safety_alert" | "hours_to_confirm" | "hours_to_approve" | "hours_disputed" | "hours_approved" | "follow_up" | "board_changed";
       data: Record<string, unknown> | null;
       /** Format: date-time */
       created_at: string;
@@ -4922,14 +4952,25 @@ export interface operations {
   };
   /**
    * The match board: jobs still to come, for coordinators
-   * @description `attention` (the default): unfilled jobs, jobs where a worker waits for a buddy, and
-   * jobs starting within 24 hours with places left. `open`: every job still to fill.
-   * `all`: every job still to come.
+   * @description `attention` (the default): unfilled jobs, jobs where a worker waits for a buddy, someone
+   * booked has not arrived 15 minutes after the start, a safety report nobody acknowledged,
+   * and jobs with places left starting within 24 hours, or declined 3 times or more with no
+   * offer open. `today`:
+   * the jobs of today (Europe/Brussels), also those already over. `not_arrived`: someone
+   * booked has not checked in 15 minutes after the start. `safety`: a safety report nobody
+   * acknowledged. `open`: every job still to fill. `all`: every job still to come.
+   *
+   * Each job says who is booked (by name for the coordinator's own people, otherwise only
+   * their organisation) and whether they came, and the other organisations on it with how
+   * to reach their coordinators. A live board (a `board_changed` event names the job) asks
+   * again with `ids`: only those jobs come back, those of them that still match the filter.
    */
   board: {
     parameters: {
       query?: {
-        filter?: "attention" | "open" | "all";
+        filter?: "attention" | "today" | "not_arrived" | "safety" | "open" | "all";
+        /** @description At most 100 job ids, separated by commas. */
+        ids?: string;
       };
     };
     responses: {

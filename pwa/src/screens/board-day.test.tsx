@@ -99,7 +99,9 @@ describe('coordinator: the match board on the day of the job', () => {
   it('shows a safety report the moment it arrives, with who, which job, when and where, and links to the safety list', async () => {
     const today = boardJob({ id: 20, state: 'in_progress', booked: 2, municipality: 'Genk' });
     const { calls } = coachApi({
-      'GET /api/v1/org/jobs?filter=attention': [ok({ jobs: [today] }), ok({ jobs: [{ ...today, safety_open: 1 }] }), ok({ jobs: [{ ...today, safety_open: 1 }] })],
+      'GET /api/v1/org/jobs?filter=attention': ok({ jobs: [today] }),
+      // The alert's job is loaded again, alone.
+      'GET /api/v1/org/jobs?filter=attention&ids=20': ok({ jobs: [{ ...today, safety_open: 1 }] }),
       'GET /api/v1/org/safety': ok({ reports: [safetyReport({ id: 3, job_id: 20 })] }),
     });
     renderAt('/coach/jobs');
@@ -130,7 +132,7 @@ describe('coordinator: the match board on the day of the job', () => {
     expect(map.getAttribute('target')).toBe('_blank');
     expect(alert.querySelectorAll('svg').length).toBeGreaterThan(2);
 
-    // The board itself reloads quietly: the job now has its badge.
+    // The board loads that job again quietly: it now has its badge.
     await waitFor(() => expect(screen.getByTestId('badge-safety').textContent).toBe('1 veiligheidsmelding open'));
     expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(2);
 

@@ -54,6 +54,7 @@ const REASON_ICON: Record<AttentionReason, IconName> = {
   unfilled: 'search',
   buddy: 'buddies',
   soon: 'clock',
+  declines: 'ban',
 };
 
 function reasonText(reason: AttentionReason, job: BoardJob, lang: Lang, t: Translate): string {
@@ -68,6 +69,8 @@ function reasonText(reason: AttentionReason, job: BoardJob, lang: Lang, t: Trans
       return count(job.awaiting_buddy, 'board.reason.buddyOne', (n) => t('board.reason.buddyMany', { n }), lang, t);
     case 'soon':
       return t('board.reason.soon');
+    case 'declines':
+      return t('board.reason.declines', { n: formatNumber(job.declines, lang) });
   }
 }
 

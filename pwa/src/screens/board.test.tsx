@@ -1,7 +1,7 @@
 // The coordinator's match board (/coach/jobs) and its rules (board.ts).
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { attentionReasons, barScale, filterOf, points, sortBuddyRequests, sortOffers } from '../board';
+import { attentionReasons, barScale, columnOf, filterOf, mergeJobs, points, sortBuddyRequests, sortOffers } from '../board';
 import { categoriesBody, deferred, jsonResponse, mockApi, ok, problemDoc, session } from '../test/fixtures';
 import { FakeWebSocket } from '../test/fake-socket';
 import { plain } from '../test/clock';
@@ -30,12 +30,19 @@ describe('board rules', () => {
     expect(attentionReasons(boardJob({ state: 'filled', booked: 2 }), NOW + 60_000)).toEqual([]);
     expect(attentionReasons(boardJob({ state: 'unfilled', booked: 0 }), NOW + 60_000)).toEqual(['unfilled']);
     expect(attentionReasons(boardJob({ state: 'offering', booked: 1, awaiting_buddy: 1 }), NOW + 60_000)).toEqual(['buddy', 'soon']);
+    // Declined 3 times with no offer open and places left; not while offers still wait.
+    expect(attentionReasons(boardJob({ declines: 3, offers_pending: 0 }), NOW - 60 * 60_000)).toEqual(['declines']);
+    expect(attentionReasons(boardJob({ declines: 3, offers_pending: 1 }), NOW - 60 * 60_000)).toEqual([]);
+    expect(attentionReasons(boardJob({ declines: 3, offers_pending: 0, booked: 2 }), NOW - 60 * 60_000)).toEqual([]);
   });
 
   it('reads the filter from the address, attention by default', () => {
     expect(filterOf(null)).toBe('attention');
     expect(filterOf('open')).toBe('open');
     expect(filterOf('all')).toBe('all');
+    expect(filterOf('today')).toBe('today');
+    expect(filterOf('not_arrived')).toBe('not_arrived');
+    expect(filterOf('safety')).toBe('safety');
     expect(filterOf('nonsense')).toBe('attention');
   });
 
@@ -46,6 +53,17 @@ describe('board rules', () => {
     expect(points(Number.NaN)).toBe(0);
     expect(barScale(detail().offers.map((o) => o.breakdown))).toBe(0.25);
     expect(barScale([null, undefined])).toBe(1);
+  });
+
+  it('puts jobs in their column by state, and merges the jobs loaded again in order of start', () => {
+    expect(columnOf({ state: 'unfilled' })).toBe('fill');
+    expect(columnOf({ state: 'filled' })).toBe('booked');
+    expect(columnOf({ state: 'in_progress' })).toBe('running');
+    expect(columnOf({ state: 'done' })).toBe('over');
+    const later = boardJob({ id: 40, start: '2026-12-03T09:00:00+01:00' });
+    const merged = mergeJobs([unfilled, later], [12, 13, 40], [later, waitingForBuddy]);
+    expect(merged.map((j) => j.id)).toEqual([13, 40]);
+    expect(mergeJobs([unfilled], [], []).map((j) => j.id)).toEqual([12]);
   });
 
   it('sorts buddy requests by wave, then the first asked first', () => {
@@ -192,21 +210,67 @@ describe('coordinator: match board', () => {
     expect(screen.getAllByTestId('board-job')).toHaveLength(1);
   });
 
-  it('refreshes quietly when news arrives', async () => {
+  it('loads the jobs that board events name, together in one request, never the whole list', async () => {
     const { calls } = coachApi({
-      'GET /api/v1/org/jobs?filter=attention': [ok({ jobs: [unfilled] }), ok({ jobs: [unfilled, waitingForBuddy] })],
+      'GET /api/v1/org/jobs?filter=attention': ok({ jobs: [unfilled] }),
+      'GET /api/v1/org/jobs?filter=attention&ids=13,12': ok({ jobs: [{ ...unfilled, declines: 5 }, waitingForBuddy] }),
+      // No longer needs attention: off the list.
+      'GET /api/v1/org/jobs?filter=attention&ids=12': ok({ jobs: [] }),
     });
     renderAt('/coach/jobs');
     const list = await screen.findByTestId('board-list');
-    expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(1);
-
     act(() => {
-      FakeWebSocket.last.open().ready(4).event(5, 'coordinator_alert', { job_id: 13 });
+      FakeWebSocket.last.open().ready(4).event(5, 'board_changed', { job_id: 13 }).event(6, 'board_changed', { job_id: 12 }).event(7, 'board_changed', { job_id: 13 });
     });
     await waitFor(() => expect(screen.getAllByTestId('board-job')).toHaveLength(2));
     expect(screen.getByTestId('board-list')).toBe(list);
     expect(screen.queryByTestId('loading')).toBeNull();
-    expect(calls.filter((c) => c.path === '/api/v1/org/jobs')).toHaveLength(2);
+    expect(within(screen.getAllByTestId('board-job')[0]!).getByTestId('board-declines').textContent).toBe('5 keer nee');
+    const searches = () => calls.filter((c) => c.path === '/api/v1/org/jobs').map((c) => c.url.search);
+    expect(searches()).toEqual(['?filter=attention', '?filter=attention&ids=13,12']);
+    expect(screen.getByTestId('board-updated').textContent).toBe('Klus bijgewerkt.');
+
+    act(() => {
+      FakeWebSocket.last.event(8, 'board_changed', { job_id: 12 });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('board-job')).toHaveLength(1));
+    expect(screen.getByTestId('board-job').dataset.jobId).toBe('13');
+    expect(searches()).toHaveLength(3);
+  });
+
+  it('shows who is booked, whether they came, and whom to call at the other organisation', async () => {
+    const job = boardJob({
+      id: 30,
+      state: 'in_progress',
+      booked: 1,
+      workers_needed: 1,
+      people: [
+        { place: 1, role: 'worker', person: { organisation: 'Kompas Maatwerk Genk' }, arrival: 'not_arrived', checked_in_at: null },
+        { place: 1, role: 'buddy', person: { id: 7, name: 'Bert V.', organisation: 'De Schakel Hasselt vzw' }, arrival: 'late', checked_in_at: '2026-12-02T09:20:00+01:00' },
+      ],
+      other_organisations: [{ id: 1, name: 'Kompas Maatwerk Genk', coordinators: [{ role: 'coordinator', first_name: 'Marie', phone: '+32 470 12 34 56' }] }],
+    });
+    coachApi({ 'GET /api/v1/org/jobs?filter=today': ok({ jobs: [job, boardJob({ id: 31, people: [] })] }) });
+    renderAt('/coach/jobs?filter=today');
+    const [card, empty] = (await screen.findAllByTestId('board-job')) as [HTMLElement, HTMLElement];
+    expect(card.dataset.column).toBe('running');
+    expect(empty.dataset.column).toBe('fill');
+    const [worker, buddy] = within(card).getAllByTestId('board-person') as [HTMLElement, HTMLElement];
+    expect(worker.textContent).toContain('iemand van Kompas Maatwerk Genk');
+    expect(within(worker).queryByRole('link')).toBeNull();
+    expect(worker.dataset.arrival).toBe('not_arrived');
+    expect(within(worker).getByTestId('board-arrival').textContent).toBe('Niet aangekomen');
+    expect(within(worker).getByTestId('board-arrival').querySelector('svg')).not.toBeNull();
+    expect(within(buddy).getByRole('link').getAttribute('href')).toBe('/coach/people/7');
+    expect(plain(within(buddy).getByTestId('board-arrival').textContent)).toBe('Te laat, aangekomen om 09:20');
+    const call = within(card).getByTestId('board-call');
+    expect(call.getAttribute('href')).toBe('tel:+32470123456');
+    expect(call.textContent).toBe('Bel Marie (+32 470 12 34 56)');
+    expect(within(card).getByTestId('board-other').textContent).toContain('Coördinator van Kompas Maatwerk Genk');
+    expect(within(empty).getByTestId('board-nobody').textContent).toBe('Nog niemand geboekt.');
+    const filter = screen.getByTestId('board-filter');
+    expect(within(filter).getByRole('link', { name: 'Vandaag' }).getAttribute('aria-current')).toBe('page');
+    expect(within(filter).getAllByRole('link').map((a) => a.textContent)).toEqual(['Aandacht nodig', 'Vandaag', 'Niet aangekomen', 'Veiligheid', 'Open', 'Alle']);
   });
 
   it('says when nothing needs attention', async () => {

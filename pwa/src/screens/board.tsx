@@ -1,25 +1,103 @@
 // The coordinator's match board, /coach/jobs: the jobs of the shared pool that need attention,
-// are open, or all, as cards. A job's own page is coach-job.tsx.
+// today's, those with someone not arrived or a safety report, the open ones, or all; each with
+// who is booked and whether they came. Cards on a phone; on a wide screen the same cards in
+// columns by state (styles.css). Live: a `board_changed` event names a job, and the board loads
+// the jobs named in a short while in one request (coalesced), never the whole list per event. A
+// job's own page is coach-job.tsx.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { attentionReasons, BOARD_FILTERS, type BoardFilter, type BoardJob, fetchBoard, filterOf } from '../board';
+import {
+  attentionReasons,
+  BOARD_COLUMNS,
+  BOARD_FILTERS,
+  type BoardColumn,
+  type BoardFilter,
+  type BoardJob,
+  type BoardPerson,
+  columnOf,
+  fetchBoard,
+  fetchBoardJobs,
+  filterOf,
+  MAX_IDS,
+  mergeJobs,
+  type OtherOrganisation,
+} from '../board';
 import { Icon, type IconName } from '../components/Icon';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
+import { telLink } from '../contacts';
+import { formatTime } from '../format';
 import { messageOf } from '../forms/form';
 import type { PlainKey } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
-import { useNews } from '../live';
+import { useBoardNews, useNews } from '../live';
 import { Link, useRouter } from '../router';
 import type { User } from '../types';
 import { JobStateBadge } from './job-parts';
-import { AttentionNote, count, DayBadges, placesText, useCategory, whenText } from './board-parts';
+import { AttentionNote, count, DayBadges, placesText, useCategory, whenText, WorkerName } from './board-parts';
 import { SafetyAlerts, useSafetyAlerts } from './safety-alerts';
+
+/** Events that come within this long are loaded together, in one request. */
+export const LIVE_GATHER_MS = 400;
 
 const FILTER_LOOK: Record<BoardFilter, { label: PlainKey; empty: PlainKey; icon: IconName }> = {
   attention: { label: 'board.filter.attention', empty: 'board.empty.attention', icon: 'alert' },
+  today: { label: 'board.filter.today', empty: 'board.empty.today', icon: 'clock' },
+  not_arrived: { label: 'board.filter.not_arrived', empty: 'board.empty.not_arrived', icon: 'hourglass' },
+  safety: { label: 'board.filter.safety', empty: 'board.empty.safety', icon: 'shield' },
   open: { label: 'board.filter.open', empty: 'board.empty.open', icon: 'search' },
   all: { label: 'board.filter.all', empty: 'board.empty.all', icon: 'calendar' },
 };
+
+const COLUMN_LOOK: Record<BoardColumn, { label: PlainKey; icon: IconName }> = {
+  fill: { label: 'board.column.fill', icon: 'search' },
+  booked: { label: 'board.column.booked', icon: 'buddies' },
+  running: { label: 'board.column.running', icon: 'play' },
+  over: { label: 'board.column.over', icon: 'check' },
+};
+
+const ARRIVAL_ICON: Record<BoardPerson['arrival'], IconName> = {
+  expected: 'clock',
+  checked_in: 'check',
+  late: 'hourglass',
+  checked_out: 'signOut',
+  not_arrived: 'alert',
+  away: 'userMinus',
+};
+
+/** Gathers the jobs that `board_changed` events name and loads them in one request, a short
+ * while after the first (more events meanwhile join it); one request at a time, what comes
+ * during it goes in the next. */
+function useLiveJobs(load: (ids: number[]) => Promise<void>) {
+  const pending = useRef(new Set<number>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const busy = useRef(false);
+  const latest = useRef(load);
+  latest.current = load;
+  const flush = useCallback(() => {
+    timer.current = null;
+    if (busy.current || pending.current.size === 0) return;
+    const ids = [...pending.current].slice(0, MAX_IDS);
+    for (const id of ids) pending.current.delete(id);
+    busy.current = true;
+    void latest.current(ids).finally(() => {
+      busy.current = false;
+      if (pending.current.size > 0 && timer.current === null) timer.current = setTimeout(flush, LIVE_GATHER_MS);
+    });
+  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(
+    (ids: readonly number[]) => {
+      for (const id of ids) pending.current.add(id);
+      if (timer.current === null && !busy.current) timer.current = setTimeout(flush, LIVE_GATHER_MS);
+    },
+    [flush],
+  );
+}
 
 export function BoardScreen({ user }: { user: User }) {
   const { t } = useI18n();
@@ -82,18 +160,40 @@ export function BoardScreen({ user }: { user: User }) {
     [ready, failed, filter, reload, set, t],
   );
 
-  // A safety report shows at once, above the list; the list itself reloads quietly (its
-  // counts and badges change with it).
+  // Live: the jobs that changed are loaded again, together, and put in their place (or taken
+  // off when they no longer match the filter). A safety report shows at once, above the list.
+  const [updated, setUpdated] = useState('');
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const take = useLiveJobs(async (ids) => {
+    if (stateRef.current.status !== 'ready') return; // the list is (re)loading whole
+    const shown = filter;
+    try {
+      const fresh = await fetchBoardJobs(shown, ids);
+      const now = stateRef.current;
+      if (shown !== filterRef.current || now.status !== 'ready') return;
+      set(mergeJobs(now.data, ids, fresh));
+      setUpdated(t('board.updated'));
+    } catch {
+      // The next event, the focus or "Vernieuwen" loads it again.
+    }
+  });
+  useBoardNews(user.id, take);
   const safety = useSafetyAlerts();
   useNews(user.id, (news) => {
     safety.take(news);
-    refresh(false);
+    // Back into view: what happened meanwhile may be anywhere on the list. News about a job
+    // (an alert) loads that job; the board events bring the rest.
+    if (news.length === 0) refresh(false);
+    else take(news.map((n) => n.data?.job_id).filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id > 0));
   });
 
   return (
     <Page title={t('board.title')} intro={t('board.intro')} testid="coach-board">
       <SafetyAlerts alerts={safety.alerts} jobs={state.status === 'ready' ? state.data : []} onDismiss={safety.dismiss} />
-      <nav class="tabs tabs--three" aria-label={t('board.filter')} data-testid="board-filter">
+      <nav class="tabs tabs--board" aria-label={t('board.filter')} data-testid="board-filter">
         {BOARD_FILTERS.map((f) => (
           <Link
             key={f}
@@ -131,6 +231,9 @@ export function BoardScreen({ user }: { user: User }) {
         <p class="visually-hidden" role="status" data-testid="board-refreshed">
           {said}
         </p>
+        <p class="visually-hidden" aria-live="polite" data-testid="board-updated">
+          {updated}
+        </p>
       </div>
       {refreshFailed && state.status === 'ready' && (
         <div class="notice notice--error page-note" role="alert" data-testid="board-refresh-error">
@@ -148,11 +251,23 @@ export function BoardScreen({ user }: { user: User }) {
         </Empty>
       )}
       {state.status === 'ready' && state.data.length > 0 && (
-        <ul class="board" data-testid="board-list">
-          {state.data.map((j) => (
-            <BoardCard key={j.id} job={j} />
-          ))}
-        </ul>
+        <div class="board-wide">
+          {/* Column headings of the wide layout: each card also says its state in words. */}
+          <div class="board-columns" aria-hidden="true">
+            {BOARD_COLUMNS.map((c) => (
+              <p key={c} class="board-columns__head">
+                <Icon name={COLUMN_LOOK[c].icon} />
+                <span>{t(COLUMN_LOOK[c].label)}</span>
+                <span class="board-columns__count">{state.data.filter((j) => columnOf(j) === c).length}</span>
+              </p>
+            ))}
+          </div>
+          <ul class="board" data-testid="board-list">
+            {state.data.map((j) => (
+              <BoardCard key={j.id} job={j} />
+            ))}
+          </ul>
+        </div>
       )}
     </Page>
   );
@@ -165,9 +280,10 @@ function BoardCard({ job }: { job: BoardJob }) {
   const when = whenText(job, lang);
   return (
     <li
-      class={attention ? 'board-card board-card--attention' : 'board-card'}
+      class={`board-card board-card--${columnOf(job)}${attention ? ' board-card--attention' : ''}`}
       data-testid="board-job"
       data-job-id={job.id}
+      data-column={columnOf(job)}
       data-attention={attention ? 'true' : 'false'}
     >
       <div class="board-card__head">
@@ -208,7 +324,82 @@ function BoardCard({ job }: { job: BoardJob }) {
           <span>{count(job.declines, 'board.declinesOne', (n) => t('board.declinesMany', { n }), lang, t)}</span>
         </li>
       </ul>
+      {job.people && <BoardPeople people={job.people} />}
+      {job.other_organisations && job.other_organisations.length > 0 && <OtherOrganisations others={job.other_organisations} />}
     </li>
+  );
+}
+
+/** Who is booked, each worker on their place with the buddy who goes along, and whether they
+ * came: by name for the coordinator's own people, otherwise "iemand van <organisatie>". */
+function BoardPeople({ people }: { people: readonly BoardPerson[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <div class="board-people" data-testid="board-people">
+      <p class="board-people__title">{t('board.people')}</p>
+      {people.length === 0 ? (
+        <p class="job-line" data-testid="board-nobody">
+          <Icon name="user" />
+          <span>{t('board.nobody')}</span>
+        </p>
+      ) : (
+        <ul class="board-people__list">
+          {people.map((p) => {
+            const at = p.checked_in_at ? formatTime(new Date(p.checked_in_at), lang) : '';
+            const said =
+              p.arrival === 'checked_in' || p.arrival === 'late'
+                ? t(`board.arrival.${p.arrival}`, { time: at })
+                : t(`board.arrival.${p.arrival}` as PlainKey);
+            return (
+              <li
+                key={`${p.place}-${p.role}`}
+                class={`board-person${p.role === 'buddy' ? ' board-person--buddy' : ''}`}
+                data-testid="board-person"
+                data-arrival={p.arrival}
+                data-role={p.role}
+              >
+                <WorkerName worker={p.person} testid="board-person" />
+                {p.role === 'buddy' && <span class="board-person__role">{`(${t('board.role.buddy')})`}</span>}
+                <span
+                  class={`board-person__arrival board-person__arrival--${p.arrival === 'not_arrived' || p.arrival === 'late' ? 'bad' : 'ok'}`}
+                  data-testid="board-arrival"
+                >
+                  <Icon name={ARRIVAL_ICON[p.arrival]} />
+                  {said}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The other organisations on the job and whom to call there. */
+function OtherOrganisations({ others }: { others: readonly OtherOrganisation[] }) {
+  const { t } = useI18n();
+  return (
+    <ul class="board-others" data-testid="board-others">
+      {others.map((o) => (
+        <li key={o.id} class="board-others__org" data-testid="board-other">
+          <p class="job-line">
+            <Icon name="building" />
+            <span>{t('board.callOrg', { organisation: o.name })}</span>
+          </p>
+          {o.coordinators.length === 0 ? (
+            <p class="job-line">{t('board.callNobody', { organisation: o.name })}</p>
+          ) : (
+            o.coordinators.map((c) => (
+              <a key={c.phone} class="button button--secondary board-others__call" href={telLink(c.phone)} data-testid="board-call">
+                <Icon name="phone" />
+                {`${t('contact.call')} ${c.first_name} (${c.phone})`}
+              </a>
+            ))
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 

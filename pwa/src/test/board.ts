@@ -26,7 +26,7 @@ export function boardJob(extra: Partial<BoardJob> = {}): BoardJob {
     booked: 1,
     awaiting_buddy: 0,
     offers_pending: 2,
-    declines: 3,
+    declines: 2,
     level: 1,
     buddy: 'allowed',
     organisation: null,
