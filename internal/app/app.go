@@ -157,6 +157,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		Statements:     statements.New(db, o.Location),
 		Calendar:       feeds,
 		Audit:          db,
+		Exports:        db,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),

@@ -40,6 +40,7 @@ type Deps struct {
 	Statements     klusbuddy.StatementService
 	Calendar       klusbuddy.CalendarService
 	Audit          klusbuddy.AuditService
+	Exports        klusbuddy.ExportService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -219,6 +220,8 @@ func New(deps Deps) (*Server, error) {
 				r.Patch("/org/settings", s.updateOrgSettings)
 				r.Get("/org/figures", s.orgFigures)
 				r.Get("/org/audit", s.orgAudit)
+				r.Get("/org/exports/jobs.csv", s.exportJobs(false))
+				r.Get("/org/exports/assignments.csv", s.exportAssignments(false))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin), s.audited)
@@ -229,6 +232,8 @@ func New(deps Deps) (*Server, error) {
 				r.Post("/admin/categories", s.createCategory)
 				r.Patch("/admin/categories/{slug}", s.updateCategory)
 				r.Get("/admin/audit", s.adminAudit)
+				r.Get("/admin/exports/jobs.csv", s.exportJobs(true))
+				r.Get("/admin/exports/assignments.csv", s.exportAssignments(true))
 			})
 		})
 		r.NotFound(s.apiNotFound)

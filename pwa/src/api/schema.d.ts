@@ -790,6 +790,66 @@ export interface paths {
      */
     get: operations["adminAudit"];
   };
+  "/api/v1/org/exports/jobs.csv": {
+    /**
+     * The jobs of the coordinator's organisation, anonymised, as CSV
+     * @description The coordinator's organisation's only.
+     * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.jobs`). A failure after the first row aborts the connection.
+     */
+    get: operations["orgExportJobs"];
+  };
+  "/api/v1/org/exports/assignments.csv": {
+    /**
+     * The booked places and drop-outs of the coordinator's organisation's workers, anonymised, as CSV
+     * @description The coordinator's organisation's only.
+     * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.assignments`). A failure after the first row aborts the connection.
+     */
+    get: operations["orgExportAssignments"];
+  };
+  "/api/v1/admin/exports/jobs.csv": {
+    /**
+     * Jobs, anonymised, as CSV (admins)
+     * @description Every organisation's, or with `organisation` one organisation's.
+     * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.jobs`). A failure after the first row aborts the connection.
+     */
+    get: operations["adminExportJobs"];
+  };
+  "/api/v1/admin/exports/assignments.csv": {
+    /**
+     * Booked places and drop-outs, anonymised, as CSV (admins)
+     * @description Every organisation's, or with `organisation` one organisation's.
+     * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.assignments`). A failure after the first row aborts the connection.
+     */
+    get: operations["adminExportAssignments"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -797,7 +857,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @enum {string} */
-    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export";
+    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "export.jobs" | "export.assignments";
     AuditEntry: {
       /** Format: int64 */
       id: number;
@@ -2439,6 +2499,10 @@ export interface components {
     };
   };
   parameters: {
+    /** @description The first day (Europe/Brussels) on which the jobs start, included. */
+    ExportFrom: string;
+    /** @description The last day (Europe/Brussels) on which the jobs start, included. */
+    ExportTo: string;
     /** @description The first day (Europe/Brussels), included. */
     AuditFrom?: string;
     /** @description The last day (Europe/Brussels), included. */
@@ -5489,6 +5553,164 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The jobs of the coordinator's organisation, anonymised, as CSV
+   * @description The coordinator's organisation's only.
+   * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.jobs`). A failure after the first row aborts the connection.
+   */
+  orgExportJobs: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-jobs-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The booked places and drop-outs of the coordinator's organisation's workers, anonymised, as CSV
+   * @description The coordinator's organisation's only.
+   * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.assignments`). A failure after the first row aborts the connection.
+   */
+  orgExportAssignments: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-assignments-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Jobs, anonymised, as CSV (admins)
+   * @description Every organisation's, or with `organisation` one organisation's.
+   * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.jobs`). A failure after the first row aborts the connection.
+   */
+  adminExportJobs: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+        /** @description Only this organisation's rows (default every organisation). */
+        organisation?: number;
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-jobs-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Booked places and drop-outs, anonymised, as CSV (admins)
+   * @description Every organisation's, or with `organisation` one organisation's.
+   * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.assignments`). A failure after the first row aborts the connection.
+   */
+  adminExportAssignments: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+        /** @description Only this organisation's rows (default every organisation). */
+        organisation?: number;
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-assignments-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };

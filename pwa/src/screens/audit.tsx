@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'category.create',
   'category.update',
   'audit.export',
+  'export.jobs',
+  'export.assignments',
 ];
 
 type Filters = { from: string; to: string; action: string };
