@@ -874,7 +874,7 @@ export interface components {
       organisation_name: string;
       action: components["schemas"]["AuditAction"];
       /** @enum {string} */
-      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log";
+      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log" | "export";
       /** Format: int64 */
       subject_id: number | null;
       /** @description A person's or staff member's name now (empty for other subjects, or once erased). */
