@@ -118,7 +118,13 @@ func TestFundersExports(t *testing.T) {
 	var people []struct {
 		First, Last, Email, Phone string
 	}
-	a.sql.Select(&people, `SELECT first_name AS first, last_name AS last, coalesce(email, '') AS email, coalesce(phone, '') AS phone FROM users`)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(a.sql.Select(&people, `SELECT first_name AS first, last_name AS last, coalesce(email, '') AS email, coalesce(phone, '') AS phone FROM users`))
 	for _, p := range people {
 		texts = append(texts, strings.TrimSpace(p.First+" "+p.Last), p.Email, p.Phone, strings.TrimPrefix(p.Phone, "+"))
 		if len(p.Last) >= 4 {
@@ -126,14 +132,17 @@ func TestFundersExports(t *testing.T) {
 		}
 	}
 	var streets, free []string
-	a.sql.Select(&streets, `SELECT street FROM poster_addresses`)
-	a.sql.Select(&free, `SELECT description FROM jobs WHERE length(description) >= 8
+	must(a.sql.Select(&streets, `SELECT street FROM poster_addresses`))
+	must(a.sql.Select(&free, `SELECT description FROM jobs WHERE length(description) >= 8
 		UNION SELECT comment FROM feedback WHERE length(comment) >= 8
 		UNION SELECT coalesce(company_name, '') FROM poster_profiles
-		UNION SELECT coalesce(vat_number, '') FROM poster_profiles`)
+		UNION SELECT coalesce(vat_number, '') FROM poster_profiles`))
+	if len(people) < 10 || len(streets) < 5 || len(free) < 3 {
+		t.Fatalf("%d people, %d streets, %d texts to look for", len(people), len(streets), len(free))
+	}
 	texts = append(append(texts, streets...), free...)
 	var postcodes []string
-	a.sql.Select(&postcodes, `SELECT DISTINCT postcode FROM poster_addresses UNION SELECT postcode FROM worker_profiles UNION SELECT postcode FROM buddy_profiles`)
+	must(a.sql.Select(&postcodes, `SELECT DISTINCT postcode FROM poster_addresses UNION SELECT postcode FROM worker_profiles UNION SELECT postcode FROM buddy_profiles`))
 	noPersonalData := func(t *testing.T, body string, rows [][]string) {
 		t.Helper()
 		for _, s := range texts {
