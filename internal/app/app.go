@@ -173,6 +173,7 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		FollowUp:       followUp,
 		Seen:           activity.Seen,
 		PokeFollowUp:   followUp.Poke,
+		Exports:        db,
 		Idempotency:    db,
 		Live:           hub,
 		Push:           push.NewSubscriptions(db, keys.Public, o.PushHosts),

@@ -265,6 +265,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"GET", "/api/v1/impact", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
 		{"GET", "/impact", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
 		{"GET", "/impact/embed", nil, [8]int{200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/api/v1/org/exports/jobs.csv?from=2026-01-01&to=2026-12-31", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/org/exports/assignments.csv?from=2026-01-01&to=2026-12-31", nil, [8]int{401, 403, 403, 403, 403, 200, 200, 403}},
+		{"GET", "/api/v1/admin/exports/jobs.csv?from=2026-01-01&to=2026-12-31", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"GET", "/api/v1/admin/exports/assignments.csv?from=2026-01-01&to=2026-12-31&organisation=1", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 200}},
+		{"GET", "/api/v1/admin/exports/jobs.csv?from=2026-01-01&to=2026-12-31&organisation=999999", nil, [8]int{401, 403, 403, 403, 403, 403, 403, 404}},
 		// A calendar feed: the people with jobs of their own; the feed itself by its token alone.
 		{"GET", "/api/v1/me/calendar", nil, [8]int{401, 200, 200, 200, 200, 403, 403, 403}},
 		{"POST", "/api/v1/me/calendar", nil, [8]int{401, 201, 201, 201, 201, 403, 403, 403}},

@@ -47,6 +47,7 @@ type Deps struct {
 	FollowUp       klusbuddy.FollowUpService
 	Seen           func(ctx context.Context, p klusbuddy.Principal) // records a signed-in person's activity (nil: not kept)
 	PokeFollowUp   func()                                           // sweeps the follow-up list now (nil: the next sweep will)
+	Exports        klusbuddy.ExportService
 	Idempotency    IdempotencyStore
 	Live           LiveService // nil: no WebSocket (the app polls /notifications)
 	Push           PushService // nil: no Web Push
@@ -247,6 +248,8 @@ func New(deps Deps) (*Server, error) {
 				r.Get("/org/follow-up", s.followUpList)
 				r.Post("/org/follow-up/{person}/actions", s.followUpAct)
 				r.Get("/org/people/{id}/follow-up", s.followUpHistory)
+				r.Get("/org/exports/jobs.csv", s.exportJobs(false))
+				r.Get("/org/exports/assignments.csv", s.exportAssignments(false))
 			})
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(klusbuddy.RoleAdmin), s.audited)
@@ -258,6 +261,8 @@ func New(deps Deps) (*Server, error) {
 				r.Patch("/admin/categories/{slug}", s.updateCategory)
 				r.Get("/admin/audit", s.adminAudit)
 				r.Get("/admin/impact", s.adminImpact)
+				r.Get("/admin/exports/jobs.csv", s.exportJobs(true))
+				r.Get("/admin/exports/assignments.csv", s.exportAssignments(true))
 			})
 		})
 		r.NotFound(s.apiNotFound)

@@ -97,11 +97,26 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 func withTimeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, cancel := context.WithTimeout(r.Context(), d)
+			ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), untimedKey{}, r.Context()), d)
 			defer cancel()
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+type untimedKey struct{}
+
+// streamContext is for a handler that streams a long answer (an export): the request's values,
+// ended when the client goes away or after max, instead of withTimeout's usual deadline. The
+// stop function must be called when the handler is done.
+func streamContext(r *http.Request, max time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), max)
+	untimed, ok := r.Context().Value(untimedKey{}).(context.Context)
+	if !ok {
+		untimed = r.Context()
+	}
+	stop := context.AfterFunc(untimed, cancel)
+	return ctx, func() { stop(); cancel() }
 }
 
 // limitBody caps request bodies; a handler reading past the cap gets an error that decodeJSON

@@ -23,6 +23,7 @@ import { NewPersonScreen, PeopleScreen } from './screens/people';
 import { CoachPosterScreen } from './screens/coach-poster';
 import { PersonScreen } from './screens/person';
 import { DevicesScreen } from './screens/devices';
+import { ExportsScreen } from './screens/exports';
 import { Home, Landing } from './screens/home';
 import { InviteScreen } from './screens/invite';
 import { JobEditScreen } from './screens/job-edit';
@@ -167,6 +168,10 @@ function Routes() {
       return signedIn(['coordinator'], () => <AuditScreen scope="org" />);
     case '/admin/audit':
       return signedIn(['admin'], () => <AuditScreen scope="admin" />);
+    case '/coach/exports':
+      return signedIn(['coordinator'], () => <ExportsScreen scope="org" />);
+    case '/admin/exports':
+      return signedIn(['admin'], () => <ExportsScreen scope="admin" />);
     case '/afrekeningen':
       return signedIn(['poster'], () => <StatementsScreen />);
   }

@@ -960,6 +960,66 @@ export interface paths {
      */
     get: operations["adminAudit"];
   };
+  "/api/v1/org/exports/jobs.csv": {
+    /**
+     * The jobs of the coordinator's organisation, anonymised, as CSV
+     * @description The coordinator's organisation's only.
+     * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.jobs`). A failure after the first row aborts the connection.
+     */
+    get: operations["orgExportJobs"];
+  };
+  "/api/v1/org/exports/assignments.csv": {
+    /**
+     * The booked places and drop-outs of the coordinator's organisation's workers, anonymised, as CSV
+     * @description The coordinator's organisation's only.
+     * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.assignments`). A failure after the first row aborts the connection.
+     */
+    get: operations["orgExportAssignments"];
+  };
+  "/api/v1/admin/exports/jobs.csv": {
+    /**
+     * Jobs, anonymised, as CSV (admins)
+     * @description Every organisation's, or with `organisation` one organisation's.
+     * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.jobs`). A failure after the first row aborts the connection.
+     */
+    get: operations["adminExportJobs"];
+  };
+  "/api/v1/admin/exports/assignments.csv": {
+    /**
+     * Booked places and drop-outs, anonymised, as CSV (admins)
+     * @description Every organisation's, or with `organisation` one organisation's.
+     * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+     * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+     * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+     * made for the export) that link rows within this export and never across two exports.
+     * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+     * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+     * `X-Total-Rows` gives the number of rows before the first. The download is audited
+     * (`export.assignments`). A failure after the first row aborts the connection.
+     */
+    get: operations["adminExportAssignments"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -967,7 +1027,7 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     /** @enum {string} */
-    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "impact.values" | "impact.export" | "follow_up.act" | "job.assign" | "job.offer" | "job.cancel" | "offer.accept_on_behalf" | "offer.decline_on_behalf" | "poster.create" | "job.post_on_behalf";
+    AuditAction: "person.create" | "person.update" | "person.invite" | "block.lift" | "job.reoffer" | "job.outcome" | "safety.acknowledge" | "hours.approve" | "hours.confirm" | "hours.decide" | "org.settings" | "organisation.create" | "staff.invite" | "category.create" | "category.update" | "audit.export" | "impact.values" | "impact.export" | "follow_up.act" | "job.assign" | "job.offer" | "job.cancel" | "offer.accept_on_behalf" | "offer.decline_on_behalf" | "poster.create" | "job.post_on_behalf" | "export.jobs" | "export.assignments";
     AuditEntry: {
       /** Format: int64 */
       id: number;
@@ -984,7 +1044,7 @@ export interface components {
       organisation_name: string;
       action: components["schemas"]["AuditAction"];
       /** @enum {string} */
-      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log" | "impact";
+      subject_type: "person" | "job" | "safety_report" | "timesheet" | "organisation" | "user" | "category" | "audit_log" | "impact" | "export";
       /** Format: int64 */
       subject_id: number | null;
       /** @description A person's or staff member's name now (empty for other subjects, or once erased). */
@@ -2883,6 +2943,10 @@ export interface components {
     ImpactFormat?: "json" | "csv";
     /** @description An interface language (nl, fr, en); else Accept-Language, else Dutch. */
     PageLanguage?: string;
+    /** @description The first day (Europe/Brussels) on which the jobs start, included. */
+    ExportFrom: string;
+    /** @description The last day (Europe/Brussels) on which the jobs start, included. */
+    ExportTo: string;
     /** @description The first day (Europe/Brussels), included. */
     AuditFrom?: string;
     /** @description The last day (Europe/Brussels), included. */
@@ -6587,6 +6651,164 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The jobs of the coordinator's organisation, anonymised, as CSV
+   * @description The coordinator's organisation's only.
+   * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.jobs`). A failure after the first row aborts the connection.
+   */
+  orgExportJobs: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-jobs-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * The booked places and drop-outs of the coordinator's organisation's workers, anonymised, as CSV
+   * @description The coordinator's organisation's only.
+   * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.assignments`). A failure after the first row aborts the connection.
+   */
+  orgExportAssignments: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-assignments-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Jobs, anonymised, as CSV (admins)
+   * @description Every organisation's, or with `organisation` one organisation's.
+   * One row per job starting in the period: organisation, main municipality, category, poster kind (household or company), day and ISO week, state, places and bookings, buddy rule and buddies booked, hours booked and approved, volunteer hours, no-shows, drop-outs (late, early, buddies), the job's outcome, hours from posting to filled, cancelled late.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.jobs`). A failure after the first row aborts the connection.
+   */
+  adminExportJobs: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+        /** @description Only this organisation's rows (default every organisation). */
+        organisation?: number;
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-jobs-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      422: components["responses"]["Invalid"];
+      default: components["responses"]["Unexpected"];
+    };
+  };
+  /**
+   * Booked places and drop-outs, anonymised, as CSV (admins)
+   * @description Every organisation's, or with `organisation` one organisation's.
+   * One row per booked place of the organisation's workers on a job starting in the period (status `booked`), and one per drop-out (`dropped_out_late`, `dropped_out_early`, `buddy_dropped_out_late`, `buddy_dropped_out_early`): worker and buddy pseudonyms, the organisations, municipality, category, poster kind, day and week, the job's state, hours booked, hours worked (the `worked_hours` rule: approved once final, else booked; none for a cancelled job), final or not, volunteer hours, the place's outcome, checked in.
+   * Anonymised: no names, contact details, addresses, postcodes, free text or ids of people;
+   * jobs, workers and buddies appear as pseudonyms (`J…`, `W…`, `B…`, keyed by a random key
+   * made for the export) that link rows within this export and never across two exports.
+   * CSV for Belgian spreadsheets (BOM, semicolons, decimal commas, a header row in the
+   * caller's language, 1/0 for yes/no), streamed row by row from one database snapshot;
+   * `X-Total-Rows` gives the number of rows before the first. The download is audited
+   * (`export.assignments`). A failure after the first row aborts the connection.
+   */
+  adminExportAssignments: {
+    parameters: {
+      query: {
+        from: components["parameters"]["ExportFrom"];
+        to: components["parameters"]["ExportTo"];
+        /** @description Only this organisation's rows (default every organisation). */
+        organisation?: number;
+      };
+    };
+    responses: {
+      /** @description The rows, as CSV. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="klusbuddy-assignments-<from>-<to>.csv"`. */
+          "Content-Disposition"?: string;
+          /** @description How many rows follow the header row. */
+          "X-Total-Rows"?: number;
+        };
+        content: {
+          "text/csv": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       422: components["responses"]["Invalid"];
       default: components["responses"]["Unexpected"];
     };

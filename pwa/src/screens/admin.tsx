@@ -39,6 +39,13 @@ export function AdminScreen() {
           {t('audit.toAudit')}
         </Link>
       </section>
+      <section class="section" aria-labelledby="admin-exports-title">
+        <h2 id="admin-exports-title">{t('exports.title')}</h2>
+        <Link class="button button--secondary button--wide" href="/admin/exports" data-testid="admin-exports-link">
+          <Icon name="download" />
+          {t('exports.toExports')}
+        </Link>
+      </section>
       <section class="section" aria-labelledby="orgs-title">
         <h2 id="orgs-title">{t('admin.organisations')}</h2>
         {state.status === 'loading' && <Loading />}

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'offer.decline_on_behalf',
   'poster.create',
   'job.post_on_behalf',
+  'export.jobs',
+  'export.assignments',
 ];
 
 type Filters = { from: string; to: string; action: string };

@@ -239,6 +239,10 @@ function CoachHome({ user }: { user: User }) {
             <Icon name="phone" />
             {t('phoned.toPhoned')}
           </Link>
+          <Link class="button button--secondary button--wide" href="/coach/exports" data-testid="home-exports">
+            <Icon name="download" />
+            {t('exports.toExports')}
+          </Link>
           <Link class="button button--secondary button--wide" href="/coach/audit" data-testid="home-audit">
             <Icon name="note" />
             {t('audit.toAudit')}

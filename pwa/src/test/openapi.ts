@@ -70,7 +70,11 @@ export function answerProblem(route: Route, status: number, body: unknown, hasBo
   const name = `${route.method} ${route.template}`;
   if (!response) return `${name} never answers ${status} (it answers ${Object.keys(responses).join(', ')})`;
   const schema = response.content?.['application/json']?.schema;
-  if (!schema) return hasBody ? `${name} answers ${status} without a JSON body, but the mock sends one` : null;
+  if (!schema) {
+    // A route that answers a file (text/csv) has a body that is no JSON.
+    const other = Object.keys(response.content ?? {}).some((type) => type !== 'application/json');
+    return hasBody && !other ? `${name} answers ${status} without a JSON body, but the mock sends one` : null;
+  }
   if (!hasBody) return `${name} answers ${status} with a JSON body, but the mock sends none`;
   const errors = schemaErrors(`${name} ${status}`, schema, body);
   return errors && `${name} ${status}: the mocked body does not match docs/openapi.yaml: ${errors}`;
