@@ -92,5 +92,28 @@ test('a coach reads why each worker was asked', async (t) => {
   await page.getByTestId('coach-breakdown').first().waitFor();
   assert.deepEqual(await axeViolations(page), [], 'axe on a job with its offers');
   await screenshot(page, 'coach-job');
+
+  // Stepping in: the organisation's workers with their verdicts, one picked, on a phone.
+  await page.getByTestId('stepin-load').click();
+  await page.getByTestId('stepin-candidate').first().waitFor();
+  const pick = page.getByTestId('stepin-pick').first();
+  if (await pick.count()) {
+    await pick.click();
+    await page.getByTestId('stepin-chosen').waitFor();
+  }
+  assert.deepEqual(await axeViolations(page), [], 'axe on stepping in');
+  assert.ok(await fitsTheScreen(page), 'stepping in fits 360 px');
+  await screenshot(page, 'coach-stepin');
+
+  // A household that phoned: the coordinator's form.
+  await page.goto(`${BASE_URL}/coach/phoned`);
+  await page.getByTestId('phoned-submit').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'axe on the phoned household form');
+  assert.ok(await fitsTheScreen(page), 'the phoned household form fits 360 px');
   assert.deepEqual(errors, []);
 });
+
+/** @param {import('playwright-core').Page} page */
+function fitsTheScreen(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}

@@ -63,7 +63,7 @@ describe('coordinator: stepping in', () => {
     const section = await screen.findByTestId('coach-stepin');
     fireEvent.click(within(section).getByTestId('stepin-load'));
     fireEvent.click(await within(section).findByRole('button', { name: 'Ja zeggen voor Sara V.' }));
-    await waitFor(() => expect(within(section).getByTestId('stepin-said').textContent).toBe('Aanvaard in naam van Sara V..'));
+    await waitFor(() => expect(within(section).getByTestId('stepin-said').textContent).toBe('In naam van Sara V.: aanvaard.'));
     expect(api.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/org/offers/10/accept')).toBe(true);
   });
 
