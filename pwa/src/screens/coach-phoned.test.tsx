@@ -16,6 +16,7 @@ const household = {
 describe('coordinator: a household that phoned', () => {
   it('records the household, then posts its job; a field the server refuses is named', async () => {
     const api = coachApi({
+      'GET /api/v1/org/posters': ok({ posters: [] }),
       'POST /api/v1/org/posters': [
         problemDoc(422, { code: 'invalid', errors: [{ field: 'address.postcode', detail: 'Dit adres ligt buiten het gebied van jouw organisatie.' }] }),
         ok(household, 201),
@@ -31,7 +32,7 @@ describe('coordinator: a household that phoned', () => {
     fireEvent.input(screen.getByLabelText('Gemeente'), { target: { value: 'Hasselt' } });
     fireEvent.click(screen.getByTestId('phoned-submit'));
     await waitFor(() => expect(screen.getByLabelText('Postcode').getAttribute('aria-invalid')).toBe('true'));
-    expect(api.calls.find((c) => c.path === '/api/v1/org/posters')?.body).toMatchObject({ first_name: 'Jeanne', address: { postcode: '3500' } });
+    expect(api.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/org/posters')?.body).toMatchObject({ first_name: 'Jeanne', address: { postcode: '3500' } });
     expect(JSON.stringify(api.calls[api.calls.length - 1]?.body)).not.toContain('email');
 
     fireEvent.input(screen.getByLabelText('Postcode'), { target: { value: '3600' } });
@@ -42,5 +43,22 @@ describe('coordinator: a household that phoned', () => {
     await screen.findByTestId('phoned-posted');
     const job = api.calls.find((c) => c.path === '/api/v1/org/posters/31/jobs');
     expect(job?.body).toMatchObject({ category: 'cleaning', address_id: 77, minutes: 120, workers_needed: 1 });
+  });
+
+  it('posts a job for a household that phoned before, without typing it again', async () => {
+    const api = coachApi({
+      'GET /api/v1/org/posters': ok({ posters: [household] }),
+      'POST /api/v1/org/posters/31/jobs': ok(posterJob({ id: 6 }), 201),
+    });
+    renderAt('/coach/phoned');
+    const choice = await screen.findByLabelText('Belde al eerder');
+    fireEvent.change(choice, { target: { value: '31' } });
+    await waitFor(() => expect(screen.queryByLabelText('Voornaam')).toBeNull());
+    fireEvent.change(screen.getByLabelText('Soort klus'), { target: { value: 'cleaning' } });
+    fireEvent.input(screen.getByLabelText('Dag'), { target: { value: '2026-12-08' } });
+    fireEvent.click(screen.getByTestId('phoned-submit'));
+    await screen.findByTestId('phoned-posted');
+    expect(api.calls.some((c) => c.method === 'POST' && c.path === '/api/v1/org/posters')).toBe(false);
+    expect(api.calls.find((c) => c.path === '/api/v1/org/posters/31/jobs')?.body).toMatchObject({ address_id: 77 });
   });
 });

@@ -1,7 +1,7 @@
 // /coach/phoned: a job for a household that phoned (issue 13, part 7). The coordinator records
 // the household (no e-mail: it cannot sign in; its address in the organisation's area) and posts
 // its job, which is then matched and offered like any other.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { categoryName, useCategories } from '../categories';
 import { Link } from '../router';
@@ -14,6 +14,9 @@ import { startIso } from '../jobs';
 
 type Errors = Record<string, string>;
 
+/** A household the organisation recorded before (GET /org/posters). */
+type Phoned = { id: number; first_name: string; last_name: string; address: { id: number; street: string; municipality: string } };
+
 export function CoachPhonedScreen() {
   const { t, lang } = useI18n();
   const cats = useCategories();
@@ -24,7 +27,22 @@ export function CoachPhonedScreen() {
   const [busy, setBusy] = useState(false);
   const [posted, setPosted] = useState<number | null>(null);
   const [poster, setPoster] = useState<{ id: number; address: number } | null>(null);
+  const [earlier, setEarlier] = useState<Phoned[]>([]);
   const set = (k: keyof typeof v) => (value: string) => setV({ ...v, [k]: value });
+
+  // A household that phoned before is chosen, not typed again; without the list, a new one.
+  useEffect(() => {
+    const ctl = new AbortController();
+    api<{ posters: Phoned[] }>('GET', '/org/posters', { signal: ctl.signal })
+      .then((r) => setEarlier(r.posters))
+      .catch(() => undefined);
+    return () => ctl.abort();
+  }, []);
+  const chooseEarlier = (value: string) => {
+    const p = earlier.find((e) => String(e.id) === value);
+    setPoster(p ? { id: p.id, address: p.address.id } : null);
+    setErrors({});
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -82,6 +100,21 @@ export function CoachPhonedScreen() {
             <Icon name="alert" />
             {failed}
           </p>
+        )}
+        {earlier.length > 0 && (
+          <SelectField
+            name="earlier"
+            label={t('phoned.earlier')}
+            value={poster ? String(poster.id) : ''}
+            onValue={chooseEarlier}
+            options={[
+              { value: '', label: t('phoned.newHousehold') },
+              ...earlier.map((e) => ({
+                value: String(e.id),
+                label: t('phoned.earlierOption', { name: `${e.first_name} ${e.last_name}`.trim(), street: e.address.street, municipality: e.address.municipality }),
+              })),
+            ]}
+          />
         )}
         {!poster && (
           <fieldset class="fieldset">
