@@ -57,25 +57,30 @@ func storedFunctions() ([]storedFunction, error) {
 
 // applyFunctions creates or replaces every stored function and writes the list of job moves,
 // in one transaction.
-func (db *DB) applyFunctions(ctx context.Context) error {
+func applyFunctions(ctx context.Context, x *sqlx.DB) error {
 	fns, err := storedFunctions()
 	if err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		for _, f := range fns {
-			if _, err := tx.ExecContext(ctx, f.Source); err != nil {
-				return fmt.Errorf("stored function %s: %w", f.Name, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM job_state_transitions`); err != nil {
-			return err
-		}
-		from, to := jobMoves()
-		_, err := tx.ExecContext(ctx, `INSERT INTO job_state_transitions (from_state, to_state) SELECT * FROM unnest($1::text[], $2::text[])`,
-			textArray(from), textArray(to))
+	tx, err := x.BeginTxx(ctx, nil)
+	if err != nil {
 		return err
-	})
+	}
+	defer tx.Rollback()
+	for _, f := range fns {
+		if _, err := tx.ExecContext(ctx, f.Source); err != nil {
+			return fmt.Errorf("stored function %s: %w", f.Name, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM job_state_transitions`); err != nil {
+		return err
+	}
+	from, to := jobMoves()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO job_state_transitions (from_state, to_state) SELECT * FROM unnest($1::text[], $2::text[])`,
+		textArray(from), textArray(to)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // jobMoves is klusbuddy.JobTransitions as two columns.

@@ -22,16 +22,11 @@ import (
 // impactQuery is the statement with GROUPKEY and GROUPFROM standing for the group's key (text)
 // and the first moment of the group (where "new people" begin to count).
 const impactQuery = `WITH j AS MATERIALIZED (
-    SELECT j.id, j.poster_id, j.state, j.created_at, j.during, GROUPKEY AS k, GROUPFROM AS kfrom
-    FROM (SELECT j.id, j.poster_id, j.state, j.created_at, j.during,
-                 -- the address's main municipality, looked up per job (a join hashed every address)
-                 (SELECT pc.main_municipality FROM poster_addresses a
-                  JOIN postcodes pc ON pc.postcode = a.postcode AND pc.municipality = a.municipality
-                  WHERE a.id = j.address_id) AS muni
-          FROM jobs j
-          WHERE lower(j.during) >= $1 AND lower(j.during) < $2
-            AND ($3 = 0 OR j.organisation_id = $3) AND ($4 = 0 OR j.category_id = $4)) j
-    WHERE $5 = '' OR j.muni = $5),
+    SELECT j.id, j.poster_id, j.state, j.created_at, j.during, j.first_filled_at, GROUPKEY AS k, GROUPFROM AS kfrom
+    FROM jobs j
+    WHERE lower(j.during) >= $1 AND lower(j.during) < $2
+      AND ($3 = 0 OR j.organisation_id = $3) AND ($4 = 0 OR j.category_id = $4)
+      AND ($5 = '' OR j.main_municipality = $5)),
 -- final sheets: a worker's hours by worked_hours' rule (minutes approved, or the booked window
 -- for items), a buddy's minutes approved
 s AS MATERIALIZED (
@@ -48,30 +43,20 @@ sheets AS (
            coalesce(sum(h) FILTER (WHERE role = 'buddy'), 0) AS buddy_hours,
            count(DISTINCT person_id) FILTER (WHERE role = 'buddy') AS buddies
     FROM s GROUP BY GROUPING SETS ((), (k))),
--- a worker is new in a group when no final sheet of theirs is on a job that started before it;
--- asked once per person and group, not per sheet
+-- a worker is new in a group when their first final sheet's job (worker_first_work) starts
+-- in it or later; asked once per person and group, not per sheet
 pk AS MATERIALIZED (SELECT DISTINCT person_id, k, kfrom FROM s WHERE role = 'worker'),
 newk AS (
-    SELECT k, count(*) AS n FROM pk
-    WHERE NOT EXISTS (SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
-        WHERE t2.person_id = pk.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
-          AND j2.state <> 'cancelled' AND lower(j2.during) < pk.kfrom)
-    GROUP BY k),
+    SELECT pk.k, count(*) AS n FROM pk JOIN worker_first_work w ON w.person_id = pk.person_id
+    WHERE w.first_at >= pk.kfrom GROUP BY pk.k),
 newt AS (
-    SELECT count(*) AS n FROM (SELECT DISTINCT person_id FROM pk) p
-    WHERE NOT EXISTS (SELECT 1 FROM timesheets t2 JOIN jobs j2 ON j2.id = t2.job_id
-        WHERE t2.person_id = p.person_id AND t2.role = 'worker' AND t2.state IN ('approved', 'decided')
-          AND j2.state <> 'cancelled' AND lower(j2.during) < $1)),
--- the first time each job was fully booked, by the jobs' ids in one scan of the moves' index
-fa AS (
-    SELECT x.job_id, min(x.at) AS at FROM job_transitions x
-    WHERE x.job_id = ANY (ARRAY(SELECT id FROM j)) AND x.to_state = 'filled' GROUP BY x.job_id),
+    SELECT count(*) AS n FROM worker_first_work w
+    WHERE w.person_id IN (SELECT person_id FROM pk) AND w.first_at >= $1),
 f AS (
     SELECT j.k, j.poster_id, pp.kind, j.state, j.state IN ('done', 'hours_confirmed') AS done,
-           fa.at IS NOT NULL AND j.state NOT IN ('unfilled', 'expired') AS filled,
-           extract(epoch FROM fa.at - j.created_at)::float8 / 3600 AS fill_hours
-    FROM j JOIN poster_profiles pp ON pp.user_id = j.poster_id
-    LEFT JOIN fa ON fa.job_id = j.id),
+           j.first_filled_at IS NOT NULL AND j.state NOT IN ('unfilled', 'expired') AS filled,
+           extract(epoch FROM j.first_filled_at - j.created_at)::float8 / 3600 AS fill_hours
+    FROM j JOIN poster_profiles pp ON pp.user_id = j.poster_id),
 js AS (
     SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
            count(*) AS jobs_posted,
@@ -119,7 +104,7 @@ LEFT JOIN d ON d.k IS NOT DISTINCT FROM js.k`
 var (
 	impactBySteps = strings.NewReplacer("GROUPKEY", "width_bucket(lower(j.during), $6::timestamptz[])::text",
 		"GROUPFROM", "($6::timestamptz[])[width_bucket(lower(j.during), $6::timestamptz[])]").Replace(impactQuery)
-	impactByMunicipality = strings.NewReplacer("GROUPKEY", "j.muni", "GROUPFROM", "$1::timestamptz").Replace(impactQuery)
+	impactByMunicipality = strings.NewReplacer("GROUPKEY", "j.main_municipality", "GROUPFROM", "$1::timestamptz").Replace(impactQuery)
 )
 
 // ImpactQueryForBench is the series' statement, for EXPLAIN in benchmarks.

@@ -51,7 +51,10 @@ func BenchmarkImpactYear(b *testing.B) {
 		var plan []string
 		sq.Select(&plan, `EXPLAIN (ANALYZE, BUFFERS) `+postgres.ImpactQueryForBench, time.Date(2026, 1, 1, 0, 0, 0, 0, loc),
 			time.Date(2027, 1, 1, 0, 0, 0, 0, loc), org, 0, "", "{2026-01-01,2026-02-01}")
-		b.Log(strings.Join(plan, "\n"))
+		// go test truncates a long log: the plan goes to the file IMPACT_EXPLAIN names
+		if err := os.WriteFile(os.Getenv("IMPACT_EXPLAIN"), []byte(strings.Join(plan, "\n")), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	run := func(q klusbuddy.ImpactQuery) (time.Duration, klusbuddy.ImpactReport) {
 		start := time.Now()

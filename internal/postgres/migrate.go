@@ -2,11 +2,14 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 	"github.com/pressly/goose/v3"
 
 	"github.com/klusbuddy/klusbuddy/migrations"
@@ -32,7 +35,33 @@ type SchemaVersion struct {
 func (v SchemaVersion) Behind() bool { return v.Current < v.Target }
 
 func (db *DB) provider() (*goose.Provider, error) {
-	return goose.NewProvider(goose.DialectPostgres, db.x.DB, migrations.FS, goose.WithDisableGlobalRegistry(true))
+	return db.providerOn(db.x.DB)
+}
+
+func (db *DB) providerOn(x *sql.DB) (*goose.Provider, error) {
+	return goose.NewProvider(goose.DialectPostgres, x, migrations.FS, goose.WithDisableGlobalRegistry(true))
+}
+
+// migrationConns opens one connection to the database without the pool's statement timeout and
+// socket read deadline: a migration that backfills a column of a large table takes minutes,
+// where a request must never (00031 on a million jobs failed at the 30 s timeout).
+func (db *DB) migrationConns() (*sql.DB, error) {
+	cfg, err := pq.NewConfig(db.url)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
+	}
+	if cfg.Runtime == nil {
+		cfg.Runtime = map[string]string{}
+	}
+	cfg.Runtime["statement_timeout"] = "0"
+	cfg.Runtime["idle_in_transaction_session_timeout"] = "0"
+	connector, err := pq.NewConnectorConfig(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
+	}
+	x := sql.OpenDB(connector)
+	x.SetMaxOpenConns(1)
+	return x, nil
 }
 
 // Migrate applies every pending migration, then the stored functions and the list of job moves
@@ -44,7 +73,12 @@ func (db *DB) Migrate(ctx context.Context) ([]MigrationStatus, error) {
 		return nil, err
 	}
 	defer unlock()
-	p, err := db.provider()
+	mx, err := db.migrationConns()
+	if err != nil {
+		return nil, err
+	}
+	defer mx.Close()
+	p, err := db.providerOn(mx)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +94,7 @@ func (db *DB) Migrate(ctx context.Context) ([]MigrationStatus, error) {
 	for _, r := range results {
 		applied = append(applied, MigrationStatus{Version: r.Source.Version, Name: r.Source.Path, AppliedAt: time.Now()})
 	}
-	if err := db.applyFunctions(ctx); err != nil {
+	if err := applyFunctions(ctx, sqlx.NewDb(mx, "postgres")); err != nil {
 		return applied, err
 	}
 	return applied, nil

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
@@ -67,6 +68,21 @@ func TestMigrate(t *testing.T) {
 		files, _ := migrations.FS.ReadDir(".")
 		if want := len(files); total != want {
 			t.Fatalf("migrations applied in all = %d, want each of the %d once", total, want)
+		}
+	})
+
+	t.Run("ALongMigrationOutlastsTheRequestTimeout", func(t *testing.T) {
+		// Requests get a statement timeout; a migration backfilling a large table must not (00031
+		// on a million jobs ran past 30 s). With a timeout far shorter than the migrations (on the
+		// pool's connections they fail), they still pass.
+		ctx := context.Background()
+		db, err := postgres.Open(ctx, emptyDatabase(t), postgres.OpenOptions{StatementTimeout: 20 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatalf("migrating under a 20 ms request timeout: %v", err)
 		}
 	})
 
