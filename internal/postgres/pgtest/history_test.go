@@ -36,4 +36,22 @@ func TestHistoryIsWhatTheAppLeaves(t *testing.T) {
 	if sheets < places*9/10 {
 		t.Errorf("%d sheets for %d places", sheets, places)
 	}
+	// The facts the triggers keep while the app runs hold for the generated rows too.
+	var wrongPlace, wrongFill, wrongFirst, firsts int
+	if err := x.QueryRow(`SELECT
+	(SELECT count(*) FROM jobs j JOIN poster_addresses a ON a.id = j.address_id
+	   JOIN postcodes pc ON pc.postcode = a.postcode AND pc.municipality = a.municipality
+	 WHERE j.main_municipality IS DISTINCT FROM pc.main_municipality),
+	(SELECT count(*) FROM jobs j WHERE j.first_filled_at IS DISTINCT FROM
+	   (SELECT min(at) FROM job_transitions x WHERE x.job_id = j.id AND x.to_state = 'filled')),
+	(SELECT count(*) FROM (SELECT t.person_id, min(lower(j.during)) AS first_at FROM timesheets t JOIN jobs j ON j.id = t.job_id
+	   WHERE t.role = 'worker' AND t.state IN ('approved', 'decided') GROUP BY 1) f
+	 FULL JOIN worker_first_work w ON w.person_id = f.person_id WHERE w.first_at IS DISTINCT FROM f.first_at),
+	(SELECT count(*) FROM worker_first_work)`).Scan(&wrongPlace, &wrongFill, &wrongFirst, &firsts); err != nil {
+		t.Fatal(err)
+	}
+	if wrongPlace+wrongFill+wrongFirst > 0 || firsts == 0 {
+		t.Errorf("impact facts: %d jobs with another municipality, %d with another first fill, %d workers with another first work (of %d)",
+			wrongPlace, wrongFill, wrongFirst, firsts)
+	}
 }
