@@ -204,7 +204,7 @@ var messages = map[string]klusbuddy.Localized{
 	`Choose "coordinator" or "admin".`:                                             {NL: `Kies "coordinator" of "admin".`, FR: `Choisissez "coordinator" ou "admin".`},
 	`Choose "household" or "company".`:                                             {NL: "Kies gezin of bedrijf.", FR: "Choisissez ménage ou entreprise."},
 	`Choose "hour" or "item".`:                                                     {NL: "Kies per uur of per stuk.", FR: "Choisissez par heure ou par pièce."},
-	`Choose "nl", "fr" or "en".`:                                                   {NL: "Kies Nederlands, Frans of Engels.", FR: "Choisissez le néerlandais, le français ou l'anglais."},
+	`Choose "nl", "fr", "en", "tr" or "ar".`:                                       {NL: "Kies Nederlands, Frans, Engels, Turks of Arabisch.", FR: "Choisissez le néerlandais, le français, l'anglais, le turc ou l'arabe."},
 	`Choose "worker" or "buddy".`:                                                  {NL: "Kies medewerker of buddy.", FR: "Choisissez travailleur ou buddy."},
 	"Choose the coordinator's organisation.":                                       {NL: "Kies de organisatie van de jobcoach.", FR: "Choisissez l'organisation du coach."},
 	"Choose the municipality.":                                                     {NL: "Kies de gemeente.", FR: "Choisissez la commune."},
