@@ -9,7 +9,8 @@ import (
 )
 
 // messages translates the domain's user-facing messages (written in English, which doubles as
-// the key) into Dutch, French, Turkish and Arabic. A message with %d or %s is a pattern: its values carry over.
+// the key) into Dutch, French, Turkish and Arabic. A message with %d or %s is a pattern: its
+// values carry over.
 // TestMessagesAreTranslated finds every such sentence in the code and checks that it is here.
 var messages = map[string]klusbuddy.Localized{
 	"Say which place this is about.":                           {NL: "Zeg over welke plaats dit gaat.", FR: "Indiquez de quelle place il s'agit.", TR: "Bunun hangi yerle ilgili olduğunu söyleyin.", AR: "قل لنا أي مكان يخصّ هذا."},
