@@ -93,6 +93,8 @@ func (w *written) fingerprint(c klusbuddy.Calendar, base string) uint64 {
 		str(e.Category.NL)
 		str(e.Category.FR)
 		str(e.Category.EN)
+		str(e.Category.TR)
+		str(e.Category.AR)
 		str(e.Street)
 		str(e.Postcode)
 		str(e.Municipality)

@@ -32,10 +32,10 @@ const (
 var words = struct {
 	name, summary, buddy, open klusbuddy.Localized
 }{
-	name:    klusbuddy.Localized{NL: "Klusbuddy", FR: "Klusbuddy", EN: "Klusbuddy"},
-	summary: klusbuddy.Localized{NL: "%s in %s", FR: "%s à %s", EN: "%s in %s"},
-	buddy:   klusbuddy.Localized{NL: "Buddy: %s", FR: "Buddy : %s", EN: "Buddy: %s"},
-	open:    klusbuddy.Localized{NL: "Open in Klusbuddy: %s", FR: "Ouvrir dans Klusbuddy : %s", EN: "Open in Klusbuddy: %s"},
+	name:    klusbuddy.Localized{NL: "Klusbuddy", FR: "Klusbuddy", EN: "Klusbuddy", TR: "Klusbuddy", AR: "Klusbuddy"},
+	summary: klusbuddy.Localized{NL: "%s in %s", FR: "%s à %s", EN: "%s in %s", TR: "%s (%s)", AR: "%s في %s"},
+	buddy:   klusbuddy.Localized{NL: "Buddy: %s", FR: "Buddy : %s", EN: "Buddy: %s", TR: "Buddy: %s", AR: "المرافق: %s"},
+	open:    klusbuddy.Localized{NL: "Open in Klusbuddy: %s", FR: "Ouvrir dans Klusbuddy : %s", EN: "Open in Klusbuddy: %s", TR: "Klusbuddy'de açın: %s", AR: "افتح في Klusbuddy: %s"},
 }
 
 // Write writes c as an iCalendar document (RFC 5545): one VEVENT per job with a UID that never

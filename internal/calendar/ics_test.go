@@ -147,3 +147,46 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// A feed in Turkish and in Arabic: the words and the category's name in the person's
+// language, the Dutch name where the category has none in it, and the text survives the
+// folding of long lines (RFC 5545 folds by octets; a letter of Arabic is two).
+func TestWriteInTurkishAndArabic(t *testing.T) {
+	start := time.Date(2027, 3, 29, 10, 0, 0, 0, brussels)
+	for _, c := range []struct {
+		lang           klusbuddy.Language
+		names          klusbuddy.Localized
+		summary, descr string
+	}{
+		{klusbuddy.Turkish, klusbuddy.Localized{NL: "Poetsen", TR: "Temizlik"}, "Buddy: Temizlik (Genk)", "Klusbuddy'de açın: https://klusbuddy.be/"},
+		{klusbuddy.Arabic, klusbuddy.Localized{NL: "Poetsen", AR: "التنظيف"}, "المرافق: التنظيف في Genk", "افتح في Klusbuddy: https://klusbuddy.be/"},
+		{klusbuddy.Arabic, klusbuddy.Localized{NL: "Poetsen"}, "المرافق: Poetsen في Genk", "افتح في Klusbuddy: https://klusbuddy.be/"},
+	} {
+		e := entry(7, klusbuddy.RoleBuddy, start)
+		e.Category = c.names
+		b, err := calendar.Write(klusbuddy.Calendar{UserID: 1, Role: klusbuddy.RoleBuddy, Language: c.lang, Entries: []klusbuddy.CalendarEntry{e}},
+			calendar.Options{Base: "https://klusbuddy.be/"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, err := ics.ParseCalendar(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := gocal.NewParser(bytes.NewReader(b))
+		g.SkipBounds = true
+		if err := g.Parse(); err != nil {
+			t.Fatal(err)
+		}
+		if len(cal.Events()) != 1 || len(g.Events) != 1 {
+			t.Fatalf("%s: %d and %d events", c.lang, len(cal.Events()), len(g.Events))
+		}
+		ev := cal.Events()[0]
+		if s := ev.GetProperty(ics.ComponentPropertySummary).Value; s != c.summary || g.Events[0].Summary != c.summary {
+			t.Errorf("%s: summary %q / %q, want %q", c.lang, s, g.Events[0].Summary, c.summary)
+		}
+		if d := ev.GetProperty(ics.ComponentPropertyDescription).Value; d != c.descr {
+			t.Errorf("%s: description %q, want %q", c.lang, d, c.descr)
+		}
+	}
+}

@@ -29,14 +29,14 @@ const (
 
 // Categories is the catalogue with unit prices (euro cents, VAT included), in display order.
 var Categories = []klusbuddy.Category{
-	{Slug: "cleaning", Icon: "broom", Names: klusbuddy.Localized{NL: "Poetsen", FR: "Nettoyage", EN: "Cleaning"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2400, Active: true},
-	{Slug: "flatpack", Icon: "toolbox", Names: klusbuddy.Localized{NL: "Meubels monteren", FR: "Montage de meubles", EN: "Flat-pack assembly"}, Unit: klusbuddy.PerItem, UnitPriceCents: 3500, Active: true},
-	{Slug: "garden", Icon: "leaf", Names: klusbuddy.Localized{NL: "Tuinwerk", FR: "Jardinage", EN: "Gardening"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2600, Active: true},
-	{Slug: "moving", Icon: "truck", Names: klusbuddy.Localized{NL: "Hulp bij verhuis", FR: "Aide au déménagement", EN: "Moving help"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2800, Active: true},
-	{Slug: "ironing", Icon: "iron", Names: klusbuddy.Localized{NL: "Strijken", FR: "Repassage", EN: "Ironing"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2200, Active: true},
-	{Slug: "painting", Icon: "paintbrush", Names: klusbuddy.Localized{NL: "Schilderwerk", FR: "Peinture", EN: "Painting"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2900, Active: true},
-	{Slug: "windows", Icon: "window", Names: klusbuddy.Localized{NL: "Ramen wassen", FR: "Lavage de vitres", EN: "Window cleaning"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2500, Active: true},
-	{Slug: "errands", Icon: "bag", Names: klusbuddy.Localized{NL: "Boodschappen", FR: "Courses", EN: "Errands"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2000, Active: true},
+	{Slug: "cleaning", Icon: "broom", Names: klusbuddy.Localized{NL: "Poetsen", FR: "Nettoyage", EN: "Cleaning", TR: "Temizlik", AR: "التنظيف"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2400, Active: true},
+	{Slug: "flatpack", Icon: "toolbox", Names: klusbuddy.Localized{NL: "Meubels monteren", FR: "Montage de meubles", EN: "Flat-pack assembly", TR: "Mobilya kurulumu", AR: "تركيب الأثاث"}, Unit: klusbuddy.PerItem, UnitPriceCents: 3500, Active: true},
+	{Slug: "garden", Icon: "leaf", Names: klusbuddy.Localized{NL: "Tuinwerk", FR: "Jardinage", EN: "Gardening", TR: "Bahçe işleri", AR: "أعمال الحديقة"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2600, Active: true},
+	{Slug: "moving", Icon: "truck", Names: klusbuddy.Localized{NL: "Hulp bij verhuis", FR: "Aide au déménagement", EN: "Moving help", TR: "Taşınmaya yardım", AR: "المساعدة في الانتقال"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2800, Active: true},
+	{Slug: "ironing", Icon: "iron", Names: klusbuddy.Localized{NL: "Strijken", FR: "Repassage", EN: "Ironing", TR: "Ütü", AR: "الكيّ"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2200, Active: true},
+	{Slug: "painting", Icon: "paintbrush", Names: klusbuddy.Localized{NL: "Schilderwerk", FR: "Peinture", EN: "Painting", TR: "Boya işleri", AR: "الدهان"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2900, Active: true},
+	{Slug: "windows", Icon: "window", Names: klusbuddy.Localized{NL: "Ramen wassen", FR: "Lavage de vitres", EN: "Window cleaning", TR: "Cam silme", AR: "تنظيف النوافذ"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2500, Active: true},
+	{Slug: "errands", Icon: "bag", Names: klusbuddy.Localized{NL: "Boodschappen", FR: "Courses", EN: "Errands", TR: "Alışveriş", AR: "التسوّق"}, Unit: klusbuddy.PerHour, UnitPriceCents: 2000, Active: true},
 }
 
 // Organisations are the two demo enterprises.

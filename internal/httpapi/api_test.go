@@ -99,6 +99,19 @@ func TestErrors(t *testing.T) {
 			t.Fatalf("title %q", p.Title)
 		}
 	})
+	t.Run("TitleInTurkishAndArabic", func(t *testing.T) {
+		for _, c := range []struct{ accept, title string }{
+			{"ar", "غير موجود"},
+			{"ar-MA,ar;q=0.9,fr;q=0.5", "غير موجود"},
+			{"tr-TR,tr;q=0.9", "Bulunamadı"},
+			{"de-DE,tr;q=0.5", "Bulunamadı"}, // German is not offered: the next one asked for is
+		} {
+			res, body := get(t, "GET", srv.URL+"/api/nope", nil, "Accept-Language", c.accept)
+			if p := decodeProblem(t, res, body); p.Title != c.title {
+				t.Errorf("%s: title %q, want %q", c.accept, p.Title, c.title)
+			}
+		}
+	})
 	t.Run("WrongMethod", func(t *testing.T) {
 		res, body := get(t, "DELETE", srv.URL+"/api/v1/categories", nil)
 		if res.StatusCode != http.StatusMethodNotAllowed {

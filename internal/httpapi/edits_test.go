@@ -229,6 +229,24 @@ func TestAdminCategories(t *testing.T) {
 	if res, _ := admin.do("PATCH", "/api/v1/admin/categories/nothing-here", map[string]any{}); res.StatusCode != 404 {
 		t.Fatalf("an unknown category: %d", res.StatusCode)
 	}
+
+	// Turkish and Arabic names are optional, stored when given and shown on the price list.
+	res, body = admin.do("POST", "/api/v1/admin/categories", map[string]any{"slug": "shopping", "icon": "bag", "unit": "hour", "unit_price_cents": 2000,
+		"names": map[string]any{"nl": "Winkelen", "fr": "Shopping", "en": "Shopping", "tr": "Alışveriş", "ar": "التسوّق"}})
+	if res.StatusCode != 201 || !strings.Contains(string(body), `"tr":"Alışveriş"`) || !strings.Contains(string(body), `"ar":"التسوّق"`) {
+		t.Fatalf("%d %s", res.StatusCode, body)
+	}
+	if res, body := admin.do("PATCH", "/api/v1/admin/categories/shopping", map[string]any{"names": map[string]any{"ar": nil}}); res.StatusCode != 200 ||
+		strings.Contains(string(body), `"ar"`) || !strings.Contains(string(body), `"tr":"Alışveriş"`) {
+		t.Fatalf("removing the Arabic name: %d %s", res.StatusCode, body)
+	}
+	if _, body := a.client().do("GET", "/api/v1/categories", nil); !strings.Contains(string(body), `"tr":"Alışveriş"`) {
+		t.Fatalf("the price list lacks the Turkish name: %s", body)
+	}
+	if res, body := admin.do("PATCH", "/api/v1/admin/categories/shopping", map[string]any{"names": map[string]any{"ar": strings.Repeat("ت", 61)}}); res.StatusCode != 422 ||
+		!strings.Contains(string(body), `"field":"names.ar"`) {
+		t.Fatalf("a long Arabic name: %d %s", res.StatusCode, body)
+	}
 }
 
 func TestMatchBoard(t *testing.T) {

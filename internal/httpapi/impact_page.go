@@ -26,8 +26,8 @@ func pageLanguage(r *http.Request) klusbuddy.Language {
 	return language(r)
 }
 
-// formatNumber writes n with d decimals as the language does: 1.234,5 (nl), 1 234,5 (fr),
-// 1,234.5 (en).
+// formatNumber writes n with d decimals as the language does: 1.234,5 (nl, and tr and ar as
+// in Turkey and Morocco, with Western digits), 1 234,5 (fr), 1,234.5 (en).
 func formatNumber(l klusbuddy.Language, n float64, d int) string {
 	s := strconv.FormatFloat(n, 'f', d, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
@@ -128,7 +128,7 @@ type pageLink struct {
 }
 
 var impactPage = template.Must(template.New("impact").Parse(`<!doctype html>
-<html lang="{{.Lang}}">
+<html lang="{{.Lang}}"{{if .Lang.RTL}} dir="rtl"{{end}}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -204,9 +204,9 @@ button{background:#0b5a3a;color:#fff;border-color:#0b5a3a;padding:.4rem 1.2rem;c
 .note{color:#444;font-size:.9rem}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
-caption{text-align:left;font-weight:600;padding:.5rem 0}
-th,td{border:1px solid #ddd;padding:.4rem .5rem;text-align:right;white-space:nowrap}
-th[scope=row],thead th:first-child{text-align:left}
+caption{text-align:start;font-weight:600;padding:.5rem 0}
+th,td{border:1px solid #ddd;padding:.4rem .5rem;text-align:end;white-space:nowrap}
+th[scope=row],thead th:first-child{text-align:start}
 pre{white-space:pre-wrap;word-break:break-all;background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:.75rem}
 .embed main{padding:.5rem}
 .embed h1{font-size:1.2rem}
@@ -314,6 +314,9 @@ var monthNames = map[klusbuddy.Language][]string{
 	klusbuddy.Dutch:   {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
 	klusbuddy.French:  {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 	klusbuddy.English: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	klusbuddy.Turkish: {"Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"},
+	// The month names that readers of Modern Standard Arabic know everywhere, the Maghreb included.
+	klusbuddy.Arabic: {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 }
 
 // longDate writes a day as people read it: 1 januari 2026, 1 janvier 2026, 1 January 2026.

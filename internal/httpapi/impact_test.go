@@ -89,6 +89,8 @@ func TestPublicImpactHidesSmallNumbers(t *testing.T) {
 		{"/impact?municipality=hasselt&date=2027-01-01", "", "verborgen", "minder dan 5 mensen"},
 		{"/impact?municipality=Hasselt&date=2027-01-01&lang=fr", "", "masqué", "moins de 5 personnes"},
 		{"/impact?municipality=Hasselt&date=2027-01-01", "en-GB,en;q=0.8", "hidden", "fewer than 5 people"},
+		{"/impact?municipality=Hasselt&date=2027-01-01", "tr-TR", "gizli", "5 kişiden az"},
+		{"/impact?municipality=Hasselt&date=2027-01-01&lang=ar", "", "مخفي", "أقل من 5 أشخاص"},
 	} {
 		var hdr []string
 		if c.lang != "" {
@@ -105,6 +107,10 @@ func TestPublicImpactHidesSmallNumbers(t *testing.T) {
 		}
 		if res.Header.Get("X-Frame-Options") != "DENY" {
 			t.Fatalf("%s may be framed: %v", c.path, res.Header)
+		}
+		// Arabic is written right to left; the other languages left to right.
+		if rtl := strings.Contains(string(page), `<html lang="ar" dir="rtl">`); rtl != strings.Contains(c.path, "lang=ar") {
+			t.Fatalf("%s: right to left %v", c.path, rtl)
 		}
 	}
 	res, _ = anon.do("GET", "/impact/embed?municipality=Genk", nil)

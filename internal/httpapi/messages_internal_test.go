@@ -40,7 +40,7 @@ var peoplesOwnWords = map[string]string{
 
 // TestMessagesAreTranslated reads every Go file of every package under internal/ whose text
 // may reach people (all but notForPeople) and checks that each sentence in a string literal
-// has a Dutch and a French translation.
+// is translated into every interface language but English (its own).
 func TestMessagesAreTranslated(t *testing.T) {
 	var dirs []string
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
@@ -92,7 +92,7 @@ func TestMessagesAreTranslated(t *testing.T) {
 					}
 					return true
 				}
-				for _, l := range []klusbuddy.Language{klusbuddy.Dutch, klusbuddy.French} {
+				for _, l := range translatedLanguages() {
 					if translate(l, s) == s {
 						missing = append(missing, f+": "+s+" ("+string(l)+")")
 					}
@@ -115,5 +115,70 @@ func TestTranslatePatterns(t *testing.T) {
 	}
 	if got := translate(klusbuddy.English, "Use at most 80 characters."); got != "Use at most 80 characters." {
 		t.Errorf("got %q", got)
+	}
+}
+
+// translatedLanguages are the interface languages the English messages are translated into.
+func translatedLanguages() []klusbuddy.Language {
+	var out []klusbuddy.Language
+	for _, l := range klusbuddy.Languages {
+		if l != klusbuddy.English {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// TestCatalogueIsComplete checks every message and problem title in every language, not only
+// the ones found in the code: In falls back to Dutch, so a missing Turkish or Arabic text would
+// otherwise pass unseen. A pattern keeps its values (%d, %s) in the same number in each.
+func TestCatalogueIsComplete(t *testing.T) {
+	if len(translatedLanguages()) != 4 {
+		t.Fatalf("translated languages: %v", translatedLanguages())
+	}
+	texts := func(tr klusbuddy.Localized) map[klusbuddy.Language]string {
+		return map[klusbuddy.Language]string{klusbuddy.Dutch: tr.NL, klusbuddy.French: tr.FR, klusbuddy.Turkish: tr.TR, klusbuddy.Arabic: tr.AR}
+	}
+	for key, tr := range messages {
+		for l, text := range texts(tr) {
+			if strings.TrimSpace(text) == "" {
+				t.Errorf("%q has no %s text", key, l)
+				continue
+			}
+			for _, v := range []string{"%d", "%s"} {
+				if strings.Count(text, v) != strings.Count(key, v) {
+					t.Errorf("%q in %s: %q has %s %d times", key, l, text, v, strings.Count(text, v))
+				}
+			}
+			if l == klusbuddy.Arabic && !arabicLetters.MatchString(text) {
+				t.Errorf("%q in Arabic has no Arabic letters: %q", key, text)
+			}
+		}
+	}
+	for code, tr := range titles {
+		for l, text := range texts(tr) {
+			if strings.TrimSpace(text) == "" || text == tr.EN && l != klusbuddy.English {
+				t.Errorf("title %s has no %s text", code, l)
+			}
+		}
+	}
+}
+
+var arabicLetters = regexp.MustCompile(`\p{Arabic}`)
+
+func TestTranslatePatternsInTurkishAndArabic(t *testing.T) {
+	for _, c := range []struct {
+		l         klusbuddy.Language
+		msg, want string
+	}{
+		{klusbuddy.Turkish, "Use at most 80 characters.", "En fazla 80 karakter kullanın."},
+		{klusbuddy.Arabic, "Use at most 80 characters.", "لا تستعمل أكثر من 80 من الأحرف."},
+		{klusbuddy.Turkish, "There is no such job.", "Böyle bir iş yok."},
+		{klusbuddy.Arabic, "There is no such job.", "هذه المهمة غير موجودة."},
+		{klusbuddy.Turkish, "Too many attempts. Try again in 15 minutes.", "Çok fazla deneme. 15 dakika sonra tekrar deneyin."},
+	} {
+		if got := translate(c.l, c.msg); got != c.want {
+			t.Errorf("%s %q: got %q, want %q", c.l, c.msg, got, c.want)
+		}
 	}
 }

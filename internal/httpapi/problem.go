@@ -34,18 +34,18 @@ var statusOf = map[string]int{
 
 // titles are the problem titles per code and language; the detail is the domain message.
 var titles = map[string]klusbuddy.Localized{
-	klusbuddy.EINVALID:        {NL: "Niet alle gegevens kloppen", FR: "Certaines données ne sont pas valables", EN: "Some data is not valid"},
-	klusbuddy.ENOTFOUND:       {NL: "Niet gevonden", FR: "Introuvable", EN: "Not found"},
-	klusbuddy.ECONFLICT:       {NL: "Dat kan nu niet meer", FR: "Ce n'est plus possible", EN: "That is no longer possible"},
-	klusbuddy.EUNAUTHORIZED:   {NL: "Meld je eerst aan", FR: "Connectez-vous d'abord", EN: "Please sign in first"},
-	klusbuddy.EFORBIDDEN:      {NL: "Dat mag je niet doen", FR: "Vous n'avez pas le droit de faire cela", EN: "You may not do that"},
-	klusbuddy.ETOOMANY:        {NL: "Te veel pogingen, wacht even", FR: "Trop de tentatives, patientez un peu", EN: "Too many attempts, please wait"},
-	klusbuddy.ETOOLARGE:       {NL: "Te veel gegevens in één keer", FR: "Trop de données en une fois", EN: "Too much data at once"},
-	klusbuddy.EUNAVAILABLE:    {NL: "Even niet bereikbaar, probeer zo opnieuw", FR: "Momentanément indisponible, réessayez", EN: "Temporarily unavailable, try again soon"},
-	klusbuddy.EUNSUPPORTED:    {NL: "Dit formaat wordt niet ondersteund", FR: "Ce format n'est pas pris en charge", EN: "This format is not supported"},
-	klusbuddy.ENOTIMPLEMENTED: {NL: "Nog niet beschikbaar", FR: "Pas encore disponible", EN: "Not available yet"},
-	klusbuddy.EINTERNAL:       {NL: "Er ging iets mis bij ons", FR: "Une erreur s'est produite chez nous", EN: "Something went wrong on our side"},
-	eMethod:                   {NL: "Deze actie kan hier niet", FR: "Cette action n'est pas possible ici", EN: "This action is not possible here"},
+	klusbuddy.EINVALID:        {NL: "Niet alle gegevens kloppen", FR: "Certaines données ne sont pas valables", EN: "Some data is not valid", TR: "Bazı bilgiler doğru değil", AR: "بعض البيانات غير صحيحة"},
+	klusbuddy.ENOTFOUND:       {NL: "Niet gevonden", FR: "Introuvable", EN: "Not found", TR: "Bulunamadı", AR: "غير موجود"},
+	klusbuddy.ECONFLICT:       {NL: "Dat kan nu niet meer", FR: "Ce n'est plus possible", EN: "That is no longer possible", TR: "Bu artık mümkün değil", AR: "هذا لم يعد ممكنًا"},
+	klusbuddy.EUNAUTHORIZED:   {NL: "Meld je eerst aan", FR: "Connectez-vous d'abord", EN: "Please sign in first", TR: "Lütfen önce giriş yapın", AR: "سجّل الدخول أولًا من فضلك"},
+	klusbuddy.EFORBIDDEN:      {NL: "Dat mag je niet doen", FR: "Vous n'avez pas le droit de faire cela", EN: "You may not do that", TR: "Bunu yapmaya izniniz yok", AR: "لا يُسمح لك بفعل هذا"},
+	klusbuddy.ETOOMANY:        {NL: "Te veel pogingen, wacht even", FR: "Trop de tentatives, patientez un peu", EN: "Too many attempts, please wait", TR: "Çok fazla deneme, lütfen biraz bekleyin", AR: "محاولات كثيرة جدًا، انتظر قليلًا"},
+	klusbuddy.ETOOLARGE:       {NL: "Te veel gegevens in één keer", FR: "Trop de données en une fois", EN: "Too much data at once", TR: "Bir seferde çok fazla bilgi", AR: "بيانات كثيرة جدًا في مرة واحدة"},
+	klusbuddy.EUNAVAILABLE:    {NL: "Even niet bereikbaar, probeer zo opnieuw", FR: "Momentanément indisponible, réessayez", EN: "Temporarily unavailable, try again soon", TR: "Şu anda ulaşılamıyor, birazdan tekrar deneyin", AR: "غير متاح الآن، حاول مرة أخرى بعد قليل"},
+	klusbuddy.EUNSUPPORTED:    {NL: "Dit formaat wordt niet ondersteund", FR: "Ce format n'est pas pris en charge", EN: "This format is not supported", TR: "Bu biçim desteklenmiyor", AR: "هذا التنسيق غير مدعوم"},
+	klusbuddy.ENOTIMPLEMENTED: {NL: "Nog niet beschikbaar", FR: "Pas encore disponible", EN: "Not available yet", TR: "Henüz kullanılamıyor", AR: "غير متاح بعد"},
+	klusbuddy.EINTERNAL:       {NL: "Er ging iets mis bij ons", FR: "Une erreur s'est produite chez nous", EN: "Something went wrong on our side", TR: "Bizim tarafımızda bir sorun oldu", AR: "حدث خطأ من جهتنا"},
+	eMethod:                   {NL: "Deze actie kan hier niet", FR: "Cette action n'est pas possible ici", EN: "This action is not possible here", TR: "Bu işlem burada yapılamaz", AR: "لا يمكن القيام بهذا الإجراء هنا"},
 }
 
 // problem is an RFC 9457 problem details document. Code repeats the domain code for clients;

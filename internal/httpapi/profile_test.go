@@ -54,6 +54,24 @@ func TestProfiles(t *testing.T) {
 			t.Fatalf("coordinator's fields changed: %+v -> %+v", before.Worker, w)
 		}
 	})
+	t.Run("TurkishAndArabic", func(t *testing.T) {
+		c := a.signedIn(a.person(klusbuddy.RoleWorker, "", 6))
+		res, body := c.do("PATCH", "/api/v1/me/profile", map[string]any{"language": "ar", "worker": map[string]any{"languages": []string{"ar", "tr", "nl"}}})
+		if res.StatusCode != 200 {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		if p := profileOf(t, c); p.User.Language != "ar" || len(p.Worker.Languages) != 3 {
+			t.Fatalf("not stored: %+v", p)
+		}
+		if res, body := c.do("PATCH", "/api/v1/me/profile", map[string]any{"language": "tr"}); res.StatusCode != 200 || profileOf(t, c).User.Language != "tr" {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+		// Still only the interface languages; the message says which, in the asked language.
+		res, body = c.do("PATCH", "/api/v1/me/profile", map[string]any{"language": "de"}, "Accept-Language", "tr")
+		if res.StatusCode != 422 || !strings.Contains(string(body), "Felemenkçe, Fransızca, İngilizce, Türkçe veya Arapça seçin.") {
+			t.Fatalf("%d %s", res.StatusCode, body)
+		}
+	})
 	t.Run("CoordinatorSetsSkillsAndVerification", func(t *testing.T) {
 		target := a.person(klusbuddy.RoleWorker, "kompas-genk", 2)
 		coach := a.signedIn(a.person(klusbuddy.RoleCoordinator, "kompas-genk", 1))

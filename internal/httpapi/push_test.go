@@ -117,6 +117,38 @@ func TestPushThroughTheAPI(t *testing.T) {
 		}
 	})
 
+	// A push is in the person's language, the category's name too; without a name in that
+	// language, the Dutch one.
+	t.Run("InTurkishAndArabic", func(t *testing.T) {
+		a.sql.MustExec(`UPDATE categories SET name_tr = 'Temizlik', name_ar = '' WHERE slug = 'cleaning'`)
+		for _, c := range []struct{ lang, category string }{{"tr", "Temizlik"}, {"ar", "Poetsen"}} {
+			if res, body := w.c.do("PATCH", "/api/v1/me/profile", map[string]any{"language": c.lang}); res.StatusCode != 200 {
+				t.Fatalf("%d %s", res.StatusCode, body)
+			}
+			before := len(svc.Messages())
+			job := postCleaning(t, poster, nextTuesday10(), 3)
+			if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			flush()
+			var p klusbuddy.PushPayload
+			for _, m := range svc.Messages()[before:] {
+				var q klusbuddy.PushPayload
+				if json.Unmarshal(m.Payload, &q) == nil && q.JobID == job && q.Kind == klusbuddy.EventOfferNew {
+					p = q
+				}
+			}
+			if p.Lang != c.lang || p.Category != c.category {
+				t.Fatalf("%s: payload %+v", c.lang, p)
+			}
+			poster.do("POST", "/api/v1/jobs/"+itoa(job)+"/cancel", nil)
+			if _, err := a.db.SequenceNotifications(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			flush()
+		}
+	})
+
 	t.Run("AppOpen", func(t *testing.T) {
 		before := len(svc.Messages())
 		ws := w.c.mustDial(nil)

@@ -152,6 +152,8 @@ var csvHeaders = map[klusbuddy.Language][]string{
 	klusbuddy.Dutch:   {"maand", "klus", "datum", "categorie", "persoon", "eenheid", "aantal", "eenheidsprijs", "netto", "btw-tarief", "btw", "totaal", "status"},
 	klusbuddy.French:  {"mois", "job", "date", "catégorie", "personne", "unité", "quantité", "prix unitaire", "net", "taux TVA", "TVA", "total", "statut"},
 	klusbuddy.English: {"month", "job", "date", "category", "person", "unit", "quantity", "unit price", "net", "VAT rate", "VAT", "total", "status"},
+	klusbuddy.Turkish: {"ay", "iş", "tarih", "kategori", "kişi", "birim", "miktar", "birim fiyatı", "net", "KDV oranı", "KDV", "toplam", "durum"},
+	klusbuddy.Arabic:  {"الشهر", "المهمة", "التاريخ", "الفئة", "الشخص", "الوحدة", "الكمية", "سعر الوحدة", "الصافي", "نسبة الضريبة", "الضريبة", "المجموع", "الحالة"},
 }
 
 // csvWords are the CSV's words per language: the units and the states of a line.
@@ -159,6 +161,8 @@ var csvWords = map[klusbuddy.Language]map[string]string{
 	klusbuddy.Dutch:   {"hour": "uur", "item": "stuk", "billed": "goedgekeurd", "pending": "nog niet goedgekeurd", "total": "totaal"},
 	klusbuddy.French:  {"hour": "heure", "item": "pièce", "billed": "approuvé", "pending": "pas encore approuvé", "total": "total"},
 	klusbuddy.English: {"hour": "hour", "item": "item", "billed": "approved", "pending": "not approved yet", "total": "total"},
+	klusbuddy.Turkish: {"hour": "saat", "item": "adet", "billed": "onaylandı", "pending": "henüz onaylanmadı", "total": "toplam"},
+	klusbuddy.Arabic:  {"hour": "ساعة", "item": "قطعة", "billed": "معتمد", "pending": "غير معتمد بعد", "total": "المجموع"},
 }
 
 // euros writes cents with a decimal comma and no thousands separator (1234,50), as Belgian

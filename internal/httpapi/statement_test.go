@@ -165,6 +165,12 @@ WHERE user_id = (SELECT poster_id FROM jobs WHERE id = $1)`, job)
 	if !strings.Contains(string(body), "quantité") || !strings.Contains(string(body), "approuvé") {
 		t.Fatalf("CSV in French: %s", body)
 	}
+	for _, c := range []struct{ accept, quantity, approved string }{{"tr-TR", "miktar", "onaylandı"}, {"ar", "الكمية", "معتمد"}} {
+		_, body = d.poster.do("GET", "/api/v1/me/statements/"+month+"?format=csv", nil, "Accept-Language", c.accept)
+		if !strings.Contains(string(body), c.quantity) || !strings.Contains(string(body), c.approved) {
+			t.Fatalf("CSV in %s: %s", c.accept, body)
+		}
+	}
 
 	// The months with amounts, and each job's total: the poster's history.
 	res, body = d.poster.do("GET", "/api/v1/me/statements", nil)

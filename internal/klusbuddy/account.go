@@ -85,7 +85,7 @@ func (s *Signup) Normalize() error {
 	if s.Language == "" {
 		s.Language = Dutch
 	} else if !s.Language.Valid() {
-		fe.Add("language", `Choose "nl", "fr" or "en".`)
+		fe.Add("language", `Choose "nl", "fr", "en", "tr" or "ar".`)
 	}
 	if tooLong(fe, "company_name", s.CompanyName, MaxCompanyLength) || tooLong(fe, "vat_number", s.VATNumber, MaxVATLength) {
 		s.CompanyName, s.VATNumber = "", ""

@@ -47,6 +47,12 @@ func (c Category) Validate() error {
 			fe.Add("names."+lang, "Use at most 60 characters.")
 		}
 	}
+	// Turkish and Arabic names are optional: without one the interface shows the Dutch name.
+	for lang, name := range map[string]string{"tr": c.Names.TR, "ar": c.Names.AR} {
+		if len([]rune(strings.TrimSpace(name))) > 60 {
+			fe.Add("names."+lang, "Use at most 60 characters.")
+		}
+	}
 	if c.Unit != PerHour && c.Unit != PerItem {
 		fe.Add("unit", `Choose "hour" or "item".`)
 	}

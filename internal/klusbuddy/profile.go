@@ -58,7 +58,7 @@ func NormalizeUser(fe FieldErrors, u *User) {
 	if u.Language == "" {
 		u.Language = Dutch
 	} else if !u.Language.Valid() {
-		fe.Add("language", `Choose "nl", "fr" or "en".`)
+		fe.Add("language", `Choose "nl", "fr", "en", "tr" or "ar".`)
 	}
 }
 
@@ -110,7 +110,7 @@ func (w *WorkerProfile) Validate(fe FieldErrors, prefix string) {
 	}
 	for i, l := range w.Languages {
 		if !l.Valid() {
-			fe.Add(fmt.Sprintf("%slanguages.%d", prefix, i), `Choose "nl", "fr" or "en".`)
+			fe.Add(fmt.Sprintf("%slanguages.%d", prefix, i), `Choose "nl", "fr", "en", "tr" or "ar".`)
 		}
 	}
 	checkSpoken(fe, prefix, w.SpokenLanguages)

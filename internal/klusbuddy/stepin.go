@@ -118,7 +118,7 @@ func (p *PhonedPoster) Normalize() error {
 	if p.Language == "" {
 		p.Language = Dutch
 	} else if !p.Language.Valid() {
-		fe.Add("language", `Choose "nl", "fr" or "en".`)
+		fe.Add("language", `Choose "nl", "fr", "en", "tr" or "ar".`)
 	}
 	a := &p.Address
 	a.Label, a.Street, a.Municipality, a.Postcode = strings.TrimSpace(a.Label), strings.TrimSpace(a.Street), strings.TrimSpace(a.Municipality), strings.TrimSpace(a.Postcode)

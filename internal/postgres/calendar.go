@@ -53,7 +53,7 @@ WHERE f.token_hash = $1 AND u.deleted_at IS NULL`
 		return c, mapError(err)
 	}
 	const q = `SELECT e.job_id, e.role, e.sequence, e.left_job, e.changed_at, lower(j.during), upper(j.during), j.state,
-       coalesce(s.buddy_state, 'none'), c.name_nl, c.name_fr, c.name_en, a.street, a.postcode, a.municipality
+       coalesce(s.buddy_state, 'none'), c.name_nl, c.name_fr, c.name_en, c.name_tr, c.name_ar, a.street, a.postcode, a.municipality
 FROM calendar_entries e
 JOIN jobs j ON j.id = e.job_id
 JOIN categories c ON c.id = j.category_id
@@ -69,7 +69,7 @@ ORDER BY lower(j.during), e.job_id`
 	for rows.Next() {
 		var e klusbuddy.CalendarEntry
 		if err := rows.Scan(&e.JobID, &e.Role, &e.Sequence, &e.Left, &e.Changed, &e.Start, &e.End, &e.State, &e.BuddyState,
-			&e.Category.NL, &e.Category.FR, &e.Category.EN, &e.Street, &e.Postcode, &e.Municipality); err != nil {
+			&e.Category.NL, &e.Category.FR, &e.Category.EN, &e.Category.TR, &e.Category.AR, &e.Street, &e.Postcode, &e.Municipality); err != nil {
 			return c, mapError(err)
 		}
 		c.Entries = append(c.Entries, e)

@@ -55,7 +55,7 @@ func (db *DB) exportTx(ctx context.Context, f klusbuddy.ExportFilter, countQ, ro
 }
 
 // The category's name in the caller's language ($4).
-const exportCategoryName = `CASE $4 WHEN 'fr' THEN c.name_fr WHEN 'en' THEN c.name_en ELSE c.name_nl END`
+const exportCategoryName = `coalesce(CASE $4 WHEN 'fr' THEN c.name_fr WHEN 'en' THEN c.name_en WHEN 'tr' THEN nullif(c.name_tr, '') WHEN 'ar' THEN nullif(c.name_ar, '') END, c.name_nl)`
 
 const exportJobsCount = `
 SELECT count(*) FROM jobs j

@@ -55,7 +55,8 @@ claimed AS (
     RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
 SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
        n.id, n.kind, n.data, u.language,
-       coalesce(CASE u.language WHEN 'fr' THEN cat.name_fr WHEN 'en' THEN cat.name_en ELSE cat.name_nl END, ''),
+       coalesce(CASE u.language WHEN 'fr' THEN cat.name_fr WHEN 'en' THEN cat.name_en
+           WHEN 'tr' THEN nullif(cat.name_tr, '') WHEN 'ar' THEN nullif(cat.name_ar, '') END, cat.name_nl, ''),
        coalesce(cat.icon, ''), coalesce(a.municipality, ''),
        CASE WHEN j.id IS NOT NULL THEN lower(coalesce(o.slot, j.during)) END
 FROM claimed c

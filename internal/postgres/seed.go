@@ -42,10 +42,10 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
 				return fmt.Errorf("category %s: %w", c.Slug, err)
 			}
 			const q = `
-INSERT INTO categories (slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, position, active)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
+INSERT INTO categories (slug, icon, name_nl, name_fr, name_en, unit, unit_price_cents, position, active, name_tr, name_ar)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`
 			var id int64
-			if err := tx.QueryRowContext(ctx, q, c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, i, c.Active).Scan(&id); err != nil {
+			if err := tx.QueryRowContext(ctx, q, c.Slug, c.Icon, c.Names.NL, c.Names.FR, c.Names.EN, c.Unit, c.UnitPriceCents, i, c.Active, c.Names.TR, c.Names.AR).Scan(&id); err != nil {
 				return fmt.Errorf("category %s: %w", c.Slug, err)
 			}
 			catIDs[c.Slug] = id

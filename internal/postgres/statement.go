@@ -21,6 +21,8 @@ type statementRow struct {
 	NameNL         string         `db:"name_nl"`
 	NameFR         string         `db:"name_fr"`
 	NameEN         string         `db:"name_en"`
+	NameTR         string         `db:"name_tr"`
+	NameAR         string         `db:"name_ar"`
 	Start          time.Time      `db:"starts"`
 	End            time.Time      `db:"ends"`
 	State          string         `db:"state"`
@@ -51,7 +53,7 @@ func statementQuery(jobsWhere string, sheeted bool) string {
 s AS MATERIALIZED (
     SELECT t.id, t.job_id, t.person_id, t.place, t.state, t.approved FROM timesheets t
     WHERE t.job_id = ANY (ARRAY(SELECT id FROM j)) AND t.role = 'worker')
-SELECT j.id, j.poster_id, j.organisation_id, c.slug, c.name_nl, c.name_fr, c.name_en,
+SELECT j.id, j.poster_id, j.organisation_id, c.slug, c.name_nl, c.name_fr, c.name_en, c.name_tr, c.name_ar,
        lower(j.during) AS starts, upper(j.during) AS ends, j.state, j.unit, j.unit_price_cents, j.vat_rate,
        a.street, a.postcode, a.municipality,
        s.id AS sheet_id, u.first_name, s.place, s.state AS sheet_state, s.approved
@@ -72,7 +74,7 @@ func (db *DB) statementJobs(ctx context.Context, q string, args ...any) ([]klusb
 	for _, r := range rows {
 		if len(out) == 0 || out[len(out)-1].ID != r.ID {
 			out = append(out, klusbuddy.StatementJob{ID: r.ID, PosterID: r.PosterID, OrganisationID: r.OrganisationID, Category: r.Category,
-				CategoryNames: klusbuddy.Localized{NL: r.NameNL, FR: r.NameFR, EN: r.NameEN}, Start: r.Start, End: r.End,
+				CategoryNames: klusbuddy.Localized{NL: r.NameNL, FR: r.NameFR, EN: r.NameEN, TR: r.NameTR, AR: r.NameAR}, Start: r.Start, End: r.End,
 				State: klusbuddy.JobState(r.State), Unit: klusbuddy.Unit(r.Unit), UnitPrice: r.UnitPrice, VATRate: r.VATRate,
 				Street: r.Street.String, Postcode: r.Postcode.String, Municipality: r.Municipality.String, Sheets: []klusbuddy.StatementSheet{}})
 		}

@@ -2,7 +2,7 @@
 // Impact (issue 13) on a 360 px phone. The Go test (internal/e2e/impact_test.go) wrote six
 // approved jobs in Genk by six workers and two in Hasselt by two. The public page, without
 // signing in, shows Genk's figures, hides Hasselt's numbers about two people and says why, in
-// Dutch and in French; a coordinator reads their figures, charts with tables, and the CSV link.
+// Dutch, French, Arabic (right to left) and Turkish; a coordinator reads their figures, charts with tables, and the CSV link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, PHONE, launch, signedIn, watchErrors, axeViolations, screenshot } from './helpers.mjs';
@@ -34,6 +34,19 @@ test('the public page shows figures, hides small ones and says why', async (t) =
   assert.match(await hasselt.innerText(), /masqué/);
   assert.match(await hasselt.innerText(), /moins de 5 personnes/);
   assert.deepEqual(await axeViolations(page), [], 'axe on a municipality with hidden numbers');
+
+  // Arabic reads right to left (issue 14); five language links still fit at 360 px.
+  await page.goto(`${BASE_URL}/impact?municipality=Hasselt&date=${YEAR}-01-01&lang=ar`);
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.match(await page.locator('section').first().innerText(), /أقل من 5 أشخاص/);
+  assert.equal(await page.locator('.langs a').count(), 5, 'a link per interface language');
+  assert.deepEqual(await axeViolations(page), [], 'axe on the Arabic page');
+  const rtlWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(rtlWidth <= 360, `the Arabic page is ${rtlWidth} px wide at 360`);
+  await screenshot(page, 'impact-public-ar');
+  await page.goto(`${BASE_URL}/impact?municipality=Hasselt&date=${YEAR}-01-01&lang=tr`);
+  assert.match(await page.locator('section').first().innerText(), /gizli/);
+  assert.deepEqual(await axeViolations(page), [], 'axe on the Turkish page');
 
   const res = await page.goto(`${BASE_URL}/impact/embed?municipality=Genk&date=${YEAR}-01-01`);
   assert.equal(res?.headers()['x-frame-options'], undefined, 'the embed may be framed');

@@ -9,7 +9,9 @@ import type { Lang } from './i18n';
 export type Unit = Api.Unit;
 export const UNITS = allOf<Unit>()(['hour', 'item']);
 
-export type CategoryNames = Required<Api.CategoryNames>;
+// The form edits the names the app has catalogues for; Turkish and Arabic names (optional on the
+// server) come with the app's tr/ar catalogues.
+export type CategoryNames = Required<Pick<Api.CategoryNames, 'nl' | 'fr' | 'en'>>;
 export const NAME_LANGS = allOf<keyof CategoryNames>()(['nl', 'fr', 'en']);
 
 export type AdminCategory = Api.AdminCategory;

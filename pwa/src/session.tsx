@@ -10,7 +10,7 @@ import { forgetTaps } from './day';
 import { forgetOfflineCache } from './offline-cache';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
-import { type Lang, loadSavedLang } from './i18n';
+import { type Lang, isLang, loadSavedLang } from './i18n';
 import { useI18n } from './i18n/context';
 import { syncPush, unsubscribePush } from './push';
 import type { Session, User } from './types';
@@ -119,7 +119,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         setCsrfToken(s.csrf_token);
         rememberUser(s.user);
         setState({ status: 'signedIn', user: s.user });
-        if (s.user.language !== lang) setLang(s.user.language);
+        // A language the app has no catalogue for yet (tr, ar) leaves the app's as it is.
+        if (s.user.language !== lang && isLang(s.user.language)) setLang(s.user.language);
       },
       (err: unknown) => {
         if (!current()) return;
@@ -175,7 +176,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         if (options.preferDeviceLanguage && chosen === lang && lang !== u.language) {
           u = { ...u, language: lang };
           void patchLanguage(lang);
-        } else if (u.language !== lang) {
+        } else if (u.language !== lang && isLang(u.language)) {
           setLang(u.language);
         }
         rememberUser(u);

@@ -1342,10 +1342,10 @@ export interface components {
      */
     Role: "worker" | "buddy" | "poster" | "coordinator" | "admin";
     /**
-     * @description An interface language.
+     * @description An interface language (Arabic is written right to left).
      * @enum {string}
      */
-    Language: "nl" | "fr" | "en";
+    Language: "nl" | "fr" | "en" | "tr" | "ar";
     /** @enum {string} */
     TravelMode: "walk" | "bike" | "ebike" | "public_transport" | "car";
     /**
@@ -1989,16 +1989,22 @@ export interface components {
       nl?: string;
       fr?: string;
       en?: string;
+      /** @description Optional; without it the app shows the Dutch name. */
+      tr?: string;
+      /** @description Optional; without it the app shows the Dutch name. */
+      ar?: string;
     };
     Category: {
       slug: components["schemas"]["Slug"];
       /** @description An icon name the app knows. */
       icon: string;
-      /** @description The category's name in every interface language. */
+      /** @description The category's name in the interface languages; Turkish and Arabic only when an admin gave them (else show the Dutch name). */
       names: {
         nl: string;
         fr: string;
         en: string;
+        tr?: string;
+        ar?: string;
       };
       unit: components["schemas"]["Unit"];
       /** @description Euro cents per unit, VAT included. */
@@ -2941,7 +2947,7 @@ export interface components {
     /** @description A main municipality (any case; its parts count: Kuringen is Hasselt); all when left out. */
     ImpactMunicipality?: string;
     ImpactFormat?: "json" | "csv";
-    /** @description An interface language (nl, fr, en); else Accept-Language, else Dutch. */
+    /** @description An interface language (nl, fr, en, tr, ar); else Accept-Language, else Dutch. */
     PageLanguage?: string;
     /** @description The first day (Europe/Brussels) on which the jobs start, included. */
     ExportFrom: string;

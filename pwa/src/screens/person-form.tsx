@@ -19,6 +19,7 @@ import { completePlace, type PlaceValue, PostcodeField } from '../forms/Postcode
 import { appLanguageChoices, TravelFields } from '../forms/profile-fields';
 import { looksLikeEmail, looksLikePhone } from '../forms/rules';
 import type { Lang } from '../i18n';
+import type { Language } from '../api/types';
 import { useI18n } from '../i18n/context';
 import { BUDDY_NEEDS, type BuddyNeed, type Person, type Skill, type TravelMode } from '../types';
 import { CategoriesField, SkillsEditor } from '../forms/category-fields';
@@ -31,7 +32,8 @@ type FormValues = {
   last_name: string;
   phone: string;
   email: string;
-  language: Lang;
+  /** The server's language (tr and ar too): kept as it is when the app has no catalogue for it. */
+  language: Language;
   place: PlaceValue;
   travel_mode: TravelMode | '';
   max_travel_minutes: number;
@@ -239,7 +241,7 @@ export function PersonForm({
         legend={t('person.language')}
         hint={t('person.languageHint')}
         value={v.language}
-        onValue={(x) => update({ language: x as Lang }, 'language')}
+        onValue={(x) => update({ language: x as Language }, 'language')}
         choices={appLanguageChoices()}
         error={form.errors.language}
       />

@@ -7,7 +7,7 @@ import { CheckboxGroup } from '../forms/fields';
 import { type FieldErrors, FormAlert, Saved, SubmitButton, useForm } from '../forms/form';
 import { completePlace, type PlaceValue, PostcodeField } from '../forms/PostcodeField';
 import { appLanguageChoices, spokenChoices, TravelFields } from '../forms/profile-fields';
-import type { Lang } from '../i18n';
+import type { Language } from '../api/types';
 import { useI18n } from '../i18n/context';
 import type { BuddyProfile, TravelMode, WorkerProfile } from '../types';
 import { CategoriesField } from '../forms/category-fields';
@@ -89,7 +89,8 @@ export function LanguagesSection({
   save,
 }: {
   role: 'worker' | 'buddy';
-  languages: Lang[] | null;
+  /** The server's interface languages (tr and ar too), not only the app's catalogues. */
+  languages: Language[] | null;
   spoken: string[];
   save: Save;
 }) {
