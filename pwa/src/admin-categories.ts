@@ -145,5 +145,6 @@ export function newCategoryBody(v: CategoryValues): NewCategory {
 
 /** The name to show in the page language, then Dutch, then the slug. */
 export function adminCategoryName(c: AdminCategory, lang: Lang): string {
-  return c.names[lang] || c.names.nl || c.slug;
+  const names: Partial<Record<Lang, string>> = c.names;
+  return names[lang] || c.names.nl || c.slug;
 }

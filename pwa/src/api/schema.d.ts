@@ -1342,10 +1342,10 @@ export interface components {
      */
     Role: "worker" | "buddy" | "poster" | "coordinator" | "admin";
     /**
-     * @description An interface language.
+     * @description An interface language (Turkish and Arabic since issue 14).
      * @enum {string}
      */
-    Language: "nl" | "fr" | "en";
+    Language: "nl" | "fr" | "en" | "tr" | "ar";
     /** @enum {string} */
     TravelMode: "walk" | "bike" | "ebike" | "public_transport" | "car";
     /**

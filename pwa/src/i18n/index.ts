@@ -2,10 +2,11 @@
 import { en } from './en';
 import { fr } from './fr';
 import { type Catalogue, type MessageKey, nl } from './nl';
+import { tr } from './tr';
 
 export type { MessageKey } from './nl';
 
-export type Lang = 'nl' | 'fr' | 'en';
+export type Lang = 'nl' | 'fr' | 'en' | 'tr';
 
 /** The languages, in switcher order. Each one is named in its own language, so these few
  * words are the same whatever language the page is in and live here, not in the catalogues. */
@@ -13,14 +14,15 @@ export const LANGUAGES: readonly { code: Lang; short: string; name: string }[] =
   { code: 'nl', short: 'NL', name: 'Nederlands' },
   { code: 'fr', short: 'FR', name: 'Français' },
   { code: 'en', short: 'EN', name: 'English' },
+  { code: 'tr', short: 'TR', name: 'Türkçe' },
 ];
 
 export const DEFAULT_LANG: Lang = 'nl';
 
-export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en };
+export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en, tr };
 
 export function isLang(value: unknown): value is Lang {
-  return value === 'nl' || value === 'fr' || value === 'en';
+  return typeof value === 'string' && Object.hasOwn(catalogues, value);
 }
 
 /**

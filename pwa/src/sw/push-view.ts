@@ -96,7 +96,8 @@ export function pushText(lang: PushLang, key: PushKey, params: Record<string, st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
-const LOCALES: Record<PushLang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' };
+// Same locales as format.ts (Arabic with Latin digits: see docs/decisions.md).
+const LOCALES: Record<PushLang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE', tr: 'tr-BE', ar: 'ar-u-nu-latn' };
 
 type Clock = { now: number; timeZone?: string | undefined };
 
