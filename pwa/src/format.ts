@@ -4,7 +4,7 @@ import type { Lang, Translate } from './i18n';
 // nl "€ 24,00", fr "24,00 €", en "€24.00", tr "€24,00" (CLDR has no tr-BE: plain Turkish).
 // Arabic keeps Latin digits (ar-u-nu-latn: "‏24,00 €"), as in Belgium and the Maghreb; see
 // docs/decisions.md.
-const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE', tr: 'tr-BE' };
+const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE', tr: 'tr-BE', ar: 'ar-u-nu-latn' };
 
 /** The BCP 47 locale that Intl formats numbers and dates with for a UI language. */
 export function intlLocale(lang: Lang): string {

@@ -1,4 +1,5 @@
 // Translation core: no Preact here, so it is easy to test. See context.tsx for the UI side.
+import { ar } from './ar';
 import { en } from './en';
 import { fr } from './fr';
 import { type Catalogue, type MessageKey, nl } from './nl';
@@ -6,7 +7,7 @@ import { tr } from './tr';
 
 export type { MessageKey } from './nl';
 
-export type Lang = 'nl' | 'fr' | 'en' | 'tr';
+export type Lang = 'nl' | 'fr' | 'en' | 'tr' | 'ar';
 
 /** The languages, in switcher order. Each one is named in its own language, so these few
  * words are the same whatever language the page is in and live here, not in the catalogues. */
@@ -15,11 +16,12 @@ export const LANGUAGES: readonly { code: Lang; short: string; name: string }[] =
   { code: 'fr', short: 'FR', name: 'Français' },
   { code: 'en', short: 'EN', name: 'English' },
   { code: 'tr', short: 'TR', name: 'Türkçe' },
+  { code: 'ar', short: 'AR', name: 'العربية' },
 ];
 
 export const DEFAULT_LANG: Lang = 'nl';
 
-export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en, tr };
+export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en, tr, ar };
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && Object.hasOwn(catalogues, value);
