@@ -23,13 +23,18 @@ export const DEFAULT_LANG: Lang = 'nl';
 
 export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en, tr, ar };
 
+/** Arabic is written right to left; the other languages left to right. */
+export function textDirection(lang: Lang): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && Object.hasOwn(catalogues, value);
 }
 
 /**
  * Picks the language: the user's saved choice first, else the first browser language we
- * have (nl, nl-BE → nl; fr, fr-BE → fr; en-* → en), else Dutch.
+ * have (nl, nl-BE → nl; fr, fr-BE → fr; en-* → en; tr, tr-BE → tr; ar, ar-MA → ar), else Dutch.
  */
 export function negotiateLang(saved: string | null | undefined, browser: readonly string[]): Lang {
   if (isLang(saved)) return saved;
