@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDayRange, formatDayYear, formatMoney, formatUnitPrice } from './format';
+import { formatDayRange, formatDayYear, formatMoney, formatTime, formatUnitPrice } from './format';
 import { translator } from './i18n';
 
 // Browsers use no-break spaces (U+00A0, U+202F) inside prices; compare with plain spaces.
@@ -77,6 +77,10 @@ describe('Turkish and Arabic', () => {
     expect(day).toContain('2026');
     expect(day).toContain('24');
     expect(day).not.toMatch(/[\u0660-\u0669]/);
+  });
+
+  it('gives Arabic times on the 24-hour clock, as Belgian timetables do', () => {
+    expect(bare(formatTime(new Date(2026, 11, 24, 14, 5), 'ar'))).toBe('14:05');
   });
 
   it('names Turkish months in Turkish', () => {
