@@ -618,7 +618,7 @@ export const ar: Catalogue = {
   'person.buddyFirstJobsHint': 'رقم من 1 إلى 100.',
   'person.buddyFirstJobsInvalid': 'اكتب رقمًا من 1 إلى 100.',
   'person.caps': 'الحد الأقصى للساعات',
-  'person.capsHint': 'فارغ = حد المنظمة (wijk-werken: ‏60 ساعة في الشهر، 630 في السنة)',
+  'person.capsHint': 'فارغ = حد المنظمة (wijk-werken: \u200f60 ساعة في الشهر، 630 في السنة)',
   'person.monthCap': 'الساعات في الشهر',
   'person.yearCap': 'الساعات في السنة',
   'person.capInvalid': 'اكتب عددًا صحيحًا من 1 إلى {max}، أو اتركه فارغًا.',
