@@ -173,6 +173,17 @@ test('Arabic turns the page right to left, on a 360 px phone, with nothing wider
   assert.match(await page.locator('[data-testid=category][data-slug=cleaning]').innerText(), /24[.,]00/);
   await screenshot(page, 'shell-ar-rtl');
 
+  // A form in Arabic: fields right to left, the phone or e-mail typed left to right, axe clean.
+  await page.getByTestId('landing-login').click();
+  await page.locator('input[name="login"]').waitFor();
+  assert.equal(await page.locator('input[name="login"]').evaluate((el) => getComputedStyle(el).direction), 'ltr');
+  const formOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(formOverflow <= 0, `login page is ${formOverflow}px wider than the screen`);
+  assert.deepEqual(await axeViolations(page), [], 'axe violations on the Arabic login page');
+  await screenshot(page, 'login-ar-rtl');
+  await page.goBack();
+  await page.getByTestId('category-list').waitFor();
+
   await page.getByTestId('lang-nl').click();
   assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
   assert.equal(await brandX(), ltrBrand, 'the Dutch layout is back where it was');

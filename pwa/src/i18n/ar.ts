@@ -6,6 +6,8 @@ import { pushAr } from './push';
 // A counted noun changes form with the number in Arabic (1, 2, 3–10, 11+), so texts with {n}
 // use a form that fits every number: "noun: {n}" or a short unit (س hours, د minutes,
 // ث seconds). See docs/decisions.md, "Languages and register".
+// A phone number is wrapped in a left-to-right isolate (\u2066 … \u2069), or the bidi
+// algorithm would show its groups in reverse order ("56 34 12 0470").
 export const ar: Catalogue = {
   'app.title': 'Klusbuddy — مهام صغيرة، اقتصاد اجتماعي',
   'app.name': 'Klusbuddy',
@@ -110,8 +112,8 @@ export const ar: Catalogue = {
   'form.email': 'البريد الإلكتروني',
   'form.emailInvalid': 'هذا ليس بريدًا إلكترونيًا صحيحًا. مثال: name@example.be',
   'form.phone': 'رقم الهاتف المحمول',
-  'form.phoneHint': 'مثلًا 0470 12 34 56',
-  'form.phoneInvalid': 'هذا ليس رقم هاتف محمول أو ثابت بلجيكيًا. مثال: 0470 12 34 56',
+  'form.phoneHint': 'مثلًا \u20660470 12 34 56\u2069',
+  'form.phoneInvalid': 'هذا ليس رقم هاتف محمول أو ثابت بلجيكيًا. مثال: \u20660470 12 34 56\u2069',
   'form.passwordHint': 'عدد الأحرف: {n} على الأقل.',
   'form.passwordShort': 'كلمة المرور قصيرة جدًا. أقل عدد للأحرف: {n}.',
   'form.showPassword': 'إظهار كلمة المرور',
@@ -121,7 +123,7 @@ export const ar: Catalogue = {
   'login.title': 'تسجيل الدخول',
   'login.intro': 'ببريدك الإلكتروني أو برقم هاتفك المحمول.',
   'login.login': 'البريد الإلكتروني أو رقم الهاتف المحمول',
-  'login.loginHint': 'مثلًا name@example.be أو 0470 12 34 56',
+  'login.loginHint': 'مثلًا name@example.be أو \u20660470 12 34 56\u2069',
   'login.loginMissing': 'اكتب بريدك الإلكتروني أو رقم هاتفك المحمول.',
   'login.secret': 'كلمة المرور أو الرمز السري',
   'login.secretHint': 'هل تعمل مع مرشد عمل؟ إذن هو رمزك السري المكوّن من 6 أرقام.',
