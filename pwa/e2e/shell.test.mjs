@@ -5,7 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, PHONE, launch, launchWithProfile, watchErrors, axeViolations, screenshot } from './helpers.mjs';
 
-const TITLES = { nl: 'Welkom bij Klusbuddy', fr: 'Bienvenue sur Klusbuddy', en: 'Welcome to Klusbuddy' };
+const TITLES = {
+  nl: 'Welkom bij Klusbuddy',
+  fr: 'Bienvenue sur Klusbuddy',
+  en: 'Welcome to Klusbuddy',
+  tr: 'Klusbuddy’ye hoş geldiniz',
+  ar: 'مرحبًا بك في Klusbuddy',
+};
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -131,10 +137,10 @@ test('the language switch changes every text at once and is remembered', async (
 });
 
 test('the browser language decides the first language', async (t) => {
-  for (const [locale, lang] of [['fr-BE', 'fr'], ['en-GB', 'en'], ['de-DE', 'nl']]) {
+  for (const [locale, lang] of [['fr-BE', 'fr'], ['en-GB', 'en'], ['de-DE', 'nl'], ['tr-TR', 'tr'], ['ar-MA', 'ar']]) {
     const page = await phonePage(t, { locale });
     await page.goto(BASE_URL);
-    assert.equal(await page.getByTestId('home-title').textContent(), TITLES[/** @type {'nl'|'fr'|'en'} */ (lang)], locale);
+    assert.equal(await page.getByTestId('home-title').textContent(), TITLES[/** @type {keyof typeof TITLES} */ (lang)], locale);
     }
 });
 
@@ -142,9 +148,44 @@ test('axe-core finds no accessibility violations, in every language', async (t) 
   const page = await phonePage(t);
   await page.goto(BASE_URL);
   await page.getByTestId('category-list').waitFor();
-  for (const lang of ['nl', 'fr', 'en']) {
+  for (const lang of ['nl', 'fr', 'en', 'tr', 'ar']) {
     await page.getByTestId(`lang-${lang}`).click();
     assert.deepEqual(await axeViolations(page), [], `axe violations in ${lang}`);
     await screenshot(page, `shell-${lang}`);
   }
+});
+
+test('Arabic turns the page right to left, on a 360 px phone, with nothing wider than the screen', async (t) => {
+  const page = await phonePage(t);
+  const errors = watchErrors(page);
+  await page.goto(BASE_URL);
+  await page.getByTestId('category-list').waitFor();
+  const brandX = async () => (await page.locator('.brand').boundingBox())?.x ?? -1;
+  const ltrBrand = await brandX();
+
+  await page.getByTestId('lang-ar').click();
+  assert.equal(await page.getByTestId('home-title').textContent(), TITLES.ar);
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.ok((await brandX()) > ltrBrand, 'the logo moves to the right');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  // Prices keep Latin digits.
+  assert.match(await page.locator('[data-testid=category][data-slug=cleaning]').innerText(), /24[.,]00/);
+  await screenshot(page, 'shell-ar-rtl');
+
+  // A form in Arabic: fields right to left, the phone or e-mail typed left to right, axe clean.
+  await page.getByTestId('landing-login').click();
+  await page.locator('input[name="login"]').waitFor();
+  assert.equal(await page.locator('input[name="login"]').evaluate((el) => getComputedStyle(el).direction), 'ltr');
+  const formOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(formOverflow <= 0, `login page is ${formOverflow}px wider than the screen`);
+  assert.deepEqual(await axeViolations(page), [], 'axe violations on the Arabic login page');
+  await screenshot(page, 'login-ar-rtl');
+  await page.goBack();
+  await page.getByTestId('category-list').waitFor();
+
+  await page.getByTestId('lang-nl').click();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
+  assert.equal(await brandX(), ltrBrand, 'the Dutch layout is back where it was');
+  assert.deepEqual(errors, []);
 });

@@ -82,11 +82,12 @@ export function parsePrice(text: string): number | null {
   return euros * 100 + cents;
 }
 
-/** Cents → what the price field shows: "24,50" (Dutch and French) or "24.50" (English). */
+/** Cents → what the price field shows: "24,50" (Dutch, French, Turkish) or "24.50" (English,
+ * Arabic with Latin digits, as format.ts shows prices). */
 export function priceInput(cents: number, lang: Lang): string {
   const whole = Math.floor(cents / 100);
   const rest = String(cents % 100).padStart(2, '0');
-  return `${whole}${lang === 'en' ? '.' : ','}${rest}`;
+  return `${whole}${lang === 'en' || lang === 'ar' ? '.' : ','}${rest}`;
 }
 
 /** What the form holds, as typed. */
@@ -147,5 +148,6 @@ export function newCategoryBody(v: CategoryValues): NewCategory {
 
 /** The name to show in the page language, then Dutch, then the slug. */
 export function adminCategoryName(c: AdminCategory, lang: Lang): string {
-  return c.names[lang] || c.names.nl || c.slug;
+  const names: Partial<Record<Lang, string>> = c.names;
+  return names[lang] || c.names.nl || c.slug;
 }

@@ -44,6 +44,27 @@ describe('App', () => {
     expect(screen.getByRole('group', { name: 'Choose language' })).toBeTruthy();
   });
 
+  it('turns the page right to left for Arabic and back for the others', async () => {
+    mockApi({ 'GET /api/v1/session': signedOut, 'GET /api/v1/categories': ok(categoriesBody) });
+    render(<App lang="nl" />);
+    await screen.findAllByTestId('category');
+    expect(document.documentElement.dir).toBe('ltr');
+
+    fireEvent.click(screen.getByRole('button', { name: 'العربية, AR' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('مرحبًا بك في Klusbuddy');
+    expect(document.documentElement.lang).toBe('ar');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(localStorage.getItem('klusbuddy.lang')).toBe('ar');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Türkçe, TR' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Klusbuddy’ye hoş geldiniz');
+    expect(document.documentElement.lang).toBe('tr');
+    expect(document.documentElement.dir).toBe('ltr');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Nederlands, NL' }));
+    expect(document.documentElement.dir).toBe('ltr');
+  });
+
   it('shows the offline banner while the browser is offline', async () => {
     mockApi({ 'GET /api/v1/session': signedOut, 'GET /api/v1/categories': ok(categoriesBody) });
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);

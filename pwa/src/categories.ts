@@ -60,5 +60,6 @@ export function useCategories(): CategoriesState {
 }
 
 export function categoryName(c: Category, lang: Lang): string {
-  return c.names[lang] ?? c.names.nl ?? c.slug;
+  const names: Partial<Record<Lang, string>> = c.names;
+  return names[lang] || c.names.nl || c.slug;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDayRange, formatDayYear, formatMoney, formatUnitPrice } from './format';
+import { formatDayRange, formatDayYear, formatMoney, formatTime, formatUnitPrice } from './format';
 import { translator } from './i18n';
 
 // Browsers use no-break spaces (U+00A0, U+202F) inside prices; compare with plain spaces.
@@ -13,6 +13,7 @@ describe('formatUnitPrice', () => {
     ['fr', 'item', '24,00 € par pièce'],
     ['en', 'hour', '€24.00 per hour'],
     ['en', 'item', '€24.00 per item'],
+    ['tr', 'hour', '€24,00 / saat'],
   ] as const)('%s %s', (lang, unit, want) => {
     expect(plain(formatUnitPrice(2400, 'EUR', unit, lang, translator(lang)))).toBe(want);
   });
@@ -61,5 +62,28 @@ describe('formatDayYear', () => {
     expect(formatDayYear(d, 'fr')).toBe('2 décembre 2026');
     expect(formatDayYear(d, 'en')).toBe('2 December 2026');
     expect(formatDayYear('nonsense', 'nl')).toBe('');
+  });
+});
+
+describe('Turkish and Arabic', () => {
+  // Bidi marks (U+200E, U+200F, U+061C) only steer the direction; they are not shown.
+  const bare = (s: string) => plain(s).replace(/[\u200e\u200f\u061c]/g, '');
+
+  it('writes Arabic numbers and dates with Latin digits', () => {
+    // CLDR's Arabic with Latin digits: a decimal point, like the Arabic texts' examples (24.50).
+    expect(bare(formatMoney(123456, 'EUR', 'ar'))).toBe('1,234.56 €');
+    expect(bare(formatUnitPrice(2400, 'EUR', 'item', 'ar', translator('ar')))).toBe('24.00 € للقطعة');
+    const day = formatDayYear('2026-12-24', 'ar');
+    expect(day).toContain('2026');
+    expect(day).toContain('24');
+    expect(day).not.toMatch(/[\u0660-\u0669]/);
+  });
+
+  it('gives Arabic times on the 24-hour clock, as Belgian timetables do', () => {
+    expect(bare(formatTime(new Date(2026, 11, 24, 14, 5), 'ar'))).toBe('14:05');
+  });
+
+  it('names Turkish months in Turkish', () => {
+    expect(formatDayYear('2026-12-24', 'tr')).toContain('Aralık');
   });
 });

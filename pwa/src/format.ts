@@ -1,8 +1,15 @@
 import type { Lang, Translate } from './i18n';
 
 // Belgian conventions per language, as CLDR (and so every browser) has them:
-// nl "€ 24,00", fr "24,00 €", en "€24.00".
-const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' };
+// nl "€ 24,00", fr "24,00 €", en "€24.00", tr "€24,00" (CLDR has no tr-BE: plain Turkish).
+// Arabic keeps Latin digits and the 24-hour clock (ar-u-hc-h23-nu-latn: "24.00 €", "14:05"), as
+// in Belgium and the Maghreb; see docs/decisions.md.
+const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE', tr: 'tr-BE', ar: 'ar-u-hc-h23-nu-latn' };
+
+/** The BCP 47 locale that Intl formats numbers and dates with for a UI language. */
+export function intlLocale(lang: Lang): string {
+  return LOCALES[lang];
+}
 
 export function formatMoney(cents: number, currency: string, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency }).format(cents / 100);

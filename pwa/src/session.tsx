@@ -119,7 +119,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         setCsrfToken(s.csrf_token);
         rememberUser(s.user);
         setState({ status: 'signedIn', user: s.user });
-        // A language the app has no catalogue for yet (tr, ar) leaves the app's as it is.
+        // A language this app has no catalogue for (a newer server's) leaves the app's as it is.
         if (s.user.language !== lang && isLang(s.user.language)) setLang(s.user.language);
       },
       (err: unknown) => {

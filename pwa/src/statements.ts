@@ -2,6 +2,7 @@
 // Amounts are the server's (cents, per line rounded half up); payment stays outside Klusbuddy.
 import { API_BASE, api } from './api';
 import type { components } from './api/schema';
+import { intlLocale } from './format';
 import { amountText } from './hours';
 import type { Lang, Translate } from './i18n';
 
@@ -31,7 +32,7 @@ export const isMonth = (s: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 /** "november 2026" in the page's language. */
 export function monthName(month: string, lang: Lang): string {
   const [y, m] = month.split('-').map(Number);
-  const locale = lang === 'nl' ? 'nl-BE' : lang === 'fr' ? 'fr-BE' : 'en-BE';
+  const locale = intlLocale(lang);
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 1)));
 }
 

@@ -6,7 +6,7 @@
 // poster's price; payment itself happens outside Klusbuddy.
 import { api } from './api';
 import type { components } from './api/schema';
-import { formatNumber } from './format';
+import { formatNumber, intlLocale } from './format';
 import type { Lang, Translate } from './i18n';
 
 export type WorkedHours = components['schemas']['WorkedHours'];
@@ -50,7 +50,7 @@ export function shiftMonth(month: string, by: number): string {
 /** "november 2026" in the page language. */
 export function monthName(month: string, lang: Lang): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  const locale = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' }[lang];
+  const locale = intlLocale(lang);
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 15)));
 }
 

@@ -149,7 +149,7 @@ function UserNav({ user }: { user: User }) {
   );
 }
 
-/** NL / FR / EN, each named in its own language so that everyone can find theirs. The name
+/** NL / FR / EN / TR / AR, each named in its own language so that everyone can find theirs. The name
  * also holds the visible "NL" (WCAG 2.5.3 label in name: voice control users say "NL"); axe
  * checks this and ignores text in parentheses, hence "Nederlands, NL". Signed in, the account
  * language changes too, so that messages from the server follow. */

@@ -80,7 +80,7 @@ function Categories({ categories }: { categories: Category[] }) {
           </span>
           <span class="category__body">
             {/* Fall back to Dutch, then to the slug, if a name is missing in this language. */}
-            <span class="category__name">{c.names[lang] ?? c.names.nl ?? c.slug}</span>
+            <span class="category__name">{(c.names as Partial<Record<typeof lang, string>>)[lang] || c.names.nl || c.slug}</span>
             <span class="category__price">
               {formatUnitPrice(c.unit_price_cents, c.currency, c.unit, lang, t)}
             </span>

@@ -78,6 +78,9 @@ export type IconName = keyof typeof ICON_PATHS;
 /** Every icon drawn here, in this file's order (the admin picks a category's icon from them). */
 export const ICON_NAMES = Object.keys(ICON_PATHS) as IconName[];
 
+/** Icons that point a way (back, forward, in, out): mirrored in a right-to-left page (Arabic). */
+export const DIRECTIONAL_ICONS: ReadonlySet<IconName> = new Set<IconName>(['back', 'chevron', 'signIn', 'signOut']);
+
 export function isIconName(name: string): name is IconName {
   return Object.hasOwn(ICON_PATHS, name);
 }

@@ -1,7 +1,7 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { setApiLanguage } from '../api';
-import { type Lang, type Translate, saveLang, translator } from './index';
+import { type Lang, type Translate, saveLang, textDirection, translator } from './index';
 
 type I18n = { lang: Lang; t: Translate; setLang: (lang: Lang) => void };
 
@@ -26,8 +26,10 @@ export function I18nProvider({ initial, children }: { initial: Lang; children: C
   }, [lang]);
 
   // Screen readers pick their voice from <html lang>; the title shows in tabs and app switchers.
+  // <html dir> turns the whole layout around for Arabic (styles.css uses logical properties).
   useLayoutEffect(() => {
     document.documentElement.lang = lang;
+    document.documentElement.dir = textDirection(lang);
     document.title = value.t('app.title');
   }, [lang, value]);
 

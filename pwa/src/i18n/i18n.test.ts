@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, LANGUAGES, negotiateLang, placeholdersOf, translator } from './index';
+import { catalogues, isLang, LANGUAGES, negotiateLang, placeholdersOf, textDirection, translator } from './index';
 import { nl } from './nl';
 
 describe('negotiateLang', () => {
@@ -13,8 +13,15 @@ describe('negotiateLang', () => {
     [['en-US', 'fr'], 'en'],
     [['en'], 'en'],
     [['de-DE'], 'nl'],
-    [['tr', 'ar'], 'nl'],
-    [['ar-MA', 'fr-BE'], 'fr'], // the first language we have wins
+    [['tr'], 'tr'],
+    [['tr-BE', 'nl-BE'], 'tr'],
+    [['TR-tr'], 'tr'],
+    [['ar-MA'], 'ar'],
+    [['ar'], 'ar'],
+    [['ar-SA', 'fr'], 'ar'],
+    [['tr', 'ar'], 'tr'],
+    [['de-DE', 'ar-MA', 'fr-BE'], 'ar'], // the first language we have wins
+    [['fr-BE', 'ar-MA'], 'fr'],
     [[], 'nl'],
   ] as const)('browser %j → %s', (browser, want) => {
     expect(negotiateLang(null, browser)).toBe(want);
@@ -25,9 +32,35 @@ describe('negotiateLang', () => {
     expect(negotiateLang('fr', ['nl'])).toBe('fr');
   });
 
+  it('keeps a saved Turkish or Arabic choice', () => {
+    expect(negotiateLang('ar', ['nl-BE'])).toBe('ar');
+    expect(negotiateLang('tr', ['ar-MA'])).toBe('tr');
+  });
+
   it('ignores a saved value that is not a language we have', () => {
+    expect(negotiateLang('toString', ['tr'])).toBe('tr'); // not an inherited property either
     expect(negotiateLang('de', ['fr-BE'])).toBe('fr');
     expect(negotiateLang('', ['en'])).toBe('en');
+  });
+});
+
+describe('languages', () => {
+  it('has the five languages, each named in its own language', () => {
+    expect(LANGUAGES.map((l) => [l.code, l.name])).toEqual([
+      ['nl', 'Nederlands'],
+      ['fr', 'Français'],
+      ['en', 'English'],
+      ['tr', 'Türkçe'],
+      ['ar', 'العربية'],
+    ]);
+    expect(LANGUAGES.every((l) => isLang(l.code))).toBe(true);
+    expect(isLang('de')).toBe(false);
+    expect(isLang(undefined)).toBe(false);
+  });
+
+  it('writes Arabic right to left and the others left to right', () => {
+    expect(textDirection('ar')).toBe('rtl');
+    for (const lang of ['nl', 'fr', 'en', 'tr'] as const) expect(textDirection(lang)).toBe('ltr');
   });
 });
 
@@ -36,6 +69,7 @@ describe('catalogues', () => {
 
   it('has one catalogue per switcher language', () => {
     expect(Object.keys(catalogues).sort()).toEqual(LANGUAGES.map((l) => l.code).sort());
+    expect(Object.keys(catalogues).sort()).toEqual(['ar', 'en', 'fr', 'nl', 'tr']);
   });
 
   for (const [lang, catalogue] of Object.entries(catalogues)) {
@@ -49,6 +83,35 @@ describe('catalogues', () => {
           expect(text.trim(), key).not.toBe('');
         }
       });
+
+      it('is really translated: no text left in Dutch or English', () => {
+        if (lang !== 'tr' && lang !== 'ar') return;
+        // Texts that are the same in every language: the name, numbers and units, formats.
+        const same = (text: string) => !/\p{L}{3,}/u.test(text.replace(/\{\w+\}|Klusbuddy|CSV/g, ''));
+        // The same word on purpose: "buddy" is the role's name in every language (as in Dutch
+        // and French); "Rol" and "Net" are Turkish words too.
+        const samePurpose = (text: string) => /^buddy:?$/i.test(text) || text === 'Rol' || text === 'Net';
+        const untranslated: string[] = [];
+        for (const key of keys) {
+          const k = key as keyof typeof nl;
+          const text = catalogue[k];
+          if (same(text) || samePurpose(text)) continue;
+          if (text === nl[k] || text === catalogues.en[k]) untranslated.push(key);
+        }
+        expect(untranslated).toEqual([]);
+      });
+
+      if (lang === 'ar') {
+        it('writes Arabic script in every text that has words', () => {
+          const latinOnly: string[] = [];
+          for (const key of keys) {
+            const text = catalogue[key as keyof typeof nl];
+            if (!/[A-Za-z]{4,}/.test(text.replace(/\{\w+\}|Klusbuddy|[\w.-]+@[\w.-]+|BE \d|CSV|QR|URL|iPhone|Google|WhatsApp|wijk-werken|kompas-genk|garden|Genk/g, ''))) continue;
+            if (!/[\u0600-\u06ff]/.test(text)) latinOnly.push(key);
+          }
+          expect(latinOnly).toEqual([]);
+        });
+      }
 
       it('has the same {placeholders} as Dutch', () => {
         for (const key of keys) {

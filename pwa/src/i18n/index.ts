@@ -1,11 +1,13 @@
 // Translation core: no Preact here, so it is easy to test. See context.tsx for the UI side.
+import { ar } from './ar';
 import { en } from './en';
 import { fr } from './fr';
 import { type Catalogue, type MessageKey, nl } from './nl';
+import { tr } from './tr';
 
 export type { MessageKey } from './nl';
 
-export type Lang = 'nl' | 'fr' | 'en';
+export type Lang = 'nl' | 'fr' | 'en' | 'tr' | 'ar';
 
 /** The languages, in switcher order. Each one is named in its own language, so these few
  * words are the same whatever language the page is in and live here, not in the catalogues. */
@@ -13,19 +15,26 @@ export const LANGUAGES: readonly { code: Lang; short: string; name: string }[] =
   { code: 'nl', short: 'NL', name: 'Nederlands' },
   { code: 'fr', short: 'FR', name: 'Français' },
   { code: 'en', short: 'EN', name: 'English' },
+  { code: 'tr', short: 'TR', name: 'Türkçe' },
+  { code: 'ar', short: 'AR', name: 'العربية' },
 ];
 
 export const DEFAULT_LANG: Lang = 'nl';
 
-export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en };
+export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en, tr, ar };
+
+/** Arabic is written right to left; the other languages left to right. */
+export function textDirection(lang: Lang): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
 
 export function isLang(value: unknown): value is Lang {
-  return value === 'nl' || value === 'fr' || value === 'en';
+  return typeof value === 'string' && Object.hasOwn(catalogues, value);
 }
 
 /**
  * Picks the language: the user's saved choice first, else the first browser language we
- * have (nl, nl-BE → nl; fr, fr-BE → fr; en-* → en), else Dutch.
+ * have (nl, nl-BE → nl; fr, fr-BE → fr; en-* → en; tr, tr-BE → tr; ar, ar-MA → ar), else Dutch.
  */
 export function negotiateLang(saved: string | null | undefined, browser: readonly string[]): Lang {
   if (isLang(saved)) return saved;

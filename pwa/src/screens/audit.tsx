@@ -54,7 +54,7 @@ export function auditQuery(f: Filters, extra: Record<string, string> = {}): stri
   return q.toString();
 }
 
-const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
+const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB', tr: 'tr-BE', ar: 'ar-u-hc-h23-nu-latn' };
 
 /** "2 dec. 2026, 16:05" in Belgian time, whatever the phone's zone. */
 export function belgianTime(iso: string, lang: Lang): string {

@@ -18,6 +18,7 @@ import type { Lang, PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { neverAgain } from '../jobs';
 import { Link } from '../router';
+import { countText } from '../i18n/plural';
 
 function findCategory(categories: readonly Category[], slug: string): Category | undefined {
   return categories.find((c) => c.slug === slug);
@@ -41,7 +42,7 @@ export function whenText(job: Pick<BoardJob, 'start' | 'end'>, lang: Lang, style
 
 /** "1 aanbod loopt" or "3 aanbiedingen lopen": the number in the page language. */
 export function count(n: number, one: PlainKey, many: (n: string) => string, lang: Lang, t: Translate): string {
-  return n === 1 ? t(one) : many(formatNumber(n, lang));
+  return countText(n, () => t(one), () => many(formatNumber(n, lang)));
 }
 
 export function placesText(job: BoardJob, lang: Lang, t: Translate): string {

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Icon } from '../components/Icon';
 import { Page } from '../components/Page';
+import { formatNumber } from '../format';
 import { SelectField, TextField } from '../forms/fields';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
@@ -121,10 +122,10 @@ export function ExportsScreen({ scope }: { scope: 'org' | 'admin' }) {
                 />
                 <p aria-live="polite" data-testid="export-status">
                   {mine.progress.total === null
-                    ? t('exports.rowsSoFar', { rows: mine.progress.rows.toLocaleString(lang) })
+                    ? t('exports.rowsSoFar', { rows: formatNumber(mine.progress.rows, lang) })
                     : t('exports.rowsOf', {
-                        rows: mine.progress.rows.toLocaleString(lang),
-                        total: mine.progress.total.toLocaleString(lang),
+                        rows: formatNumber(mine.progress.rows, lang),
+                        total: formatNumber(mine.progress.total, lang),
                         pct: String(pct ?? 0),
                       })}
                 </p>
@@ -133,7 +134,7 @@ export function ExportsScreen({ scope }: { scope: 'org' | 'admin' }) {
             {done?.kind === kind && (
               <p class="saved" role="status" data-testid="export-done">
                 <Icon name="check" />
-                {t('exports.saved', { rows: done.rows.toLocaleString(lang) })}
+                {t('exports.saved', { rows: formatNumber(done.rows, lang) })}
               </p>
             )}
             <div class="button-stack">

@@ -25,7 +25,7 @@ import {
 } from '../impact';
 import { useLoad } from '../load';
 
-const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
+const LOCALES: Record<Lang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB', tr: 'tr-BE', ar: 'ar-u-hc-h23-nu-latn' };
 
 /** A step's name on a chart: the month ("jan."), or the first day ("5 jan."). */
 export function stepLabel(s: ImpactStep, step: ImpactReport['step'], lang: Lang): string {

@@ -54,6 +54,21 @@ describe('a new offer', () => {
     });
   });
 
+  it('speaks Turkish and Arabic, Arabic right to left with Latin digits', () => {
+    expect(view({ ...offer, lang: 'tr', category: 'Bahçe işi' })).toMatchObject({
+      title: 'Yeni iş: Bahçe işi',
+      options: { actions: [{ title: 'Evet, yaparım' }, { title: 'Hayır' }], lang: 'tr', dir: 'ltr' },
+    });
+    const ar = view({ ...offer, lang: 'ar', category: 'أعمال الحديقة' });
+    expect(ar).toMatchObject({
+      title: 'مهمة جديدة: أعمال الحديقة',
+      options: { actions: [{ title: 'نعم، سأقوم بها' }, { title: 'لا' }], lang: 'ar', dir: 'rtl' },
+    });
+    expect(ar.options.body).toContain('أجب قبل 23:50');
+    expect(ar.options.body).not.toMatch(/[\u0660-\u0669]/);
+    expect(view(offer).options.dir).toBe('ltr');
+  });
+
   it('falls back on Dutch for a language it does not have', () => {
     for (const lang of ['de', '', 42, undefined]) expect(view({ ...offer, lang }).title).toBe('Nieuwe klus: Tuinwerk');
   });

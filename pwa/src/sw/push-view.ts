@@ -96,7 +96,11 @@ export function pushText(lang: PushLang, key: PushKey, params: Record<string, st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
-const LOCALES: Record<PushLang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE' };
+// Same locales as format.ts (Arabic with Latin digits: see docs/decisions.md).
+/** Arabic notifications read right to left. */
+const pushDir = (lang: PushLang): NotificationDirection => (lang === 'ar' ? 'rtl' : 'ltr');
+
+const LOCALES: Record<PushLang, string> = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-BE', tr: 'tr-BE', ar: 'ar-u-hc-h23-nu-latn' };
 
 type Clock = { now: number; timeZone?: string | undefined };
 
@@ -218,7 +222,7 @@ function hoursView(p: PushPayload, clock: Clock): PushView {
         : ['push.hours.approve', 'push.hours.approvePlain', 'push.hours.approveBody'];
   return {
     title: p.category ? t(title, { category: p.category }) : t(plain),
-    options: { body: t(body), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },
+    options: { body: t(body), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: pushDir(p.lang), data: p },
     icon: p.icon || null,
   };
 }
@@ -230,7 +234,7 @@ export const isJobCancellation = (p: PushPayload) => isCancellation(p);
 function dayView(p: PushPayload, clock: Clock): PushView | null {
   const t = (key: PushKey, params?: Record<string, string>) => pushText(p.lang, key, params);
   const push = kindInfo(p.kind)?.push;
-  const base = { tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr' as const, data: p };
+  const base = { tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: pushDir(p.lang), data: p };
   if (push === 'reminder') {
     return {
       title: reminderTitle(p, clock),
@@ -276,7 +280,7 @@ const isBuddy = (p: PushPayload) => kindInfo(p.kind)?.about === 'buddy_request';
 function quiet(p: PushPayload, body: string, clock: Clock): PushView {
   return {
     title: p.category || pushText(p.lang, 'push.app'),
-    options: { body, tag: pushTag(p), silent: true, renotify: false, timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },
+    options: { body, tag: pushTag(p), silent: true, renotify: false, timestamp: clock.now, lang: p.lang, dir: pushDir(p.lang), data: p },
     icon: p.icon || null,
   };
 }
@@ -335,7 +339,7 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
         actions,
         timestamp: clock.now,
         lang: p.lang,
-        dir: 'ltr',
+        dir: pushDir(p.lang),
         data: p,
       },
       icon: p.icon || null,
@@ -350,7 +354,7 @@ export function pushView(p: PushPayload, clock: Clock): PushView {
   // show something.
   return {
     title: t('push.app'),
-    options: { body: t('push.generic.body'), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: 'ltr', data: p },
+    options: { body: t('push.generic.body'), tag: pushTag(p), timestamp: clock.now, lang: p.lang, dir: pushDir(p.lang), data: p },
     icon: null,
   };
 }
