@@ -6,7 +6,6 @@
 // the last signed-in user of this device, remembered without e-mail or phone, or else the
 // signed-out pages; and we ask again as soon as the browser is back online.
 import { type ComponentChildren, createContext } from 'preact';
-import { forgetTaps } from './day';
 import { forgetOfflineCache } from './offline-cache';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
@@ -190,7 +189,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         }
         // Taps still kept on this phone are this person's (a session that merely expired keeps
         // them, to send after signing in again).
-        void forgetTaps().catch(() => {});
+        // day.ts (and its outbox) load only for this: they are not part of the first chunk.
+        void import('./day').then((m) => m.forgetTaps()).catch(() => {});
         signedOut();
       },
       signedOut,

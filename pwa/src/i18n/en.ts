@@ -66,6 +66,7 @@ export const en: Catalogue = {
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
+  'common.screenFailed': 'This screen could not load. Check your connection and try again.',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
 

@@ -67,6 +67,7 @@ export const fr: Catalogue = {
 
   'common.loading': 'Chargement…',
   'common.retry': 'Réessayer',
+  'common.screenFailed': 'Cet écran n’a pas pu se charger. Vérifiez votre connexion et réessayez.',
   'common.save': 'Enregistrer',
   'common.cancel': 'Annuler',
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, LANGUAGES, negotiateLang, placeholdersOf, translator } from './index';
+import { allCatalogues as catalogues } from '../test/catalogues';
+import { LANGUAGES, negotiateLang, placeholdersOf, translator } from './index';
 import { nl } from './nl';
 
 describe('negotiateLang', () => {

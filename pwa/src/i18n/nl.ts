@@ -68,6 +68,7 @@ export const nl = {
 
   'common.loading': 'Laden…',
   'common.retry': 'Opnieuw proberen',
+  'common.screenFailed': 'Dit scherm kon niet laden. Controleer je verbinding en probeer opnieuw.',
   'common.save': 'Opslaan',
   'common.cancel': 'Annuleren',
 

@@ -4,9 +4,15 @@ import { forgetNews } from '../live';
 import { takeApiProblems } from './fixtures';
 import { FakeWebSocket } from './fake-socket';
 import { unstubPush } from './push-stubs';
+import { loadAllCatalogues } from './catalogues';
+
+// Catalogues load lazily in the app (i18n/index.ts); tests have them all at once, even in code
+// that runs while a test file is collected.
+loadAllCatalogues();
 
 // Every test gets a WebSocket it drives by hand (test/fake-socket.ts): none reaches a network.
 beforeEach(() => {
+  loadAllCatalogues();
   FakeWebSocket.reset();
   vi.stubGlobal('WebSocket', FakeWebSocket);
 });
