@@ -11,7 +11,7 @@ export function BuddyHome({ user }: { user: User }) {
   return (
     <div class="page" data-testid="buddy-home">
       <Greeting user={user} />
-      {user.organisation && <p class="page__intro">{t('homes.orgLine', { org: user.organisation.name })}</p>}
+      {user.organisation && <p class="page__intro">{t('homes.buddy.orgLine', { org: user.organisation.name })}</p>}
       <BuddyJobs user={user} />
       <section class="section" aria-labelledby="me-title">
         <h2 id="me-title">{t('homes.me')}</h2>

@@ -108,7 +108,7 @@ describe('job page', () => {
     renderAt('/jobs/77');
     fireEvent.click(await screen.findByTestId('job-cancel'));
     const question = screen.getByTestId('job-cancel-question');
-    expect(question.textContent).toContain('Dat is gratis');
+    expect(question.textContent).toContain('meer dan 24 uur: dat is op tijd');
     expect(question.textContent).not.toContain('late annulering');
     fireEvent.click(screen.getByTestId('job-cancel-confirm'));
     await waitFor(() => expect(screen.getByTestId('job-state').dataset.state).toBe('cancelled'));
