@@ -6,6 +6,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { LoadFailed, Loading } from './components/Page';
 import { useI18n } from './i18n/context';
 
+// Every lazy component's loader, for loadAllLazy.
+const starters: (() => Promise<unknown>)[] = [];
+
+/** Loads every lazy screen defined so far, and those their modules define. Tests call it
+ * (src/test/setup.ts) so screens show at once, as before they were chunks. */
+export async function loadAllLazy(): Promise<void> {
+  let done = 0;
+  while (done < starters.length) {
+    const batch = starters.slice(done);
+    done = starters.length;
+    await Promise.all(batch.map((start) => start().catch(() => {}))); // a failing chunk shows its own error
+  }
+}
+
 /** A component whose code comes from `load` (a dynamic import()) the first time it renders. */
 export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
   let loaded: ComponentType<P> | undefined;
@@ -20,6 +34,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): F
     );
     return pending;
   };
+  starters.push(start);
 
   function Lazy(props: P) {
     const { t } = useI18n();

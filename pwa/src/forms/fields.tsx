@@ -67,6 +67,8 @@ export function TextField({
       )}
       <input
         {...({
+          // Phone numbers get the phone keypad; a screen may still say otherwise.
+          ...(type === 'tel' ? { inputMode: 'tel' } : {}),
           ...rest,
           id,
           name,
