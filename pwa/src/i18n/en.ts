@@ -479,6 +479,8 @@ export const en: Catalogue = {
   'profile.readHint': 'Tick at least one.',
   'profile.readMissing': 'Tick at least one language.',
   'profile.spokenLanguages': 'Which languages do you speak?',
+  'profile.spokenFilter': 'Find a language',
+  'profile.spokenNoMatch': 'No other language found. Type fewer letters.',
   'profile.skills': 'What can you do?',
   'profile.skillsIntro': 'Your coach fills this in, for example after a training.',
   'profile.noSkills': 'Your coach has not filled in anything yet.',

@@ -480,6 +480,8 @@ export const fr: Catalogue = {
   'profile.readHint': 'Cochez-en au moins une.',
   'profile.readMissing': 'Cochez au moins une langue.',
   'profile.spokenLanguages': 'Quelles langues parlez-vous\u00a0?',
+  'profile.spokenFilter': 'Chercher une langue',
+  'profile.spokenNoMatch': 'Aucune autre langue trouvée. Tapez moins de lettres.',
   'profile.skills': 'Que savez-vous faire\u00a0?',
   'profile.skillsIntro': 'Votre coach remplit cette partie, par exemple après une formation.',
   'profile.noSkills': 'Votre coach n’a encore rien rempli.',

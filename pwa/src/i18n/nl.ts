@@ -481,6 +481,8 @@ export const nl = {
   'profile.readHint': 'Duid er minstens één aan.',
   'profile.readMissing': 'Duid minstens één taal aan.',
   'profile.spokenLanguages': 'Welke talen spreek je?',
+  'profile.spokenFilter': 'Zoek een taal',
+  'profile.spokenNoMatch': 'Geen andere taal gevonden. Typ minder letters.',
   'profile.skills': 'Wat kan je?',
   'profile.skillsIntro': 'Je coach vult dit in, bijvoorbeeld na een opleiding.',
   'profile.noSkills': 'Je coach heeft nog niets ingevuld.',

@@ -131,7 +131,7 @@ describe('job page', () => {
     renderAt('/jobs/77');
     fireEvent.click(await screen.findByTestId('job-cancel'));
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
-    expect(screen.getByTestId('job-cancel-question').textContent).toContain('De klus begint binnen 24 uur. Dan noteren we een late annulering.');
+    expect(screen.getByTestId('job-cancel-question').textContent).toContain('De klus begint binnen 24 uur. Het kost niets, maar we noteren een late annulering.');
     fireEvent.click(screen.getByTestId('job-cancel-confirm'));
     expect((await screen.findByTestId('job-cancelled')).textContent).toContain('late annulering');
     expect(screen.getByTestId('job-state').dataset.state).toBe('cancelled');
