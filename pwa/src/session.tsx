@@ -41,6 +41,12 @@ function rememberedUser(): User | null {
   }
 }
 
+/** Someone was signed in on this device when it last knew: while the session loads, the header
+ * keeps the menu bar's room so the page does not move down when it comes (issue 14, CLS). */
+export function wasSignedInHere(): boolean {
+  return rememberedUser() !== null;
+}
+
 /** Closes the notifications this app shows: on a shared phone the next person must not see, or
  * answer, the previous person's offers. Where there is no service worker, there are none. */
 function closeNotifications(): void {
