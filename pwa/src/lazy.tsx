@@ -21,7 +21,7 @@ export async function loadAllLazy(): Promise<void> {
 }
 
 /** A component whose code comes from `load` (a dynamic import()) the first time it renders. */
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> & { preload: () => void } {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const start = () => {
@@ -67,5 +67,7 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): F
     if (failed) return <LoadFailed message={t('common.screenFailed')} onRetry={() => window.location.reload()} />;
     return <Loading />;
   }
+  /** Starts loading before the first render (a screen the app knows it will show). */
+  Lazy.preload = () => void start().catch(() => {});
   return Lazy;
 }

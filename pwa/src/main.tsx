@@ -1,11 +1,17 @@
 import { render } from 'preact';
 import { App } from './app';
 import { DEFAULT_LANG, initialLang, loadCatalogue } from './i18n';
+import { preloadHome } from './screens/homes';
+import { rememberedRole } from './session';
 import './styles.css';
 
 const chosen = initialLang();
 // Set before the first paint, so the page is never announced in the wrong language.
 document.documentElement.lang = chosen;
+
+// Someone signed in here before: their home's chunk loads alongside the catalogue.
+const role = rememberedRole();
+if (role && window.location.pathname === '/') preloadHome(role);
 
 // The catalogue is a chunk of its own (i18n/index.ts): render once it is here. If it cannot
 // load (offline before the service worker cached it), Dutch, the default, may still be there.

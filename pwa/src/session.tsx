@@ -47,6 +47,11 @@ export function wasSignedInHere(): boolean {
   return rememberedUser() !== null;
 }
 
+/** The role of whoever was signed in on this device last, if anyone. */
+export function rememberedRole(): User['role'] | null {
+  return rememberedUser()?.role ?? null;
+}
+
 /** Closes the notifications this app shows: on a shared phone the next person must not see, or
  * answer, the previous person's offers. Where there is no service worker, there are none. */
 function closeNotifications(): void {
