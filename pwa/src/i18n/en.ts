@@ -465,6 +465,7 @@ export const en: Catalogue = {
   'profile.title': 'My profile',
   'profile.account': 'My account',
   'profile.accountByCoach': 'Is something wrong? Ask your coach to change it.',
+  'profile.accountByOrg': 'Is something wrong? Ask your organisation’s coach to change it.',
   'profile.name': 'Name',
   'profile.organisation': 'Organisation',
   'profile.availability': 'When can you?',

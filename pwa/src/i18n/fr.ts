@@ -466,6 +466,7 @@ export const fr: Catalogue = {
   'profile.title': 'Mon profil',
   'profile.account': 'Mon compte',
   'profile.accountByCoach': 'Quelque chose ne va pas\u00a0? Demandez à votre coach de le modifier.',
+  'profile.accountByOrg': 'Quelque chose ne va pas\u00a0? Demandez au coach de votre organisation de le modifier.',
   'profile.name': 'Nom',
   'profile.organisation': 'Organisation',
   'profile.availability': 'Quand êtes-vous disponible\u00a0?',

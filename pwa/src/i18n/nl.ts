@@ -467,6 +467,7 @@ export const nl = {
   'profile.title': 'Mijn profiel',
   'profile.account': 'Mijn account',
   'profile.accountByCoach': 'Klopt er iets niet? Vraag je coach om het aan te passen.',
+  'profile.accountByOrg': 'Klopt er iets niet? Vraag de jobcoach van je organisatie om het aan te passen.',
   'profile.name': 'Naam',
   'profile.organisation': 'Organisatie',
   'profile.availability': 'Wanneer kan je?',
