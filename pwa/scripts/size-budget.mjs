@@ -1,8 +1,9 @@
 // The size budget (issue 14): after `vite build`, the gzip size of the code each of the first
 // screens needs before it can show anything — the entry chunk, the screen's chunks and their
-// static imports — must stay under BUDGET. The language's catalogue (one chunk per language,
-// loaded before the first render, i18n/index.ts) has a budget of its own: it grows with every
-// screen's texts, not with the code a phone runs. Run by `make test`; prints every size.
+// static imports — must stay under BUDGET, and every chunk must be in the service worker's
+// precache. The language's catalogue (one chunk per language, loaded before the first render,
+// i18n/index.ts) has a budget of its own: it grows with every screen's texts, not with the
+// code a phone runs. Run by `make test`; prints every size.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,14 @@ for (const key of CATALOGUES) {
   failed ||= over;
   console.log(`${over ? 'OVER' : 'ok  '}  ${key.padEnd(20)} ${kb(size).padStart(8)} gzip (catalogue, budget ${kb(CATALOGUE_BUDGET)})`);
 }
+// Offline, a screen is only there if the service worker precached its chunk (vite.config.ts).
+const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+const files = new Set(Object.values(manifest).flatMap((c) => [c.file, ...(c.css ?? [])]));
+const uncached = [...files].filter((f) => !sw.includes(f));
+if (uncached.length) {
+  failed = true;
+  console.log(`OVER  not precached by sw.js: ${uncached.join(', ')}`);
+} else console.log(`ok    all ${files.size} chunks and style sheets are precached by the service worker`);
 if (failed) {
   console.error('size budget exceeded: see pwa/scripts/size-budget.mjs');
   process.exit(1);
