@@ -6,11 +6,11 @@ BIN     := bin/klusbuddy
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: run test build pwa go-test pwa-test lint clean clean-data help
+.PHONY: run test build pwa pwa-size go-test pwa-test lint clean clean-data help
 
 help:
 	@echo "make run    build and start Klusbuddy with demo data (private database unless DATABASE_URL is set)"
-	@echo "make test   go vet, gofmt, Go tests on real PostgreSQL, PWA type check and unit tests, browser tests"
+	@echo "make test   go vet, gofmt, Go tests on real PostgreSQL, PWA type check, unit tests and size budget, browser tests"
 	@echo "make build  build the PWA and the binary into $(BIN)"
 	@echo "make clean  remove build output (make clean-data also removes the private database)"
 
@@ -28,7 +28,7 @@ pwa/node_modules/.installed: pwa/package.json pwa/package-lock.json
 pwa: pwa/node_modules/.installed
 	cd pwa && npm run build
 
-test: lint pwa-test go-test
+test: lint pwa-test pwa-size go-test
 
 lint: pwa/node_modules/.installed
 	$(GO) vet ./...
@@ -38,6 +38,10 @@ lint: pwa/node_modules/.installed
 
 pwa-test: pwa/node_modules/.installed
 	cd pwa && npm test
+
+# The first screens' JavaScript stays small (issue 14): prints each size, fails above budget.
+pwa-size: pwa
+	cd pwa && node scripts/size-budget.mjs
 
 # Go tests, including the browser tests, which build the binary with the PWA in it. Without
 # TEST_DATABASE_URL, one private PostgreSQL cluster serves the whole run.

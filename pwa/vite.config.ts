@@ -28,6 +28,8 @@ export default defineConfig({
     emptyOutDir: true,
     // No inline data: URIs for assets; everything is a file the CSP allows ('self').
     assetsInlineLimit: 0,
+    // dist/.vite/manifest.json: which chunks each screen loads (scripts/size-budget.mjs).
+    manifest: true,
   },
   server: {
     proxy: {

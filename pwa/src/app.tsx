@@ -8,37 +8,46 @@ import type { Lang } from './i18n';
 import { I18nProvider, useI18n } from './i18n/context';
 import { refreshNews } from './live';
 import { listenForOpen } from './register-sw';
+import { lazy } from './lazy';
 import { isCurrent, Link, matchPath, Redirect, RouterProvider, safeNext, useRouter } from './router';
-import { AdminScreen } from './screens/admin';
-import { AdminCategoriesScreen } from './screens/admin-categories';
-import { AuditScreen } from './screens/audit';
-import { BoardScreen } from './screens/board';
-import { CoachHoursScreen } from './screens/coach-hours';
-import { ImpactScreen } from './screens/impact';
-import { FollowUpScreen } from './screens/follow-up';
-import { CoachPhonedScreen } from './screens/coach-phoned';
-import { CoachJobScreen } from './screens/coach-job';
-import { SafetyScreen } from './screens/safety';
-import { NewPersonScreen, PeopleScreen } from './screens/people';
-import { CoachPosterScreen } from './screens/coach-poster';
-import { PersonScreen } from './screens/person';
-import { DevicesScreen } from './screens/devices';
-import { ExportsScreen } from './screens/exports';
-import { Home, Landing } from './screens/home';
-import { InviteScreen } from './screens/invite';
-import { JobEditScreen } from './screens/job-edit';
-import { NewJobScreen } from './screens/job-new';
-import { JobScreen } from './screens/job-page';
-import { LoginScreen } from './screens/login';
-import { MyHoursScreen, VolunteerHoursScreen } from './screens/my-hours';
-import { NewsScreen } from './screens/news';
-import { ProfileScreen } from './screens/profile';
-import { SignupScreen } from './screens/signup';
-import { MonthStatementScreen, StatementsScreen } from './screens/statement';
-import { isMonth } from './statements';
+import { Home } from './screens/homes';
+import { isMonth } from './month';
 import { SessionProvider, useSession } from './session';
 import type { JSX } from 'preact';
 import type { Role, User } from './types';
+
+// Every screen is a chunk of its own, loaded when first shown (issue 14): the landing page,
+// sign-in and the worker's and buddy's screens carry no coordinator or admin code, nor the QR
+// library. The service worker precaches all chunks, so offline still works.
+const AdminScreen = lazy(() => import('./screens/admin').then((m) => m.AdminScreen));
+const AdminCategoriesScreen = lazy(() => import('./screens/admin-categories').then((m) => m.AdminCategoriesScreen));
+const AuditScreen = lazy(() => import('./screens/audit').then((m) => m.AuditScreen));
+const BoardScreen = lazy(() => import('./screens/board').then((m) => m.BoardScreen));
+const CoachHoursScreen = lazy(() => import('./screens/coach-hours').then((m) => m.CoachHoursScreen));
+const ImpactScreen = lazy(() => import('./screens/impact').then((m) => m.ImpactScreen));
+const FollowUpScreen = lazy(() => import('./screens/follow-up').then((m) => m.FollowUpScreen));
+const CoachPhonedScreen = lazy(() => import('./screens/coach-phoned').then((m) => m.CoachPhonedScreen));
+const CoachJobScreen = lazy(() => import('./screens/coach-job').then((m) => m.CoachJobScreen));
+const SafetyScreen = lazy(() => import('./screens/safety').then((m) => m.SafetyScreen));
+const NewPersonScreen = lazy(() => import('./screens/people').then((m) => m.NewPersonScreen));
+const PeopleScreen = lazy(() => import('./screens/people').then((m) => m.PeopleScreen));
+const CoachPosterScreen = lazy(() => import('./screens/coach-poster').then((m) => m.CoachPosterScreen));
+const PersonScreen = lazy(() => import('./screens/person').then((m) => m.PersonScreen));
+const DevicesScreen = lazy(() => import('./screens/devices').then((m) => m.DevicesScreen));
+const ExportsScreen = lazy(() => import('./screens/exports').then((m) => m.ExportsScreen));
+const Landing = lazy(() => import('./screens/home').then((m) => m.Landing));
+const InviteScreen = lazy(() => import('./screens/invite').then((m) => m.InviteScreen));
+const JobEditScreen = lazy(() => import('./screens/job-edit').then((m) => m.JobEditScreen));
+const NewJobScreen = lazy(() => import('./screens/job-new').then((m) => m.NewJobScreen));
+const JobScreen = lazy(() => import('./screens/job-page').then((m) => m.JobScreen));
+const LoginScreen = lazy(() => import('./screens/login').then((m) => m.LoginScreen));
+const MyHoursScreen = lazy(() => import('./screens/my-hours').then((m) => m.MyHoursScreen));
+const VolunteerHoursScreen = lazy(() => import('./screens/my-hours').then((m) => m.VolunteerHoursScreen));
+const NewsScreen = lazy(() => import('./screens/news').then((m) => m.NewsScreen));
+const ProfileScreen = lazy(() => import('./screens/profile').then((m) => m.ProfileScreen));
+const SignupScreen = lazy(() => import('./screens/signup').then((m) => m.SignupScreen));
+const MonthStatementScreen = lazy(() => import('./screens/statement').then((m) => m.MonthStatementScreen));
+const StatementsScreen = lazy(() => import('./screens/statement').then((m) => m.StatementsScreen));
 
 export function App({ lang }: { lang: Lang }) {
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Category, fetchCategories } from './api';
+import { type IconName, isIconName } from './components/Icon';
 import type { Lang } from './i18n';
 
 // The category catalogue changes rarely: one request per page load is plenty. The last one is
@@ -62,4 +63,12 @@ export function useCategories(): CategoriesState {
 export function categoryName(c: Category, lang: Lang): string {
   const names: Partial<Record<Lang, string>> = c.names;
   return names[lang] || c.names.nl || c.slug;
+}
+
+export function categoryIcon(c: Category | undefined): IconName {
+  return c && isIconName(c.icon) ? c.icon : 'generic';
+}
+
+export function findCategory(categories: readonly Category[], slug: string): Category | undefined {
+  return categories.find((c) => c.slug === slug);
 }

@@ -1,11 +1,26 @@
 import { render } from 'preact';
 import { App } from './app';
-import { initialLang } from './i18n';
+import { DEFAULT_LANG, initialLang, loadCatalogue } from './i18n';
+import { preloadHome } from './screens/homes';
+import { rememberedRole } from './session';
 import './styles.css';
 
-const lang = initialLang();
+const chosen = initialLang();
 // Set before the first paint, so the page is never announced in the wrong language.
-document.documentElement.lang = lang;
+document.documentElement.lang = chosen;
 
-const root = document.getElementById('app');
-if (root) render(<App lang={lang} />, root);
+// Someone signed in here before: their home's chunk loads alongside the catalogue.
+const role = rememberedRole();
+if (role && window.location.pathname === '/') preloadHome(role);
+
+// The catalogue is a chunk of its own (i18n/index.ts): render once it is here. If it cannot
+// load (offline before the service worker cached it), Dutch, the default, may still be there.
+loadCatalogue(chosen)
+  .then(
+    () => chosen,
+    () => loadCatalogue(DEFAULT_LANG).then(() => DEFAULT_LANG),
+  )
+  .then((lang) => {
+    const root = document.getElementById('app');
+    if (root) render(<App lang={lang} />, root);
+  });

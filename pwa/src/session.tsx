@@ -6,7 +6,6 @@
 // the last signed-in user of this device, remembered without e-mail or phone, or else the
 // signed-out pages; and we ask again as soon as the browser is back online.
 import { type ComponentChildren, createContext } from 'preact';
-import { forgetTaps } from './day';
 import { forgetOfflineCache } from './offline-cache';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, setApiLanguage, setCsrfToken, setUnauthorizedHandler } from './api';
@@ -40,6 +39,17 @@ function rememberedUser(): User | null {
   } catch {
     return null;
   }
+}
+
+/** Someone was signed in on this device when it last knew: while the session loads, the header
+ * keeps the menu bar's room so the page does not move down when it comes (issue 14, CLS). */
+export function wasSignedInHere(): boolean {
+  return rememberedUser() !== null;
+}
+
+/** The role of whoever was signed in on this device last, if anyone. */
+export function rememberedRole(): User['role'] | null {
+  return rememberedUser()?.role ?? null;
 }
 
 /** Closes the notifications this app shows: on a shared phone the next person must not see, or
@@ -191,7 +201,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         }
         // Taps still kept on this phone are this person's (a session that merely expired keeps
         // them, to send after signing in again).
-        void forgetTaps().catch(() => {});
+        // day.ts (and its outbox) load only for this: they are not part of the first chunk.
+        void import('./day').then((m) => m.forgetTaps()).catch(() => {});
         signedOut();
       },
       signedOut,

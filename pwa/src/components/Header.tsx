@@ -3,7 +3,7 @@ import { messageOf } from '../forms/form';
 import { LANGUAGES, type PlainKey } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { Link, useRouter } from '../router';
-import { useOptionalSession } from '../session';
+import { useOptionalSession, wasSignedInHere } from '../session';
 import type { Role, User } from '../types';
 import { ConnectionStatus } from './ConnectionStatus';
 import { Icon, type IconName } from './Icon';
@@ -24,6 +24,7 @@ export function Header() {
         <LanguageSwitcher />
       </div>
       {user && <UserNav user={user} />}
+      {!user && session?.state.status === 'loading' && wasSignedInHere() && <div class="usernav usernav--pending" aria-hidden="true" />}
     </header>
   );
 }

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 import { glanceNews } from '../live';
-import { fetchUnread, NEWS_SEEN_EVENT, seenNewsId, unreadText } from '../news';
+import { fetchUnread, NEWS_SEEN_EVENT, seenNewsId, unreadText } from '../news-unread';
 import { useFollowUpCount } from '../follow-up';
 
 export function useUnreadNews(userId: number): number {

@@ -45,6 +45,24 @@ export function Loading({ label }: { label?: string }) {
   );
 }
 
+/** Loading a list: grey rows that hold the list's room, so nothing below jumps when it comes
+ * (no layout shift, issue 14). Screen readers hear "Laden…" as with Loading. */
+export function SkeletonRows({ rows = 1 }: { rows?: number }) {
+  const { t } = useI18n();
+  return (
+    <div class="skeleton" data-testid="loading">
+      <p class="visually-hidden" role="status">
+        {t('common.loading')}
+      </p>
+      <ul class="skeleton__rows" aria-hidden="true">
+        {Array.from({ length: rows }, (_, i) => (
+          <li key={i} class="skeleton__row" />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function LoadFailed({ message, onRetry }: { message: string; onRetry: () => void }) {
   const { t } = useI18n();
   return (

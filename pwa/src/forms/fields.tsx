@@ -5,8 +5,12 @@
 // sits inside the label's text span, so a click on the words is a click on (a child of) the
 // words and on the input at once: people, screen readers and Playwright's getByText all work.
 import type { ComponentChildren, InputHTMLAttributes, PartialInputHTMLAttributes } from 'preact';
+import { useState } from 'preact/hooks';
 import { Icon, type IconName } from '../components/Icon';
 import { useI18n } from '../i18n/context';
+
+/** Lower case without accents: "Français" is found by typing "franc". */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
@@ -67,6 +71,8 @@ export function TextField({
       )}
       <input
         {...({
+          // Phone numbers get the phone keypad; a screen may still say otherwise.
+          ...(type === 'tel' ? { inputMode: 'tel' } : {}),
           ...rest,
           id,
           name,
@@ -340,6 +346,7 @@ export function CheckboxGroup({
   error,
   grid = false,
   id = `f-${name}`,
+  filter,
 }: {
   name: string;
   legend: string;
@@ -350,7 +357,14 @@ export function CheckboxGroup({
   choices: readonly Choice<string>[];
   error?: string | undefined;
   id?: string;
+  /** A long list: a search field above it narrows the choices; the ticked ones always show. */
+  filter?: { label: string; noMatch: string } | undefined;
 }) {
+  const [query, setQuery] = useState('');
+  const wanted = fold(query.trim());
+  const shown = wanted
+    ? choices.filter((c) => values.includes(c.value) || fold(c.label).includes(wanted) || fold(c.value) === wanted)
+    : choices;
   return (
     <fieldset class="field fieldset" id={id}>
       <legend class="field__label">{legend}</legend>
@@ -359,8 +373,25 @@ export function CheckboxGroup({
           {hint}
         </p>
       )}
+      {filter && (
+        <div class="choices__filter">
+          <TextField
+            name={`${name}-filter`}
+            type="search"
+            label={filter.label}
+            value={query}
+            onValue={setQuery}
+            autocomplete="off"
+            // Enter here narrows the list; it must not save the form.
+            onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+          />
+          <p class="muted" role="status" data-testid={`${name}-no-match`}>
+            {wanted && shown.every((c) => values.includes(c.value)) ? filter.noMatch : ''}
+          </p>
+        </div>
+      )}
       <div class={grid ? 'choices choices--grid' : 'choices'}>
-        {choices.map((c) => (
+        {shown.map((c) => (
           <label key={c.value} class="choice choice--row">
             <span class="choice__mark choice__mark--check" aria-hidden="true">
               <Icon name="check" />
@@ -400,15 +431,5 @@ export function CheckboxGroup({
   );
 }
 
-/** Moves focus to the first field marked invalid inside `root` (after the errors rendered).
- * Buttons that stand for a value (the home point, language chips) cannot carry aria-invalid;
- * they are marked data-invalid="true" instead. */
-export function focusFirstInvalid(root: HTMLElement | null): void {
-  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]');
-  if (el) {
-    el.focus();
-    return;
-  }
-  // No field to blame: the form's alert says what went wrong.
-  root?.querySelector<HTMLElement>('[data-form-alert]')?.focus();
-}
+// In a module of its own so that form.tsx (used on every screen) does not pull in every field.
+export { focusFirstInvalid } from './focus';

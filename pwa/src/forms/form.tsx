@@ -11,7 +11,7 @@ import { ApiError } from '../api';
 import { Icon } from '../components/Icon';
 import type { Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
-import { focusFirstInvalid } from './fields';
+import { focusFirstInvalid } from './focus';
 
 export type FieldErrors = Record<string, string>;
 

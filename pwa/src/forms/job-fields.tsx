@@ -4,8 +4,8 @@
 // "Meer opties" (job-more-fields.tsx) and the price box (job-price.tsx) have their own files.
 // Each field shows its own error under itself (the keys of POST and PATCH /jobs).
 import type { Category } from '../api';
-import { categoryName } from '../categories';
-import { Icon, type IconName, isIconName } from '../components/Icon';
+import { categoryIcon, categoryName, findCategory } from '../categories';
+import { Icon } from '../components/Icon';
 import { formatTime, formatUnitPrice } from '../format';
 import type { PlainKey, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
@@ -32,13 +32,8 @@ export function levelKey(level: number): PlainKey {
   return `jobs.level${Math.min(3, Math.max(1, level)) as 1 | 2 | 3}` as const;
 }
 
-export function categoryIcon(c: Category | undefined): IconName {
-  return c && isIconName(c.icon) ? c.icon : 'generic';
-}
-
-export function findCategory(categories: readonly Category[], slug: string): Category | undefined {
-  return categories.find((c) => c.slug === slug);
-}
+// In categories.ts, so that the worker's cards do not load the job form (issue 14).
+export { categoryIcon, findCategory };
 
 // ---- which error belongs where ----
 

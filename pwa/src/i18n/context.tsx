@@ -1,15 +1,19 @@
 import { type ComponentChildren, createContext } from 'preact';
-import { useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { setApiLanguage } from '../api';
-import { type Lang, type Translate, saveLang, textDirection, translator } from './index';
+import { hasCatalogue, type Lang, loadCatalogue, type Translate, saveLang, textDirection, translator } from './index';
 
 type I18n = { lang: Lang; t: Translate; setLang: (lang: Lang) => void };
 
 const I18nContext = createContext<I18n | null>(null);
 
-/** Holds the current language. Changing it re-renders every string at once, no reload. */
+/** Holds the current language. Changing it re-renders every string at once, no reload. The
+ * initial language's catalogue must be loaded (main.tsx waits for it); another one is loaded
+ * before the switch, so no screen ever renders with a missing catalogue. */
 export function I18nProvider({ initial, children }: { initial: Lang; children: ComponentChildren }) {
   const [lang, setLangState] = useState(initial);
+  // The last language asked for: a slow catalogue must not overrule a later choice.
+  const wanted = useRef(initial);
 
   const value = useMemo<I18n>(() => {
     // The server translates its messages from Accept-Language: keep it in step, before any
@@ -20,7 +24,20 @@ export function I18nProvider({ initial, children }: { initial: Lang; children: C
       t: translator(lang),
       setLang: (next) => {
         saveLang(next);
-        setLangState(next);
+        wanted.current = next;
+        // Loaded before: switch in this very render pass, as before catalogues were chunks.
+        if (hasCatalogue(next)) {
+          setLangState(next);
+          return;
+        }
+        loadCatalogue(next).then(
+          () => {
+            if (wanted.current === next) setLangState(next);
+          },
+          // Offline and not cached: stay in the language on screen; the choice is saved for
+          // the next start.
+          () => {},
+        );
       },
     };
   }, [lang]);

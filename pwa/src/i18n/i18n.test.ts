@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, isLang, LANGUAGES, negotiateLang, placeholdersOf, textDirection, translator } from './index';
+import { allCatalogues as catalogues } from '../test/catalogues';
+import { isLang, LANGUAGES, negotiateLang, placeholdersOf, textDirection, translator } from './index';
 import { nl } from './nl';
 
 describe('negotiateLang', () => {

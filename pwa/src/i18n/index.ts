@@ -1,11 +1,9 @@
 // Translation core: no Preact here, so it is easy to test. See context.tsx for the UI side.
-import { ar } from './ar';
-import { en } from './en';
-import { fr } from './fr';
-import { type Catalogue, type MessageKey, nl } from './nl';
-import { tr } from './tr';
+// Only the types come from nl.ts: each catalogue is a chunk of its own, loaded when its
+// language is chosen (issue 14), so a phone downloads one language, not all of them.
+import type { Catalogue, MessageKey, nl } from './nl';
 
-export type { MessageKey } from './nl';
+export type { Catalogue, MessageKey } from './nl';
 
 export type Lang = 'nl' | 'fr' | 'en' | 'tr' | 'ar';
 
@@ -21,15 +19,53 @@ export const LANGUAGES: readonly { code: Lang; short: string; name: string }[] =
 
 export const DEFAULT_LANG: Lang = 'nl';
 
-export const catalogues: Readonly<Record<Lang, Catalogue>> = { nl, fr, en, tr, ar };
-
 /** Arabic is written right to left; the other languages left to right. */
 export function textDirection(lang: Lang): 'rtl' | 'ltr' {
   return lang === 'ar' ? 'rtl' : 'ltr';
 }
 
+const loaders: Readonly<Record<Lang, () => Promise<Catalogue>>> = {
+  nl: () => import('./nl').then((m) => m.nl),
+  fr: () => import('./fr').then((m) => m.fr),
+  en: () => import('./en').then((m) => m.en),
+  tr: () => import('./tr').then((m) => m.tr),
+  ar: () => import('./ar').then((m) => m.ar),
+};
+
+const loaded: Partial<Record<Lang, Catalogue>> = {};
+const loading: Partial<Record<Lang, Promise<Catalogue>>> = {};
+
+/** Fetches a language's catalogue (once); translator(lang) works after it resolves. */
+export function loadCatalogue(lang: Lang): Promise<Catalogue> {
+  const have = loaded[lang];
+  if (have) return Promise.resolve(have);
+  loading[lang] ??= loaders[lang]().then(
+    (c) => (loaded[lang] = c),
+    (e: unknown) => {
+      delete loading[lang]; // offline for a moment: the next choice tries again
+      throw e;
+    },
+  );
+  return loading[lang];
+}
+
+export function hasCatalogue(lang: Lang): boolean {
+  return loaded[lang] !== undefined;
+}
+
+/** Puts a catalogue in place without loading it (tests, which import them statically). */
+export function registerCatalogue(lang: Lang, catalogue: Catalogue): void {
+  loaded[lang] = catalogue;
+}
+
+/** Drops a loaded catalogue (tests of lazy loading). */
+export function forgetCatalogue(lang: Lang): void {
+  delete loaded[lang];
+  delete loading[lang];
+}
+
 export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && Object.hasOwn(catalogues, value);
+  return typeof value === 'string' && Object.hasOwn(loaders, value);
 }
 
 /**
@@ -59,8 +95,10 @@ export type PlainKey = { [K in MessageKey]: Params<K> extends [] ? K : never }[M
 
 export type Translate = <K extends MessageKey>(key: K, ...params: Params<K>) => string;
 
+/** Translates with a loaded catalogue (loadCatalogue first); throws if it is not loaded. */
 export function translator(lang: Lang): Translate {
-  const catalogue = catalogues[lang];
+  const catalogue = loaded[lang];
+  if (!catalogue) throw new Error(`catalogue ${lang} not loaded`);
   return (key, ...rest) => {
     const text: string = catalogue[key];
     const params: Record<string, string | number> | undefined = rest[0];

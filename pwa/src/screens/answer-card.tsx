@@ -7,12 +7,11 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, type Category } from '../api';
-import { categoryName } from '../categories';
+import { categoryIcon, categoryName } from '../categories';
 import { Icon, type IconName } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
 import { formatMoney } from '../format';
 import { messageOf } from '../forms/form';
-import { categoryIcon } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { neverAgain, type PersonJob } from '../jobs';
 import type { BuddyRequest } from '../buddy';

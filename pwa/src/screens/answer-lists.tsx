@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { categoryName, useCategories } from '../categories';
-import { Empty, LoadFailed, Loading } from '../components/Page';
+import { Empty, LoadFailed, SkeletonRows } from '../components/Page';
 import { PushAsk } from '../components/PushAsk';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
@@ -191,17 +191,20 @@ export function AnswerSection<Item extends { id: number; expires_at: string }, M
       </p>
       {notice}
       <StaleNote state={state} testid={`${names.list}-stale`} />
-      <ListState state={state} onRetry={() => lists.items.refresh(true)} t={t} />
-      {state.status === 'ready' &&
-        (lists.shown.length === 0 ? (
-          <Empty icon={names.empty.icon} testid={names.empty.testid}>
-            {t(names.empty.text)}
-          </Empty>
-        ) : (
-          <ul class="offers" data-testid={names.list}>
-            {lists.shown.map(card)}
-          </ul>
-        ))}
+      {/* The same room whether loading, empty or one card: the home does not jump. */}
+      <div class="list-room">
+        <ListState state={state} onRetry={() => lists.items.refresh(true)} t={t} />
+        {state.status === 'ready' &&
+          (lists.shown.length === 0 ? (
+            <Empty icon={names.empty.icon} testid={names.empty.testid}>
+              {t(names.empty.text)}
+            </Empty>
+          ) : (
+            <ul class="offers" data-testid={names.list}>
+              {lists.shown.map(card)}
+            </ul>
+          ))}
+      </div>
       <PushAsk userId={userId} kind={role} shown={lists.shown.length > 0} returnFocus={lists.titleRef} />
     </section>
   );
@@ -237,23 +240,25 @@ export function BookedSection<Item extends { id: number; expires_at: string }, M
         </ResultNotice>
       )}
       <StaleNote state={state} testid={`${names.list}-stale`} />
-      <ListState state={state} onRetry={() => lists.mine.refresh(true)} t={t} />
-      {state.status === 'ready' &&
-        (state.data.length === 0 ? (
-          <Empty icon="calendar" testid={names.empty.testid}>
-            {t(names.empty.text)}
-          </Empty>
-        ) : (
-          <ul class="offers" data-testid={names.list}>
-            {state.data.map(card)}
-          </ul>
-        ))}
+      <div class="list-room">
+        <ListState state={state} onRetry={() => lists.mine.refresh(true)} t={t} />
+        {state.status === 'ready' &&
+          (state.data.length === 0 ? (
+            <Empty icon="calendar" testid={names.empty.testid}>
+              {t(names.empty.text)}
+            </Empty>
+          ) : (
+            <ul class="offers" data-testid={names.list}>
+              {state.data.map(card)}
+            </ul>
+          ))}
+      </div>
     </section>
   );
 }
 
 function ListState<T>({ state, onRetry, t }: { state: Live<T>; onRetry: () => void; t: ReturnType<typeof useI18n>['t'] }) {
-  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'loading') return <SkeletonRows />;
   if (state.status === 'error') return <LoadFailed message={messageOf(state.error, t)} onRetry={onRetry} />;
   return null;
 }

@@ -10,6 +10,16 @@ answerClock();
 
 const cards = () => screen.queryAllByTestId('buddy-request');
 
+describe("the buddy's home", () => {
+  it('says the buddy volunteers with the organisation: a buddy has no coach of their own', async () => {
+    buddyApi();
+    renderAt('/');
+    const page = await screen.findByTestId('buddy-home');
+    expect(page.textContent).toContain('Je bent vrijwilliger bij Kompas Maatwerk Genk.');
+    expect(page.textContent).not.toContain('Je coach');
+  });
+});
+
 describe('requests to go along', () => {
   it('shows each request: category, day and times, place, travel, the worker, a countdown, two buttons', async () => {
     buddyApi();

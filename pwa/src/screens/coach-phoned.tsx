@@ -121,7 +121,7 @@ export function CoachPhonedScreen() {
             <legend>{t('phoned.household')}</legend>
             <TextField name="first_name" label={t('phoned.firstName')} value={v.first_name} onValue={set('first_name')} error={errors.first_name} />
             <TextField name="last_name" label={t('phoned.lastName')} value={v.last_name} onValue={set('last_name')} error={errors.last_name} optional />
-            <TextField name="phone" type="tel" label={t('phoned.phone')} value={v.phone} onValue={set('phone')} error={errors.phone} />
+            <TextField name="phone" type="tel" label={t('phoned.phone')} value={v.phone} onValue={set('phone')} error={errors.phone} autocomplete="off" />
             <TextField name="street" label={t('phoned.street')} value={v.street} onValue={set('street')} error={errors.street} />
             <TextField name="postcode" label={t('phoned.postcode')} value={v.postcode} onValue={set('postcode')} error={errors.postcode} inputMode="numeric" />
             <TextField name="municipality" label={t('phoned.municipality')} value={v.municipality} onValue={set('municipality')} error={errors.municipality} />

@@ -106,9 +106,14 @@ describe('job page', () => {
       'POST /api/v1/jobs/77/cancel': ok({ job: job({ state: 'cancelled', start: '2026-12-04T09:00:00+01:00', end: '2026-12-04T11:00:00+01:00' }), late: false }),
     });
     renderAt('/jobs/77');
-    fireEvent.click(await screen.findByTestId('job-cancel'));
+    const button = await screen.findByTestId('job-cancel');
+    // The line above says what a later cancellation means: nothing to pay, but it is noted.
+    expect(button.closest('section')?.textContent).toContain(
+      'Annuleren kost niets. Minder dan 24 uur voor het begin noteren we wel een late annulering bij de klus.',
+    );
+    fireEvent.click(button);
     const question = screen.getByTestId('job-cancel-question');
-    expect(question.textContent).toContain('Dat is gratis');
+    expect(question.textContent).toContain('meer dan 24 uur: dat is op tijd');
     expect(question.textContent).not.toContain('late annulering');
     fireEvent.click(screen.getByTestId('job-cancel-confirm'));
     await waitFor(() => expect(screen.getByTestId('job-state').dataset.state).toBe('cancelled'));
@@ -131,7 +136,7 @@ describe('job page', () => {
     renderAt('/jobs/77');
     fireEvent.click(await screen.findByTestId('job-cancel'));
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
-    expect(screen.getByTestId('job-cancel-question').textContent).toContain('De klus begint binnen 24 uur. Dan noteren we een late annulering.');
+    expect(screen.getByTestId('job-cancel-question').textContent).toContain('De klus begint binnen 24 uur. Het kost niets, maar we noteren een late annulering.');
     fireEvent.click(screen.getByTestId('job-cancel-confirm'));
     expect((await screen.findByTestId('job-cancelled')).textContent).toContain('late annulering');
     expect(screen.getByTestId('job-state').dataset.state).toBe('cancelled');

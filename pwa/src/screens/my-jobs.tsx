@@ -1,10 +1,9 @@
 // "Mijn klussen" on the poster's home: a card per job, the ones to come first.
 import { api, type Category } from '../api';
-import { categoryName, useCategories } from '../categories';
+import { categoryIcon, categoryName, findCategory, useCategories } from '../categories';
 import { Icon } from '../components/Icon';
 import { Empty, LoadFailed, Loading } from '../components/Page';
 import { messageOf } from '../forms/form';
-import { categoryIcon, findCategory } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { type Job, splitJobs, windowDays } from '../jobs';
 import { useLoad } from '../load';

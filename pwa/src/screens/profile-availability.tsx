@@ -29,7 +29,7 @@ export function AvailabilitySection({ role, slots, save }: { role: 'worker' | 'b
   };
 
   return (
-    <Section id="availability" title={t('profile.availability')} intro={t('profile.availabilityIntro')} testid="availability">
+    <Section fold id="availability" title={t('profile.availability')} intro={t('profile.availabilityIntro')} testid="availability">
       <form class="form" ref={form.ref} onSubmit={onSubmit} noValidate>
         <FormAlert messages={form.alert} />
         <AvailabilityEditor
@@ -90,7 +90,7 @@ export function ExceptionsSection({ role, exceptions, save }: { role: 'worker' |
   };
 
   return (
-    <Section id="exceptions" title={t('profile.exceptions')} intro={t('profile.exceptionsIntro')} testid="exceptions">
+    <Section fold id="exceptions" title={t('profile.exceptions')} intro={t('profile.exceptionsIntro')} testid="exceptions">
       <FormAlert messages={removeError} />
       {sorted.length === 0 ? (
         <p class="muted">{t('except.none')}</p>

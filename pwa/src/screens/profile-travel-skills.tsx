@@ -46,7 +46,7 @@ export function TravelSection({ role, profile, save }: { role: 'worker' | 'buddy
   };
 
   return (
-    <Section id="travel" title={t(role === 'buddy' ? 'profile.areaTravel' : 'profile.travel')} intro={t('profile.travelIntro')} testid="travel">
+    <Section fold id="travel" title={t(role === 'buddy' ? 'profile.areaTravel' : 'profile.travel')} intro={t('profile.travelIntro')} testid="travel">
       <form class="form" ref={form.ref} onSubmit={onSubmit} noValidate>
         <FormAlert messages={form.alert} />
         {role === 'buddy' && (
@@ -117,7 +117,7 @@ export function LanguagesSection({
   };
 
   return (
-    <Section id="languages" title={t('profile.languages')} testid="languages">
+    <Section fold id="languages" title={t('profile.languages')} testid="languages">
       <form class="form" ref={form.ref} onSubmit={onSubmit} noValidate>
         <FormAlert messages={form.alert} />
         {languages && (
@@ -146,6 +146,7 @@ export function LanguagesSection({
           }}
           choices={spokenChoices(t, speak)}
           grid
+          filter={{ label: t('profile.spokenFilter'), noMatch: t('profile.spokenNoMatch') }}
           error={form.errors.spoken_languages}
         />
         <SubmitButton label={t('common.save')} busy={form.busy} testid="languages-save" />
@@ -161,7 +162,7 @@ export function BuddyCategoriesSection({ buddy, save }: { buddy: BuddyProfile; s
   const flag = useSavedFlag();
   const form = useForm({ known: (k) => k.startsWith('categories') });
   return (
-    <Section id="categories" title={t('profile.categories')} testid="buddy-categories">
+    <Section fold id="categories" title={t('profile.categories')} testid="buddy-categories">
       <form
         class="form"
         ref={form.ref}
@@ -197,7 +198,7 @@ export function SkillsView({ worker }: { worker: WorkerProfile }) {
   const categories = useCategories();
   const list = categories.status === 'ready' ? categories.categories : [];
   return (
-    <Section id="skills" title={t('profile.skills')} intro={t('profile.skillsIntro')} testid="skills">
+    <Section fold id="skills" title={t('profile.skills')} intro={t('profile.skillsIntro')} testid="skills">
       {worker.skills.length === 0 ? (
         <p class="muted">{t('profile.noSkills')}</p>
       ) : (

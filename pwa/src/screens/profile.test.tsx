@@ -1,4 +1,6 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { CheckboxGroup } from '../forms/fields';
+import { I18nProvider } from '../i18n/context';
 import { afterEach, describe, expect, it } from 'vitest';
 import { categoriesBody, mockApi, noContent, ok, problemDoc, session, user, workerProfile } from '../test/fixtures';
 import { renderAt } from '../test/render';
@@ -96,4 +98,85 @@ describe('devices', () => {
     expect(calls.find((c) => c.path === '/api/v1/me')!.body).toEqual({ confirm: true });
     expect(screen.queryByTestId('logout')).toBeNull();
   });
+});
+
+describe('worker profile on a phone (issue 14)', () => {
+  const api = () =>
+    mockApi({
+      'GET /api/v1/session': ok(session('worker')),
+      'GET /api/v1/me/profile': ok(profile),
+      'GET /api/v1/categories': ok(categoriesBody),
+      'PATCH /api/v1/me/profile': ok(profile),
+    });
+
+  it('folds each part under its title; a tap on the title opens it', async () => {
+    api();
+    renderAt('/profile');
+    const part = (await screen.findByTestId('languages')) as HTMLDetailsElement;
+    expect(part.tagName).toBe('DETAILS');
+    expect(part.open).toBe(false);
+    const summary = part.querySelector('summary')!;
+    const title = within(summary).getByRole('heading', { level: 2 });
+    expect(title.textContent).toBe('Talen');
+    // The group is named by its title, for screen readers.
+    expect(part.getAttribute('aria-labelledby')).toBe(title.id);
+    for (const id of ['availability', 'exceptions', 'travel', 'skills']) expect(screen.getByTestId(id).tagName).toBe('DETAILS');
+    // Who you are stays open: it is short and says who keeps it.
+    expect(screen.getByRole('heading', { name: 'Mijn account' }).closest('details')).toBeNull();
+    fireEvent.click(summary);
+    await waitFor(() => expect(part.open).toBe(true));
+  });
+
+  it('narrows the spoken languages as you type, keeps the ticked ones, and saves them', async () => {
+    const { calls } = api();
+    renderAt('/profile');
+    const part = await screen.findByTestId('languages');
+    const spoken = within(part).getByRole('group', { name: 'Welke talen spreek je?' });
+    const names = () => within(spoken).getAllByRole('checkbox').map((c) => (c as HTMLInputElement).value);
+    expect(names().length).toBeGreaterThan(15);
+
+    const search = within(spoken).getByRole('searchbox', { name: 'Zoek een taal' });
+    fireEvent.input(search, { target: { value: 'pool' } });
+    // Pools matches; Turks is ticked, so it stays; the rest goes.
+    expect(names().sort()).toEqual(['pl', 'tr']);
+    expect(screen.getByTestId('spoken_languages-no-match').textContent).toBe('');
+
+    fireEvent.input(search, { target: { value: 'xyz' } });
+    expect(names()).toEqual(['tr']);
+    expect(screen.getByTestId('spoken_languages-no-match').textContent).toBe('Geen andere taal gevonden. Typ minder letters.');
+
+    fireEvent.input(search, { target: { value: 'POOLS' } });
+    fireEvent.click(within(spoken).getByRole('checkbox', { name: 'Pools' }));
+    fireEvent.input(search, { target: { value: '' } });
+    expect(names().length).toBeGreaterThan(15);
+
+    // Enter in the search field does not save the form.
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    fireEvent.click(within(part).getByRole('button', { name: 'Opslaan' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ worker: { spoken_languages: ['tr', 'pl'], languages: ['nl'] } });
+  });
+
+  it('finds a language without its accents or capitals', () => {
+    render(
+      <I18nProvider initial="fr">
+        <CheckboxGroup
+          name="spoken"
+          legend="Langues"
+          values={[]}
+          onValues={() => {}}
+          choices={[
+            { value: 'fr', label: 'Français' },
+            { value: 'de', label: 'Allemand' },
+          ]}
+          filter={{ label: 'Chercher', noMatch: 'Rien' }}
+        />
+      </I18nProvider>,
+    );
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Chercher' }), { target: { value: 'FRANCAIS' } });
+    expect(screen.getAllByRole('checkbox').map((c) => (c as HTMLInputElement).value)).toEqual(['fr']);
+  });
+
 });

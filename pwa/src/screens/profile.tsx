@@ -84,7 +84,7 @@ function AccountCard({ user }: { user: User }) {
   if (user.email) rows.push([t('form.email'), user.email]);
   if (user.organisation) rows.push([t('profile.organisation'), user.organisation.name]);
   return (
-    <Section id="account" title={t('profile.account')} intro={user.role === 'worker' || user.role === 'buddy' ? t('profile.accountByCoach') : undefined}>
+    <Section id="account" title={t('profile.account')} intro={user.role === 'worker' ? t('profile.accountByCoach') : user.role === 'buddy' ? t('profile.accountByOrg') : undefined}>
       <dl class="facts">
         {rows.map(([k, v]) => (
           <div key={k} class="facts__row">

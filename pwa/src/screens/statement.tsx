@@ -1,12 +1,11 @@
 // The poster's statements (issue 12): /afrekeningen lists the months with their totals;
 // /afrekening/2026-11 is a month's statement, printable (the navigation hides on paper) and as
 // CSV for a spreadsheet. Payment itself stays outside Klusbuddy: the organisation invoices.
-import { categoryName, useCategories } from '../categories';
+import { categoryName, findCategory, useCategories } from '../categories';
 import { Icon } from '../components/Icon';
 import { Empty, LoadFailed, Loading, Page } from '../components/Page';
 import { formatDay, formatMoney } from '../format';
 import { messageOf } from '../forms/form';
-import { findCategory } from '../forms/job-fields';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { Link } from '../router';

@@ -4,9 +4,19 @@ import { forgetNews } from '../live';
 import { takeApiProblems } from './fixtures';
 import { FakeWebSocket } from './fake-socket';
 import { unstubPush } from './push-stubs';
+import { loadAllCatalogues } from './catalogues';
+import { loadAllLazy } from '../lazy';
+
+// Catalogues load lazily in the app (i18n/index.ts); tests have them all at once, even in code
+// that runs while a test file is collected.
+loadAllCatalogues();
 
 // Every test gets a WebSocket it drives by hand (test/fake-socket.ts): none reaches a network.
-beforeEach(() => {
+beforeEach(async () => {
+  loadAllCatalogues();
+  // The screens the test file's imports define (app.tsx): loaded now, so that a test sees them
+  // without waiting for a chunk.
+  await loadAllLazy();
   FakeWebSocket.reset();
   vi.stubGlobal('WebSocket', FakeWebSocket);
 });
