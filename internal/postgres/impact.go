@@ -14,29 +14,29 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
-// Impact figures (issue 13): every figure of a scope, counted in one statement from the jobs,
-// their final sheets, transitions, outcomes and drop-outs, for the whole scope and per group
+// Impact figures (issue 13): every figure of a scope, counted from the jobs, their final sheets,
+// outcomes and drop-outs and the facts triggers keep (00031), for the whole scope and per group
 // (a step of a series, or a municipality) at once by GROUPING SETS. The definitions are those
 // of klusbuddy.ImpactFigures and docs/decisions.md; TestImpactRecount recounts them in Go.
 
-// impactQuery is the statement with GROUPKEY and GROUPFROM standing for the group's key (text)
-// and the first moment of the group (where "new people" begin to count).
-const impactQuery = `WITH j AS MATERIALIZED (
+// The figures are counted by two statements at once, on two connections that share one snapshot
+// (pg_export_snapshot): the jobs' figures (posted, done, filled, time to fill, households,
+// no-shows, drop-outs) and the people's (hours, people, new people, buddies). One statement ran
+// its parts one after the other on one core; a year of one organisation took 0.5 s, half of it
+// in each. GROUPKEY and GROUPFROM stand for the group's key (text) and the first moment of the
+// group (where "new people" begin to count).
+
+// impactJobs is the scope's jobs with their group, the first part of both statements.
+const impactJobs = `WITH j AS MATERIALIZED (
     SELECT j.id, j.poster_id, j.state, j.created_at, j.during, j.first_filled_at, GROUPKEY AS k, GROUPFROM AS kfrom
     FROM jobs j
     WHERE lower(j.during) >= $1 AND lower(j.during) < $2
       AND ($3 = 0 OR j.organisation_id = $3) AND ($4 = 0 OR j.category_id = $4)
-      AND ($5 = '' OR j.main_municipality = $5)),
--- final sheets: a worker's hours by worked_hours' rule (minutes approved, or the booked window
--- for items), a buddy's minutes approved
-s AS MATERIALIZED (
-    SELECT j.k, j.kfrom, t.person_id, t.role,
-           CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
-                ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END AS h
-    FROM j JOIN timesheets t ON t.job_id = j.id
-    -- the sheets by the jobs' ids, from the final sheets' covering index (00032), never a scan of them all
-    WHERE t.job_id = ANY (ARRAY(SELECT id FROM j WHERE state <> 'cancelled')) AND t.state IN ('approved', 'decided')),
-sheets AS (
+      AND ($5 = '' OR j.main_municipality = $5)),`
+
+// impactPeopleTail counts the people's figures, per group and in total (k NULL), from s: each
+// person's hours (h) in a group (k, starting at kfrom), by role.
+const impactPeopleTail = `sheets AS (
     SELECT CASE WHEN grouping(k) = 1 THEN NULL ELSE k END AS k,
            coalesce(sum(h) FILTER (WHERE role = 'worker'), 0) AS hours_worked,
            count(DISTINCT person_id) FILTER (WHERE role = 'worker') AS people_worked,
@@ -51,7 +51,41 @@ newk AS (
     WHERE w.first_at >= pk.kfrom GROUP BY pk.k),
 newt AS (
     SELECT count(*) AS n FROM worker_first_work w
-    WHERE w.person_id IN (SELECT person_id FROM pk) AND w.first_at >= $1),
+    WHERE w.person_id IN (SELECT person_id FROM pk) AND w.first_at >= $1)
+SELECT sheets.k, sheets.hours_worked, sheets.people_worked,
+       CASE WHEN sheets.k IS NULL THEN (SELECT n FROM newt) ELSE coalesce(newk.n, 0) END AS new_people,
+       sheets.buddy_hours, sheets.buddies
+FROM sheets LEFT JOIN newk ON newk.k = sheets.k`
+
+// impactPeopleQuery counts the people's figures from the final sheets of the scope's jobs.
+const impactPeopleQuery = impactJobs + `
+-- final sheets: a worker's hours by worked_hours' rule (minutes approved, or the booked window
+-- for items), a buddy's minutes approved
+s AS MATERIALIZED (
+    SELECT j.k, j.kfrom, t.person_id, t.role,
+           CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
+                ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END AS h
+    FROM j JOIN timesheets t ON t.job_id = j.id
+    -- the sheets by the jobs' ids, from the final sheets' covering index (00032), never a scan of them all
+    WHERE t.job_id = ANY (ARRAY(SELECT id FROM j WHERE state <> 'cancelled')) AND t.state IN ('approved', 'decided')),
+` + impactPeopleTail
+
+// impactPeopleByMonthQuery counts the same from each person's hours per month and organisation
+// (00034_impact_person_months.sql), when the steps ($6) are the starts of months in Brussels
+// and no category ($4) or municipality ($5) is chosen.
+const impactPeopleByMonthQuery = `WITH s AS MATERIALIZED (
+    SELECT width_bucket(m.month::timestamp AT TIME ZONE 'Europe/Brussels', $6::timestamptz[])::text AS k,
+           m.month::timestamp AT TIME ZONE 'Europe/Brussels' AS kfrom, m.person_id, m.role, m.hours AS h
+    FROM impact_person_months m
+    WHERE m.month >= ($1::timestamptz AT TIME ZONE 'Europe/Brussels')::date
+      AND m.month < ($2::timestamptz AT TIME ZONE 'Europe/Brussels')::date
+      AND ($3 = 0 OR m.organisation_id = $3)
+      AND $4::bigint = 0 AND $5::text = ''), -- (no category or municipality: see ImpactSeries)
+` + impactPeopleTail
+
+// impactJobsQuery counts the jobs' figures, per group and in total (k NULL); its rows are the
+// groups.
+const impactJobsQuery = impactJobs + `
 f AS (
     SELECT j.k, j.poster_id, pp.kind, j.state, j.state IN ('done', 'hours_confirmed') AS done,
            j.first_filled_at IS NOT NULL AND j.state NOT IN ('unfilled', 'expired') AS filled,
@@ -86,29 +120,32 @@ d AS (
     GROUP BY GROUPING SETS ((), (j.k)))
 SELECT js.k, js.jobs_posted, js.jobs_done, js.jobs_filled, js.jobs_unfilled, js.jobs_cancelled,
        js.households, js.companies, js.fill_median, js.fill_p90,
-       coalesce(sheets.hours_worked, 0) AS hours_worked, coalesce(sheets.people_worked, 0) AS people_worked,
-       CASE WHEN js.k IS NULL THEN (SELECT n FROM newt) ELSE coalesce(newk.n, 0) END AS new_people,
-       coalesce(sheets.buddy_hours, 0) AS buddy_hours,
-       coalesce(sheets.buddies, 0) AS buddies,
        coalesce(ns.no_shows, 0) AS no_shows, coalesce(ns.no_show_people, 0) AS no_show_people,
        coalesce(d.dropouts_late, 0) AS dropouts_late, coalesce(d.dropouts_early, 0) AS dropouts_early,
        coalesce(d.dropout_people, 0) AS dropout_people
 FROM js
-LEFT JOIN sheets ON sheets.k IS NOT DISTINCT FROM js.k
-LEFT JOIN newk ON newk.k = js.k
 LEFT JOIN ns ON ns.k IS NOT DISTINCT FROM js.k
 LEFT JOIN d ON d.k IS NOT DISTINCT FROM js.k`
 
 // Two forms: grouped by a step of a series ($6, the steps' first moments in order) or by
 // municipality.
 var (
-	impactBySteps = strings.NewReplacer("GROUPKEY", "width_bucket(lower(j.during), $6::timestamptz[])::text",
-		"GROUPFROM", "($6::timestamptz[])[width_bucket(lower(j.during), $6::timestamptz[])]").Replace(impactQuery)
-	impactByMunicipality = strings.NewReplacer("GROUPKEY", "j.main_municipality", "GROUPFROM", "$1::timestamptz").Replace(impactQuery)
+	bySteps = strings.NewReplacer("GROUPKEY", "width_bucket(lower(j.during), $6::timestamptz[])::text",
+		"GROUPFROM", "($6::timestamptz[])[width_bucket(lower(j.during), $6::timestamptz[])]")
+	byMunicipality = strings.NewReplacer("GROUPKEY", "j.main_municipality", "GROUPFROM", "$1::timestamptz")
+
+	impactBySteps        = impactStatements{bySteps.Replace(impactJobsQuery), bySteps.Replace(impactPeopleQuery)}
+	impactByMonths       = impactStatements{bySteps.Replace(impactJobsQuery), impactPeopleByMonthQuery}
+	impactByMunicipality = impactStatements{byMunicipality.Replace(impactJobsQuery), byMunicipality.Replace(impactPeopleQuery)}
 )
 
+type impactStatements struct{ jobs, people string }
+
 // ImpactQueryForBench is the series' statement, for EXPLAIN in benchmarks.
-var ImpactQueryForBench = impactBySteps
+var ImpactQueryForBench = impactBySteps.people
+
+// ImpactJobsQueryForBench is the jobs' statement of a series, for EXPLAIN.
+var ImpactJobsQueryForBench = impactBySteps.jobs
 
 type impactRow struct {
 	K             sql.NullString  `db:"k"`
@@ -145,24 +182,84 @@ func (r impactRow) figures() klusbuddy.ImpactFigures {
 	return f
 }
 
-// impactRows runs the statement with JIT compilation off: its cost estimate is high enough for
-// PostgreSQL to compile it, which took 1.2 s of a year's 3.6 s on the benchmark's history and
-// saves nothing on a statement that runs once.
-func (db *DB) impactRows(ctx context.Context, q string, args ...any) ([]impactRow, error) {
-	tx, err := db.x.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+// impactRows runs the two statements at once in read-only transactions that share a snapshot, so
+// that they count the same rows, and gives the jobs' rows with the people's figures filled in.
+// JIT compilation is off: the statements' cost estimate is high enough for PostgreSQL to compile
+// them, which took 1.2 s of a year's 3.6 s on the benchmark's history and saves nothing on a
+// statement that runs once; work_mem lets a year's sheets sort in memory (at the default 4 MB
+// they spilled to disk).
+func (db *DB) impactRows(ctx context.Context, st impactStatements, args ...any) ([]impactRow, error) {
+	begin := func() (*sqlx.Tx, error) {
+		return db.x.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+	}
+	const settings = `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`
+	first, err := begin()
 	if err != nil {
 		return nil, mapError(err)
 	}
-	defer tx.Rollback()
-	// and with room to sort a year's sheets in memory (at the default 4 MB they spilled to disk)
-	if _, err := tx.ExecContext(ctx, `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`); err != nil {
+	defer first.Rollback()
+	var snapshot string
+	if err := first.GetContext(ctx, &snapshot, `SELECT pg_export_snapshot()`); err != nil {
 		return nil, mapError(err)
 	}
+	if _, err := first.ExecContext(ctx, settings); err != nil {
+		return nil, mapError(err)
+	}
+	second, err := begin()
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer second.Rollback()
+	// The snapshot must be set before the transaction's first query.
+	if _, err := second.ExecContext(ctx, `SET TRANSACTION SNAPSHOT `+pq.QuoteLiteral(snapshot)+`; `+settings); err != nil {
+		return nil, mapError(err)
+	}
+
+	var people []impactRow
+	peopleErr := make(chan error, 1)
+	go func() { peopleErr <- second.SelectContext(ctx, &people, st.people, args...) }()
 	var rows []impactRow
-	if err := tx.SelectContext(ctx, &rows, q, args...); err != nil {
+	err = first.SelectContext(ctx, &rows, st.jobs, args...)
+	if perr := <-peopleErr; err == nil {
+		err = perr
+	}
+	if err != nil {
 		return nil, mapError(err)
 	}
-	return rows, mapError(tx.Commit())
+	byGroup := make(map[sql.NullString]impactRow, len(people))
+	for _, p := range people {
+		byGroup[p.K] = p
+	}
+	for i, r := range rows {
+		p := byGroup[r.K]
+		rows[i].HoursWorked, rows[i].PeopleWorked, rows[i].NewPeople = p.HoursWorked, p.PeopleWorked, p.NewPeople
+		rows[i].BuddyHours, rows[i].Buddies = p.BuddyHours, p.Buddies
+	}
+	return rows, nil
+}
+
+// brussels is the zone of impact_person_months' months.
+var brussels = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		return nil // no zone data: every series reads the sheets
+	}
+	return loc
+}()
+
+// wholeMonths reports whether steps, and the end, are the starts of months in Brussels: then
+// each person's hours per month give the people's figures.
+func wholeMonths(end time.Time, steps []time.Time) bool {
+	if brussels == nil || len(steps) == 0 {
+		return false
+	}
+	for _, t := range append([]time.Time{end}, steps...) {
+		l := t.In(brussels)
+		if l.Day() != 1 || l.Hour() != 0 || l.Minute() != 0 || l.Second() != 0 || l.Nanosecond() != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func scopeArgs(s klusbuddy.ImpactScope) []any {
@@ -172,7 +269,11 @@ func scopeArgs(s klusbuddy.ImpactScope) []any {
 // ImpactSeries counts the scope's figures, in total and per step of a series; steps are the
 // first moments of the steps in order (the first is s.From). The series has one entry per step.
 func (db *DB) ImpactSeries(ctx context.Context, s klusbuddy.ImpactScope, steps []time.Time) (klusbuddy.ImpactFigures, []klusbuddy.ImpactFigures, error) {
-	rows, err := db.impactRows(ctx, impactBySteps, append(scopeArgs(s), pq.Array(steps))...)
+	st := impactBySteps
+	if s.CategoryID == 0 && s.Municipality == "" && wholeMonths(s.To, steps) {
+		st = impactByMonths
+	}
+	rows, err := db.impactRows(ctx, st, append(scopeArgs(s), pq.Array(steps))...)
 	if err != nil {
 		return klusbuddy.ImpactFigures{}, nil, err
 	}

@@ -37,7 +37,7 @@ func TestHistoryIsWhatTheAppLeaves(t *testing.T) {
 		t.Errorf("%d sheets for %d places", sheets, places)
 	}
 	// The facts the triggers keep while the app runs hold for the generated rows too.
-	var wrongPlace, wrongFill, wrongFirst, firsts int
+	var wrongPlace, wrongFill, wrongFirst, firsts, wrongMonths int
 	if err := x.QueryRow(`SELECT
 	(SELECT count(*) FROM jobs j JOIN poster_addresses a ON a.id = j.address_id
 	   JOIN postcodes pc ON pc.postcode = a.postcode AND pc.municipality = a.municipality
@@ -47,11 +47,18 @@ func TestHistoryIsWhatTheAppLeaves(t *testing.T) {
 	(SELECT count(*) FROM (SELECT t.person_id, min(lower(j.during)) AS first_at FROM timesheets t JOIN jobs j ON j.id = t.job_id
 	   WHERE t.role = 'worker' AND t.state IN ('approved', 'decided') GROUP BY 1) f
 	 FULL JOIN worker_first_work w ON w.person_id = f.person_id WHERE w.first_at IS DISTINCT FROM f.first_at),
-	(SELECT count(*) FROM worker_first_work)`).Scan(&wrongPlace, &wrongFill, &wrongFirst, &firsts); err != nil {
+	(SELECT count(*) FROM worker_first_work),
+	(SELECT count(*) FROM (SELECT coalesce(j.organisation_id, 0) AS organisation_id,
+	       date_trunc('month', lower(j.during) AT TIME ZONE 'Europe/Brussels')::date AS month, t.person_id, t.role,
+	       sum(CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
+	                ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END) AS hours
+	     FROM timesheets t JOIN jobs j ON j.id = t.job_id WHERE t.state IN ('approved', 'decided') GROUP BY 1, 2, 3, 4) w
+	 FULL JOIN impact_person_months m USING (organisation_id, month, person_id, role)
+	 WHERE w.hours IS NULL OR m.hours IS NULL OR abs(w.hours - m.hours) > 1e-9)`).Scan(&wrongPlace, &wrongFill, &wrongFirst, &firsts, &wrongMonths); err != nil {
 		t.Fatal(err)
 	}
-	if wrongPlace+wrongFill+wrongFirst > 0 || firsts == 0 {
-		t.Errorf("impact facts: %d jobs with another municipality, %d with another first fill, %d workers with another first work (of %d)",
-			wrongPlace, wrongFill, wrongFirst, firsts)
+	if wrongPlace+wrongFill+wrongFirst+wrongMonths > 0 || firsts == 0 {
+		t.Errorf("impact facts: %d jobs with another municipality, %d with another first fill, %d workers with another first work (of %d), %d person-months with other hours",
+			wrongPlace, wrongFill, wrongFirst, firsts, wrongMonths)
 	}
 }
