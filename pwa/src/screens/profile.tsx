@@ -2,6 +2,7 @@
 // people change one thing at a time and see it saved.
 import { api } from '../api';
 import { LoadFailed, Loading, Page } from '../components/Page';
+import { StaleNote } from '../components/StaleNote';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
@@ -16,7 +17,7 @@ import { BuddyCategoriesSection, LanguagesSection, SkillsView, TravelSection } f
 export function ProfileScreen({ user }: { user: User }) {
   const { t } = useI18n();
   const session = useSession();
-  const { state, reload, set } = useLoad((signal) => api<Profile>('GET', '/me/profile', { signal }), [user.id]);
+  const { state, reload, set } = useLoad((signal) => api<Profile>('GET', '/me/profile', { signal }), [user.id], { userId: user.id, name: 'profile' });
 
   const save: Save = async (body) => {
     const profile = await api<Profile>('PATCH', '/me/profile', { body });
@@ -26,6 +27,7 @@ export function ProfileScreen({ user }: { user: User }) {
 
   return (
     <Page title={t('profile.title')} testid="profile">
+      <StaleNote state={state} testid="profile-stale" />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />}
       {state.status === 'ready' && <ProfileBody profile={state.data} save={save} onChange={set} />}
