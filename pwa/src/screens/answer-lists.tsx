@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { categoryName, useCategories } from '../categories';
-import { Empty, LoadFailed, SkeletonRows } from '../components/Page';
+import { Empty, LoadFailed, SkeletonRows, StaleNote } from '../components/Page';
 import { PushAsk } from '../components/PushAsk';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
@@ -15,7 +15,6 @@ import { keptState, type Load, useOnline, useStaleRetry } from '../load';
 import { isOpen } from '../offers';
 import { saveCached } from '../offline-cache';
 import { type AnswerRole, ROLES } from './answer-roles';
-import { StaleNote } from '../components/StaleNote';
 import { ResultNotice } from './answer-parts';
 
 /** The clock, ticking every second while there is something to count down. */

@@ -4,8 +4,7 @@
 // count as the caps count them: approved where final, booked otherwise. "Mijn vrijwilligersuren"
 // (/vrijwilligersuren): a buddy's approved hours, with thanks. Payment happens outside Klusbuddy.
 import { Icon } from '../components/Icon';
-import { Empty, LoadFailed, Loading, Page } from '../components/Page';
-import { StaleNote } from '../components/StaleNote';
+import { Empty, LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { formatMoney } from '../format';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';

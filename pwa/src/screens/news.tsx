@@ -5,8 +5,7 @@
 // Rules and sentences: news.ts.
 import { useEffect, useState } from 'preact/hooks';
 import { Icon } from '../components/Icon';
-import { Empty, LoadFailed, Loading, Page } from '../components/Page';
-import { StaleNote } from '../components/StaleNote';
+import { Empty, LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { messageOf } from '../forms/form';
 import { formatDay, formatTime } from '../format';
 import type { Lang, Translate } from '../i18n';

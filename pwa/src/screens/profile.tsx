@@ -1,8 +1,7 @@
 // /profile: each part of the profile is its own small form with its own "Opslaan" button, so
 // people change one thing at a time and see it saved.
 import { api } from '../api';
-import { LoadFailed, Loading, Page } from '../components/Page';
-import { StaleNote } from '../components/StaleNote';
+import { LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
