@@ -2,7 +2,8 @@
 // The day of the job on a worker's phone (360 px) and a coach's open board. The Go test
 // (internal/e2e/day_test.go) booked the worker on a job a week ahead and moved the server's
 // clock to 20 minutes before its start; E2E_CLOCK_OFFSET_MS moves the browsers' clocks there
-// too. Offline, the booked job survives a reload and "Ik ben er" waits on the phone; back online
+// too. Offline, the booked job, the offers and the hours seen before survive a reload, marked
+// as possibly out of date, and "Ik ben er" waits on the phone; back online
 // it is sent (the Go test checks it arrived once, with the phone's time) and the lists recover
 // without a tap. The worker then does not feel safe: the coach's board shows it live. The
 // job's reminders are in the worker's list of what happened.
@@ -64,6 +65,11 @@ test('offline check-in waits on the phone and is sent once back online; a safety
   await worker.reload();
   await card.waitFor();
   assert.ok(await worker.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+  // Her hours, seen once online: the phone keeps them too.
+  await worker.getByTestId('home-hours').click();
+  await worker.getByTestId('cap-month').waitFor();
+  await worker.goBack();
+  await card.waitFor();
 
   // No connection; the app is reloaded (as after the phone killed it).
   await context.setOffline(true);
@@ -75,6 +81,15 @@ test('offline check-in waits on the phone and is sent once back online; a safety
   assert.ok((await card.getByTestId('assignment-address').innerText()).trim().length > 0, 'the address is shown offline');
   // The lists show what the phone kept, marked as possibly out of date.
   await worker.getByTestId('assignments-stale').waitFor();
+  await worker.getByTestId('offers-stale').waitFor();
+  // Her hours show as last seen, marked too; back to the booked job.
+  await worker.getByTestId('home-hours').click();
+  await worker.getByTestId('my-hours-stale').waitFor();
+  await worker.getByTestId('cap-month').waitFor();
+  assert.deepEqual(await axeViolations(worker), [], 'axe on the hours kept on the phone, offline');
+  await screenshot(worker, 'day-offline-hours');
+  await worker.goBack();
+  await card.waitFor();
 
   // "Ik ben er" waits on the phone.
   await card.getByTestId('day-check-in').click();

@@ -123,3 +123,13 @@ export function formatDayRange(
       : formatDay(a, lang, style);
   return { first: firstText, last: formatDay(b, lang, style) };
 }
+
+const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+/** "Vandaag", "Morgen" or "wo 2 december". */
+export function dayText(d: Date, lang: Lang, t: Translate, now: number): string {
+  const days = Math.round((dayStart(d) - dayStart(new Date(now))) / 86_400_000);
+  if (days === 0) return t('offers.today');
+  if (days === 1) return t('offers.tomorrow');
+  return formatDay(d, lang);
+}

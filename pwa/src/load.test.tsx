@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api';
 import { useLoad } from './load';
+import { saveCached } from './offline-cache';
 
 function Probe({ load }: { load: () => Promise<string> }) {
   const { state, reload } = useLoad(() => load(), []);
@@ -33,5 +34,31 @@ describe('useLoad', () => {
     window.dispatchEvent(new Event('online'));
     await Promise.resolve();
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('with a cache key: offline the kept copy shows as stale; a server error does not fall back', async () => {
+    saveCached(7, 'thing', 'the kept data', 1_000);
+    function Cached({ load }: { load: () => Promise<string> }) {
+      const { state } = useLoad(() => load(), [], { userId: 7, name: 'thing' });
+      if (state.status !== 'ready') return <p>{state.status}</p>;
+      return <p>{`${state.data} ${state.stale ?? 'fresh'}`}</p>;
+    }
+    const load = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(new ApiError({ status: 0, code: 'network' }))
+      .mockRejectedValueOnce(new ApiError({ status: 0, code: 'network' }))
+      .mockResolvedValueOnce('the new data');
+    render(<Cached load={load} />);
+    expect(await screen.findByText('the kept data 1000')).toBeTruthy();
+    // "online" before the network works: the copy stays.
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    expect(screen.getByText('the kept data 1000')).toBeTruthy();
+    window.dispatchEvent(new Event('online'));
+    expect(await screen.findByText('the new data fresh')).toBeTruthy();
+    cleanup();
+
+    render(<Cached load={() => Promise.reject(new ApiError({ status: 403, code: 'forbidden' }))} />);
+    expect(await screen.findByText('error')).toBeTruthy();
   });
 });

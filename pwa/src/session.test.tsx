@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from './i18n/context';
 import { SessionProvider, useSession } from './session';
 import { mockApi, noContent, ok, session } from './test/fixtures';
+import { readCached, saveCached } from './offline-cache';
 
 /** A service worker registration showing these notifications (or one without getNotifications). */
 function stubNotifications(tags: string[] | null) {
@@ -44,6 +45,18 @@ describe('signing out', () => {
     fireEvent.click(screen.getByRole('button', { name: 'out' }));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('signedOut'));
     await waitFor(() => expect(shown.every((n) => n.close.mock.calls.length === 1)).toBe(true));
+  });
+
+  it('forgets the screens kept on the phone for offline use, so the next person sees none of them', async () => {
+    saveCached(12, 'hours.', { month: '2026-12' });
+    saveCached(12, 'profile', { user: { id: 12 } });
+    renderSession();
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('signedIn'));
+    expect(readCached(12, 'profile')).not.toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'out' }));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('signedOut'));
+    expect(readCached(12, 'hours.')).toBeNull();
+    expect(readCached(12, 'profile')).toBeNull();
   });
 
   it.each([

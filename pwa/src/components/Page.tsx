@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { dayText, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import { Link } from '../router';
 import { Icon } from './Icon';
@@ -98,5 +99,20 @@ export function Empty({ icon = 'inbox', children, testid }: { icon?: Parameters<
       </span>
       <p>{children}</p>
     </div>
+  );
+}
+
+/** The mark on a screen shown from the copy kept on the phone (offline-cache.ts, load.ts): no
+ * connection, and when the phone last got this, as it may have changed since. Nothing unless
+ * `state` came from that copy (`stale`: when it was saved). */
+export function StaleNote({ state, testid }: { state: { status: string; stale?: number }; testid: string }) {
+  const { t, lang } = useI18n();
+  if (state.status !== 'ready' || state.stale === undefined) return null;
+  const saved = new Date(state.stale);
+  return (
+    <p class="stale" role="status" data-testid={testid}>
+      <Icon name="offline" />
+      <span>{t('day.stale', { when: `${dayText(saved, lang, t, Date.now())} ${formatTime(saved, lang)}` })}</span>
+    </p>
   );
 }

@@ -4,21 +4,18 @@
 // answer or a drop-out shows a notice that takes the focus.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { categoryName, useCategories } from '../categories';
-import { Empty, LoadFailed, SkeletonRows } from '../components/Page';
+import { Empty, LoadFailed, SkeletonRows, StaleNote } from '../components/Page';
 import { PushAsk } from '../components/PushAsk';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useNews } from '../live';
 import { useOutbox } from '../day';
-import { useOnline } from '../load';
+import { keptState, type Load, useOnline, useStaleRetry } from '../load';
 import { isOpen } from '../offers';
-import { readCached, saveCached } from '../offline-cache';
+import { saveCached } from '../offline-cache';
 import { type AnswerRole, ROLES } from './answer-roles';
-import { Icon } from '../components/Icon';
-import { formatTime } from '../format';
-import { dayText, ResultNotice } from './answer-parts';
+import { ResultNotice } from './answer-parts';
 
 /** The clock, ticking every second while there is something to count down. */
 export function useNow(active: boolean): number {
@@ -33,9 +30,7 @@ export function useNow(active: boolean): number {
 }
 
 /** `stale`: shown from the copy kept on the phone (offline-cache.ts), saved at that time. */
-export type Live<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T; stale?: number };
-
-const isOffline = (err: unknown) => err instanceof ApiError && err.isNetwork;
+export type Live<T> = Load<T>;
 
 /** Loads once with a spinner; later refreshes keep the list on screen (and keep it when a
  * refresh fails: the next one will do). With `cache` (user id and name), each good answer is
@@ -63,11 +58,8 @@ export function useLive<T>(load: (signal: AbortSignal) => Promise<T>, cache?: { 
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
-        const c = cacheRef.current;
-        const kept = c && isOffline(error) ? readCached<T>(c.userId, c.name) : null;
-        setState((s) =>
-          s.status === 'ready' ? s : kept ? { status: 'ready', data: kept.data, stale: kept.savedAt } : { status: 'error', error },
-        );
+        const kept = keptState<T>(cacheRef.current, error);
+        setState((s) => (s.status === 'ready' ? s : (kept ?? { status: 'error', error })));
       },
     );
   }, []);
@@ -84,6 +76,7 @@ export function useLive<T>(load: (signal: AbortSignal) => Promise<T>, cache?: { 
     const s = stateRef.current;
     if (s.status === 'error' || (s.status === 'ready' && s.stale !== undefined)) refresh();
   });
+  useStaleRetry(state, refresh);
 
   const set = useCallback(
     (update: (data: T) => T) => setState((s) => (s.status === 'ready' ? { ...s, data: update(s.data) } : s)),
@@ -261,17 +254,4 @@ function ListState<T>({ state, onRetry, t }: { state: Live<T>; onRetry: () => vo
   if (state.status === 'loading') return <SkeletonRows />;
   if (state.status === 'error') return <LoadFailed message={messageOf(state.error, t)} onRetry={onRetry} />;
   return null;
-}
-
-/** The list comes from the copy kept on the phone: say so, and from when. */
-function StaleNote<T>({ state, testid }: { state: Live<T>; testid: string }) {
-  const { t, lang } = useI18n();
-  if (state.status !== 'ready' || state.stale === undefined) return null;
-  const saved = new Date(state.stale);
-  return (
-    <p class="stale" role="status" data-testid={testid}>
-      <Icon name="offline" />
-      <span>{t('day.stale', { when: `${dayText(saved, lang, t, Date.now())} ${formatTime(saved, lang)}` })}</span>
-    </p>
-  );
 }

@@ -4,7 +4,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon, type IconName } from '../components/Icon';
-import { formatDay, formatTime } from '../format';
+import { dayText, formatTime } from '../format';
 import type { Lang, Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { countdownText, DECLINE_REASONS, type DeclineReason, HURRY_MS, isLateDropOut, spokenRemainingMs } from '../offers';
@@ -26,15 +26,7 @@ export const REASON_ICON: Record<DeclineReason, IconName> = {
   other: 'note',
 };
 
-const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-
-/** "Vandaag", "Morgen" or "wo 2 december". */
-export function dayText(d: Date, lang: Lang, t: Translate, now: number): string {
-  const days = Math.round((dayStart(d) - dayStart(new Date(now))) / 86_400_000);
-  if (days === 0) return t('offers.today');
-  if (days === 1) return t('offers.tomorrow');
-  return formatDay(d, lang);
-}
+export { dayText };
 
 /** "Morgen · 09:00–11:00" */
 export function whenText(start: string, end: string, lang: Lang, t: Translate, now: number): string {

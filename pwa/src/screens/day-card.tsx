@@ -130,9 +130,9 @@ export function DayPanel({
         </p>
       )}
       {/* The hours (issue 12), once the server has the check-out (the sheet is made then). */}
-      {checkedOut && !waiting.some((e) => e.kind === 'check-out') && <HoursPart role={role} target={target} titleId={titleId} />}
+      {checkedOut && !waiting.some((e) => e.kind === 'check-out') && <HoursPart role={role} target={target} titleId={titleId} userId={userId} />}
       {/* Feedback (issue 12): three faces about the job once it is done. */}
-      {(job.state === 'done' || job.state === 'hours_confirmed') && <JobFeedbackPart role={role} target={target} />}
+      {(job.state === 'done' || job.state === 'hours_confirmed') && <JobFeedbackPart role={role} target={target} userId={userId} />}
       {startsSoon && (
         <p class="job-line" data-testid="day-opens">
           <Icon name="clock" />

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, API_BASE, ApiError, problemOf } from '../api';
 import { CalendarSection } from '../components/CalendarSection';
 import { Icon } from '../components/Icon';
-import { LoadFailed, Loading, Page } from '../components/Page';
+import { LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { PushSettings } from '../components/PushSettings';
 import { formatDateTime } from '../format';
 import { FormAlert, messageOf } from '../forms/form';
@@ -23,6 +23,7 @@ export function DevicesScreen() {
   const { state, reload, set } = useLoad(
     (signal) => api<{ sessions: DeviceSession[] }>('GET', '/sessions', { signal }).then((b) => b.sessions),
     [],
+    me ? { userId: me.id, name: 'devices' } : undefined,
   );
   const [error, setError] = useState<string[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -60,6 +61,7 @@ export function DevicesScreen() {
   return (
     <Page title={t('devices.title')} intro={t('devices.intro')} testid="devices">
       <FormAlert messages={error} testid="devices-error" />
+      <StaleNote state={state} testid="devices-stale" />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />}
       {state.status === 'ready' && (

@@ -84,9 +84,10 @@ function TagChips<T extends PosterTag | JobTag>({ id, tags, on, onValue, error }
 }
 
 /** The worker's or buddy's question about a done job: three faces, tags, a comment. */
-export function JobFeedbackPart({ role, target }: { role: FeedbackRole; target: number }) {
+export function JobFeedbackPart({ role, target, userId }: { role: FeedbackRole; target: number; userId: number }) {
   const { t } = useI18n();
-  const { state, reload, set } = useLoad((signal) => fetchMyFeedback(role, target, signal), [role, target]);
+  // Kept on the phone: offline, the card shows the answer given (or the question) as last seen.
+  const { state, reload, set } = useLoad((signal) => fetchMyFeedback(role, target, signal), [role, target], { userId, name: `feedback.${role}.${target}` });
   const [face, setFace] = useState<Face | null>(null);
   const [tags, setTags] = useState<JobTag[]>([]);
   const [comment, setComment] = useState('');

@@ -11,19 +11,33 @@ import { FormAlert, useForm } from '../forms/form';
 import { SelectField, TextArea, TextField } from '../forms/fields';
 import { amountText, confirmMySheet, fetchMySheet, type HoursRole, type Sheet, type SheetConfirm, sheetValue } from '../hours';
 import { useI18n } from '../i18n/context';
+import { useOnline } from '../load';
+import { readCached, saveCached } from '../offline-cache';
 
-export function HoursPart({ role, target, titleId }: { role: HoursRole; target: number; titleId: string }) {
+export function HoursPart({ role, target, titleId, userId }: { role: HoursRole; target: number; titleId: string; userId: number }) {
   const { t } = useI18n();
   const [sheet, setSheet] = useState<Sheet | null | 'failed'>(null);
+  // Offline: the sheet as the phone last saw it (the list above says it may be out of date);
+  // the connection back loads it again.
+  const [round, setRound] = useState(0);
+  useOnline(() => setRound((n) => n + 1));
+  const name = `sheet.${role}.${target}`;
   useEffect(() => {
     const ctl = new AbortController();
-    fetchMySheet(role, target, ctl.signal).then(setSheet, (err: unknown) => {
-      if (err instanceof DOMException && err.name === 'AbortError') return;
-      // 404: no sheet yet (the check-out has not reached the server): nothing to show.
-      setSheet(err instanceof ApiError && err.status === 404 ? null : 'failed');
-    });
+    fetchMySheet(role, target, ctl.signal).then(
+      (s) => {
+        saveCached(userId, name, s);
+        setSheet(s);
+      },
+      (err: unknown) => {
+        if (err instanceof DOMException && err.name === 'AbortError') return;
+        const kept = err instanceof ApiError && err.isNetwork ? readCached<Sheet>(userId, name) : null;
+        // 404: no sheet yet (the check-out has not reached the server): nothing to show.
+        setSheet((s) => kept?.data ?? (err instanceof ApiError && err.status === 404 ? null : s && s !== 'failed' ? s : 'failed'));
+      },
+    );
     return () => ctl.abort();
-  }, [role, target]);
+  }, [role, target, userId, round]);
 
   if (sheet === null) return null;
   const headingId = `${titleId}-hours`;
@@ -39,7 +53,16 @@ export function HoursPart({ role, target, titleId }: { role: HoursRole; target: 
           <span>{t('hours.loadFailed')}</span>
         </p>
       ) : sheet.state === 'proposed' ? (
-        <Propose role={role} target={target} sheet={sheet} onDone={setSheet} headingId={headingId} />
+        <Propose
+          role={role}
+          target={target}
+          sheet={sheet}
+          onDone={(s) => {
+            saveCached(userId, name, s);
+            setSheet(s);
+          }}
+          headingId={headingId}
+        />
       ) : (
         <SheetState role={role} sheet={sheet} />
       )}

@@ -1,11 +1,13 @@
 // The hours after a job on the worker's and the buddy's booked card (issue 12): the proposal
 // with "Klopt" and "Aanpassen", the reason a correction needs, the server's 422 under its field
 // and its 409 above the buttons, a per-item job, and the states after confirming.
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '../offers';
 import { accompaniment, answerClock, assignment, buddyApi, plain, workerApi } from '../test/answers';
-import { ok, problemDoc } from '../test/fixtures';
+import { forgetNews } from '../live';
+import { saveCached } from '../offline-cache';
+import { ok, problemDoc, session } from '../test/fixtures';
 import { sheet } from '../test/hours';
 import { renderAt } from '../test/render';
 import { forgetTravelMode } from './offers';
@@ -149,5 +151,48 @@ describe('the buddy’s hours', () => {
     fireEvent.click(within(h).getByRole('button', { name: 'Klopt' }));
     expect(plain((await within(h).findByTestId('hours-state')).textContent)).toBe('Betwist: je coach bekijkt het.');
     expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({ minutes: 45 });
+  });
+});
+
+describe('the hours without a connection', () => {
+  const offline = () => () => {
+    throw new TypeError('Failed to fetch');
+  };
+
+  it('show as the phone last saw them (confirmed with "Klopt"), and load again when the connection is back', async () => {
+    workerApi({ [HOURS]: ok({ sheet: sheet() }), [CONFIRM]: ok({ sheet: sheet({ state: 'confirmed', confirmed: 135 }) }) }, [], [checkedOut()]);
+    renderAt('/');
+    fireEvent.click(within(await hours()).getByRole('button', { name: 'Klopt' }));
+    await screen.findByTestId('hours-state');
+    cleanup();
+    forgetNews();
+
+    // The reload, offline: the list and the hours come from the phone.
+    workerApi({ 'GET /api/v1/me/assignments': offline(), 'GET /api/v1/offers': offline(), [HOURS]: offline() });
+    renderAt('/');
+    expect(plain((await within(await hours()).findByTestId('hours-state')).textContent)).toBe('Bevestigd: 2 u 15 min. Wacht op de klant.');
+    expect(screen.getByTestId('assignments-stale')).toBeTruthy();
+
+    // Back online: the customer approved in the meantime.
+    workerApi({ [HOURS]: ok({ sheet: sheet({ state: 'approved', confirmed: 135, approved: 135 }) }) }, [], [checkedOut()]);
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await waitFor(() => expect(screen.getByTestId('hours-state').dataset.state).toBe('approved'));
+    await waitFor(() => expect(screen.queryByTestId('assignments-stale')).toBeNull());
+  });
+
+  it("of another account on the same phone never show", async () => {
+    workerApi({ [HOURS]: ok({ sheet: sheet({ state: 'confirmed', confirmed: 135 }) }) }, [], [checkedOut()]);
+    renderAt('/');
+    await screen.findByTestId('hours-state');
+    cleanup();
+    forgetNews();
+    // Another worker, offline, whose list happens to hold the same job (kept by them before).
+    saveCached(99, 'assignments', [checkedOut()]);
+    workerApi({ 'GET /api/v1/session': ok(session('worker', { id: 99 })), 'GET /api/v1/me/assignments': offline(), 'GET /api/v1/offers': offline(), [HOURS]: offline() });
+    renderAt('/');
+    expect(await screen.findByTestId('hours-failed')).toBeTruthy();
+    expect(screen.queryByTestId('hours-state')).toBeNull();
   });
 });

@@ -4,12 +4,13 @@
 // count as the caps count them: approved where final, booked otherwise. "Mijn vrijwilligersuren"
 // (/vrijwilligersuren): a buddy's approved hours, with thanks. Payment happens outside Klusbuddy.
 import { Icon } from '../components/Icon';
-import { Empty, LoadFailed, Loading, Page } from '../components/Page';
+import { Empty, LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { formatMoney } from '../format';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
 import { Link, useRouter } from '../router';
+import { useSession } from '../session';
 import {
   fetchMyHours,
   fetchVolunteerHours,
@@ -98,7 +99,9 @@ export function MyHoursScreen() {
   const { t, lang } = useI18n();
   const { query } = useRouter();
   const asked = monthParam(query.get('month'));
-  const { state, reload } = useLoad((signal) => fetchMyHours(asked, signal), [asked]);
+  const me = useSession().user;
+  // Kept per month asked ("" is this month): offline, the months seen before still show.
+  const { state, reload } = useLoad((signal) => fetchMyHours(asked, signal), [asked], me ? { userId: me.id, name: `hours.${asked ?? ''}` } : undefined);
   const back = { href: '/', label: t('nav.toHome') };
   if (state.status !== 'ready') {
     return (
@@ -112,6 +115,7 @@ export function MyHoursScreen() {
   const year = h.month.slice(0, 4);
   return (
     <Page title={t('worked.title')} intro={t('worked.intro')} back={back} testid="my-hours">
+      <StaleNote state={state} testid="my-hours-stale" />
       <nav class="month-nav" aria-label={t('worked.months')}>
         <Link class="button button--secondary" href={`/uren?month=${shiftMonth(h.month, -1)}`} data-testid="month-prev">
           <Icon name="back" />
@@ -198,7 +202,8 @@ function VolunteerJobLine({ job }: { job: VolunteerHours['jobs'][number] }) {
 
 export function VolunteerHoursScreen() {
   const { t, lang } = useI18n();
-  const { state, reload } = useLoad((signal) => fetchVolunteerHours(signal), []);
+  const me = useSession().user;
+  const { state, reload } = useLoad((signal) => fetchVolunteerHours(signal), [], me ? { userId: me.id, name: 'volunteer-hours' } : undefined);
   const back = { href: '/', label: t('nav.toHome') };
   if (state.status !== 'ready') {
     return (
@@ -210,6 +215,7 @@ export function VolunteerHoursScreen() {
   const v = state.data;
   return (
     <Page title={t('volunteer.title')} back={back} testid="volunteer-hours">
+      <StaleNote state={state} testid="volunteer-hours-stale" />
       <ul class="stats">
         <li class="stat">
           <span class="stat__value" data-testid="volunteer-year">

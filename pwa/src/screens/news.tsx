@@ -5,7 +5,7 @@
 // Rules and sentences: news.ts.
 import { useEffect, useState } from 'preact/hooks';
 import { Icon } from '../components/Icon';
-import { Empty, LoadFailed, Loading, Page } from '../components/Page';
+import { Empty, LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { messageOf } from '../forms/form';
 import { formatDay, formatTime } from '../format';
 import type { Lang, Translate } from '../i18n';
@@ -15,8 +15,7 @@ import { byDay, daysAgo, fetchNews, markNewsSeen, mergeNews, newsLine, seenNewsI
 import { saveCached } from '../offline-cache';
 import { Link } from '../router';
 import type { Role, User } from '../types';
-import { dayText } from './answer-parts';
-import { type Live, useLive } from './answer-lists';
+import { useLive } from './answer-lists';
 
 /** The name of the list kept on the phone (offline-cache.ts). */
 const CACHE = 'news';
@@ -72,7 +71,7 @@ export function NewsScreen({ user }: { user: User }) {
       <p class="visually-hidden" role="status" data-testid="news-said">
         {said}
       </p>
-      <StaleNote state={state} />
+      <StaleNote state={state} testid="news-stale" />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadFailed message={messageOf(state.error, t)} onRetry={() => refresh(true)} />}
       {data && data.length === 0 && (
@@ -122,18 +121,5 @@ function NewsItem({ n, role, unread, now }: { n: Notification; role: Role; unrea
         <Icon name="chevron" class="news-item__go" />
       </Link>
     </li>
-  );
-}
-
-/** The list comes from the copy kept on the phone: say so, and from when. */
-function StaleNote({ state }: { state: Live<Notification[]> }) {
-  const { t, lang } = useI18n();
-  if (state.status !== 'ready' || state.stale === undefined) return null;
-  const saved = new Date(state.stale);
-  return (
-    <p class="stale" role="status" data-testid="news-stale">
-      <Icon name="offline" />
-      <span>{t('day.stale', { when: `${dayText(saved, lang, t, Date.now())} ${formatTime(saved, lang)}` })}</span>
-    </p>
   );
 }

@@ -1,7 +1,7 @@
 // /profile: each part of the profile is its own small form with its own "Opslaan" button, so
 // people change one thing at a time and see it saved.
 import { api } from '../api';
-import { LoadFailed, Loading, Page } from '../components/Page';
+import { LoadFailed, Loading, Page, StaleNote } from '../components/Page';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import { useLoad } from '../load';
@@ -16,7 +16,7 @@ import { BuddyCategoriesSection, LanguagesSection, SkillsView, TravelSection } f
 export function ProfileScreen({ user }: { user: User }) {
   const { t } = useI18n();
   const session = useSession();
-  const { state, reload, set } = useLoad((signal) => api<Profile>('GET', '/me/profile', { signal }), [user.id]);
+  const { state, reload, set } = useLoad((signal) => api<Profile>('GET', '/me/profile', { signal }), [user.id], { userId: user.id, name: 'profile' });
 
   const save: Save = async (body) => {
     const profile = await api<Profile>('PATCH', '/me/profile', { body });
@@ -26,6 +26,7 @@ export function ProfileScreen({ user }: { user: User }) {
 
   return (
     <Page title={t('profile.title')} testid="profile">
+      <StaleNote state={state} testid="profile-stale" />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />}
       {state.status === 'ready' && <ProfileBody profile={state.data} save={save} onChange={set} />}
