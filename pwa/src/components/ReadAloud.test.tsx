@@ -101,6 +101,18 @@ describe('"Lees voor" on the worker\'s home', () => {
     expect(u.text).not.toContain('Morgen');
   });
 
+  it('speaks Arabic with an Arabic tag, with any Arabic voice the phone has', async () => {
+    const speech = stubSpeech(['nl-BE', 'ar-EG']);
+    workerApi({ 'GET /api/v1/session': ok(session('worker', { language: 'ar' })) }, [offer()]);
+    renderAt('/', 'ar');
+    fireEvent.click(await within(await screen.findByTestId('offer')).findByTestId('read-aloud'));
+    const u = speech.spoken[0]!;
+    expect(u.lang).toBe('ar-SA');
+    expect(u.voice?.lang).toBe('ar-EG');
+    expect(u.text).toMatch(/[\u0600-\u06FF]/);
+    expect(u.text).not.toContain('Morgen');
+  });
+
   it('is not there without a voice for the language, and comes when one arrives', async () => {
     const speech = stubSpeech(['en-GB', 'fr-BE']);
     workerApi({}, [offer()]);
