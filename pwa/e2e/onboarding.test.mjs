@@ -82,7 +82,14 @@ test('a coordinator onboards a worker, who sets a PIN on their own phone and lan
   await worker.getByTestId('invite-submit').click();
   await worker.getByTestId('worker-home').waitFor();
   assert.match(await worker.getByTestId('worker-home').innerText(), /Rania/);
+  // Right after the PIN, before any offer: the notification ask (or, where this headless
+  // browser cannot do push, the honest word on it), checked by axe with the rest.
+  const ask = worker.locator('[data-testid="push-ask"], [data-testid="push-cannot"]').first();
+  await ask.waitFor();
+  console.log(`after the PIN: ${await ask.getAttribute('data-testid')}`);
   await assertAccessible(worker, 'worker-home');
+  await worker.getByTestId(`${await ask.getAttribute('data-testid') === 'push-ask' ? 'push-ask-no' : 'push-cannot-ok'}`).click();
+  assert.equal(await ask.count(), 0, 'the card goes after "Niet nu"');
 
   // The phone stays signed in.
   await worker.reload();

@@ -22,6 +22,56 @@ export function pushAvailable(): boolean {
   return serviceWorkerEnabled() && 'PushManager' in window && 'Notification' in window;
 }
 
+/** A real build in a browser that cannot do push: no service worker, PushManager or
+ * Notification (old browsers, iPhones outside the home screen, some private windows). */
+export function pushImpossible(): boolean {
+  return import.meta.env.PROD && !pushAvailable();
+}
+
+/** subscribe() refusing like this: the browser does no push in this window (a private window),
+ * not a network problem, so "check your internet" would send the person the wrong way. */
+export function refusedHere(err: unknown): boolean {
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'NotAllowedError' || name === 'AbortError';
+}
+
+// Right after a worker or buddy sets their PIN (invite.tsx) is the moment to ask: they just
+// said yes to Klusbuddy. For this tab only: a later visit waits for an offer.
+const JOINED = 'klusbuddy.push.joined';
+const notNowStartKey = (userId: number) => `klusbuddy.push.notNowStart.${userId}`;
+
+export function markJoined(): void {
+  try {
+    sessionStorage.setItem(JOINED, '1');
+  } catch {
+    /* storage disabled: we ask with the first offer instead */
+  }
+}
+
+/** Whether to show the card at once (just joined) rather than with the first offer; the
+ * honest "cannot" too, where push is impossible or blocked. */
+export function askAtStart(userId: number): 'ask' | 'cannot' | null {
+  let joined = false;
+  try {
+    joined = sessionStorage.getItem(JOINED) !== null && localStorage.getItem(notNowStartKey(userId)) === null;
+  } catch {
+    /* storage disabled: no start ask */
+  }
+  if (!joined) return null;
+  const permission = notificationPermission();
+  return pushImpossible() || permission === 'denied' ? 'cannot' : permission === 'default' ? 'ask' : null;
+}
+
+/** The start ask was answered: "Niet nu" there (`notNow`) still lets the first offer ask again. */
+export function answeredAtStart(userId: number, notNow: boolean): void {
+  try {
+    sessionStorage.removeItem(JOINED);
+  } catch {
+    /* nothing to forget */
+  }
+  if (notNow) remember(notNowStartKey(userId), String(Date.now()));
+}
+
 /** The browser's answer so far, or null where push does not work. */
 export function notificationPermission(): NotificationPermission | null {
   return pushAvailable() ? Notification.permission : null;

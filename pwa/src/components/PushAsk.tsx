@@ -1,15 +1,17 @@
-// "Meldingen aanzetten?" for workers and buddies, once they have seen their first offer or
-// request on screen: then they know what a notification would bring. Our own card first, the
-// browser's question only after "Meldingen aanzetten" (see push.ts for why).
+// "Meldingen aanzetten?" for workers and buddies: right after they set their PIN (they just
+// joined), and — after a "Niet nu" there — again once they see their first offer or request:
+// then they know what a notification would bring. Our own card first, the browser's question
+// only after "Meldingen aanzetten" (see push.ts for why). Where this browser or window cannot
+// get notifications at all, an honest word on what to do instead.
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
-import { enablePush, rememberNotNow, shouldAskForPush } from '../push';
+import { answeredAtStart, askAtStart, enablePush, refusedHere, rememberNotNow, shouldAskForPush } from '../push';
 import { Icon } from './Icon';
 
-type Phase = 'ask' | 'busy' | 'on' | 'denied' | 'gone';
+type Phase = 'ask' | 'busy' | 'on' | 'denied' | 'cannot' | 'gone';
 
 export function PushAsk({
   userId,
@@ -25,25 +27,35 @@ export function PushAsk({
   returnFocus: RefObject<HTMLElement | null>;
 }) {
   const { t } = useI18n();
-  // Decided once per visit: whether this device may be asked at all.
+  // Decided once per visit: just joined (ask now, or say it cannot work here), and whether
+  // this device may be asked with an offer.
+  const [start, setStart] = useState(() => askAtStart(userId));
   const [askable] = useState(() => shouldAskForPush(userId));
   // Once it appeared it stays until answered, also when the offer goes.
   const [seen, setSeen] = useState(false);
   if (askable && shown && !seen) setSeen(true);
-  const [phase, setPhase] = useState<Phase>('ask');
+  const [phase, setPhase] = useState<Phase>(start === 'cannot' ? 'cannot' : 'ask');
   const [error, setError] = useState<string | null>(null);
-  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  const outcomeRef = useRef<HTMLDivElement & HTMLParagraphElement>(null);
+  const tapped = useRef(false);
 
-  // The buttons are gone: focus goes to what happened.
+  // The buttons are gone: focus goes to what happened (not on arrival: the page's h1 has it).
   useEffect(() => {
-    if (phase === 'on' || phase === 'denied') outcomeRef.current?.focus();
+    if (tapped.current && phase !== 'ask' && phase !== 'busy') outcomeRef.current?.focus();
   }, [phase]);
 
-  if (!seen || phase === 'gone') return null;
+  if ((!seen && start === null) || phase === 'gone') return null;
 
   const notNow = () => {
-    rememberNotNow(userId);
-    setPhase('gone');
+    if (start && !shown) {
+      // Not now, just after joining: the first offer asks again.
+      answeredAtStart(userId, true);
+      setStart(null);
+    } else {
+      answeredAtStart(userId, false);
+      rememberNotNow(userId);
+      setPhase('gone');
+    }
     returnFocus.current?.focus();
   };
 
@@ -51,6 +63,8 @@ export function PushAsk({
     if (phase === 'busy') return;
     setPhase('busy');
     setError(null);
+    tapped.current = true;
+    answeredAtStart(userId, false);
     // Called straight from the tap: some browsers only show their question during one.
     enablePush(userId).then(
       (answer) => {
@@ -59,11 +73,38 @@ export function PushAsk({
         else notNow(); // the browser's question was closed without an answer
       },
       (err: unknown) => {
+        // A private window refuses the subscription: no use trying again here.
+        if (refusedHere(err)) return setPhase('cannot');
         setPhase('ask');
         setError(err instanceof ApiError ? messageOf(err, t) : t('pushAsk.failed'));
       },
     );
   };
+
+  if (phase === 'cannot') {
+    return (
+      <div class="notice push-ask__outcome" role="status" tabIndex={-1} ref={outcomeRef} data-testid="push-cannot">
+        <p class="notice__text">
+          <Icon name="bell" />
+          <span>{t('pushAsk.cannot')}</span>
+        </p>
+        <button
+          type="button"
+          class="button button--secondary button--wide"
+          data-testid="push-cannot-ok"
+          onClick={() => {
+            answeredAtStart(userId, false);
+            rememberNotNow(userId);
+            setPhase('gone');
+            returnFocus.current?.focus();
+          }}
+        >
+          <Icon name="check" />
+          {t('pushAsk.ok')}
+        </button>
+      </div>
+    );
+  }
 
   if (phase === 'on' || phase === 'denied') {
     return (

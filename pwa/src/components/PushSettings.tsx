@@ -6,7 +6,7 @@ import { ApiError } from '../api';
 import { FormAlert, messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
 import type { PlainKey } from '../i18n';
-import { disablePush, enablePush, type PushState, pushState, rememberNotNow } from '../push';
+import { disablePush, enablePush, type PushState, pushState, refusedHere, rememberNotNow } from '../push';
 import { Icon, type IconName } from './Icon';
 
 const STATES: Record<PushState, { icon: IconName; text: PlainKey; class: string }> = {
@@ -57,7 +57,8 @@ export function PushSettings({ userId, kind }: { userId: number; kind: 'worker' 
     setError(null);
     setDone(null);
     work()
-      .catch((err: unknown) => setError([err instanceof ApiError ? messageOf(err, t) : t(failed)]))
+      // A private window's refusal is not a connection problem: say so.
+      .catch((err: unknown) => setError([err instanceof ApiError ? messageOf(err, t) : refusedHere(err) ? t('pushAsk.cannot') : t(failed)]))
       .finally(() => {
         busyRef.current = false;
         setBusy(false);

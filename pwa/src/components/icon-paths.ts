@@ -23,6 +23,7 @@ export const ICON_PATHS = {
   refresh: ['M20 12a8 8 0 1 1-2.3-5.7', 'M20 4v5h-5'],
   alert: ['M12 3l10 18H2z', 'M12 10v4.5', 'M12 17.5v.01'],
   // real-time: the connection indicator and notifications
+  readAloud: ['M11 5 6 9H2v6h4l5 4z', 'M15.5 8.5a5 5 0 0 1 0 7', 'M19 5a10 10 0 0 1 0 14'],
   bell: ['M18 16v-5a6 6 0 0 0-12 0v5l-2 2h16z', 'M10 21h4'],
   signal: ['M10.5 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0 -3 0z', 'M8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7', 'M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8'],
   // interface (accounts)

@@ -10,6 +10,7 @@ import { ApiError, type Category } from '../api';
 import { categoryIcon, categoryName } from '../categories';
 import { Icon, type IconName } from '../components/Icon';
 import { NeverAgain } from '../components/NeverAgain';
+import { ReadAloud } from '../components/ReadAloud';
 import { formatMoney } from '../format';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
@@ -44,6 +45,7 @@ export function AnswerCard<Item extends Answerable, Answer>({
   pay = null,
   travelMode,
   facts,
+  said = [],
   answerYes,
   answerNo,
   onYes,
@@ -59,6 +61,8 @@ export function AnswerCard<Item extends Answerable, Answer>({
   travelMode: TravelMode | null;
   /** Lines after the travel time, before the explanation. */
   facts?: ComponentChildren;
+  /** Those lines as words, for "Lees voor". */
+  said?: readonly string[];
   answerYes: (id: number) => Promise<Answer>;
   answerNo: (id: number, reason: DeclineReason | null) => Promise<void>;
   onYes: (item: Item, answer: Answer) => void;
@@ -73,6 +77,7 @@ export function AnswerCard<Item extends Answerable, Answer>({
   const [busy, setBusy] = useState<'yes' | 'no' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const minutes = Math.max(1, Math.round(item.travel_minutes));
+  const travel = minutes === 1 ? t('offers.travelOne') : t('offers.travel', { n: minutes });
 
   const run = async (which: 'yes' | 'no', call: () => Promise<void>, gone: (err: ApiError) => void) => {
     if (busy) return;
@@ -108,13 +113,25 @@ export function AnswerCard<Item extends Answerable, Answer>({
         <li class="job-line">
           <Icon name={travelMode ? TRAVEL_ICON[travelMode] : 'clock'} />
           <span>
-            {minutes === 1 ? t('offers.travelOne') : t('offers.travel', { n: minutes })}
+            {travel}
             {travelMode && <span class="visually-hidden">{` (${t(`travel.${travelMode}` as const)})`}</span>}
           </span>
         </li>
         {facts}
         <Note text={item.description} />
       </ul>
+      <ReadAloud
+        describedBy={titleId}
+        parts={[
+          category ? categoryName(category, lang) : item.category,
+          pay != null && t('offers.pay', { amount: formatMoney(pay, 'EUR', lang) }),
+          whenText(item.start, item.end, lang, t, now),
+          item.municipality,
+          travel,
+          ...said,
+          item.description,
+        ]}
+      />
       <Countdown left={remainingMs(item, now)} testid={names.countdown} />
       <CardError message={error} />
       <YesNo
@@ -142,6 +159,7 @@ export function BookedCard({
   job,
   lists,
   facts,
+  said = [],
   travelMode = null,
   day,
   after,
@@ -155,6 +173,8 @@ export function BookedCard({
   lists: { now: number; find: (slug: string) => Category | undefined };
   /** Lines after the address. */
   facts?: ComponentChildren;
+  /** Those lines as words, for "Lees voor". */
+  said?: readonly string[];
   /** How the person travels: the route link's mode. */
   travelMode?: TravelMode | null;
   /** The job's day (issue 11): check-in, check-out, safe way out, phones. */
@@ -164,7 +184,7 @@ export function BookedCard({
   question: (late: boolean) => string;
   dropOut: () => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const names = ROLES[role].booked;
   const titleId = `${names.card}-${id}-title`;
   // A booked job is known by its job; an accompaniment by its own id, and its job's.
@@ -178,6 +198,10 @@ export function BookedCard({
         <WhenWhere start={job.start} end={job.end} now={now} where={addressLine(job.address)} whereTestid={names.address} />
         {facts}
       </ul>
+      <ReadAloud
+        describedBy={titleId}
+        parts={[category ? categoryName(category, lang) : job.category, whenText(job.start, job.end, lang, t, now), addressLine(job.address), ...said]}
+      />
       {after}
       {day && <DayPanel role={role} target={id} userId={day.userId} job={job} state={day.state} outbox={day.outbox} titleId={titleId} />}
       <RouteLink point={job.address} mode={travelMode} testid={names.route} />

@@ -5,6 +5,7 @@
 // the outbox (day.ts, outbox.ts), so none is lost without a connection.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Icon } from '../components/Icon';
+import { ReadAloud } from '../components/ReadAloud';
 import {
   type Attendance,
   CHECK_IN_EARLY_MS,
@@ -24,8 +25,12 @@ import {
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { PersonJob } from '../jobs';
-import { HoursPart } from './hours-parts';
-import { JobFeedbackPart } from './feedback-parts';
+import { lazy } from '../lazy';
+
+// The hours and the feedback show once the job is over: their code loads then, not with the
+// worker's home (the size budget, issue 14).
+const HoursPart = lazy(() => import('./hours-parts').then((m) => m.HoursPart));
+const JobFeedbackPart = lazy(() => import('./feedback-parts').then((m) => m.JobFeedbackPart));
 
 /** A clock for the day's windows: every half minute is plenty. */
 function useClock(): number {
@@ -133,12 +138,7 @@ export function DayPanel({
       {checkedOut && !waiting.some((e) => e.kind === 'check-out') && <HoursPart role={role} target={target} titleId={titleId} userId={userId} />}
       {/* Feedback (issue 12): three faces about the job once it is done. */}
       {(job.state === 'done' || job.state === 'hours_confirmed') && <JobFeedbackPart role={role} target={target} userId={userId} />}
-      {startsSoon && (
-        <p class="job-line" data-testid="day-opens">
-          <Icon name="clock" />
-          <span>{t('day.opensAt', { time: formatTime(new Date(Date.parse(job.start) - CHECK_IN_EARLY_MS), lang) })}</span>
-        </p>
-      )}
+      {startsSoon && <OpensAt text={t('day.opensAt', { time: formatTime(new Date(Date.parse(job.start) - CHECK_IN_EARLY_MS), lang) })} titleId={titleId} />}
 
       <div role="status" class="day__status" data-testid="day-status">
         {waiting.length > 0 && busy === null && (
@@ -194,6 +194,19 @@ export function DayPanel({
         !checkedOut && <SafetyButton asking={safety === 'asking'} onAsk={() => setSafety('asking')} onBack={() => setSafety(null)} onYes={leave} titleId={titleId} />
       )}
     </div>
+  );
+}
+
+/** When "Ik ben er" opens: the day's first instruction, also read aloud. */
+function OpensAt({ text, titleId }: { text: string; titleId: string }) {
+  return (
+    <>
+      <p class="job-line" data-testid="day-opens">
+        <Icon name="clock" />
+        <span>{text}</span>
+      </p>
+      <ReadAloud parts={[text]} describedBy={titleId} />
+    </>
   );
 }
 
@@ -287,6 +300,8 @@ function SafetyScreen({
   const { t } = useI18n();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  const stateText =
+    state === 'sending' ? t('day.busy') : state === 'waiting' ? t('day.safety.waiting') : state === 'failed' ? t('day.safety.failed') : t('day.safety.sent');
   const coaches = answer && answer.coordinators.length > 0 ? answer.coordinators : contacts.filter((c) => c.role === 'coordinator');
   return (
     <section class="safety" data-testid="safety-screen" aria-labelledby={titleId}>
@@ -296,14 +311,9 @@ function SafetyScreen({
       </h3>
       <p>{t('day.safety.text')}</p>
       <p role="status" data-testid="safety-state" data-state={state}>
-        {state === 'sending'
-          ? t('day.busy')
-          : state === 'waiting'
-            ? t('day.safety.waiting')
-            : state === 'failed'
-              ? t('day.safety.failed')
-              : t('day.safety.sent')}
+        {stateText}
       </p>
+      <ReadAloud parts={[t('day.safety.title'), t('day.safety.text'), stateText]} />
       <div class="button-stack">
         {coaches.map((c) => (
           <a key={c.phone} class="button button--wide button--big" href={`tel:${c.phone.replace(/[^+\d]/g, '')}`} data-testid="safety-coach">

@@ -91,6 +91,18 @@ describe('notifications on this phone', () => {
     expect(screen.getByTestId('push-settings-on')).toBeTruthy();
   });
 
+  it('says honestly that this window cannot get notifications when subscribing is refused (a private window)', async () => {
+    const push = stubPush({ answer: 'granted' });
+    push.pushManager.subscribe.mockRejectedValue(new DOMException('no push in private windows', 'AbortError'));
+    devicesApi('worker');
+    renderAt('/devices');
+    await stateShown('off');
+    fireEvent.click(screen.getByTestId('push-settings-on'));
+    const alert = (await screen.findByTestId('push-settings-error')).textContent ?? '';
+    expect(alert).toContain('Deze browser of dit venster kan geen meldingen krijgen.');
+    expect(alert).not.toContain('internet');
+  });
+
   it('stays on when turning off fails', async () => {
     const push = stubPush({ permission: 'granted', existingKey: SERVER_KEY_BYTES });
     devicesApi('worker', { 'DELETE /api/v1/me/push-subscription': problemDoc(503) });

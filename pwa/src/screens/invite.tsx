@@ -10,6 +10,7 @@ import { type FieldErrors, FormAlert, messageOf, SubmitButton, useForm } from '.
 import { PASSWORD_MIN, passwordTooShort, pinDigits, pinProblem } from '../forms/rules';
 import type { Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
+import { markJoined } from '../push';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
 import type { InviteLookup, Session } from '../types';
@@ -152,6 +153,7 @@ function ChooseSecret({ token, invite, onInvalid }: { token: string; invite: Inv
           expect401: true,
         });
         session.signIn(s, { preferDeviceLanguage: true });
+        markJoined(); // the home asks about notifications now (PushAsk)
         navigate('/', { replace: true });
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) onInvalid();

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api';
 import { Icon } from '../components/Icon';
+import type { Translate } from '../i18n';
 import { useI18n } from '../i18n/context';
 import {
   acceptOffer,
@@ -129,6 +130,7 @@ export function WorkerJobs({ user }: { user: User }) {
             pay={o.pay_estimate_cents}
             travelMode={travelMode}
             facts={o.needs_buddy && <FactLine icon="buddies" text={t('offers.buddy')} />}
+            said={o.needs_buddy ? [t('offers.buddy')] : []}
             answerYes={acceptOffer}
             answerNo={declineOffer}
             onYes={onAccepted}
@@ -147,6 +149,7 @@ export function WorkerJobs({ user }: { user: User }) {
             job={a.job}
             lists={lists}
             travelMode={a.travel_mode}
+            said={[buddyText(a, t)]}
             facts={
               <>
                 <BuddyLine assignment={a} />
@@ -175,20 +178,18 @@ function BuddyLine({ assignment }: { assignment: Assignment }) {
   const { t } = useI18n();
   const b = assignment.buddy;
   if (b.state === 'none') return null;
-  if (b.state === 'confirmed') {
-    return (
-      <li class="job-line job-line--strong" data-testid="assignment-buddy" data-state="confirmed">
-        <Icon name="buddies" />
-        <span>{b.first_name ? t('assignment.buddyConfirmed', { name: b.first_name }) : t('assignment.buddyConfirmedAnon')}</span>
-      </li>
-    );
-  }
+  const confirmed = b.state === 'confirmed';
   return (
-    <li class="job-line job-line--strong job-line--wait" data-testid="assignment-buddy" data-state={b.state}>
-      <Icon name="hourglass" />
-      <span>
-        {t('assignment.buddySearching')} {t('assignment.buddySearchingMore')}
-      </span>
+    <li class={confirmed ? 'job-line job-line--strong' : 'job-line job-line--strong job-line--wait'} data-testid="assignment-buddy" data-state={b.state}>
+      <Icon name={confirmed ? 'buddies' : 'hourglass'} />
+      <span>{buddyText(assignment, t)}</span>
     </li>
   );
+}
+
+/** The buddy line's words (also read aloud); empty when no buddy is needed. */
+function buddyText({ buddy: b }: Assignment, t: Translate): string {
+  if (b.state === 'none') return '';
+  if (b.state === 'confirmed') return b.first_name ? t('assignment.buddyConfirmed', { name: b.first_name }) : t('assignment.buddyConfirmedAnon');
+  return `${t('assignment.buddySearching')} ${t('assignment.buddySearchingMore')}`;
 }
