@@ -74,6 +74,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		Reminders:     reminders,
 		CheckInRadius: float64(cfg.CheckInRadius),
 		Approval:      klusbuddy.ApprovalSettings{Days: cfg.ApprovalDays},
+		Keep:          app.Keep{Positions: days(cfg.PositionDays), Notifications: days(cfg.NotificationDays)},
 		Dispatch: dispatch.Settings{OfferTTL: cfg.OfferTTL, WaveFactor: cfg.WaveFactor, Weights: match.Weights(cfg.MatchWeights),
 			FavouritesFirst: favouritesFirst(cfg.FavouritesFirst)},
 		PushKeys:       push.Keys{Public: cfg.VAPIDPublicKey, Private: cfg.VAPIDPrivateKey, Subject: cfg.VAPIDSubject},
@@ -224,3 +225,5 @@ func favouritesFirst(d time.Duration) time.Duration {
 	}
 	return d
 }
+
+func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }

@@ -46,6 +46,7 @@ type Options struct {
 	Reminders      klusbuddy.ReminderSettings // default klusbuddy.DefaultReminders
 	CheckInRadius  float64                    // metres; a check-in farther away is flagged (default jobday.DefaultRadius)
 	Approval       klusbuddy.ApprovalSettings // how long hours wait for a step (default klusbuddy.DefaultApprovalDays)
+	Keep           Keep                       // how long positions and notifications are kept (default 30 and 180 days)
 	PasswordParams password.Params            // argon2id's costs (default password.Default)
 	Live           realtime.Settings
 	Push           push.Settings
@@ -266,8 +267,14 @@ func orDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
-// purge deletes expired sessions, invites and sign-in counters every interval until ctx ends.
-// Every instance may run it: the deletes are idempotent.
+// Keep is how long data that is only useful for a while is kept (the data lifecycle, docs/operations.md).
+type Keep struct {
+	Positions     time.Duration // positions from check-ins and check-outs, and of acknowledged safety reports
+	Notifications time.Duration // notifications: the news list
+}
+
+// purge deletes expired sessions, invites and sign-in counters, old positions and old
+// notifications every interval until ctx ends. Every instance may run it: it is idempotent.
 func (i *Instance) purge(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -276,6 +283,12 @@ func (i *Instance) purge(ctx context.Context, every time.Duration) {
 			i.log.Warn("purging expired sessions and invites", "error", err)
 		} else if n > 0 {
 			i.log.Info("purged expired sessions, invites and sign-in counters", "rows", n)
+		}
+		keep := i.opts.Keep
+		if n, err := i.DB.PruneHistory(ctx, orDefault(keep.Positions, 30*24*time.Hour), orDefault(keep.Notifications, 180*24*time.Hour)); err != nil && ctx.Err() == nil {
+			i.log.Warn("pruning old positions and notifications", "error", err)
+		} else if n > 0 {
+			i.log.Info("pruned old positions and notifications", "rows", n)
 		}
 		select {
 		case <-ctx.Done():

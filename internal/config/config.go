@@ -50,6 +50,8 @@ type Config struct {
 	ReminderBefore     time.Duration  // KLUSBUDDY_REMINDER_BEFORE: the second reminder, before the start (2h)
 	CheckInRadius      int            // KLUSBUDDY_CHECKIN_RADIUS: metres from the address beyond which a check-in is flagged
 	ApprovalDays       int            // KLUSBUDDY_APPROVAL_DAYS: days hours wait for the worker's confirmation, then for approval (4)
+	PositionDays       int            // KLUSBUDDY_POSITION_DAYS: days positions from check-ins are kept (30)
+	NotificationDays   int            // KLUSBUDDY_NOTIFICATION_DAYS: days notifications (the news list) are kept (180)
 	FavouritesFirst    time.Duration  // KLUSBUDDY_FAVOURITES_FIRST: how long a new job goes to the poster's favourites alone, at most (2h; 0: never)
 }
 
@@ -185,6 +187,8 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ReminderBefore = dur("KLUSBUDDY_REMINDER_BEFORE", "2h")
 	c.CheckInRadius = int(integer("KLUSBUDDY_CHECKIN_RADIUS", "300", 50, 10000))
 	c.ApprovalDays = int(integer("KLUSBUDDY_APPROVAL_DAYS", "4", 1, 60))
+	c.PositionDays = int(integer("KLUSBUDDY_POSITION_DAYS", "30", 1, 3650))
+	c.NotificationDays = int(integer("KLUSBUDDY_NOTIFICATION_DAYS", "180", 7, 3650))
 	if d, err := time.ParseDuration(get("KLUSBUDDY_FAVOURITES_FIRST", "2h")); err != nil || d < 0 || d > 7*24*time.Hour {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_FAVOURITES_FIRST=%q is not a duration from 0 to 168h such as 2h", get("KLUSBUDDY_FAVOURITES_FIRST", "2h")))
 	} else {
