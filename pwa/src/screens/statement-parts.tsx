@@ -22,7 +22,8 @@ export function StatementLines({ statement, titleId }: { statement: JobStatement
       ) : (
         // Five columns may not fit a 360 px phone in every language: the table scrolls in its
         // own box, which a keyboard can reach to scroll it too (axe: scrollable-region-focusable).
-        <div class="statement-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
+        // A group, not a region: the card around it is already the region with this name.
+        <div class="statement-scroll" role="group" aria-labelledby={titleId} tabIndex={0}>
           <table class="statement-table" aria-labelledby={titleId}>
             <thead>
               <tr>
