@@ -198,7 +198,8 @@ function overflowing(page) {
 
 /**
  * Where the first line of the screen's title starts and ends, against its box: the start side
- * is left in Dutch and right in Arabic.
+ * is left in Dutch and right in Arabic. The line is the union of its pieces: a Latin name in an
+ * Arabic sentence is a run of its own.
  * @param {import('playwright-core').Page} page
  */
 function titleSide(page) {
@@ -208,12 +209,14 @@ function titleSide(page) {
     const box = h1.getBoundingClientRect();
     const range = document.createRange();
     range.selectNodeContents(h1);
-    const first = range.getClientRects()[0];
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const first = rects[0];
     if (!first) return null;
+    const line = rects.filter((r) => r.top + r.height / 2 > first.top && r.top + r.height / 2 < first.bottom);
     const s = getComputedStyle(h1);
     return {
-      fromLeft: first.left - box.left - parseFloat(s.paddingLeft),
-      fromRight: box.right - parseFloat(s.paddingRight) - first.right,
+      fromLeft: Math.min(...line.map((r) => r.left)) - box.left - parseFloat(s.paddingLeft),
+      fromRight: box.right - parseFloat(s.paddingRight) - Math.max(...line.map((r) => r.right)),
     };
   });
 }
