@@ -16,7 +16,7 @@ const env = (/** @type {string} */ name) => {
   return v;
 };
 
-/** @typedef {{name: string, path: string, ready: string}} Screen */
+/** @typedef {{name: string, path: string, ready: string, menu?: boolean}} Screen */
 
 /** What each role can open, and what shows once each screen has its content. */
 const ROLES = /** @type {{role: string, login?: string, secret?: string, screens: Screen[]}[]} */ ([
@@ -36,6 +36,7 @@ const ROLES = /** @type {{role: string, login?: string, secret?: string, screens
     role: 'worker', login: env('E2E_WORKER'), secret: '358024',
     screens: [
       { name: 'home', path: '/', ready: '[data-testid=worker-home]' },
+      { name: 'menu', path: '/', ready: '[data-testid=worker-home]', menu: true },
       { name: 'hours', path: '/uren', ready: '[data-testid=my-hours]' },
       { name: 'news', path: '/berichten', ready: '[data-testid=news]' },
       { name: 'profile', path: '/profile', ready: '[data-testid=profile]' },
@@ -47,6 +48,7 @@ const ROLES = /** @type {{role: string, login?: string, secret?: string, screens
     role: 'buddy', login: env('E2E_BUDDY'), secret: '358024',
     screens: [
       { name: 'home', path: '/', ready: '[data-testid=buddy-home]' },
+      { name: 'menu', path: '/', ready: '[data-testid=buddy-home]', menu: true },
       { name: 'hours', path: '/vrijwilligersuren', ready: '[data-testid=volunteer-hours]' },
       { name: 'news', path: '/berichten', ready: '[data-testid=news]' },
       { name: 'profile', path: '/profile', ready: '[data-testid=profile]' },
@@ -57,6 +59,7 @@ const ROLES = /** @type {{role: string, login?: string, secret?: string, screens
     role: 'poster', login: env('E2E_POSTER'), secret: 'klusbuddy-demo',
     screens: [
       { name: 'home', path: '/', ready: '[data-testid=poster-home]' },
+      { name: 'menu', path: '/', ready: '[data-testid=poster-home]', menu: true },
       { name: 'new-job', path: '/jobs/new', ready: '[data-testid=job-form]' },
       { name: 'job', path: `/jobs/${env('E2E_JOB')}`, ready: '[data-testid=job-page]' },
       { name: 'job-edit', path: `/jobs/${env('E2E_JOB')}/edit`, ready: '[data-testid=job-edit-form]' },
@@ -71,6 +74,7 @@ const ROLES = /** @type {{role: string, login?: string, secret?: string, screens
     role: 'coordinator', login: env('E2E_COACH'), secret: 'klusbuddy-demo',
     screens: [
       { name: 'home', path: '/', ready: '[data-testid=coach-home]' },
+      { name: 'menu', path: '/', ready: '[data-testid=coach-home]', menu: true },
       { name: 'board', path: '/coach/jobs', ready: '[data-testid=coach-board]' },
       { name: 'job', path: `/coach/jobs/${env('E2E_JOB')}`, ready: '[data-testid=coach-job]' },
       { name: 'people', path: '/coach/people', ready: '[data-testid=people]' },
@@ -93,6 +97,7 @@ const ROLES = /** @type {{role: string, login?: string, secret?: string, screens
     role: 'admin', login: env('E2E_ADMIN'), secret: 'klusbuddy-demo',
     screens: [
       { name: 'home', path: '/', ready: '[data-testid=admin-home]' },
+      { name: 'menu', path: '/', ready: '[data-testid=admin-home]', menu: true },
       { name: 'organisations', path: '/admin', ready: '[data-testid=admin]' },
       { name: 'categories', path: '/admin/categories', ready: '[data-testid=category-list]' },
       { name: 'audit', path: '/admin/audit', ready: '[data-testid=audit]' },
@@ -248,6 +253,11 @@ for (const lang of LANGS) {
         // The screen's own content, not its grey rows or spinner.
         await page.waitForFunction(() => !document.querySelector('#main [data-testid=loading]'));
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        // The menu folded open under the header, with every link of the role.
+        if (s.menu) {
+          await page.getByTestId('menu-button').click();
+          await page.locator('#main-menu.is-open').waitFor();
+        }
         const where = `${r.role} ${s.name} (${s.path}) in ${lang}`;
 
         for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
@@ -258,6 +268,10 @@ for (const lang of LANGS) {
           problems.push(`${where}: the title does not start at the ${lang === 'ar' ? 'right' : 'left'}: ${JSON.stringify(side)}`);
         }
         await screenshot(page, `screens-${lang}-${r.role}-${s.name}`);
+        if (s.menu) {
+          await page.getByTestId('menu-button').click();
+          await page.locator('#main-menu.is-open').waitFor({ state: 'detached' });
+        }
       }
       assert.deepEqual(problems, []);
       assert.deepEqual(errors, []);
