@@ -253,6 +253,14 @@ for (const lang of LANGS) {
         // The screen's own content, not its grey rows or spinner.
         await page.waitForFunction(() => !document.querySelector('#main [data-testid=loading]'));
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        // Folded parts (the profile's) open, so that what they hold is checked as well.
+        if (await page.evaluate(() => {
+          const closed = [...document.querySelectorAll('#main details:not([open])')];
+          for (const d of closed) /** @type {HTMLDetailsElement} */ (d).open = true;
+          return closed.length > 0;
+        })) {
+          await page.waitForFunction(() => !document.querySelector('#main [data-testid=loading]'));
+        }
         // The menu folded open under the header, with every link of the role.
         if (s.menu) {
           await page.getByTestId('menu-button').click();
