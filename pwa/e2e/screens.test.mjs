@@ -78,6 +78,7 @@ const ROLES = /** @type {{role: string, login?: string, secret?: string, screens
       { name: 'board', path: '/coach/jobs', ready: '[data-testid=coach-board]' },
       { name: 'job', path: `/coach/jobs/${env('E2E_JOB')}`, ready: '[data-testid=coach-job]' },
       { name: 'people', path: '/coach/people', ready: '[data-testid=people]' },
+      { name: 'people-buddies', path: '/coach/people?role=buddy', ready: '[data-testid=people]' },
       { name: 'new-person', path: '/coach/people/new', ready: '[data-testid=new-person]' },
       { name: 'person', path: `/coach/people/${env('E2E_PERSON')}`, ready: '[data-testid=person-detail]' },
       { name: 'poster', path: `/coach/posters/${env('E2E_POSTER_ID')}`, ready: '[data-testid=coach-poster]' },
@@ -154,10 +155,13 @@ async function open(page, path) {
     await page.goto(`${BASE_URL}${path}`);
     return;
   }
-  await page.evaluate((to) => {
+  await page.evaluate(async (to) => {
     window.history.pushState(null, '', to);
     window.dispatchEvent(new PopStateEvent('popstate'));
     window.scrollTo(0, 0);
+    // Until the app has rendered the new address: the next screen may share a test id with
+    // this one (the people list for buddies after the one for workers).
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   }, path);
 }
 
