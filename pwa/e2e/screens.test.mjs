@@ -194,7 +194,7 @@ function overflowing(page) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       const s = getComputedStyle(el);
-      if (s.visibility === 'hidden' || s.position === 'fixed' && s.clipPath !== 'none') continue;
+      if (s.visibility === 'hidden') continue;
       // Visually hidden on purpose (screen reader text, the skip link until focused).
       if (s.clip !== 'auto' && s.clip !== '' || s.clipPath.startsWith('inset(50%') || el.classList.contains('visually-hidden') || el.classList.contains('skip-link')) continue;
       if (r.width > width + 0.5 || (r.right > width + 0.5 || r.left < -0.5) && !clipped(el)) {
