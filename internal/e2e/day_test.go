@@ -54,7 +54,8 @@ func (s *inProcess) count(method, pattern string) int {
 	return s.counts[method+" "+pattern]
 }
 
-func startInProcess(t *testing.T) *inProcess {
+// edit, if given, changes the data before it is seeded (the demo's history, say).
+func startInProcess(t *testing.T, edit ...func(*klusbuddy.SeedData)) *inProcess {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(repoRoot(t), "pwa", "dist", "index.html")); err != nil {
 		t.Fatal("the PWA is not built (pwa/dist/index.html is missing): run `make pwa` first")
@@ -64,6 +65,9 @@ func startInProcess(t *testing.T) *inProcess {
 	cheap := password.Params{Memory: 1024, Time: 1, Threads: 1}
 	data.PasswordHash, _ = password.Hash(demo.Password, cheap)
 	data.PINHash, _ = password.Hash(demo.PIN, cheap)
+	for _, e := range edit {
+		e(&data)
+	}
 	if err := db.Seed(context.Background(), data); err != nil {
 		t.Fatal(err)
 	}

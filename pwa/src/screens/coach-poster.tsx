@@ -24,7 +24,7 @@ export function CoachPosterScreen({ id }: { id: number }) {
       ) : state.status === 'error' ? (
         <LoadFailed message={messageOf(state.error, t)} onRetry={reload} />
       ) : (
-        <FeedbackListsView lists={state.data} receivedTitle={t('feedback.coach.aboutPoster')} givenTitle={t('feedback.coach.byPoster')} />
+        <FeedbackListsView lists={state.data} receivedTitle={t('feedback.coach.aboutPoster')} givenTitle={t('feedback.coach.byPoster')} level={2} />
       )}
     </Page>
   );

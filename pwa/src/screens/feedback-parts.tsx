@@ -322,9 +322,23 @@ function FeedbackItem({ f, showAbout }: { f: Feedback; showAbout: boolean }) {
   );
 }
 
-/** What was said by and about someone, for their coordinator. */
-export function FeedbackListsView({ lists, receivedTitle, givenTitle, posterLinks }: { lists: FeedbackLists; receivedTitle: string; givenTitle: string; posterLinks?: boolean }) {
+/** What was said by and about someone, for their coordinator. The titles are h3 inside a
+ * person's feedback section, h2 where the lists are the screen's own content (no skipped level). */
+export function FeedbackListsView({
+  lists,
+  receivedTitle,
+  givenTitle,
+  posterLinks,
+  level = 3,
+}: {
+  lists: FeedbackLists;
+  receivedTitle: string;
+  givenTitle: string;
+  posterLinks?: boolean;
+  level?: 2 | 3;
+}) {
   const { t } = useI18n();
+  const Title = level === 2 ? 'h2' : 'h3';
   const list = (items: Feedback[], testid: string, showAbout: boolean) =>
     items.length === 0 ? (
       <Empty icon="inbox" testid={`${testid}-empty`}>
@@ -340,9 +354,9 @@ export function FeedbackListsView({ lists, receivedTitle, givenTitle, posterLink
   const posters = posterLinks ? [...new Map([...lists.received.map((f) => [f.from.id, f.from.name] as const), ...lists.given.map((f) => [f.about.id, f.about.name] as const)].filter(([id]) => id > 0)).entries()] : [];
   return (
     <>
-      <h3>{receivedTitle}</h3>
+      <Title>{receivedTitle}</Title>
       {list(lists.received, 'feedback-received', false)}
-      <h3>{givenTitle}</h3>
+      <Title>{givenTitle}</Title>
       {list(lists.given, 'feedback-given', true)}
       {posters.length > 0 && (
         <ul class="list" data-testid="feedback-posters">
