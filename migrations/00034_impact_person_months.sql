@@ -12,16 +12,17 @@
 -- +goose Up
 CREATE TABLE impact_person_months (
     organisation_id bigint NOT NULL,  -- 0 for a job outside every organisation's area
-    month           date NOT NULL CHECK (extract(day FROM month) = 1),
+    starts          timestamptz NOT NULL, -- the month's first moment in Brussels
     person_id       bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     role            text NOT NULL CHECK (role IN ('worker', 'buddy')),
     hours           double precision NOT NULL,
-    PRIMARY KEY (organisation_id, month, person_id, role)
+    -- hours in the key's index too: a year of an organisation is read from the index alone
+    PRIMARY KEY (organisation_id, starts, person_id, role) INCLUDE (hours)
 );
-CREATE INDEX impact_person_months_month_idx ON impact_person_months (month);
+CREATE INDEX impact_person_months_starts_idx ON impact_person_months (starts) INCLUDE (person_id, role, hours);
 
-INSERT INTO impact_person_months (organisation_id, month, person_id, role, hours)
-SELECT coalesce(j.organisation_id, 0), date_trunc('month', lower(j.during) AT TIME ZONE 'Europe/Brussels')::date,
+INSERT INTO impact_person_months (organisation_id, starts, person_id, role, hours)
+SELECT coalesce(j.organisation_id, 0), date_trunc('month', lower(j.during), 'Europe/Brussels'),
        t.person_id, t.role,
        sum(CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
                 ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END)

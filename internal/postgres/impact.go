@@ -74,12 +74,9 @@ s AS MATERIALIZED (
 // (00034_impact_person_months.sql), when the steps ($6) are the starts of months in Brussels
 // and no category ($4) or municipality ($5) is chosen.
 const impactPeopleByMonthQuery = `WITH s AS MATERIALIZED (
-    SELECT width_bucket(m.month::timestamp AT TIME ZONE 'Europe/Brussels', $6::timestamptz[])::text AS k,
-           m.month::timestamp AT TIME ZONE 'Europe/Brussels' AS kfrom, m.person_id, m.role, m.hours AS h
+    SELECT width_bucket(m.starts, $6::timestamptz[])::text AS k, m.starts AS kfrom, m.person_id, m.role, m.hours AS h
     FROM impact_person_months m
-    WHERE m.month >= ($1::timestamptz AT TIME ZONE 'Europe/Brussels')::date
-      AND m.month < ($2::timestamptz AT TIME ZONE 'Europe/Brussels')::date
-      AND ($3 = 0 OR m.organisation_id = $3)
+    WHERE m.starts >= $1 AND m.starts < $2 AND ($3 = 0 OR m.organisation_id = $3)
       AND $4::bigint = 0 AND $5::text = ''), -- (no category or municipality: see ImpactSeries)
 ` + impactPeopleTail
 
@@ -146,6 +143,9 @@ var ImpactQueryForBench = impactBySteps.people
 
 // ImpactJobsQueryForBench is the jobs' statement of a series, for EXPLAIN.
 var ImpactJobsQueryForBench = impactBySteps.jobs
+
+// ImpactMonthsQueryForBench is the people's statement of a series of months, for EXPLAIN.
+var ImpactMonthsQueryForBench = impactByMonths.people
 
 type impactRow struct {
 	K             sql.NullString  `db:"k"`

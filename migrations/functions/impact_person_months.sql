@@ -7,8 +7,8 @@
 CREATE OR REPLACE FUNCTION impact_person_months() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
     -- old_rows exists only in the update trigger: the statement is put together per event.
-    EXECUTE format($q$INSERT INTO impact_person_months AS m (organisation_id, month, person_id, role, hours)
-SELECT coalesce(j.organisation_id, 0), date_trunc('month', lower(j.during) AT TIME ZONE 'Europe/Brussels')::date,
+    EXECUTE format($q$INSERT INTO impact_person_months AS m (organisation_id, starts, person_id, role, hours)
+SELECT coalesce(j.organisation_id, 0), date_trunc('month', lower(j.during), 'Europe/Brussels'),
        n.person_id, n.role,
        sum(CASE WHEN n.unit = 'minutes' THEN n.approved::float8 / 60
                 ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END)
@@ -16,7 +16,7 @@ FROM new_rows n JOIN jobs j ON j.id = n.job_id
 WHERE n.state IN ('approved', 'decided') AND j.state <> 'cancelled' %s
 GROUP BY 1, 2, 3, 4
 ORDER BY 1, 2, 3, 4 -- the same order of row locks in every transaction: no deadlock between two
-ON CONFLICT (organisation_id, month, person_id, role)
+ON CONFLICT (organisation_id, starts, person_id, role)
 DO UPDATE SET hours = m.hours + excluded.hours$q$,
         CASE TG_OP WHEN 'UPDATE' THEN
             $c$AND NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o.state IN ('approved', 'decided'))$c$

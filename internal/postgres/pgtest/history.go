@@ -323,15 +323,15 @@ SELECT t.person_id, min(lower(j.during)) FROM timesheets t JOIN jobs j ON j.id =
 WHERE t.role = 'worker' AND t.state IN ('approved', 'decided') AND j.state <> 'cancelled'
 GROUP BY t.person_id
 ON CONFLICT (person_id) DO UPDATE SET first_at = excluded.first_at WHERE w.first_at > excluded.first_at;
-INSERT INTO impact_person_months AS m (organisation_id, month, person_id, role, hours)
-SELECT coalesce(j.organisation_id, 0), date_trunc('month', lower(j.during) AT TIME ZONE 'Europe/Brussels')::date,
+INSERT INTO impact_person_months AS m (organisation_id, starts, person_id, role, hours)
+SELECT coalesce(j.organisation_id, 0), date_trunc('month', lower(j.during), 'Europe/Brussels'),
        t.person_id, t.role,
        sum(CASE WHEN t.unit = 'minutes' THEN t.approved::float8 / 60
                 ELSE extract(epoch FROM upper(j.during) - lower(j.during))::float8 / 3600 END)
 FROM timesheets t JOIN jobs j ON j.id = t.job_id
 WHERE t.state IN ('approved', 'decided') AND j.state <> 'cancelled' AND j.id IN (SELECT id FROM b_jobs)
 GROUP BY 1, 2, 3, 4
-ON CONFLICT (organisation_id, month, person_id, role) DO UPDATE SET hours = m.hours + excluded.hours`},
+ON CONFLICT (organisation_id, starts, person_id, role) DO UPDATE SET hours = m.hours + excluded.hours`},
 		{"triggers back on", `RESET session_replication_role`},
 		// What autovacuum does after a bulk load, done now rather than during the benchmark:
 		// statistics, and the visibility map that lets the figures read from indexes alone.
