@@ -277,6 +277,9 @@ func (db *DB) Warm(ctx context.Context, n int) error {
 // Close closes the pool.
 func (db *DB) Close() error { return db.x.Close() }
 
+// Pool is the connection pool underneath, for watching its use (metrics); queries go through DB.
+func (db *DB) Pool() *sql.DB { return db.x.DB }
+
 // now is the clock's time, for the statements' $n parameters.
 func (db *DB) now() time.Time { return db.Now() }
 
