@@ -146,12 +146,19 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.Push.Now = o.Now
-	sender := push.NewSender(db, keys, log, o.Push)
-
 	m := metrics.New()
 	m.WatchDB("klusbuddy", db.Pool())
 	m.WatchConnections(hub.Connections)
+	m.WatchOutboxLag(func(ctx context.Context) (int64, error) {
+		last, err := db.LastEventID(ctx)
+		return max(0, last-hub.Delivered()), err
+	})
+	db.SequencerRan = m.LoopRan("sequencer")
+	dispatcher.Accepted, dispatcher.OffersSent, dispatcher.Ran = m.Accept, m.OffersSent, m.LoopRan("dispatcher")
+
+	o.Push.Now = o.Now
+	o.Push.Result, o.Push.Ran = m.Push, m.LoopRan("push_sender")
+	sender := push.NewSender(db, keys, log, o.Push)
 
 	api, err := httpapi.New(httpapi.Deps{
 		Logger:         log,

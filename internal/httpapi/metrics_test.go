@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
@@ -100,6 +102,68 @@ func TestMetrics(t *testing.T) {
 	res, body := poster.do("GET", "/metrics", nil)
 	if strings.Contains(string(body), h) || strings.Contains(string(body), "go_sql_") {
 		t.Errorf("the API serves metrics on /metrics (%d)", res.StatusCode)
+	}
+}
+
+// Offers sent, accepts by outcome, the loops' last good run and the outbox's lag.
+func TestMetricsDispatch(t *testing.T) {
+	a := newApp(t)
+	a.live(t)
+	metrics := httptest.NewServer(a.inst.Metrics.Handler())
+	t.Cleanup(metrics.Close)
+
+	poster := a.signedIn(a.person(klusbuddy.RolePoster, "", 8))
+	res, body := poster.do("POST", "/api/v1/jobs", map[string]any{"category": "cleaning", "address_id": profileOf(t, poster).Poster.Addresses[0].ID,
+		"start": nextTuesday10().Format(time.RFC3339), "minutes": 120, "workers_needed": 1})
+	var job jobDoc
+	json.Unmarshal(body, &job)
+	if res.StatusCode != 201 {
+		t.Fatalf("%d %s", res.StatusCode, body)
+	}
+	w, offer := a.offeredWorker(t, job.ID)
+	if res, body := w.c.do("POST", "/api/v1/offers/"+itoa(offer)+"/accept", nil); res.StatusCode != 200 {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	var other int64
+	var phone string
+	if err := a.sql.QueryRow(`SELECT o.id, u.phone FROM offers o JOIN users u ON u.id = o.worker_id
+		WHERE o.job_id = $1 AND o.id <> $2 ORDER BY o.id LIMIT 1`, job.ID, offer).Scan(&other, &phone); err != nil {
+		t.Fatal("only one candidate for the job in the demo data")
+	}
+	c := a.client()
+	c.do("POST", "/api/v1/login", map[string]string{"login": phone, "secret": demo.PIN})
+	if res, body := c.do("POST", "/api/v1/offers/"+itoa(other)+"/accept", nil); res.StatusCode != 409 {
+		t.Fatalf("accepting a taken place: %d %s", res.StatusCode, body)
+	}
+	var offers int
+	a.sql.Get(&offers, `SELECT count(*) FROM offers`)
+
+	text := scrape(t, metrics.URL)
+	if n := sample(text, `klusbuddy_offer_accepts_total\{outcome="accepted"\}`); n != 1 {
+		t.Errorf("accepted = %v, want 1\n%s", n, grepLines(text, "accepts"))
+	}
+	if n := sample(text, `klusbuddy_offer_accepts_total\{outcome="taken"\}`); n != 1 {
+		t.Errorf("taken = %v, want 1\n%s", n, grepLines(text, "accepts"))
+	}
+	if n := sample(text, "klusbuddy_offers_sent_total"); n != float64(offers) || offers < 2 {
+		t.Errorf("offers sent = %v, want the %d in the database", n, offers)
+	}
+	// Every loop has run once by now (each runs at start); the lag comes down to 0 once the
+	// hub has handed out the events the job made.
+	var lag float64
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		text = scrape(t, metrics.URL)
+		if lag = sample(text, "klusbuddy_outbox_lag"); lag == 0 {
+			break
+		}
+	}
+	if lag != 0 {
+		t.Errorf("outbox lag = %v, want 0", lag)
+	}
+	for _, loop := range []string{"sequencer", "dispatcher", "push_sender"} {
+		if at := sample(text, `klusbuddy_loop_last_success_timestamp_seconds\{loop="`+loop+`"\}`); at < float64(time.Now().Add(-time.Minute).Unix()) {
+			t.Errorf("%s last ran at %v", loop, at)
+		}
 	}
 }
 

@@ -5,7 +5,9 @@
 package metrics
 
 import (
+	"context"
 	"database/sql"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -20,6 +22,10 @@ import (
 type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.HistogramVec
+	accepts  *prometheus.CounterVec
+	offers   prometheus.Counter
+	pushes   *prometheus.CounterVec
+	loops    *prometheus.GaugeVec
 }
 
 // New makes a registry with the Go runtime's and the process's collectors.
@@ -32,8 +38,57 @@ func New() *Metrics {
 		Help:    "Time to answer HTTP requests, by chi route pattern (never the raw path), method and status class.",
 		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 	}, []string{"route", "method", "status"})
-	reg.MustRegister(m.requests)
+	m.accepts = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "klusbuddy_offer_accepts_total",
+		Help: "Accepts of offers by outcome: accepted, or the refusal's reason (taken, closed, expired, …) or error code.",
+	}, []string{"outcome"})
+	m.offers = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "klusbuddy_offers_sent_total",
+		Help: "Offers sent in waves.",
+	})
+	m.pushes = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "klusbuddy_pushes_total",
+		Help: "Web Push attempts by result: sent, retry (failed, tried again later), gone (subscription pruned), dropped.",
+	}, []string{"result"})
+	m.loops = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "klusbuddy_loop_last_success_timestamp_seconds",
+		Help: "When a background loop (sequencer, dispatcher, push_sender) last ran without error, as Unix time.",
+	}, []string{"loop"})
+	reg.MustRegister(m.requests, m.accepts, m.offers, m.pushes, m.loops)
 	return m
+}
+
+// Accept counts one accept's outcome.
+func (m *Metrics) Accept(outcome string) { m.accepts.WithLabelValues(outcome).Inc() }
+
+// OffersSent counts a wave's offers.
+func (m *Metrics) OffersSent(n int) { m.offers.Add(float64(n)) }
+
+// Push counts one push attempt's result.
+func (m *Metrics) Push(result string) { m.pushes.WithLabelValues(result).Inc() }
+
+// LoopRan returns the func a loop calls after each run without error: it sets the loop's
+// last-success time, so that a stuck or failing loop shows as a growing age.
+func (m *Metrics) LoopRan(loop string) func() {
+	g := m.loops.WithLabelValues(loop)
+	return func() { g.SetToCurrentTime() }
+}
+
+// WatchOutboxLag exports lag's answer (events in the outbox this instance has not handed out
+// yet), read at each scrape; NaN when it cannot be read.
+func (m *Metrics) WatchOutboxLag(lag func(context.Context) (int64, error)) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "klusbuddy_outbox_lag",
+		Help: "Newest sequenced outbox (notification) id minus the newest this instance's live-updates hub handed out.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, err := lag(ctx)
+		if err != nil {
+			return math.NaN()
+		}
+		return float64(n)
+	}))
 }
 
 // Handler serves the registry in Prometheus' text format.
