@@ -221,7 +221,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.MetricsAddr != "" {
 		if err := validateAddr(c.MetricsAddr); err != nil {
 			errs = append(errs, fmt.Errorf("KLUSBUDDY_METRICS_ADDR=%q %v", c.MetricsAddr, err))
-		} else if c.MetricsAddr == c.Addr {
+		} else if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") { // port 0: two free ports
 			errs = append(errs, fmt.Errorf("KLUSBUDDY_METRICS_ADDR=%q must differ from KLUSBUDDY_ADDR", c.MetricsAddr))
 		}
 	}
