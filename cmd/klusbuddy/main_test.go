@@ -345,3 +345,32 @@ func TestVapidKeys(t *testing.T) {
 		t.Fatalf("half a key pair: %v", err)
 	}
 }
+
+// KLUSBUDDY_METRICS_ADDR serves /metrics on its own address; the API's does not.
+func TestServeMetrics(t *testing.T) {
+	env := envOf("DATABASE_URL", pgtest.NewDatabaseURL(t), "KLUSBUDDY_ADDR", "127.0.0.1:0", "KLUSBUDDY_METRICS_ADDR", "127.0.0.1:0")
+	url, out, _ := startServe(t, env)
+	m := regexp.MustCompile(`msg=metrics url=(http://\S+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no metrics address in the log:\n%s", out.String())
+	}
+	get := func(u string) (int, string) {
+		res, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	get(url + "/api/v1/categories")
+	status, body := get(m[1])
+	for _, want := range []string{`route="/api/v1/categories"`, `go_sql_open_connections{db_name="klusbuddy"}`, "klusbuddy_websocket_connections 0"} {
+		if status != 200 || !strings.Contains(body, want) {
+			t.Errorf("%d: no %s", status, want)
+		}
+	}
+	if _, body := get(url + "/metrics"); strings.Contains(body, "go_sql_") {
+		t.Error("the API's address serves the metrics")
+	}
+}

@@ -44,6 +44,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %v", cfg.Addr, unwrapOpError(err))
 	}
 	defer ln.Close()
+	// Metrics on their own address (off by default): scraped from inside the network, never
+	// reachable through the public one (docs/decisions.md).
+	var metricsLn net.Listener
+	if cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			return fmt.Errorf("cannot listen on %s (KLUSBUDDY_METRICS_ADDR): %v", cfg.MetricsAddr, unwrapOpError(err))
+		}
+		defer metricsLn.Close()
+	}
 	url := "http://" + displayAddr(ln.Addr().String())
 	if cfg.PublicURL == "http://"+cfg.Addr {
 		// The default public URL names the address we listen on; with port 0 or 0.0.0.0 the
@@ -117,6 +126,14 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if metricsLn != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", inst.Metrics.Handler())
+		metricsSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		go metricsSrv.Serve(metricsLn) // ends when metricsLn is closed on return
+		log.Info("metrics", "url", "http://"+displayAddr(metricsLn.Addr().String())+"/metrics")
+	}
 
 	log.Info("listening", "url", url, "version", versionString(), "env", cfg.Env)
 	// The demo logins first, the address last: whoever waits for "running at" (a person, or

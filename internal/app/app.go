@@ -27,6 +27,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/jobday"
 	"github.com/klusbuddy/klusbuddy/internal/jobs"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/metrics"
 	"github.com/klusbuddy/klusbuddy/internal/password"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/push"
@@ -80,6 +81,9 @@ type Instance struct {
 	FollowUp   *followup.Service
 	Sender     *push.Sender
 	Keys       push.Keys
+	// Metrics is the instance's Prometheus registry; Metrics.Handler serves /metrics, on its
+	// own listen address (KLUSBUDDY_METRICS_ADDR), never on API.
+	Metrics *metrics.Metrics
 
 	log  *slog.Logger
 	opts Options
@@ -143,7 +147,18 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
+	m := metrics.New()
+	m.WatchDB("klusbuddy", db.Pool())
+	m.WatchConnections(hub.Connections)
+	m.WatchOutboxLag(func(ctx context.Context) (int64, error) {
+		last, err := db.LastEventID(ctx)
+		return max(0, last-hub.Delivered()), err
+	})
+	db.SequencerRan = m.LoopRan("sequencer")
+	dispatcher.Accepted, dispatcher.OffersSent, dispatcher.Ran = m.Accept, m.OffersSent, m.LoopRan("dispatcher")
+
 	o.Push.Now = o.Now
+	o.Push.Result, o.Push.Ran = m.Push, m.LoopRan("push_sender")
 	sender := push.NewSender(db, keys, log, o.Push)
 
 	api, err := httpapi.New(httpapi.Deps{
@@ -186,11 +201,12 @@ func New(ctx context.Context, db *postgres.DB, o Options) (*Instance, error) {
 		MaxBodyBytes:   o.MaxBodyBytes,
 		TrustedProxies: o.TrustedProxies,
 		Now:            o.Now,
+		ObserveRequest: m.ObserveRequest,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Hours: hoursService, FollowUp: followUp, Sender: sender, Keys: keys, log: log, opts: o}, nil
+	return &Instance{DB: db, API: api, Hub: hub, Dispatcher: dispatcher, Reminders: reminders, Hours: hoursService, FollowUp: followUp, Sender: sender, Keys: keys, Metrics: m, log: log, opts: o}, nil
 }
 
 // pushKeys are the configured Web Push keys, or the ones kept in the database (made by the

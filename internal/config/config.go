@@ -25,6 +25,7 @@ const (
 type Config struct {
 	Env                string         // KLUSBUDDY_ENV
 	Addr               string         // KLUSBUDDY_ADDR: host:port to listen on
+	MetricsAddr        string         // KLUSBUDDY_METRICS_ADDR: host:port serving /metrics (empty: no metrics served)
 	PublicURL          string         // KLUSBUDDY_PUBLIC_URL: the URL people open, for links and Origin checks
 	DatabaseURL        string         // DATABASE_URL; empty in development starts a private cluster
 	DataDir            string         // KLUSBUDDY_DATA_DIR: where the private cluster keeps its data
@@ -162,6 +163,7 @@ func Load(getenv func(string) string) (Config, error) {
 	c := Config{
 		Env:                get("KLUSBUDDY_ENV", Development),
 		Addr:               get("KLUSBUDDY_ADDR", "127.0.0.1:8080"),
+		MetricsAddr:        get("KLUSBUDDY_METRICS_ADDR", ""),
 		DatabaseURL:        get("DATABASE_URL", ""),
 		DataDir:            get("KLUSBUDDY_DATA_DIR", ".data"),
 		AutoMigrate:        boolean("KLUSBUDDY_AUTO_MIGRATE", "true"),
@@ -219,6 +221,13 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if err := validateAddr(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("KLUSBUDDY_ADDR=%q %v", c.Addr, err))
+	}
+	if c.MetricsAddr != "" {
+		if err := validateAddr(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("KLUSBUDDY_METRICS_ADDR=%q %v", c.MetricsAddr, err))
+		} else if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") { // port 0: two free ports
+			errs = append(errs, fmt.Errorf("KLUSBUDDY_METRICS_ADDR=%q must differ from KLUSBUDDY_ADDR", c.MetricsAddr))
+		}
 	}
 	if c.DatabaseURL != "" {
 		if err := validateDatabaseURL(c.DatabaseURL); err != nil {

@@ -54,6 +54,20 @@ func TestLoad(t *testing.T) {
 			t.Error("a wave of nobody accepted")
 		}
 	})
+	t.Run("MetricsAddr", func(t *testing.T) {
+		c, err := config.Load(env())
+		if err != nil || c.MetricsAddr != "" {
+			t.Fatalf("metrics on by default: %q %v", c.MetricsAddr, err)
+		}
+		if c, err = config.Load(env("KLUSBUDDY_METRICS_ADDR", "0.0.0.0:9090")); err != nil || c.MetricsAddr != "0.0.0.0:9090" {
+			t.Fatalf("%q %v", c.MetricsAddr, err)
+		}
+		for _, bad := range []string{"9090", "127.0.0.1:8080"} { // no port; the API's own address
+			if _, err := config.Load(env("KLUSBUDDY_METRICS_ADDR", bad)); err == nil || !strings.Contains(err.Error(), "KLUSBUDDY_METRICS_ADDR") {
+				t.Errorf("%q: %v", bad, err)
+			}
+		}
+	})
 	t.Run("EveryMistakeOnOneLine", func(t *testing.T) {
 		_, err := config.Load(env("KLUSBUDDY_ADDR", "x", "KLUSBUDDY_LOG_LEVEL", "loud", "KLUSBUDDY_TRUSTED_PROXIES", "proxy.example",
 			"KLUSBUDDY_PUBLIC_URL", "ftp://x/y", "KLUSBUDDY_AUTO_MIGRATE", "maybe"))

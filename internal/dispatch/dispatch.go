@@ -94,6 +94,12 @@ type Dispatcher struct {
 	// Now is the clock (time.Now unless a test moves it); the store has one of its own, which
 	// the program sets to the same.
 	Now func() time.Time
+	// Accepted hears each accept's outcome: "accepted", or the refusal's reason (taken,
+	// expired, closed, …) or code; OffersSent hears each wave's size. Both are for metrics
+	// (nil: not heard).
+	Accepted   func(outcome string)
+	OffersSent func(n int)
+	Ran        func() // after each tick without error (nil: not heard)
 }
 
 // New returns a dispatcher; loc is Belgium's time zone.
@@ -210,6 +216,9 @@ func (d *Dispatcher) send(ctx context.Context, job klusbuddy.JobFacts, cands []m
 	n, err := d.db.CreateWave(ctx, jobID, job.Round, lastWave+1, offers, expires)
 	if err == nil {
 		d.log.InfoContext(ctx, "wave sent", "job_id", jobID, "wave", lastWave+1, "offers", n, "favourites", favourites)
+		if d.OffersSent != nil {
+			d.OffersSent(n)
+		}
 	}
 	return n, err
 }
@@ -360,6 +369,8 @@ func (d *Dispatcher) Run(ctx context.Context, every time.Duration) {
 	for {
 		if err := d.Tick(ctx); err != nil && ctx.Err() == nil {
 			d.log.Warn("dispatch tick", "error", err)
+		} else if err == nil && d.Ran != nil {
+			d.Ran()
 		}
 		select {
 		case <-ctx.Done():

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"context"
+	"errors"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -33,12 +34,28 @@ func (d *Dispatcher) Accept(ctx context.Context, actor klusbuddy.Principal, offe
 }
 
 // accept is Accept for worker, done by them (by 0) or by their coordinator (by).
-func (d *Dispatcher) accept(ctx context.Context, worker, offerID, by int64) (klusbuddy.Assignment, error) {
+func (d *Dispatcher) accept(ctx context.Context, worker, offerID, by int64) (a klusbuddy.Assignment, err error) {
+	if d.Accepted != nil {
+		defer func() { d.Accepted(acceptOutcome(err)) }()
+	}
 	jobID, _, err := d.db.AcceptOfferBy(ctx, worker, offerID, by)
 	if err != nil {
 		return klusbuddy.Assignment{}, err
 	}
 	return d.booked(ctx, worker, jobID)
+}
+
+// acceptOutcome names an accept's outcome by the refusal's reason (a fixed set in the code,
+// so few values), else its code.
+func acceptOutcome(err error) string {
+	if err == nil {
+		return "accepted"
+	}
+	var e *klusbuddy.Error
+	if errors.As(err, &e) && e.Reason != "" {
+		return e.Reason
+	}
+	return klusbuddy.ErrorCode(err)
 }
 
 // booked returns the worker's new place on a job and, when they need a buddy, asks the first

@@ -59,6 +59,8 @@ type Deps struct {
 	MaxBodyBytes   int64
 	TrustedProxies []netip.Prefix   // reverse proxies whose X-Forwarded-For names the client
 	Now            func() time.Time // the services' clock, for what the answers say about time (default time.Now)
+	// ObserveRequest records each answered request by chi route pattern (nil: not recorded).
+	ObserveRequest func(route, method string, status int, d time.Duration)
 }
 
 // Server holds the router and what the handlers share.

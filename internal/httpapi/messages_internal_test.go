@@ -29,6 +29,7 @@ var notForPeople = map[string]string{
 	"e2e":       "browser tests",
 	"pgtest":    "test databases",
 	"pushtest":  "a push service stand-in for tests",
+	"metrics":   "metric help texts, for operators",
 }
 
 // peoplesOwnWords are the packages under internal/ whose sentences are what people wrote (the

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -58,6 +59,15 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			status = http.StatusSwitchingProtocols // written on the hijacked connection, unseen here
 		case status == 0:
 			status = http.StatusOK
+		}
+		if s.deps.ObserveRequest != nil {
+			// The pattern, not the path: ids in paths would make a series each. chi fills it
+			// in while routing, in the context the router put there before this middleware.
+			var route string
+			if rc := chi.RouteContext(r.Context()); rc != nil {
+				route = rc.RoutePattern()
+			}
+			s.deps.ObserveRequest(route, r.Method, status, time.Since(start))
 		}
 		level := slog.LevelInfo
 		if status >= 500 {

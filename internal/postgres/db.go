@@ -22,7 +22,7 @@ import (
 )
 
 // DB is the Klusbuddy database. The pool stays inside this package: the rest of the program
-// speaks to storage through its methods, in domain types.
+// speaks to storage through its methods, in domain types (Pool hands it out only to be watched).
 type DB struct {
 	x     *sqlx.DB
 	log   *slog.Logger
@@ -33,6 +33,8 @@ type DB struct {
 	// Now is the clock every time-dependent statement reads (as a parameter, never the
 	// server's now()), so that tests move time instead of sleeping or editing rows.
 	Now func() time.Time
+	// SequencerRan is called after each pass of RunSequencer without error (metrics; nil: none).
+	SequencerRan func()
 }
 
 // OpenOptions tunes Open.
@@ -276,6 +278,9 @@ func (db *DB) Warm(ctx context.Context, n int) error {
 
 // Close closes the pool.
 func (db *DB) Close() error { return db.x.Close() }
+
+// Pool is the connection pool underneath, for watching its use (metrics); queries go through DB.
+func (db *DB) Pool() *sql.DB { return db.x.DB }
 
 // now is the clock's time, for the statements' $n parameters.
 func (db *DB) now() time.Time { return db.Now() }

@@ -36,6 +36,8 @@ func (db *DB) RunSequencer(ctx context.Context, every time.Duration) error {
 		// Whatever was queued before we listened, after a NOTIFY, a reconnection (nil) or a tick.
 		if _, err := db.SequenceNotifications(ctx); err != nil && ctx.Err() == nil {
 			db.log.Warn("outbox: sequencing", "error", err)
+		} else if err == nil && db.SequencerRan != nil {
+			db.SequencerRan()
 		}
 		select {
 		case <-ctx.Done():

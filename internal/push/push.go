@@ -74,6 +74,10 @@ type Settings struct {
 	// Now is the clock for TTLs and retries (default time.Now); the store has one of its own,
 	// which the program sets to the same.
 	Now func() time.Time
+	// Result hears each attempt's result (sent, retry, gone, dropped) and Ran each pass over
+	// the outbox without error: for metrics (nil: not heard).
+	Result func(result string)
+	Ran    func()
 }
 
 // NewClient is the HTTP client for push services: timeouts on every step, connections kept
@@ -150,6 +154,8 @@ func (s *Sender) Run(ctx context.Context) {
 		n, err := s.Flush(ctx)
 		if err != nil && ctx.Err() == nil {
 			s.log.Warn("push: sending from the outbox", "error", err)
+		} else if err == nil && s.set.Ran != nil {
+			s.set.Ran()
 		}
 		if n == s.set.Batch && err == nil {
 			continue // more are waiting
@@ -186,10 +192,20 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 		}()
 	}
 	wg.Wait()
+	if s.set.Result != nil {
+		for _, o := range outcomes {
+			s.set.Result(resultNames[o.Result])
+		}
+	}
 	// The outcomes are recorded even when ctx has just ended: the pushes went out.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	return len(pushes), s.store.CompletePushes(rctx, outcomes)
+}
+
+// resultNames are the results' names in metrics.
+var resultNames = map[klusbuddy.PushResult]string{
+	klusbuddy.PushSent: "sent", klusbuddy.PushRetry: "retry", klusbuddy.PushGone: "gone", klusbuddy.PushDropped: "dropped",
 }
 
 // send makes one attempt and says what became of it.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ type world struct {
 	sender  *push.Sender
 	user    int64
 	sub     klusbuddy.PushSubscription
+	results []string // what the sender's Result hook heard (metrics)
 }
 
 // newWorld is a database with one worker signed in on one phone subscribed to the stand-in,
@@ -60,7 +62,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	w.sender = push.NewSender(db, push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}, nil,
-		push.Settings{Client: svc.Client(), Now: w.clock.Now})
+		push.Settings{Client: svc.Client(), Now: w.clock.Now, Result: func(r string) { w.results = append(w.results, r) }})
 	return w
 }
 
@@ -378,5 +380,27 @@ func TestHoursWaitingArePushed(t *testing.T) {
 		if got := p.ExpiresAt.Sub(w.clock.Now()); got <= 0 || got > klusbuddy.DefaultPushTTL {
 			t.Errorf("%s push expires in %s; want within %s", p.Kind, got, klusbuddy.DefaultPushTTL)
 		}
+	}
+}
+
+// Each attempt's result is heard (for the pushes_total metric): a 503 to retry, then sent, one
+// past its TTL dropped, and a 410 gone.
+func TestPushResultsAreHeard(t *testing.T) {
+	w := newWorld(t)
+	w.service.FailNext(w.sub.Endpoint, http.StatusServiceUnavailable)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.due()
+	w.flush()
+	w.due()
+	w.flush()
+	w.event("offer_new", map[string]any{"offer_id": 4, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.clock.Advance(time.Hour + time.Second)
+	w.flush()
+	w.service.FailNext(w.sub.Endpoint, http.StatusGone)
+	w.event("offer_new", map[string]any{"offer_id": 5, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.due()
+	w.flush()
+	if got := strings.Join(w.results, " "); got != "retry sent dropped gone" {
+		t.Fatalf("heard %q, want %q", got, "retry sent dropped gone")
 	}
 }

@@ -399,6 +399,9 @@ func (h *Hub) LatestNotifications(ctx context.Context, actor klusbuddy.Principal
 	return h.src.LatestNotifications(ctx, actor.ID, n)
 }
 
+// Delivered is the newest outbox id this instance has handed out to its sockets.
+func (h *Hub) Delivered() int64 { return h.last.Load() }
+
 // Connections counts this instance's sockets.
 func (h *Hub) Connections() int {
 	h.mu.RLock()
