@@ -270,6 +270,9 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		g     *grid
 		c     cell
 		bound float64
+		// The most travel can add for anyone in the cell (at its nearest point, with the
+		// grid's longest limit): bound but for what its best worker brings.
+		travel float64
 		// The mode's travel bound as fixed minutes plus minutes per km, when the estimator
 		// is linear: the per-worker bound then needs no call.
 		linear       bool
@@ -288,7 +291,8 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 			if ce := g.at(c); len(ce.es) > 0 {
 				// No one in the cell brings more than its best; no one beats that at its distance.
 				best := math.Min(others, float64(ce.best))
-				visits = append(visits, visit{mode, g, c, scoreBound(best, cellKM(job.Where, c, kmPerLat, kmPerLon), mode, g.maxMinutes), linear, fixed, perKM})
+				b := scoreBound(best, cellKM(job.Where, c, kmPerLat, kmPerLon), mode, g.maxMinutes)
+				visits = append(visits, visit{mode, g, c, b, b - best, linear, fixed, perKM})
 			}
 		}
 	}
@@ -300,8 +304,9 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		mode, g := v.mode, v.g
 		{
 			for _, e := range g.at(v.c).es {
-				// Ordered by others: once even no travel at all cannot beat the k-th, no one after can.
-				if float64(e.others)+wt.Travel+1e-9 < worst() {
+				// Ordered by others: once the cell's best travel cannot lift one to the k-th, no
+				// one after can.
+				if float64(e.others)+v.travel < worst() {
 					break
 				}
 				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) || !job.admits(e.org) ||

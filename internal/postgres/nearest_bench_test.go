@@ -11,15 +11,16 @@ import (
 
 // BenchmarkNearestSQL is the baseline for internal/match's BenchmarkRank: the plain SQL ways to
 // find the ten nearest workers with a skill, over the same spread of workers over Limburg.
-// They check far less than Rank (no availability, bookings, caps or buddies, no score), so
+// Both are prepared statements. They check far less than Rank (no availability, bookings, caps or buddies, no score), so
 // they bound what a database round trip costs.
 //
 //   - box: a bounding box on a GiST index (earthdistance), then sorted by distance;
+//
 //   - knn: PostgreSQL's nearest-neighbour search, `ORDER BY location <-> point LIMIT k` walking
 //     a GiST index on (skill, location) (btree_gist), the skill filter inside the index and
 //     each worker's own reach checked on the way; the fairest SQL rival to Rank.
 //
-//	go test -run '^$' -bench 'BenchmarkRank|BenchmarkNearestSQL' -benchtime 500x ./internal/match ./internal/postgres
+//     go test -run '^$' -bench 'BenchmarkRank|BenchmarkNearestSQL' -benchtime 500x ./internal/match ./internal/postgres
 func BenchmarkNearestSQL(b *testing.B) {
 	const box = `
 SELECT id FROM bench_workers
@@ -50,6 +51,12 @@ ORDER BY ll_to_earth(lat, lon) <-> ll_to_earth($3, $4) LIMIT 10`
 			sq.MustExec(`ANALYZE bench_workers`)
 			for _, q := range []struct{ name, sql string }{{"box", box}, {"knn", knn}} {
 				b.Run("query="+q.name, func(b *testing.B) {
+					// Prepared, as an application would: each call plans nothing.
+					stmt, err := sq.PrepareContext(ctx, q.sql)
+					if err != nil {
+						b.Fatal(err)
+					}
+					defer stmt.Close()
 					r := rand.New(rand.NewPCG(uint64(n), 1))
 					cats := []string{"cleaning", "garden", "flatpack", "moving", "ironing", "painting", "windows", "errands"}
 					durations := make([]time.Duration, 0, b.N)
@@ -57,7 +64,7 @@ ORDER BY ll_to_earth(lat, lon) <-> ll_to_earth($3, $4) LIMIT 10`
 					b.ResetTimer()
 					for b.Loop() {
 						start := time.Now()
-						rows, err := sq.QueryContext(ctx, q.sql, cats[r.IntN(len(cats))], 1+r.IntN(2), 50.75+r.Float64()*0.5, 5.05+r.Float64()*0.75)
+						rows, err := stmt.QueryContext(ctx, cats[r.IntN(len(cats))], 1+r.IntN(2), 50.75+r.Float64()*0.5, 5.05+r.Float64()*0.75)
 						if err != nil {
 							b.Fatal(err)
 						}
