@@ -54,13 +54,20 @@ var (
 	buildErr  error
 )
 
-// binary builds cmd/klusbuddy once per test run, with whatever pwa/dist holds now.
+// binary builds cmd/klusbuddy once per test run, with the PWA: the browser tests need it.
 func binary(t *testing.T) string {
 	t.Helper()
-	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "pwa", "dist", "index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(repoRoot(t), "pwa", "dist", "index.html")); err != nil {
 		t.Fatal("the PWA is not built (pwa/dist/index.html is missing): run `make pwa` first")
 	}
+	return serverBinary(t)
+}
+
+// serverBinary builds cmd/klusbuddy once per test run, with whatever pwa/dist holds now (the
+// API alone is served when it is empty, which is all the fault tests need).
+func serverBinary(t *testing.T) string {
+	t.Helper()
+	root := repoRoot(t)
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "klusbuddy-e2e-bin-")
 		if err != nil {
@@ -82,10 +89,12 @@ func binary(t *testing.T) string {
 
 // server is a running klusbuddy process.
 type server struct {
-	URL string
-	DB  string // its database
-	cmd *exec.Cmd
-	log *lockedBuffer
+	URL    string
+	DB     string // its database
+	cmd    *exec.Cmd
+	log    *lockedBuffer
+	exited chan struct{} // closed once the process has ended
+	err    error         // how it ended, once exited is closed
 }
 
 type lockedBuffer struct {
@@ -100,23 +109,43 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 }
 func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
+// serverOptions say how to start a server; the zero value is startServer's.
+type serverOptions struct {
+	DB     string   // the database to serve (default: a fresh one)
+	NoDemo bool     // leave out --demo (a second instance on a database that has it)
+	Env    []string // more settings (KEY=value)
+}
+
 // startServer runs the binary on a free loopback port against a fresh database with the demo
 // data, and stops it with SIGTERM when the test ends, checking that it stops cleanly.
 func startServer(t *testing.T) *server {
 	t.Helper()
-	bin := binary(t)
-	cmd := exec.Command(bin, "serve", "--demo")
-	dbURL := pgtest.NewDatabaseURL(t)
-	cmd.Env = append(os.Environ(),
+	return startServerWith(t, serverOptions{})
+}
+
+// startServerWith is startServer with options: several instances on one database, settings.
+func startServerWith(t *testing.T, o serverOptions) *server {
+	t.Helper()
+	bin := serverBinary(t)
+	args := []string{"serve"}
+	if !o.NoDemo {
+		args = append(args, "--demo")
+	}
+	cmd := exec.Command(bin, args...)
+	dbURL := o.DB
+	if dbURL == "" {
+		dbURL = pgtest.NewDatabaseURL(t)
+	}
+	cmd.Env = append(append(os.Environ(),
 		"DATABASE_URL="+dbURL,
 		"KLUSBUDDY_ADDR=127.0.0.1:0",
 		"KLUSBUDDY_LOG_LEVEL=warn",
-	)
+	), o.Env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, log: &lockedBuffer{}, DB: dbURL}
+	s := &server{cmd: cmd, log: &lockedBuffer{}, DB: dbURL, exited: make(chan struct{})}
 	cmd.Stderr = s.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -131,21 +160,29 @@ func startServer(t *testing.T) *server {
 				urlCh <- m[1]
 			}
 		}
+		// Wait only once the pipe is read to its end (os/exec's rule).
+		s.err = cmd.Wait()
+		close(s.exited)
 	}()
 	select {
 	case s.URL = <-urlCh:
+	case <-s.exited:
+		t.Fatalf("server stopped at start (%v):\n%s", s.err, s.log.String())
 	case <-time.After(60 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("server did not start:\n%s", s.log.String())
 	}
 	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("server exited with %v after SIGTERM:\n%s", err, s.log.String())
+		case <-s.exited: // killed by the test
+			return
+		default:
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-s.exited:
+			if s.err != nil {
+				t.Errorf("server exited with %v after SIGTERM:\n%s", s.err, s.log.String())
 			}
 		case <-time.After(20 * time.Second):
 			cmd.Process.Kill()
@@ -156,6 +193,20 @@ func startServer(t *testing.T) *server {
 		}
 	})
 	return s
+}
+
+// kill ends the server with SIGKILL, as a crash or the kernel's OOM killer would: no draining,
+// no goodbyes to its sockets, its database sessions cut mid-transaction.
+func (s *server) kill(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server was still running 10 s after SIGKILL")
+	}
 }
 
 // chromium finds the browser: CHROMIUM_PATH, then the usual names on PATH.
