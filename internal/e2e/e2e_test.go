@@ -327,37 +327,44 @@ type apiClient struct {
 	base string
 	http *http.Client
 	csrf string
+	id   int64  // the person signed in
+	from string // the phone's address, as a trusted proxy passes it on (X-Forwarded-For)
 }
 
 func signIn(t *testing.T, base, login, secret string) *apiClient {
 	t.Helper()
+	return signInFrom(t, base, login, secret, "")
+}
+
+// signInFrom is signIn from the address from, for a server that trusts 127.0.0.1 as its proxy
+// (KLUSBUDDY_TRUSTED_PROXIES): many people at once, each within the per-address limits.
+func signInFrom(t *testing.T, base, login, secret, from string) *apiClient {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &apiClient{t: t, base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+	c := &apiClient{t: t, base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}, from: from}
 	var s struct {
+		User struct {
+			ID int64 `json:"id"`
+		} `json:"user"`
 		CSRFToken string `json:"csrf_token"`
 	}
 	c.call("POST", "/api/v1/login", map[string]string{"login": login, "secret": secret}, &s)
-	c.csrf = s.CSRFToken
+	c.csrf, c.id = s.CSRFToken, s.User.ID
 	return c
+}
+
+// on is the same signed-in client speaking to another instance (one database: the session
+// cookie, kept per host and not per port, works on both).
+func (c *apiClient) on(base string) *apiClient {
+	return &apiClient{t: c.t, base: base, http: c.http, csrf: c.csrf, id: c.id, from: c.from}
 }
 
 func (c *apiClient) call(method, path string, in, out any) {
 	c.t.Helper()
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, c.base+path, body)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Origin", c.base)
-	req.Header.Set("X-CSRF-Token", c.csrf)
-	res, err := c.http.Do(req)
+	res, b, err := c.do(method, path, in, nil)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
 	if res.StatusCode >= 300 {
 		c.t.Fatalf("%s %s: %s %s", method, path, res.Status, b)
 	}
@@ -366,6 +373,33 @@ func (c *apiClient) call(method, path string, in, out any) {
 			c.t.Fatal(err)
 		}
 	}
+}
+
+// do sends a request as the PWA does and returns the answer unjudged; err is a transport
+// error (no answer at all). It is safe to call from any goroutine.
+func (c *apiClient) do(method, path string, in any, header http.Header) (*http.Response, []byte, error) {
+	var body io.Reader
+	if in != nil {
+		b, _ := json.Marshal(in)
+		body = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.base+path, body)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", c.base)
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	if c.from != "" {
+		req.Header.Set("X-Forwarded-For", c.from)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	return res, b, err
 }
 
 // householdLogin is the login of a demo household (a poster who is not a company).
