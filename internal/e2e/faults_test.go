@@ -73,7 +73,7 @@ type liveWorker struct {
 	accepts  []acceptResult
 	dials    int
 	stop     bool
-	offline  chan struct{} // when set, a broken socket is opened again only once it is closed
+	offline  chan struct{}  // when set, a broken socket is opened again only once it is closed
 	wg       sync.WaitGroup // the reader
 	acc      sync.WaitGroup // accepts under way
 }
