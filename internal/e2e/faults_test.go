@@ -12,6 +12,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -296,14 +298,15 @@ func signInWorkers(t *testing.T, base string, accept bool) []*liveWorker {
 	return ws
 }
 
-// offersOf reads from the database every offer made to the workers: worker id → offer ids.
-func offersOf(t *testing.T, db *sql.DB, workers []*liveWorker) map[int64][]int64 {
+// offersOf reads from the database every offer made to the workers from offer id from on:
+// worker id → offer ids.
+func offersOf(t *testing.T, db *sql.DB, workers []*liveWorker, from int64) map[int64][]int64 {
 	t.Helper()
 	ids := make([]string, len(workers))
 	for i, w := range workers {
 		ids[i] = strconv.FormatInt(w.c.id, 10)
 	}
-	rows, err := db.Query(`SELECT worker_id, id FROM offers WHERE worker_id = ANY($1::bigint[]) ORDER BY id`, "{"+strings.Join(ids, ",")+"}")
+	rows, err := db.Query(`SELECT worker_id, id FROM offers WHERE worker_id = ANY($1::bigint[]) AND id >= $2 ORDER BY id`, "{"+strings.Join(ids, ",")+"}", from)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,13 +326,14 @@ func offersOf(t *testing.T, db *sql.DB, workers []*liveWorker) map[int64][]int64
 }
 
 // everyOfferDelivered waits until each worker's socket has had every offer the database holds
-// for them, and fails naming what is missing.
-func everyOfferDelivered(t *testing.T, db *sql.DB, workers []*liveWorker, within time.Duration) int {
+// for them from offer id from on (the sockets were open by then), and fails naming what is
+// missing.
+func everyOfferDelivered(t *testing.T, db *sql.DB, workers []*liveWorker, from int64, within time.Duration) int {
 	t.Helper()
 	var made map[int64][]int64
 	deadline := time.Now().Add(within)
 	for {
-		made = offersOf(t, db, workers)
+		made = offersOf(t, db, workers, from)
 		all := true
 		for _, w := range workers {
 			if !w.hasOffers(made[w.c.id]) {
@@ -551,7 +555,7 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 		}
 	}
 	close(offline)
-	made := everyOfferDelivered(t, db, workers, 30*time.Second)
+	made := everyOfferDelivered(t, db, workers, 0, 30*time.Second)
 	movedToA := 0
 	for _, w := range onB {
 		w.mu.Lock()
@@ -574,7 +578,7 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 	for range 4 {
 		p.mustPost(2)
 	}
-	made = everyOfferDelivered(t, db, workers, 30*time.Second)
+	made = everyOfferDelivered(t, db, workers, 0, 30*time.Second)
 	// Every accept has had its answer before the books are checked.
 	for _, w := range workers {
 		w.stopAccepting()
@@ -692,7 +696,7 @@ func TestPostgresRestartUnderTwoInstances(t *testing.T) {
 			before = append(before, (&poster{apiClient: p.on(b.URL), address: p.address, next: 10 + i}).mustPost(2))
 		}
 	}
-	everyOfferDelivered(t, db, workers, 30*time.Second)
+	everyOfferDelivered(t, db, workers, 0, 30*time.Second)
 	waitUntil(t, 10*time.Second, "both instances to listen", func() bool { return listeners(db) == 4 })
 	var offersBefore int
 	db.QueryRow(`SELECT count(*) FROM offers`).Scan(&offersBefore)
@@ -750,7 +754,7 @@ func TestPostgresRestartUnderTwoInstances(t *testing.T) {
 		q := &poster{apiClient: p.on([]string{a.URL, b.URL}[i%2]), address: p.address, next: 20 + i}
 		after = append(after, q.mustPost(2))
 	}
-	made := everyOfferDelivered(t, db, workers, 30*time.Second)
+	made := everyOfferDelivered(t, db, workers, 0, 30*time.Second)
 	for _, w := range workers {
 		w.stopAccepting()
 	}
@@ -778,4 +782,202 @@ func pqArray(ids []int64) string {
 		s[i] = strconv.FormatInt(id, 10)
 	}
 	return "{" + strings.Join(s, ",") + "}"
+}
+
+// freeAddr is a loopback address with a port free a moment ago, for a listener the server
+// opens but does not report (its metrics).
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// metric reads one unlabelled value from the server's /metrics; -1 when it cannot.
+func metric(addr, name string) float64 {
+	c := http.Client{Timeout: 5 * time.Second}
+	res, err := c.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
+// memoryKB reads a process's memory from /proc: VmRSS (now) or VmHWM (the most it ever had).
+func memoryKB(t *testing.T, pid int, field string) int {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatalf("reading the server's memory (Linux's /proc): %v", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+	}
+	t.Fatalf("no %s in /proc/%d/status", field, pid)
+	return 0
+}
+
+// A worker's phone holds its socket open but stops reading while far more events are sent to
+// it than any buffer holds. The server neither waits for it nor keeps what it cannot send:
+// every other socket (the worker's other phone among them) gets every offer, the server's
+// memory grows by much less than what was sent, and the slow socket is dropped. Once the phone
+// reads again and reconnects with the last id it saw, it has every event, offers included.
+func TestSlowClient(t *testing.T) {
+	metricsAddr := freeAddr(t)
+	a := startServerWith(t, serverOptions{Env: append([]string{"KLUSBUDDY_METRICS_ADDR=" + metricsAddr}, behindProxy...)})
+	db := openDB(t, a.DB)
+	everyWorkerCleans(t, db)
+	p := newPoster(t, a.URL)
+
+	// The worker the poster's jobs go to first: the one who will stop reading. (A probe job,
+	// taken back, says who that is; nobody accepts, so every job goes to them.)
+	probe := p.mustPost(1)
+	var slowID int64
+	if err := db.QueryRow(`SELECT worker_id FROM offers WHERE job_id = $1 ORDER BY score DESC LIMIT 1`, probe).Scan(&slowID); err != nil {
+		t.Fatal(err)
+	}
+	p.call("POST", fmt.Sprintf("/api/v1/jobs/%d/cancel", probe), nil, nil)
+
+	workers := signInWorkers(t, a.URL, false)
+	var slow *liveWorker
+	var others []*liveWorker // every socket that reads, the slow worker's other phone among them
+	for _, w := range workers {
+		if w.c.id == slowID {
+			slow = w
+		}
+		w.connect(a.URL)
+		others = append(others, w)
+	}
+	if slow == nil {
+		t.Fatalf("worker %d is not among the demo workers", slowID)
+	}
+	stalled := &liveWorker{t: t, c: slow.c, base: a.URL, offers: map[int64]int64{}, seen: map[int64]bool{}}
+	ws, err := stalled.dial()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	if _, _, err := ws.ReadMessage(); err != nil { // ready; then it reads nothing for a while
+		t.Fatal(err)
+	}
+	var last, firstOffer int64
+	db.QueryRow(`SELECT coalesce(max(id), 0) FROM notifications WHERE user_id = $1`, slowID).Scan(&last)
+	db.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM offers`).Scan(&firstOffer)
+	stalled.last, stalled.dials = last, 1
+	sockets := len(workers) + 1
+	waitUntil(t, 10*time.Second, "the sockets to be counted", func() bool {
+		return metric(metricsAddr, "klusbuddy_websocket_connections") == float64(sockets)
+	})
+	// The peak so far (the sign-ins' password hashing, the demo data) is forgotten: from here
+	// VmHWM is the most memory the server holds while the events flow.
+	if err := os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", a.cmd.Process.Pid), []byte("5"), 0); err != nil {
+		t.Fatalf("resetting the server's peak memory (Linux's /proc): %v", err)
+	}
+	rssBefore := memoryKB(t, a.cmd.Process.Pid, "VmRSS")
+
+	// Offers, then 64 MB of events for the worker (16 KB each, as a long job description
+	// might make them), then offers again.
+	const events, size = 4000, 16000
+	for range 3 {
+		p.mustPost(2)
+	}
+	if _, err := db.Exec(`INSERT INTO notification_queue (user_id, kind, data)
+		SELECT $1, 'job_status', jsonb_build_object('n', g, 'pad', repeat('x', $2)) FROM generate_series(1, $3) g`, slowID, size, events); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		p.mustPost(2)
+	}
+
+	// Everyone else is served, the slow worker's other phone with every one of their events.
+	made := everyOfferDelivered(t, db, others, firstOffer, 60*time.Second)
+	var want []int64
+	rows, err := db.Query(`SELECT id FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id`, slowID, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		want = append(want, id)
+	}
+	rows.Close()
+	if len(want) < events {
+		t.Fatalf("%d events for the worker in the outbox, want at least %d", len(want), events)
+	}
+	waitUntil(t, 60*time.Second, "the slow worker's other phone to get all their events", func() bool {
+		slow.mu.Lock()
+		defer slow.mu.Unlock()
+		return slow.last >= want[len(want)-1]
+	})
+	// The one that does not read is dropped once a write to it has waited too long.
+	waitUntil(t, 60*time.Second, "the socket that does not read to be dropped", func() bool {
+		return metric(metricsAddr, "klusbuddy_websocket_connections") == float64(sockets-1)
+	})
+	sent := events * size / 1024
+	peak := memoryKB(t, a.cmd.Process.Pid, "VmHWM")
+	t.Logf("memory: %d MB resident before, at most %d MB after %d MB of events for the socket that did not read",
+		rssBefore/1024, peak/1024, sent/1024)
+	if peak-rssBefore > sent/2 {
+		t.Errorf("the server's memory grew by %d MB while %d MB of events went to a socket that did not read: it keeps what it cannot send",
+			(peak-rssBefore)/1024, sent/1024)
+	}
+
+	// The phone reads again: what was in the buffers, then (dropped) it reconnects with the
+	// last id it saw and gets the rest.
+	stalled.read(ws)
+	ws.Close()
+	ws2, err := stalled.dial()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws2.Close() })
+	go stalled.read(ws2)
+	waitUntil(t, 60*time.Second, "the phone that stopped reading to have every event", func() bool {
+		stalled.mu.Lock()
+		defer stalled.mu.Unlock()
+		return stalled.last >= want[len(want)-1]
+	})
+	ws2.Close()
+	stalled.mu.Lock()
+	defer stalled.mu.Unlock()
+	for _, id := range want {
+		if !stalled.seen[id] {
+			t.Errorf("event %d never reached the phone that stopped reading", id)
+		}
+	}
+	for _, p := range stalled.problems {
+		t.Error(p)
+	}
+	offers := 0
+	for _, id := range offersOf(t, db, []*liveWorker{slow}, firstOffer)[slowID] {
+		if _, ok := stalled.offers[id]; !ok {
+			t.Errorf("offer %d never reached the phone that stopped reading", id)
+		}
+		offers++
+	}
+	if offers == 0 {
+		t.Fatal("the worker who stopped reading was offered nothing: the test proves nothing")
+	}
+	t.Logf("%d offers to %d sockets; %d events (%d MB) for the one that stopped reading, all received after it reconnected, %d of them offers",
+		made, len(others), len(want), sent/1024, offers)
 }
