@@ -570,7 +570,8 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 
 	// B again, on the same database: it starts from the outbox's end and sockets opened on it
 	// with the last id seen get what came meanwhile, then what comes next.
-	b2 := startServerWith(t, serverOptions{DB: a.DB, NoDemo: true, Env: behindProxy})
+	b2Metrics := freeAddr(t)
+	b2 := startServerWith(t, serverOptions{DB: a.DB, NoDemo: true, Env: append([]string{"KLUSBUDDY_METRICS_ADDR=" + b2Metrics}, behindProxy...)})
 	for _, w := range onB {
 		w.fallback = ""
 		w.moveTo(b2.URL)
@@ -579,6 +580,9 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 		p.mustPost(2)
 	}
 	made = everyOfferDelivered(t, db, workers, 0, 30*time.Second)
+	waitUntil(t, 30*time.Second, "the new B to have handed out the whole outbox", func() bool {
+		return metric(b2Metrics, "klusbuddy_outbox_lag") == 0
+	})
 	// Every accept has had its answer before the books are checked.
 	for _, w := range workers {
 		w.stopAccepting()
@@ -586,12 +590,12 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 	accepted := nothingOverdone(t, db, workers)
 	onBOffers := 0
 	for _, w := range onB {
+		w.mu.Lock()
 		onBOffers += len(w.offers)
+		w.mu.Unlock()
 	}
-	t.Logf("of which %d to the workers first on B", onBOffers)
-
-	t.Logf("%d jobs, %d offers delivered to %d sockets (%d moved from the killed instance to A and then to its successor), %d accepts answered 200",
-		posted+4, made, len(workers), len(onB), accepted)
+	t.Logf("%d jobs, %d offers delivered to %d sockets (%d of them to the %d workers moved from the killed instance to A and then to its successor), %d accepts answered 200",
+		posted+4, made, len(workers), onBOffers, len(onB), accepted)
 	if made == 0 || accepted == 0 {
 		t.Fatal("nothing was offered or accepted: the test proves nothing")
 	}
