@@ -573,7 +573,9 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 	b2Metrics := freeAddr(t)
 	b2 := startServerWith(t, serverOptions{DB: a.DB, NoDemo: true, Env: append([]string{"KLUSBUDDY_METRICS_ADDR=" + b2Metrics}, behindProxy...)})
 	for _, w := range onB {
+		w.mu.Lock()
 		w.fallback = ""
+		w.mu.Unlock()
 		w.moveTo(b2.URL)
 	}
 	for range 4 {
@@ -948,6 +950,7 @@ func TestSlowClient(t *testing.T) {
 
 	// The phone reads again: what was in the buffers, then (dropped) it reconnects with the
 	// last id it saw and gets the rest.
+	ws.SetReadDeadline(time.Now().Add(60 * time.Second)) // it was dropped: the buffers end
 	stalled.read(ws)
 	ws.Close()
 	ws2, err := stalled.dial()
