@@ -578,10 +578,15 @@ func TestKillAnInstanceDuringOffers(t *testing.T) {
 		w.mu.Unlock()
 		w.moveTo(b2.URL)
 	}
+	var sinceB2 int64
+	db.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM offers`).Scan(&sinceB2)
 	for range 4 {
 		p.mustPost(2)
 	}
 	made = everyOfferDelivered(t, db, workers, 0, 30*time.Second)
+	if len(offersOf(t, db, onB, sinceB2)) == 0 {
+		t.Fatal("no offer went to a socket on the new B: the test proves nothing of it")
+	}
 	waitUntil(t, 30*time.Second, "the new B to have handed out the whole outbox", func() bool {
 		return metric(b2Metrics, "klusbuddy_outbox_lag") == 0
 	})
