@@ -1,7 +1,8 @@
 // Package e2e runs the browser tests: the real klusbuddy binary, built with the PWA embedded,
 // serves a fresh database on a loopback port, and Playwright (playwright-core, from pwa/) drives
 // the machine's Chromium against it. Go owns the server and the database; the browser scripts
-// live in pwa/e2e/*.test.mjs and run under Node's test runner.
+// live in pwa/e2e/*.test.mjs and run under Node's test runner. The fault tests (faults_test.go)
+// run the same binary, several instances of it, and break them and their database.
 package e2e_test
 
 import (
