@@ -166,12 +166,20 @@ func (w *liveWorker) read(ws *websocket.Conn) error {
 			return err
 		}
 		var m struct {
-			Type string `json:"type"`
+			Type   string `json:"type"`
+			LastID int64  `json:"last_id"`
 			klusbuddy.Notification
 		}
 		if err := json.Unmarshal(b, &m); err != nil {
 			w.fail(fmt.Sprintf("not JSON: %s", b))
 			continue
+		}
+		if m.Type == "ready" {
+			w.mu.Lock()
+			if w.last == 0 { // no id yet: the newest is where the app starts (pwa/src/live.ts)
+				w.last = m.LastID
+			}
+			w.mu.Unlock()
 		}
 		if m.Type != "event" {
 			continue
