@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/match"
 )
@@ -137,19 +139,19 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	if job.OfferFrom.After(d.Now()) {
 		return 0, nil // a later occurrence of a series: not yet
 	}
-	workers, err := d.db.WorkersForMatching(ctx, job)
-	if err != nil {
-		return 0, err
-	}
-	// Buddies matter only where one may come along.
+	// Workers, buddies and who was asked before, read side by side: the first wave goes out
+	// inside the poster's request.
+	var workers []klusbuddy.WorkerFacts
 	var buddies []klusbuddy.BuddyFacts
-	if job.Buddy != klusbuddy.BuddyNotAllowed {
-		if buddies, err = d.db.BuddiesForMatching(ctx, job); err != nil {
-			return 0, err
-		}
+	var offered map[int64]bool
+	var lastWave int
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { workers, err = d.db.WorkersForMatching(gctx, job); return err })
+	if job.Buddy != klusbuddy.BuddyNotAllowed { // buddies matter only where one may come along
+		g.Go(func() (err error) { buddies, err = d.db.BuddiesForMatching(gctx, job); return err })
 	}
-	offered, lastWave, err := d.db.OfferedWorkers(ctx, jobID)
-	if err != nil {
+	g.Go(func() (err error) { offered, lastWave, err = d.db.OfferedWorkers(gctx, jobID); return err })
+	if err := g.Wait(); err != nil {
 		return 0, err
 	}
 	var mw []match.Worker

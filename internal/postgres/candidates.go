@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lib/pq"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -102,20 +103,27 @@ func (db *DB) workersForMatching(ctx context.Context, job klusbuddy.JobFacts, q 
 		}
 		return rows.Err()
 	}
-	var id int64
-	err = each(`SELECT s.worker_id, c.slug, s.level, s.verified_at IS NOT NULL FROM worker_skills s JOIN categories c ON c.id = s.category_id
+	// The rest of their facts: independent queries, each filling its own fields, run side
+	// by side on a few connections (a post waits for the slowest, not for the sum).
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	g.Go(func() error {
+		var id int64
+		return each(`SELECT s.worker_id, c.slug, s.level, s.verified_at IS NOT NULL FROM worker_skills s JOIN categories c ON c.id = s.category_id
 WHERE s.worker_id = ANY($1)`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
-		var cat string
-		var sk klusbuddy.Skill
-		if err := r.Scan(&id, &cat, &sk.Level, &sk.Verified); err != nil {
-			return err
-		}
-		sk.Category = cat
-		byID[id].Skills[cat] = sk
-		return nil
+			var cat string
+			var sk klusbuddy.Skill
+			if err := r.Scan(&id, &cat, &sk.Level, &sk.Verified); err != nil {
+				return err
+			}
+			sk.Category = cat
+			byID[id].Skills[cat] = sk
+			return nil
+		})
 	})
-	if err == nil {
-		err = each(`SELECT user_id, weekday, to_char(starts, 'HH24:MI'), to_char(ends, 'HH24:MI') FROM availability WHERE user_id = ANY($1)`,
+	g.Go(func() error {
+		var id int64
+		return each(`SELECT user_id, weekday, to_char(starts, 'HH24:MI'), to_char(ends, 'HH24:MI') FROM availability WHERE user_id = ANY($1)`,
 			[]any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
 				var s klusbuddy.WeeklySlot
 				if err := r.Scan(&id, &s.Weekday, &s.Start, &s.End); err != nil {
@@ -124,9 +132,10 @@ WHERE s.worker_id = ANY($1)`, []any{pq.Array(ids)}, func(r interface{ Scan(...an
 				byID[id].Availability = append(byID[id].Availability, s)
 				return nil
 			})
-	}
-	if err == nil {
-		err = each(`SELECT user_id, to_char(on_date, 'YYYY-MM-DD'), available, coalesce(to_char(starts, 'HH24:MI'), ''), coalesce(to_char(ends, 'HH24:MI'), '')
+	})
+	g.Go(func() error {
+		var id int64
+		return each(`SELECT user_id, to_char(on_date, 'YYYY-MM-DD'), available, coalesce(to_char(starts, 'HH24:MI'), ''), coalesce(to_char(ends, 'HH24:MI'), '')
 FROM availability_exceptions WHERE user_id = ANY($1)`, []any{pq.Array(ids)}, func(r interface{ Scan(...any) error }) error {
 			var e klusbuddy.AvailabilityException
 			if err := r.Scan(&id, &e.Date, &e.Available, &e.Start, &e.End); err != nil {
@@ -135,10 +144,11 @@ FROM availability_exceptions WHERE user_id = ANY($1)`, []any{pq.Array(ids)}, fun
 			byID[id].Exceptions = append(byID[id].Exceptions, e)
 			return nil
 		})
-	}
-	if err == nil {
+	})
+	g.Go(func() error {
 		// Bookings that may clash: those within a day of the job.
-		err = each(`
+		var id int64
+		return each(`
 SELECT s.worker_id, lower(s.during), upper(s.during)
 FROM assignments s JOIN jobs j ON j.id = s.job_id
 WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
@@ -151,11 +161,12 @@ WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled'
 				byID[id].Busy = append(byID[id].Busy, [2]time.Time{start, end})
 				return nil
 			})
-	}
-	if err == nil {
+	})
+	g.Go(func() error {
 		// The history, added up in the database rather than sent over row by row: hours in the
 		// last 30 days (fairness), in the job's month and year in Belgium (caps), jobs done.
-		err = each(`
+		var id int64
+		return each(`
 WITH b AS (
     SELECT w.worker_id, w.poster_id, w.hours, w.starts, w.ends < $4 AS done, w.starts AT TIME ZONE 'Europe/Brussels' AS local_start
     FROM worked_hours($1) w) -- the one rule: approved hours where final, booked hours otherwise
@@ -175,9 +186,10 @@ FROM b GROUP BY worker_id`, []any{pq.Array(ids), job.Start, job.PosterID, db.now
 			f.HoursLast30Days, f.HoursThisMonth, f.HoursThisYear, f.JobsDone, f.PosterJobs = last30, month, year, done, poster
 			return nil
 		})
-	}
-	if err == nil {
-		err = each(`
+	})
+	g.Go(func() error {
+		var id int64
+		return each(`
 SELECT s.worker_id, c.slug, count(*)
 FROM assignments s JOIN jobs j ON j.id = s.job_id JOIN categories c ON c.id = j.category_id
 WHERE s.worker_id = ANY($1) AND j.state <> 'cancelled' AND upper(s.during) < $2
@@ -190,11 +202,12 @@ GROUP BY s.worker_id, c.slug`, []any{pq.Array(ids), db.now()}, func(r interface{
 			byID[id].CategoryDone[cat] = n
 			return nil
 		})
-	}
-	if err == nil {
+	})
+	g.Go(func() error {
 		// Reliability: the places they did (checked out of, or ended done), did not come to
 		// (the place's newest outcome), and their late drop-outs; one query for everyone.
-		err = each(`
+		var id int64
+		return each(`
 WITH p AS (
     SELECT s.worker_id AS id, j.state,
            (SELECT o.outcome FROM outcomes o WHERE o.job_id = s.job_id AND o.place = s.place ORDER BY o.id DESC LIMIT 1) AS outcome,
@@ -216,8 +229,8 @@ SELECT id, sum(done), sum(no_show), sum(late) FROM r GROUP BY id`, []any{pq.Arra
 			byID[id].Record = rec
 			return nil
 		})
-	}
-	if err != nil {
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	res := make([]klusbuddy.WorkerFacts, len(out))
