@@ -104,14 +104,21 @@ func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); retur
 // data, and stops it with SIGTERM when the test ends, checking that it stops cleanly.
 func startServer(t *testing.T) *server {
 	t.Helper()
+	return startServerOn(t, pgtest.NewDatabaseURL(t))
+}
+
+// startServerOn is startServer on the database dbURL (the demo data is loaded only into an empty
+// one, so a second instance on the same database shares the first one's), with env added to
+// its environment.
+func startServerOn(t *testing.T, dbURL string, env ...string) *server {
+	t.Helper()
 	bin := binary(t)
 	cmd := exec.Command(bin, "serve", "--demo")
-	dbURL := pgtest.NewDatabaseURL(t)
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(append(os.Environ(),
 		"DATABASE_URL="+dbURL,
 		"KLUSBUDDY_ADDR=127.0.0.1:0",
 		"KLUSBUDDY_LOG_LEVEL=warn",
-	)
+	), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ type Load struct {
 	Duration      time.Duration
 	WorkersNeeded int           // places per job
 	Think         time.Duration // most a worker waits before tapping accept
-	Drain         time.Duration // after the last post: time for the last offers and accepts
+	Drain         time.Duration // after the last post: the most to wait for the last offers and accepts
 }
 
 // Result is what one step measured.
@@ -80,6 +80,7 @@ type step struct {
 	events  atomic.Int64
 	offers  atomic.Int64
 	acc     atomic.Int64
+	busy    atomic.Int64 // accepts waiting or in flight
 	pending sync.WaitGroup
 }
 
@@ -109,8 +110,10 @@ func (st *step) event(so *socket, f frame, at time.Time) {
 		st.rmu.Unlock()
 	}
 	st.pending.Add(1)
+	st.busy.Add(1)
 	go func() {
 		defer st.pending.Done()
+		defer st.busy.Add(-1)
 		if think > 0 {
 			select {
 			case <-time.After(think):
@@ -206,10 +209,21 @@ func (p *Population) Run(ctx context.Context, s *Sockets, l Load, seed uint64) R
 		})
 	}
 	posts.Wait()
-	// Let the last offers arrive and their accepts be answered.
-	select {
-	case <-time.After(l.Drain):
-	case <-ctx.Done():
+	// Let the last offers arrive and their accepts be answered: until every job has had its
+	// offers and its places are taken, with no accept in flight, or Drain has passed.
+	settled := func() bool {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		for j := range st.sent {
+			if _, ok := st.first[j]; !ok {
+				return false
+			}
+		}
+		return st.busy.Load() == 0 && st.acc.Load() >= int64(len(st.sent)*l.WorkersNeeded)
+	}
+	drainEnd := time.Now().Add(l.Drain)
+	for !settled() && time.Now().Before(drainEnd) && ctx.Err() == nil {
+		time.Sleep(20 * time.Millisecond) // polls what the sockets record; moves no clock
 	}
 	elapsed := time.Since(start)
 	cancel()
