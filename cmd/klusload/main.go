@@ -34,7 +34,7 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("klusload", flag.ContinueOnError)
 	urls := fs.String("urls", "http://127.0.0.1:8081,http://127.0.0.1:8082", "comma-separated base URLs of the instances")
-	mode := fs.String("mode", "steady", "steady: one rate; ramp: rates in turn until a limit; sockets: idle sockets in steps")
+	mode := fs.String("mode", "steady", "steady: one rate; ramp: rates in turn until a limit; sockets: idle sockets in steps; several, comma-separated, run in turn on the same people")
 	admin := fs.String("admin", "admin@demo.klusbuddy.be", "an admin's login (creates the run's organisation)")
 	adminPassword := fs.String("admin-password", "klusbuddy-demo", "the admin's password")
 	workers := fs.Int("workers", 10*loadtest.BusyDaySockets, "workers, each with a socket open (ten times a busy day's)")
@@ -47,7 +47,10 @@ func run(args []string) error {
 	think := fs.Duration("think", time.Second, "most a worker waits before accepting (uniform from 0)")
 	drain := fs.Duration("drain", 5*time.Second, "wait after the last post for the last offers and accepts")
 	rates := fs.String("rates", "2,5,10,20,40,80", "ramp: posts a second at each step")
-	limit := fs.Duration("limit", 100*time.Millisecond, "ramp and sockets: the p99 that ends the ramp")
+	stepDuration := fs.Duration("step-duration", 30*time.Second, "ramp: how long each step posts")
+	rampPlaces := fs.Int("ramp-places", 3, "ramp: workers needed per job (more accepts per post)")
+	offerLimit := fs.Duration("offer-limit", time.Second, "ramp: the post → offer p99 that ends the ramp")
+	limit := fs.Duration("limit", 100*time.Millisecond, "ramp: the accept p99 that ends the ramp; sockets: the probe's post → offer p99 that ends it")
 	sockInst := fs.Int("sockets-instance", 0, "sockets: the instance (index in -urls) that gets the idle sockets")
 	sockStep := fs.Int("sockets-step", 1000, "sockets: idle sockets added per step")
 	sockMax := fs.Int("sockets-max", 5000, "sockets: most idle sockets to open (mind this process's and the instance's file limits)")
@@ -81,7 +84,18 @@ func run(args []string) error {
 	printMetrics(ctx, metricsURLs, logf)
 
 	base := loadtest.Load{Rate: *rate, Duration: *duration, WorkersNeeded: *places, Think: *think, Drain: *drain}
-	switch *mode {
+	for _, m := range strings.Split(*mode, ",") {
+		if err := runMode(ctx, m, pop, socks, base, *stepDuration, *rampPlaces, *offerLimit, *rates, *limit, *sockInst, *sockStep, *sockMax, metricsURLs, logf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runMode(ctx context.Context, mode string, pop *loadtest.Population, socks *loadtest.Sockets, base loadtest.Load, stepDuration time.Duration, rampPlaces int, offerLimit time.Duration, rates string,
+	limit time.Duration, sockInst, sockStep, sockMax int, metricsURLs []string, logf func(string, ...any)) error {
+	logf("\n== %s", mode)
+	switch mode {
 	case "steady":
 		res := pop.Run(ctx, socks, base, 1)
 		logf("%s", res)
@@ -91,14 +105,16 @@ func run(args []string) error {
 		}
 	case "ramp":
 		var rs []float64
-		for _, s := range strings.Split(*rates, ",") {
+		for _, s := range strings.Split(rates, ",") {
 			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 			if err != nil {
 				return fmt.Errorf("-rates: %w", err)
 			}
 			rs = append(rs, v)
 		}
-		steps := pop.Ramp(ctx, socks, base, rs, *limit, logf)
+		ramp := base
+		ramp.Duration, ramp.WorkersNeeded = stepDuration, rampPlaces
+		steps := pop.Ramp(ctx, socks, ramp, rs, limit, offerLimit, logf)
 		logf("\n| posts/s asked | posts | post p50 / p99 | post → offer p50 / p99 | accepts/s | accept p50 / p99 | events/s | created → socket p99 | errors |")
 		logf("|---|---|---|---|---|---|---|---|---|")
 		for _, r := range steps {
@@ -109,11 +125,11 @@ func run(args []string) error {
 		printMetrics(ctx, metricsURLs, logf)
 	case "sockets":
 		mu := ""
-		if *sockInst < len(metricsURLs) {
-			mu = metricsURLs[*sockInst]
+		if sockInst < len(metricsURLs) {
+			mu = metricsURLs[sockInst]
 		}
-		probe := loadtest.Load{Rate: 5, Duration: 5 * time.Second, WorkersNeeded: 1, Think: *think, Drain: 3 * time.Second}
-		pop.IdleSockets(ctx, socks, *sockInst, *sockStep, *sockMax, probe, *limit, mu, logf)
+		probe := loadtest.Load{Rate: 5, Duration: 5 * time.Second, WorkersNeeded: 1, Think: base.Think, Drain: 10 * time.Second}
+		pop.IdleSockets(ctx, socks, sockInst, sockStep, sockMax, probe, limit, mu, logf)
 	default:
 		return fmt.Errorf("-mode: steady, ramp or sockets")
 	}

@@ -13,9 +13,10 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// Ramp runs base at each rate in turn, until a step's accept p99 or post → offer p99 passes
-// limit, or any error appears: the step before is the limit. It returns every step run.
-func (p *Population) Ramp(ctx context.Context, s *Sockets, base Load, rates []float64, limit time.Duration, logf func(string, ...any)) []Result {
+// Ramp runs base at each rate in turn, until a step's accept p99 passes limit, its post → offer
+// p99 passes offerLimit, a job's offers reach no socket, or any error appears: the step before
+// is the limit. It returns every step run.
+func (p *Population) Ramp(ctx context.Context, s *Sockets, base Load, rates []float64, limit, offerLimit time.Duration, logf func(string, ...any)) []Result {
 	var out []Result
 	for i, rate := range rates {
 		l := base
@@ -23,7 +24,7 @@ func (p *Population) Ramp(ctx context.Context, s *Sockets, base Load, rates []fl
 		res := p.Run(ctx, s, l, uint64(1000+i))
 		logf("%s", res)
 		out = append(out, res)
-		if ctx.Err() != nil || res.Accept.P99 > limit || res.PostToOffer.P99 > limit || res.ErrorCount() > 0 || res.NoOffer > 0 {
+		if ctx.Err() != nil || res.Accept.P99 > limit || res.PostToOffer.P99 > offerLimit || res.ErrorCount() > 0 || res.NoOffer > 0 {
 			break
 		}
 	}
