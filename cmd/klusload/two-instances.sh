@@ -7,7 +7,9 @@
 #   go run ./cmd/pgtmp -- cmd/klusload/two-instances.sh -mode steady
 #   DATABASE_URL=postgres://…/klusload cmd/klusload/two-instances.sh -mode ramp
 #
-# Ports: 8181 and 8182, metrics on 9191 and 9192 (KLUSLOAD_PORT_A/B to change the first two).
+# The instances trust a push service on 127.0.0.1 whose certificate klusload writes for -mode
+# pushes (Go reads SSL_CERT_FILE at the first TLS connection, which is that mode's first push).
+# Ports: 8181 and 8182, metrics on 9191 and 9192 (KLUSLOAD_PORT_A/B, KLUSLOAD_METRICS_A/B).
 set -eu
 cd "$(dirname "$0")/../.."
 db="${DATABASE_URL:-${TEST_DATABASE_URL:?set DATABASE_URL, or run under go run ./cmd/pgtmp --}}"
@@ -26,6 +28,7 @@ trap cleanup EXIT INT TERM
 start() { # port metrics-port
 	DATABASE_URL="$db" KLUSBUDDY_ADDR="127.0.0.1:$1" KLUSBUDDY_METRICS_ADDR="127.0.0.1:$2" \
 		KLUSBUDDY_TRUSTED_PROXIES=127.0.0.1/32 KLUSBUDDY_LOG_LEVEL=warn \
+		KLUSBUDDY_PUSH_HOSTS=127.0.0.1 SSL_CERT_FILE="$bin/push-standin.pem" \
 		"$bin/klusbuddy" serve --demo >"$bin/instance-$1.log" 2>&1 &
 	pids="$pids $!"
 	for _ in $(seq 1 120); do
@@ -36,8 +39,10 @@ start() { # port metrics-port
 	echo "instance on port $1 did not become ready" >&2
 	exit 1
 }
-start "$a" 9191 # the first alone: it migrates and loads the demo data
-start "$b" 9192
+ma="${KLUSLOAD_METRICS_A:-9191}"
+mb="${KLUSLOAD_METRICS_B:-9192}"
+start "$a" "$ma" # the first alone: it migrates and loads the demo data
+start "$b" "$mb"
 echo "instances: pids$pids"
 "$bin/klusload" -urls "http://127.0.0.1:$a,http://127.0.0.1:$b" \
-	-metrics "http://127.0.0.1:9191/metrics,http://127.0.0.1:9192/metrics" "$@"
+	-metrics "http://127.0.0.1:$ma/metrics,http://127.0.0.1:$mb/metrics" -push-cert "$bin/push-standin.pem" "$@"

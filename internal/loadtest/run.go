@@ -20,6 +20,7 @@ type Load struct {
 	WorkersNeeded int           // places per job
 	Think         time.Duration // most a worker waits before tapping accept
 	Drain         time.Duration // after the last post: the most to wait for the last offers and accepts
+	NoAck         bool          // the app acknowledges nothing, so every offer also goes out as a Web Push
 }
 
 // Result is what one step measured.
@@ -121,7 +122,9 @@ func (st *step) event(so *socket, f frame, at time.Time) {
 				return
 			}
 		}
-		so.ack(f.ID)
+		if !st.load.NoAck {
+			so.ack(f.ID)
+		}
 		took, err := so.w.c.do(st.ctx, "POST", fmt.Sprintf("/api/v1/offers/%d/accept", int64(offer)), nil, nil)
 		st.outcome(took, err, &st.accept, "accept")
 		if err == nil {
