@@ -42,6 +42,8 @@ type options struct {
 	pushCert                    string
 	pushPhones                  int
 	pushRate                    float64
+	growTo                      int
+	parallel                    int
 	metrics                     []string
 }
 
@@ -49,7 +51,7 @@ func run(args []string) error {
 	var o options
 	fs := flag.NewFlagSet("klusload", flag.ContinueOnError)
 	urls := fs.String("urls", "http://127.0.0.1:8181,http://127.0.0.1:8182", "comma-separated base URLs of the instances")
-	mode := fs.String("mode", "steady", "steady: one rate; ramp: rates in turn until a limit; sockets: idle sockets in steps; pushes: offers pushed to a stand-in; several, comma-separated, run in turn on the same people")
+	mode := fs.String("mode", "steady", "steady: one rate; ramp: rates in turn until a limit; sockets: idle sockets in steps; pushes: offers pushed to a stand-in; grow: more workers, up to -grow-to; several, comma-separated, run in turn on the same people")
 	admin := fs.String("admin", "admin@demo.klusbuddy.be", "an admin's login (creates the run's organisation)")
 	adminPassword := fs.String("admin-password", "klusbuddy-demo", "the admin's password")
 	workers := fs.Int("workers", 10*loadtest.BusyDaySockets, "workers, each with a socket open (ten times a busy day's)")
@@ -64,7 +66,7 @@ func run(args []string) error {
 	fs.StringVar(&o.rates, "rates", "2,5,10,20,40,80", "ramp: posts a second at each step")
 	fs.DurationVar(&o.stepDuration, "step-duration", 30*time.Second, "ramp: how long each step posts")
 	fs.IntVar(&o.rampPlaces, "ramp-places", 3, "ramp: workers needed per job (more accepts per post)")
-	fs.DurationVar(&o.limit, "limit", 100*time.Millisecond, "ramp: the accept p99 that ends the ramp; sockets: the probe's post → offer p99 that ends it")
+	fs.DurationVar(&o.limit, "limit", 100*time.Millisecond, "ramp: the accept p99 that ends the ramp")
 	fs.DurationVar(&o.offerLimit, "offer-limit", time.Second, "ramp: the post → offer p99 that ends the ramp")
 	fs.IntVar(&o.sockInst, "sockets-instance", 0, "sockets: the instance (index in -urls) that gets the idle sockets")
 	fs.IntVar(&o.sockStep, "sockets-step", 1000, "sockets: idle sockets added per step")
@@ -72,6 +74,7 @@ func run(args []string) error {
 	fs.StringVar(&o.pushCert, "push-cert", "", "pushes: where to write the push stand-in's certificate (the instances' SSL_CERT_FILE)")
 	fs.IntVar(&o.pushPhones, "push-phones", 1000, "pushes: workers whose phone subscribes to Web Push")
 	fs.Float64Var(&o.pushRate, "push-rate", 10, "pushes: posts a second for -step-duration, -ramp-places each (every offer is pushed too)")
+	fs.IntVar(&o.growTo, "grow-to", 10*loadtest.BusyDaySockets, "grow: add workers (with sockets) up to this many")
 	metrics := fs.String("metrics", "", "comma-separated /metrics URLs of the instances, in the order of -urls (optional)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -81,6 +84,7 @@ func run(args []string) error {
 	defer stop()
 
 	list := strings.Split(*urls, ",")
+	o.parallel = *parallel
 	if *metrics != "" {
 		o.metrics = strings.Split(*metrics, ",")
 	}
@@ -139,8 +143,20 @@ func runMode(ctx context.Context, mode string, pop *loadtest.Population, socks *
 		if o.sockInst < len(o.metrics) {
 			mu = o.metrics[o.sockInst]
 		}
-		probe := loadtest.Load{Rate: 5, Duration: 5 * time.Second, WorkersNeeded: 1, Think: o.base.Think, Drain: 10 * time.Second}
-		pop.IdleSockets(ctx, socks, o.sockInst, o.sockStep, o.sockMax, probe, o.limit, mu, logf)
+		probe := loadtest.Load{Rate: 1, Duration: 10 * time.Second, WorkersNeeded: 1, Think: o.base.Think, Drain: 20 * time.Second}
+		pop.IdleSockets(ctx, socks, o.sockInst, o.sockStep, o.sockMax, probe, mu, logf)
+	case "grow":
+		if n := o.growTo - pop.Workers(); n > 0 {
+			t0 := time.Now()
+			if err := pop.AddWorkers(ctx, n, logf); err != nil {
+				return err
+			}
+			if err := socks.Add(ctx, pop, o.parallel); err != nil {
+				return err
+			}
+			logf("grown to %d workers, sockets per instance %v, in %s", pop.Workers(), socks.PerInstance(len(pop.URLs())), time.Since(t0).Round(time.Second))
+			printMetrics(ctx, o.metrics, logf)
+		}
 	case "pushes":
 		if o.pushCert == "" {
 			return fmt.Errorf("-mode pushes needs -push-cert (two-instances.sh gives it)")
@@ -154,7 +170,7 @@ func runMode(ctx context.Context, mode string, pop *loadtest.Population, socks *
 		logf("%s", res)
 		printMetrics(ctx, o.metrics, logf)
 	default:
-		return fmt.Errorf("-mode: steady, ramp, sockets or pushes")
+		return fmt.Errorf("-mode: steady, ramp, sockets, pushes or grow")
 	}
 	return nil
 }

@@ -29,8 +29,9 @@ func (r PushResult) String() string {
 
 // Pushes gives `phones` workers a push subscription at a push service stand-in (in this
 // process, on loopback over TLS, checking each VAPID signature and decrypting each payload, as
-// internal/push's benchmark does), then runs l with the apps acknowledging nothing, so that each
-// offer also goes out as a Web Push after the instance's grace, and counts what arrives. The
+// internal/push's benchmark does), then runs l with nobody answering or acknowledging (phones in
+// pockets), so that each offer also goes out as a Web Push after the instance's grace, and
+// counts what arrives. The
 // instances must trust the stand-in's certificate: certPath is where it is written, and the
 // instances must have been started with SSL_CERT_FILE=certPath (Go reads it at the first TLS
 // connection) and KLUSBUDDY_PUSH_HOSTS=127.0.0.1.
@@ -55,7 +56,7 @@ func (p *Population) Pushes(ctx context.Context, s *Sockets, phones int, l Load,
 	if err != nil {
 		return PushResult{}, fmt.Errorf("subscribing: %w", err)
 	}
-	l.NoAck = true
+	l.NoAck, l.NoAccept = true, true
 	res := PushResult{Subscribed: phones, Load: p.Run(ctx, s, l, 77)}
 	// The last pushes go out a grace after their events: wait until nothing new arrives for 5 s.
 	last, since := -1, time.Now()

@@ -43,8 +43,8 @@ type SocketStep struct {
 // IdleSockets opens idle sockets on instance `inst` (as the workers' second devices: each uses a
 // worker's session) in steps of `step`, up to `most`; after each step it runs `probe` (a
 // short, light load) and reads the instance's metrics (metricsURL may be empty). It stops at
-// `most`, when dials fail, or when the probe's post → offer p99 passes limit.
-func (p *Population) IdleSockets(ctx context.Context, s *Sockets, inst, step, most int, probe Load, limit time.Duration, metricsURL string, logf func(string, ...any)) []SocketStep {
+// `most`, or when dials fail, the probe has errors or sockets are lost.
+func (p *Population) IdleSockets(ctx context.Context, s *Sockets, inst, step, most int, probe Load, metricsURL string, logf func(string, ...any)) []SocketStep {
 	var conns []*websocket.Conn
 	var mu sync.Mutex
 	var readers sync.WaitGroup
@@ -89,10 +89,10 @@ func (p *Population) IdleSockets(ctx context.Context, s *Sockets, inst, step, mo
 		if metricsURL != "" {
 			st.Metrics, _ = scrape(ctx, metricsURL)
 		}
-		logf("idle sockets on instance %d: %d (failed %d, dial p99 %s); probe post → offer %s, accept %s, errors %d; %s",
-			inst, st.Idle, st.Failed, ms(st.DialP99), st.Probe.PostToOffer, st.Probe.Accept, st.Probe.ErrorCount(), formatMetrics(st.Metrics))
+		logf("idle sockets on instance %d: %d (failed %d, dial p99 %s); probe post %s, post → offer %s, accept %s, created → socket %s, errors %d, sockets lost %d; %s",
+			inst, st.Idle, st.Failed, ms(st.DialP99), st.Probe.Post, st.Probe.PostToOffer, st.Probe.Accept, st.Probe.Delivery, st.Probe.ErrorCount(), st.Probe.LostSockets, formatMetrics(st.Metrics))
 		out = append(out, st)
-		if failed > 0 || st.Probe.PostToOffer.P99 > limit || st.Probe.ErrorCount() > 0 {
+		if failed > 0 || st.Probe.ErrorCount() > 0 || st.Probe.LostSockets > 0 {
 			break
 		}
 	}
@@ -155,3 +155,6 @@ func FormatMetrics(m map[string]float64) string { return formatMetrics(m) }
 
 // Workers is how many workers the population has.
 func (p *Population) Workers() int { return len(p.workers) }
+
+// URLs are the instances' base URLs.
+func (p *Population) URLs() []string { return p.urls }

@@ -21,6 +21,7 @@ type Load struct {
 	Think         time.Duration // most a worker waits before tapping accept
 	Drain         time.Duration // after the last post: the most to wait for the last offers and accepts
 	NoAck         bool          // the app acknowledges nothing, so every offer also goes out as a Web Push
+	NoAccept      bool          // nobody answers (phones in pockets): the offers wait, and are pushed
 }
 
 // Result is what one step measured.
@@ -101,7 +102,7 @@ func (st *step) event(so *socket, f frame, at time.Time) {
 		st.first[int64(job)] = at
 	}
 	st.mu.Unlock()
-	if st.ctx.Err() != nil {
+	if st.ctx.Err() != nil || st.load.NoAccept {
 		return
 	}
 	var think time.Duration
@@ -222,7 +223,7 @@ func (p *Population) Run(ctx context.Context, s *Sockets, l Load, seed uint64) R
 				return false
 			}
 		}
-		return st.busy.Load() == 0 && st.acc.Load() >= int64(len(st.sent)*l.WorkersNeeded)
+		return st.busy.Load() == 0 && (l.NoAccept || st.acc.Load() >= int64(len(st.sent)*l.WorkersNeeded))
 	}
 	drainEnd := time.Now().Add(l.Drain)
 	for !settled() && time.Now().Before(drainEnd) && ctx.Err() == nil {

@@ -60,6 +60,9 @@ type Population struct {
 	categories []string
 	tr         http.RoundTripper
 	urls       []string
+	coach      *client
+	rng        *rand.Rand
+	setup      Setup
 }
 
 // Transport is shared by every simulated phone: keep-alive connections to both instances, many
@@ -129,59 +132,14 @@ func Create(ctx context.Context, s Setup, logf func(string, ...any)) (*Populatio
 		return nil, fmt.Errorf("the coordinator's invite: %w", err)
 	}
 
-	// Workers: the coordinator creates each (with skills, home area, travel and a wide week) and
-	// the worker opens the invite on their phone, on instance i mod n, and chooses a PIN.
-	type spec struct {
-		body map[string]any
-	}
-	specs := make([]spec, s.Workers)
-	for i := range specs {
-		pl := places[r.IntN(len(places))]
-		var skills []map[string]any
-		for _, k := range r.Perm(len(pop.categories))[:min(len(pop.categories), 2+r.IntN(3))] {
-			skills = append(skills, map[string]any{"category": pop.categories[k], "level": 1 + r.IntN(3), "verified": true})
-		}
-		var week []map[string]any
-		for d := 1; d <= 6; d++ {
-			week = append(week, map[string]any{"weekday": d, "start": "07:00", "end": "21:00"})
-		}
-		travel := []struct {
-			mode    string
-			minutes int
-		}{{"bike", 30}, {"ebike", 40}, {"public_transport", 45}, {"car", 30}, {"walk", 25}}[r.IntN(5)]
-		specs[i].body = map[string]any{"role": "worker", "first_name": firstNames[r.IntN(len(firstNames))], "last_name": lastNames[r.IntN(len(lastNames))],
-			"phone": fmt.Sprintf("+324%08d", s.Run*100_000+i), "language": "nl",
-			"worker": map[string]any{"postcode": pl.Postcode, "municipality": pl.Municipality, "travel_mode": travel.mode, "max_travel_minutes": travel.minutes,
-				"buddy_need": "never", "skills": skills, "availability": week}}
-	}
-	pop.workers = make([]*worker, s.Workers)
-	var done atomic.Int64
-	start := time.Now()
-	err := parallel(ctx, s.Workers, s.Parallel, func(gctx context.Context, i int) error {
-		var made struct {
-			Invite struct{ URL string }
-		}
-		if _, err := coach.do(gctx, "POST", "/api/v1/org/people", specs[i].body, &made); err != nil {
-			return fmt.Errorf("creating worker %d: %w", i, err)
-		}
-		inst := i % len(s.URLs)
-		c := newClient(s.URLs[inst], ip(2, s.Run, i), tr)
-		if err := c.startSession(gctx, "/api/v1/invites/accept", map[string]string{"token": inviteToken(made.Invite.URL), "pin": PIN}); err != nil {
-			return fmt.Errorf("worker %d's invite: %w", i, err)
-		}
-		pop.workers[i] = &worker{c: c, instance: inst}
-		if n := done.Add(1); n%500 == 0 {
-			logf("  %d workers signed in (%.0f/s)", n, float64(n)/time.Since(start).Seconds())
-		}
-		return nil
-	})
-	if err != nil {
+	pop.coach, pop.rng, pop.setup = coach, r, s
+	if err := pop.AddWorkers(ctx, s.Workers, logf); err != nil {
 		return nil, err
 	}
 
 	// Posters: households that sign up and give their address.
 	pop.posters = make([]*poster, s.Posters)
-	err = parallel(ctx, s.Posters, s.Parallel, func(gctx context.Context, i int) error {
+	err := parallel(ctx, s.Posters, s.Parallel, func(gctx context.Context, i int) error {
 		pl := places[i%len(places)]
 		first, last := firstNames[i%len(firstNames)], lastNames[i%len(lastNames)]
 		street := fmt.Sprintf("Kerkstraat %d", 1+i%180)
@@ -243,4 +201,60 @@ func parallel(ctx context.Context, n, limit int, fn func(context.Context, int) e
 		return err
 	}
 	return ctx.Err()
+}
+
+// AddWorkers has the coordinator create n more workers (with skills, home area, travel and a
+// wide week), each of whom opens the invite on their phone, on the instances in turn, and
+// chooses a PIN.
+func (p *Population) AddWorkers(ctx context.Context, n int, logf func(string, ...any)) error {
+	r, s, first := p.rng, p.setup, len(p.workers)
+	if first+n > 50_000 {
+		return fmt.Errorf("at most 50,000 workers")
+	}
+	bodies := make([]map[string]any, n)
+	for i := range bodies {
+		pl := places[r.IntN(len(places))]
+		var skills []map[string]any
+		for _, k := range r.Perm(len(p.categories))[:min(len(p.categories), 2+r.IntN(3))] {
+			skills = append(skills, map[string]any{"category": p.categories[k], "level": 1 + r.IntN(3), "verified": true})
+		}
+		var week []map[string]any
+		for d := 1; d <= 6; d++ {
+			week = append(week, map[string]any{"weekday": d, "start": "07:00", "end": "21:00"})
+		}
+		travel := []struct {
+			mode    string
+			minutes int
+		}{{"bike", 30}, {"ebike", 40}, {"public_transport", 45}, {"car", 30}, {"walk", 25}}[r.IntN(5)]
+		bodies[i] = map[string]any{"role": "worker", "first_name": firstNames[r.IntN(len(firstNames))], "last_name": lastNames[r.IntN(len(lastNames))],
+			"phone": fmt.Sprintf("+324%08d", s.Run*100_000+first+i), "language": "nl",
+			"worker": map[string]any{"postcode": pl.Postcode, "municipality": pl.Municipality, "travel_mode": travel.mode, "max_travel_minutes": travel.minutes,
+				"buddy_need": "never", "skills": skills, "availability": week}}
+	}
+	made := make([]*worker, n)
+	var done atomic.Int64
+	start := time.Now()
+	err := parallel(ctx, n, s.Parallel, func(ctx context.Context, i int) error {
+		var out struct {
+			Invite struct{ URL string }
+		}
+		if _, err := p.coach.do(ctx, "POST", "/api/v1/org/people", bodies[i], &out); err != nil {
+			return fmt.Errorf("creating worker %d: %w", first+i, err)
+		}
+		inst := (first + i) % len(s.URLs)
+		c := newClient(s.URLs[inst], ip(2, s.Run, first+i), p.tr)
+		if err := c.startSession(ctx, "/api/v1/invites/accept", map[string]string{"token": inviteToken(out.Invite.URL), "pin": PIN}); err != nil {
+			return fmt.Errorf("worker %d's invite: %w", first+i, err)
+		}
+		made[i] = &worker{c: c, instance: inst}
+		if d := done.Add(1); d%500 == 0 {
+			logf("  %d workers signed in (%.0f/s)", d, float64(d)/time.Since(start).Seconds())
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	p.workers = append(p.workers, made...)
+	return nil
 }

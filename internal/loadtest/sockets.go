@@ -80,24 +80,34 @@ type sinkBox struct{ e events }
 
 // Connect opens one socket per worker, each on the worker's own instance, parallel at a time.
 func (p *Population) Connect(ctx context.Context, parallelism int) (*Sockets, error) {
-	s := &Sockets{all: make([]*socket, len(p.workers))}
-	err := parallel(ctx, len(p.workers), parallelism, func(ctx context.Context, i int) error {
-		conn, err := dial(ctx, p.workers[i])
-		if err != nil {
-			return fmt.Errorf("worker %d's socket: %w", i, err)
-		}
-		s.all[i] = &socket{w: p.workers[i], conn: conn}
-		return nil
-	})
-	if err != nil {
+	s := &Sockets{}
+	if err := s.Add(ctx, p, parallelism); err != nil {
 		s.Close()
 		return nil, err
 	}
-	for _, so := range s.all {
-		s.wg.Add(1)
-		go s.read(so)
-	}
 	return s, nil
+}
+
+// Add opens sockets for the population's workers who have none yet (those added since).
+func (s *Sockets) Add(ctx context.Context, p *Population, parallelism int) error {
+	first := len(s.all)
+	more := make([]*socket, len(p.workers)-first)
+	err := parallel(ctx, len(more), parallelism, func(ctx context.Context, i int) error {
+		conn, err := dial(ctx, p.workers[first+i])
+		if err != nil {
+			return fmt.Errorf("worker %d's socket: %w", first+i, err)
+		}
+		more[i] = &socket{w: p.workers[first+i], conn: conn}
+		return nil
+	})
+	for _, so := range more {
+		if so != nil {
+			s.all = append(s.all, so)
+			s.wg.Add(1)
+			go s.read(so)
+		}
+	}
+	return err
 }
 
 func (s *Sockets) read(so *socket) {
