@@ -1,7 +1,8 @@
 // Package e2e runs the browser tests: the real klusbuddy binary, built with the PWA embedded,
 // serves a fresh database on a loopback port, and Playwright (playwright-core, from pwa/) drives
 // the machine's Chromium against it. Go owns the server and the database; the browser scripts
-// live in pwa/e2e/*.test.mjs and run under Node's test runner.
+// live in pwa/e2e/*.test.mjs and run under Node's test runner. The fault tests (faults_test.go)
+// run the same binary, several instances of it, and break them and their database.
 package e2e_test
 
 import (
@@ -54,13 +55,20 @@ var (
 	buildErr  error
 )
 
-// binary builds cmd/klusbuddy once per test run, with whatever pwa/dist holds now.
+// binary builds cmd/klusbuddy once per test run, with the PWA: the browser tests need it.
 func binary(t *testing.T) string {
 	t.Helper()
-	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "pwa", "dist", "index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(repoRoot(t), "pwa", "dist", "index.html")); err != nil {
 		t.Fatal("the PWA is not built (pwa/dist/index.html is missing): run `make pwa` first")
 	}
+	return serverBinary(t)
+}
+
+// serverBinary builds cmd/klusbuddy once per test run, with whatever pwa/dist holds now (the
+// API alone is served when it is empty, which is all the fault tests need).
+func serverBinary(t *testing.T) string {
+	t.Helper()
+	root := repoRoot(t)
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "klusbuddy-e2e-bin-")
 		if err != nil {
@@ -82,10 +90,12 @@ func binary(t *testing.T) string {
 
 // server is a running klusbuddy process.
 type server struct {
-	URL string
-	DB  string // its database
-	cmd *exec.Cmd
-	log *lockedBuffer
+	URL    string
+	DB     string // its database
+	cmd    *exec.Cmd
+	log    *lockedBuffer
+	exited chan struct{} // closed once the process has ended
+	err    error         // how it ended, once exited is closed
 }
 
 type lockedBuffer struct {
@@ -100,30 +110,43 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 }
 func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
+// serverOptions say how to start a server; the zero value is startServer's.
+type serverOptions struct {
+	DB     string   // the database to serve (default: a fresh one)
+	NoDemo bool     // leave out --demo (a second instance on a database that has it)
+	Env    []string // more settings (KEY=value)
+}
+
 // startServer runs the binary on a free loopback port against a fresh database with the demo
 // data, and stops it with SIGTERM when the test ends, checking that it stops cleanly.
 func startServer(t *testing.T) *server {
 	t.Helper()
-	return startServerOn(t, pgtest.NewDatabaseURL(t))
+	return startServerWith(t, serverOptions{})
 }
 
-// startServerOn is startServer on the database dbURL (the demo data is loaded only into an empty
-// one, so a second instance on the same database shares the first one's), with env added to
-// its environment.
-func startServerOn(t *testing.T, dbURL string, env ...string) *server {
+// startServerWith is startServer with options: several instances on one database, settings.
+func startServerWith(t *testing.T, o serverOptions) *server {
 	t.Helper()
-	bin := binary(t)
-	cmd := exec.Command(bin, "serve", "--demo")
+	bin := serverBinary(t)
+	args := []string{"serve"}
+	if !o.NoDemo {
+		args = append(args, "--demo")
+	}
+	cmd := exec.Command(bin, args...)
+	dbURL := o.DB
+	if dbURL == "" {
+		dbURL = pgtest.NewDatabaseURL(t)
+	}
 	cmd.Env = append(append(os.Environ(),
 		"DATABASE_URL="+dbURL,
 		"KLUSBUDDY_ADDR=127.0.0.1:0",
 		"KLUSBUDDY_LOG_LEVEL=warn",
-	), env...)
+	), o.Env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, log: &lockedBuffer{}, DB: dbURL}
+	s := &server{cmd: cmd, log: &lockedBuffer{}, DB: dbURL, exited: make(chan struct{})}
 	cmd.Stderr = s.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -138,21 +161,29 @@ func startServerOn(t *testing.T, dbURL string, env ...string) *server {
 				urlCh <- m[1]
 			}
 		}
+		// Wait only once the pipe is read to its end (os/exec's rule).
+		s.err = cmd.Wait()
+		close(s.exited)
 	}()
 	select {
 	case s.URL = <-urlCh:
+	case <-s.exited:
+		t.Fatalf("server stopped at start (%v):\n%s", s.err, s.log.String())
 	case <-time.After(60 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("server did not start:\n%s", s.log.String())
 	}
 	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("server exited with %v after SIGTERM:\n%s", err, s.log.String())
+		case <-s.exited: // killed by the test
+			return
+		default:
+		}
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-s.exited:
+			if s.err != nil {
+				t.Errorf("server exited with %v after SIGTERM:\n%s", s.err, s.log.String())
 			}
 		case <-time.After(20 * time.Second):
 			cmd.Process.Kill()
@@ -163,6 +194,20 @@ func startServerOn(t *testing.T, dbURL string, env ...string) *server {
 		}
 	})
 	return s
+}
+
+// kill ends the server with SIGKILL, as a crash or the kernel's OOM killer would: no draining,
+// no goodbyes to its sockets, its database sessions cut mid-transaction.
+func (s *server) kill(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server was still running 10 s after SIGKILL")
+	}
 }
 
 // chromium finds the browser: CHROMIUM_PATH, then the usual names on PATH.
@@ -283,37 +328,44 @@ type apiClient struct {
 	base string
 	http *http.Client
 	csrf string
+	id   int64  // the person signed in
+	from string // the phone's address, as a trusted proxy passes it on (X-Forwarded-For)
 }
 
 func signIn(t *testing.T, base, login, secret string) *apiClient {
 	t.Helper()
+	return signInFrom(t, base, login, secret, "")
+}
+
+// signInFrom is signIn from the address from, for a server that trusts 127.0.0.1 as its proxy
+// (KLUSBUDDY_TRUSTED_PROXIES): many people at once, each within the per-address limits.
+func signInFrom(t *testing.T, base, login, secret, from string) *apiClient {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &apiClient{t: t, base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+	c := &apiClient{t: t, base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}, from: from}
 	var s struct {
+		User struct {
+			ID int64 `json:"id"`
+		} `json:"user"`
 		CSRFToken string `json:"csrf_token"`
 	}
 	c.call("POST", "/api/v1/login", map[string]string{"login": login, "secret": secret}, &s)
-	c.csrf = s.CSRFToken
+	c.csrf, c.id = s.CSRFToken, s.User.ID
 	return c
+}
+
+// on is the same signed-in client speaking to another instance (one database: the session
+// cookie, kept per host and not per port, works on both).
+func (c *apiClient) on(base string) *apiClient {
+	return &apiClient{t: c.t, base: base, http: c.http, csrf: c.csrf, id: c.id, from: c.from}
 }
 
 func (c *apiClient) call(method, path string, in, out any) {
 	c.t.Helper()
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, c.base+path, body)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Origin", c.base)
-	req.Header.Set("X-CSRF-Token", c.csrf)
-	res, err := c.http.Do(req)
+	res, b, err := c.do(method, path, in, nil)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
 	if res.StatusCode >= 300 {
 		c.t.Fatalf("%s %s: %s %s", method, path, res.Status, b)
 	}
@@ -322,6 +374,33 @@ func (c *apiClient) call(method, path string, in, out any) {
 			c.t.Fatal(err)
 		}
 	}
+}
+
+// do sends a request as the PWA does and returns the answer unjudged; err is a transport
+// error (no answer at all). It is safe to call from any goroutine.
+func (c *apiClient) do(method, path string, in any, header http.Header) (*http.Response, []byte, error) {
+	var body io.Reader
+	if in != nil {
+		b, _ := json.Marshal(in)
+		body = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.base+path, body)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", c.base)
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	if c.from != "" {
+		req.Header.Set("X-Forwarded-For", c.from)
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	return res, b, err
 }
 
 // householdLogin is the login of a demo household (a poster who is not a company).

@@ -16,8 +16,9 @@ import (
 func TestLoadSmoke(t *testing.T) {
 	db := pgtest.NewDatabaseURL(t)
 	// Behind a "proxy", as in production: each simulated phone has an address of its own.
-	a := startServerOn(t, db, "KLUSBUDDY_TRUSTED_PROXIES=127.0.0.1/32")
-	b := startServerOn(t, db, "KLUSBUDDY_TRUSTED_PROXIES=127.0.0.1/32")
+	env := []string{"KLUSBUDDY_TRUSTED_PROXIES=127.0.0.1/32"}
+	a := startServerWith(t, serverOptions{DB: db, Env: env})
+	b := startServerWith(t, serverOptions{DB: db, NoDemo: true, Env: env})
 	var admin string
 	for _, l := range demo.Logins(demo.Data()) {
 		if l.Role == "admin" {

@@ -358,6 +358,16 @@ func TestRankAgreesWithBruteForce(t *testing.T) {
 				if c.NeedsBuddy && len(c.Buddies) == 0 {
 					t.Fatalf("seed %d: worker %d needs a buddy and has none", seed, c.WorkerID)
 				}
+				// Rank's buddies are the first three of the full search, found with pruning.
+				if c.NeedsBuddy {
+					var want []int64
+					for _, b := range p.RankBuddies(job, 3, nil) {
+						want = append(want, b.BuddyID)
+					}
+					if !slices.Equal(c.Buddies, want) {
+						t.Fatalf("seed %d: worker %d's buddies %v, the nearest free are %v", seed, c.WorkerID, c.Buddies, want)
+					}
+				}
 			}
 			// Every eligible worker missing from the full ranking must lack a needed buddy.
 			for _, id := range eligible {

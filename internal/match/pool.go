@@ -36,6 +36,11 @@ type entry struct {
 	// only for workers without exceptions, whose week is the whole truth.
 	week      [3]uint64
 	exception bool
+	needs     bool // needs a buddy for this category whatever the job says
+	// What the rules check without the Worker (which is far away in memory): their
+	// organisation and the hours left under their caps (+Inf without a cap).
+	org                 int64
+	monthRoom, yearRoom float32
 	// The most their score can be but for travel (the poster's familiarity and a buddy's
 	// travel at their best; rounded up, float32 keeps about 7 digits), and their travel limit:
 	// with the distance, a bound on the score.
@@ -69,10 +74,48 @@ func jobHours(days []jobDay) [3]uint64 {
 	return m
 }
 
-// grid holds the workers of one category and travel mode by cell.
+// grid holds the workers of one category and travel mode by cell, each cell's entries ordered
+// by what they bring but travel (others), most first: a scan stops at the first entry who
+// could not beat the k-th even next door.
 type grid struct {
-	cells      map[cell][]entry
-	maxMinutes float64 // the longest travel limit among them
+	cells      map[cell]cellEntries // while the pool is built
+	maxMinutes float64              // the longest travel limit among them
+	// Then the cells as a dense rectangle from lo (row by row, width columns): a job's
+	// search box reads it without hashing.
+	lo    cell
+	width int32
+	dense []cellEntries
+}
+
+var noEntries cellEntries // outside every grid; never written
+
+// at is the cell c of a built grid (empty outside it).
+func (g *grid) at(c cell) *cellEntries {
+	la, lo := c.lat-g.lo.lat, c.lon-g.lo.lon
+	if la < 0 || lo < 0 || lo >= g.width || int(la*g.width+lo) >= len(g.dense) {
+		return &noEntries
+	}
+	return &g.dense[la*g.width+lo]
+}
+
+// cellEntries is one cell's workers with the most the best of them brings but travel, kept
+// beside the slice so that bounding a cell does not touch its entries.
+type cellEntries struct {
+	best float32
+	es   []entry
+}
+
+// buddyGrid holds the buddies of one category and travel mode by cell.
+type buddyGrid struct {
+	cells   map[cell][]buddyEntry
+	reachKM float64 // the farthest any of them can go
+}
+
+// buddyEntry is a buddy in a buddyGrid: where they live and how far they can go.
+type buddyEntry struct {
+	idx      int32 // into Pool.buddies
+	lat, lon float32
+	reachKM  float32
 }
 
 // Pool is the set of workers and buddies to match against, indexed by category, travel mode
@@ -84,12 +127,13 @@ type Pool struct {
 	workers []Worker
 	buddies []Buddy
 	index   map[string]map[klusbuddy.TravelMode]*grid
+	buddyAt map[string]map[klusbuddy.TravelMode]*buddyGrid
 }
 
 // NewPool indexes workers and buddies. loc is the time zone of availability (Europe/Brussels).
 func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights Weights, loc *time.Location) *Pool {
 	p := &Pool{loc: loc, travel: travel, weights: weights, workers: workers, buddies: buddies,
-		index: map[string]map[klusbuddy.TravelMode]*grid{}}
+		index: map[string]map[klusbuddy.TravelMode]*grid{}, buddyAt: map[string]map[klusbuddy.TravelMode]*buddyGrid{}}
 	for i := range p.workers {
 		w := &p.workers[i]
 		w.Availability.normalize()
@@ -102,24 +146,72 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 			}
 			g := byMode[w.Mode]
 			if g == nil {
-				g = &grid{cells: map[cell][]entry{}}
+				g = &grid{cells: map[cell]cellEntries{}}
 				byMode[w.Mode] = g
 			}
 			c := cellOf(w.Home)
 			sk := w.Skills[cat]
 			_, b := p.score(Job{Category: cat}, w, 0, 0, 0, false)
 			others := b.Skill + b.Fairness + b.Reliability + weights.Familiarity + weights.BuddyTravel
-			g.cells[c] = append(g.cells[c], entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
+			ce := g.cells[c]
+			ce.es = append(ce.es, entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
 				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified,
-				week: week, exception: len(w.Availability.Exceptions) > 0,
+				week: week, exception: len(w.Availability.Exceptions) > 0, needs: w.needsBuddy(cat),
+				org: w.OrganisationID, monthRoom: room(w.MonthCap, w.HoursThisMonth), yearRoom: room(w.YearCap, w.HoursThisYear),
 				others: float32(others*(1+1e-6) + 1e-6), maxMinutes: float32(w.MaxMinutes)})
+			g.cells[c] = ce
 			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
 		}
 	}
+	for _, byMode := range p.index {
+		for _, g := range byMode {
+			lo, hi := cell{math.MaxInt32, math.MaxInt32}, cell{math.MinInt32, math.MinInt32}
+			for c := range g.cells {
+				lo = cell{min(lo.lat, c.lat), min(lo.lon, c.lon)}
+				hi = cell{max(hi.lat, c.lat), max(hi.lon, c.lon)}
+			}
+			g.lo, g.width = lo, hi.lon-lo.lon+1
+			g.dense = make([]cellEntries, int(hi.lat-lo.lat+1)*int(g.width))
+			for c, ce := range g.cells {
+				slices.SortFunc(ce.es, func(a, b entry) int { return cmp.Compare(b.others, a.others) })
+				ce.best = ce.es[0].others
+				*g.at(c) = ce
+			}
+			g.cells = nil
+		}
+	}
 	for i := range p.buddies {
-		p.buddies[i].Availability.normalize()
+		b := &p.buddies[i]
+		b.Availability.normalize()
+		for cat, ok := range b.Categories {
+			if !ok {
+				continue
+			}
+			byMode := p.buddyAt[cat]
+			if byMode == nil {
+				byMode = map[klusbuddy.TravelMode]*buddyGrid{}
+				p.buddyAt[cat] = byMode
+			}
+			g := byMode[b.Mode]
+			if g == nil {
+				g = &buddyGrid{cells: map[cell][]buddyEntry{}}
+				byMode[b.Mode] = g
+			}
+			c := cellOf(b.Home)
+			reach := travel.ReachKM(b.Mode, b.MaxMinutes)
+			g.cells[c] = append(g.cells[c], buddyEntry{idx: int32(i), lat: float32(b.Home.Lat), lon: float32(b.Home.Lon), reachKM: float32(reach)})
+			g.reachKM = math.Max(g.reachKM, reach)
+		}
 	}
 	return p
+}
+
+// room is the hours left under a cap (0: none), rounded up for the float32 (the rule decides).
+func room(limit, used float64) float32 {
+	if limit <= 0 {
+		return float32(math.Inf(1))
+	}
+	return float32((limit-used)*(1+1e-6) + 1e-6)
 }
 
 // Len is the number of workers in the pool.
@@ -147,6 +239,8 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		window[i].need = jobHours(window[i].days)
 	}
 
+	hours := job.Hours()
+
 	// Flat-earth distances are exact to a fraction of a percent at Belgium's size: good enough
 	// to skip, with a margin; the rules then use the great-circle distance.
 	kmPerLat := 111.2
@@ -158,7 +252,7 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	bound, _ := p.travel.(TravelBound)
 	wt := p.weights
 	others := wt.Skill + wt.Fairness + wt.Reliability + wt.Familiarity + wt.BuddyTravel
-	scoreBound := func(km float64, mode klusbuddy.TravelMode, maxMinutes float64) float64 {
+	scoreBound := func(others, km float64, mode klusbuddy.TravelMode, maxMinutes float64) float64 {
 		if bound == nil {
 			return math.Inf(1)
 		}
@@ -176,13 +270,29 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		g     *grid
 		c     cell
 		bound float64
+		// The most travel can add for anyone in the cell (at its nearest point, with the
+		// grid's longest limit): bound but for what its best worker brings.
+		travel float64
+		// The mode's travel bound as fixed minutes plus minutes per km, when the estimator
+		// is linear: the per-worker bound then needs no call.
+		linear       bool
+		fixed, perKM float64
 	}
 	var visits []visit
+	lin, _ := p.travel.(LinearTravel)
 	for mode, g := range p.index[job.Category] {
+		var linear bool
+		var fixed, perKM float64
+		if lin != nil {
+			fixed, perKM, linear = lin.Linear(mode)
+		}
 		reach := p.travel.ReachKM(mode, g.maxMinutes)
 		for _, c := range cellsAround(job.Where, reach) {
-			if len(g.cells[c]) > 0 {
-				visits = append(visits, visit{mode, g, c, scoreBound(cellKM(job.Where, c, kmPerLat, kmPerLon), mode, g.maxMinutes)})
+			if ce := g.at(c); len(ce.es) > 0 {
+				// No one in the cell brings more than its best; no one beats that at its distance.
+				best := math.Min(others, float64(ce.best))
+				b := scoreBound(best, cellKM(job.Where, c, kmPerLat, kmPerLon), mode, g.maxMinutes)
+				visits = append(visits, visit{mode, g, c, b, b - best, linear, fixed, perKM})
 			}
 		}
 	}
@@ -193,8 +303,14 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 		}
 		mode, g := v.mode, v.g
 		{
-			for _, e := range g.cells[v.c] {
-				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) {
+			for _, e := range g.at(v.c).es {
+				// Ordered by others: once the cell's best travel cannot lift one to the k-th, no
+				// one after can.
+				if float64(e.others)+v.travel < worst() {
+					break
+				}
+				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) || !job.admits(e.org) ||
+					(e.needs && job.Buddy == BuddyNotAllowed) || hours > float64(e.monthRoom) || hours > float64(e.yearRoom) {
 					continue
 				}
 				dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
@@ -204,13 +320,18 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 					continue
 				}
 				if w := worst(); w > math.Inf(-1) && bound != nil {
-					m := bound.MinMinutes(math.Sqrt(d2)*0.99-0.05, mode)
+					var m float64
+					if v.linear {
+						m = v.fixed + math.Max(0, math.Sqrt(d2)*0.99-0.05)*v.perKM
+					} else {
+						m = bound.MinMinutes(math.Sqrt(d2)*0.99-0.05, mode)
+					}
 					if float64(e.others)+wt.Travel*clamp01(1-m/math.Max(float64(e.maxMinutes), 1))+1e-9 < w {
 						continue
 					}
 				}
 				w := &p.workers[e.idx]
-				needs := job.Buddy == BuddyRequired || w.needsBuddy(job.Category)
+				needs := job.Buddy == BuddyRequired || e.needs
 				// The earliest day of the window the worker can do (with a buddy if needed).
 				var d *day
 				var minutes float64
@@ -220,12 +341,12 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 					if !e.exception && (e.week[0]&dd.need[0] != dd.need[0] || e.week[1]&dd.need[1] != dd.need[1] || e.week[2]&dd.need[2] != dd.need[2]) {
 						continue
 					}
-					reason, m := p.check(dd.job, dd.days, w)
+					reason, m := p.checkPlace(dd.job, dd.days, w)
 					if reason != Eligible {
 						continue
 					}
 					if needs && !dd.found {
-						dd.buddies, dd.found = p.freeBuddies(dd.job, dd.days), true
+						dd.buddies, dd.found = p.freeBuddies(dd.job, dd.days, 3), true
 					}
 					if needs && len(dd.buddies) == 0 {
 						continue
@@ -279,7 +400,7 @@ type BuddyCandidate struct {
 // may go to), nearest first, leaving out those in skip (asked before).
 func (p *Pool) RankBuddies(job Job, k int, skip map[int64]bool) []BuddyCandidate {
 	var out []BuddyCandidate
-	for _, b := range p.freeBuddies(job, localDays(job.When, p.loc)) {
+	for _, b := range p.freeBuddies(job, localDays(job.When, p.loc), 0) {
 		if len(out) == k {
 			break
 		}

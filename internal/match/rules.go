@@ -168,7 +168,13 @@ func (p *Pool) check(job Job, days []jobDay, w *Worker) (Reason, float64) {
 		return NoSkill, 0
 	case job.Level >= 2 && !sk.Verified:
 		return NotVerified, 0
-	case w.Blocked[job.PosterID]:
+	}
+	return p.checkPlace(job, days, w)
+}
+
+// checkPlace applies the rules but organisation and skill (which Rank's index has checked).
+func (p *Pool) checkPlace(job Job, days []jobDay, w *Worker) (Reason, float64) {
+	if w.Blocked[job.PosterID] {
 		return Blocked, 0
 	}
 	minutes := p.travel.Minutes(w.Home, job.Where, w.Mode)
@@ -213,32 +219,74 @@ func buddyOrder(minutes, reliability float64) float64 {
 
 // freeBuddies returns the buddies who can accompany a job: free for the whole of it, able to
 // accompany its category, within their own travel limit, not blocked by the poster, in an
-// organisation the job may go to; nearest first, weighed by reliability (buddyOrder).
-func (p *Pool) freeBuddies(job Job, days []jobDay) []freeBuddy {
+// organisation the job may go to; nearest first, weighed by reliability (buddyOrder). With
+// limit > 0, only the first limit of them: cells are visited nearest first and the search
+// stops where no buddy could come before the limit-th found.
+func (p *Pool) freeBuddies(job Job, days []jobDay, limit int) []freeBuddy {
 	kmPerLat, kmPerLon := 111.2, 111.2*math.Cos(job.Where.Lat*math.Pi/180)
-	var found []freeBuddy
-	for i := range p.buddies {
-		b := &p.buddies[i]
-		if !b.Categories[job.Category] || b.Blocked[job.PosterID] || !job.admits(b.OrganisationID) {
-			continue
-		}
-		// Far beyond their reach on the flat map (with a margin): skip the exact distance.
-		dy, dx := (b.Home.Lat-job.Where.Lat)*kmPerLat, (b.Home.Lon-job.Where.Lon)*kmPerLon
-		if r := p.travel.ReachKM(b.Mode, b.MaxMinutes)*1.01 + 0.05; dx*dx+dy*dy > r*r {
-			continue
-		}
-		m := p.travel.Minutes(b.Home, job.Where, b.Mode)
-		if m > b.MaxMinutes || !b.Availability.covers(days) || !free(b.Busy, job.When) {
-			continue
-		}
-		found = append(found, freeBuddy{b.ID, m, b.MaxMinutes, buddyOrder(m, b.Reliability)})
+	type visit struct {
+		mode  klusbuddy.TravelMode
+		es    []buddyEntry
+		bound float64 // no buddy in the cell comes before this order
 	}
-	slices.SortFunc(found, func(a, b freeBuddy) int {
+	bound, _ := p.travel.(TravelBound)
+	var visits []visit
+	for mode, g := range p.buddyAt[job.Category] {
+		for _, c := range cellsAround(job.Where, g.reachKM*1.01+0.05) {
+			if es := g.cells[c]; len(es) > 0 {
+				v := visit{mode: mode, es: es}
+				if bound != nil && limit > 0 {
+					// The most reliable buddy counts as a third nearer (buddyOrder).
+					v.bound = bound.MinMinutes(cellKM(job.Where, c, kmPerLat, kmPerLon)*0.99-0.05, mode)/1.5 - 1e-9
+				}
+				visits = append(visits, v)
+			}
+		}
+	}
+	if limit > 0 {
+		slices.SortFunc(visits, func(a, b visit) int { return cmp.Compare(a.bound, b.bound) })
+	}
+	before := func(a, b freeBuddy) int {
 		if a.order != b.order {
 			return cmp.Compare(a.order, b.order)
 		}
 		return cmp.Compare(a.id, b.id)
-	})
+	}
+	var found []freeBuddy
+	for _, v := range visits {
+		if limit > 0 && len(found) == limit && v.bound > found[limit-1].order {
+			break
+		}
+		for _, e := range v.es {
+			// Far beyond their reach on the flat map (with a margin): skip the exact distance.
+			dy, dx := (float64(e.lat)-job.Where.Lat)*kmPerLat, (float64(e.lon)-job.Where.Lon)*kmPerLon
+			if r := float64(e.reachKM)*1.01 + 0.05; dx*dx+dy*dy > r*r {
+				continue
+			}
+			b := &p.buddies[e.idx]
+			if b.Blocked[job.PosterID] || !job.admits(b.OrganisationID) {
+				continue
+			}
+			m := p.travel.Minutes(b.Home, job.Where, v.mode)
+			if m > b.MaxMinutes || !b.Availability.covers(days) || !free(b.Busy, job.When) {
+				continue
+			}
+			f := freeBuddy{b.ID, m, b.MaxMinutes, buddyOrder(m, b.Reliability)}
+			if limit <= 0 {
+				found = append(found, f)
+				continue
+			}
+			// Keep the best limit, in order.
+			i, _ := slices.BinarySearchFunc(found, f, before)
+			if i < limit {
+				found = slices.Insert(found, i, f)
+				found = found[:min(len(found), limit)]
+			}
+		}
+	}
+	if limit <= 0 {
+		slices.SortFunc(found, before)
+	}
 	return found
 }
 

@@ -25,6 +25,13 @@ type TravelBound interface {
 	MinMinutes(km float64, mode klusbuddy.TravelMode) float64
 }
 
+// LinearTravel is implemented by estimators whose TravelBound is fixed minutes plus minutes
+// per km for each mode; Rank then bounds each worker with arithmetic instead of a call.
+type LinearTravel interface {
+	TravelBound
+	Linear(mode klusbuddy.TravelMode) (fixed, minutesPerKM float64, ok bool)
+}
+
 // ModeSpeed is how a travel mode moves: average speed over the road distance, the road
 // distance as a multiple of the straight line, and fixed minutes (walking to the stop and
 // waiting for public transport; parking for a car).
@@ -68,6 +75,15 @@ func (d Distance) MinMinutes(km float64, mode klusbuddy.TravelMode) float64 {
 		return math.Inf(1)
 	}
 	return s.FixedMinutes + math.Max(0, km)*s.Detour/s.KMH*60
+}
+
+// Linear implements LinearTravel: MinMinutes(km) is fixed + max(0, km) × minutesPerKM.
+func (d Distance) Linear(mode klusbuddy.TravelMode) (fixed, minutesPerKM float64, ok bool) {
+	s, ok := d.Modes[mode]
+	if !ok {
+		return 0, 0, false
+	}
+	return s.FixedMinutes, s.Detour / s.KMH * 60, true
 }
 
 // ReachKM implements TravelEstimator.

@@ -24,7 +24,7 @@ func (p *Pool) Verdict(job Job, w *Worker) Verdict {
 	var buddyMinutes, buddyMax float64
 	var ids []int64
 	if needs {
-		free := p.freeBuddies(job, days)
+		free := p.freeBuddies(job, days, 0)
 		if len(free) == 0 {
 			v.Reason = NoBuddyFree
 			return v

@@ -49,6 +49,10 @@ type Cluster struct {
 	exited    chan struct{}
 	logPath   string
 	log       *slog.Logger
+	// what start needs again on Restart
+	bin       string
+	cred      *syscall.Credential
+	throwaway bool
 }
 
 // ErrNoBinaries means no PostgreSQL server binaries were found on the machine.
@@ -151,9 +155,9 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 		os.RemoveAll(socketDir)
 		return nil, err
 	}
-	c := &Cluster{dir: dir, socketDir: socketDir, exited: make(chan struct{}), log: opts.Logger,
-		logPath: filepath.Join(dir, "server.log")}
-	if err := c.start(bin, cred, opts.Throwaway); err != nil {
+	c := &Cluster{dir: dir, socketDir: socketDir, log: opts.Logger,
+		logPath: filepath.Join(dir, "server.log"), bin: bin, cred: cred, throwaway: opts.Throwaway}
+	if err := c.start(); err != nil {
 		os.RemoveAll(socketDir)
 		return nil, err
 	}
@@ -165,7 +169,9 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	return c, nil
 }
 
-func (c *Cluster) start(bin string, cred *syscall.Credential, throwaway bool) error {
+func (c *Cluster) start() error {
+	bin, cred, throwaway := c.bin, c.cred, c.throwaway
+	c.exited = make(chan struct{})
 	logFile, err := os.OpenFile(c.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
@@ -187,9 +193,10 @@ func (c *Cluster) start(bin string, cred *syscall.Credential, throwaway bool) er
 	if err := c.cmd.Start(); err != nil {
 		return fmt.Errorf("starting postgres: %w", err)
 	}
+	exited := c.exited
 	go func() {
 		c.cmd.Wait()
-		close(c.exited)
+		close(exited)
 	}()
 	return nil
 }
@@ -253,6 +260,39 @@ func (c *Cluster) CreateDatabase(ctx context.Context, dbname string) error {
 // has not stopped when ctx ends. It is safe to call more than once.
 func (c *Cluster) Stop(ctx context.Context) error {
 	defer os.RemoveAll(c.socketDir)
+	return c.shutdown(ctx)
+}
+
+// Restart stops the server as Stop does and starts it again on the same data folder and
+// socket, so that clients' URLs stay valid: what an operator's restart (an upgrade, a changed
+// setting) does to the programs connected to it. The fault tests use it, or Halt and Resume
+// to look at the programs while the database is down.
+func (c *Cluster) Restart(ctx context.Context) error {
+	if err := c.Halt(ctx); err != nil {
+		return err
+	}
+	return c.Resume(ctx)
+}
+
+// Halt stops the server as Stop does (fast) but keeps its socket folder, for Resume.
+func (c *Cluster) Halt(ctx context.Context) error { return c.shutdown(ctx) }
+
+// Resume starts the server Halt stopped, on the same data folder and socket, and waits until it
+// accepts connections.
+func (c *Cluster) Resume(ctx context.Context) error {
+	select {
+	case <-c.exited:
+	default:
+		return errors.New("postgres is running: Halt it first")
+	}
+	c.log.Info("starting the private PostgreSQL cluster again")
+	if err := c.start(); err != nil {
+		return err
+	}
+	return c.waitReady(ctx)
+}
+
+func (c *Cluster) shutdown(ctx context.Context) error {
 	select {
 	case <-c.exited:
 		return nil

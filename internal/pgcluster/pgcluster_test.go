@@ -1,6 +1,8 @@
 package pgcluster
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,5 +50,54 @@ func TestVersionOf(t *testing.T) {
 		if got := versionOf(path); got != want {
 			t.Errorf("versionOf(%q) = %d, want %d", path, got, want)
 		}
+	}
+}
+
+// Halted and resumed on the same folder and socket, the cluster keeps what was committed and a
+// pool that was open before serves again with the same URL.
+func TestRestart(t *testing.T) {
+	root, err := os.MkdirTemp("", "klusbuddy-pgcluster-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(root) })
+	os.Chmod(root, 0o755) // the cluster may run as another user (when we are root)
+	ctx := context.Background()
+	c, err := Start(ctx, Options{Dir: filepath.Join(root, "pg"), Throwaway: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Stop(context.Background()) })
+	db, err := sql.Open("postgres", c.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE kept (n int); INSERT INTO kept VALUES (42)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Halt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PingContext(ctx); err == nil {
+		t.Fatal("the database answers while halted")
+	}
+	if err := c.Resume(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Resume(ctx); err == nil {
+		t.Fatal("Resume of a running cluster did not refuse")
+	}
+	var n int
+	for range 3 { // the pool's connections from before fail once each
+		if err = db.QueryRowContext(ctx, `SELECT n FROM kept`).Scan(&n); err == nil {
+			break
+		}
+	}
+	if err != nil || n != 42 {
+		t.Fatalf("after the restart: %d, %v", n, err)
+	}
+	if err := c.Restart(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/pgnotify"
 )
 
 // RunSequencer keeps the outbox moving until ctx ends: it sequences what writers queued when
@@ -25,7 +27,7 @@ func (db *DB) RunSequencer(ctx context.Context, every time.Duration) error {
 			db.log.Warn("outbox: the sequencer's listener cannot connect", "error", err)
 		}
 	})
-	defer l.Close()
+	defer pgnotify.Close(l)
 	if err := l.Listen(QueueChannel); err != nil {
 		return err
 	}

@@ -3,78 +3,82 @@ package push_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
 
+	webpush "github.com/SherClockHolmes/webpush-go"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 	"github.com/klusbuddy/klusbuddy/internal/push"
 	"github.com/klusbuddy/klusbuddy/internal/push/pushtest"
 )
 
-// BenchmarkSender: b.N pushes through one sender (32 in flight) to the stand-in, which checks
-// every VAPID JWT and decrypts every payload in this same process. Baseline in the same run:
-// as many plain 4 KB POSTs through the same client and concurrency to a path that checks
-// nothing (what the transport alone allows).
+// BenchmarkSender: b.N pushes from the outbox through one sender's Run (32 in flight), as an
+// instance sends them, to the stand-in, which checks every VAPID JWT and decrypts every
+// payload in this same process. Baselines in the same run, through the same client and
+// concurrency: the bare client (webpush-go sending as many pushes of the same size straight
+// to the devices, with no outbox: what encrypting, signing and the transport allow), and
+// plain 4 KB POSTs to a path that checks nothing (the transport alone).
 //
-//	go run ./cmd/pgtmp -- go test -run '^$' -bench BenchmarkSender -benchtime 5000x ./internal/push
+//	go run ./cmd/pgtmp -- go test -run '^$' -bench 'BenchmarkSenders?$' -benchtime 5000x ./internal/push
 func BenchmarkSender(b *testing.B) {
-	db := pgtest.NewDB(b)
-	sq := pgtest.SQL(b, db)
 	ctx := context.Background()
 	pub, priv, _ := push.GenerateKeys()
 	svc := pushtest.New(pub)
 	defer svc.Close()
-	const devices = 200
-	for i := range devices {
-		var user, session int64
-		sq.Get(&user, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, fmt.Sprintf("p%d@example.be", i))
-		sq.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
-			VALUES ($1, sha256($2::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, user, fmt.Sprint(i))
-		if err := db.SavePushSubscription(ctx, user, session, svc.Subscribe()); err != nil {
-			b.Fatal(err)
-		}
-		sq.MustExec(`INSERT INTO notifications (user_id, kind, data) VALUES ($1, 'offer_new', '{"offer_id": 1, "job_id": 1}')`, user)
-	}
-	sq.MustExec(`INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
-SELECT s.id, s.user_id, n.id, 'offer-' || g, 'high', now() + interval '1 hour'
-FROM generate_series(1, $1) g
-JOIN push_subscriptions s ON s.id = (SELECT min(id) FROM push_subscriptions) + g % $2
-JOIN notifications n ON n.user_id = s.user_id`, b.N, devices)
+	url, subs := pushOutbox(b, svc, b.N)
+	keys := push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}
 
-	sender := push.NewSender(db, push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}, nil, push.Settings{Client: svc.Client()})
 	b.ResetTimer()
-	start := time.Now()
-	for {
-		n, err := sender.Flush(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
-	elapsed := time.Since(start)
+	elapsed := runSenders(b, url, keys, svc, 1, b.N)
 	b.StopTimer()
-	if got := len(svc.Messages()); got != b.N {
-		b.Fatalf("%d of %d pushes arrived (refused: %v)", got, b.N, svc.Refusals())
-	}
 
-	// The baseline: the same number of bare POSTs, 32 at a time.
-	client := svc.Client()
-	body := bytes.Repeat([]byte{1}, 4096)
+	// The bare client: the same pushes, sent straight by webpush-go.
+	body, _ := json.Marshal(samplePayload())
 	sem := make(chan struct{}, 32)
 	var wg sync.WaitGroup
+	before := svc.Count()
+	wstart := time.Now()
+	for i := range b.N {
+		sub := subs[i%len(subs)]
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			res, err := webpush.SendNotificationWithContext(ctx, body,
+				&webpush.Subscription{Endpoint: sub.Endpoint, Keys: webpush.Keys{Auth: sub.Keys.Auth, P256dh: sub.Keys.P256dh}},
+				&webpush.Options{HTTPClient: svc.Client(), Subscriber: "ops@klusbuddy.be", Topic: fmt.Sprint("offer-", i),
+					TTL: 3600, Urgency: webpush.UrgencyHigh, VAPIDPublicKey: pub, VAPIDPrivateKey: priv})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+		})
+	}
+	wg.Wait()
+	bareClient := time.Since(wstart)
+	if got := svc.Count() - before; got != b.N {
+		b.Fatalf("%d of %d bare pushes arrived (refused: %v)", got, b.N, svc.Refusals())
+	}
+
+	// The transport alone: as many bare POSTs, 32 at a time.
+	client := svc.Client()
+	raw := bytes.Repeat([]byte{1}, 4096)
 	bstart := time.Now()
 	for range b.N {
 		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			res, err := client.Post(svc.SinkURL(), "application/octet-stream", bytes.NewReader(body))
+		wg.Go(func() {
+			defer func() { <-sem }()
+			res, err := client.Post(svc.SinkURL(), "application/octet-stream", bytes.NewReader(raw))
 			if err != nil {
 				b.Error(err)
 				return
@@ -84,10 +88,121 @@ JOIN notifications n ON n.user_id = s.user_id`, b.N, devices)
 			if res.StatusCode != http.StatusCreated {
 				b.Errorf("sink: %d", res.StatusCode)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	bare := time.Since(bstart)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "pushes/s")
+	b.ReportMetric(float64(b.N)/bareClient.Seconds(), "bare-client/s")
+	b.ReportMetric(100*bareClient.Seconds()/elapsed.Seconds(), "%-of-bare-client")
 	b.ReportMetric(float64(b.N)/bare.Seconds(), "bare-posts/s")
+}
+
+// BenchmarkSenders: b.N pushes through 1, 2 and 4 senders, each on its own connection pool as
+// on separate instances, claiming from one outbox, to a stand-in that answers after 50 ms as
+// a push service across the internet does. The senders are then bound by round trips, and
+// throughput should grow with their number until the cores run out.
+//
+//	go run ./cmd/pgtmp -- go test -run '^$' -bench 'BenchmarkSenders$' -benchtime 3000x ./internal/push
+func BenchmarkSenders(b *testing.B) {
+	for _, n := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("senders=%d", n), func(b *testing.B) {
+			pub, priv, _ := push.GenerateKeys()
+			svc := pushtest.New(pub)
+			defer svc.Close()
+			svc.SetLatency(50 * time.Millisecond)
+			url, _ := pushOutbox(b, svc, b.N)
+			b.ResetTimer()
+			elapsed := runSenders(b, url, push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}, svc, n, b.N)
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "pushes/s")
+		})
+	}
+}
+
+// runSenders runs n senders (each with its own pool, as instances have) until want pushes have
+// arrived, and returns how long that took; then it stops them and checks that every push was
+// recorded as sent, once.
+func runSenders(b *testing.B, url string, keys push.Keys, svc *pushtest.Service, n, want int) time.Duration {
+	ctx, cancel := context.WithCancel(context.Background())
+	var running sync.WaitGroup
+	var dbs []*postgres.DB
+	for range n {
+		db, err := postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: 10, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		dbs = append(dbs, db)
+	}
+	before := svc.Count()
+	start := time.Now()
+	for _, db := range dbs {
+		s := push.NewSender(db, keys, nil, push.Settings{Client: svc.Client()})
+		running.Go(func() { s.Run(ctx) })
+	}
+	svc.Wait(before+want, 5*time.Minute)
+	elapsed := time.Since(start)
+	if got := svc.Count() - before; got != want {
+		b.Fatalf("%d of %d pushes arrived (refused: %v)", got, want, svc.Refusals())
+	}
+	// Stopped once every push is recorded: a send cut off by the stop is recorded as a retry.
+	sq := pgtest.SQL(b, dbs[0])
+	var sent int
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		if err := sq.Get(&sent, `SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL`); err != nil {
+			b.Fatal(err)
+		}
+		if sent == want || time.Now().After(deadline) {
+			break
+		}
+	}
+	cancel()
+	running.Wait()
+	if sent != want {
+		b.Fatalf("%d of %d pushes recorded as sent", sent, want)
+	}
+	for _, db := range dbs {
+		db.Close()
+	}
+	return elapsed
+}
+
+// pushOutbox makes a fresh database with 200 devices on the stand-in and n pushes due to
+// them, and returns the database's URL and the devices.
+func pushOutbox(b *testing.B, svc *pushtest.Service, n int) (string, []klusbuddy.PushSubscription) {
+	url := pgtest.NewDatabaseURL(b)
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, url, postgres.OpenOptions{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	sq := pgtest.SQL(b, db)
+	const devices = 200
+	subs := make([]klusbuddy.PushSubscription, devices)
+	for i := range devices {
+		var user, session int64
+		sq.Get(&user, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, fmt.Sprintf("p%d@example.be", i))
+		sq.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
+			VALUES ($1, sha256($2::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, user, fmt.Sprint(i))
+		subs[i] = svc.Subscribe()
+		if err := db.SavePushSubscription(ctx, user, session, subs[i]); err != nil {
+			b.Fatal(err)
+		}
+		sq.MustExec(`INSERT INTO notifications (user_id, kind, data) VALUES ($1, 'offer_new', '{"offer_id": 1, "job_id": 1}')`, user)
+	}
+	sq.MustExec(`INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at)
+SELECT s.id, s.user_id, n.id, 'offer-' || g, 'high', now() + interval '1 hour'
+FROM generate_series(1, $1) g
+JOIN push_subscriptions s ON s.id = (SELECT min(id) FROM push_subscriptions) + g % $2
+JOIN notifications n ON n.user_id = s.user_id`, n, devices)
+	sq.MustExec(`VACUUM ANALYZE push_outbox`)
+	return url, subs
+}
+
+// samplePayload is an offer's push as the sender makes them, for the bare client to send.
+func samplePayload() klusbuddy.PushPayload {
+	t := time.Now().Add(time.Hour)
+	return klusbuddy.PushPayload{V: 1, ID: 1, Kind: klusbuddy.EventKind("offer_new"), Lang: "nl", Tag: "offer-1", OfferID: 1, JobID: 1,
+		Category: "Schoonmaak", Icon: "broom", Municipality: "Genk", StartsAt: &t, ExpiresAt: &t}
 }

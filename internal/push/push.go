@@ -144,20 +144,40 @@ func (s *Sender) Wake() {
 	}
 }
 
-// Run sends due pushes until ctx ends.
+// Run sends due pushes until ctx ends. Unlike Flush it never waits for a batch to finish: it
+// claims a batch, hands its pushes to at most Concurrency sends at a time, and claims the next
+// batch as soon as the last of this one is handed out, so the sends wait neither for a claim
+// nor for the slowest push of a batch; a recorder writes the outcomes in batches meanwhile.
 func (s *Sender) Run(ctx context.Context) {
 	t := time.NewTicker(s.set.Poll)
 	defer t.Stop()
 	purge := time.NewTicker(time.Hour)
 	defer purge.Stop()
+	outcomes := make(chan klusbuddy.PushOutcome, s.set.Batch)
+	recorded := make(chan struct{})
+	go func() { defer close(recorded); s.record(outcomes) }()
+	sem := make(chan struct{}, s.set.Concurrency)
+	var sending sync.WaitGroup
+	defer func() {
+		sending.Wait() // a cancelled send ends at once, as a retry
+		close(outcomes)
+		<-recorded
+	}()
 	for {
-		n, err := s.Flush(ctx)
+		pushes, err := s.store.ClaimPushes(ctx, s.set.Batch, s.set.Lease)
 		if err != nil && ctx.Err() == nil {
 			s.log.Warn("push: sending from the outbox", "error", err)
 		} else if err == nil && s.set.Ran != nil {
 			s.set.Ran()
 		}
-		if n == s.set.Batch && err == nil {
+		for _, p := range pushes {
+			sem <- struct{}{}
+			sending.Go(func() {
+				defer func() { <-sem }()
+				outcomes <- s.send(ctx, p)
+			})
+		}
+		if len(pushes) == s.set.Batch && ctx.Err() == nil {
 			continue // more are waiting
 		}
 		select {
@@ -169,6 +189,50 @@ func (s *Sender) Run(ctx context.Context) {
 			if _, err := s.store.PurgeSentPushes(ctx); err != nil && ctx.Err() == nil {
 				s.log.Warn("push: purging sent pushes", "error", err)
 			}
+		}
+	}
+}
+
+// record writes outcomes as they come, up to a batch at a time, until outcomes is closed: a
+// push is recorded within moments of its answer, with one statement per many pushes.
+func (s *Sender) record(outcomes <-chan klusbuddy.PushOutcome) {
+	const most, within = 100, 20 * time.Millisecond
+	var buf []klusbuddy.PushOutcome
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		if s.set.Result != nil {
+			for _, o := range buf {
+				s.set.Result(resultNames[o.Result])
+			}
+		}
+		// Recorded even when Run's ctx has just ended: the pushes went out.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := s.store.CompletePushes(ctx, buf); err != nil {
+			s.log.Warn("push: recording sent pushes", "error", err)
+		}
+		buf = buf[:0]
+	}
+	var due <-chan time.Time
+	for {
+		select {
+		case o, ok := <-outcomes:
+			if !ok {
+				flush()
+				return
+			}
+			buf = append(buf, o)
+			if len(buf) >= most {
+				flush()
+				due = nil
+			} else if due == nil {
+				due = time.After(within)
+			}
+		case <-due:
+			flush()
+			due = nil
 		}
 	}
 }

@@ -31,6 +31,7 @@ type world struct {
 	user    int64
 	sub     klusbuddy.PushSubscription
 	results []string // what the sender's Result hook heard (metrics)
+	keys    push.Keys
 }
 
 // newWorld is a database with one worker signed in on one phone subscribed to the stand-in,
@@ -61,7 +62,8 @@ func newWorld(t *testing.T) *world {
 	if err := db.SavePushSubscription(context.Background(), w.user, session, w.sub); err != nil {
 		t.Fatal(err)
 	}
-	w.sender = push.NewSender(db, push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}, nil,
+	w.keys = push.Keys{Public: pub, Private: priv, Subject: "mailto:ops@klusbuddy.be"}
+	w.sender = push.NewSender(db, w.keys, nil,
 		push.Settings{Client: svc.Client(), Now: w.clock.Now, Result: func(r string) { w.results = append(w.results, r) }})
 	return w
 }
@@ -402,5 +404,59 @@ func TestPushResultsAreHeard(t *testing.T) {
 	w.flush()
 	if got := strings.Join(w.results, " "); got != "retry sent dropped gone" {
 		t.Fatalf("heard %q, want %q", got, "retry sent dropped gone")
+	}
+}
+
+// A running sender does not wait for a slow push before sending the next ones: with batches of
+// 4, a push service that holds one device's push must not keep the other devices' pushes
+// (in later batches) back. Once it answers, that push is recorded too.
+func TestRunSendsPastASlowPush(t *testing.T) {
+	w := newWorld(t)
+	release := w.service.Hold(w.sub.Endpoint)
+	defer release()
+	// The held device's push first, then 12 for other devices (separate topics).
+	w.event("buddy_request", map[string]any{"request_id": 1})
+	var others []int64
+	for i := range 12 {
+		var user, session int64
+		if err := w.sql.Get(&user, `INSERT INTO users (role, first_name, email) VALUES ('poster', 'P', $1) RETURNING id`, fmt.Sprintf("o%d@example.be", i)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.sql.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
+			VALUES ($1, sha256($2::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, user, fmt.Sprint("o", i)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.db.SavePushSubscription(context.Background(), user, session, w.service.Subscribe()); err != nil {
+			t.Fatal(err)
+		}
+		others = append(others, user)
+	}
+	for _, u := range others {
+		if _, err := w.sql.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'buddy_request', '{"request_id": 2}')`, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.db.SequenceNotifications(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.due()
+	sender := push.NewSender(w.db, w.keys, nil, push.Settings{Client: w.service.Client(), Now: w.clock.Now, Batch: 4, Concurrency: 4})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); sender.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	if got := len(w.service.Wait(12, 20*time.Second)); got != 12 {
+		t.Fatalf("%d of the 12 other pushes arrived while one push was held (refused: %v)", got, w.service.Refusals())
+	}
+	release()
+	if got := len(w.service.Wait(13, 20*time.Second)); got != 13 {
+		t.Fatalf("%d of 13 pushes arrived after the held one was answered", got)
+	}
+	for deadline := time.Now().Add(20 * time.Second); w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL`) < 13; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of 13 pushes recorded as sent", w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL`))
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

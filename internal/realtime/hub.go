@@ -18,6 +18,8 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/lib/pq"
 
+	"github.com/klusbuddy/klusbuddy/internal/pgnotify"
+
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
 
@@ -138,7 +140,7 @@ func (h *Hub) Run(ctx context.Context, url string) error {
 			h.log.Warn("real-time: database listener cannot connect", "error", err)
 		}
 	})
-	defer l.Close()
+	defer pgnotify.Close(l)
 	// The channel of postgres.OutboxChannel (this package does not import the database's; the
 	// live tests fail if they differ).
 	if err := l.Listen("klusbuddy_outbox"); err != nil {

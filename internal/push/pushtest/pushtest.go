@@ -58,6 +58,8 @@ type Service struct {
 	messages []Message
 	refusals []string
 	arrived  chan struct{}
+	latency  time.Duration
+	held     map[string]chan struct{}
 }
 
 // New starts a stand-in that accepts pushes signed with vapidPublic (base64url).
@@ -111,6 +113,35 @@ func (s *Service) FailNext(endpoint string, statuses ...int) {
 	s.fail[endpoint] = append(s.fail[endpoint], statuses...)
 }
 
+// SetLatency makes every answer wait d first, as a push service across the internet does
+// (benchmarks: senders are then bound by round trips, not by this machine's cores).
+func (s *Service) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// Hold makes requests to endpoint wait, unanswered, until release is called: a push service
+// that is slow for one device.
+func (s *Service) Hold(endpoint string) (release func()) {
+	ch := make(chan struct{})
+	s.mu.Lock()
+	if s.held == nil {
+		s.held = map[string]chan struct{}{}
+	}
+	s.held[endpoint] = ch
+	s.mu.Unlock()
+	var once sync.Once
+	return func() { once.Do(func() { close(ch) }) }
+}
+
+// Count is how many messages have arrived so far.
+func (s *Service) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.messages)
+}
+
 // Messages returns what has arrived so far.
 func (s *Service) Messages() []Message {
 	s.mu.Lock()
@@ -129,8 +160,8 @@ func (s *Service) Refusals() []string {
 func (s *Service) Wait(n int, timeout time.Duration) []Message {
 	deadline := time.After(timeout)
 	for {
-		if m := s.Messages(); len(m) >= n {
-			return m
+		if s.Count() >= n {
+			return s.Messages()
 		}
 		select {
 		case <-s.arrived:
@@ -152,6 +183,13 @@ func (s *Service) refuse(w http.ResponseWriter, status int, why string) {
 func (s *Service) SinkURL() string { return s.srv.URL + "/sink" }
 
 func (s *Service) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	latency, held := s.latency, s.held[s.srv.URL+r.URL.Path]
+	s.mu.Unlock()
+	time.Sleep(latency)
+	if held != nil {
+		<-held
+	}
 	if r.URL.Path == "/sink" {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.WriteHeader(http.StatusCreated)
