@@ -13,6 +13,7 @@ import (
 	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -76,6 +77,10 @@ func (s *Service) Close() { s.srv.Close() }
 
 // Client is an HTTP client that trusts the stand-in's certificate.
 func (s *Service) Client() *http.Client { return s.srv.Client() }
+
+// Certificate is the stand-in's TLS certificate, for a client in another process to trust
+// (SSL_CERT_FILE).
+func (s *Service) Certificate() *x509.Certificate { return s.srv.Certificate() }
 
 // Host is the stand-in's host, for the list of allowed push services.
 func (s *Service) Host() string { return strings.TrimPrefix(s.srv.URL, "https://") }
