@@ -9,9 +9,10 @@
 // template's prefix, `offers.reason.${r}`) the keys it uses. The catalogue test
 // (src/i18n/parts.test.ts) fails when a key is in a part loaded after a screen that uses it
 // (that screen would show before its text), or in `first` while no first screen uses it (bytes
-// every phone downloads for nothing). Run it to see where keys should move:
-//   node scripts/catalogue-parts.mjs
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// every phone downloads for nothing). Run it to see where keys should move, and with --fix to
+// move them in every language:
+//   node scripts/catalogue-parts.mjs [--fix]
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -115,24 +116,55 @@ export function analyse(keys) {
   return need;
 }
 
-/** Keys in the wrong part: too late for a screen that uses them, or in `first` for nothing. */
-export function misplaced() {
+/** Keys in the wrong part, with the part each should move to. */
+export function moves() {
   const parts = partKeys();
   const need = analyse(Object.values(parts).flat());
-  const wrong = [];
+  const out = [];
   PARTS.forEach((part, idx) => {
     for (const key of parts[part]) {
       const n = need.get(key);
       const want = n ? PARTS[n.level] : 'more';
-      if (n && idx > n.level) wrong.push(`${key}: in '${part}', but ${n.file} runs with '${want}' (move it there)`);
-      else if (part === 'first' && want !== 'first') wrong.push(`${key}: in 'first', but no first screen uses it (move it to '${want}')`);
+      if (n && idx > n.level) out.push({ key, from: part, to: want, why: `in '${part}', but ${n.file} runs with '${want}'` });
+      else if (part === 'first' && want !== 'first') out.push({ key, from: part, to: want, why: `in 'first', but no first screen uses it` });
     }
   });
-  return wrong;
+  return out;
+}
+
+/** Keys in the wrong part: too late for a screen that uses them, or in `first` for nothing. */
+export function misplaced() {
+  return moves().map((m) => `${m.key}: ${m.why} (move it to '${m.to}')`);
+}
+
+/** Moves each misplaced key, in every language, to the end of the part it belongs in. */
+function fix() {
+  const todo = moves();
+  const langs = readdirSync(join(src, 'i18n'), { withFileTypes: true }).filter((e) => e.isDirectory() && /^[a-z]{2}$/.test(e.name)).map((e) => e.name);
+  for (const lang of langs) {
+    const files = Object.fromEntries(PARTS.map((p) => [p, readFileSync(join(src, 'i18n', lang, `${p}.ts`), 'utf8').split('\n')]));
+    for (const { key, from, to } of todo) {
+      const lines = files[from];
+      const at = lines.findIndex((l) => l.startsWith(`  '${key}':`));
+      if (at < 0) throw new Error(`${lang}/${from}.ts has no ${key}`);
+      let end = at + 1;
+      while (/^ {4}/.test(lines[end])) end++;
+      const entry = lines.splice(at, end - at);
+      const target = files[to];
+      const close = target.findIndex((l) => /^\}( as const)?;$/.test(l));
+      target.splice(close, 0, ...entry);
+    }
+    for (const p of PARTS) writeFileSync(join(src, 'i18n', lang, `${p}.ts`), files[p].join('\n'));
+  }
+  return todo.length;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--fix') {
+    console.log(`moved ${fix()} keys in every language`);
+    process.exit(0);
+  }
   const wrong = misplaced();
-  console.log(wrong.length ? wrong.join('\n') : 'every key is in its part');
+  console.log(wrong.length ? `${wrong.join('\n')}\n(node scripts/catalogue-parts.mjs --fix moves them)` : 'every key is in its part');
   process.exit(wrong.length ? 1 : 0);
 }
