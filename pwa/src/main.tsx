@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { DEFAULT_LANG, initialLang, loadCatalogue } from './i18n';
 import { preloadHome } from './screens/homes';
-import { rememberedRole } from './session';
+import { prefetchSession, rememberedRole } from './session';
 import './styles.css';
 
 const chosen = initialLang();
@@ -14,10 +14,18 @@ document.documentElement.lang = chosen;
 // be there.
 const catalogue = loadCatalogue(chosen);
 
-// Someone signed in here before: their home's chunk (and, for a coordinator or admin, the
-// staff texts) loads alongside the catalogue and the session.
+// Who is signed in, asked beside the catalogue. Their home's chunk (and, for a coordinator or
+// admin, the staff texts) loads as soon as that is known; someone signed in here before gets
+// it at once, with the catalogue.
+const home = window.location.pathname === '/';
 const role = rememberedRole();
-if (role && window.location.pathname === '/') preloadHome(role);
+if (role && home) preloadHome(role);
+prefetchSession().then(
+  (s) => {
+    if (s?.user && home && s.user.role !== role) preloadHome(s.user.role);
+  },
+  () => {},
+);
 
 catalogue
   .then(
