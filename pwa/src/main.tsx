@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './app';
-import { DEFAULT_LANG, initialLang, loadCatalogue } from './i18n';
+import { DEFAULT_LANG, initialLang, isLang, type Lang, loadCatalogue, saveLang } from './i18n';
 import { preloadHome } from './screens/homes';
 import { prefetchSession, rememberedRole } from './session';
 import './styles.css';
@@ -20,19 +20,41 @@ const catalogue = loadCatalogue(chosen);
 const home = window.location.pathname === '/';
 const role = rememberedRole();
 if (role && home) preloadHome(role);
-prefetchSession().then(
+const session = prefetchSession().then(
   (s) => {
     if (s?.user && home && s.user.role !== role) preloadHome(s.user.role);
+    return s;
   },
-  () => {},
+  () => null,
 );
 
-catalogue
-  .then(
+// The account's language wins over the device's (session.tsx). Known before the first render,
+// the app starts in it: no first paint in one language and then, right to left perhaps, in
+// another (a second catalogue, a second render, the page moving). The session is waited for
+// a little at most once the catalogue is here: a slow network must not keep the page blank.
+const SESSION_WAIT_MS = 800;
+
+async function start(): Promise<Lang> {
+  let lang = await catalogue.then(
     () => chosen,
     () => loadCatalogue(DEFAULT_LANG).then(() => DEFAULT_LANG),
-  )
-  .then((lang) => {
-    const root = document.getElementById('app');
-    if (root) render(<App lang={lang} />, root);
-  });
+  );
+  const s = await Promise.race([session, new Promise<null>((done) => setTimeout(() => done(null), SESSION_WAIT_MS))]);
+  const account = s?.user?.language;
+  if (isLang(account) && account !== lang) {
+    try {
+      await loadCatalogue(account);
+      lang = account;
+      saveLang(account);
+    } catch {
+      /* offline and not cached: the device's language, the account's comes with a later switch */
+    }
+  }
+  return lang;
+}
+
+void start().then((lang) => {
+  document.documentElement.lang = lang;
+  const root = document.getElementById('app');
+  if (root) render(<App lang={lang} />, root);
+});
