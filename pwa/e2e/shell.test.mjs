@@ -121,6 +121,20 @@ test('the service worker registers, takes control and serves the shell offline, 
   const apiFailed = await page.evaluate(() => fetch('/api/v1/categories').then(() => false, () => true));
   assert.ok(apiFailed, '/api is not served from the service worker');
   await page.getByTestId('offline-banner').waitFor();
+
+  // A screen whose texts are in another part of the catalogue (i18n/index.ts), then another
+  // language: their chunks come from the precache too, and no key shows meanwhile.
+  await page.evaluate(() => {
+    window.history.pushState(null, '', '/signup');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await page.getByTestId('signup-form').waitFor();
+  await page.getByTestId('lang-tr').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'tr');
+  await page.getByTestId('signup-form').waitFor();
+  const text = await page.locator('#main').innerText();
+  assert.doesNotMatch(text, /\bsignup\.\w+/, 'a catalogue key on screen');
+  assert.equal((await page.locator('#main h1').innerText()).trim(), 'Müşteri olarak kaydol');
 });
 
 test('the language switch changes every text at once and is remembered', async (t) => {

@@ -19,35 +19,35 @@ import type { Role, User } from './types';
 // Every screen is a chunk of its own, loaded when first shown (issue 14): the landing page,
 // sign-in and the worker's and buddy's screens carry no coordinator or admin code, nor the QR
 // library. The service worker precaches all chunks, so offline still works.
-const AdminScreen = lazy(() => import('./screens/admin').then((m) => m.AdminScreen));
-const AdminCategoriesScreen = lazy(() => import('./screens/admin-categories').then((m) => m.AdminCategoriesScreen));
-const AuditScreen = lazy(() => import('./screens/audit').then((m) => m.AuditScreen));
-const BoardScreen = lazy(() => import('./screens/board').then((m) => m.BoardScreen));
-const CoachHoursScreen = lazy(() => import('./screens/coach-hours').then((m) => m.CoachHoursScreen));
-const ImpactScreen = lazy(() => import('./screens/impact').then((m) => m.ImpactScreen));
-const FollowUpScreen = lazy(() => import('./screens/follow-up').then((m) => m.FollowUpScreen));
-const CoachPhonedScreen = lazy(() => import('./screens/coach-phoned').then((m) => m.CoachPhonedScreen));
-const CoachJobScreen = lazy(() => import('./screens/coach-job').then((m) => m.CoachJobScreen));
-const SafetyScreen = lazy(() => import('./screens/safety').then((m) => m.SafetyScreen));
-const NewPersonScreen = lazy(() => import('./screens/people').then((m) => m.NewPersonScreen));
-const PeopleScreen = lazy(() => import('./screens/people').then((m) => m.PeopleScreen));
-const CoachPosterScreen = lazy(() => import('./screens/coach-poster').then((m) => m.CoachPosterScreen));
-const PersonScreen = lazy(() => import('./screens/person').then((m) => m.PersonScreen));
-const DevicesScreen = lazy(() => import('./screens/devices').then((m) => m.DevicesScreen));
-const ExportsScreen = lazy(() => import('./screens/exports').then((m) => m.ExportsScreen));
-const Landing = lazy(() => import('./screens/home').then((m) => m.Landing));
-const InviteScreen = lazy(() => import('./screens/invite').then((m) => m.InviteScreen));
-const JobEditScreen = lazy(() => import('./screens/job-edit').then((m) => m.JobEditScreen));
-const NewJobScreen = lazy(() => import('./screens/job-new').then((m) => m.NewJobScreen));
-const JobScreen = lazy(() => import('./screens/job-page').then((m) => m.JobScreen));
-const LoginScreen = lazy(() => import('./screens/login').then((m) => m.LoginScreen));
-const MyHoursScreen = lazy(() => import('./screens/my-hours').then((m) => m.MyHoursScreen));
-const VolunteerHoursScreen = lazy(() => import('./screens/my-hours').then((m) => m.VolunteerHoursScreen));
-const NewsScreen = lazy(() => import('./screens/news').then((m) => m.NewsScreen));
-const ProfileScreen = lazy(() => import('./screens/profile').then((m) => m.ProfileScreen));
-const SignupScreen = lazy(() => import('./screens/signup').then((m) => m.SignupScreen));
-const MonthStatementScreen = lazy(() => import('./screens/statement').then((m) => m.MonthStatementScreen));
-const StatementsScreen = lazy(() => import('./screens/statement').then((m) => m.StatementsScreen));
+const AdminScreen = lazy(() => import('./screens/admin').then((m) => m.AdminScreen), 'staff');
+const AdminCategoriesScreen = lazy(() => import('./screens/admin-categories').then((m) => m.AdminCategoriesScreen), 'staff');
+const AuditScreen = lazy(() => import('./screens/audit').then((m) => m.AuditScreen), 'staff');
+const BoardScreen = lazy(() => import('./screens/board').then((m) => m.BoardScreen), 'staff');
+const CoachHoursScreen = lazy(() => import('./screens/coach-hours').then((m) => m.CoachHoursScreen), 'staff');
+const ImpactScreen = lazy(() => import('./screens/impact').then((m) => m.ImpactScreen), 'staff');
+const FollowUpScreen = lazy(() => import('./screens/follow-up').then((m) => m.FollowUpScreen), 'staff');
+const CoachPhonedScreen = lazy(() => import('./screens/coach-phoned').then((m) => m.CoachPhonedScreen), 'staff');
+const CoachJobScreen = lazy(() => import('./screens/coach-job').then((m) => m.CoachJobScreen), 'staff');
+const SafetyScreen = lazy(() => import('./screens/safety').then((m) => m.SafetyScreen), 'staff');
+const NewPersonScreen = lazy(() => import('./screens/people').then((m) => m.NewPersonScreen), 'staff');
+const PeopleScreen = lazy(() => import('./screens/people').then((m) => m.PeopleScreen), 'staff');
+const CoachPosterScreen = lazy(() => import('./screens/coach-poster').then((m) => m.CoachPosterScreen), 'staff');
+const PersonScreen = lazy(() => import('./screens/person').then((m) => m.PersonScreen), 'staff');
+const DevicesScreen = lazy(() => import('./screens/devices').then((m) => m.DevicesScreen), 'more');
+const ExportsScreen = lazy(() => import('./screens/exports').then((m) => m.ExportsScreen), 'staff');
+const Landing = lazy(() => import('./screens/home').then((m) => m.Landing), 'first');
+const InviteScreen = lazy(() => import('./screens/invite').then((m) => m.InviteScreen), 'more');
+const JobEditScreen = lazy(() => import('./screens/job-edit').then((m) => m.JobEditScreen), 'more');
+const NewJobScreen = lazy(() => import('./screens/job-new').then((m) => m.NewJobScreen), 'more');
+const JobScreen = lazy(() => import('./screens/job-page').then((m) => m.JobScreen), 'more');
+const LoginScreen = lazy(() => import('./screens/login').then((m) => m.LoginScreen), 'first');
+const MyHoursScreen = lazy(() => import('./screens/my-hours').then((m) => m.MyHoursScreen), 'more');
+const VolunteerHoursScreen = lazy(() => import('./screens/my-hours').then((m) => m.VolunteerHoursScreen), 'more');
+const NewsScreen = lazy(() => import('./screens/news').then((m) => m.NewsScreen), 'more');
+const ProfileScreen = lazy(() => import('./screens/profile').then((m) => m.ProfileScreen), 'more');
+const SignupScreen = lazy(() => import('./screens/signup').then((m) => m.SignupScreen), 'more');
+const MonthStatementScreen = lazy(() => import('./screens/statement').then((m) => m.MonthStatementScreen), 'more');
+const StatementsScreen = lazy(() => import('./screens/statement').then((m) => m.StatementsScreen), 'more');
 
 export function App({ lang }: { lang: Lang }) {
   return (

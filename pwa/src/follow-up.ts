@@ -1,10 +1,10 @@
 // "Opvolgen" (issue 13, part 5, under the radar): the coordinator's people who need a call, the
 // reasons in words, and the actions. The count the home and the menu show is kept here: the
 // screens that load the list publish its length (no extra request from the header).
-import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
 import type { FollowUpAction, FollowUpKind, FollowUpPerson, FollowUpReason } from './api/types';
 import { formatDate, formatDateTime } from './format';
+import { publishFollowUpCount } from './follow-up-count';
 import type { Lang, Translate } from './i18n';
 import type { IconName } from './components/Icon';
 
@@ -86,23 +86,4 @@ export function actionText(a: FollowUpAction, lang: Lang, t: Translate): string 
 export function tomorrow(now: Date = new Date()): string {
   const d = new Date(now.getTime() + 24 * 3600_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
-
-let count: number | null = null;
-const listeners = new Set<(n: number | null) => void>();
-
-/** The list's length, as last loaded on this device (the menu's badge). */
-export function publishFollowUpCount(n: number | null): void {
-  count = n;
-  for (const l of listeners) l(n);
-}
-
-export function useFollowUpCount(): number | null {
-  const [n, setN] = useState(count);
-  useEffect(() => {
-    listeners.add(setN);
-    setN(count);
-    return () => void listeners.delete(setN);
-  }, []);
-  return n;
 }

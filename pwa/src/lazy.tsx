@@ -4,6 +4,7 @@
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LoadFailed, Loading } from './components/Page';
+import { loadCataloguePart, type Part } from './i18n';
 import { useI18n } from './i18n/context';
 
 // Every lazy component's loader, for loadAllLazy.
@@ -20,13 +21,16 @@ export async function loadAllLazy(): Promise<void> {
   }
 }
 
-/** A component whose code comes from `load` (a dynamic import()) the first time it renders. */
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): FunctionComponent<P> & { preload: () => void } {
+/** A component whose code comes from `load` (a dynamic import()) the first time it renders,
+ * with the catalogue's `part` its texts are in (and the parts before it), fetched beside the
+ * code: it renders once both are here. Which part a screen's keys must be in:
+ * scripts/catalogue-parts.mjs, which reads these calls (keep them in this one-line form). */
+export function lazy<P extends object>(load: () => Promise<ComponentType<P>>, part: Part): FunctionComponent<P> & { preload: () => void } {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const start = () => {
-    pending ??= load().then(
-      (c) => (loaded = c),
+    pending ??= Promise.all([load(), loadCataloguePart(part)]).then(
+      ([c]) => (loaded = c),
       (e: unknown) => {
         pending = undefined; // a later render tries again
         throw e;

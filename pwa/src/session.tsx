@@ -47,6 +47,34 @@ export function wasSignedInHere(): boolean {
   return rememberedUser() !== null;
 }
 
+// GET /session, started by main.tsx beside the catalogue rather than after the first render:
+// the session (and so which home to fetch) is known one round trip sooner (issue 14).
+let early: Promise<Session> | null = null;
+// Its answer, once here: a first render after it starts signed in, with no frame without the
+// menu bar (which would move the page down, CLS).
+let earlyUser: User | null = null;
+
+/** Asks the server who is signed in, now; the SessionProvider's first check takes the answer. */
+export function prefetchSession(): Promise<Session> {
+  early ??= api<Session>('GET', '/session', { expect401: true }).then((s) => {
+    earlyUser = s?.user ?? null;
+    return s;
+  });
+  return early;
+}
+
+function takeSession(): Promise<Session> {
+  const p = early ?? api<Session>('GET', '/session', { expect401: true });
+  early = null;
+  return p;
+}
+
+function firstState(): SessionState {
+  const user = earlyUser;
+  earlyUser = null;
+  return user ? { status: 'signedIn', user } : { status: 'loading' };
+}
+
 /** The role of whoever was signed in on this device last, if anyone. */
 export function rememberedRole(): User['role'] | null {
   return rememberedUser()?.role ?? null;
@@ -89,7 +117,7 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const { lang, setLang } = useI18n();
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [state, setState] = useState<SessionState>(firstState);
   const [attempt, setAttempt] = useState(0);
   // Bumped by every sign-in or sign-out here, so that a slow GET /session started before
   // (say, while someone accepted an invite) cannot undo it.
@@ -118,7 +146,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     const current = () => live && epoch.current === started;
     // A retry after an error shows the spinner; a re-check when back online keeps the screen.
     setState((old) => (old.status === 'error' ? { status: 'loading' } : old));
-    api<Session>('GET', '/session', { expect401: true }).then(
+    takeSession().then(
       (s) => {
         if (!current()) return;
         // Signed out may also come as 200 { user: null }.

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 import { glanceNews } from '../live';
 import { fetchUnread, NEWS_SEEN_EVENT, seenNewsId, unreadText } from '../news-unread';
-import { useFollowUpCount } from '../follow-up';
+import { useFollowUpCount } from '../follow-up-count';
 
 export function useUnreadNews(userId: number): number {
   const [count, setCount] = useState(0);

@@ -1,7 +1,7 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { setApiLanguage } from '../api';
-import { hasCatalogue, type Lang, loadCatalogue, type Translate, saveLang, textDirection, translator } from './index';
+import { hasCatalogue, type Lang, loadCatalogue, saveLang, setShownLang, textDirection, type Translate, translator } from './index';
 
 type I18n = { lang: Lang; t: Translate; setLang: (lang: Lang) => void };
 
@@ -9,7 +9,8 @@ const I18nContext = createContext<I18n | null>(null);
 
 /** Holds the current language. Changing it re-renders every string at once, no reload. The
  * initial language's catalogue must be loaded (main.tsx waits for it); another one is loaded
- * before the switch, so no screen ever renders with a missing catalogue. */
+ * before the switch, with every part the screens so far needed (i18n/index.ts), so no screen
+ * ever renders with a missing catalogue. */
 export function I18nProvider({ initial, children }: { initial: Lang; children: ComponentChildren }) {
   const [lang, setLangState] = useState(initial);
   // The last language asked for: a slow catalogue must not overrule a later choice.
@@ -19,6 +20,8 @@ export function I18nProvider({ initial, children }: { initial: Lang; children: C
     // The server translates its messages from Accept-Language: keep it in step, before any
     // effect of this render sends a request.
     setApiLanguage(lang);
+    // A screen that needs another part of the catalogue loads it for this language (lazy.tsx).
+    setShownLang(lang);
     return {
       lang,
       t: translator(lang),

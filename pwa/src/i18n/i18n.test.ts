@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allCatalogues as catalogues } from '../test/catalogues';
 import { isLang, LANGUAGES, negotiateLang, placeholdersOf, textDirection, translator } from './index';
 import { nl } from './nl';
+import { pushCatalogues } from './push';
 
 describe('negotiateLang', () => {
   it.each([
@@ -120,6 +121,24 @@ describe('catalogues', () => {
           expect(placeholdersOf(catalogue[k]), key).toEqual(placeholdersOf(nl[k]));
         }
       });
+    });
+  }
+});
+
+describe('push texts', () => {
+  // The service worker's own few texts (push.ts), apart from the app's catalogue.
+  const keys = Object.keys(pushCatalogues.nl).sort();
+  it('has one set per switcher language', () => {
+    expect(Object.keys(pushCatalogues).sort()).toEqual(LANGUAGES.map((l) => l.code).sort());
+  });
+  for (const [lang, texts] of Object.entries(pushCatalogues)) {
+    it(`${lang}: has exactly the Dutch keys, no empty text, the same {placeholders}`, () => {
+      expect(Object.keys(texts).sort()).toEqual(keys);
+      for (const key of keys) {
+        const text = texts[key as keyof typeof texts];
+        expect(text.trim(), key).not.toBe('');
+        expect(placeholdersOf(text), key).toEqual(placeholdersOf(pushCatalogues.nl[key as keyof typeof texts]));
+      }
     });
   }
 });

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { ComponentChildren, JSX } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { lazy } from '../lazy';
-import { forgetCatalogue, hasCatalogue, loadCatalogue, translator } from './index';
+import { forgetCatalogue, hasCatalogue, loadCatalogue, resetCatalogueParts, translator } from './index';
 import { I18nProvider, useI18n } from './context';
 
 function Probe() {
@@ -54,11 +54,62 @@ describe('catalogues load one at a time', () => {
     expect(screen.getByRole('heading').textContent).toBe('Welcome to Klusbuddy');
   });
 
-  it('loads each catalogue once', async () => {
+  it('loads the first part only, until a screen needs another', async () => {
+    resetCatalogueParts();
     forgetCatalogue('en');
-    const [a, b] = await Promise.all([loadCatalogue('en'), loadCatalogue('en')]);
-    expect(a).toBe(b);
+    await Promise.all([loadCatalogue('en'), loadCatalogue('en')]);
+    expect(hasCatalogue('en')).toBe(true);
     expect(translator('en')('home.title')).toBe('Welcome to Klusbuddy');
+    // A staff text is not in the first part: a screen that showed it now would show its key.
+    expect(translator('en')('board.title')).toBe('board.title');
+  });
+});
+
+describe('catalogue parts load with their screens', () => {
+  function Staff() {
+    const { t, setLang } = useI18n();
+    return (
+      <>
+        <h1>{t('board.title')}</h1>
+        <p>{t('home.title')}</p>
+        <button type="button" onClick={() => setLang('en')}>
+          en
+        </button>
+      </>
+    );
+  }
+
+  it('renders a staff screen only once its part of the catalogue is here', async () => {
+    resetCatalogueParts();
+    forgetCatalogue('fr');
+    await loadCatalogue('fr');
+    const Screen = lazy(() => Promise.resolve(Staff), 'staff');
+    render(
+      <I18nProvider initial="fr">
+        <Screen />
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('loading')).toBeTruthy();
+    expect((await screen.findByRole('heading')).textContent).toBe('Suivre les travaux');
+    expect(screen.getByText('Bienvenue sur Klusbuddy')).toBeTruthy();
+  });
+
+  it('switches language with every part the screens on show need', async () => {
+    resetCatalogueParts();
+    forgetCatalogue('en');
+    const Screen = lazy(() => Promise.resolve(Staff), 'staff');
+    render(
+      <I18nProvider initial="nl">
+        <Screen />
+      </I18nProvider>,
+    );
+    expect((await screen.findByRole('heading')).textContent).toBe('Klussen opvolgen');
+    fireEvent.click(screen.getByRole('button', { name: 'en' }));
+    // Never English with the staff part missing: Dutch until both parts are here.
+    expect(screen.getByRole('heading').textContent).toBe('Klussen opvolgen');
+    await waitFor(() => expect(document.documentElement.lang).toBe('en'));
+    expect(screen.getByRole('heading').textContent).toBe('Follow up jobs');
+    expect(hasCatalogue('en')).toBe(true);
   });
 });
 
@@ -67,7 +118,7 @@ describe('lazy screens', () => {
 
   it('shows the loading line, then the screen', async () => {
     let resolve: (c: () => JSX.Element) => void = () => {};
-    const Screen = lazy(() => new Promise<() => JSX.Element>((r) => (resolve = r)));
+    const Screen = lazy(() => new Promise<() => JSX.Element>((r) => (resolve = r)), 'first');
     render(wrap(<Screen />));
     expect(screen.getByTestId('loading')).toBeTruthy();
     resolve(() => <h1>Klaar</h1>);
@@ -76,7 +127,7 @@ describe('lazy screens', () => {
   });
 
   it('says so when a chunk cannot load, and offers to try again', async () => {
-    const Screen = lazy<object>(() => Promise.reject(new Error('offline')));
+    const Screen = lazy<object>(() => Promise.reject(new Error('offline')), 'first');
     render(wrap(<Screen />));
     const alert = await screen.findByTestId('load-error');
     expect(alert.textContent).toContain('Dit scherm kon niet laden');

@@ -29,8 +29,8 @@ import { lazy } from '../lazy';
 
 // The hours and the feedback show once the job is over: their code loads then, not with the
 // worker's home (the size budget, issue 14).
-const HoursPart = lazy(() => import('./hours-parts').then((m) => m.HoursPart));
-const JobFeedbackPart = lazy(() => import('./feedback-parts').then((m) => m.JobFeedbackPart));
+const HoursPart = lazy(() => import('./hours-parts').then((m) => m.HoursPart), 'more');
+const JobFeedbackPart = lazy(() => import('./feedback-parts').then((m) => m.JobFeedbackPart), 'more');
 
 /** A clock for the day's windows: every half minute is plenty. */
 function useClock(): number {

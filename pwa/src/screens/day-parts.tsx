@@ -8,7 +8,7 @@ import { Icon } from '../components/Icon';
 import { type Contact, defaultMeetingAt, type Meeting, routeUrl, setMeeting } from '../day';
 import { formatTime } from '../format';
 import { FormAlert, SubmitButton, useForm } from '../forms/form';
-import { TextField } from '../forms/fields';
+import { TextField } from '../forms/text-field';
 import { useI18n } from '../i18n/context';
 import type { TravelMode } from '../types';
 import { TRAVEL_ICON } from './answer-parts';

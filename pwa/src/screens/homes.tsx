@@ -6,11 +6,11 @@ import { lazy } from '../lazy';
 import { Link } from '../router';
 import type { User } from '../types';
 
-const WorkerHome = lazy(() => import('./home-worker').then((m) => m.WorkerHome));
-const BuddyHome = lazy(() => import('./home-buddy').then((m) => m.BuddyHome));
-const PosterHome = lazy(() => import('./home-poster').then((m) => m.PosterHome));
-const CoachHome = lazy(() => import('./home-coach').then((m) => m.CoachHome));
-const AdminHome = lazy(() => import('./home-admin').then((m) => m.AdminHome));
+const WorkerHome = lazy(() => import('./home-worker').then((m) => m.WorkerHome), 'first');
+const BuddyHome = lazy(() => import('./home-buddy').then((m) => m.BuddyHome), 'first');
+const PosterHome = lazy(() => import('./home-poster').then((m) => m.PosterHome), 'more');
+const CoachHome = lazy(() => import('./home-coach').then((m) => m.CoachHome), 'staff');
+const AdminHome = lazy(() => import('./home-admin').then((m) => m.AdminHome), 'staff');
 
 const HOMES = { worker: WorkerHome, buddy: BuddyHome, poster: PosterHome, coordinator: CoachHome, admin: AdminHome };
 
