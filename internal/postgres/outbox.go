@@ -75,7 +75,9 @@ kept AS (
     UNION ALL
     (SELECT DISTINCT ON (user_id, data) * FROM moved WHERE kind = 'board_changed' ORDER BY user_id, data, id DESC))
 INSERT INTO notifications (user_id, kind, data, created_at)
-SELECT user_id, kind, data, created_at FROM kept ORDER BY id
+SELECT user_id, kind, data, created_at FROM kept k
+WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = k.user_id) -- the queue has no foreign key (00035)
+ORDER BY id
 RETURNING id, user_id, kind, data`)
 		if err != nil {
 			return err

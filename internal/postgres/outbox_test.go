@@ -180,3 +180,59 @@ WHERE step <= 0`)
 		t.Fatalf("%d events came out before one written earlier by the same writer", disorder)
 	}
 }
+
+// Queueing an event takes no lock on the person it is for. With a foreign key it took KEY
+// SHARE on their row, and every accept queued board events for the same few coordinators: many
+// transactions sharing one row lock made PostgreSQL create a multixact for each, which stalled
+// accepts at 500 a second (migration 00035).
+func TestQueueingLocksNoPerson(t *testing.T) {
+	_, sq := newDB(t)
+	ctx := context.Background()
+	user := newPoster(t, sq, "nolock@example.be")
+	a, err := sq.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Rollback()
+	if _, err := a.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'board_changed', '{"job_id": 1}')`, user); err != nil {
+		t.Fatal(err)
+	}
+	b, err := sq.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Rollback()
+	if _, err := b.Exec(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE NOWAIT`, user); err != nil {
+		t.Fatalf("the person's row is locked by a queued event: %v", err)
+	}
+}
+
+// The queue has no foreign key, so an event can outlive the person it is for (erased while it
+// waited); the sequencer drops it and moves the rest.
+func TestSequencerDropsEventsOfErasedPeople(t *testing.T) {
+	db, sq := newDB(t)
+	ctx := context.Background()
+	gone := newPoster(t, sq, "gone@example.be")
+	kept := newPoster(t, sq, "kept@example.be")
+	for _, u := range []int64{gone, kept} {
+		if _, err := sq.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{}')`, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := sq.Exec(`DELETE FROM users WHERE id = $1`, gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SequenceNotifications(ctx); err != nil {
+		t.Fatalf("sequencing with an erased person's event: %v", err)
+	}
+	var queued, delivered int
+	if err := sq.Get(&queued, `SELECT count(*) FROM notification_queue`); err != nil {
+		t.Fatal(err)
+	}
+	if err := sq.Get(&delivered, `SELECT count(*) FROM notifications WHERE user_id = $1`, kept); err != nil {
+		t.Fatal(err)
+	}
+	if queued != 0 || delivered != 1 {
+		t.Fatalf("%d events left in the queue, %d delivered to the person still there; want 0 and 1", queued, delivered)
+	}
+}
