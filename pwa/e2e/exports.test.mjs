@@ -28,7 +28,9 @@ test('a coordinator downloads the jobs export with its rows', async (t) => {
   await page.locator('input[name=to]').fill(TO);
   assert.deepEqual(await axeViolations(page), [], 'axe on the exports screen');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jobs-download').click()]);
+  // The download starts when the streamed response's headers arrive; on a CI machine busy with
+  // every other package's tests that took longer than Playwright's default 10 s once.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-jobs-download').click()]);
   assert.equal(download.suggestedFilename(), `klusbuddy-jobs-${FROM}-${TO}.csv`);
   const text = (await readFile(/** @type {string} */ (await download.path()), 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.trimEnd().split('\n');
