@@ -134,10 +134,11 @@ func runSenders(b *testing.B, url string, keys push.Keys, svc *pushtest.Service,
 		}
 		dbs = append(dbs, db)
 	}
+	rec := newRecorder()
 	before := svc.Count()
 	start := time.Now()
 	for _, db := range dbs {
-		s := push.NewSender(db, keys, nil, push.Settings{Client: svc.Client()})
+		s := push.NewSender(rec.store(db), keys, nil, push.Settings{Client: svc.Client()})
 		running.Go(func() { s.Run(ctx) })
 	}
 	svc.Wait(before+want, 5*time.Minute)
@@ -146,15 +147,12 @@ func runSenders(b *testing.B, url string, keys push.Keys, svc *pushtest.Service,
 		b.Fatalf("%d of %d pushes arrived (refused: %v)", got, want, svc.Refusals())
 	}
 	// Stopped once every push is recorded: a send cut off by the stop is recorded as a retry.
-	sq := pgtest.SQL(b, dbs[0])
+	if !rec.wait(int64(want), time.Minute) {
+		b.Fatalf("%d of %d outcomes recorded", rec.n.Load(), want)
+	}
 	var sent int
-	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
-		if err := sq.Get(&sent, `SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL`); err != nil {
-			b.Fatal(err)
-		}
-		if sent == want || time.Now().After(deadline) {
-			break
-		}
+	if err := pgtest.SQL(b, dbs[0]).Get(&sent, `SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL`); err != nil {
+		b.Fatal(err)
 	}
 	cancel()
 	running.Wait()
