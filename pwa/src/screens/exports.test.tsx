@@ -30,6 +30,36 @@ const csv = (rows: number) => () =>
     },
   });
 
+/** Answers the exports with a body the test sends in parts (push, end), as a long export
+ * arrives; like a real fetch, aborting the request's signal breaks the body off. */
+function streamedExport() {
+  const stream = { push: undefined as ((text: string) => void) | undefined, end: () => {}, aborted: false };
+  const api = mockApi({ 'GET /api/v1/session': ok(session('coordinator')) });
+  const sessionOnly = api.fetch.getMockImplementation()!;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      if (!String(input).includes('/exports/')) return sessionOnly(input, init);
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          const bytes = new TextEncoder();
+          stream.push = (text) => c.enqueue(bytes.encode(text));
+          stream.end = () => c.close();
+          init.signal?.addEventListener('abort', () => {
+            stream.aborted = true;
+            c.error(new DOMException('The download was aborted.', 'AbortError'));
+          });
+        },
+      });
+      return new Response(body, {
+        status: 200,
+        headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="klusbuddy-jobs.csv"', 'X-Total-Rows': '3' },
+      });
+    }),
+  );
+  return stream;
+}
+
 describe('the exports screen', () => {
   it('downloads the coordinator’s export for the period, shows the rows and saves the file', async () => {
     const api = mockApi({
@@ -49,6 +79,46 @@ describe('the exports screen', () => {
     expect(call.url.searchParams.get('to')).toBe('2026-06-30');
     expect(call.url.searchParams.has('organisation')).toBe(false);
     expect(screen.queryByTestId('export-progress')).toBeNull(); // gone once saved
+  });
+
+  it('keeps downloading while the rows come in, and counts them against the total', async () => {
+    // A long export arrives in parts: the screen shows the first part's rows, and the download
+    // goes on to the end.
+    const stream = streamedExport();
+    renderAt('/coach/exports');
+    fireEvent.click(await screen.findByTestId('export-jobs-download'));
+    await waitFor(() => expect(stream.push).toBeTypeOf('function'));
+    stream.push!('\uFEFFklus;organisatie\nJAAAAAAAAAAAA;Kompas\n');
+    await waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('1 van 3 rijen binnen (33%)'));
+    // The screen has drawn its progress (and run its effects) before the rest comes.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(stream.aborted, 'the progress shown stopped the download').toBe(false);
+    stream.push!('JBBBBBBBBBBBB;Kompas\nJCCCCCCCCCCCC;Kompas\n');
+    stream.end();
+    const done = await screen.findByTestId('export-done');
+    expect(done.textContent).toContain('Bewaard: 3 rijen.');
+    expect(saved).toEqual([{ name: 'klusbuddy-jobs.csv', href: 'blob:export' }]);
+    expect(screen.queryByTestId('export-error')).toBeNull();
+  });
+
+  it('stops the download when the coordinator leaves the screen', async () => {
+    const stream = streamedExport();
+    const { unmount } = renderAt('/coach/exports');
+    fireEvent.click(await screen.findByTestId('export-jobs-download'));
+    await waitFor(() => expect(stream.push).toBeTypeOf('function'));
+    stream.push!('\uFEFFklus;organisatie\nJAAAAAAAAAAAA;Kompas\n');
+    await screen.findByText('1 van 3 rijen binnen (33%)');
+    expect(stream.aborted).toBe(false);
+    unmount();
+    await waitFor(() => expect(stream.aborted).toBe(true));
+    expect(saved).toEqual([]);
+  });
+
+  it('says a single row in the singular', async () => {
+    mockApi({ 'GET /api/v1/session': ok(session('coordinator')), 'GET /api/v1/org/exports/jobs.csv': csv(1) });
+    renderAt('/coach/exports');
+    fireEvent.click(await screen.findByTestId('export-jobs-download'));
+    expect((await screen.findByTestId('export-done')).textContent).toContain('Bewaard: 1 rij.');
   });
 
   it('shows the server’s field errors and saves nothing', async () => {

@@ -10,6 +10,7 @@ import { formatNumber } from '../format';
 import { SelectField, TextField } from '../forms/fields';
 import { messageOf } from '../forms/form';
 import { useI18n } from '../i18n/context';
+import { countText } from '../i18n/plural';
 import { downloadExport, EXPORT_KINDS, exportPath, percentOf, saveBlob, type ExportKind, type ExportProgress } from '../exports';
 
 type Organisation = { id: number; name: string };
@@ -49,12 +50,15 @@ export function ExportsScreen({ scope }: { scope: 'org' | 'admin' }) {
       .catch(() => setOrganisations([])); // the export of every organisation still works
     return () => c.abort();
   }, [scope]);
-  // Leaving the screen stops a download that is under way.
-  useEffect(() => () => running?.controller.abort(), [running]);
+  // Leaving the screen stops a download that is under way. Only leaving: `running` changes
+  // with every progress report, and a cleanup keyed on it would abort the download it shows.
+  const current = useRef<AbortController | null>(null);
+  useEffect(() => () => current.current?.abort(), []);
 
   const start = async (kind: ExportKind) => {
     if (running) return;
     const controller = new AbortController();
+    current.current = controller;
     setError('');
     setFields({});
     setDone(null);
@@ -80,6 +84,7 @@ export function ExportsScreen({ scope }: { scope: 'org' | 'admin' }) {
         setError(messageOf(err, t));
       }
     } finally {
+      if (current.current === controller) current.current = null;
       if (alive.current) setRunning(null);
     }
   };
@@ -134,7 +139,11 @@ export function ExportsScreen({ scope }: { scope: 'org' | 'admin' }) {
             {done?.kind === kind && (
               <p class="saved" role="status" data-testid="export-done">
                 <Icon name="check" />
-                {t('exports.saved', { rows: formatNumber(done.rows, lang) })}
+                {countText(
+                  done.rows,
+                  () => t('exports.savedOne'),
+                  () => t('exports.saved', { rows: formatNumber(done.rows, lang) }),
+                )}
               </p>
             )}
             <div class="button-stack">

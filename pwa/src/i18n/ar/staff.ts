@@ -656,6 +656,7 @@ export const part: { readonly [K in keyof typeof nl]: string } = {
   'exports.rowsSoFar': 'الأسطر حتى الآن: {rows}',
   'exports.rowsOf': 'الأسطر: {rows} من {total} ({pct}%)',
   'exports.saved': 'تم الحفظ. عدد الأسطر: {rows}.',
+  'exports.savedOne': 'تم الحفظ: سطر واحد.',
   'followUp.reason.noShow': 'لم يحضر يوم {date} (عدد المرات في 30 يومًا: {n})',
   'followUp.reason.lateDropout': 'انسحب متأخرًا يوم {date} (عدد المرات في 30 يومًا: {n})',
   'followUp.reason.offersExpired': 'عروض متتالية بدون إجابة: {n}',

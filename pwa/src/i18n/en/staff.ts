@@ -656,6 +656,7 @@ export const part: { readonly [K in keyof typeof nl]: string } = {
   'exports.rowsSoFar': '{rows} rows in',
   'exports.rowsOf': '{rows} of {total} rows in ({pct}%)',
   'exports.saved': 'Saved: {rows} rows.',
+  'exports.savedOne': 'Saved: 1 row.',
   'followUp.reason.noShow': 'Did not come on {date} ({n} times in 30 days)',
   'followUp.reason.lateDropout': 'Dropped out late on {date} ({n} times in 30 days)',
   'followUp.reason.offersExpired': '{n} offers in a row not answered',

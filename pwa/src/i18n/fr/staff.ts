@@ -656,6 +656,7 @@ export const part: { readonly [K in keyof typeof nl]: string } = {
   'exports.rowsSoFar': '{rows} lignes reçues',
   'exports.rowsOf': '{rows} lignes reçues sur {total} ({pct} %)',
   'exports.saved': 'Enregistré : {rows} lignes.',
+  'exports.savedOne': 'Enregistré : 1 ligne.',
   'followUp.reason.noShow': 'Pas venu le {date} ({n} fois en 30 jours)',
   'followUp.reason.lateDropout': 'Désisté tard le {date} ({n} fois en 30 jours)',
   'followUp.reason.offersExpired': '{n} offres d\'affilée sans réponse',

@@ -655,6 +655,7 @@ export const part = {
   'exports.rowsSoFar': '{rows} rijen binnen',
   'exports.rowsOf': '{rows} van {total} rijen binnen ({pct}%)',
   'exports.saved': 'Bewaard: {rows} rijen.',
+  'exports.savedOne': 'Bewaard: 1 rij.',
   'followUp.reason.noShow': 'Niet gekomen op {date} ({n} keer in 30 dagen)',
   'followUp.reason.lateDropout': 'Laat afgehaakt op {date} ({n} keer in 30 dagen)',
   'followUp.reason.offersExpired': '{n} aanbiedingen op rij niet beantwoord',

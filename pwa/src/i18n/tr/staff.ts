@@ -656,6 +656,7 @@ export const part: { readonly [K in keyof typeof nl]: string } = {
   'exports.rowsSoFar': '{rows} satır alındı',
   'exports.rowsOf': '{total} satırın {rows} tanesi alındı (%{pct})',
   'exports.saved': 'Kaydedildi: {rows} satır.',
+  'exports.savedOne': 'Kaydedildi: 1 satır.',
   'followUp.reason.noShow': '{date} tarihinde gelmedi (30 günde {n} kez)',
   'followUp.reason.lateDropout': '{date} tarihinde geç vazgeçti (30 günde {n} kez)',
   'followUp.reason.offersExpired': 'Arka arkaya {n} teklife cevap vermedi',
