@@ -67,17 +67,37 @@ func (db *DB) SequenceNotifications(ctx context.Context) (int, error) {
 		}
 		// A statement of its own after the lock: it sees every queue row committed before
 		// the previous sequencer released the lock.
-		// A coordinator's board events for one job fold into the last one: their board loads
-		// the job once, however many changes committed since the last run.
+		// The match board's notes (board_queue, functions/board_changed.sql) become one
+		// 'board_changed' event per coordinator who follows a noted job, however many changes
+		// to it committed since the last run: the coordinators of its organisation and of
+		// every organisation whose person is booked on it, asked and not yet answered, or
+		// named in a changed row. (Board events still in the queue, from before migration
+		// 00037, fold the same way.) They come after the run's other events.
 		rows, err := tx.QueryContext(ctx, `WITH moved AS (DELETE FROM notification_queue RETURNING id, user_id, kind, data, created_at),
+noted AS (DELETE FROM board_queue RETURNING job_id, org, people),
+noted_jobs AS (SELECT DISTINCT job_id FROM noted),
+followers AS (
+    SELECT job_id, org FROM noted WHERE org IS NOT NULL
+    UNION SELECT n.job_id, u.organisation_id FROM noted n CROSS JOIN LATERAL unnest(n.people) AS p(id) JOIN users u ON u.id = p.id
+    UNION SELECT j.id, j.organisation_id FROM jobs j JOIN noted_jobs t ON t.job_id = j.id
+    UNION SELECT s.job_id, u.organisation_id FROM assignments s JOIN noted_jobs t ON t.job_id = s.job_id
+          JOIN users u ON u.id IN (s.worker_id, s.buddy_id)
+    UNION SELECT o.job_id, u.organisation_id FROM offers o JOIN noted_jobs t ON t.job_id = o.job_id
+          JOIN users u ON u.id = o.worker_id WHERE o.state = 'pending'
+    UNION SELECT r.job_id, u.organisation_id FROM buddy_requests r JOIN noted_jobs t ON t.job_id = r.job_id
+          JOIN users u ON u.id = r.buddy_id WHERE r.state = 'pending'),
+board AS (
+    SELECT c.id AS user_id, jsonb_build_object('job_id', f.job_id) AS data
+    FROM followers f JOIN users c ON c.organisation_id = f.org AND c.role = 'coordinator' AND c.deleted_at IS NULL
+    UNION SELECT user_id, data FROM moved WHERE kind = 'board_changed'),
 kept AS (
-    SELECT * FROM moved WHERE kind <> 'board_changed'
+    SELECT id, user_id, kind, data, created_at FROM moved WHERE kind <> 'board_changed'
     UNION ALL
-    (SELECT DISTINCT ON (user_id, data) * FROM moved WHERE kind = 'board_changed' ORDER BY user_id, data, id DESC))
+    SELECT NULL, user_id, 'board_changed', data, now() FROM board)
 INSERT INTO notifications (user_id, kind, data, created_at)
 SELECT user_id, kind, data, created_at FROM kept k
 WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = k.user_id) -- the queue has no foreign key (00035)
-ORDER BY id
+ORDER BY id NULLS LAST, user_id, data
 RETURNING id, user_id, kind, data`)
 		if err != nil {
 			return err

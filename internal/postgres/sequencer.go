@@ -45,6 +45,9 @@ func (db *DB) RunSequencer(ctx context.Context, every time.Duration) error {
 		case <-ctx.Done():
 			return nil
 		case <-l.Notify:
+			// Every writing transaction notifies: those that committed during the run are
+			// in the queue for the next one, which is one run, not one per notification.
+			drain(l.Notify)
 		case <-tick.C:
 			// pq's advice for noticing a dead listener connection; one ping at a time, since on
 			// a connection that hangs they would pile up.
@@ -53,6 +56,17 @@ func (db *DB) RunSequencer(ctx context.Context, every time.Duration) error {
 				go func() { defer func() { <-pinging }(); _ = l.Ping() }()
 			default:
 			}
+		}
+	}
+}
+
+// drain takes the notifications already waiting on c, without waiting for more.
+func drain(c <-chan *pq.Notification) {
+	for {
+		select {
+		case <-c:
+		default:
+			return
 		}
 	}
 }
