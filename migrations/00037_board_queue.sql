@@ -4,7 +4,8 @@
 -- (postgres.SequenceNotifications), one at a time and off the accept's path, finds the
 -- coordinators who follow each job and queues one 'board_changed' event each. Finding them in
 -- every accepting transaction cost about a millisecond of CPU and contended on the same rows.
--- No keys or indexes: the sequencer empties the table as a whole.
+-- No keys or indexes: the sequencer empties the table as a whole (and a foreign key would lock
+-- the rows it points at, as in 00035).
 
 -- +goose Up
 CREATE TABLE board_queue (

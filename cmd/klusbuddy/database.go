@@ -14,8 +14,9 @@ import (
 
 // openDatabase connects to DATABASE_URL or, when it is unset (development only; the config
 // refuses it in production), starts the private cluster under the data folder. close releases
-// both.
-func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (db *postgres.DB, close func(), err error) {
+// both. sequencer says that this process runs the outbox's sequencer on it
+// (postgres.OpenOptions.WakesItsSequencer).
+func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger, sequencer bool) (db *postgres.DB, close func(), err error) {
 	url := cfg.DatabaseURL
 	var cluster *pgcluster.Cluster
 	if url == "" {
@@ -35,7 +36,7 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (db 
 		url = cluster.URL("klusbuddy")
 	}
 	db, err = postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: cfg.DBMaxConns, Wait: cfg.DBWait, Logger: log, PushGrace: cfg.PushGrace,
-		StatementTimeout: cfg.DBStatementTimeout})
+		StatementTimeout: cfg.DBStatementTimeout, WakesItsSequencer: sequencer})
 	if err != nil {
 		if cluster != nil {
 			stopCluster(cluster, log)
@@ -66,7 +67,7 @@ func configuredDatabase(ctx context.Context, env *environment) (*postgres.DB, *s
 		return nil, nil, nil, err
 	}
 	log := newLogger(cfg, env)
-	db, closeDB, err := openDatabase(ctx, cfg, log)
+	db, closeDB, err := openDatabase(ctx, cfg, log, false) // no sequencer: their writes notify
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -60,7 +60,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		cfg.PublicURL = url
 	}
 
-	db, closeDB, err := openDatabase(ctx, cfg, log)
+	db, closeDB, err := openDatabase(ctx, cfg, log, true) // the instance runs the sequencer (app.Instance)
 	if err != nil {
 		return err
 	}

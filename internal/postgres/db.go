@@ -35,6 +35,10 @@ type DB struct {
 	Now func() time.Time
 	// SequencerRan is called after each pass of RunSequencer without error (metrics; nil: none).
 	SequencerRan func()
+
+	// committed wakes this DB's sequencer (RunSequencer) after each transaction it commits:
+	// with OpenOptions.WakesItsSequencer, its writers send no NOTIFY.
+	committed chan struct{}
 }
 
 // OpenOptions tunes Open.
@@ -54,6 +58,13 @@ type OpenOptions struct {
 	// ReadTimeout is the most a read from the database may wait (0 means twice the statement
 	// timeout): the last resort for a connection that would otherwise hang forever.
 	ReadTimeout time.Duration
+	// WakesItsSequencer says that this process runs RunSequencer on this DB: then a
+	// transaction that queues events wakes it directly when it commits, instead of sending a
+	// NOTIFY (functions/notification_queued.sql). PostgreSQL serialises every notifying commit
+	// on one lock across the database, which was the first wait of accepts at 500 a second
+	// (docs/decisions.md). Writers that do not set it (other tools, psql) still notify, and
+	// every sequencer still listens.
+	WakesItsSequencer bool
 }
 
 // Open connects to the database at url, retrying until opts.Wait has passed. The error never
@@ -87,6 +98,9 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 			cfg.Runtime[k] = fmt.Sprintf("%dms", v.Milliseconds())
 		}
 	}
+	if opts.WakesItsSequencer {
+		cfg.Runtime[localSequencerSetting] = "on"
+	}
 	connector, err := pq.NewConnectorConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
@@ -103,7 +117,7 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 		err = db.PingContext(pingCtx)
 		cancel()
 		if err == nil {
-			return &DB{x: db, log: opts.Logger, grace: opts.PushGrace, url: url, Now: opts.Now}, nil
+			return &DB{x: db, log: opts.Logger, grace: opts.PushGrace, url: url, Now: opts.Now, committed: make(chan struct{}, 1)}, nil
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil || !retryable(err) {
 			db.Close()
@@ -221,6 +235,11 @@ func lostConnection(err error) bool {
 
 // inTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	return db.transact(ctx, true, fn)
+}
+
+// transact is inTx; wake says whether its commit wakes the sequencer (not the sequencer's own).
+func (db *DB) transact(ctx context.Context, wake bool, fn func(tx *sqlx.Tx) error) error {
 	tx, err := db.x.BeginTxx(ctx, nil)
 	if err != nil {
 		return mapError(err)
@@ -242,10 +261,26 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return mapError(err)
 	}
+	if wake {
+		db.wakeSequencer()
+	}
 	if write {
 		pending.Done(true)
 	}
 	return nil
+}
+
+// localSequencerSetting is the session setting that tells the queue's trigger not to notify
+// (OpenOptions.WakesItsSequencer).
+const localSequencerSetting = "klusbuddy.local_sequencer"
+
+// wakeSequencer tells this DB's sequencer that a transaction committed, which may have queued
+// events; a wake-up already waiting covers this one too.
+func (db *DB) wakeSequencer() {
+	select {
+	case db.committed <- struct{}{}:
+	default:
+	}
 }
 
 // SetMaxConns changes the most open connections (a benchmark with many clients wants more).

@@ -61,6 +61,13 @@ func (p preparedTx) ExecContext(ctx context.Context, q string, args ...any) (sql
 	return p.tx.ExecContext(ctx, q, args...)
 }
 
+func (p preparedTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := p.stmt(ctx, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.tx.QueryContext(ctx, q, args...)
+}
+
 func (p preparedTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	if s := p.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)

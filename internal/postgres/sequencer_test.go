@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
+
+	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
@@ -44,5 +47,71 @@ func TestSequencerStopsUnderNotifications(t *testing.T) {
 			t.Fatalf("round %d: the sequencer did not stop within 15 s of being asked", round)
 		}
 		quiet()
+	}
+}
+
+// An instance that runs its own sequencer (OpenOptions.WakesItsSequencer) sends no NOTIFY when
+// it queues events: it wakes its sequencer itself when the transaction commits, and the event
+// is sequenced at once, with the safety net's tick an hour away. Every notifying commit waits
+// for one lock across the database (docs/decisions.md). Other writers still notify.
+func TestSequencerWokenByItsOwnCommits(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDatabaseURL(t)
+	db, err := postgres.Open(ctx, url, postgres.OpenOptions{WakesItsSequencer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sq := pgtest.SQL(t, db)
+	user := newPoster(t, sq, "wakes@example.be")
+
+	l := pq.NewListener(url, 10*time.Millisecond, time.Second, nil)
+	defer l.Close()
+	for _, ch := range []string{postgres.QueueChannel, postgres.OutboxChannel} {
+		if err := l.Listen(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run, stop := context.WithCancel(ctx)
+	stopped := make(chan error, 1)
+	go func() { stopped <- db.RunSequencer(run, time.Hour) }()
+	defer func() {
+		stop()
+		if err := <-stopped; err != nil {
+			t.Error(err)
+		}
+	}()
+	next := func() *pq.Notification {
+		select {
+		case n := <-l.Notify:
+			return n
+		case <-time.After(10 * time.Second):
+			t.Fatal("no notification within 10 s")
+			return nil
+		}
+	}
+	// The sequencer's first pass runs as it starts, on an empty queue: nothing to announce.
+	if err := db.QueueForTest(ctx, user, klusbuddy.EventJobStatus); err != nil {
+		t.Fatal(err)
+	}
+	// Notifications arrive in commit order: had the write notified, its NOTIFY would come
+	// before the outbox's announcement of the event it queued.
+	if n := next(); n.Channel != postgres.OutboxChannel {
+		t.Fatalf("first notification on %s %q, want the outbox's announcement (the write must not notify)", n.Channel, n.Extra)
+	}
+	events, err := db.Notifications(ctx, user, 0)
+	if err != nil || len(events) != 1 || events[0].Kind != klusbuddy.EventJobStatus {
+		t.Fatalf("sequenced: %v (%v), want the one job_status event", events, err)
+	}
+
+	// A writer without the setting (another tool, psql) still notifies.
+	if _, err := sq.Exec(`INSERT INTO notification_queue (user_id, kind, data) VALUES ($1, 'job_status', '{}')`, user); err != nil {
+		t.Fatal(err)
+	}
+	if n := next(); n.Channel != postgres.QueueChannel {
+		t.Fatalf("after a plain write: a notification on %s, want %s", n.Channel, postgres.QueueChannel)
+	}
+	if n := next(); n.Channel != postgres.OutboxChannel {
+		t.Fatalf("after a plain write: %s, want the outbox's announcement", n.Channel)
 	}
 }
