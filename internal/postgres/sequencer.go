@@ -12,9 +12,9 @@ import (
 // RunSequencer keeps the outbox moving until ctx ends: it sequences what writers queued when
 // this DB's transactions commit (OpenOptions.WakesItsSequencer) or other writers announce it on
 // QueueChannel, and every `every` as a safety net (a NOTIFY sent while the listener was
-// reconnecting is lost, as is the wake-up of a write outside a transaction; the queue is not). Every instance runs one, whether or not
-// it holds sockets: sockets (internal/realtime) and pushes (internal/push) read only what has
-// been sequenced. Sequencers take turns on an advisory lock (SequenceNotifications). It returns
+// reconnecting is lost, as is the wake-up of a write outside a transaction; the queue is not).
+// Every instance runs one, whether or not it holds sockets: sockets (internal/realtime) and
+// pushes (internal/push) read only what has been sequenced. Sequencers take turns on an advisory lock (SequenceNotifications). It returns
 // nil when ctx ends, or the error that stopped it from listening at all.
 func (db *DB) RunSequencer(ctx context.Context, every time.Duration) error {
 	if every <= 0 {
