@@ -683,7 +683,9 @@ func burst(c *apiClient, n int) []string {
 // sequencer's and its hub's.
 func listeners(db *sql.DB) int {
 	var n int
-	if db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`).Scan(&n) != nil {
+	// A listener's last statement is its LISTEN, or the empty query lib/pq pings it with (the
+	// sequencer pings on every tick): the pools' connections never send an empty query.
+	if db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND (query LIKE 'LISTEN %' OR query = '')`).Scan(&n) != nil {
 		return -1
 	}
 	return n
