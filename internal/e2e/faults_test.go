@@ -197,6 +197,10 @@ func (w *liveWorker) read(ws *websocket.Conn) error {
 		if m.Kind == klusbuddy.EventOfferNew {
 			offer, job = int64Of(m.Data["offer_id"]), int64Of(m.Data["job_id"])
 			w.offers[offer] = job
+			select {
+			case offerArrived <- struct{}{}:
+			default: // a wake-up is waiting already
+			}
 		}
 		if w.accept && offer != 0 {
 			w.acc.Add(1) // under the lock: stopAccepting waits for every one started
@@ -333,6 +337,10 @@ func offersOf(t *testing.T, db *sql.DB, workers []*liveWorker, from int64) map[i
 	return out
 }
 
+// offerArrived wakes everyOfferDelivered when an offer reaches any worker's socket. Shared by
+// every worker, so a wake-up may be for another test's worker: it then only checks again.
+var offerArrived = make(chan struct{}, 1)
+
 // everyOfferDelivered waits until each worker's socket has had every offer the database holds
 // for them from offer id from on (the sockets were open by then), and fails naming what is
 // missing.
@@ -368,7 +376,11 @@ func everyOfferDelivered(t *testing.T, db *sql.DB, workers []*liveWorker, from i
 			}
 			t.FailNow()
 		}
-		time.Sleep(20 * time.Millisecond)
+		// Only an offer reaching a socket can make the check pass: wait for the next one.
+		select {
+		case <-offerArrived:
+		case <-time.After(time.Until(deadline)):
+		}
 	}
 	n := 0
 	for _, w := range workers {
@@ -388,21 +400,33 @@ func everyOfferDelivered(t *testing.T, db *sql.DB, workers []*liveWorker, from i
 	return n
 }
 
+// ids runs q, which selects one bigint column, and returns its values.
+func ids(t *testing.T, db *sql.DB, q string, args ...any) []int64 {
+	t.Helper()
+	rows, err := db.Query(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // nothingOverdone checks that no job has more workers than it needs and that every accept
 // answered 200 is booked; it returns how many accepts were answered 200.
 func nothingOverdone(t *testing.T, db *sql.DB, workers []*liveWorker) int {
 	t.Helper()
-	var over []int64
-	rows, err := db.Query(`SELECT j.id FROM jobs j JOIN assignments a ON a.job_id = j.id GROUP BY j.id HAVING count(*) > max(j.workers_needed)`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		over = append(over, id)
-	}
-	rows.Close()
+	over := ids(t, db, `SELECT j.id FROM jobs j JOIN assignments a ON a.job_id = j.id GROUP BY j.id HAVING count(*) > max(j.workers_needed)`)
 	if len(over) > 0 {
 		t.Errorf("jobs %v have more workers than they need", over)
 	}
@@ -929,17 +953,7 @@ func TestSlowClient(t *testing.T) {
 
 	// Everyone else is served, the slow worker's other phone with every one of their events.
 	made := everyOfferDelivered(t, db, others, firstOffer, 60*time.Second)
-	var want []int64
-	rows, err := db.Query(`SELECT id FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id`, slowID, last)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		want = append(want, id)
-	}
-	rows.Close()
+	want := ids(t, db, `SELECT id FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id`, slowID, last)
 	if len(want) < events {
 		t.Fatalf("%d events for the worker in the outbox, want at least %d", len(want), events)
 	}

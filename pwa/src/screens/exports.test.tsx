@@ -1,7 +1,7 @@
 // The exports screen (issue 13): a period, a download per export that shows its rows coming in
 // against X-Total-Rows and saves the file; the server's field errors beside the fields; the
 // admin's choice of organisation.
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockApi, ok, problemDoc, session } from '../test/fixtures';
 import { renderAt } from '../test/render';
@@ -90,8 +90,9 @@ describe('the exports screen', () => {
     await waitFor(() => expect(stream.push).toBeTypeOf('function'));
     stream.push!('\uFEFFklus;organisatie\nJAAAAAAAAAAAA;Kompas\n');
     await waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('1 van 3 rijen binnen (33%)'));
-    // The screen has drawn its progress (and run its effects) before the rest comes.
-    await new Promise((r) => setTimeout(r, 50));
+    // The screen has drawn its progress and run its effects (act flushes them) before the
+    // rest comes.
+    await act(async () => {});
     expect(stream.aborted, 'the progress shown stopped the download').toBe(false);
     stream.push!('JBBBBBBBBBBBB;Kompas\nJCCCCCCCCCCCC;Kompas\n');
     stream.end();
