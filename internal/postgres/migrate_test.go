@@ -76,7 +76,8 @@ func TestMigrate(t *testing.T) {
 		// on a million jobs ran past 30 s). With a timeout far shorter than the migrations (on the
 		// pool's connections they fail), they still pass.
 		ctx := context.Background()
-		db, err := postgres.Open(ctx, emptyDatabase(t), postgres.OpenOptions{StatementTimeout: 20 * time.Millisecond})
+		db, err := postgres.Open(ctx, emptyDatabase(t), postgres.OpenOptions{StatementTimeout: 20 * time.Millisecond,
+			ReadTimeout: 30 * time.Second}) // by default twice the statement timeout: 40 ms, which a busy machine's first ping overran
 		if err != nil {
 			t.Fatal(err)
 		}
