@@ -2,7 +2,7 @@
 // the admin screens or the QR library. The service worker precaches every chunk, so this costs
 // no round trip offline; online, the first visit to a screen waits for its chunk once.
 import type { ComponentType, FunctionComponent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { LoadFailed, Loading } from './components/Page';
 import { loadCataloguePart, type Part } from './i18n';
 import { useI18n } from './i18n/context';
@@ -51,8 +51,12 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>, pa
       const main = document.getElementById('main');
       if (main && document.activeElement === main) main.querySelector<HTMLElement>('h1')?.focus();
     }, [late]);
+    // Whether the code was here at the first render. Not `loaded` itself: the chunk may come
+    // between that render and this effect (offline, from the service worker's cache, it does),
+    // and then only this state change draws the screen; it stayed on "Laden…" for good.
+    const atOnce = useRef(loaded !== undefined);
     useEffect(() => {
-      if (loaded || failed) return;
+      if (atOnce.current || failed) return;
       let live = true;
       start().then(
         (c) => live && setLoaded(() => c),
