@@ -26,7 +26,6 @@ import (
 type DB struct {
 	x     *sqlx.DB
 	log   *slog.Logger
-	stmts statements
 	grace time.Duration // see OpenOptions.PushGrace
 	url   string        // for LISTEN, which needs a connection of its own
 
@@ -106,7 +105,7 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
 	}
 	connector.Dialer(readDeadlineDialer{timeout: opts.ReadTimeout})
-	db := sqlx.NewDb(sql.OpenDB(connector), "postgres")
+	db := sqlx.NewDb(sql.OpenDB(cachingConnector{connector}), "postgres")
 	db.SetMaxOpenConns(opts.MaxConns)
 	db.SetMaxIdleConns(opts.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -231,6 +230,15 @@ func lostConnection(err error) bool {
 	return errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, context.DeadlineExceeded)
+}
+
+// dbtx is what the statements inside a transaction need: a *sqlx.Tx (helpers take it so
+// that they can run in any caller's transaction).
+type dbtx interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	SelectContext(ctx context.Context, dest any, query string, args ...any) error
+	GetContext(ctx context.Context, dest any, query string, args ...any) error
 }
 
 // inTx runs fn in a transaction, committing when it returns nil and rolling back otherwise.

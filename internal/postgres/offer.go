@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
 )
@@ -53,36 +54,54 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, round, wave int, offe
 		if live, err := liveOffers(ctx, tx, jobID, now); err != nil || live || lastWave != wave-1 || round != current {
 			return err
 		}
+		var (
+			workers          []int64
+			scores, minutes  []float64
+			breakdowns       []string
+			buddies          []bool
+			slotFrom, slotTo []*time.Time
+		)
 		for _, o := range offers {
 			b, err := json.Marshal(o.Breakdown)
 			if err != nil {
 				return err
 			}
-			// A worker whose earlier offer was taken by others (they said nothing wrong) may get
-			// the job again when a place opens; anyone else offered before is not asked twice.
-			const q = `INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at, round, slot, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::timestamptz IS NULL THEN NULL ELSE tstzrange($10, $11) END, $12)
-ON CONFLICT (job_id, round, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
-    needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at, slot = EXCLUDED.slot,
-    state = 'pending', created_at = EXCLUDED.created_at, answered_at = NULL
-WHERE offers.state = 'taken'
-RETURNING id`
-			var id int64
 			var from, to *time.Time
 			if o.Slot != nil {
 				from, to = &o.Slot[0], &o.Slot[1]
 			}
-			err = tx.QueryRowContext(ctx, q, jobID, o.WorkerID, wave, o.Score, b, o.NeedsBuddy, o.TravelMinutes, expires, round, from, to, now).Scan(&id)
-			if errors.Is(err, sql.ErrNoRows) {
-				continue // offered in an earlier wave
-			}
-			if err != nil {
-				return err
-			}
-			if err := notify(ctx, tx, o.WorkerID, klusbuddy.EventOfferNew, map[string]any{"offer_id": id, "job_id": jobID, "expires_at": expires}); err != nil {
-				return err
-			}
-			n++
+			workers, scores, breakdowns = append(workers, o.WorkerID), append(scores, o.Score), append(breakdowns, string(b))
+			buddies, minutes = append(buddies, o.NeedsBuddy), append(minutes, o.TravelMinutes)
+			slotFrom, slotTo = append(slotFrom, from), append(slotTo, to)
+		}
+		// The whole wave and its events in one statement: its triggers fire once, not twice
+		// per offer (the ON CONFLICT's update trigger fires too), and the events go out in the
+		// ranking's order. A worker whose earlier offer was taken by others (they said nothing
+		// wrong) may get the job again when a place opens; anyone else offered before is not
+		// asked twice.
+		err = tx.QueryRowContext(ctx, `WITH x AS (
+    SELECT * FROM unnest($2::bigint[], $3::float8[], $4::text[], $5::boolean[], $6::float8[], $7::timestamptz[], $8::timestamptz[])
+    WITH ORDINALITY AS x(worker_id, score, breakdown, needs_buddy, travel_minutes, slot_from, slot_to, rank)),
+sent AS (
+    INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at, round, slot, created_at)
+    SELECT $1, worker_id, $9, score, breakdown::jsonb, needs_buddy, travel_minutes, $10, $11,
+           CASE WHEN slot_from IS NULL THEN NULL ELSE tstzrange(slot_from, slot_to) END, $12
+    FROM x ORDER BY rank
+    ON CONFLICT (job_id, round, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
+        needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at, slot = EXCLUDED.slot,
+        state = 'pending', created_at = EXCLUDED.created_at, answered_at = NULL
+    WHERE offers.state = 'taken'
+    RETURNING id, worker_id),
+told AS (
+    INSERT INTO notification_queue (user_id, kind, data)
+    SELECT s.worker_id, $13, jsonb_build_object('offer_id', s.id, 'job_id', $1::bigint, 'expires_at', $14::text)
+    FROM sent s JOIN x ON x.worker_id = s.worker_id ORDER BY x.rank
+    RETURNING 1)
+SELECT count(*) FROM told`, jobID, pq.Array(workers), pq.Array(scores), pq.Array(breakdowns), pq.Array(buddies), pq.Array(minutes),
+			pq.Array(slotFrom), pq.Array(slotTo), wave, expires, round, now,
+			klusbuddy.EventOfferNew, expires.Format(time.RFC3339Nano)).Scan(&n) // as json.Marshal writes a time
+		if err != nil {
+			return err
 		}
 		if n > 0 {
 			return moveJob(ctx, tx, jobID, klusbuddy.JobOffering, 0, now, false)
@@ -178,10 +197,10 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 func (db *DB) AcceptOfferBy(ctx context.Context, workerID, offerID, by int64) (int64, int, error) {
 	var jobID sql.NullInt64
 	var place sql.NullInt32
-	err := db.inTx(ctx, func(plain *sqlx.Tx) error {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		// One round trip (migrations/functions/accept_offer.sql): the job's lock is held only
 		// for the statements' own time, so accepts on one job do not queue behind the network.
-		return acceptInTx(ctx, db.prepared(plain), workerID, offerID, by, db.now(), &jobID, &place, false)
+		return acceptInTx(ctx, tx, workerID, offerID, by, db.now(), &jobID, &place, false)
 	})
 	return jobID.Int64, int(place.Int32), err
 }

@@ -107,7 +107,7 @@ func (db *DB) SequenceNotifications(ctx context.Context) (int, error) {
 		// every organisation whose person is booked on it, asked and not yet answered, or
 		// named in a changed row. (Board events still in the queue, from before migration
 		// 00037, fold the same way.) They come after the run's other events.
-		rows, err := db.prepared(tx).QueryContext(ctx, sequenceQuery) // planned once per connection
+		rows, err := tx.QueryContext(ctx, sequenceQuery)
 		if err != nil {
 			return err
 		}

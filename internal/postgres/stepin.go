@@ -156,7 +156,7 @@ RETURNING id`
 		if !assign {
 			return notify(ctx, tx, o.WorkerID, klusbuddy.EventOfferNew, map[string]any{"offer_id": offerID, "job_id": jobID, "expires_at": expires})
 		}
-		return acceptInTx(ctx, db.prepared(tx), o.WorkerID, offerID, by, now, nil, nil, true)
+		return acceptInTx(ctx, tx, o.WorkerID, offerID, by, now, nil, nil, true)
 	})
 	return offerID, err
 }
@@ -164,7 +164,7 @@ RETURNING id`
 // acceptInTx runs accept_offer within tx and turns its outcome into an error; by (a
 // coordinator, 0 for the worker) is recorded on the offer and the place. forCoach phrases the
 // refusals for a coordinator (the hard rule's code as the reason).
-func acceptInTx(ctx context.Context, tx preparedTx, workerID, offerID, by int64, now time.Time, jobID *sql.NullInt64, place *sql.NullInt32, forCoach bool) error {
+func acceptInTx(ctx context.Context, tx dbtx, workerID, offerID, by int64, now time.Time, jobID *sql.NullInt64, place *sql.NullInt32, forCoach bool) error {
 	var job sql.NullInt64
 	var pl sql.NullInt32
 	var outcome string
