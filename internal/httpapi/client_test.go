@@ -67,6 +67,12 @@ func newAppOn(t testing.TB, db *postgres.DB, mod ...func(*app.Options)) *site {
 // has and then mod's.
 func (a *site) wire(t testing.TB, mod ...func(*app.Options)) *app.Instance {
 	t.Helper()
+	return a.wireOn(t, a.db, mod...)
+}
+
+// wireOn is wire on a pool of the instance's own (as each process of a deployment has).
+func (a *site) wireOn(t testing.TB, db *postgres.DB, mod ...func(*app.Options)) *app.Instance {
+	t.Helper()
 	o := app.Options{
 		Now:            a.clock.Now,
 		PasswordParams: cheap,
@@ -78,7 +84,7 @@ func (a *site) wire(t testing.TB, mod ...func(*app.Options)) *app.Instance {
 	for _, m := range mod {
 		m(&o)
 	}
-	inst, err := app.New(context.Background(), a.db, o)
+	inst, err := app.New(context.Background(), db, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"os"
 	"os/exec"
@@ -23,6 +24,7 @@ import (
 	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
 // behindProxy lets a benchmark's clients look like many addresses (X-Forwarded-For from
@@ -71,8 +73,22 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 func BenchmarkPostToSocket(b *testing.B) {
 	a := newApp(b)
 	a.srv.Close()
-	srvA, _ := a.running(b, behindProxy)
-	srvB, _ := a.running(b, behindProxy)
+	// Each instance on a pool of its own, which wakes its own sequencer, as `serve` opens it:
+	// on one shared pool every commit would notify and wake both sequencers.
+	instance := func() *httptest.Server {
+		db, err := postgres.Open(context.Background(), a.db.URL(), postgres.OpenOptions{WakesItsSequencer: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		if err := db.Warm(context.Background(), 20); err != nil {
+			b.Fatal(err)
+		}
+		inst := a.wireOn(b, db, behindProxy)
+		a.run(b, inst)
+		return a.serve(b, inst)
+	}
+	srvA, srvB := instance(), instance()
 
 	var mu sync.Mutex
 	arrived := map[int64]time.Time{}
@@ -137,15 +153,16 @@ func BenchmarkPostToSocket(b *testing.B) {
 	// Measured warm, as a running instance is: the pool's connections open and each backend
 	// past its first job (compiling and planning take tens of milliseconds of CPU each).
 	var wg sync.WaitGroup
-	if err := a.db.Warm(context.Background(), 20); err != nil {
-		b.Fatal(err)
-	}
 	for range 20 {
 		wg.Go(func() { send() })
 	}
 	wg.Wait()
 	results := make([]sent, b.N)
-	tick := time.NewTicker(20 * time.Millisecond) // 50 posts per second
+	every := 20 * time.Millisecond                           // 50 posts per second
+	if r, _ := strconv.Atoi(os.Getenv("DIAG_RATE")); r > 0 { // DIAG
+		every = time.Second / time.Duration(r)
+	}
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	b.ResetTimer()
 	for i := range b.N {

@@ -87,16 +87,21 @@ func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob)
 // insertJob is CreateJob's insert, within the caller's transaction: the job at the catalogue's
 // price of now, in a series (seriesID > 0) and offered from offerFrom (nil: at once).
 func insertJob(ctx context.Context, tx *sqlx.Tx, posterID int64, n klusbuddy.NewJob, seriesID int64, offerFrom *time.Time, now time.Time) (int64, error) {
+	// The job and its first move, in one statement.
 	const q = `
-INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints,
-    unit, unit_price_cents, window_days, series_id, offer_from)
-SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents, $11, NULLIF($12, 0::bigint), $13
-FROM poster_addresses a, categories c
-WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
-RETURNING id`
+WITH job AS (
+    INSERT INTO jobs (poster_id, address_id, category_id, description, during, workers_needed, level, buddy, language_hints,
+        unit, unit_price_cents, window_days, series_id, offer_from)
+    SELECT $1, a.id, c.id, $4, tstzrange($5, $6), $7, $8, $9, $10, c.unit, c.unit_price_cents, $11, NULLIF($12, 0::bigint), $13
+    FROM poster_addresses a, categories c
+    WHERE a.id = $2 AND a.poster_id = $1 AND c.slug = $3 AND c.active
+    RETURNING id),
+moved AS (
+    INSERT INTO job_transitions (job_id, to_state, actor_id, at) SELECT id, 'open', $1, $14 FROM job)
+SELECT id FROM job`
 	var id int64
 	err := tx.QueryRowContext(ctx, q, posterID, n.AddressID, n.Category, n.Description, n.Start, n.End(), n.WorkersNeeded,
-		n.Level, n.Buddy, textArray(n.LanguageHints), max(1, n.WindowDays), seriesID, offerFrom).Scan(&id)
+		n.Level, n.Buddy, textArray(n.LanguageHints), max(1, n.WindowDays), seriesID, offerFrom, now).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		fe := klusbuddy.FieldErrors{}
 		var ok bool
@@ -108,10 +113,6 @@ RETURNING id`
 		}
 		return 0, fe.Err()
 	}
-	if err != nil {
-		return 0, err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO job_transitions (job_id, to_state, actor_id, at) VALUES ($1, 'open', $2, $3)`, id, posterID, now)
 	return id, err
 }
 

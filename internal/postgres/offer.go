@@ -36,23 +36,32 @@ func liveOffers(ctx context.Context, tx dbtx, jobID int64, now time.Time) (bool,
 func (db *DB) CreateWave(ctx context.Context, jobID int64, round, wave int, offers []klusbuddy.NewOffer, expires time.Time) (int, error) {
 	n := 0
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		state, needed, taken, _, err := lockJob(ctx, tx, jobID)
+		var state klusbuddy.JobState
+		var needed int
+		err := tx.QueryRowContext(ctx, `SELECT state, workers_needed FROM jobs WHERE id = $1 FOR UPDATE`, jobID).Scan(&state, &needed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+		}
 		if err != nil {
+			return err
+		}
+		// Under the job's lock, in a statement of its own so that it sees what committed while
+		// it waited (lockJob): the places taken, and whether this wave is still the one to send
+		// (another instance, or the post and the ticker at once, may have sent it already).
+		now := db.now()
+		var taken, lastWave, current int
+		var live bool
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM assignments WHERE job_id = $1),
+       coalesce((SELECT max(wave) FROM offers WHERE job_id = $1), 0), round,
+       EXISTS (SELECT 1 FROM offers WHERE job_id = $1 AND state = 'pending' AND expires_at > $2)
+FROM jobs WHERE id = $1`, jobID, now).Scan(&taken, &lastWave, &current, &live); err != nil {
 			return err
 		}
 		if (state != klusbuddy.JobOpen && state != klusbuddy.JobOffering && state != klusbuddy.JobUnfilled) || taken >= needed {
 			return nil // filled or closed meanwhile: nothing to offer
 		}
-		// Another instance (or the post and the ticker at once) may have sent this wave
-		// already: under the job's lock, only the one that finds the previous wave over sends.
-		var lastWave, current int
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT max(wave) FROM offers WHERE job_id = $1), 0), round FROM jobs WHERE id = $1`,
-			jobID).Scan(&lastWave, &current); err != nil {
-			return err
-		}
-		now := db.now()
-		if live, err := liveOffers(ctx, tx, jobID, now); err != nil || live || lastWave != wave-1 || round != current {
-			return err
+		if live || lastWave != wave-1 || round != current {
+			return nil
 		}
 		var (
 			workers          []int64
