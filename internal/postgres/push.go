@@ -51,7 +51,7 @@ func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) (
     ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
 claimed AS (
     UPDATE push_outbox p SET not_before = $4::timestamptz + $2 * interval '1 millisecond', attempts = p.attempts + 1
-    FROM due WHERE p.id = due.id
+    WHERE p.id = ANY (ARRAY(SELECT id FROM due)) -- through the key, not a hash of the whole outbox
     RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
 SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
        n.id, n.kind, n.data, u.language,

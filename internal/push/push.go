@@ -144,25 +144,40 @@ func (s *Sender) Wake() {
 	}
 }
 
-// Run sends due pushes until ctx ends. Unlike Flush it never waits for a batch to finish: it
-// claims a batch, hands its pushes to at most Concurrency sends at a time, and claims the next
-// batch as soon as the last of this one is handed out, so the sends wait neither for a claim
-// nor for the slowest push of a batch; a recorder writes the outcomes in batches meanwhile.
+// Run sends due pushes until ctx ends. Unlike Flush it never waits for a batch to finish: a
+// claimer claims the next batch while this one's pushes are handed to at most Concurrency
+// sends at a time, so the sends wait neither for a claim nor for the slowest push of a batch;
+// a recorder writes the outcomes in batches meanwhile.
 func (s *Sender) Run(ctx context.Context) {
+	outcomes := make(chan klusbuddy.PushOutcome, s.set.Batch)
+	recorded := make(chan struct{})
+	go func() { defer close(recorded); s.record(outcomes) }()
+	batches := make(chan []klusbuddy.Push, 1) // the next batch, claimed while this one goes out
+	go func() { defer close(batches); s.claim(ctx, batches) }()
+	sem := make(chan struct{}, s.set.Concurrency)
+	var sending sync.WaitGroup
+	for pushes := range batches {
+		for _, p := range pushes {
+			sem <- struct{}{}
+			sending.Go(func() {
+				defer func() { <-sem }()
+				outcomes <- s.send(ctx, p)
+			})
+		}
+	}
+	sending.Wait() // a cancelled send ends at once, as a retry
+	close(outcomes)
+	<-recorded
+}
+
+// claim claims due pushes a batch at a time into out until ctx ends: at once while full
+// batches come, otherwise when woken, at each poll, and after the hourly purge. A batch
+// claimed is always handed over, even as ctx ends, so that its pushes are recorded as retries.
+func (s *Sender) claim(ctx context.Context, out chan<- []klusbuddy.Push) {
 	t := time.NewTicker(s.set.Poll)
 	defer t.Stop()
 	purge := time.NewTicker(time.Hour)
 	defer purge.Stop()
-	outcomes := make(chan klusbuddy.PushOutcome, s.set.Batch)
-	recorded := make(chan struct{})
-	go func() { defer close(recorded); s.record(outcomes) }()
-	sem := make(chan struct{}, s.set.Concurrency)
-	var sending sync.WaitGroup
-	defer func() {
-		sending.Wait() // a cancelled send ends at once, as a retry
-		close(outcomes)
-		<-recorded
-	}()
 	for {
 		pushes, err := s.store.ClaimPushes(ctx, s.set.Batch, s.set.Lease)
 		if err != nil && ctx.Err() == nil {
@@ -170,12 +185,8 @@ func (s *Sender) Run(ctx context.Context) {
 		} else if err == nil && s.set.Ran != nil {
 			s.set.Ran()
 		}
-		for _, p := range pushes {
-			sem <- struct{}{}
-			sending.Go(func() {
-				defer func() { <-sem }()
-				outcomes <- s.send(ctx, p)
-			})
+		if len(pushes) > 0 {
+			out <- pushes
 		}
 		if len(pushes) == s.set.Batch && ctx.Err() == nil {
 			continue // more are waiting
