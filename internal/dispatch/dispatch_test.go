@@ -283,6 +283,16 @@ func TestDropOutReOffers(t *testing.T) {
 	if c := count(t, db, `SELECT count(*) FROM offers WHERE job_id = $1 AND worker_id = $2 AND state = 'pending'`, job, offered[0].Worker); c != 0 {
 		t.Fatal("the worker who dropped out was offered the job again")
 	}
+	// The third worker's offer was taken by the other two: the same offer is open to them
+	// again, and they are told so once more.
+	lost := offered[2]
+	if c := count(t, db, `SELECT count(*) FROM offers WHERE id = $1 AND state = 'pending' AND wave = 2`, lost.ID); c != 1 {
+		t.Fatal("the worker whose offer was taken was not asked again")
+	}
+	if c := count(t, db, `SELECT count(*) FROM notifications WHERE user_id = $1 AND kind = 'offer_new' AND (data->>'offer_id')::bigint = $2`,
+		lost.Worker, lost.ID); c != 2 {
+		t.Fatalf("the worker whose offer was taken got %d offer_new events for it, want 2", c)
+	}
 	var next struct {
 		ID     int64 `db:"id"`
 		Worker int64 `db:"worker_id"`
