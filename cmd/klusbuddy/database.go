@@ -36,7 +36,7 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger, sequ
 		url = cluster.URL("klusbuddy")
 	}
 	db, err = postgres.Open(ctx, url, postgres.OpenOptions{MaxConns: cfg.DBMaxConns, Wait: cfg.DBWait, Logger: log, PushGrace: cfg.PushGrace,
-		StatementTimeout: cfg.DBStatementTimeout, WakesItsSequencer: sequencer})
+		StatementTimeout: cfg.DBStatementTimeout, WakesItsSequencer: sequencer, Prepared: preparedOption(cfg.DBPrepared)})
 	if err != nil {
 		if cluster != nil {
 			stopCluster(cluster, log)
@@ -82,4 +82,13 @@ func newLogger(cfg config.Config, env *environment) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(env.stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(env.stderr, opts))
+}
+
+// preparedOption is KLUSBUDDY_DB_PREPARED as postgres.OpenOptions.Prepared (0 there means the
+// default, here none).
+func preparedOption(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }

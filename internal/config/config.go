@@ -33,6 +33,7 @@ type Config struct {
 	DBWait             time.Duration  // KLUSBUDDY_DB_WAIT: how long to wait for the database at start
 	DBMaxConns         int            // KLUSBUDDY_DB_MAX_CONNS
 	DBStatementTimeout time.Duration  // KLUSBUDDY_DB_STATEMENT_TIMEOUT: statement and idle-in-transaction timeout
+	DBPrepared         int            // KLUSBUDDY_DB_PREPARED: statements each connection keeps prepared (0: none)
 	LogLevel           slog.Level     // KLUSBUDDY_LOG_LEVEL: debug, info, warn, error
 	LogFormat          string         // KLUSBUDDY_LOG_FORMAT: text or json
 	RequestTimeout     time.Duration  // KLUSBUDDY_REQUEST_TIMEOUT: most time a handler gets
@@ -112,6 +113,7 @@ var Vars = []Var{
 	{"KLUSBUDDY_DB_WAIT", "15s", "how long to wait for the database to accept connections at start"},
 	{"KLUSBUDDY_DB_MAX_CONNS", "20", "most open database connections"},
 	{"KLUSBUDDY_DB_STATEMENT_TIMEOUT", "30s", "most time one statement may run, and a transaction stay idle, before the database ends it"},
+	{"KLUSBUDDY_DB_PREPARED", "256", "statements each database connection keeps prepared; 0 behind a pooler in transaction mode that does not keep them"},
 	{"KLUSBUDDY_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"KLUSBUDDY_LOG_FORMAT", "text (json in production)", "text or json"},
 	{"KLUSBUDDY_REQUEST_TIMEOUT", "30s", "most time one request may take"},
@@ -170,6 +172,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DBWait:             dur("KLUSBUDDY_DB_WAIT", "15s"),
 		DBMaxConns:         int(integer("KLUSBUDDY_DB_MAX_CONNS", "20", 2, 1000)),
 		DBStatementTimeout: dur("KLUSBUDDY_DB_STATEMENT_TIMEOUT", "30s"),
+		DBPrepared:         int(integer("KLUSBUDDY_DB_PREPARED", "256", 0, 10000)),
 		RequestTimeout:     dur("KLUSBUDDY_REQUEST_TIMEOUT", "30s"),
 		ShutdownTimeout:    dur("KLUSBUDDY_SHUTDOWN_TIMEOUT", "15s"),
 		MaxBodyBytes:       integer("KLUSBUDDY_MAX_BODY_BYTES", "1048576", 1024, 1<<30),

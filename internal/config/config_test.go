@@ -68,6 +68,20 @@ func TestLoad(t *testing.T) {
 			}
 		}
 	})
+	t.Run("PreparedStatements", func(t *testing.T) {
+		for v, want := range map[string]int{"": 256, "0": 0, "64": 64} {
+			e := env()
+			if v != "" {
+				e = env("KLUSBUDDY_DB_PREPARED", v)
+			}
+			if c, err := config.Load(e); err != nil || c.DBPrepared != want {
+				t.Errorf("%q: %d %v, want %d", v, c.DBPrepared, err, want)
+			}
+		}
+		if _, err := config.Load(env("KLUSBUDDY_DB_PREPARED", "-1")); err == nil || !strings.Contains(err.Error(), "KLUSBUDDY_DB_PREPARED") {
+			t.Errorf("-1: %v", err)
+		}
+	})
 	t.Run("EveryMistakeOnOneLine", func(t *testing.T) {
 		_, err := config.Load(env("KLUSBUDDY_ADDR", "x", "KLUSBUDDY_LOG_LEVEL", "loud", "KLUSBUDDY_TRUSTED_PROXIES", "proxy.example",
 			"KLUSBUDDY_PUBLIC_URL", "ftp://x/y", "KLUSBUDDY_AUTO_MIGRATE", "maybe"))

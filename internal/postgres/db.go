@@ -64,6 +64,11 @@ type OpenOptions struct {
 	// (docs/decisions.md). Writers that do not set it (other tools, psql) still notify, and
 	// every sequencer still listens.
 	WakesItsSequencer bool
+	// Prepared is how many statements each connection keeps prepared (stmtcache.go); 0 means
+	// 256, negative none: behind a pooler in transaction mode (PgBouncer before 1.21, or
+	// without max_prepared_statements) a statement prepared on one server connection is
+	// missing on the next.
+	Prepared int
 }
 
 // Open connects to the database at url, retrying until opts.Wait has passed. The error never
@@ -105,7 +110,14 @@ func Open(ctx context.Context, url string, opts OpenOptions) (*DB, error) {
 		return nil, fmt.Errorf("database URL: %s", pqErrorText(err))
 	}
 	connector.Dialer(readDeadlineDialer{timeout: opts.ReadTimeout})
-	db := sqlx.NewDb(sql.OpenDB(cachingConnector{connector}), "postgres")
+	if opts.Prepared == 0 {
+		opts.Prepared = defaultPrepared
+	}
+	var conns driver.Connector = connector
+	if opts.Prepared > 0 {
+		conns = cachingConnector{Connector: connector, size: opts.Prepared}
+	}
+	db := sqlx.NewDb(sql.OpenDB(conns), "postgres")
 	db.SetMaxOpenConns(opts.MaxConns)
 	db.SetMaxIdleConns(opts.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)

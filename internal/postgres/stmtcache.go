@@ -17,19 +17,23 @@ import (
 // does: the first use of a text on a connection prepares it under a name, later uses bind and
 // run it in one round trip, and PostgreSQL keeps its plan (docs/decisions.md).
 
-// stmtCacheSize is how many statements a connection keeps prepared, least recently used out
-// first. The program has a few hundred; each costs the server a few kilobytes per connection.
-const stmtCacheSize = 256
+// defaultPrepared is how many statements a connection keeps prepared by default, least recently
+// used out first. The program has a few hundred; each costs the server a few kilobytes per
+// connection.
+const defaultPrepared = 256
 
-// cachingConnector opens lib/pq connections that keep their statements prepared.
-type cachingConnector struct{ driver.Connector }
+// cachingConnector opens lib/pq connections that keep up to size statements prepared.
+type cachingConnector struct {
+	driver.Connector
+	size int
+}
 
 func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.Connector.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &cachingConn{pqConn: conn.(pqConn), stmts: map[string]*list.Element{}, order: list.New()}, nil
+	return &cachingConn{pqConn: conn.(pqConn), size: c.size, stmts: map[string]*list.Element{}, order: list.New()}, nil
 }
 
 // pqConn is what lib/pq's connection implements and the pool uses.
@@ -58,6 +62,7 @@ type cachedStmt struct {
 // from one goroutine at a time, so the cache needs no lock.
 type cachingConn struct {
 	pqConn
+	size  int                      // most statements kept
 	stmts map[string]*list.Element // query → element of order holding its *cachedStmt
 	order *list.List               // most recently used first
 }
@@ -98,7 +103,7 @@ func (c *cachingConn) prepared(ctx context.Context, query string) (*cachedStmt, 
 		driver.StmtExecContext
 	})}
 	c.stmts[query] = c.order.PushFront(s)
-	for c.order.Len() > stmtCacheSize {
+	for c.order.Len() > c.size {
 		c.evict(c.order.Back().Value.(*cachedStmt))
 	}
 	return s, nil

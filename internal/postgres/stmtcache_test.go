@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"testing"
+
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
+	"github.com/klusbuddy/klusbuddy/internal/postgres/pgtest"
 )
 
 // oneConn is one connection of db's own pool (the one the program's statements go through).
@@ -111,5 +114,26 @@ func TestPreparedStatementAfterASchemaChange(t *testing.T) {
 	}
 	if err != nil || n != 2 {
 		t.Errorf("after the change: %d columns, %v; want 2", n, err)
+	}
+}
+
+// With Prepared negative (KLUSBUDDY_DB_PREPARED=0, behind a pooler in transaction mode) the
+// pool prepares nothing under a name.
+func TestPoolWithoutPreparedStatements(t *testing.T) {
+	db, err := postgres.Open(context.Background(), pgtest.NewDatabaseURL(t), postgres.OpenOptions{Prepared: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn := oneConn(t, db.Pool())
+	const q = `SELECT $1::int + 1`
+	for i := range 3 {
+		var got int
+		if err := conn.QueryRowContext(context.Background(), q, i).Scan(&got); err != nil || got != i+1 {
+			t.Fatalf("run %d: %d, %v", i, got, err)
+		}
+	}
+	if n := preparedCount(t, conn, ""); n != 0 {
+		t.Errorf("%d statements prepared on the connection, want none", n)
 	}
 }
