@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"strings"
+	"unicode"
 
 	"github.com/lib/pq"
 )
@@ -49,13 +50,16 @@ type pqConn interface {
 	driver.NamedValueChecker
 }
 
+// pqStmt is what lib/pq's prepared statement implements.
+type pqStmt interface {
+	driver.Stmt
+	driver.StmtQueryContext
+	driver.StmtExecContext
+}
+
 type cachedStmt struct {
 	query string
-	stmt  interface {
-		driver.Stmt
-		driver.StmtQueryContext
-		driver.StmtExecContext
-	}
+	stmt  pqStmt
 }
 
 // cachingConn is one connection and its prepared statements. database/sql uses a connection
@@ -79,8 +83,11 @@ func cacheable(query string, args int) bool {
 	if strings.Contains(query, ";") {
 		return false
 	}
-	word, _, _ := strings.Cut(strings.TrimSpace(query), " ")
-	switch strings.ToUpper(strings.TrimSpace(word)) {
+	word := strings.TrimSpace(query)
+	if end := strings.IndexFunc(word, unicode.IsSpace); end >= 0 {
+		word = word[:end]
+	}
+	switch strings.ToUpper(word) {
 	case "SELECT", "WITH", "INSERT", "UPDATE", "DELETE":
 		return true
 	}
@@ -97,11 +104,7 @@ func (c *cachingConn) prepared(ctx context.Context, query string) (*cachedStmt, 
 	if err != nil {
 		return nil, err
 	}
-	s := &cachedStmt{query: query, stmt: st.(interface {
-		driver.Stmt
-		driver.StmtQueryContext
-		driver.StmtExecContext
-	})}
+	s := &cachedStmt{query: query, stmt: st.(pqStmt)}
 	c.stmts[query] = c.order.PushFront(s)
 	for c.order.Len() > c.size {
 		c.evict(c.order.Back().Value.(*cachedStmt))
