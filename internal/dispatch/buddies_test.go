@@ -4,9 +4,13 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/lib/pq"
 
 	"github.com/klusbuddy/klusbuddy/internal/dispatch"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
 func buddy(id int64) klusbuddy.Principal {
@@ -351,5 +355,58 @@ func TestAcceptWhenNoBuddyIsLeft(t *testing.T) {
 	}
 	if c := count(t, db, `SELECT count(*) FROM assignments WHERE job_id = $1`, job); c != 0 {
 		t.Fatal("the place is still held")
+	}
+}
+
+// A buddy's no changes the match board (the request is no longer pending), so an instance
+// that wakes its own sequencer (postgres.OpenOptions.WakesItsSequencer, as `serve` opens it)
+// must be woken by it: its writes send no NOTIFY, and the sequencer's tick here is an hour.
+func TestBuddyDeclineWakesTheSequencer(t *testing.T) {
+	db, d, poster, address := seed(t)
+	ctx := context.Background()
+	job, _, _, reqs := buddyJob(t, db, d, poster, address, 1)
+	own, err := postgres.Open(ctx, db.URL(), postgres.OpenOptions{WakesItsSequencer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer own.Close()
+	own.Now = db.clock.Now
+	if _, err := own.SequenceNotifications(ctx); err != nil { // what the set-up queued
+		t.Fatal(err)
+	}
+	l := pq.NewListener(db.URL(), 10*time.Millisecond, time.Second, nil)
+	defer l.Close()
+	if err := l.Listen(postgres.OutboxChannel); err != nil {
+		t.Fatal(err)
+	}
+	ran := make(chan struct{}, 1)
+	own.SequencerRan = func() {
+		select {
+		case ran <- struct{}{}:
+		default:
+		}
+	}
+	run, stop := context.WithCancel(ctx)
+	stopped := make(chan error, 1)
+	go func() { stopped <- own.RunSequencer(run, time.Hour) }()
+	defer func() {
+		stop()
+		if err := <-stopped; err != nil {
+			t.Error(err)
+		}
+	}()
+	<-ran // its first pass is over: what follows can only be moved by a wake-up
+
+	if err := own.DeclineBuddyRequest(ctx, reqs[0].Buddy, reqs[0].ID, klusbuddy.DeclineNotAvailable); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-l.Notify:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the decline was not sequenced within 5 s: nothing woke the sequencer")
+	}
+	if c := count(t, db, `SELECT count(*) FROM notifications WHERE kind = 'board_changed' AND (data->>'job_id')::bigint = $1
+AND created_at > now() - interval '1 minute'`, job); c == 0 {
+		t.Fatal("no board event for the job after the decline")
 	}
 }

@@ -345,19 +345,24 @@ SELECT $1, 'buddy_request_closed', jsonb_build_object('request_id', id, 'job_id'
 func (db *DB) DeclineBuddyRequest(ctx context.Context, buddyID, requestID int64, reason klusbuddy.DeclineReason) error {
 	const q = `UPDATE buddy_requests SET state = 'declined', decline_reason = NULLIF($3, ''), answered_at = $4
 WHERE id = $1 AND buddy_id = $2 AND state = 'pending' RETURNING id`
-	var id int64
-	err := db.x.QueryRowContext(ctx, q, requestID, buddyID, reason, db.now()).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		var exists bool
-		if err := db.x.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM buddy_requests WHERE id = $1 AND buddy_id = $2)`, requestID, buddyID); err != nil {
-			return mapError(err)
+	// In a transaction, though it is one statement: the match board's note it leaves wakes the
+	// sequencer when the transaction commits (inTx); a statement on its own would wait for the
+	// sequencer's tick.
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, q, requestID, buddyID, reason, db.now()).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			var exists bool
+			if err := tx.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM buddy_requests WHERE id = $1 AND buddy_id = $2)`, requestID, buddyID); err != nil {
+				return err
+			}
+			if exists {
+				return klusbuddy.Conflict("closed", "This request is no longer open.")
+			}
+			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such request.")
 		}
-		if exists {
-			return klusbuddy.Conflict("closed", "This request is no longer open.")
-		}
-		return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such request.")
-	}
-	return mapError(err)
+		return err
+	})
 }
 
 // BuddyDropOut takes a buddy off an assignment before the start: the worker waits for a buddy
