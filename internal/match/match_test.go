@@ -72,6 +72,18 @@ func TestHardRules(t *testing.T) {
 		{"HasselLtoGenkTooLongOnFoot", func(w *match.Worker) { w.Home, w.Mode, w.MaxMinutes = hasselt, klusbuddy.Walk, 60 }, nil, match.TooFar},
 		{"NotAvailableThatDay", func(w *match.Worker) { w.Availability.Weekly[2] = nil }, nil, match.NotAvailable},
 		{"AvailableOnlyPartOfTheJob", func(w *match.Worker) { w.Availability.Weekly[2] = []match.Span{{8 * 60, 12 * 60}} }, nil, match.NotAvailable},
+		// Rank reads a week by the hour first: these are decided to the minute.
+		{"AvailableFromAQuarterPast", func(w *match.Worker) { w.Availability.Weekly[2] = []match.Span{{10*60 + 15, 18 * 60}} }, nil, match.NotAvailable},
+		{"AvailableUntilAQuarterTo", func(w *match.Worker) { w.Availability.Weekly[2] = []match.Span{{8 * 60, 12*60 + 45}} }, nil, match.NotAvailable},
+		{"SpansJoinedAtHalfPast", func(w *match.Worker) {
+			w.Availability.Weekly[2] = []match.Span{{10*60 + 30, 13 * 60}, {9 * 60, 10*60 + 30}}
+		}, nil, match.Eligible},
+		{"ExceptionOnAnotherDay", func(w *match.Worker) {
+			w.Availability.Exceptions = map[string]match.Exception{"2026-12-02": {Available: false}, "2026-11-30": {Available: false}}
+		}, nil, match.Eligible},
+		{"ExceptionsAroundTheDayOff", func(w *match.Worker) {
+			w.Availability.Exceptions = map[string]match.Exception{"2026-11-30": {Available: true}, "2026-12-01": {Available: false}, "2026-12-02": {Available: true}}
+		}, nil, match.NotAvailable},
 		{"ExceptionDayOff", func(w *match.Worker) {
 			w.Availability.Exceptions = map[string]match.Exception{"2026-12-01": {Available: false}}
 		}, nil, match.NotAvailable},
@@ -357,6 +369,11 @@ func TestRankAgreesWithBruteForce(t *testing.T) {
 				}
 				if c.NeedsBuddy && len(c.Buddies) == 0 {
 					t.Fatalf("seed %d: worker %d needs a buddy and has none", seed, c.WorkerID)
+				}
+				// Rank scores from its index what Verdict scores from the worker's record.
+				if v := p.Verdict(job, &ws[c.WorkerID-1]); v.Candidate.Score != c.Score || v.Candidate.Breakdown.JobsForPoster != c.Breakdown.JobsForPoster {
+					t.Fatalf("seed %d: worker %d ranked with score %v (%d jobs for the poster), judged alone %v (%d)", seed, c.WorkerID,
+						c.Score, c.Breakdown.JobsForPoster, v.Candidate.Score, v.Candidate.Breakdown.JobsForPoster)
 				}
 				// Rank's buddies are the first three of the full search, found with pruning.
 				if c.NeedsBuddy {

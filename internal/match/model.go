@@ -20,6 +20,11 @@ type Exception struct {
 type Availability struct {
 	Weekly     [8][]Span            // by ISO weekday, 1 Monday … 7 Sunday; index 0 unused
 	Exceptions map[string]Exception // by date "2006-01-02"
+
+	// The exceptions by day number (dayNumber), sorted, built by normalize: a check then
+	// compares a few integers rather than hashing a date into the map.
+	exDays []int32
+	exList []Exception
 }
 
 // Interval is an absolute stretch of time [Start, End).

@@ -2,9 +2,9 @@ package match
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -32,11 +32,13 @@ type entry struct {
 	reachKM  float32 // straight-line reach within their own travel limit
 	level    int8
 	verified bool
-	// hours of the week (bit (weekday-1)*24+hour) in which they are available at some moment;
-	// only for workers without exceptions, whose week is the whole truth.
-	week      [3]uint64
-	exception bool
-	needs     bool // needs a buddy for this category whatever the job says
+	needs    bool // needs a buddy for this category whatever the job says
+	// Whether they have exceptions to their week, on days exFirst to exLast (day numbers):
+	// on any other day the week is the whole truth.
+	exception       bool
+	exFirst, exLast int32
+	// hours of the week (bit (weekday-1)*24+hour) in which they are available at some moment.
+	week [3]uint64
 	// What the rules check without the Worker (which is far away in memory): their
 	// organisation and the hours left under their caps (+Inf without a cap).
 	org                 int64
@@ -54,6 +56,21 @@ func weekHours(av *Availability) [3]uint64 {
 	for wd := 1; wd <= 7; wd++ {
 		for _, s := range av.Weekly[wd] {
 			for h := s.From / 60; h*60 < s.To && h < 24; h++ {
+				bit := (wd-1)*24 + h
+				m[bit/64] |= 1 << (bit % 64)
+			}
+		}
+	}
+	return m
+}
+
+// fullHours marks the hours of the week an availability covers from start to end (touching
+// spans join up): a job whose hours are all marked is covered on a day without exceptions.
+func fullHours(av *Availability) [3]uint64 {
+	var m [3]uint64
+	for wd := 1; wd <= 7; wd++ {
+		for h := range 24 {
+			if coversDay(av.Weekly[wd], h*60, (h+1)*60) {
 				bit := (wd-1)*24 + h
 				m[bit/64] |= 1 << (bit % 64)
 			}
@@ -126,18 +143,35 @@ type Pool struct {
 	weights Weights
 	workers []Worker
 	buddies []Buddy
-	index   map[string]map[klusbuddy.TravelMode]*grid
-	buddyAt map[string]map[klusbuddy.TravelMode]*buddyGrid
+	// Each worker's fullHours, beside rather than in the grids' entries, which the search
+	// scans by the thousand: only the few it checks fully read it.
+	fullWeek [][3]uint64
+	// The workers who did jobs for a poster, and how many, by poster: a job's search reads
+	// its poster's few rather than each worker's map.
+	byPoster map[int64]map[int32]int
+	index    map[string]map[klusbuddy.TravelMode]*grid
+	buddyAt  map[string]map[klusbuddy.TravelMode]*buddyGrid
 }
 
 // NewPool indexes workers and buddies. loc is the time zone of availability (Europe/Brussels).
 func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights Weights, loc *time.Location) *Pool {
 	p := &Pool{loc: loc, travel: travel, weights: weights, workers: workers, buddies: buddies,
-		index: map[string]map[klusbuddy.TravelMode]*grid{}, buddyAt: map[string]map[klusbuddy.TravelMode]*buddyGrid{}}
+		byPoster: map[int64]map[int32]int{}, index: map[string]map[klusbuddy.TravelMode]*grid{}, buddyAt: map[string]map[klusbuddy.TravelMode]*buddyGrid{}}
+	p.fullWeek = make([][3]uint64, len(workers))
 	for i := range p.workers {
 		w := &p.workers[i]
 		w.Availability.normalize()
 		week := weekHours(&w.Availability)
+		p.fullWeek[i] = fullHours(&w.Availability)
+		for poster, n := range w.PosterJobs {
+			if n == 0 {
+				continue
+			}
+			if p.byPoster[poster] == nil {
+				p.byPoster[poster] = map[int32]int{}
+			}
+			p.byPoster[poster][int32(i)] = n
+		}
 		for cat := range w.Skills {
 			byMode := p.index[cat]
 			if byMode == nil {
@@ -151,14 +185,18 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 			}
 			c := cellOf(w.Home)
 			sk := w.Skills[cat]
-			_, b := p.score(Job{Category: cat}, w, 0, 0, 0, false)
+			_, b := p.score(Job{Category: cat}, w, sk, 0, 0, 0, 0, false)
 			others := b.Skill + b.Fairness + b.Reliability + weights.Familiarity + weights.BuddyTravel
 			ce := g.cells[c]
 			ce.es = append(ce.es, entry{idx: int32(i), lat: float32(w.Home.Lat), lon: float32(w.Home.Lon),
 				reachKM: float32(travel.ReachKM(w.Mode, w.MaxMinutes)), level: int8(sk.Level), verified: sk.Verified,
-				week: week, exception: len(w.Availability.Exceptions) > 0, needs: w.needsBuddy(cat),
+				week: week, needs: w.needsBuddy(cat),
 				org: w.OrganisationID, monthRoom: room(w.MonthCap, w.HoursThisMonth), yearRoom: room(w.YearCap, w.HoursThisYear),
 				others: float32(others*(1+1e-6) + 1e-6), maxMinutes: float32(w.MaxMinutes)})
+			if ex := w.Availability.exDays; len(ex) > 0 {
+				e := &ce.es[len(ce.es)-1]
+				e.exception, e.exFirst, e.exLast = true, ex[0], ex[len(ex)-1]
+			}
 			g.cells[c] = ce
 			g.maxMinutes = math.Max(g.maxMinutes, w.MaxMinutes)
 		}
@@ -225,18 +263,14 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	}
 	top := &candidateHeap{}
 	// The days the job may be done on (one unless it has a window), with what each needs.
-	type day struct {
-		job     Job
-		days    []jobDay
-		need    [3]uint64
-		buddies []freeBuddy
-		found   bool // buddies looked up
-	}
 	window := make([]day, max(1, min(job.WindowDays, 14)))
 	for i := range window {
 		j := job.Day(i, p.loc)
 		window[i] = day{job: j, days: localDays(j.When, p.loc)}
 		window[i].need = jobHours(window[i].days)
+		if days := window[i].days; len(days) > 0 {
+			window[i].first, window[i].last = days[0].num, days[len(days)-1].num
+		}
 	}
 
 	hours := job.Hours()
@@ -252,130 +286,155 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 	bound, _ := p.travel.(TravelBound)
 	wt := p.weights
 	others := wt.Skill + wt.Fairness + wt.Reliability + wt.Familiarity + wt.BuddyTravel
-	scoreBound := func(others, km float64, mode klusbuddy.TravelMode, maxMinutes float64) float64 {
-		if bound == nil {
-			return math.Inf(1)
-		}
-		m := bound.MinMinutes(km*0.99-0.05, mode)
-		return others + wt.Travel*clamp01(1-m/math.Max(maxMinutes, 1)) + 1e-9
-	}
 	worst := func() float64 {
-		if top.Len() < k {
+		if len(*top) < k {
 			return math.Inf(-1)
 		}
 		return (*top)[0].Score
 	}
-	type visit struct {
-		mode  klusbuddy.TravelMode
-		g     *grid
-		c     cell
-		bound float64
-		// The most travel can add for anyone in the cell (at its nearest point, with the
-		// grid's longest limit): bound but for what its best worker brings.
-		travel float64
+	// The grids of the job's category, one per travel mode, and each cell of their search
+	// boxes that holds anyone, with its bound. A visit is small and holds no pointer: a job
+	// lists hundreds of cells, and the scan usually stops after a few.
+	type modeGrid struct {
+		mode klusbuddy.TravelMode
+		g    *grid
 		// The mode's travel bound as fixed minutes plus minutes per km, when the estimator
 		// is linear: the per-worker bound then needs no call.
 		linear       bool
 		fixed, perKM float64
 	}
-	var visits []visit
+	var grids []modeGrid
 	lin, _ := p.travel.(LinearTravel)
 	for mode, g := range p.index[job.Category] {
-		var linear bool
-		var fixed, perKM float64
+		mg := modeGrid{mode: mode, g: g}
 		if lin != nil {
-			fixed, perKM, linear = lin.Linear(mode)
+			mg.fixed, mg.perKM, mg.linear = lin.Linear(mode)
 		}
-		reach := p.travel.ReachKM(mode, g.maxMinutes)
-		for _, c := range cellsAround(job.Where, reach) {
-			if ce := g.at(c); len(ce.es) > 0 {
-				// No one in the cell brings more than its best; no one beats that at its distance.
+		grids = append(grids, mg)
+	}
+	s := scratches.Get().(*scratch)
+	defer scratches.Put(s)
+	visits := s.visits[:0]
+	for i, mg := range grids {
+		g := mg.g
+		lo, hi := cellBox(job.Where, p.travel.ReachKM(mg.mode, g.maxMinutes))
+		for la := lo.lat; la <= hi.lat; la++ {
+			for lo2 := lo.lon; lo2 <= hi.lon; lo2++ {
+				c := cell{la, lo2}
+				ce := g.at(c)
+				if len(ce.es) == 0 {
+					continue
+				}
+				if bound == nil {
+					visits = append(visits, cellVisit{int32(i), c, math.Inf(1), math.Inf(1)})
+					continue
+				}
+				// No one in the cell travels less than to its nearest point, nor brings more than
+				// its best; travel is worth most to whoever has the grid's longest limit.
+				m := bound.MinMinutes(cellKM(job.Where, c, kmPerLat, kmPerLon)*0.99-0.05, mg.mode)
 				best := math.Min(others, float64(ce.best))
-				b := scoreBound(best, cellKM(job.Where, c, kmPerLat, kmPerLon), mode, g.maxMinutes)
-				visits = append(visits, visit{mode, g, c, b, b - best, linear, fixed, perKM})
+				travel := wt.Travel*clamp01(1-m/math.Max(g.maxMinutes, 1)) + 1e-9
+				visits = append(visits, cellVisit{int32(i), c, best + travel, travel})
 			}
 		}
 	}
-	slices.SortFunc(visits, func(a, b visit) int { return cmp.Compare(b.bound, a.bound) })
+	s.visits = visits
+	slices.SortFunc(visits, func(a, b cellVisit) int { return cmp.Compare(b.bound, a.bound) })
+	forPoster := p.byPoster[job.PosterID]
+	// check applies the rules that need the worker's record and, if they pass, scores them.
+	check := func(e *entry) {
+		w := &p.workers[e.idx]
+		needs := job.Buddy == BuddyRequired || e.needs
+		// The earliest day of the window the worker can do (with a buddy if needed).
+		var d *day
+		var minutes float64
+		for i := range window {
+			dd := &window[i]
+			if !dd.weekAdmits(e) {
+				continue
+			}
+			reason, m := p.checkPlace(dd.job, dd.days, w, dd.weekCovers(e, p.fullWeek[e.idx]))
+			if reason != Eligible {
+				continue
+			}
+			if needs && !dd.found {
+				dd.buddies, dd.found = p.freeBuddies(dd.job, dd.days, 3), true
+			}
+			if needs && len(dd.buddies) == 0 {
+				continue
+			}
+			d, minutes = dd, m
+			break
+		}
+		if d == nil {
+			return
+		}
+		var bMin, bMax float64
+		if needs {
+			bMin, bMax = d.buddies[0].minutes, d.buddies[0].limit
+		}
+		score, br := p.score(d.job, w, Skill{int(e.level), e.verified}, forPoster[e.idx], minutes, bMin, bMax, needs)
+		cand := Candidate{WorkerID: w.ID, When: d.job.When, Score: score, NeedsBuddy: needs, Breakdown: br}
+		if len(*top) == k && !better(cand, (*top)[0]) {
+			return
+		}
+		if needs {
+			for _, b := range d.buddies[:min(3, len(d.buddies))] {
+				cand.Buddies = append(cand.Buddies, b.id)
+			}
+			cand.Breakdown.BuddyID = cand.Buddies[0]
+		}
+		if len(*top) < k {
+			top.push(cand)
+		} else {
+			top.replaceRoot(cand)
+		}
+	}
 	for _, v := range visits {
 		if v.bound < worst() {
 			break // neither this cell nor any after it holds a worker who could make the top k
 		}
-		mode, g := v.mode, v.g
-		{
-			for _, e := range g.at(v.c).es {
-				// Ordered by others: once the cell's best travel cannot lift one to the k-th, no
-				// one after can.
-				if float64(e.others)+v.travel < worst() {
+		mg := &grids[v.grid]
+		es := mg.g.at(v.c).es
+		for i := range es {
+			e := &es[i]
+			// Ordered by others: once the cell's best travel cannot lift one to the k-th, no
+			// one after can.
+			if float64(e.others)+v.travel < worst() {
+				break
+			}
+			if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) || !job.admits(e.org) ||
+				(e.needs && job.Buddy == BuddyNotAllowed) || hours > float64(e.monthRoom) || hours > float64(e.yearRoom) {
+				continue
+			}
+			dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
+			dx := (float64(e.lon) - job.Where.Lon) * kmPerLon
+			d2 := dx*dx + dy*dy
+			if r := float64(e.reachKM)*1.01 + 0.05; d2 > r*r {
+				continue
+			}
+			// Someone not available in every hour a day touches cannot do it.
+			can := false
+			for i := range window {
+				if can = window[i].weekAdmits(e); can {
 					break
 				}
-				if int(e.level) < job.Level || (job.Level >= 2 && !e.verified) || !job.admits(e.org) ||
-					(e.needs && job.Buddy == BuddyNotAllowed) || hours > float64(e.monthRoom) || hours > float64(e.yearRoom) {
-					continue
+			}
+			if !can {
+				continue
+			}
+			b := math.Inf(1)
+			if bound != nil {
+				var m float64
+				if mg.linear {
+					m = mg.fixed + math.Max(0, math.Sqrt(d2)*0.99-0.05)*mg.perKM
+				} else {
+					m = bound.MinMinutes(math.Sqrt(d2)*0.99-0.05, mg.mode)
 				}
-				dy := (float64(e.lat) - job.Where.Lat) * kmPerLat
-				dx := (float64(e.lon) - job.Where.Lon) * kmPerLon
-				d2 := dx*dx + dy*dy
-				if r := float64(e.reachKM)*1.01 + 0.05; d2 > r*r {
-					continue
-				}
-				if w := worst(); w > math.Inf(-1) && bound != nil {
-					var m float64
-					if v.linear {
-						m = v.fixed + math.Max(0, math.Sqrt(d2)*0.99-0.05)*v.perKM
-					} else {
-						m = bound.MinMinutes(math.Sqrt(d2)*0.99-0.05, mode)
-					}
-					if float64(e.others)+wt.Travel*clamp01(1-m/math.Max(float64(e.maxMinutes), 1))+1e-9 < w {
-						continue
-					}
-				}
-				w := &p.workers[e.idx]
-				needs := job.Buddy == BuddyRequired || e.needs
-				// The earliest day of the window the worker can do (with a buddy if needed).
-				var d *day
-				var minutes float64
-				for i := range window {
-					dd := &window[i]
-					// Someone not available in every hour the day touches cannot cover it.
-					if !e.exception && (e.week[0]&dd.need[0] != dd.need[0] || e.week[1]&dd.need[1] != dd.need[1] || e.week[2]&dd.need[2] != dd.need[2]) {
-						continue
-					}
-					reason, m := p.checkPlace(dd.job, dd.days, w)
-					if reason != Eligible {
-						continue
-					}
-					if needs && !dd.found {
-						dd.buddies, dd.found = p.freeBuddies(dd.job, dd.days, 3), true
-					}
-					if needs && len(dd.buddies) == 0 {
-						continue
-					}
-					d, minutes = dd, m
-					break
-				}
-				if d == nil {
-					continue
-				}
-				var bMin, bMax float64
-				var list []int64
-				if needs {
-					bMin, bMax = d.buddies[0].minutes, d.buddies[0].limit
-					for _, b := range d.buddies[:min(3, len(d.buddies))] {
-						list = append(list, b.id)
-					}
-				}
-				score, br := p.score(d.job, w, minutes, bMin, bMax, needs)
-				if needs {
-					br.BuddyID = list[0]
-				}
-				cand := Candidate{WorkerID: w.ID, When: d.job.When, Score: score, NeedsBuddy: needs, Buddies: list, Breakdown: br}
-				if top.Len() < k {
-					heap.Push(top, cand)
-				} else if better(cand, (*top)[0]) {
-					(*top)[0] = cand
-					heap.Fix(top, 0)
-				}
+				b = float64(e.others) + wt.Travel*clamp01(1-m/math.Max(float64(e.maxMinutes), 1)) + 1e-9
+			}
+			if b >= worst() {
+				check(e)
 			}
 		}
 	}
@@ -419,18 +478,41 @@ func better(a, b Candidate) bool {
 	return a.WorkerID < b.WorkerID
 }
 
-// candidateHeap is a min-heap by rank: its root is the worst of the best k.
+// candidateHeap is a min-heap by rank: its root is the worst of the best k. Typed rather than
+// through container/heap, whose interface would copy each large Candidate into an allocation.
 type candidateHeap []Candidate
 
-func (h candidateHeap) Len() int           { return len(h) }
-func (h candidateHeap) Less(i, j int) bool { return better(h[j], h[i]) }
-func (h candidateHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *candidateHeap) Push(x any)        { *h = append(*h, x.(Candidate)) }
-func (h *candidateHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+// push adds c.
+func (h *candidateHeap) push(c Candidate) {
+	*h = append(*h, c)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !better(s[parent], s[i]) {
+			break
+		}
+		s[parent], s[i] = s[i], s[parent]
+		i = parent
+	}
+}
+
+// replaceRoot puts c in the place of the worst.
+func (h candidateHeap) replaceRoot(c Candidate) {
+	h[0] = c
+	for i := 0; ; {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && better(h[worst], h[l]) {
+			worst = l
+		}
+		if r < len(h) && better(h[worst], h[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
 }
 
 // cellKM is the flat-earth distance from p to the nearest point of cell c (0 inside it).
@@ -441,17 +523,67 @@ func cellKM(p klusbuddy.Point, c cell, kmPerLat, kmPerLon float64) float64 {
 	return math.Hypot(dLat*kmPerLat, dLon*kmPerLon)
 }
 
-// cellsAround lists the cells of the box of radius km around p.
-func cellsAround(p klusbuddy.Point, km float64) []cell {
+// cellBox is the first and last cell of the box of radius km around p.
+func cellBox(p klusbuddy.Point, km float64) (lo, hi cell) {
 	dLat := km / 111.2
 	dLon := km / (111.2 * math.Max(0.1, math.Cos(p.Lat*math.Pi/180)))
-	lo := cellOf(klusbuddy.Point{Lat: p.Lat - dLat, Lon: p.Lon - dLon})
-	hi := cellOf(klusbuddy.Point{Lat: p.Lat + dLat, Lon: p.Lon + dLon})
-	out := make([]cell, 0, int(hi.lat-lo.lat+1)*int(hi.lon-lo.lon+1))
-	for la := lo.lat; la <= hi.lat; la++ {
-		for lo2 := lo.lon; lo2 <= hi.lon; lo2++ {
-			out = append(out, cell{la, lo2})
-		}
-	}
-	return out
+	return cellOf(klusbuddy.Point{Lat: p.Lat - dLat, Lon: p.Lon - dLon}), cellOf(klusbuddy.Point{Lat: p.Lat + dLat, Lon: p.Lon + dLon})
 }
+
+// day is one of the days a job may be done on (one unless it has a window), with what it
+// needs of a worker's week and the buddies free on it.
+type day struct {
+	job         Job
+	days        []jobDay
+	first, last int32 // day numbers of days
+	need        [3]uint64
+	buddies     []freeBuddy
+	found       bool // buddies looked up
+}
+
+// weekAdmits reports whether e's week may cover the day: false for someone not available in
+// every hour the day touches, unless an exception of theirs may change it.
+func (d *day) weekAdmits(e *entry) bool {
+	return d.exceptional(e) || d.within(e.week)
+}
+
+// weekCovers reports whether e's week, full hours fullWeek, surely covers the day.
+func (d *day) weekCovers(e *entry, fullWeek [3]uint64) bool {
+	return !d.exceptional(e) && d.within(fullWeek)
+}
+
+// exceptional reports whether an exception of e's may fall on the day.
+func (d *day) exceptional(e *entry) bool {
+	return e.exception && d.first <= e.exLast && e.exFirst <= d.last
+}
+
+// within reports whether the day's hours are all marked in hours.
+func (d *day) within(hours [3]uint64) bool {
+	return hours[0]&d.need[0] == d.need[0] && hours[1]&d.need[1] == d.need[1] && hours[2]&d.need[2] == d.need[2]
+}
+
+// cellVisit is a cell of a job's search, in one of its grids, with the most anyone in it could
+// score (bound) and the most travel can add for anyone in it (at its nearest point, with the
+// grid's longest limit): bound but for what its best worker brings.
+type cellVisit struct {
+	grid          int32 // into the job's grids
+	c             cell
+	bound, travel float64
+}
+
+// buddyVisit is a cell of a buddy search: its buddies in one travel mode, none of whom comes
+// before bound.
+type buddyVisit struct {
+	mode  klusbuddy.TravelMode
+	es    []buddyEntry
+	bound float64
+}
+
+// scratch is what a search lists and sorts, kept between searches: a job's search box holds
+// hundreds of cells, and allocating their list each time cost more than sorting it.
+type scratch struct {
+	visits []cellVisit
+	buddy  []buddyVisit
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
@@ -30,11 +31,16 @@ const (
 	NotLoaded Reason = "not_loaded"
 )
 
-// jobDay is one local day of a job: its date, ISO weekday and the minutes it takes of it.
+// jobDay is one local day of a job: its day number, ISO weekday and the minutes it takes of it.
 type jobDay struct {
-	date     string
+	num      int32
 	weekday  int
 	from, to int
+}
+
+// dayNumber numbers a date: the days since 1970-01-01.
+func dayNumber(y int, m time.Month, d int) int32 {
+	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 // localDays splits iv into the local days it touches, once per job rather than once per worker.
@@ -46,7 +52,7 @@ func localDays(iv Interval, loc *time.Location) []jobDay {
 	var out []jobDay
 	first := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
 	for day := first; day.Before(end); day = day.AddDate(0, 0, 1) {
-		d := jobDay{date: day.Format(time.DateOnly), weekday: int(day.Weekday()), from: 0, to: 24 * 60}
+		d := jobDay{num: dayNumber(day.Date()), weekday: int(day.Weekday()), from: 0, to: 24 * 60}
 		if d.weekday == 0 {
 			d.weekday = 7
 		}
@@ -79,14 +85,13 @@ func (av *Availability) covers(days []jobDay) bool {
 }
 
 func (av *Availability) spans(d jobDay) []Span {
-	if len(av.Exceptions) > 0 {
-		if ex, ok := av.Exceptions[d.date]; ok {
-			if !ex.Available {
-				return nil
-			}
-			if ex.Spans == nil {
-				return []Span{{0, 24 * 60}}
-			}
+	if i, ok := slices.BinarySearch(av.exDays, d.num); ok {
+		switch ex := av.exList[i]; {
+		case !ex.Available:
+			return nil
+		case ex.Spans == nil:
+			return []Span{{0, 24 * 60}}
+		default:
 			return ex.Spans
 		}
 	}
@@ -106,16 +111,33 @@ func coversDay(spans []Span, from, to int) bool {
 	return cursor >= to && from < to
 }
 
-// normalize sorts spans so that covers can walk them once.
+// normalize sorts spans so that covers can walk them once, and lists the exceptions by day
+// number, which covers reads (it must run before covers).
 func (av *Availability) normalize() {
 	byFrom := func(a, b Span) int { return a.From - b.From }
 	for i := range av.Weekly {
 		slices.SortFunc(av.Weekly[i], byFrom)
 	}
+	av.exDays, av.exList = nil, nil // new lists: a copy of av may share the old ones
 	for d, ex := range av.Exceptions {
 		slices.SortFunc(ex.Spans, byFrom)
 		av.Exceptions[d] = ex
+		if t, err := time.Parse(time.DateOnly, d); err == nil { // any other key names no day
+			av.exDays = append(av.exDays, dayNumber(t.Date()))
+			av.exList = append(av.exList, ex)
+		}
 	}
+	sort.Sort(byDay{av})
+}
+
+// byDay sorts an availability's exceptions by day number, keeping the two lists in step.
+type byDay struct{ av *Availability }
+
+func (b byDay) Len() int           { return len(b.av.exDays) }
+func (b byDay) Less(i, j int) bool { return b.av.exDays[i] < b.av.exDays[j] }
+func (b byDay) Swap(i, j int) {
+	b.av.exDays[i], b.av.exDays[j] = b.av.exDays[j], b.av.exDays[i]
+	b.av.exList[i], b.av.exList[j] = b.av.exList[j], b.av.exList[i]
 }
 
 func free(busy []Interval, iv Interval) bool {
@@ -169,11 +191,12 @@ func (p *Pool) check(job Job, days []jobDay, w *Worker) (Reason, float64) {
 	case job.Level >= 2 && !sk.Verified:
 		return NotVerified, 0
 	}
-	return p.checkPlace(job, days, w)
+	return p.checkPlace(job, days, w, false)
 }
 
-// checkPlace applies the rules but organisation and skill (which Rank's index has checked).
-func (p *Pool) checkPlace(job Job, days []jobDay, w *Worker) (Reason, float64) {
+// checkPlace applies the rules but organisation and skill (which Rank's index has checked),
+// and availability unless covered says the week surely covers the job's days.
+func (p *Pool) checkPlace(job Job, days []jobDay, w *Worker, covered bool) (Reason, float64) {
 	if w.Blocked[job.PosterID] {
 		return Blocked, 0
 	}
@@ -181,7 +204,7 @@ func (p *Pool) checkPlace(job Job, days []jobDay, w *Worker) (Reason, float64) {
 	if minutes > w.MaxMinutes {
 		return TooFar, minutes
 	}
-	if !w.Availability.covers(days) {
+	if !covered && !w.Availability.covers(days) {
 		return NotAvailable, minutes
 	}
 	if !free(w.Busy, job.When) {
@@ -224,27 +247,32 @@ func buddyOrder(minutes, reliability float64) float64 {
 // stops where no buddy could come before the limit-th found.
 func (p *Pool) freeBuddies(job Job, days []jobDay, limit int) []freeBuddy {
 	kmPerLat, kmPerLon := 111.2, 111.2*math.Cos(job.Where.Lat*math.Pi/180)
-	type visit struct {
-		mode  klusbuddy.TravelMode
-		es    []buddyEntry
-		bound float64 // no buddy in the cell comes before this order
-	}
 	bound, _ := p.travel.(TravelBound)
-	var visits []visit
+	s := scratches.Get().(*scratch)
+	defer func() {
+		clear(s.buddy) // they point into this pool's grids: keep no pool alive once done with
+		scratches.Put(s)
+	}()
+	visits := s.buddy[:0]
 	for mode, g := range p.buddyAt[job.Category] {
-		for _, c := range cellsAround(job.Where, g.reachKM*1.01+0.05) {
-			if es := g.cells[c]; len(es) > 0 {
-				v := visit{mode: mode, es: es}
-				if bound != nil && limit > 0 {
-					// The most reliable buddy counts as a third nearer (buddyOrder).
-					v.bound = bound.MinMinutes(cellKM(job.Where, c, kmPerLat, kmPerLon)*0.99-0.05, mode)/1.5 - 1e-9
+		lo, hi := cellBox(job.Where, g.reachKM*1.01+0.05)
+		for la := lo.lat; la <= hi.lat; la++ {
+			for lo2 := lo.lon; lo2 <= hi.lon; lo2++ {
+				c := cell{la, lo2}
+				if es := g.cells[c]; len(es) > 0 {
+					v := buddyVisit{mode: mode, es: es}
+					if bound != nil && limit > 0 {
+						// The most reliable buddy counts as a third nearer (buddyOrder).
+						v.bound = bound.MinMinutes(cellKM(job.Where, c, kmPerLat, kmPerLon)*0.99-0.05, mode)/1.5 - 1e-9
+					}
+					visits = append(visits, v)
 				}
-				visits = append(visits, v)
 			}
 		}
 	}
+	s.buddy = visits
 	if limit > 0 {
-		slices.SortFunc(visits, func(a, b visit) int { return cmp.Compare(a.bound, b.bound) })
+		slices.SortFunc(visits, func(a, b buddyVisit) int { return cmp.Compare(a.bound, b.bound) })
 	}
 	before := func(a, b freeBuddy) int {
 		if a.order != b.order {
@@ -291,10 +319,11 @@ func (p *Pool) freeBuddies(job Job, days []jobDay, limit int) []freeBuddy {
 }
 
 // score computes the explainable score of an eligible worker.
-func (p *Pool) score(job Job, w *Worker, minutes float64, buddyMinutes, buddyMax float64, needsBuddy bool) (float64, Breakdown) {
-	sk := w.Skills[job.Category]
+// sk is w's skill in the job's category and forPoster the jobs they did for its poster (Rank
+// has both at hand, without w's maps).
+func (p *Pool) score(job Job, w *Worker, sk Skill, forPoster int, minutes float64, buddyMinutes, buddyMax float64, needsBuddy bool) (float64, Breakdown) {
 	b := Breakdown{TravelMinutes: math.Round(minutes*10) / 10, Level: sk.Level, Verified: sk.Verified,
-		HoursLast30Days: w.HoursLast30Days, JobsForPoster: w.PosterJobs[job.PosterID]}
+		HoursLast30Days: w.HoursLast30Days, JobsForPoster: forPoster}
 	wt := p.weights
 	b.Travel = wt.Travel * clamp01(1-minutes/math.Max(w.MaxMinutes, 1))
 	skill := float64(sk.Level) / 3 * 0.7

@@ -34,7 +34,7 @@ func (p *Pool) Verdict(job Job, w *Worker) Verdict {
 			ids = append(ids, b.id)
 		}
 	}
-	score, b := p.score(job, w, minutes, buddyMinutes, buddyMax, needs)
+	score, b := p.score(job, w, w.Skills[job.Category], w.PosterJobs[job.PosterID], minutes, buddyMinutes, buddyMax, needs)
 	v.Candidate = Candidate{WorkerID: w.ID, When: job.When, Score: score, NeedsBuddy: needs, Buddies: ids, Breakdown: b}
 	return v
 }
