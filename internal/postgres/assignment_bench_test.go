@@ -87,6 +87,7 @@ func BenchmarkAcceptOpenLoop(b *testing.B) {
 			lat := make([]time.Duration, n)
 			var wg sync.WaitGroup
 			seq := sequencing(b, db)
+			defer seq.stop() // on a failure; stopped below otherwise
 			warmBackends(ctx, db, pairs, offer)
 			seq.measureFromNow(ctx)
 			b.ResetTimer()
@@ -127,6 +128,7 @@ func sequencing(b *testing.B, db *postgres.DB) *sequencer {
 	return s
 }
 
+// sequencer is a sequencer running for a benchmark.
 type sequencer struct {
 	b      *testing.B
 	db     *postgres.DB
