@@ -433,7 +433,13 @@ func (p *Pool) Rank(job Job, k int) []Candidate {
 				}
 				b = float64(e.others) + wt.Travel*clamp01(1-m/math.Max(float64(e.maxMinutes), 1)) + 1e-9
 			}
-			if b >= worst() {
+			w := worst()
+			if b >= w && w > math.Inf(-1) {
+				// others counts the poster's familiarity at its most; most workers never worked
+				// for this poster, and with theirs the bound skips most of the full checks.
+				b -= wt.Familiarity * (1 - clamp01(float64(forPoster[e.idx])/3))
+			}
+			if b >= w {
 				check(e)
 			}
 		}
