@@ -50,33 +50,36 @@ type entry struct {
 	maxMinutes float32
 }
 
-// weekHours marks the hours of the week an availability touches.
-func weekHours(av *Availability) [3]uint64 {
-	var m [3]uint64
+// weekHours marks the hours of the week (bit (weekday-1)*24+hour) an availability touches at
+// some moment (some), and those it covers from start to end, touching spans joined up (full):
+// a job whose hours are all full is covered on a day without exceptions. Spans must be sorted
+// by From (normalize). One walk of the spans: pools are built for every wave.
+func weekHours(av *Availability) (some, full [3]uint64) {
+	mark := func(m *[3]uint64, wd, h int) {
+		bit := (wd-1)*24 + h
+		m[bit/64] |= 1 << (bit % 64)
+	}
 	for wd := 1; wd <= 7; wd++ {
+		from, to := 0, -1 // the run of joined spans so far: [from, to)
+		fill := func() {
+			for h := (from + 59) / 60; (h+1)*60 <= to && h < 24; h++ {
+				mark(&full, wd, h)
+			}
+		}
 		for _, s := range av.Weekly[wd] {
 			for h := s.From / 60; h*60 < s.To && h < 24; h++ {
-				bit := (wd-1)*24 + h
-				m[bit/64] |= 1 << (bit % 64)
+				mark(&some, wd, h)
 			}
-		}
-	}
-	return m
-}
-
-// fullHours marks the hours of the week an availability covers from start to end (touching
-// spans join up): a job whose hours are all marked is covered on a day without exceptions.
-func fullHours(av *Availability) [3]uint64 {
-	var m [3]uint64
-	for wd := 1; wd <= 7; wd++ {
-		for h := range 24 {
-			if coversDay(av.Weekly[wd], h*60, (h+1)*60) {
-				bit := (wd-1)*24 + h
-				m[bit/64] |= 1 << (bit % 64)
+			if s.From <= to {
+				to = max(to, s.To)
+				continue
 			}
+			fill()
+			from, to = s.From, s.To
 		}
+		fill()
 	}
-	return m
+	return some, full
 }
 
 // jobHours marks the hours of the week a job's days take.
@@ -143,7 +146,7 @@ type Pool struct {
 	weights Weights
 	workers []Worker
 	buddies []Buddy
-	// Each worker's fullHours, beside rather than in the grids' entries, which the search
+	// Each worker's full hours (weekHours), beside rather than in the grids' entries, which the search
 	// scans by the thousand: only the few it checks fully read it.
 	fullWeek [][3]uint64
 	// The workers who did jobs for a poster, and how many, by poster: a job's search reads
@@ -161,8 +164,8 @@ func NewPool(workers []Worker, buddies []Buddy, travel TravelEstimator, weights 
 	for i := range p.workers {
 		w := &p.workers[i]
 		w.Availability.normalize()
-		week := weekHours(&w.Availability)
-		p.fullWeek[i] = fullHours(&w.Availability)
+		var week [3]uint64
+		week, p.fullWeek[i] = weekHours(&w.Availability)
 		for poster, n := range w.PosterJobs {
 			if n == 0 {
 				continue
