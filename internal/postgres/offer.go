@@ -206,6 +206,17 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 func (db *DB) AcceptOfferBy(ctx context.Context, workerID, offerID, by int64) (int64, int, error) {
 	var jobID sql.NullInt64
 	var place sql.NullInt32
+	if by == 0 && klusbuddy.AuditFrom(ctx) == nil {
+		// A worker's own accept is the function alone: run as one statement, it is its own
+		// transaction, which commits before the answer leaves the server. In BEGIN … COMMIT, the
+		// job's lock stays held across the trip back for COMMIT, and under load that trip waits
+		// for a core for the client too, while the job's other accepts queue behind it.
+		err := acceptInTx(ctx, db.x, workerID, offerID, 0, db.now(), &jobID, &place, false)
+		if err == nil {
+			db.wakeSequencer()
+		}
+		return jobID.Int64, int(place.Int32), mapError(err)
+	}
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		// One round trip (migrations/functions/accept_offer.sql): the job's lock is held only
 		// for the statements' own time, so accepts on one job do not queue behind the network.
