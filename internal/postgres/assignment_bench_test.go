@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -225,14 +227,24 @@ func acceptFixture(b *testing.B) (*postgres.DB, [][2]int64, map[[2]int64]int64) 
 	// The accepts run on a pool opened as an instance opens its own: it runs the sequencer
 	// (sequencing), which its commits wake without a NOTIFY. KLUSBUDDY_BENCH_NOTIFY=1 makes
 	// them notify instead, as before (BENCHMARKS.md compares the two).
-	inst, err := postgres.Open(ctx, db.URL(), postgres.OpenOptions{MaxConns: 50, WakesItsSequencer: os.Getenv("KLUSBUDDY_BENCH_NOTIFY") == ""})
+	//
+	// Its size is the usual rule for a database's pool, twice its cores plus one (the
+	// database has this machine's): the accepts beyond it wait in the pool, not as more
+	// backends taking turns on the cores. At 500/s on two cores, 5 connections gave p99
+	// 10–14 ms, 20 gave 46–100 ms and 50 gave 440–620 ms (BENCHMARKS.md).
+	// KLUSBUDDY_BENCH_CONNS sets another size.
+	conns := 2*runtime.NumCPU() + 1
+	if v, err := strconv.Atoi(os.Getenv("KLUSBUDDY_BENCH_CONNS")); err == nil && v > 0 {
+		conns = v
+	}
+	inst, err := postgres.Open(ctx, db.URL(), postgres.OpenOptions{MaxConns: conns, WakesItsSequencer: os.Getenv("KLUSBUDDY_BENCH_NOTIFY") == ""})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { inst.Close() })
-	// Measured warm, as a running instance is: opening 50 backends at once takes over a second
+	// Measured warm, as a running instance is: opening 50 backends at once took over a second
 	// on this machine (the server forks them one at a time), which the first accepts would wait for.
-	if err := inst.Warm(ctx, 50); err != nil {
+	if err := inst.Warm(ctx, conns); err != nil {
 		b.Fatal(err)
 	}
 	return inst, pairs, offer
