@@ -111,7 +111,7 @@ func TestCapsHoldOnAccept(t *testing.T) {
 	db.Get(&w, `SELECT user_id FROM worker_profiles ORDER BY user_id LIMIT 1`)
 	db.MustExec(`UPDATE worker_profiles SET month_hour_cap = 3 WHERE user_id = $1`, w)
 	expires := db.clock.Now().Add(offerTTL)
-	for _, job := range []int64{one, two.ID} {
+	for _, job := range []int64{one, two} {
 		if _, err := db.CreateWave(ctx, job, 1, 1, []klusbuddy.NewOffer{{WorkerID: w, Score: 1, Breakdown: map[string]any{}, TravelMinutes: 5}}, expires); err != nil {
 			t.Fatal(err)
 		}

@@ -86,12 +86,12 @@ func post(t *testing.T, db *testDB, poster, address int64, category string, need
 
 func postWith(t *testing.T, db *testDB, poster, address int64, category string, needed int, buddy klusbuddy.BuddyPolicy) int64 {
 	t.Helper()
-	j, err := db.CreateJob(context.Background(), poster, klusbuddy.NewJob{Category: category, AddressID: address, Start: nextTuesday(),
+	id, err := db.CreateJob(context.Background(), poster, klusbuddy.NewJob{Category: category, AddressID: address, Start: nextTuesday(),
 		Minutes: 120, WorkersNeeded: needed, Level: 1, Buddy: buddy, LanguageHints: []string{}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return j.ID
+	return id
 }
 
 func worker(id int64) klusbuddy.Principal {

@@ -12,7 +12,7 @@ import (
 
 // Store is what jobs need of storage (internal/postgres).
 type Store interface {
-	CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (klusbuddy.Job, error)
+	CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (jobID int64, err error)
 	Job(ctx context.Context, id int64) (klusbuddy.Job, error)
 	PosterJobs(ctx context.Context, posterID int64) ([]klusbuddy.Job, error)
 	CancelJob(ctx context.Context, id, actor int64, window time.Duration) (late bool, err error)
@@ -84,12 +84,12 @@ func (s *Service) PostJob(ctx context.Context, actor klusbuddy.Principal, n klus
 	if err := n.Validate(s.Now()); err != nil {
 		return klusbuddy.Job{}, err
 	}
-	j, err := s.db.CreateJob(ctx, actor.ID, n)
+	id, err := s.db.CreateJob(ctx, actor.ID, n)
 	if err != nil {
-		return j, err
+		return klusbuddy.Job{}, err
 	}
-	s.offer.OfferNow(ctx, j.ID)
-	return s.db.Job(ctx, j.ID) // its state after the first wave
+	s.offer.OfferNow(ctx, id)
+	return s.db.Job(ctx, id) // its state after the first wave
 }
 
 // PosterJobs lists the poster's own jobs.

@@ -70,23 +70,21 @@ func (r jobRow) job() klusbuddy.Job {
 		Address: klusbuddy.Address{ID: r.AddressID, Label: r.Label, Street: r.Street, Postcode: r.Postcode, Municipality: r.Municipality, Lat: r.Lat, Lon: r.Lon}}
 }
 
-// CreateJob stores a poster's new job at one of their own addresses, and its first transition.
-func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (klusbuddy.Job, error) {
+// CreateJob stores a poster's new job at one of their own addresses, and its first transition,
+// and returns its id.
+func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (int64, error) {
 	var id int64
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.alone(ctx, func(q dbtx) error {
 		var err error
-		id, err = insertJob(ctx, tx, posterID, n, 0, nil, db.now())
+		id, err = insertJob(ctx, q, posterID, n, 0, nil, db.now())
 		return err
 	})
-	if err != nil {
-		return klusbuddy.Job{}, err
-	}
-	return db.Job(ctx, id)
+	return id, err
 }
 
 // insertJob is CreateJob's insert, within the caller's transaction: the job at the catalogue's
 // price of now, in a series (seriesID > 0) and offered from offerFrom (nil: at once).
-func insertJob(ctx context.Context, tx *sqlx.Tx, posterID int64, n klusbuddy.NewJob, seriesID int64, offerFrom *time.Time, now time.Time) (int64, error) {
+func insertJob(ctx context.Context, tx dbtx, posterID int64, n klusbuddy.NewJob, seriesID int64, offerFrom *time.Time, now time.Time) (int64, error) {
 	// The job and its first move, in one statement.
 	const q = `
 WITH job AS (

@@ -34,90 +34,39 @@ func liveOffers(ctx context.Context, tx dbtx, jobID int64, now time.Time) (bool,
 // moves the job to offering. It returns how many offers went out. A wave ranked in an earlier
 // round (before the job changed) is dropped.
 func (db *DB) CreateWave(ctx context.Context, jobID int64, round, wave int, offers []klusbuddy.NewOffer, expires time.Time) (int, error) {
-	n := 0
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		var state klusbuddy.JobState
-		var needed int
-		err := tx.QueryRowContext(ctx, `SELECT state, workers_needed FROM jobs WHERE id = $1 FOR UPDATE`, jobID).Scan(&state, &needed)
-		if errors.Is(err, sql.ErrNoRows) {
-			return klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
-		}
+	var (
+		workers          []int64
+		scores, minutes  []float64
+		breakdowns       []string
+		buddies          []bool
+		slotFrom, slotTo []*time.Time
+	)
+	for _, o := range offers {
+		b, err := json.Marshal(o.Breakdown)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		// Under the job's lock, in a statement of its own so that it sees what committed while
-		// it waited (lockJob): the places taken, and whether this wave is still the one to send
-		// (another instance, or the post and the ticker at once, may have sent it already).
-		now := db.now()
-		var taken, lastWave, current int
-		var live bool
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM assignments WHERE job_id = $1),
-       coalesce((SELECT max(wave) FROM offers WHERE job_id = $1), 0), round,
-       EXISTS (SELECT 1 FROM offers WHERE job_id = $1 AND state = 'pending' AND expires_at > $2)
-FROM jobs WHERE id = $1`, jobID, now).Scan(&taken, &lastWave, &current, &live); err != nil {
-			return err
+		var from, to *time.Time
+		if o.Slot != nil {
+			from, to = &o.Slot[0], &o.Slot[1]
 		}
-		if (state != klusbuddy.JobOpen && state != klusbuddy.JobOffering && state != klusbuddy.JobUnfilled) || taken >= needed {
-			return nil // filled or closed meanwhile: nothing to offer
-		}
-		if live || lastWave != wave-1 || round != current {
-			return nil
-		}
-		var (
-			workers          []int64
-			scores, minutes  []float64
-			breakdowns       []string
-			buddies          []bool
-			slotFrom, slotTo []*time.Time
-		)
-		for _, o := range offers {
-			b, err := json.Marshal(o.Breakdown)
-			if err != nil {
-				return err
-			}
-			var from, to *time.Time
-			if o.Slot != nil {
-				from, to = &o.Slot[0], &o.Slot[1]
-			}
-			workers, scores, breakdowns = append(workers, o.WorkerID), append(scores, o.Score), append(breakdowns, string(b))
-			buddies, minutes = append(buddies, o.NeedsBuddy), append(minutes, o.TravelMinutes)
-			slotFrom, slotTo = append(slotFrom, from), append(slotTo, to)
-		}
-		// The whole wave and its events in one statement: its triggers fire once, not twice
-		// per offer (the ON CONFLICT's update trigger fires too), and the events go out in the
-		// ranking's order. A worker whose earlier offer was taken by others (they said nothing
-		// wrong) may get the job again when a place opens; anyone else offered before is not
-		// asked twice.
-		err = tx.QueryRowContext(ctx, `WITH x AS (
-    SELECT * FROM unnest($2::bigint[], $3::float8[], $4::text[], $5::boolean[], $6::float8[], $7::timestamptz[], $8::timestamptz[])
-    WITH ORDINALITY AS x(worker_id, score, breakdown, needs_buddy, travel_minutes, slot_from, slot_to, rank)),
-sent AS (
-    INSERT INTO offers (job_id, worker_id, wave, score, breakdown, needs_buddy, travel_minutes, expires_at, round, slot, created_at)
-    SELECT $1, worker_id, $9, score, breakdown::jsonb, needs_buddy, travel_minutes, $10, $11,
-           CASE WHEN slot_from IS NULL THEN NULL ELSE tstzrange(slot_from, slot_to) END, $12
-    FROM x ORDER BY rank
-    ON CONFLICT (job_id, round, worker_id) DO UPDATE SET wave = EXCLUDED.wave, score = EXCLUDED.score, breakdown = EXCLUDED.breakdown,
-        needs_buddy = EXCLUDED.needs_buddy, travel_minutes = EXCLUDED.travel_minutes, expires_at = EXCLUDED.expires_at, slot = EXCLUDED.slot,
-        state = 'pending', created_at = EXCLUDED.created_at, answered_at = NULL
-    WHERE offers.state = 'taken'
-    RETURNING id, worker_id),
-told AS (
-    INSERT INTO notification_queue (user_id, kind, data)
-    SELECT s.worker_id, $13, jsonb_build_object('offer_id', s.id, 'job_id', $1::bigint, 'expires_at', $14::text)
-    FROM sent s JOIN x ON x.worker_id = s.worker_id ORDER BY x.rank
-    RETURNING 1)
-SELECT count(*) FROM told`, jobID, pq.Array(workers), pq.Array(scores), pq.Array(breakdowns), pq.Array(buddies), pq.Array(minutes),
-			pq.Array(slotFrom), pq.Array(slotTo), wave, expires, round, now,
+		workers, scores, breakdowns = append(workers, o.WorkerID), append(scores, o.Score), append(breakdowns, string(b))
+		buddies, minutes = append(buddies, o.NeedsBuddy), append(minutes, o.TravelMinutes)
+		slotFrom, slotTo = append(slotFrom, from), append(slotTo, to)
+	}
+	// One statement (migrations/functions/create_wave.sql): the checks under the job's lock,
+	// the offers, their events and the job's move to offering.
+	var n sql.NullInt32
+	err := db.alone(ctx, func(q dbtx) error {
+		return q.QueryRowContext(ctx, `SELECT create_wave($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			jobID, round, wave, pq.Array(workers), pq.Array(scores), pq.Array(breakdowns), pq.Array(buddies), pq.Array(minutes),
+			pq.Array(slotFrom), pq.Array(slotTo), expires, db.now(),
 			klusbuddy.EventOfferNew, expires.Format(time.RFC3339Nano)).Scan(&n) // as json.Marshal writes a time
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return moveJob(ctx, tx, jobID, klusbuddy.JobOffering, 0, now, false)
-		}
-		return nil
 	})
-	return n, err
+	if err == nil && !n.Valid {
+		err = klusbuddy.Errorf(klusbuddy.ENOTFOUND, "There is no such job.")
+	}
+	return int(n.Int32), err
 }
 
 // OfferedWorkers returns the workers not to offer a job again and the last wave number: all
@@ -206,20 +155,16 @@ func (db *DB) AcceptOffer(ctx context.Context, workerID, offerID int64) (int64, 
 func (db *DB) AcceptOfferBy(ctx context.Context, workerID, offerID, by int64) (int64, int, error) {
 	var jobID sql.NullInt64
 	var place sql.NullInt32
-	if by == 0 && klusbuddy.AuditFrom(ctx) == nil {
-		// A worker's own accept is the function alone: run as one statement, it is its own
-		// transaction, which commits before the answer leaves the server. In BEGIN … COMMIT, the
-		// job's lock stays held across the trip back for COMMIT, and under load that trip waits
-		// for a core for the client too, while the job's other accepts queue behind it.
-		err := acceptInTx(ctx, db.x, workerID, offerID, 0, db.now(), &jobID, &place, false)
-		if err == nil {
-			db.wakeSequencer()
-		}
-		return jobID.Int64, int(place.Int32), mapError(err)
+	if by == 0 {
+		// One statement (migrations/functions/accept_offer.sql): the job's lock is held only
+		// for the statement's own time, so accepts on one job do not queue behind the network.
+		err := db.alone(ctx, func(q dbtx) error {
+			return acceptInTx(ctx, q, workerID, offerID, 0, db.now(), &jobID, &place, false)
+		})
+		return jobID.Int64, int(place.Int32), err
 	}
+	// A coordinator's accept also records who answered: a transaction of three statements.
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		// One round trip (migrations/functions/accept_offer.sql): the job's lock is held only
-		// for the statements' own time, so accepts on one job do not queue behind the network.
 		return acceptInTx(ctx, tx, workerID, offerID, by, db.now(), &jobID, &place, false)
 	})
 	return jobID.Int64, int(place.Int32), err
