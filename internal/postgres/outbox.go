@@ -55,37 +55,6 @@ func pushTopic(kind klusbuddy.EventKind, data map[string]any) string {
 	return ""
 }
 
-// sequenceQuery moves the queues into notifications (SequenceNotifications).
-const sequenceQuery = `WITH moved AS (DELETE FROM notification_queue RETURNING id, user_id, kind, data, created_at),
-noted AS (DELETE FROM board_queue RETURNING job_id, org, people),
-noted_jobs AS (SELECT DISTINCT job_id FROM noted),
-followers AS (
-    SELECT job_id, org FROM noted WHERE org IS NOT NULL
-    UNION SELECT n.job_id, u.organisation_id FROM noted n CROSS JOIN LATERAL unnest(n.people) AS p(id)
-          CROSS JOIN LATERAL (SELECT organisation_id FROM users WHERE id = p.id) u
-    -- Job by job through the indexes: a run holds a few jobs, and joining every pending
-    -- offer and every person instead cost each run milliseconds whatever its size.
-    UNION SELECT t.job_id, f.org FROM noted_jobs t CROSS JOIN LATERAL (
-        SELECT j.organisation_id FROM jobs j WHERE j.id = t.job_id
-        UNION ALL SELECT u.organisation_id FROM assignments s CROSS JOIN LATERAL unnest(ARRAY[s.worker_id, s.buddy_id]) AS p(id)
-                  JOIN users u ON u.id = p.id WHERE s.job_id = t.job_id
-        UNION ALL SELECT u.organisation_id FROM offers o JOIN users u ON u.id = o.worker_id WHERE o.job_id = t.job_id AND o.state = 'pending'
-        UNION ALL SELECT u.organisation_id FROM buddy_requests r JOIN users u ON u.id = r.buddy_id
-                  WHERE r.job_id = t.job_id AND r.state = 'pending') AS f(org)),
-board AS (
-    SELECT c.id AS user_id, jsonb_build_object('job_id', f.job_id) AS data
-    FROM followers f JOIN users c ON c.organisation_id = f.org AND c.role = 'coordinator' AND c.deleted_at IS NULL
-    UNION SELECT user_id, data FROM moved WHERE kind = 'board_changed'),
-kept AS (
-    SELECT id, user_id, kind, data, created_at FROM moved WHERE kind <> 'board_changed'
-    UNION ALL
-    SELECT NULL, user_id, 'board_changed', data, now() FROM board)
-INSERT INTO notifications (user_id, kind, data, created_at)
-SELECT user_id, kind, data, created_at FROM kept k
-WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = k.user_id) -- the queue has no foreign key (00035)
-ORDER BY id NULLS LAST, user_id, data
-RETURNING id, user_id, kind, data`
-
 // SequenceNotifications moves the events that have committed to the queue into notifications,
 // in queue order, and queues their pushes; then it announces the newest id on OutboxChannel.
 // Callers take turns on an advisory lock, so ids are handed out in the order they become
@@ -93,25 +62,12 @@ RETURNING id, user_id, kind, data`
 func (db *DB) SequenceNotifications(ctx context.Context) (int, error) {
 	moved := 0
 	err := db.transact(ctx, false, func(tx *sqlx.Tx) error {
-		// No JIT: the planner's estimate for a large run is above jit_above_cost, and
-		// compiling the statement took 0.9 s, every pass, while the accepts it serves take
-		// milliseconds (docs/decisions.md).
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1), set_config('jit', 'off', true)`, sequencerLock); err != nil {
-			return err
-		}
-		// A statement of its own after the lock: it sees every queue row committed before
-		// the previous sequencer released the lock.
-		// The match board's notes (board_queue, functions/board_changed.sql) become one
-		// 'board_changed' event per coordinator who follows a noted job, however many changes
-		// to it committed since the last run: the coordinators of its organisation and of
-		// every organisation whose person is booked on it, asked and not yet answered, or
-		// named in a changed row. (Board events still in the queue, from before migration
-		// 00037, fold the same way.) They come after the run's other events.
-		rows, err := tx.QueryContext(ctx, sequenceQuery)
+		// The lock, the move and the announcement in one call (functions/sequence_events.sql);
+		// the pushes below join the same transaction.
+		rows, err := tx.QueryContext(ctx, `SELECT o_id, o_user, o_kind, o_data FROM sequence_events($1, $2)`, sequencerLock, OutboxChannel)
 		if err != nil {
 			return err
 		}
-		var last int64
 		var openers, closers struct {
 			ids, users        []int64
 			topics, urgencies []string
@@ -127,7 +83,6 @@ func (db *DB) SequenceNotifications(ctx context.Context) (int, error) {
 				return err
 			}
 			moved++
-			last = max(last, id)
 			if !kind.OpensPush() && !kind.ClosesPush() {
 				continue
 			}
@@ -185,8 +140,7 @@ ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, OutboxChannel, strconv.FormatInt(last, 10))
-		return err
+		return nil
 	})
 	return moved, err
 }
