@@ -129,28 +129,38 @@ func New(db Store, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher
 // Wave sends the next wave of offers for a job and returns how many went out. A job with
 // places left, no open offers and no candidate left becomes unfilled.
 func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
-	job, err := d.db.JobForMatching(ctx, jobID)
+	// The first wave goes out inside the poster's request, so what it reads is read side by
+	// side: who was asked before (which needs only the job's id) beside the job's facts, then
+	// the workers, the buddies and the poster's favourites.
+	var (
+		workers  []klusbuddy.WorkerFacts
+		buddies  []klusbuddy.BuddyFacts
+		offered  map[int64]bool
+		favs     map[int64]bool
+		lastWave int
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { offered, lastWave, err = d.db.OfferedWorkers(gctx, jobID); return err })
+	job, err := d.db.JobForMatching(gctx, jobID)
 	if err != nil {
+		_ = g.Wait()
 		return 0, err
 	}
-	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(d.Now()) {
+	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(d.Now()) ||
+		job.OfferFrom.After(d.Now()) { // (a later occurrence of a series: not yet)
+		_ = g.Wait()
 		return 0, nil
 	}
-	if job.OfferFrom.After(d.Now()) {
-		return 0, nil // a later occurrence of a series: not yet
-	}
-	// Workers, buddies and who was asked before, read side by side: the first wave goes out
-	// inside the poster's request.
-	var workers []klusbuddy.WorkerFacts
-	var buddies []klusbuddy.BuddyFacts
-	var offered map[int64]bool
-	var lastWave int
-	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { workers, err = d.db.WorkersForMatching(gctx, job); return err })
 	if job.Buddy != klusbuddy.BuddyNotAllowed { // buddies matter only where one may come along
 		g.Go(func() (err error) { buddies, err = d.db.BuddiesForMatching(gctx, job); return err })
 	}
-	g.Go(func() (err error) { offered, lastWave, err = d.db.OfferedWorkers(gctx, jobID); return err })
+	// Only a job's first wave goes to the favourites, but whether this is the first is known
+	// once the offers are read; a later wave reads them for nothing (one small query).
+	window := klusbuddy.FavouritesWindow(d.settings.FavouritesFirst, d.Now(), job.Start)
+	if window > 0 {
+		g.Go(func() (err error) { favs, err = d.db.FavouritesFor(gctx, job); return err })
+	}
 	if err := g.Wait(); err != nil {
 		return 0, err
 	}
@@ -165,23 +175,17 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	// whoever did the occurrence before), those of them who pass every hard rule, for the
 	// favourites' window: their offers last that long. When they have all answered or the
 	// window ends, the next wave goes to everyone. With no favourite eligible, everyone at once.
-	if lastWave == 0 {
-		if window := klusbuddy.FavouritesWindow(d.settings.FavouritesFirst, d.Now(), job.Start); window > 0 {
-			favs, err := d.db.FavouritesFor(ctx, job)
-			if err != nil {
-				return 0, err
+	if lastWave == 0 && window > 0 {
+		var fw []match.Worker
+		for _, w := range mw {
+			if favs[w.ID] {
+				fw = append(fw, w)
 			}
-			var fw []match.Worker
-			for _, w := range mw {
-				if favs[w.ID] {
-					fw = append(fw, w)
-				}
-			}
-			if len(fw) > 0 {
-				pool := match.NewPool(fw, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
-				if cands := pool.Rank(matchJob(job), max(k, len(fw))); len(cands) > 0 {
-					return d.send(ctx, job, cands, lastWave, window, true)
-				}
+		}
+		if len(fw) > 0 {
+			pool := match.NewPool(fw, toMatchBuddies(buddies), d.travel, d.weights, d.loc)
+			if cands := pool.Rank(matchJob(job), max(k, len(fw))); len(cands) > 0 {
+				return d.send(ctx, job, cands, lastWave, window, true)
 			}
 		}
 	}
