@@ -262,15 +262,18 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 // own transaction and commits before its answer leaves the server. In BEGIN … COMMIT its row
 // locks stay held across the trip back for COMMIT, which under load waits for a core for the
 // client too, while others queue behind them. A staff action still goes through inTx, for the
-// audit row that must commit with the change.
-func (db *DB) alone(ctx context.Context, fn func(q dbtx) error) error {
+// audit row that must commit with the change. wake: the statement may queue events that
+// should go out now (wakeSequencer).
+func (db *DB) alone(ctx context.Context, wake bool, fn func(q dbtx) error) error {
 	if klusbuddy.AuditFrom(ctx) != nil {
-		return db.inTx(ctx, func(tx *sqlx.Tx) error { return fn(tx) })
+		return db.transact(ctx, wake, func(tx *sqlx.Tx) error { return fn(tx) })
 	}
 	if err := fn(db.x); err != nil {
 		return mapError(err)
 	}
-	db.wakeSequencer()
+	if wake {
+		db.wakeSequencer()
+	}
 	return nil
 }
 

@@ -73,8 +73,12 @@ func (r jobRow) job() klusbuddy.Job {
 // CreateJob stores a poster's new job at one of their own addresses, and its first transition,
 // and returns its id.
 func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob) (int64, error) {
+	// Without waking the sequencer: the job's only event, its note for the match board, goes
+	// out with its first wave's, which the post sends at once (one pass of the sequencer
+	// instead of two, each of which costs every instance an outbox read). Should the wave
+	// fail, the sequencer's tick takes it.
 	var id int64
-	err := db.alone(ctx, func(q dbtx) error {
+	err := db.alone(ctx, false, func(q dbtx) error {
 		var err error
 		id, err = insertJob(ctx, q, posterID, n, 0, nil, db.now())
 		return err

@@ -57,7 +57,7 @@ func (db *DB) CreateWave(ctx context.Context, jobID int64, round, wave int, offe
 	// One statement (migrations/functions/create_wave.sql): the checks under the job's lock,
 	// the offers, their events and the job's move to offering.
 	var n sql.NullInt32
-	err := db.alone(ctx, func(q dbtx) error {
+	err := db.alone(ctx, true, func(q dbtx) error {
 		return q.QueryRowContext(ctx, `SELECT create_wave($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 			jobID, round, wave, pq.Array(workers), pq.Array(scores), pq.Array(breakdowns), pq.Array(buddies), pq.Array(minutes),
 			pq.Array(slotFrom), pq.Array(slotTo), expires, db.now(),
@@ -158,7 +158,7 @@ func (db *DB) AcceptOfferBy(ctx context.Context, workerID, offerID, by int64) (i
 	if by == 0 {
 		// One statement (migrations/functions/accept_offer.sql): the job's lock is held only
 		// for the statement's own time, so accepts on one job do not queue behind the network.
-		err := db.alone(ctx, func(q dbtx) error {
+		err := db.alone(ctx, true, func(q dbtx) error {
 			return acceptInTx(ctx, q, workerID, offerID, 0, db.now(), &jobID, &place, false)
 		})
 		return jobID.Int64, int(place.Int32), err
