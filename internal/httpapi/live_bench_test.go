@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -74,14 +75,21 @@ func BenchmarkPostToSocket(b *testing.B) {
 	a := newApp(b)
 	a.srv.Close()
 	// Each instance on a pool of its own, which wakes its own sequencer, as `serve` opens it:
-	// on one shared pool every commit would notify and wake both sequencers.
+	// on one shared pool every commit would notify and wake both sequencers. The two pools
+	// share the usual size for the database's cores, twice them plus one (operations.md, pool
+	// size): 3 each on two cores. Pools of 20 (the default, for a database on cores of its
+	// own) gave p99 2–3 times longer here (BENCHMARKS.md). KLUSBUDDY_BENCH_CONNS sets another.
+	conns := runtime.NumCPU() + 1
+	if v, err := strconv.Atoi(os.Getenv("KLUSBUDDY_BENCH_CONNS")); err == nil && v > 0 {
+		conns = v
+	}
 	instance := func() *httptest.Server {
-		db, err := postgres.Open(context.Background(), a.db.URL(), postgres.OpenOptions{WakesItsSequencer: true})
+		db, err := postgres.Open(context.Background(), a.db.URL(), postgres.OpenOptions{MaxConns: conns, WakesItsSequencer: true})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Cleanup(func() { db.Close() })
-		if err := db.Warm(context.Background(), 20); err != nil {
+		if err := db.Warm(context.Background(), conns); err != nil {
 			b.Fatal(err)
 		}
 		inst := a.wireOn(b, db, behindProxy)
@@ -160,6 +168,7 @@ func BenchmarkPostToSocket(b *testing.B) {
 	results := make([]sent, b.N)
 	tick := time.NewTicker(20 * time.Millisecond) // 50 posts per second
 	defer tick.Stop()
+	cpu0, own0 := cpuUsed()
 	b.ResetTimer()
 	for i := range b.N {
 		<-tick.C
@@ -205,10 +214,13 @@ func BenchmarkPostToSocket(b *testing.B) {
 	}
 	slices.Sort(postLat)
 	slices.Sort(sockLat)
+	cpu1, own1 := cpuUsed()
 	b.ReportMetric(float64(percentile(postLat, 0.5).Microseconds())/1000, "post-p50-ms")
 	b.ReportMetric(float64(percentile(postLat, 0.99).Microseconds())/1000, "post-p99-ms")
 	b.ReportMetric(float64(percentile(sockLat, 0.5).Microseconds())/1000, "socket-p50-ms")
 	b.ReportMetric(float64(percentile(sockLat, 0.99).Microseconds())/1000, "socket-p99-ms")
+	b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/post")
+	b.ReportMetric(float64((own1-own0).Microseconds())/1000/float64(b.N), "instances-cpu-ms/post")
 }
 
 // BenchmarkIdleSockets: the server's memory per idle WebSocket. A child process opens the
@@ -291,4 +303,22 @@ func TestSocketClientsProcess(t *testing.T) {
 	for _, c := range conns {
 		c.Close()
 	}
+}
+
+// cpuUsed returns the CPU time the whole machine has spent (from /proc/stat; 0 elsewhere) and
+// this process's (both instances, the sockets and the poster): what one post costs, beside
+// how long it takes.
+func cpuUsed() (machine, own time.Duration) {
+	if b, err := os.ReadFile("/proc/stat"); err == nil {
+		f := strings.Fields(strings.SplitN(string(b), "\n", 2)[0]) // cpu user nice system idle iowait irq softirq …
+		for _, i := range []int{1, 2, 3, 6, 7} {
+			n, _ := strconv.ParseInt(f[i], 10, 64)
+			machine += time.Duration(n) * 10 * time.Millisecond // USER_HZ: 100 on Linux
+		}
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		own = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	return machine, own
 }
