@@ -256,7 +256,9 @@ func unmarshalFacts(pairs ...any) error {
 }
 
 // BuddiesForMatching loads the active buddies who can accompany the job's category, with
-// their facts, in one statement as workersForMatching does.
+// their facts, in one statement (five queries in a row were most of a wave's reads). The
+// workers' facts stay separate queries side by side: at scale they use both cores
+// (BenchmarkWorkersForMatching).
 func (db *DB) BuddiesForMatching(ctx context.Context, job klusbuddy.JobFacts) ([]klusbuddy.BuddyFacts, error) {
 	const q = `
 WITH b AS MATERIALIZED (

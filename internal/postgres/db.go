@@ -245,7 +245,7 @@ func lostConnection(err error) bool {
 }
 
 // dbtx is what the statements inside a transaction need: a *sqlx.Tx (helpers take it so
-// that they can run in any caller's transaction).
+// that they can run in any caller's transaction), or the pool for a statement run alone.
 type dbtx interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
@@ -261,8 +261,8 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 // alone runs fn, whose writes are one statement, without BEGIN and COMMIT: the statement is its
 // own transaction and commits before its answer leaves the server. In BEGIN … COMMIT its row
 // locks stay held across the trip back for COMMIT, which under load waits for a core for the
-// client too, while others queue behind them. A staff action still goes through inTx, for the
-// audit row that must commit with the change. wake: the statement may queue events that
+// client too, while others queue behind them. A staff action still runs in a transaction, for
+// the audit row that must commit with the change. wake: the statement may queue events that
 // should go out now (wakeSequencer).
 func (db *DB) alone(ctx context.Context, wake bool, fn func(q dbtx) error) error {
 	if klusbuddy.AuditFrom(ctx) != nil {
