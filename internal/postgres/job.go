@@ -86,8 +86,8 @@ func (db *DB) CreateJob(ctx context.Context, posterID int64, n klusbuddy.NewJob)
 	return id, err
 }
 
-// insertJob is CreateJob's insert, alone or within the caller's transaction: the job at the catalogue's
-// price of now, in a series (seriesID > 0) and offered from offerFrom (nil: at once).
+// insertJob is CreateJob's insert, alone or within the caller's transaction: the job at the
+// catalogue's price of now, in a series (seriesID > 0) and offered from offerFrom (nil: at once).
 func insertJob(ctx context.Context, tx dbtx, posterID int64, n klusbuddy.NewJob, seriesID int64, offerFrom *time.Time, now time.Time) (int64, error) {
 	// The job and its first move, in one statement.
 	const q = `
