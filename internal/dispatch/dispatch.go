@@ -131,7 +131,7 @@ func New(db Store, log *slog.Logger, loc *time.Location, s Settings) *Dispatcher
 func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 	// The first wave goes out inside the poster's request, so what it reads is read side by
 	// side: who was asked before (which needs only the job's id) beside the job's facts, then
-	// the workers, the buddies and the poster's favourites.
+	// the workers, the buddies and, for a first wave, the poster's favourites.
 	var (
 		workers  []klusbuddy.WorkerFacts
 		buddies  []klusbuddy.BuddyFacts
@@ -139,26 +139,26 @@ func (d *Dispatcher) Wave(ctx context.Context, jobID int64) (int, error) {
 		favs     map[int64]bool
 		lastWave int
 	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { offered, lastWave, err = d.db.OfferedWorkers(gctx, jobID); return err })
-	job, err := d.db.JobForMatching(gctx, jobID)
+	asked, actx := errgroup.WithContext(ctx)
+	asked.Go(func() (err error) { offered, lastWave, err = d.db.OfferedWorkers(actx, jobID); return err })
+	job, err := d.db.JobForMatching(ctx, jobID)
+	if askedErr := asked.Wait(); err == nil {
+		err = askedErr
+	}
 	if err != nil {
-		_ = g.Wait()
 		return 0, err
 	}
 	if job.Taken >= job.Needed || (job.State != klusbuddy.JobOpen && job.State != klusbuddy.JobOffering) || !job.Start.After(d.Now()) ||
 		job.OfferFrom.After(d.Now()) { // (a later occurrence of a series: not yet)
-		_ = g.Wait()
 		return 0, nil
 	}
+	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { workers, err = d.db.WorkersForMatching(gctx, job); return err })
 	if job.Buddy != klusbuddy.BuddyNotAllowed { // buddies matter only where one may come along
 		g.Go(func() (err error) { buddies, err = d.db.BuddiesForMatching(gctx, job); return err })
 	}
-	// Only a job's first wave goes to the favourites, but whether this is the first is known
-	// once the offers are read; a later wave reads them for nothing (one small query).
 	window := klusbuddy.FavouritesWindow(d.settings.FavouritesFirst, d.Now(), job.Start)
-	if window > 0 {
+	if lastWave == 0 && window > 0 { // only a job's first wave goes to the favourites
 		g.Go(func() (err error) { favs, err = d.db.FavouritesFor(gctx, job); return err })
 	}
 	if err := g.Wait(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -242,15 +243,13 @@ SELECT id, sum(done), sum(no_show), sum(late) FROM r GROUP BY id`, []any{pq.Arra
 	return res, nil
 }
 
-// unmarshalFacts decodes pairs of (destination, JSON column); a NULL column (nothing to
-// aggregate) leaves its destination as it is.
-func unmarshalFacts(pairs ...any) error {
-	for i := 0; i < len(pairs); i += 2 {
-		if raw := pairs[i+1].([]byte); raw != nil {
-			if err := json.Unmarshal(raw, pairs[i]); err != nil {
-				return fmt.Errorf("matching facts: %w", err)
-			}
-		}
+// unmarshalFact decodes a JSON column into dst; NULL (nothing to aggregate) leaves it as it is.
+func unmarshalFact(raw []byte, dst any) error {
+	if raw == nil {
+		return nil
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return fmt.Errorf("matching facts: %w", err)
 	}
 	return nil
 }
@@ -318,7 +317,7 @@ ORDER BY b.id`
 			return nil, err
 		}
 		f.MaxMinutes = float64(minutes)
-		if err := unmarshalFacts(&f.Availability, slots, &f.Exceptions, exceptions, &f.Busy, busy); err != nil {
+		if err := errors.Join(unmarshalFact(slots, &f.Availability), unmarshalFact(exceptions, &f.Exceptions), unmarshalFact(busy, &f.Busy)); err != nil {
 			return nil, err
 		}
 		out = append(out, f)
