@@ -18,13 +18,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/klusbuddy/klusbuddy/internal/app"
 	"github.com/klusbuddy/klusbuddy/internal/demo"
 	"github.com/klusbuddy/klusbuddy/internal/klusbuddy"
+	"github.com/klusbuddy/klusbuddy/internal/loadtest"
 	"github.com/klusbuddy/klusbuddy/internal/postgres"
 )
 
@@ -168,7 +168,7 @@ func BenchmarkPostToSocket(b *testing.B) {
 	results := make([]sent, b.N)
 	tick := time.NewTicker(20 * time.Millisecond) // 50 posts per second
 	defer tick.Stop()
-	cpu0, own0 := cpuUsed()
+	cpu0, own0 := loadtest.CPUUsed()
 	b.ResetTimer()
 	for i := range b.N {
 		<-tick.C
@@ -214,7 +214,7 @@ func BenchmarkPostToSocket(b *testing.B) {
 	}
 	slices.Sort(postLat)
 	slices.Sort(sockLat)
-	cpu1, own1 := cpuUsed()
+	cpu1, own1 := loadtest.CPUUsed()
 	b.ReportMetric(float64(percentile(postLat, 0.5).Microseconds())/1000, "post-p50-ms")
 	b.ReportMetric(float64(percentile(postLat, 0.99).Microseconds())/1000, "post-p99-ms")
 	b.ReportMetric(float64(percentile(sockLat, 0.5).Microseconds())/1000, "socket-p50-ms")
@@ -303,22 +303,4 @@ func TestSocketClientsProcess(t *testing.T) {
 	for _, c := range conns {
 		c.Close()
 	}
-}
-
-// cpuUsed returns the CPU time the whole machine has spent (from /proc/stat; 0 elsewhere) and
-// this process's (both instances, the sockets and the poster): what one post costs, beside
-// how long it takes.
-func cpuUsed() (machine, own time.Duration) {
-	if b, err := os.ReadFile("/proc/stat"); err == nil {
-		f := strings.Fields(strings.SplitN(string(b), "\n", 2)[0]) // cpu user nice system idle iowait irq softirq …
-		for _, i := range []int{1, 2, 3, 6, 7} {
-			n, _ := strconv.ParseInt(f[i], 10, 64)
-			machine += time.Duration(n) * 10 * time.Millisecond // USER_HZ: 100 on Linux
-		}
-	}
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		own = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	return machine, own
 }

@@ -125,8 +125,8 @@ WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Arr
 			}
 		}
 		if len(closers.ids) > 0 {
-			// A push not yet taken by a sender is simply dropped. One that went out, or may have
-			// (claimed, or waiting to be retried), is followed by a push with the same topic,
+			// A push not yet taken by a sender is simply dropped. One that went out (push_sent),
+			// or may have (claimed, or waiting to be retried), is followed by a push with the same topic,
 			// which replaces it on the phone or at the push service; the sender never sends an
 			// older push for a topic once a newer one waits (ClaimPushes).
 			if _, err := tx.ExecContext(ctx, `WITH x AS (
@@ -135,7 +135,10 @@ dropped AS (
     DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0)
 INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before, stays)
 SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', $4::timestamptz + interval '1 day', $4, true
-FROM x JOIN push_outbox p ON p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
+FROM x CROSS JOIN LATERAL (
+    SELECT p.subscription_id FROM push_outbox p WHERE p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
+    UNION ALL
+    SELECT t.subscription_id FROM push_subscriptions s JOIN push_sent t ON t.subscription_id = s.id AND t.topic = x.topic WHERE s.user_id = x.user_id) p
 ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics), db.now()); err != nil {
 				return err
 			}

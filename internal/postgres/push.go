@@ -46,11 +46,12 @@ func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool
 func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error) {
 	rows, err := db.x.QueryContext(ctx, `WITH due AS (
     SELECT id FROM push_outbox p WHERE sent_at IS NULL AND not_before <= $4 AND attempts < $3
+      AND (leased_until IS NULL OR leased_until <= $4) -- not claimed, or the sender died with it
       -- never an older push for a topic once a newer one waits: it would arrive after it
       AND NOT EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)
     ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
 claimed AS (
-    UPDATE push_outbox p SET not_before = $4::timestamptz + $2 * interval '1 millisecond', attempts = p.attempts + 1
+    UPDATE push_outbox p SET leased_until = $4::timestamptz + $2 * interval '1 millisecond', attempts = p.attempts + 1
     WHERE p.id = ANY (ARRAY(SELECT id FROM due)) -- through the key, not a hash of the whole outbox
     RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
 SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
@@ -105,9 +106,10 @@ func idOf(v any) int64 {
 	return int64(f)
 }
 
-// CompletePushes records what became of claimed pushes, in one transaction: sent ones are kept
-// a day (a later "taken" needs to know), retries wait, gone subscriptions are deleted with
-// their pushes, and the rest are dropped.
+// CompletePushes records what became of claimed pushes, in one transaction: sent ones leave
+// the outbox for push_sent, which keeps a day which topic each device was sent (a later
+// "taken" needs to know), retries wait, gone subscriptions are deleted with their pushes, and
+// the rest are dropped.
 func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error {
 	var sent, sentStatus, retry, retryStatus, gone, dropped []int64
 	var retryAt []time.Time
@@ -126,8 +128,14 @@ func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutco
 	}
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
 		if len(sent) > 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE push_outbox p SET sent_at = $3, last_status = x.status
-FROM unnest($1::bigint[], $2::int[]) AS x(id, status) WHERE p.id = x.id`, pq.Array(sent), pq.Array(sentStatus), db.now()); err != nil {
+			// Out of the outbox (no index entry written), into the record of what each device
+			// was last sent on a topic.
+			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS x(id, status)),
+done AS (DELETE FROM push_outbox p USING x WHERE p.id = x.id RETURNING p.subscription_id, p.topic, x.status)
+INSERT INTO push_sent (subscription_id, topic, sent_at, status)
+SELECT DISTINCT ON (subscription_id, topic) subscription_id, topic, $3, status FROM done ORDER BY subscription_id, topic
+ON CONFLICT (subscription_id, topic) DO UPDATE SET sent_at = EXCLUDED.sent_at, status = EXCLUDED.status`,
+				pq.Array(sent), pq.Array(sentStatus), db.now()); err != nil {
 				return err
 			}
 		}
@@ -137,7 +145,7 @@ superseded AS (
     SELECT p.id FROM push_outbox p JOIN x ON x.id = p.id
     WHERE p.attempts >= $4 OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)),
 spent AS (DELETE FROM push_outbox p USING superseded s WHERE p.id = s.id)
-UPDATE push_outbox p SET not_before = x.at, last_status = x.status FROM x WHERE p.id = x.id AND p.id NOT IN (SELECT id FROM superseded)`,
+UPDATE push_outbox p SET not_before = x.at, leased_until = NULL, last_status = x.status FROM x WHERE p.id = x.id AND p.id NOT IN (SELECT id FROM superseded)`,
 				pq.Array(retry), pq.Array(retryStatus), pq.Array(retryAt), maxPushAttempts); err != nil {
 				return err
 			}
@@ -168,13 +176,21 @@ func (db *DB) PurgeSentPushes(ctx context.Context) (int64, error) {
 		db.now()); err != nil {
 		return 0, mapError(err)
 	}
+	sent, err := db.x.ExecContext(ctx, `DELETE FROM push_sent t WHERE sent_at < $1::timestamptz - interval '1 day'
+OR NOT EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.id = t.subscription_id)`, db.now())
+	if err != nil {
+		return 0, mapError(err)
+	}
+	// sent_at: pushes marked sent by an instance of the version before push_sent.
 	res, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox p WHERE sent_at < $2::timestamptz - interval '1 day'
-OR (sent_at IS NULL AND not_before < $2 AND (attempts >= $1 OR expires_at < $2
+OR (sent_at IS NULL AND not_before < $2 AND coalesce(leased_until, '-infinity') < $2 AND (attempts >= $1 OR expires_at < $2
     OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)))`, maxPushAttempts, db.now())
 	if err != nil {
 		return 0, mapError(err)
 	}
-	return res.RowsAffected()
+	n, _ := sent.RowsAffected()
+	m, _ := res.RowsAffected()
+	return n + m, nil
 }
 
 var errNoVAPID = errors.New("no VAPID keys stored")

@@ -141,7 +141,7 @@ func TestPushDelivery(t *testing.T) {
 	if p.ID != id || p.Kind != "buddy_request" || p.RequestID != 7 || p.Tag != "buddy-7" || p.Lang != "fr" || p.ExpiresAt == nil {
 		t.Errorf("payload %s", m.Payload)
 	}
-	if c := w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL AND last_status = 201`); c != 1 {
+	if c := w.count(`SELECT count(*) FROM push_sent WHERE status = 201`); c != 1 {
 		t.Errorf("%d pushes recorded as sent", c)
 	}
 	// Once sent, it is not sent again.
@@ -207,8 +207,11 @@ func TestPushRetries(t *testing.T) {
 	}
 	w.due()
 	w.flush()
-	if len(w.service.Messages()) != 1 || w.count(`SELECT attempts FROM push_outbox`) != 3 {
+	if len(w.service.Messages()) != 1 {
 		t.Fatalf("%d messages after 3 attempts", len(w.service.Messages()))
+	}
+	if w.count(`SELECT count(*) FROM push_outbox`) != 0 || w.count(`SELECT count(*) FROM push_sent WHERE status = 201`) != 1 {
+		t.Fatal("the push that got there at the third attempt is not recorded as sent")
 	}
 }
 
@@ -239,6 +242,78 @@ func TestPushClosingAnOffer(t *testing.T) {
 	w.flush()
 	if n := len(w.service.Messages()); n != 2 {
 		t.Fatalf("%d messages; an offer withdrawn before its push went out was pushed anyway", n)
+	}
+}
+
+// A claimed push is the claiming sender's for the lease: another sender skips it, and takes
+// it over once the lease has run out (the first one died before it could report).
+func TestPushLease(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.due()
+	first, err := w.db.ClaimPushes(ctx, 10, time.Minute)
+	if err != nil || len(first) != 1 {
+		t.Fatalf("claimed %d pushes (%v), want 1", len(first), err)
+	}
+	w.clock.Advance(59 * time.Second)
+	if again, err := w.db.ClaimPushes(ctx, 10, time.Minute); err != nil || len(again) != 0 {
+		t.Fatalf("another sender claimed %d pushes within the lease (%v)", len(again), err)
+	}
+	if _, err := w.db.PurgeSentPushes(ctx); err != nil || w.count(`SELECT count(*) FROM push_outbox`) != 1 {
+		t.Fatalf("the purge took a leased push (%v)", err)
+	}
+	w.clock.Advance(2 * time.Second)
+	later, err := w.db.ClaimPushes(ctx, 10, time.Minute)
+	if err != nil || len(later) != 1 || later[0].ID != first[0].ID || later[0].Attempts != 2 {
+		t.Fatalf("after the lease: %+v (%v), want the same push at its second attempt", later, err)
+	}
+}
+
+// A sent push leaves the outbox; that the device was sent its topic is kept a day, for a push
+// that replaces it ("taken" after "new"), and then forgotten, as it is once the device is.
+func TestPushSentKeptADay(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	exp := w.clock.Now().Add(48 * time.Hour).Format(time.RFC3339Nano)
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": exp})
+	w.event("offer_new", map[string]any{"offer_id": 4, "job_id": 0, "expires_at": exp})
+	w.due()
+	w.flush()
+	if w.count(`SELECT count(*) FROM push_outbox`) != 0 || w.count(`SELECT count(*) FROM push_sent`) != 2 {
+		t.Fatal("sent pushes are not recorded as sent, out of the outbox")
+	}
+	w.clock.Advance(23 * time.Hour)
+	if _, err := w.db.PurgeSentPushes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.event("offer_taken", map[string]any{"offer_id": 3, "job_id": 0})
+	w.flush()
+	if msgs := w.service.Messages(); len(msgs) != 3 || msgs[2].Topic != "offer-3" {
+		t.Fatalf("a push sent 23 hours ago was not replaced when its offer was taken: %d messages", len(msgs))
+	}
+
+	w.clock.Advance(2 * time.Hour)
+	if _, err := w.db.PurgeSentPushes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c := w.count(`SELECT count(*) FROM push_sent`); c != 1 {
+		t.Fatalf("%d pushes recorded as sent after a day; want only the \"taken\" of an hour ago", c)
+	}
+	w.event("offer_taken", map[string]any{"offer_id": 4, "job_id": 0})
+	w.flush()
+	if n := len(w.service.Messages()); n != 3 {
+		t.Fatalf("%d messages: a push forgotten after a day was replaced", n)
+	}
+
+	if _, err := w.sql.Exec(`DELETE FROM push_subscriptions`); err != nil { // signed out
+		t.Fatal(err)
+	}
+	if _, err := w.db.PurgeSentPushes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c := w.count(`SELECT count(*) FROM push_sent`); c != 0 {
+		t.Fatalf("%d pushes of a removed device still recorded", c)
 	}
 }
 
@@ -458,7 +533,7 @@ func TestRunSendsPastASlowPush(t *testing.T) {
 	if !rec.wait(13, 20*time.Second) {
 		t.Fatalf("%d of 13 outcomes recorded", rec.n.Load())
 	}
-	if n := w.count(`SELECT count(*) FROM push_outbox WHERE sent_at IS NOT NULL`); n != 13 {
+	if n := w.count(`SELECT count(*) FROM push_sent`); n != 13 {
 		t.Fatalf("%d of 13 pushes recorded as sent", n)
 	}
 }
