@@ -44,31 +44,8 @@ func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool
 // ClaimPushes takes up to limit pushes that are due, for lease: another sender (instance)
 // skips them meanwhile, and takes them over if this one dies before it reports.
 func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error) {
-	rows, err := db.x.QueryContext(ctx, `WITH due AS (
-    SELECT id FROM push_outbox p WHERE sent_at IS NULL AND not_before <= $4 AND attempts < $3
-      AND (leased_until IS NULL OR leased_until <= $4) -- not claimed, or the sender died with it
-      -- never an older push for a topic once a newer one waits: it would arrive after it
-      AND NOT EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)
-    ORDER BY not_before, id LIMIT $1 FOR UPDATE SKIP LOCKED),
-claimed AS (
-    UPDATE push_outbox p SET leased_until = $4::timestamptz + $2 * interval '1 millisecond', attempts = p.attempts + 1
-    WHERE p.id = ANY (ARRAY(SELECT id FROM due)) -- through the key, not a hash of the whole outbox
-    RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
-SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
-       n.id, n.kind, n.data, u.language,
-       coalesce(CASE u.language WHEN 'fr' THEN cat.name_fr WHEN 'en' THEN cat.name_en
-           WHEN 'tr' THEN nullif(cat.name_tr, '') WHEN 'ar' THEN nullif(cat.name_ar, '') END, cat.name_nl, ''),
-       coalesce(cat.icon, ''), coalesce(a.municipality, ''),
-       CASE WHEN j.id IS NOT NULL THEN lower(coalesce(o.slot, j.during)) END
-FROM claimed c
-JOIN push_subscriptions s ON s.id = c.subscription_id
-JOIN notifications n ON n.id = c.notification_id
-JOIN users u ON u.id = c.user_id
-LEFT JOIN offers o ON o.id = (n.data->>'offer_id')::bigint AND o.worker_id = c.user_id
-LEFT JOIN jobs j ON j.id = (n.data->>'job_id')::bigint
-LEFT JOIN categories cat ON cat.id = j.category_id
-LEFT JOIN poster_addresses a ON a.id = j.address_id
-ORDER BY c.id`, limit, lease.Milliseconds(), maxPushAttempts, db.now())
+	rows, err := db.x.QueryContext(ctx, `SELECT * FROM claim_pushes($1, $2, $3, $4)`, // functions/claim_pushes.sql
+		limit, lease.Milliseconds(), maxPushAttempts, db.now())
 	if err != nil {
 		return nil, mapError(err)
 	}
