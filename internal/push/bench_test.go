@@ -163,6 +163,10 @@ func runSenders(b *testing.B, url string, keys push.Keys, svc *pushtest.Service,
 		if err != nil {
 			b.Fatal(err)
 		}
+		// Warm, as a running instance's are: the claims and the records each hold one.
+		if err := db.Warm(ctx, 2); err != nil {
+			b.Fatal(err)
+		}
 		dbs = append(dbs, db)
 	}
 	rec := newRecorder()
