@@ -126,9 +126,9 @@ WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Arr
 		}
 		if len(closers.ids) > 0 {
 			// A push not yet taken by a sender is simply dropped. One that went out (push_sent),
-			// or may have (claimed, or waiting to be retried), is followed by a push with the same topic,
-			// which replaces it on the phone or at the push service; the sender never sends an
-			// older push for a topic once a newer one waits (ClaimPushes).
+			// or may have (claimed, or waiting to be retried), is followed by a push with the
+			// same topic, which replaces it on the phone or at the push service; the sender never
+			// sends an older push for a topic once a newer one waits (ClaimPushes).
 			if _, err := tx.ExecContext(ctx, `WITH x AS (
     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
 dropped AS (
