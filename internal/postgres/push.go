@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -88,13 +90,14 @@ func idOf(v any) int64 {
 // "taken" needs to know), retries wait, gone subscriptions are deleted with their pushes, and
 // the rest are dropped.
 func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error {
-	var sent, sentStatus, retry, retryStatus, gone, dropped []int64
+	sent := map[int][]int64{} // by the push service's status: one group nearly always (201)
+	var retry, retryStatus, gone, dropped []int64
 	var retryAt []time.Time
 	var goneEndpoints []string
 	for _, o := range outcomes {
 		switch o.Result {
 		case klusbuddy.PushSent:
-			sent, sentStatus = append(sent, o.ID), append(sentStatus, int64(o.Status))
+			sent[o.Status] = append(sent[o.Status], o.ID)
 		case klusbuddy.PushRetry:
 			retry, retryStatus, retryAt = append(retry, o.ID), append(retryStatus, int64(o.Status)), append(retryAt, o.RetryAt)
 		case klusbuddy.PushGone:
@@ -104,15 +107,15 @@ func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutco
 		}
 	}
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if len(sent) > 0 {
+		for _, status := range slices.Sorted(maps.Keys(sent)) {
+			ids := sent[status]
 			// Out of the outbox (no index entry written), into the record of what each device
 			// was last sent on a topic.
-			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS x(id, status)),
-done AS (DELETE FROM push_outbox p USING x WHERE p.id = x.id RETURNING p.subscription_id, p.topic, x.status)
+			if _, err := tx.ExecContext(ctx, `WITH done AS (DELETE FROM push_outbox WHERE id = ANY($1) RETURNING subscription_id, topic)
 INSERT INTO push_sent (subscription_id, topic, sent_at, status)
-SELECT DISTINCT ON (subscription_id, topic) subscription_id, topic, $3, status FROM done ORDER BY subscription_id, topic
+SELECT DISTINCT ON (subscription_id, topic) subscription_id, topic, $2, $3 FROM done ORDER BY subscription_id, topic
 ON CONFLICT (subscription_id, topic) DO UPDATE SET sent_at = EXCLUDED.sent_at, status = EXCLUDED.status`,
-				pq.Array(sent), pq.Array(sentStatus), db.now()); err != nil {
+				pq.Array(ids), db.now(), status); err != nil {
 				return err
 			}
 		}
