@@ -5,6 +5,7 @@ import "time"
 // Push is one Web Push message waiting to go to one device.
 type Push struct {
 	ID        int64
+	Claim     int64  // the claim (batch) it was taken in: given back once all of them are recorded
 	Endpoint  string // the push service's URL for the device: a secret, never logged whole
 	P256dh    string // the device's public key (base64url)
 	Auth      string // the device's authentication secret (base64url)

@@ -126,17 +126,20 @@ WHERE x.expires_at > $6`, pq.Array(openers.ids), pq.Array(openers.users), pq.Arr
 		}
 		if len(closers.ids) > 0 {
 			// A push not yet taken by a sender is simply dropped. One that went out (push_sent),
-			// or may have (claimed, or waiting to be retried), is followed by a push with the
+			// or may have (in a claim, or tried before: attempts), is followed by a push with the
 			// same topic, which replaces it on the phone or at the push service; the sender never
-			// sends an older push for a topic once a newer one waits (ClaimPushes).
+			// sends an older push for a topic once a newer one waits (ClaimPushes). A claim
+			// whose sender died counts as one that may have gone out.
 			if _, err := tx.ExecContext(ctx, `WITH x AS (
     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS x(id, user_id, topic)),
 dropped AS (
-    DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0)
+    DELETE FROM push_outbox p USING x WHERE p.user_id = x.user_id AND p.topic = x.topic AND p.sent_at IS NULL AND p.attempts = 0
+        AND p.id NOT IN (SELECT unnest(pushes) FROM push_claims))
 INSERT INTO push_outbox (subscription_id, user_id, notification_id, topic, urgency, expires_at, not_before, stays)
 SELECT DISTINCT ON (p.subscription_id, x.topic) p.subscription_id, x.user_id, x.id, x.topic, 'normal', $4::timestamptz + interval '1 day', $4, true
 FROM x CROSS JOIN LATERAL (
-    SELECT p.subscription_id FROM push_outbox p WHERE p.user_id = x.user_id AND p.topic = x.topic AND (p.sent_at IS NOT NULL OR p.attempts > 0)
+    SELECT p.subscription_id FROM push_outbox p WHERE p.user_id = x.user_id AND p.topic = x.topic
+        AND (p.sent_at IS NOT NULL OR p.attempts > 0 OR p.id IN (SELECT unnest(pushes) FROM push_claims))
     UNION ALL
     SELECT t.subscription_id FROM push_subscriptions s JOIN push_sent t ON t.subscription_id = s.id AND t.topic = x.topic WHERE s.user_id = x.user_id) p
 ORDER BY p.subscription_id, x.topic, x.id DESC`, pq.Array(closers.ids), pq.Array(closers.users), pq.Array(closers.topics), db.now()); err != nil {

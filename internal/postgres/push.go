@@ -43,11 +43,15 @@ func (db *DB) DeletePushSubscription(ctx context.Context, sessionID int64) (bool
 	return n > 0, nil
 }
 
-// ClaimPushes takes up to limit pushes that are due, for lease: another sender (instance)
-// skips them meanwhile, and takes them over if this one dies before it reports.
+// pushClaimLock is the advisory lock claims of pushes take turns on (functions/claim_push_batch.sql).
+const pushClaimLock = 0x6b6c7570 // "klup"
+
+// ClaimPushes takes up to limit pushes that are due as one claim, for lease: another sender
+// (instance) skips them meanwhile, and takes them over if this one dies before it reports.
+// CompletePushes gives the claim back.
 func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error) {
-	rows, err := db.x.QueryContext(ctx, `SELECT * FROM claim_pushes($1, $2, $3, $4)`, // functions/claim_pushes.sql
-		limit, lease.Milliseconds(), maxPushAttempts, db.now())
+	rows, err := db.x.QueryContext(ctx, `SELECT * FROM claim_push_batch($1, $2, $3, $4, $5)`, // functions/claim_push_batch.sql
+		pushClaimLock, limit, lease.Milliseconds(), maxPushAttempts, db.now())
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -58,7 +62,7 @@ func (db *DB) ClaimPushes(ctx context.Context, limit int, lease time.Duration) (
 		var raw []byte
 		var starts sql.NullTime
 		pl := &p.Payload
-		if err := rows.Scan(&p.ID, &p.Endpoint, &p.P256dh, &p.Auth, &p.Topic, &p.Urgency, &p.ExpiresAt, &p.Attempts,
+		if err := rows.Scan(&p.Claim, &p.ID, &p.Endpoint, &p.P256dh, &p.Auth, &p.Topic, &p.Urgency, &p.ExpiresAt, &p.Attempts,
 			&pl.ID, &pl.Kind, &raw, &pl.Lang, &pl.Category, &pl.Icon, &pl.Municipality, &starts); err != nil {
 			return nil, err
 		}
@@ -88,8 +92,9 @@ func idOf(v any) int64 {
 // CompletePushes records what became of claimed pushes, in one transaction: sent ones leave
 // the outbox for push_sent, which keeps a day which topic each device was sent (a later
 // "taken" needs to know), retries wait, gone subscriptions are deleted with their pushes, and
-// the rest are dropped.
-func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error {
+// the rest are dropped. It gives back the claims done, all of whose pushes are recorded (by
+// this call or before).
+func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome, done []int64) error {
 	sent := map[int][]int64{} // by the push service's status: one group nearly always (201)
 	var retry, retryStatus, gone, dropped []int64
 	var retryAt []time.Time
@@ -123,9 +128,9 @@ ON CONFLICT (subscription_id, topic) DO UPDATE SET sent_at = EXCLUDED.sent_at, s
 			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[]) AS x(id, status, at)),
 superseded AS (
     SELECT p.id FROM push_outbox p JOIN x ON x.id = p.id
-    WHERE p.attempts >= $4 OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)),
+    WHERE p.attempts + 1 >= $4 OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)),
 spent AS (DELETE FROM push_outbox p USING superseded s WHERE p.id = s.id)
-UPDATE push_outbox p SET not_before = x.at, leased_until = NULL, last_status = x.status FROM x WHERE p.id = x.id AND p.id NOT IN (SELECT id FROM superseded)`,
+UPDATE push_outbox p SET not_before = x.at, attempts = p.attempts + 1, leased_until = NULL, last_status = x.status FROM x WHERE p.id = x.id AND p.id NOT IN (SELECT id FROM superseded)`,
 				pq.Array(retry), pq.Array(retryStatus), pq.Array(retryAt), maxPushAttempts); err != nil {
 				return err
 			}
@@ -140,6 +145,11 @@ DELETE FROM push_outbox p USING x WHERE p.id = x.id`, pq.Array(gone), pq.Array(g
 		}
 		if len(dropped) > 0 {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM push_outbox WHERE id = ANY($1)`, pq.Array(dropped)); err != nil {
+				return err
+			}
+		}
+		if len(done) > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM push_claims WHERE id = ANY($1)`, pq.Array(done)); err != nil {
 				return err
 			}
 		}
@@ -163,7 +173,8 @@ OR NOT EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.id = t.subscription_id
 	}
 	// sent_at: pushes marked sent by an instance of the version before push_sent.
 	res, err := db.x.ExecContext(ctx, `DELETE FROM push_outbox p WHERE sent_at < $2::timestamptz - interval '1 day'
-OR (sent_at IS NULL AND not_before < $2 AND coalesce(leased_until, '-infinity') < $2 AND (attempts >= $1 OR expires_at < $2
+OR (sent_at IS NULL AND not_before < $2 AND coalesce(leased_until, '-infinity') < $2
+    AND id NOT IN (SELECT unnest(pushes) FROM push_claims WHERE until > $2) AND (attempts >= $1 OR expires_at < $2
     OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)))`, maxPushAttempts, db.now())
 	if err != nil {
 		return 0, mapError(err)

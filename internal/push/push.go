@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	webpush "github.com/SherClockHolmes/webpush-go"
@@ -60,7 +61,9 @@ func CheckKeys(public, private string) error {
 // Store is the push outbox (postgres.DB).
 type Store interface {
 	ClaimPushes(ctx context.Context, limit int, lease time.Duration) ([]klusbuddy.Push, error)
-	CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error
+	// CompletePushes records outcomes and gives back the claims done, all of whose pushes'
+	// outcomes are recorded by now.
+	CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome, done []int64) error
 	PurgeSentPushes(ctx context.Context) (int64, error)
 }
 
@@ -149,7 +152,7 @@ func (s *Sender) Wake() {
 // sends at a time, so the sends wait neither for a claim nor for the slowest push of a batch;
 // a recorder writes the outcomes in batches meanwhile.
 func (s *Sender) Run(ctx context.Context) {
-	outcomes := make(chan klusbuddy.PushOutcome, s.set.Batch)
+	outcomes := make(chan recording, s.set.Batch)
 	recorded := make(chan struct{})
 	go func() { defer close(recorded); s.record(outcomes) }()
 	batches := make(chan []klusbuddy.Push, 1) // the next batch, claimed while this one goes out
@@ -157,11 +160,17 @@ func (s *Sender) Run(ctx context.Context) {
 	sem := make(chan struct{}, s.set.Concurrency)
 	var sending sync.WaitGroup
 	for pushes := range batches {
+		left := new(atomic.Int32) // the batch's pushes not yet handed to the recorder
+		left.Store(int32(len(pushes)))
 		for _, p := range pushes {
 			sem <- struct{}{}
 			sending.Go(func() {
 				defer func() { <-sem }()
-				outcomes <- s.send(ctx, p)
+				outcomes <- recording{outcome: s.send(ctx, p)}
+				if left.Add(-1) == 0 {
+					// After every outcome of the batch, so recorded with or after them.
+					outcomes <- recording{done: p.Claim}
+				}
 			})
 		}
 	}
@@ -204,13 +213,21 @@ func (s *Sender) claim(ctx context.Context, out chan<- []klusbuddy.Push) {
 	}
 }
 
+// recording is an outcome for the recorder, or word that a claim's outcomes have all come.
+type recording struct {
+	outcome klusbuddy.PushOutcome
+	done    int64 // a claim; outcome is empty then
+}
+
 // record writes outcomes as they come, up to a batch at a time, until outcomes is closed: a
-// push is recorded within moments of its answer, with one statement per many pushes.
-func (s *Sender) record(outcomes <-chan klusbuddy.PushOutcome) {
+// push is recorded within moments of its answer, with one statement per many pushes. A claim
+// is given back with its last outcomes: until then no other sender can take its pushes.
+func (s *Sender) record(outcomes <-chan recording) {
 	const most, within = 100, 20 * time.Millisecond
 	var buf []klusbuddy.PushOutcome
+	var done []int64
 	flush := func() {
-		if len(buf) == 0 {
+		if len(buf) == 0 && len(done) == 0 {
 			return
 		}
 		if s.set.Result != nil {
@@ -221,20 +238,24 @@ func (s *Sender) record(outcomes <-chan klusbuddy.PushOutcome) {
 		// Recorded even when Run's ctx has just ended: the pushes went out.
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if err := s.store.CompletePushes(ctx, buf); err != nil {
+		if err := s.store.CompletePushes(ctx, buf, done); err != nil {
 			s.log.Warn("push: recording sent pushes", "error", err)
 		}
-		buf = buf[:0]
+		buf, done = buf[:0], done[:0]
 	}
 	var due <-chan time.Time
 	for {
 		select {
-		case o, ok := <-outcomes:
+		case r, ok := <-outcomes:
 			if !ok {
 				flush()
 				return
 			}
-			buf = append(buf, o)
+			if r.done != 0 {
+				done = append(done, r.done)
+			} else {
+				buf = append(buf, r.outcome)
+			}
 			if len(buf) >= most {
 				flush()
 				due = nil
@@ -275,7 +296,7 @@ func (s *Sender) Flush(ctx context.Context) (int, error) {
 	// The outcomes are recorded even when ctx has just ended: the pushes went out.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	return len(pushes), s.store.CompletePushes(rctx, outcomes)
+	return len(pushes), s.store.CompletePushes(rctx, outcomes, []int64{pushes[0].Claim})
 }
 
 // resultNames are the results' names in metrics.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -358,7 +359,7 @@ func TestPushClosingWhileInFlight(t *testing.T) {
 	}
 	w.event("offer_taken", map[string]any{"offer_id": 3, "job_id": 0})
 	// The first push went out meanwhile.
-	if err := w.db.CompletePushes(context.Background(), []klusbuddy.PushOutcome{{ID: claimed[0].ID, Result: klusbuddy.PushSent, Status: 201}}); err != nil {
+	if err := w.db.CompletePushes(context.Background(), []klusbuddy.PushOutcome{{ID: claimed[0].ID, Result: klusbuddy.PushSent, Status: 201}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	w.flush()
@@ -425,7 +426,7 @@ func TestPushGoneForAnOldEndpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	gone := klusbuddy.PushOutcome{ID: claimed[0].ID, Result: klusbuddy.PushGone, Status: 410, Endpoint: claimed[0].Endpoint}
-	if err := w.db.CompletePushes(context.Background(), []klusbuddy.PushOutcome{gone}); err != nil {
+	if err := w.db.CompletePushes(context.Background(), []klusbuddy.PushOutcome{gone}, []int64{claimed[0].Claim}); err != nil {
 		t.Fatal(err)
 	}
 	if n := w.count(`SELECT count(*) FROM push_subscriptions`); n != 1 {
@@ -568,8 +569,8 @@ type recordingStore struct {
 	r *recorder
 }
 
-func (s recordingStore) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome) error {
-	err := s.DB.CompletePushes(ctx, outcomes)
+func (s recordingStore) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome, done []int64) error {
+	err := s.DB.CompletePushes(ctx, outcomes, done)
 	if err == nil {
 		s.r.n.Add(int64(len(outcomes)))
 		select {
@@ -578,4 +579,60 @@ func (s recordingStore) CompletePushes(ctx context.Context, outcomes []klusbuddy
 		}
 	}
 	return err
+}
+
+// Senders on several instances share the outbox: each push goes out once, through whichever
+// sender claimed it, with small batches so that claims interleave; every outcome is recorded
+// and every claim given back.
+func TestSendersShareTheOutbox(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	const pushes = 300
+	exp := w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	if _, err := w.sql.Exec(`INSERT INTO notification_queue (user_id, kind, data)
+SELECT $1, 'offer_new', jsonb_build_object('offer_id', g, 'job_id', 0, 'expires_at', $2::text) FROM generate_series(1, $3) g`,
+		w.user, exp, pushes); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.db.SequenceNotifications(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.due()
+	rec := newRecorder()
+	runCtx, cancel := context.WithCancel(ctx)
+	var running sync.WaitGroup
+	defer func() { cancel(); running.Wait() }()
+	for range 3 {
+		db, err := postgres.Open(ctx, w.db.URL(), postgres.OpenOptions{MaxConns: 4, Now: w.clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		s := push.NewSender(rec.store(db), w.keys, nil, push.Settings{Client: w.service.Client(), Now: w.clock.Now, Batch: 7, Concurrency: 4})
+		running.Go(func() { s.Run(runCtx) })
+	}
+	msgs := w.service.Wait(pushes, 30*time.Second)
+	if !rec.wait(pushes, 30*time.Second) {
+		t.Fatalf("%d of %d outcomes recorded", rec.n.Load(), pushes)
+	}
+	seen := map[string]int{}
+	for _, m := range w.service.Messages() {
+		seen[m.Topic]++
+	}
+	for topic, n := range seen {
+		if n != 1 {
+			t.Errorf("%s went out %d times", topic, n)
+		}
+	}
+	if len(msgs) != pushes || len(seen) != pushes {
+		t.Fatalf("%d pushes on %d topics arrived; want %d, each once", len(w.service.Messages()), len(seen), pushes)
+	}
+	cancel()
+	running.Wait()
+	if n := w.count(`SELECT count(*) FROM push_outbox`); n != 0 {
+		t.Errorf("%d pushes left in the outbox", n)
+	}
+	if n := w.count(`SELECT count(*) FROM push_claims`); n != 0 {
+		t.Errorf("%d claims not given back", n)
+	}
 }

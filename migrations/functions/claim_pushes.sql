@@ -1,6 +1,9 @@
 -- claim_pushes takes up to p_limit pushes that are due, for p_lease_ms: another sender skips
 -- them meanwhile, and takes them over if this one dies before it reports. It returns each
--- with what its payload needs. postgres.ClaimPushes calls it; this file is its live source.
+-- with what its payload needs. This file is its live source.
+--
+-- The previous version's claim, kept for its instances while a rolling upgrade runs; this
+-- version claims with claim_push_batch, which respects these leases. Goes in the next release.
 --
 -- A function so that it is planned once per connection (plan_cache_mode): sent by the
 -- client, even prepared, PostgreSQL planned it anew for every batch, since a plan for the
