@@ -271,6 +271,25 @@ func TestPushLease(t *testing.T) {
 	}
 }
 
+// While a rolling upgrade runs, a push claimed by an instance of the previous version (a lease
+// on the row, functions/claim_pushes.sql) is that instance's until its lease runs out.
+func TestPushClaimedByThePreviousVersion(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.event("offer_new", map[string]any{"offer_id": 3, "job_id": 0, "expires_at": w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)})
+	w.due()
+	if n := w.count(`SELECT count(*) FROM claim_pushes(10, 60000, 10, $1)`, w.clock.Now()); n != 1 {
+		t.Fatalf("the previous version claimed %d pushes, want 1", n)
+	}
+	if got, err := w.db.ClaimPushes(ctx, 10, time.Minute); err != nil || len(got) != 0 {
+		t.Fatalf("claimed %d pushes another version holds (%v)", len(got), err)
+	}
+	w.clock.Advance(61 * time.Second)
+	if got, err := w.db.ClaimPushes(ctx, 10, time.Minute); err != nil || len(got) != 1 || got[0].Attempts != 2 {
+		t.Fatalf("after the old lease: %+v (%v), want the push at its second attempt", got, err)
+	}
+}
+
 // A sent push leaves the outbox; that the device was sent its topic is kept a day, for a push
 // that replaces it ("taken" after "new"), and then forgotten, as it is once the device is.
 func TestPushSentKeptADay(t *testing.T) {
