@@ -2,8 +2,9 @@
 -- them meanwhile, and takes them over if this one dies before it reports. It returns each
 -- with what its payload needs. This file is its live source.
 --
--- The previous version's claim, kept for its instances while a rolling upgrade runs; this
--- version claims with claim_push_batch, which respects these leases. Goes in the next release.
+-- The previous version's claim, kept as it was for its instances while a rolling upgrade runs;
+-- this version claims with claim_push_batch, which respects these leases. Goes in the next
+-- release.
 --
 -- A function so that it is planned once per connection (plan_cache_mode): sent by the
 -- client, even prepared, PostgreSQL planned it anew for every batch, since a plan for the
@@ -19,7 +20,7 @@ AS $fn$
 BEGIN
     RETURN QUERY
     WITH due AS (
-        SELECT p.ctid AS tid FROM push_outbox p
+        SELECT p.id FROM push_outbox p
         WHERE p.sent_at IS NULL AND p.not_before <= p_now AND p.attempts < p_max_attempts
           AND (p.leased_until IS NULL OR p.leased_until <= p_now) -- not claimed, or the sender died with it
           -- never an older push for a topic once a newer one waits: it would arrive after it
@@ -27,10 +28,7 @@ BEGIN
         ORDER BY p.not_before, p.id LIMIT p_limit FOR UPDATE SKIP LOCKED),
     claimed AS (
         UPDATE push_outbox p SET leased_until = p_now + p_lease_ms * interval '1 millisecond', attempts = p.attempts + 1
-        -- Straight to the rows locked above by their place (a TID scan, not a probe of the key
-        -- for each): locked, they stay where they are. A row changed by another claim or record
-        -- between this statement's snapshot and its lock is left as it is, for a later claim.
-        WHERE p.ctid = ANY (ARRAY(SELECT tid FROM due))
+        WHERE p.id = ANY (ARRAY(SELECT id FROM due)) -- through the key, not a hash of the whole outbox
         RETURNING p.id, p.subscription_id, p.user_id, p.notification_id, p.topic, p.urgency, p.expires_at, p.attempts)
     SELECT c.id, s.endpoint, s.p256dh, s.auth, c.topic, c.urgency, c.expires_at, c.attempts,
            n.id, n.kind, n.data, u.language,
