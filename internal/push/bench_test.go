@@ -208,7 +208,10 @@ func runSenders(b *testing.B, url string, keys push.Keys, svc *pushtest.Service,
 		s := push.NewSender(store, keys, nil, push.Settings{Client: pooledClient(svc)})
 		running.Go(func() { s.Run(ctx) })
 	}
-	svc.Wait(before+want, 5*time.Minute)
+	select {
+	case <-svc.Reached(before + want):
+	case <-time.After(5 * time.Minute):
+	}
 	elapsed := time.Since(start)
 	cpu1, _ := loadtest.CPUUsed()
 	if got := svc.Count() - before; got != want {
