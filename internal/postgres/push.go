@@ -89,11 +89,11 @@ func idOf(v any) int64 {
 	return int64(f)
 }
 
-// CompletePushes records what became of claimed pushes, in one transaction: sent ones leave
-// the outbox for push_sent, which keeps a day which topic each device was sent (a later
-// "taken" needs to know), retries wait, gone subscriptions are deleted with their pushes, and
-// the rest are dropped. It gives back the claims done, all of whose pushes are recorded (by
-// this call or before).
+// CompletePushes records what became of claimed pushes, in one statement
+// (functions/record_pushes.sql): sent ones leave the outbox for push_sent, which keeps a day
+// which topic each device was sent (a later "taken" needs to know), retries wait, gone
+// subscriptions are deleted with their pushes, and the rest are dropped. It gives back the
+// claims done, all of whose pushes are recorded (by this call or before).
 func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome, done []int64) error {
 	sent := map[int][]int64{} // by the push service's status: one group nearly always (201)
 	var retry, retryStatus, gone, dropped []int64
@@ -111,49 +111,18 @@ func (db *DB) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutco
 			dropped = append(dropped, o.ID)
 		}
 	}
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		for _, status := range slices.Sorted(maps.Keys(sent)) {
-			ids := sent[status]
-			// Out of the outbox (no index entry written), into the record of what each device
-			// was last sent on a topic.
-			if _, err := tx.ExecContext(ctx, `WITH done AS (DELETE FROM push_outbox WHERE id = ANY($1) RETURNING subscription_id, topic)
-INSERT INTO push_sent (subscription_id, topic, sent_at, status)
-SELECT DISTINCT ON (subscription_id, topic) subscription_id, topic, $2, $3 FROM done ORDER BY subscription_id, topic
-ON CONFLICT (subscription_id, topic) DO UPDATE SET sent_at = EXCLUDED.sent_at, status = EXCLUDED.status`,
-				pq.Array(ids), db.now(), status); err != nil {
-				return err
-			}
-		}
-		if len(retry) > 0 {
-			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[]) AS x(id, status, at)),
-superseded AS (
-    SELECT p.id FROM push_outbox p JOIN x ON x.id = p.id
-    WHERE p.attempts + 1 >= $4 OR EXISTS (SELECT 1 FROM push_outbox q WHERE q.subscription_id = p.subscription_id AND q.topic = p.topic AND q.id > p.id)),
-spent AS (DELETE FROM push_outbox p USING superseded s WHERE p.id = s.id)
-UPDATE push_outbox p SET not_before = x.at, attempts = p.attempts + 1, leased_until = NULL, last_status = x.status FROM x WHERE p.id = x.id AND p.id NOT IN (SELECT id FROM superseded)`,
-				pq.Array(retry), pq.Array(retryStatus), pq.Array(retryAt), maxPushAttempts); err != nil {
-				return err
-			}
-		}
-		if len(gone) > 0 {
-			// Only the endpoint that was refused: the device may have replaced it meanwhile.
-			if _, err := tx.ExecContext(ctx, `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[]) AS x(id, endpoint)),
-ended AS (DELETE FROM push_subscriptions s USING x, push_outbox p WHERE p.id = x.id AND s.id = p.subscription_id AND s.endpoint = x.endpoint)
-DELETE FROM push_outbox p USING x WHERE p.id = x.id`, pq.Array(gone), pq.Array(goneEndpoints)); err != nil {
-				return err
-			}
-		}
-		if len(dropped) > 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM push_outbox WHERE id = ANY($1)`, pq.Array(dropped)); err != nil {
-				return err
-			}
-		}
-		if len(done) > 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM push_claims WHERE id = ANY($1)`, pq.Array(done)); err != nil {
-				return err
-			}
-		}
-		return nil
+	var sentIDs, sentStatus, sentCount []int64
+	for _, status := range slices.Sorted(maps.Keys(sent)) {
+		sentIDs = append(sentIDs, sent[status]...)
+		sentStatus, sentCount = append(sentStatus, int64(status)), append(sentCount, int64(len(sent[status])))
+	}
+	// One round trip, without BEGIN and COMMIT: the function's statements are one transaction.
+	return db.alone(ctx, false, func(q dbtx) error {
+		_, err := q.ExecContext(ctx, `SELECT record_pushes($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			db.now(), maxPushAttempts, pq.Array(sentIDs), pq.Array(sentStatus), pq.Array(sentCount),
+			pq.Array(retry), pq.Array(retryStatus), pq.Array(retryAt), pq.Array(gone), pq.Array(goneEndpoints),
+			pq.Array(dropped), pq.Array(done))
+		return err
 	})
 }
 

@@ -655,3 +655,81 @@ SELECT $1, 'offer_new', jsonb_build_object('offer_id', g, 'job_id', 0, 'expires_
 		t.Errorf("%d claims not given back", n)
 	}
 }
+
+// One record carries outcomes of every kind, from two devices, and sent pushes of two statuses:
+// each is recorded as it should be, in the one statement.
+func TestPushOutcomesOfEveryKindInOneRecord(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	var session int64
+	if err := w.sql.Get(&session, `INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at)
+		VALUES ($1, sha256('tablet'::bytea), repeat('c', 32), now() + interval '1 day') RETURNING id`, w.user); err != nil {
+		t.Fatal(err)
+	}
+	tablet := w.service.Subscribe()
+	if err := w.db.SavePushSubscription(ctx, w.user, session, tablet); err != nil {
+		t.Fatal(err)
+	}
+	exp := w.clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
+	for offer := 1; offer <= 5; offer++ {
+		w.event("offer_new", map[string]any{"offer_id": offer, "job_id": 0, "expires_at": exp})
+	}
+	w.due()
+	claimed, err := w.db.ClaimPushes(ctx, 20, time.Minute)
+	if err != nil || len(claimed) != 10 {
+		t.Fatalf("claimed %d of 10: %v", len(claimed), err)
+	}
+	retryAt := w.clock.Now().Add(time.Minute).Truncate(time.Microsecond)
+	var outcomes []klusbuddy.PushOutcome
+	for _, p := range claimed {
+		o := klusbuddy.PushOutcome{ID: p.ID, Endpoint: p.Endpoint}
+		switch {
+		case p.Endpoint == tablet.Endpoint:
+			o.Result, o.Status = klusbuddy.PushGone, http.StatusGone
+		case p.Topic == "offer-2":
+			o.Result, o.Status = klusbuddy.PushSent, http.StatusAccepted
+		case p.Topic == "offer-3":
+			o.Result, o.Status, o.RetryAt = klusbuddy.PushRetry, http.StatusServiceUnavailable, retryAt
+		case p.Topic == "offer-4":
+			o.Result = klusbuddy.PushDropped
+		default:
+			o.Result, o.Status = klusbuddy.PushSent, http.StatusCreated
+		}
+		outcomes = append(outcomes, o)
+	}
+	if err := w.db.CompletePushes(ctx, outcomes, []int64{claimed[0].Claim}); err != nil {
+		t.Fatal(err)
+	}
+
+	var sent []struct {
+		Topic  string
+		Status int
+	}
+	if err := w.sql.Select(&sent, `SELECT topic, status FROM push_sent ORDER BY topic`); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(sent) != "[{offer-1 201} {offer-2 202} {offer-5 201}]" {
+		t.Errorf("recorded as sent: %v; want offers 1 and 5 with 201 and offer 2 with 202", sent)
+	}
+	var left []struct {
+		Topic      string
+		Attempts   int
+		LastStatus int       `db:"last_status"`
+		NotBefore  time.Time `db:"not_before"`
+	}
+	if err := w.sql.Select(&left, `SELECT topic, attempts, last_status, not_before FROM push_outbox`); err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0].Topic != "offer-3" || left[0].Attempts != 1 || left[0].LastStatus != 503 || !left[0].NotBefore.Equal(retryAt) {
+		t.Errorf("left in the outbox: %+v; want only the retry of offer 3, once tried, due at %v", left, retryAt)
+	}
+	if n := w.count(`SELECT count(*) FROM push_subscriptions WHERE endpoint = $1`, tablet.Endpoint); n != 0 {
+		t.Error("the gone tablet is still subscribed")
+	}
+	if n := w.count(`SELECT count(*) FROM push_subscriptions`); n != 1 {
+		t.Errorf("%d subscriptions; the phone's should stay", n)
+	}
+	if n := w.count(`SELECT count(*) FROM push_claims`); n != 0 {
+		t.Errorf("%d claims left; the one done should be given back", n)
+	}
+}
