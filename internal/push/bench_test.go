@@ -280,11 +280,7 @@ SELECT d.id, s.endpoint, s.p256dh, s.auth, d.topic, d.expires_at FROM d JOIN pus
 }
 
 func (s floorStore) CompletePushes(_ context.Context, outcomes []klusbuddy.PushOutcome, _ []int64) error {
-	s.r.n.Add(int64(len(outcomes)))
-	select {
-	case s.r.more <- struct{}{}:
-	default:
-	}
+	s.r.recorded(len(outcomes))
 	return nil
 }
 

@@ -570,6 +570,15 @@ func newRecorder() *recorder { return &recorder{more: make(chan struct{}, 1)} }
 // store is db as a sender's store whose recordings r counts.
 func (r *recorder) store(db *postgres.DB) push.Store { return recordingStore{db, r} }
 
+// recorded counts n more outcomes recorded and wakes wait.
+func (r *recorder) recorded(n int) {
+	r.n.Add(int64(n))
+	select {
+	case r.more <- struct{}{}:
+	default:
+	}
+}
+
 // wait waits until at least n outcomes are recorded, or timeout passes.
 func (r *recorder) wait(n int64, timeout time.Duration) bool {
 	deadline := time.After(timeout)
@@ -591,11 +600,7 @@ type recordingStore struct {
 func (s recordingStore) CompletePushes(ctx context.Context, outcomes []klusbuddy.PushOutcome, done []int64) error {
 	err := s.DB.CompletePushes(ctx, outcomes, done)
 	if err == nil {
-		s.r.n.Add(int64(len(outcomes)))
-		select {
-		case s.r.more <- struct{}{}:
-		default:
-		}
+		s.r.recorded(len(outcomes))
 	}
 	return err
 }
